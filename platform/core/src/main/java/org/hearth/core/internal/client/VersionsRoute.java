@@ -1,0 +1,29 @@
+package org.hearth.core.internal.client;
+
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * GET /_matrix/client/versions (Client-Server API, "API Standards"): the spec versions this
+ * server speaks. No authentication.
+ */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/versions")
+public class VersionsRoute implements Route {
+
+    /** The Client-Server API versions Hearth implements. */
+    static final List<String> VERSIONS = List.of(
+            "v1.1", "v1.2", "v1.3", "v1.4", "v1.5", "v1.6", "v1.7", "v1.8", "v1.9", "v1.10", "v1.11");
+
+    private static final Map<String, Object> BODY = Map.of("versions", VERSIONS, "unstable_features", Map.of());
+
+    @Override
+    public RouteResponse handle(RouteRequest request) {
+        return RouteResponse.ok(BODY);
+    }
+}

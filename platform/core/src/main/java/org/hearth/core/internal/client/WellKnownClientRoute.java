@@ -1,0 +1,31 @@
+package org.hearth.core.internal.client;
+
+import java.util.Map;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+/**
+ * GET /.well-known/matrix/client (Client-Server API, "Server Discovery"): tells clients the
+ * base URL of this homeserver, {@code public_baseurl}.
+ */
+@Component(configurationPid = "hearth.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@MatrixRoute(method = "GET", path = "/.well-known/matrix/client")
+public class WellKnownClientRoute implements Route {
+    private final Map<String, Object> body;
+
+    @Activate
+    public WellKnownClientRoute(Map<String, Object> properties) {
+        String base = ServerIdentity.from(properties).publicBaseUrl().toString();
+        body = Map.of("m.homeserver", Map.of("base_url", base.substring(0, base.length() - 1)));
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) {
+        return RouteResponse.ok(body);
+    }
+}

@@ -1,0 +1,30 @@
+package org.hearth.core.internal.client;
+
+import java.util.Map;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+/**
+ * GET /.well-known/matrix/server (Server-Server API, "Server discovery"): the host and port
+ * other homeservers use to reach this one.
+ */
+@Component(configurationPid = "hearth.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@MatrixRoute(method = "GET", path = "/.well-known/matrix/server")
+public class WellKnownServerRoute implements Route {
+    private final Map<String, Object> body;
+
+    @Activate
+    public WellKnownServerRoute(Map<String, Object> properties) {
+        body = Map.of("m.server", ServerIdentity.from(properties).federationAddress());
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) {
+        return RouteResponse.ok(body);
+    }
+}

@@ -1,0 +1,47 @@
+package org.hearth.http.internal;
+
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Prometheus metrics of this server: one latency histogram of HTTP requests labelled by method,
+ * route template (never the raw path, which would explode the label space) and status, plus the
+ * JVM's memory, threads and GC.
+ */
+@Component(service = HttpMetrics.class)
+public class HttpMetrics {
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final Histogram requests = Histogram.builder()
+            .name("hearth_http_request_duration_seconds")
+            .help("Time to answer an HTTP request, by method, route template and status")
+            .labelNames("method", "route", "status")
+            .register(registry);
+
+    public HttpMetrics() {
+        JvmMetrics.builder().register(registry);
+    }
+
+    void observe(String method, String route, int status, long nanos) {
+        requests.labelValues(method, route, Integer.toString(status)).observe(nanos / 1e9);
+    }
+
+    /** The Prometheus text exposition format, version 0.0.4. */
+    byte[] scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    static String contentType() {
+        return PrometheusTextFormatWriter.CONTENT_TYPE;
+    }
+}

@@ -1,0 +1,35 @@
+package org.hearth.http.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.RouteResponse;
+
+/** Writes route answers and Matrix errors to the servlet response. */
+final class JsonResponses {
+    private final ObjectMapper json;
+
+    JsonResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void write(HttpServletResponse response, RouteResponse answer) throws IOException {
+        answer.headers().forEach(response::setHeader);
+        response.setStatus(answer.status());
+        byte[] body = answer.json() != null ? json.writeValueAsBytes(answer.json()) : answer.bytes();
+        response.setContentType(answer.contentType());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    void error(HttpServletResponse response, MatrixException error) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errcode", error.errcode());
+        body.put("error", error.getMessage());
+        body.putAll(error.extra());
+        write(response, RouteResponse.json(error.status(), body));
+    }
+}

@@ -1,0 +1,71 @@
+package org.hearth.http.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hearth.api.http.Route;
+
+/**
+ * The routes currently served. Bundles come and go while requests are answered, so the table
+ * is an immutable snapshot swapped on every change: a lookup never takes a lock.
+ */
+final class RouteTable {
+
+    /** One registered route; {@code key} identifies the service that contributed it. */
+    record Entry(Object key, String method, PathTemplate template, int ranking, Route route) {}
+
+    /** The outcome of a lookup. */
+    sealed interface Match permits Found, WrongMethod, NotFound {}
+
+    record Found(Entry entry, Map<String, String> params) implements Match {}
+
+    record WrongMethod(Set<String> allowed) implements Match {}
+
+    record NotFound() implements Match {}
+
+    // Most specific template first (more literal segments), then higher service ranking.
+    private static final Comparator<Entry> PRECEDENCE = Comparator
+            .comparingInt((Entry e) -> -e.template().literalCount())
+            .thenComparingInt(e -> -e.ranking());
+
+    private volatile List<Entry> entries = List.of();
+
+    synchronized void add(Entry entry) {
+        List<Entry> next = new ArrayList<>(entries);
+        next.add(entry);
+        next.sort(PRECEDENCE);
+        entries = List.copyOf(next);
+    }
+
+    synchronized void remove(Object key) {
+        List<Entry> next = new ArrayList<>(entries);
+        next.removeIf(e -> e.key().equals(key));
+        entries = List.copyOf(next);
+    }
+
+    Match find(String method, String rawPath) {
+        String[] segments = PathTemplate.segments(rawPath);
+        Set<String> allowed = null;
+        for (Entry e : entries) {
+            Map<String, String> params = e.template().match(segments);
+            if (params == null) {
+                continue;
+            }
+            if (e.method().equals(method)) {
+                return new Found(e, params);
+            }
+            if (allowed == null) {
+                allowed = new TreeSet<>();
+            }
+            allowed.add(e.method());
+        }
+        return allowed == null ? new NotFound() : new WrongMethod(allowed);
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,120 @@
+package org.hearth.http.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.RouteRequest;
+
+/** A {@link RouteRequest} over a servlet request whose body has already been read. */
+final class ServletRouteRequest implements RouteRequest {
+    private final HttpServletRequest request;
+    private final Map<String, String> params;
+    private final byte[] body;
+    private final ObjectMapper json;
+
+    ServletRouteRequest(HttpServletRequest request, Map<String, String> params, byte[] body, ObjectMapper json) {
+        this.request = request;
+        this.params = params;
+        this.body = body;
+        this.json = json;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        return request.getRequestURI();
+    }
+
+    @Override
+    public String pathParam(String name) {
+        String value = params.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the route's template has no placeholder {" + name + "}");
+        }
+        return value;
+    }
+
+    @Override
+    public Optional<String> queryParam(String name) {
+        return Optional.ofNullable(request.getParameter(name));
+    }
+
+    @Override
+    public List<String> queryParams(String name) {
+        String[] values = request.getParameterValues(name);
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+        return Optional.ofNullable(request.getHeader(name));
+    }
+
+    @Override
+    public Optional<String> accessToken() {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).trim());
+        }
+        return queryParam("access_token");
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+
+    @Override
+    public byte[] body() {
+        return body.clone();
+    }
+
+    @Override
+    public JsonNode json() throws MatrixException {
+        if (body.length == 0) {
+            throw MatrixException.notJson("The request body is empty; a JSON object was expected");
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw MatrixException.notJson("The request body is not valid JSON");
+        }
+    }
+
+    @Override
+    public <T> T json(Class<T> type) throws MatrixException {
+        JsonNode tree = json();
+        try {
+            return json.treeToValue(tree, type);
+        } catch (MismatchedInputException | ValueInstantiationException e) {
+            throw MatrixException.badJson(describe(e));
+        } catch (JsonProcessingException e) {
+            throw MatrixException.badJson("The request body does not have the expected shape");
+        }
+    }
+
+    /** A message naming the offending field, without Jackson's internal class names. */
+    private static String describe(JsonProcessingException e) {
+        String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                ? m.getPathReference().replaceAll("^[^\\[]*", "")
+                : "";
+        String where = field.isEmpty() ? "" : " at " + field;
+        if (e instanceof ValueInstantiationException v && v.getCause() != null && v.getCause().getMessage() != null) {
+            return "Invalid value" + where + ": " + v.getCause().getMessage();
+        }
+        return "The request body does not have the expected shape" + where;
+    }
+}

@@ -1,0 +1,154 @@
+package org.hearth.launcher;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded Felix framework: installs every jar of {@code system/}, hands the configuration
+ * to ConfigAdmin before anything else starts, then starts the rest. Felix FileInstall watches
+ * the deploy directory; {@link DeployLog} writes a line for each bundle it installs, updates or
+ * removes.
+ */
+final class Container {
+    private static final Logger LOG = LoggerFactory.getLogger(Container.class);
+    private static final String CONFIG_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
+    /** SLF4J lives on the launcher's class path; the system bundle shares it with every bundle. */
+    private static final String SLF4J_VERSION = "2.0.20";
+
+    private final Framework framework;
+
+    private Container(Framework framework) {
+        this.framework = framework;
+    }
+
+    static Container start(Path home, HearthConfig config) throws BundleException, IOException {
+        Files.createDirectories(config.dataDir());
+        Files.createDirectories(config.deployDir());
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, config.dataDir().resolve("felix-cache").toString());
+        // Start from the system bundles on disk every time: what runs is what system/ holds.
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",",
+                "org.slf4j;version=" + SLF4J_VERSION,
+                "org.slf4j.event;version=" + SLF4J_VERSION,
+                "org.slf4j.helpers;version=" + SLF4J_VERSION,
+                "org.slf4j.spi;version=" + SLF4J_VERSION));
+        props.put(Constants.FRAMEWORK_BOOTDELEGATION, "com.sun.*,sun.*");
+        // Several containers may run in one JVM (tests): no JVM-wide URL handler factory.
+        props.put("felix.service.urlhandlers", "false");
+        props.put("felix.log.level", "1");
+        props.put("felix.fileinstall.dir", config.deployDir().toString());
+        props.put("felix.fileinstall.poll", "500");
+        props.put("felix.fileinstall.noInitialDelay", "true");
+        props.put("felix.fileinstall.log.level", "2");
+        props.put("felix.fileinstall.bundles.new.start", "true");
+        props.put("felix.fileinstall.enableConfigSave", "false");
+        props.put("felix.fileinstall.tmpdir", config.dataDir().resolve("fileinstall-tmp").toString());
+        props.put("org.jboss.logging.provider", "slf4j");
+
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
+        Framework framework = factory.newFramework(props);
+        framework.init();
+        Container container = new Container(framework);
+        try {
+            container.installAndStart(home.resolve("system"), config);
+        } catch (BundleException | IOException | RuntimeException e) {
+            container.stop();
+            throw e;
+        }
+        return container;
+    }
+
+    private void installAndStart(Path systemDir, HearthConfig config) throws BundleException, IOException {
+        BundleContext context = framework.getBundleContext();
+        context.addBundleListener(new DeployLog(config.deployDir()));
+        List<Bundle> bundles = new ArrayList<>();
+        try (Stream<Path> jars = Files.list(systemDir)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+                bundles.add(context.installBundle(jar.toUri().toString()));
+            }
+        }
+        framework.start();
+        Bundle configAdmin = bundles.stream()
+                .filter(b -> "org.apache.felix.configadmin".equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow(() -> new BundleException("system/ has no org.apache.felix.configadmin bundle"));
+        configAdmin.start();
+        feed(configAdmin, config.configurations());
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+    }
+
+    /**
+     * Hands each section to ConfigAdmin. The launcher sits outside the framework and must not
+     * share the ConfigAdmin API classes with it, so the calls go through the bundle's own classes.
+     */
+    private void feed(Bundle configAdmin, Map<String, Hashtable<String, Object>> configurations)
+            throws BundleException {
+        BundleContext context = framework.getBundleContext();
+        ServiceReference<?> ref = context.getServiceReference(CONFIG_ADMIN);
+        if (ref == null) {
+            throw new BundleException("ConfigurationAdmin service is missing");
+        }
+        Object admin = context.getService(ref);
+        try {
+            Class<?> adminType = configAdmin.loadClass(CONFIG_ADMIN);
+            Class<?> configType = configAdmin.loadClass("org.osgi.service.cm.Configuration");
+            Method get = adminType.getMethod("getConfiguration", String.class, String.class);
+            Method update = configType.getMethod("update", Dictionary.class);
+            for (Map.Entry<String, Hashtable<String, Object>> entry : configurations.entrySet()) {
+                Object configuration = get.invoke(admin, entry.getKey(), "?");
+                update.invoke(configuration, entry.getValue());
+            }
+        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new BundleException("Cannot hand the configuration to ConfigAdmin", e);
+        } finally {
+            context.ungetService(ref);
+        }
+    }
+
+    void stop() {
+        try {
+            framework.stop();
+            framework.waitForStop(30_000);
+        } catch (BundleException | InterruptedException e) {
+            LOG.warn("The container did not stop cleanly", e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits until the framework has stopped, for the command-line server. */
+    void awaitStop() throws InterruptedException {
+        framework.waitForStop(0);
+    }
+
+    /** The framework's bundles, for diagnostics. */
+    Bundle[] bundles() {
+        return framework.getBundleContext().getBundles();
+    }
+}

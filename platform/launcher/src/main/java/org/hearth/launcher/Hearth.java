@@ -1,0 +1,134 @@
+package org.hearth.launcher;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Hearth server: the container started from a home directory ({@code system/},
+ * {@code deploy/}, …) and a configuration file. Used by {@code bin/hearth} and by the testkit.
+ */
+public final class Hearth implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Hearth.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Container container;
+    private final URI baseUrl;
+    private final HearthConfig config;
+
+    private Hearth(Container container, URI baseUrl, HearthConfig config) {
+        this.container = container;
+        this.baseUrl = baseUrl;
+        this.config = config;
+    }
+
+    /** Starts the server and returns once it answers HTTP requests. */
+    public static Hearth start(Path home, Path configFile) throws StartupFailure {
+        long begin = System.nanoTime();
+        HearthConfig config = HearthConfig.load(configFile, home);
+        checkPortsFree(config);
+        Container container;
+        try {
+            container = Container.start(home, config);
+        } catch (BundleException | IOException e) {
+            throw new StartupFailure("Cannot start the container: " + e.getMessage(), e);
+        }
+        String host = config.bindAddresses().get(0);
+        String authority = host.contains(":") ? "[" + host + "]" : host;
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            authority = "127.0.0.1";
+        }
+        URI base = URI.create("http://" + authority + ":" + config.httpPort());
+        try {
+            awaitReady(base, container);
+        } catch (StartupFailure e) {
+            container.stop();
+            throw e;
+        }
+        LOG.info("Hearth ready on {} in {} ms (config {}, data {})", base,
+                (System.nanoTime() - begin) / 1_000_000, config.file(), config.dataDir());
+        return new Hearth(container, base, config);
+    }
+
+    /** Where this server listens, such as {@code http://127.0.0.1:8008}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    public Path deployDir() {
+        return config.deployDir();
+    }
+
+    /** Blocks until the container stops. */
+    public void awaitStop() throws InterruptedException {
+        container.awaitStop();
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+
+    /** A port in use would otherwise surface as a failed component deep in the log. */
+    private static void checkPortsFree(HearthConfig config) throws StartupFailure {
+        for (String address : config.bindAddresses()) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(address, config.httpPort()));
+            } catch (BindException e) {
+                throw new StartupFailure(config.file() + ": http.port: port " + config.httpPort() + " on "
+                        + address + " is already in use (" + e.getMessage() + ")");
+            } catch (IOException e) {
+                throw new StartupFailure(config.file() + ": http.bind_addresses: cannot listen on " + address
+                        + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Ready means the core's routes answer through the HTTP front door. */
+    private static void awaitReady(URI base, Container container) throws StartupFailure {
+        URI probe = base.resolve("/_matrix/client/versions");
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) probe.toURL().openConnection();
+                connection.setConnectTimeout(1000);
+                connection.setReadTimeout(5000);
+                int status = connection.getResponseCode();
+                connection.disconnect();
+                if (status == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupFailure("Interrupted while waiting for the server to start");
+            }
+        }
+        StringBuilder states = new StringBuilder();
+        for (Bundle b : container.bundles()) {
+            if (b.getState() != Bundle.ACTIVE && b.getHeaders().get("Fragment-Host") == null) {
+                states.append(' ').append(b.getSymbolicName()).append('=').append(b.getState());
+            }
+        }
+        throw new StartupFailure("The server did not answer on " + probe + " within " + READY_TIMEOUT.toSeconds()
+                + " s; bundles not active:" + (states.length() == 0 ? " none" : states) + " (see the log)");
+    }
+}

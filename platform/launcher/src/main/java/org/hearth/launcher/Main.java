@@ -1,0 +1,48 @@
+package org.hearth.launcher;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/hearth}: starts the server. Exit code 1 when it cannot start. */
+@Command(name = "hearth", mixinStandardHelpOptions = true, version = "Hearth 0.1.0",
+        description = "A Matrix homeserver.")
+public final class Main implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (default: conf/hearth.yaml in the Hearth directory).")
+    private Path config;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    static Path home() {
+        return Path.of(System.getProperty("hearth.home", ".")).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path home = home();
+        Path file = config != null ? config.toAbsolutePath() : home.resolve("conf/hearth.yaml");
+        Hearth hearth;
+        try {
+            hearth = Hearth.start(home, file);
+        } catch (StartupFailure e) {
+            LOG.error("{}", e.getMessage());
+            System.err.println("hearth: " + e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(hearth::close, "hearth-shutdown"));
+        hearth.awaitStop();
+        return 0;
+    }
+}
