@@ -20,6 +20,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,9 +110,10 @@ final class Container {
     private void feed(Bundle configAdmin, Map<String, Hashtable<String, Object>> configurations)
             throws BundleException {
         BundleContext context = framework.getBundleContext();
-        ServiceReference<?> ref = context.getServiceReference(CONFIG_ADMIN);
+        ServiceReference<?> ref = awaitService(context, CONFIG_ADMIN);
         if (ref == null) {
-            throw new BundleException("ConfigurationAdmin service is missing");
+            throw new BundleException("ConfigurationAdmin service is missing (bundle "
+                    + configAdmin.getSymbolicName() + " in state " + configAdmin.getState() + ")");
         }
         Object admin = context.getService(ref);
         try {
@@ -127,6 +129,23 @@ final class Container {
             throw new BundleException("Cannot hand the configuration to ConfigAdmin", e);
         } finally {
             context.ungetService(ref);
+        }
+    }
+
+    /** ConfigAdmin may register its service from its own thread, a moment after it starts. */
+    private static ServiceReference<?> awaitService(BundleContext context, String name) throws BundleException {
+        ServiceTracker<Object, Object> tracker = new ServiceTracker<>(context, name, null);
+        tracker.open(true);
+        try {
+            tracker.waitForService(10_000);
+            // All services, not only those whose class the launcher could see: the launcher must
+            // not share the API classes with the framework (see feed).
+            return tracker.getServiceReference();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BundleException("Interrupted while waiting for " + name, e);
+        } finally {
+            tracker.close();
         }
     }
 

@@ -1,0 +1,85 @@
+package org.hearth.itest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.TestConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator sees when {@code bin/hearth} cannot start: exit code 1 and one line naming
+ * the file, the key and the problem.
+ */
+class BadConfigurationTest {
+    private static final Duration EXIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private String failWith(Path config, int port) {
+        try (HearthProcess hearth = HearthProcess.launch(config, port)) {
+            assertEquals(1, hearth.awaitExit(EXIT), hearth.output());
+            return hearth.output();
+        }
+    }
+
+    private Path withExtraYaml(TestConfig config, String extra) throws IOException {
+        Path file = config.write();
+        Files.writeString(file, Files.readString(file) + extra);
+        return file;
+    }
+
+    @Test
+    void unknownKeyIsNamed() throws IOException {
+        TestConfig config = new TestConfig(dir);
+        Path file = withExtraYaml(config, "sever_name: typo.example\n");
+        String out = failWith(file, config.port());
+        assertTrue(out.contains("hearth: " + file + ": sever_name: unknown key"), out);
+    }
+
+    @Test
+    void unknownKeyInAPlatformSectionIsNamed() throws IOException {
+        TestConfig config = new TestConfig(dir).set("http.prot", 8008);
+        String out = failWith(config.write(), config.port());
+        assertTrue(out.contains("http.prot: unknown key"), out);
+    }
+
+    @Test
+    void wrongTypeIsNamed() throws IOException {
+        TestConfig config = new TestConfig(dir).set("registration.enabled", "maybe");
+        String out = failWith(config.write(), config.port());
+        assertTrue(out.contains("registration.enabled: expected true or false, found \"maybe\""), out);
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        Path file = dir.resolve("nowhere.yaml");
+        String out = failWith(file, 1);
+        assertTrue(out.contains("hearth: " + file + ": configuration file not found"), out);
+    }
+
+    @Test
+    void brokenYamlGivesTheLine() throws IOException {
+        Path file = dir.resolve("broken.yaml");
+        Files.writeString(file, "server_name: a\nhttp:\n  port: [8008\n");
+        String out = failWith(file, 1);
+        assertTrue(out.contains(file + ": not valid YAML") && out.contains("(line "), out);
+    }
+
+    @Test
+    void portInUseIsReported() throws IOException {
+        TestConfig config = new TestConfig(dir);
+        try (ServerSocket taken = new ServerSocket(config.port(), 50, InetAddress.getByName("127.0.0.1"))) {
+            String out = failWith(config.write(), config.port());
+            assertTrue(out.contains("http.port: port " + config.port() + " on 127.0.0.1 is already in use"), out);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.hearth.http.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Set;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteResponse;
+import org.junit.jupiter.api.Test;
+
+class RouteTableTest {
+    private final RouteTable table = new RouteTable();
+
+    private static Route answering(String name) {
+        return request -> RouteResponse.text(200, name);
+    }
+
+    private void add(long id, String method, String template, int ranking) {
+        table.add(new RouteTable.Entry(id, method, PathTemplate.parse(template), ranking, answering(template)));
+    }
+
+    @Test
+    void placeholdersMatchOneDecodedSegment() {
+        add(1, "GET", "/_matrix/client/v3/rooms/{roomId}/state", 0);
+        RouteTable.Found found = assertInstanceOf(RouteTable.Found.class,
+                table.find("GET", "/_matrix/client/v3/rooms/%21abc%3Aexample.org/state"));
+        assertEquals("!abc:example.org", found.params().get("roomId"));
+        assertInstanceOf(RouteTable.NotFound.class, table.find("GET", "/_matrix/client/v3/rooms//state"));
+        assertInstanceOf(RouteTable.NotFound.class, table.find("GET", "/_matrix/client/v3/rooms/a/b/state"));
+    }
+
+    @Test
+    void plusInAPathIsALiteralPlus() {
+        add(1, "GET", "/profile/{userId}", 0);
+        RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/profile/@a+b:x"));
+        assertEquals("@a+b:x", found.params().get("userId"));
+    }
+
+    @Test
+    void literalSegmentsWinOverPlaceholders() {
+        add(1, "GET", "/rooms/{roomId}", 0);
+        add(2, "GET", "/rooms/public", 0);
+        RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/rooms/public"));
+        assertEquals("/rooms/public", found.entry().template().text());
+    }
+
+    @Test
+    void higherRankingWinsForTheSameTemplate() {
+        add(1, "GET", "/a/{x}", 0);
+        add(2, "GET", "/a/{y}", 10);
+        RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/a/1"));
+        assertEquals(2L, found.entry().key());
+    }
+
+    @Test
+    void wrongMethodListsTheAllowedOnes() {
+        add(1, "GET", "/a/{x}", 0);
+        add(2, "PUT", "/a/{x}", 0);
+        RouteTable.WrongMethod wrong = assertInstanceOf(RouteTable.WrongMethod.class, table.find("DELETE", "/a/1"));
+        assertEquals(Set.of("GET", "PUT"), wrong.allowed());
+    }
+
+    @Test
+    void removedRoutesAreGone() {
+        add(1, "GET", "/a", 0);
+        table.remove(1L);
+        assertInstanceOf(RouteTable.NotFound.class, table.find("GET", "/a"));
+    }
+
+    @Test
+    void placeholderMustBeAWholeSegment() {
+        assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/rooms/x{roomId}"));
+        assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("rooms"));
+    }
+}

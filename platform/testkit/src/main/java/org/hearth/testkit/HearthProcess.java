@@ -1,0 +1,115 @@
+package org.hearth.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hearth as a separate operating-system process, started with the distribution's own
+ * {@code bin/hearth}: for tests of exit codes, of what an operator sees, and of crashes
+ * ({@link #kill()} sends SIGKILL).
+ */
+public final class HearthProcess implements AutoCloseable {
+    private final Process process;
+    private final Path output;
+    private final URI base;
+
+    private HearthProcess(Process process, Path output, URI base) {
+        this.process = process;
+        this.output = output;
+        this.base = base;
+    }
+
+    /** Starts {@code bin/hearth --config FILE}; does not wait. */
+    public static HearthProcess launch(Path configFile, int port) {
+        try {
+            Path output = Files.createTempFile("hearth-process-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(
+                    HearthHome.get().resolve("bin/hearth").toString(), "--config", configFile.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            return new HearthProcess(builder.start(), output, URI.create("http://127.0.0.1:" + port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until {@code /_matrix/client/versions} answers 200; fails if the process exits first. */
+    public HearthProcess awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("hearth exited with " + process.exitValue() + ":\n" + output());
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) base.resolve("/_matrix/client/versions").toURL().openConnection();
+                c.setConnectTimeout(500);
+                if (c.getResponseCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            LockSupport.parkNanos(50_000_000L);
+        }
+        throw new AssertionError("hearth did not become ready in " + timeout + ":\n" + output());
+    }
+
+    /** Waits for the process to exit and returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("hearth did not exit within " + timeout + ":\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to clean up. */
+    public void kill() {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(30));
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public MatrixHttp http() {
+        return new MatrixHttp(base);
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.hearth.testkit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client for one server, for tests: JSON in, {@link Reply} out. */
+public final class MatrixHttp {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public MatrixHttp(URI base) {
+        this.base = base;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** POST with a JSON body (a Map, a record, a String of JSON used as is). */
+    public Reply post(String path, Object body) {
+        return send(request(path).POST(json(body)));
+    }
+
+    public Reply put(String path, Object body) {
+        return send(request(path).PUT(json(body)));
+    }
+
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    /** Any method, raw body bytes, and extra headers as name/value pairs. */
+    public Reply send(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
+    /** POST whose body is sent chunked, without a Content-Length. */
+    public Reply postChunked(String path, byte[] body) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new java.io.ByteArrayInputStream(body))));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+    }
+
+    private static HttpRequest.BodyPublisher json(Object body) {
+        try {
+            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return HttpRequest.BodyPublishers.ofString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the body as JSON", e);
+        }
+    }
+
+    private Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
