@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.api.id.ServerName;
 
 /**
  * The keys of {@code conf/hearth.yaml} that the platform itself owns, with their types.
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 final class ConfigSchema {
 
-    enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, STRING_LIST, URL, SERVER_NAME }
+    enum Type { STRING, BOOLEAN, PORT, POSITIVE_INT, POSITIVE_NUMBER, STRING_LIST, URL, SERVER_NAME }
 
     static final Map<String, Type> KEYS;
 
@@ -34,13 +35,20 @@ final class ConfigSchema {
         keys.put("database.url", Type.STRING);
         keys.put("database.user", Type.STRING);
         keys.put("database.password", Type.STRING);
+        keys.put("database.pool_size", Type.POSITIVE_INT);
         keys.put("registration.enabled", Type.BOOLEAN);
         keys.put("registration.shared_secret", Type.STRING);
+        keys.put("registration.tokens", Type.STRING_LIST);
+        keys.put("accounts.refreshable_access_token_lifetime_ms", Type.POSITIVE_INT);
+        for (String limit : new String[] {"login", "registration"}) {
+            keys.put("rate_limits." + limit + ".per_second", Type.POSITIVE_NUMBER);
+            keys.put("rate_limits." + limit + ".burst", Type.POSITIVE_INT);
+        }
         KEYS = Map.copyOf(keys);
     }
 
     /** Top-level sections whose keys the platform checks. */
-    static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration");
+    static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration", "accounts", "rate_limits");
 
     private final String file;
 
@@ -86,10 +94,13 @@ final class ConfigSchema {
             Map.Entry<String, JsonNode> field = it.next();
             String key = section + "." + field.getKey();
             Type type = KEYS.get(key);
-            if (type == null) {
+            if (type != null) {
+                checkValue(key, type, field.getValue());
+            } else if (KEYS.keySet().stream().anyMatch(k -> k.startsWith(key + "."))) {
+                checkSection(key, field.getValue());
+            } else {
                 throw error(key, "unknown key");
             }
-            checkValue(key, type, field.getValue());
         }
     }
 
@@ -104,6 +115,8 @@ final class ConfigSchema {
                     "a port number from 1 to 65535", value);
             case POSITIVE_INT -> require(key, value.isIntegralNumber() && value.asLong() >= 1
                     && value.asLong() <= Integer.MAX_VALUE, "a whole number above 0", value);
+            case POSITIVE_NUMBER -> require(key, value.isNumber() && value.asDouble() > 0,
+                    "a number above 0", value);
             case STRING_LIST -> {
                 boolean ok = value.isArray();
                 for (JsonNode item : value) {
@@ -113,7 +126,7 @@ final class ConfigSchema {
             }
             case URL -> require(key, value.isTextual() && value.asText().matches("https?://[^/\\s]+(/\\S*)?"),
                     "an http:// or https:// URL", value);
-            case SERVER_NAME -> require(key, value.isTextual() && ServerNames.isValid(value.asText()),
+            case SERVER_NAME -> require(key, value.isTextual() && ServerName.isValid(value.asText()),
                     "a server name: a DNS name or IP literal with an optional :port", value);
         }
     }

@@ -106,15 +106,4 @@ class HearthConfigTest {
         StartupFailure e = assertThrows(StartupFailure.class, () -> HearthConfig.load(file, home));
         assertEquals(file + ": configuration file not found", e.getMessage());
     }
-
-    @Test
-    void serverNames() {
-        assertTrue(ServerNames.isValid("example.org"));
-        assertTrue(ServerNames.isValid("example.org:8448"));
-        assertTrue(ServerNames.isValid("1.2.3.4:80"));
-        assertTrue(ServerNames.isValid("[1234:5678::abcd]:8448"));
-        assertTrue(!ServerNames.isValid("exa mple.org"));
-        assertTrue(!ServerNames.isValid("example.org:99999"));
-        assertTrue(!ServerNames.isValid(""));
-    }
 }

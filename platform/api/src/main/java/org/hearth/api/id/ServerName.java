@@ -1,17 +1,26 @@
-package org.hearth.launcher;
+package org.hearth.api.id;
 
 import java.util.regex.Pattern;
 
-/** The server name grammar of the appendices ("Server Name"): host, optionally :port. */
-final class ServerNames {
+/**
+ * A server name (appendices, "Server Name"): a DNS name, an IPv4 literal or a bracketed IPv6
+ * literal, optionally followed by {@code :port}.
+ */
+public record ServerName(String value) {
     private static final Pattern DNS = Pattern.compile("[A-Za-z0-9.-]{1,255}");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("\\[[0-9A-Fa-f:.]{2,45}]");
 
-    private ServerNames() {
+    public ServerName {
+        if (!isValid(value)) {
+            throw new IllegalArgumentException("not a valid server name: " + value);
+        }
     }
 
-    static boolean isValid(String name) {
+    public static boolean isValid(String name) {
+        if (name == null || name.isEmpty() || name.length() > 255) {
+            return false;
+        }
         String host = name;
         int colon = name.lastIndexOf(':');
         if (colon > name.lastIndexOf(']')) {
@@ -22,5 +31,10 @@ final class ServerNames {
             host = name.substring(0, colon);
         }
         return IPV6.matcher(host).matches() || IPV4.matcher(host).matches() || DNS.matcher(host).matches();
+    }
+
+    @Override
+    public String toString() {
+        return value;
     }
 }
