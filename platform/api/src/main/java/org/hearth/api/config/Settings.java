@@ -60,6 +60,17 @@ public final class Settings {
         return v;
     }
 
+    public double decimal(String key, double fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        throw wrong(key, "a number", value);
+    }
+
     public boolean flag(String key, boolean fallback) {
         Object value = values.get(key);
         if (value == null) {
