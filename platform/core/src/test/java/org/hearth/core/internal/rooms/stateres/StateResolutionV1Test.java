@@ -36,13 +36,19 @@ class StateResolutionV1Test {
         return room;
     }
 
+    /** Alice sets the topic on a branch, at the given depth. */
+    private static Pdu topic(TestRoom branch, String topic, int depth) {
+        return branch.send(branch.with(branch.state(ALICE, "m.room.topic", "", "{'topic':'" + topic + "'}"),
+                "{'depth':" + depth + "}"));
+    }
+
     @Test
     void theDeeperTopicWins() {
         TestRoom room = publicChat();
         TestRoom shallow = room.fork();
         TestRoom deep = room.fork();
-        Pdu deeper = deep.send(deep.with(deep.state(ALICE, "m.room.topic", "", "{'topic':'deep'}"), "{'depth':40}"));
-        shallow.send(shallow.with(shallow.state(ALICE, "m.room.topic", "", "{'topic':'shallow'}"), "{'depth':30}"));
+        Pdu deeper = topic(deep, "deep", 40);
+        topic(shallow, "shallow", 30);
 
         assertEquals(deeper.eventId(), resolve(room, shallow, deep).get(TOPIC));
     }
@@ -52,8 +58,8 @@ class StateResolutionV1Test {
         TestRoom room = publicChat();
         TestRoom one = room.fork();
         TestRoom two = room.fork();
-        Pdu a = one.send(one.with(one.state(ALICE, "m.room.topic", "", "{'topic':'a'}"), "{'depth':30}"));
-        Pdu b = two.send(two.with(two.state(ALICE, "m.room.topic", "", "{'topic':'b'}"), "{'depth':30}"));
+        Pdu a = topic(one, "a", 30);
+        Pdu b = topic(two, "b", 30);
 
         String lower = sha1(a.eventId()).compareTo(sha1(b.eventId())) < 0 ? a.eventId() : b.eventId();
         assertEquals(lower, resolve(room, one, two).get(TOPIC));

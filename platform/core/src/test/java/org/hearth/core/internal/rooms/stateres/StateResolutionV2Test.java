@@ -43,6 +43,13 @@ class StateResolutionV2Test {
         return room.state(sender, EventTypes.POWER_LEVELS, "", "{'users':{" + alice + users + "}" + extra + "}");
     }
 
+    /** Alice's room with bob as a moderator (level 50), plus any other power levels content. */
+    private static TestRoom moderatedByBob(String version, String extraLevels) {
+        TestRoom room = TestRoom.withBob(version);
+        room.send(powerLevels(room, ALICE, "'" + BOB + "':50", extraLevels));
+        return room;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2", "11", "12"})
     void aBanWinsTheRaceAgainstAJoin(String version) {
@@ -59,10 +66,7 @@ class StateResolutionV2Test {
     @ParameterizedTest
     @ValueSource(strings = {"2", "11", "12"})
     void aDemotionWinsTheRaceAgainstWhatTheDemotedUserDidMeanwhile(String version) {
-        TestRoom room = TestRoom.withBob(version);
-        room.send(room.member(ALICE, CHARLIE, "invite"));
-        room.send(room.member(CHARLIE, CHARLIE, "join"));
-        room.send(powerLevels(room, ALICE, "'" + BOB + "':50", ""));
+        TestRoom room = moderatedByBob(version, "");
         TestRoom moderator = room.fork();
         TestRoom admin = room.fork();
         moderator.send(powerLevels(moderator, BOB, "'" + BOB + "':50,'" + CHARLIE + "':50", ""));
@@ -76,8 +80,7 @@ class StateResolutionV2Test {
 
     @Test
     void theHigherPowerGoesFirstSoAnAllowedLowerPowerChangeLandsLast() {
-        TestRoom room = TestRoom.withBob("11");
-        room.send(powerLevels(room, ALICE, "'" + BOB + "':50", ",'events':{'m.room.join_rules':50}"));
+        TestRoom room = moderatedByBob("11", ",'events':{'m.room.join_rules':50}");
         TestRoom moderator = room.fork();
         TestRoom admin = room.fork();
         Pdu bobs = moderator.send(moderator.state(BOB, EventTypes.JOIN_RULES, "", "{'join_rule':'knock'}"));
@@ -89,8 +92,7 @@ class StateResolutionV2Test {
     @ParameterizedTest
     @ValueSource(strings = {"2", "11", "12"})
     void aTopicConflictIsBrokenByTheMainlineBeforeTheTimestamp(String version) {
-        TestRoom room = TestRoom.withBob(version);
-        room.send(powerLevels(room, ALICE, "'" + BOB + "':50", ""));
+        TestRoom room = moderatedByBob(version, "");
         TestRoom newer = room.fork();
         TestRoom older = room.fork();
         newer.send(powerLevels(newer, ALICE, "'" + BOB + "':50,'" + CHARLIE + "':10", ""));
@@ -102,8 +104,7 @@ class StateResolutionV2Test {
 
     @Test
     void onTheSameMainlinePositionTheLaterTopicWins() {
-        TestRoom room = TestRoom.withBob("11");
-        room.send(powerLevels(room, ALICE, "'" + BOB + "':50", ""));
+        TestRoom room = moderatedByBob("11", "");
         TestRoom alices = room.fork();
         TestRoom bobs = room.fork();
         alices.send(alices.state(ALICE, "m.room.topic", "", "{'topic':'first'}"));
