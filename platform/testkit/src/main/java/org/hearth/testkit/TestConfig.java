@@ -42,6 +42,15 @@ public final class TestConfig {
         return this;
     }
 
+    /** Open registration, rate limits out of the way: for tests that register many users from 127.0.0.1. */
+    public TestConfig openRegistration() {
+        return set("registration.enabled", true)
+                .set("rate_limits.login.per_second", 1000)
+                .set("rate_limits.login.burst", 1000)
+                .set("rate_limits.registration.per_second", 1000)
+                .set("rate_limits.registration.burst", 1000);
+    }
+
     public int port() {
         return port;
     }

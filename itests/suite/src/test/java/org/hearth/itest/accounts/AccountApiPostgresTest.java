@@ -16,7 +16,7 @@ class AccountApiPostgresTest extends AccountApiContract {
     @RegisterExtension
     @Order(2)
     static HearthServer server = HearthServer.with(c -> {
-        Limits.generous(c);
+        c.openRegistration();
         c.set("database.url", db.url()).set("database.user", db.user());
     });
 

@@ -2,13 +2,14 @@ package org.hearth.itest.accounts;
 
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.TestConfig;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The account endpoints on the embedded default database, SQLite. */
 class AccountApiSqliteTest extends AccountApiContract {
 
     @RegisterExtension
-    static HearthServer server = HearthServer.with(Limits::generous);
+    static HearthServer server = HearthServer.with(TestConfig::openRegistration);
 
     @Override
     MatrixHttp http() {

@@ -1,10 +1,8 @@
 package org.hearth.core.internal.account;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
 import org.hearth.api.auth.Authenticator;
@@ -12,7 +10,7 @@ import org.hearth.api.auth.Credentials;
 import org.hearth.api.id.UserId;
 import org.hearth.api.store.Account;
 import org.hearth.api.store.AccountStore;
-import org.osgi.framework.Constants;
+import org.hearth.core.internal.util.RankedServices;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,9 +30,7 @@ public class Logins {
 
     private final AccountStore accounts;
     private final UserAdminService admin;
-    private final List<Ranked> authenticators = new CopyOnWriteArrayList<>();
-
-    private record Ranked(Authenticator authenticator, int ranking, long id) {}
+    private final RankedServices<Authenticator> authenticators = new RankedServices<>();
 
     @Activate
     public Logins(@Reference AccountStore accounts, @Reference UserAdminService admin) {
@@ -44,20 +40,17 @@ public class Logins {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addAuthenticator(Authenticator authenticator, Map<String, Object> properties) {
-        int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
-        authenticators.add(new Ranked(authenticator, ranking, (Long) properties.get(Constants.SERVICE_ID)));
-        authenticators.sort((a, b) -> a.ranking() != b.ranking()
-                ? Integer.compare(b.ranking(), a.ranking()) : Long.compare(a.id(), b.id()));
+        authenticators.add(authenticator, properties);
     }
 
     void removeAuthenticator(Authenticator authenticator) {
-        authenticators.removeIf(r -> r.authenticator() == authenticator);
+        authenticators.remove(authenticator);
     }
 
     /** The login types some authenticator handles, for {@code GET /login}. */
     public Set<String> loginTypes() {
         Set<String> types = new TreeSet<>();
-        authenticators.forEach(r -> types.addAll(r.authenticator().loginTypes()));
+        authenticators.inOrder().forEach(a -> types.addAll(a.loginTypes()));
         return types;
     }
 
@@ -67,8 +60,7 @@ public class Logins {
      * 403 {@code M_USER_DEACTIVATED} for a deactivated account.
      */
     public UserId check(Credentials credentials) throws MatrixException {
-        for (Ranked ranked : authenticators) {
-            Authenticator authenticator = ranked.authenticator();
+        for (Authenticator authenticator : authenticators.inOrder()) {
             if (!authenticator.loginTypes().contains(credentials.type())) {
                 continue;
             }

@@ -28,6 +28,11 @@ public record RoomVersion(
         boolean enforcesKeyValidity,
         StateResolution stateResolution) {
 
+    /** Whether a redaction names its target in {@code content.redacts} (from version 11) rather than at the top level. */
+    public boolean redactsInContent() {
+        return redactor == Redactor.V11;
+    }
+
     /** Whether events breaking the canonical JSON number rules are refused (from version 6 on). */
     public boolean enforcesCanonicalJson() {
         return canonicalJson.isStrict();

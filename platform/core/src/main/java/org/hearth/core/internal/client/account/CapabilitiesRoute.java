@@ -1,6 +1,9 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.http.MatrixRoute;
@@ -11,17 +14,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/**
- * GET /_matrix/client/v3/capabilities: what this server lets the requester do. Room versions
- * are announced once rooms exist.
- */
+/** GET /_matrix/client/v3/capabilities: what this server lets the requester do, and its room versions. */
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/capabilities")
 public class CapabilitiesRoute implements Route {
     private static final Map<String, Object> CAPABILITIES = Map.of("capabilities", Map.of(
             "m.change_password", Map.of("enabled", true),
             "m.3pid_changes", Map.of("enabled", false),
-            "m.get_login_token", Map.of("enabled", false)));
+            "m.get_login_token", Map.of("enabled", false),
+            "m.room_versions", Map.of(
+                    "default", RoomVersions.DEFAULT.id(),
+                    "available", RoomVersions.ALL.stream().collect(
+                            Collectors.toMap(RoomVersion::id, v -> v.stability().label())))));
 
     private final RequestAuth auth;
 

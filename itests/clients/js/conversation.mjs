@@ -1,0 +1,76 @@
+// Alice creates a room, invites Bob, Bob joins, they exchange 20 messages, Bob leaves — each side
+// driven by matrix-js-sdk's own sync loop. Usage: node conversation.mjs BASE_URL PREFIX
+// Prints one JSON line with what each saw arrive, in order; exits 1 on failure or after 90 s.
+import * as sdk from "matrix-js-sdk";
+import { logger } from "matrix-js-sdk/lib/logger.js";
+
+logger.setLevel("warn");
+const [baseUrl, prefix] = process.argv.slice(2);
+const deadline = setTimeout(() => fail(new Error("timed out after 90 s")), 90_000);
+
+function fail(e) {
+  console.error("FAILED:", e.errcode ?? "", e.message, e.data ? JSON.stringify(e.data) : "");
+  process.exit(1);
+}
+
+async function account(name) {
+  const anonymous = sdk.createClient({ baseUrl });
+  const r = await anonymous.registerRequest({ username: name, password: "pw " + name, auth: { type: "m.login.dummy" } });
+  const client = sdk.createClient({ baseUrl, accessToken: r.access_token, userId: r.user_id, deviceId: r.device_id });
+  const seen = [];
+  client.on(sdk.RoomEvent.Timeline, (event, room, toStartOfTimeline) => {
+    if (!toStartOfTimeline && event.getType() === "m.room.message" && !event.status) {
+      seen.push({ from: event.getSender(), body: event.getContent().body, room: room?.roomId });
+    }
+  });
+  const prepared = new Promise((resolve) => client.on(sdk.ClientEvent.Sync, (state) => state === "PREPARED" && resolve()));
+  await client.startClient({ initialSyncLimit: 10 });
+  await prepared;
+  return { client, seen, userId: r.user_id };
+}
+
+function until(what, check, ms = 30_000) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const tick = () => {
+      if (check()) return resolve();
+      if (Date.now() - started > ms) return reject(new Error("waited too long for " + what));
+      setTimeout(tick, 25);
+    };
+    tick();
+  });
+}
+
+async function main() {
+  const alice = await account(prefix + "alice");
+  const bob = await account(prefix + "bob");
+
+  const { room_id: roomId } = await alice.client.createRoom({ name: "js-sdk room", invite: [bob.userId] });
+  await until("bob's invite", () => bob.client.getRoom(roomId)?.getMyMembership() === "invite");
+  await bob.client.joinRoom(roomId);
+  await until("alice to see bob join", () => alice.client.getRoom(roomId)?.getMember(bob.userId)?.membership === "join");
+
+  for (let i = 0; i < 20; i++) {
+    const sender = i % 2 === 0 ? alice : bob;
+    await sender.client.sendMessage(roomId, { msgtype: "m.text", body: "message " + i });
+  }
+  const all = (s) => s.seen.filter((m) => m.room === roomId).length;
+  await until("both to see 20 messages", () => all(alice) >= 20 && all(bob) >= 20);
+
+  await bob.client.leave(roomId);
+  await until("alice to see bob leave", () => alice.client.getRoom(roomId)?.getMember(bob.userId)?.membership === "leave");
+
+  const fromOther = (s, other) => s.seen.filter((m) => m.room === roomId && m.from === other.userId).map((m) => m.body);
+  console.log(JSON.stringify({
+    roomId,
+    aliceSawFromBob: fromOther(alice, bob),
+    bobSawFromAlice: fromOther(bob, alice),
+    aliceSawAll: alice.seen.filter((m) => m.room === roomId).map((m) => m.body),
+    bobLeft: true,
+  }));
+  alice.client.stopClient();
+  bob.client.stopClient();
+  clearTimeout(deadline);
+}
+
+main().catch(fail);

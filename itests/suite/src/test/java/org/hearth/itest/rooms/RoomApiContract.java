@@ -1,0 +1,300 @@
+package org.hearth.itest.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hearth.testkit.Accounts;
+import org.hearth.testkit.Accounts.Login;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.Reply;
+import org.junit.jupiter.api.Test;
+
+/** Rooms, events and sync through the Client-Server API; run once per database by the subclasses. */
+abstract class RoomApiContract {
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final AtomicInteger TXN = new AtomicInteger();
+
+    abstract MatrixHttp http();
+
+    Login user(String name) {
+        return Accounts.register(http(), name + NEXT.incrementAndGet() + "x" + (System.nanoTime() % 10_000), "pw");
+    }
+
+    static String createRoom(Login who, Map<String, Object> body) {
+        Reply reply = who.http().post("/_matrix/client/v3/createRoom", body);
+        assertEquals(200, reply.status(), reply.text());
+        return reply.json().get("room_id").asText();
+    }
+
+    static String send(Login who, String roomId, String body) {
+        Reply reply = who.http().put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/t" + TXN.incrementAndGet(),
+                Map.of("msgtype", "m.text", "body", body));
+        assertEquals(200, reply.status(), reply.text());
+        return reply.json().get("event_id").asText();
+    }
+
+    static Reply post(Login who, String path, Object body) {
+        return who.http().post(path, body);
+    }
+
+    static JsonNode sync(Login who, String since, int timeoutMs) {
+        Reply reply = who.http().get("/_matrix/client/v3/sync?timeout=" + timeoutMs + (since == null ? "" : "&since=" + since));
+        assertEquals(200, reply.status(), reply.text());
+        return reply.json();
+    }
+
+    static List<String> bodies(JsonNode events) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : events) {
+            if ("m.room.message".equals(e.path("type").asText())) {
+                out.add(e.path("content").path("body").asText());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void createRoomWithPresetNameTopicAndAlias() {
+        Login alice = user("alice");
+        String localpart = "room" + NEXT.incrementAndGet();
+        String roomId = createRoom(alice, Map.of("preset", "public_chat", "name", "Plaza", "topic", "Everything",
+                "room_alias_name", localpart, "visibility", "public"));
+        Reply state = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state");
+        assertEquals(200, state.status(), state.text());
+        List<String> types = new ArrayList<>();
+        state.json().forEach(e -> types.add(e.get("type").asText()));
+        assertTrue(types.containsAll(List.of("m.room.create", "m.room.member", "m.room.power_levels",
+                "m.room.join_rules", "m.room.history_visibility", "m.room.name", "m.room.topic",
+                "m.room.canonical_alias")), types.toString());
+        assertEquals("public", alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.join_rules")
+                .json().get("join_rule").asText());
+        assertEquals("Plaza", alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.name/")
+                .json().get("name").asText());
+        Reply alias = http().get("/_matrix/client/v3/directory/room/%23" + localpart + ":localhost");
+        assertEquals(roomId, alias.json().get("room_id").asText());
+        Reply directory = http().get("/_matrix/client/v3/publicRooms?limit=500");
+        assertTrue(directory.text().contains(roomId), directory.text());
+        assertEquals("public", http().get("/_matrix/client/v3/directory/list/room/" + roomId).json().get("visibility").asText());
+        assertEquals(List.of(roomId), jsonList(alice.http().get("/_matrix/client/v3/joined_rooms").json().get("joined_rooms")));
+    }
+
+    @Test
+    void everyRoomVersionCanBeCreatedAndUsed() {
+        Login alice = user("versions");
+        for (int v = 1; v <= 12; v++) {
+            String roomId = createRoom(alice, Map.of("room_version", String.valueOf(v), "name", "v" + v));
+            String eventId = send(alice, roomId, "hello v" + v);
+            Reply event = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + eventId);
+            assertEquals(200, event.status(), "v" + v + ": " + event.text());
+            assertEquals("hello v" + v, event.json().at("/content/body").asText());
+            assertEquals(String.valueOf(v), alice.http().get("/_matrix/client/v3/rooms/" + roomId
+                    + "/state/m.room.create").json().get("room_version").asText());
+        }
+        assertEquals("M_UNSUPPORTED_ROOM_VERSION", alice.http().post("/_matrix/client/v3/createRoom",
+                Map.of("room_version", "99")).errcode());
+    }
+
+    @Test
+    void inviteJoinTalkAndLeave() {
+        Login alice = user("alice");
+        Login bob = user("bob");
+        String roomId = createRoom(alice, Map.of("invite", List.of(bob.userId()), "is_direct", true));
+
+        JsonNode bobSync = sync(bob, null, 0);
+        JsonNode invite = bobSync.at("/rooms/invite/" + roomId.replace("/", "~1") + "/invite_state/events");
+        assertTrue(invite.isArray() && invite.size() > 0, bobSync.toString());
+        assertEquals(403, bob.http().put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/x1",
+                Map.of("body", "not yet")).status(), "an invited user cannot talk");
+
+        assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
+        String since = sync(bob, null, 0).get("next_batch").asText();
+        for (int i = 0; i < 5; i++) {
+            send(alice, roomId, "message " + i);
+        }
+        JsonNode next = sync(bob, since, 0);
+        JsonNode timeline = next.at("/rooms/join/" + roomId.replace("/", "~1") + "/timeline/events");
+        assertEquals(List.of("message 0", "message 1", "message 2", "message 3", "message 4"), bodies(timeline));
+
+        Reply members = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/joined_members");
+        assertTrue(members.json().get("joined").has(bob.userId()), members.text());
+        assertEquals(200, post(bob, "/_matrix/client/v3/rooms/" + roomId + "/leave", Map.of()).status());
+        send(alice, roomId, "after bob left");
+        Reply page = bob.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50");
+        assertEquals(200, page.status(), page.text());
+        assertFalse(bodies(page.json().get("chunk")).contains("after bob left"), "a former member reads up to leaving");
+        assertTrue(bodies(page.json().get("chunk")).contains("message 4"));
+        JsonNode leaveMembers = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/members?membership=leave").json();
+        assertEquals(1, leaveMembers.get("chunk").size(), leaveMembers.toString());
+        assertEquals(200, post(bob, "/_matrix/client/v3/rooms/" + roomId + "/forget", Map.of()).status());
+    }
+
+    @Test
+    void sendIsIdempotentPerTransaction() {
+        Login alice = user("txn");
+        String roomId = createRoom(alice, Map.of());
+        String path = "/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/same-txn";
+        String first = alice.http().put(path, Map.of("body", "once")).json().get("event_id").asText();
+        String again = alice.http().put(path, Map.of("body", "once")).json().get("event_id").asText();
+        assertEquals(first, again);
+        Reply page = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50");
+        assertEquals(1, bodies(page.json().get("chunk")).size());
+    }
+
+    @Test
+    void errors() {
+        Login alice = user("err");
+        Login eve = user("eve");
+        String roomId = createRoom(alice, Map.of());
+        assertEquals("M_NOT_FOUND", alice.http().put("/_matrix/client/v3/rooms/!nope:localhost/send/m.room.message/1",
+                Map.of("body", "x")).errcode());
+        Reply notMember = eve.http().put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/1", Map.of("body", "x"));
+        assertEquals(403, notMember.status());
+        assertEquals("M_FORBIDDEN", notMember.errcode());
+        assertEquals(403, eve.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages").status());
+        assertEquals(403, post(eve, "/_matrix/client/v3/rooms/" + roomId + "/join", Map.of()).status(), "invite only");
+        assertEquals("M_INVALID_PARAM", post(alice, "/_matrix/client/v3/rooms/" + roomId + "/invite",
+                Map.of("user_id", "not-a-user")).errcode());
+        Reply tooBig = alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/big",
+                Map.of("body", "x".repeat(70_000)));
+        assertEquals(413, tooBig.status());
+        assertEquals("M_TOO_LARGE", tooBig.errcode());
+        assertEquals(404, alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic").status());
+        assertEquals("M_INVALID_PARAM", alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?from=zz").errcode());
+    }
+
+    @Test
+    void powerLevelsDecideKicksAndBans() {
+        Login alice = user("mod");
+        Login bob = user("member");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        assertEquals(403, post(bob, "/_matrix/client/v3/rooms/" + roomId + "/kick", Map.of("user_id", alice.userId())).status());
+        assertEquals(200, post(alice, "/_matrix/client/v3/rooms/" + roomId + "/ban",
+                Map.of("user_id", bob.userId(), "reason", "spam")).status());
+        assertEquals(403, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status(), "banned");
+        assertEquals(200, post(alice, "/_matrix/client/v3/rooms/" + roomId + "/unban", Map.of("user_id", bob.userId())).status());
+        assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
+        assertEquals(200, post(alice, "/_matrix/client/v3/rooms/" + roomId + "/kick", Map.of("user_id", bob.userId())).status());
+        assertEquals(403, bob.http().put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic",
+                Map.of("topic", "x")).status());
+    }
+
+    @Test
+    void longPollingSyncWakesWhenAMessageArrives() throws Exception {
+        Login alice = user("poll");
+        Login bob = user("poller");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        String since = sync(bob, null, 0).get("next_batch").asText();
+        long start = System.nanoTime();
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> sync(bob, since, 20_000));
+        Reply quiet = bob.http().get("/_matrix/client/v3/sync?timeout=200&since=" + since);
+        assertEquals(since, quiet.json().get("next_batch").asText(), "nothing new: same token after the timeout");
+        send(alice, roomId, "wake up");
+        JsonNode woken = waiting.get();
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 10_000, "woken long before the 20 s timeout: " + ms + " ms");
+        assertEquals(List.of("wake up"), bodies(woken.at("/rooms/join/" + roomId.replace("/", "~1") + "/timeline/events")));
+    }
+
+    @Test
+    void paginationAndContext() {
+        Login alice = user("pager");
+        String roomId = createRoom(alice, Map.of());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            ids.add(send(alice, roomId, "m" + i));
+        }
+        Reply first = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=5");
+        assertEquals(List.of("m14", "m13", "m12", "m11", "m10"), bodies(first.json().get("chunk")));
+        Reply second = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=5&from="
+                + first.json().get("end").asText());
+        assertEquals(List.of("m9", "m8", "m7", "m6", "m5"), bodies(second.json().get("chunk")));
+        Reply forward = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=f&limit=3&from="
+                + second.json().get("end").asText());
+        assertEquals(List.of("m5", "m6", "m7"), bodies(forward.json().get("chunk")));
+
+        JsonNode limited = sync(alice, null, 0).at("/rooms/join/" + roomId.replace("/", "~1") + "/timeline");
+        assertTrue(limited.get("limited").asBoolean());
+        Reply back = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=3&from="
+                + limited.get("prev_batch").asText());
+        assertEquals(3, back.json().get("chunk").size());
+
+        Reply context = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/context/" + ids.get(7) + "?limit=4");
+        assertEquals(200, context.status(), context.text());
+        assertEquals("m7", context.json().at("/event/content/body").asText());
+        assertEquals(List.of("m6", "m5"), bodies(context.json().get("events_before")));
+        assertEquals(List.of("m8", "m9"), bodies(context.json().get("events_after")));
+
+        long ts = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + ids.get(3)).json()
+                .get("origin_server_ts").asLong();
+        Reply near = alice.http().get("/_matrix/client/v1/rooms/" + roomId + "/timestamp_to_event?dir=b&ts=" + ts);
+        assertEquals(200, near.status(), near.text());
+        assertTrue(near.json().get("origin_server_ts").asLong() <= ts);
+    }
+
+    @Test
+    void redactionRemovesTheContent() {
+        Login alice = user("redact");
+        Login bob = user("other");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        String mine = send(alice, roomId, "oops");
+        String theirs = send(bob, roomId, "bob's");
+        assertEquals(403, bob.http().put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + mine + "/r1",
+                Map.of()).status(), "bob lacks the redact power level");
+        Reply redacted = alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + mine + "/r2",
+                Map.of("reason", "typo"));
+        assertEquals(200, redacted.status(), redacted.text());
+        JsonNode event = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + mine).json();
+        assertTrue(event.get("content").isEmpty(), event.toString());
+        assertEquals(200, alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + theirs + "/r3",
+                Map.of()).status(), "a moderator may redact others");
+    }
+
+    @Test
+    void upgradeReplacesTheRoom() {
+        Login alice = user("upgrader");
+        String roomId = createRoom(alice, Map.of("room_version", "10", "name", "Old"));
+        Reply upgraded = post(alice, "/_matrix/client/v3/rooms/" + roomId + "/upgrade", Map.of("new_version", "12"));
+        assertEquals(200, upgraded.status(), upgraded.text());
+        String newRoom = upgraded.json().get("replacement_room").asText();
+        assertEquals(newRoom, alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.tombstone")
+                .json().get("replacement_room").asText());
+        JsonNode create = alice.http().get("/_matrix/client/v3/rooms/" + newRoom + "/state/m.room.create").json();
+        assertEquals(roomId, create.at("/predecessor/room_id").asText());
+        assertEquals("Old", alice.http().get("/_matrix/client/v3/rooms/" + newRoom + "/state/m.room.name").json()
+                .get("name").asText());
+        assertNotEquals(roomId, newRoom);
+    }
+
+    @Test
+    void aliasesCanBeAddedListedAndRemoved() {
+        Login alice = user("aliaser");
+        Login bob = user("stranger");
+        String roomId = createRoom(alice, Map.of());
+        String alias = "#a" + NEXT.incrementAndGet() + ":localhost";
+        String encoded = alias.replace("#", "%23");
+        assertEquals(200, alice.http().put("/_matrix/client/v3/directory/room/" + encoded, Map.of("room_id", roomId)).status());
+        assertEquals(409, alice.http().put("/_matrix/client/v3/directory/room/" + encoded, Map.of("room_id", roomId)).status());
+        assertEquals(List.of(alias), jsonList(alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/aliases").json().get("aliases")));
+        assertEquals(403, bob.http().delete("/_matrix/client/v3/directory/room/" + encoded).status());
+        assertEquals(200, alice.http().delete("/_matrix/client/v3/directory/room/" + encoded).status());
+        assertEquals(404, http().get("/_matrix/client/v3/directory/room/" + encoded).status());
+    }
+
+    static List<String> jsonList(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+}

@@ -1,0 +1,65 @@
+package org.hearth.core.internal.client.data;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.store.UserDataStore;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.Notifier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Account data (Client-Server API, "Client Config"): a user reads and writes only their own;
+ * a change wakes their syncs. {@code m.fully_read} and {@code m.push_rules} are the server's own
+ * and cannot be set here.
+ */
+@Component(service = AccountData.class)
+public class AccountData {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RequestAuth auth;
+    private final UserDataStore userData;
+    private final Notifier notifier;
+
+    @Activate
+    public AccountData(@Reference RequestAuth auth, @Reference UserDataStore userData, @Reference Notifier notifier) {
+        this.auth = auth;
+        this.userData = userData;
+        this.notifier = notifier;
+    }
+
+    RouteResponse put(RouteRequest request, String roomId) throws MatrixException {
+        Requester me = owner(request);
+        String type = request.pathParam("type");
+        if ("m.fully_read".equals(type) || "m.push_rules".equals(type)) {
+            throw new MatrixException(405, "M_BAD_JSON", "Cannot set " + type + " through the account data API");
+        }
+        userData.putAccountData(me.userId(), roomId, type, Bodies.object(request).toString());
+        notifier.userChanged(me.userId().toString());
+        return RouteResponse.ok(java.util.Map.of());
+    }
+
+    RouteResponse get(RouteRequest request, String roomId) throws MatrixException {
+        Requester me = owner(request);
+        String json = userData.accountData(me.userId(), roomId, request.pathParam("type"))
+                .orElseThrow(() -> MatrixException.notFound("Account data not found"));
+        try {
+            return RouteResponse.ok(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored account data is not JSON", e);
+        }
+    }
+
+    private Requester owner(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+            throw MatrixException.forbidden("Cannot access other users' account data");
+        }
+        return me;
+    }
+}

@@ -1,0 +1,20 @@
+package org.hearth.core.internal.client.rooms;
+
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.core.internal.rooms.Memberships;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** POST /_matrix/client/v3/rooms/{roomId}/ban: bans a user. */
+@Component(service = Route.class)
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/ban")
+public class BanRoute extends TargetMembershipRoute {
+
+    @Activate
+    public BanRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
+        super(auth, memberships, "ban");
+    }
+}

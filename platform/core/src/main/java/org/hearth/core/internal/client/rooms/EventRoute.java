@@ -1,0 +1,34 @@
+package org.hearth.core.internal.client.rooms;
+
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.rooms.RoomReads;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}: one event the user may see; 404 M_NOT_FOUND otherwise. */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/event/{eventId}")
+public class EventRoute implements Route {
+    private final RequestAuth auth;
+    private final RoomReads reads;
+
+    @Activate
+    public EventRoute(@Reference RequestAuth auth, @Reference RoomReads reads) {
+        this.auth = auth;
+        this.reads = reads;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        return RouteResponse.ok(reads.event(me.userId(), request.pathParam("roomId"), request.pathParam("eventId")));
+    }
+}

@@ -1,0 +1,34 @@
+package org.hearth.core.internal.client.rooms;
+
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.rooms.RoomReads;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}: the content of a piece of room state; 404 M_NOT_FOUND when unset. */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/state/{eventType}")
+public class GetStateEmptyKeyRoute implements Route {
+    private final RequestAuth auth;
+    private final RoomReads reads;
+
+    @Activate
+    public GetStateEmptyKeyRoute(@Reference RequestAuth auth, @Reference RoomReads reads) {
+        this.auth = auth;
+        this.reads = reads;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        return RouteResponse.ok(reads.stateContent(me.userId(), request.pathParam("roomId"), request.pathParam("eventType"), ""));
+    }
+}

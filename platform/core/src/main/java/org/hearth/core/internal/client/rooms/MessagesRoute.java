@@ -1,0 +1,45 @@
+package org.hearth.core.internal.client.rooms;
+
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.rooms.RoomReads;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** GET /_matrix/client/v3/rooms/{roomId}/messages: pages through the timeline (dir b or f, from, to, limit, filter). */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/messages")
+public class MessagesRoute implements Route {
+    private final RequestAuth auth;
+    private final RoomReads reads;
+
+    @Activate
+    public MessagesRoute(@Reference RequestAuth auth, @Reference RoomReads reads) {
+        this.auth = auth;
+        this.reads = reads;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        String dir = request.queryParam("dir").orElse("b");
+        if (!dir.equals("b") && !dir.equals("f")) {
+            throw MatrixException.invalidParam("dir must be b or f");
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(request.queryParam("limit").orElse("10"));
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("limit must be a number");
+        }
+        return RouteResponse.ok(reads.messages(me.userId(), request.pathParam("roomId"), dir.equals("b"),
+                request.queryParam("from").orElse(null), request.queryParam("to").orElse(null), limit));
+    }
+}

@@ -1,0 +1,40 @@
+package org.hearth.core.internal.client.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.NewRoomEvent;
+import org.hearth.core.internal.rooms.RoomWriter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}: sets a piece of room state. */
+@Component
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}")
+public class PutStateRoute implements Route {
+    private final RequestAuth auth;
+    private final RoomWriter writer;
+
+    @Activate
+    public PutStateRoute(@Reference RequestAuth auth, @Reference RoomWriter writer) {
+        this.auth = auth;
+        this.writer = writer;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        JsonNode content = Bodies.object(request);
+        RoomWriter.Sent sent = writer.send(NewRoomEvent.state(request.pathParam("roomId"), me.userId(),
+                request.pathParam("eventType"), request.pathParam("stateKey"), content));
+        return RouteResponse.ok(Map.of("event_id", sent.eventId()));
+    }
+}

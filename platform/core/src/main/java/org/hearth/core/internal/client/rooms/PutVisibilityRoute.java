@@ -1,0 +1,37 @@
+package org.hearth.core.internal.client.rooms;
+
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.RoomDirectory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** PUT /_matrix/client/v3/directory/list/room/{roomId}: publishes a room in the public room directory, or removes it. */
+@Component
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/directory/list/room/{roomId}")
+public class PutVisibilityRoute implements Route {
+    private final RequestAuth auth;
+    private final RoomDirectory directory;
+
+    @Activate
+    public PutVisibilityRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
+        this.auth = auth;
+        this.directory = directory;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        String visibility = Bodies.requiredString(Bodies.object(request), "visibility");
+        directory.setVisibility(me.userId(), me.admin(), request.pathParam("roomId"), visibility);
+        return RouteResponse.ok(Map.of());
+    }
+}

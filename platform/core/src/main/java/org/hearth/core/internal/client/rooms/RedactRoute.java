@@ -1,0 +1,38 @@
+package org.hearth.core.internal.client.rooms;
+
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.Redactions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}: redacts an event (one's own, or anyone's with the redact power level). */
+@Component
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}")
+public class RedactRoute implements Route {
+    private final RequestAuth auth;
+    private final Redactions redactions;
+
+    @Activate
+    public RedactRoute(@Reference RequestAuth auth, @Reference Redactions redactions) {
+        this.auth = auth;
+        this.redactions = redactions;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
+        String eventId = redactions.redact(me.userId(), request.pathParam("roomId"), request.pathParam("eventId"), reason,
+                me.deviceId(), request.pathParam("txnId"));
+        return RouteResponse.ok(Map.of("event_id", eventId));
+    }
+}

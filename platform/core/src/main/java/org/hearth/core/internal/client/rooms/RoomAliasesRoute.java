@@ -1,0 +1,34 @@
+package org.hearth.core.internal.client.rooms;
+
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.rooms.RoomDirectory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** GET /_matrix/client/v3/rooms/{roomId}/aliases: the local aliases of a room the user is joined to. */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/aliases")
+public class RoomAliasesRoute implements Route {
+    private final RequestAuth auth;
+    private final RoomDirectory directory;
+
+    @Activate
+    public RoomAliasesRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
+        this.auth = auth;
+        this.directory = directory;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        return RouteResponse.ok(Map.of("aliases", directory.aliases(me.userId(), request.pathParam("roomId"))));
+    }
+}

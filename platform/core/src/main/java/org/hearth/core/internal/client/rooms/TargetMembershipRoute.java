@@ -1,0 +1,40 @@
+package org.hearth.core.internal.client.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.UserId;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.Memberships;
+
+/**
+ * The endpoints that set another user's membership from {@code {"user_id", "reason"}}: invite,
+ * kick, ban, unban. Whether the requester may is for the authorization rules to say.
+ */
+abstract class TargetMembershipRoute implements Route {
+    private final RequestAuth auth;
+    private final Memberships memberships;
+    private final String membership;
+
+    TargetMembershipRoute(RequestAuth auth, Memberships memberships, String membership) {
+        this.auth = auth;
+        this.memberships = memberships;
+        this.membership = membership;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        JsonNode body = Bodies.object(request);
+        String target = Bodies.requiredString(body, "user_id");
+        UserId user = UserId.parse(target).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + target));
+        memberships.change(me.userId(), memberships.resolve(request.pathParam("roomId")), user, membership,
+                Bodies.string(body, "reason"), false);
+        return RouteResponse.ok(Map.of());
+    }
+}

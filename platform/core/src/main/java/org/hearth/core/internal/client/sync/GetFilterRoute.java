@@ -1,0 +1,45 @@
+package org.hearth.core.internal.client.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.store.UserDataStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** GET /_matrix/client/v3/user/{userId}/filter/{filterId}: a stored filter; 404 when unknown. */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/user/{userId}/filter/{filterId}")
+public class GetFilterRoute implements Route {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RequestAuth auth;
+    private final UserDataStore userData;
+
+    @Activate
+    public GetFilterRoute(@Reference RequestAuth auth, @Reference UserDataStore userData) {
+        this.auth = auth;
+        this.userData = userData;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+            throw MatrixException.forbidden("Cannot read filters of other users");
+        }
+        String json = userData.filter(me.userId(), request.pathParam("filterId"))
+                .orElseThrow(() -> MatrixException.notFound("Unknown filter"));
+        try {
+            return RouteResponse.ok(JSON.readTree(json));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored filter is not JSON", e);
+        }
+    }
+}

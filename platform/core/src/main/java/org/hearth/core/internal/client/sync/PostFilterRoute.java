@@ -1,0 +1,39 @@
+package org.hearth.core.internal.client.sync;
+
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.store.UserDataStore;
+import org.hearth.core.internal.client.Bodies;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** POST /_matrix/client/v3/user/{userId}/filter: stores a filter; only for oneself (403 otherwise). */
+@Component
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/user/{userId}/filter")
+public class PostFilterRoute implements Route {
+    private final RequestAuth auth;
+    private final UserDataStore userData;
+
+    @Activate
+    public PostFilterRoute(@Reference RequestAuth auth, @Reference UserDataStore userData) {
+        this.auth = auth;
+        this.userData = userData;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+            throw MatrixException.forbidden("Cannot create filters for other users");
+        }
+        String id = userData.putFilter(me.userId(), Bodies.object(request).toString());
+        return RouteResponse.ok(Map.of("filter_id", id));
+    }
+}

@@ -1,0 +1,80 @@
+package org.hearth.core.internal.client.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.store.UserDataStore;
+import org.hearth.core.internal.sync.StreamToken;
+import org.hearth.core.internal.sync.SyncFilter;
+import org.hearth.core.internal.sync.SyncService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * GET /_matrix/client/v3/sync
+ *
+ * <ul>
+ *   <li>{@code since}: a {@code next_batch} token; absent for an initial sync.</li>
+ *   <li>{@code timeout} (ms, at most 5 minutes): how long to wait for news.</li>
+ *   <li>{@code filter}: a filter ID from {@code POST /user/{userId}/filter}, or inline JSON.</li>
+ *   <li>{@code full_state}, {@code set_presence} (presence is not tracked yet: ignored).</li>
+ * </ul>
+ */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/sync")
+public class SyncRoute implements Route {
+    private static final long MAX_TIMEOUT_MS = 300_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RequestAuth auth;
+    private final SyncService sync;
+    private final UserDataStore userData;
+
+    @Activate
+    public SyncRoute(@Reference RequestAuth auth, @Reference SyncService sync, @Reference UserDataStore userData) {
+        this.auth = auth;
+        this.sync = sync;
+        this.userData = userData;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        Long since = null;
+        if (request.queryParam("since").isPresent()) {
+            since = StreamToken.parse(request.queryParam("since").get());
+        }
+        long timeout;
+        try {
+            timeout = Math.min(MAX_TIMEOUT_MS, Math.max(0, Long.parseLong(request.queryParam("timeout").orElse("0"))));
+        } catch (NumberFormatException e) {
+            throw MatrixException.invalidParam("timeout must be a number of milliseconds");
+        }
+        String filterParam = request.queryParam("filter").orElse(null);
+        SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
+        boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
+        return sync.sync(new SyncService.Request(me.userId(), since, filter, fullState, timeout));
+    }
+
+    private SyncFilter filter(Requester me, String filter) throws MatrixException {
+        String json = filter.startsWith("{") ? filter : userData.filter(me.userId(), filter)
+                .orElseThrow(() -> MatrixException.invalidParam("Unknown filter " + filter));
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!node.isObject()) {
+                throw MatrixException.badJson("A filter is a JSON object");
+            }
+            return SyncFilter.from(node);
+        } catch (IOException e) {
+            throw MatrixException.notJson("The filter is not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.hearth.api.store.StoredEvent;
+
+/**
+ * Stored events in the forms clients see (Client-Server API, "Room event format"): the
+ * ClientEvent, without the federation fields (hashes, signatures, auth and prev events, depth),
+ * with {@code unsigned.age}; and the stripped state of invites.
+ */
+public final class ClientEvents {
+    private ClientEvents() {
+    }
+
+    /** A ClientEvent; {@code withRoomId} false inside {@code /sync}'s per-room sections. */
+    public static ObjectNode format(StoredEvent stored, boolean withRoomId) {
+        ObjectNode pdu = StoredEvents.json(stored);
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.set("content", pdu.path("content").isObject() ? pdu.get("content") : JsonNodeFactory.instance.objectNode());
+        event.put("event_id", stored.eventId());
+        event.put("origin_server_ts", stored.originServerTs());
+        if (withRoomId) {
+            event.put("room_id", stored.roomId());
+        }
+        event.put("sender", stored.sender());
+        if (stored.stateKey() != null) {
+            event.put("state_key", stored.stateKey());
+        }
+        event.put("type", stored.type());
+        JsonNode redacts = pdu.get("redacts");
+        if (redacts != null) {
+            event.set("redacts", redacts); // before room version 11 it sits at the top level
+        }
+        ObjectNode unsigned = event.putObject("unsigned");
+        unsigned.put("age", Math.max(0, System.currentTimeMillis() - stored.originServerTs()));
+        if (stored.redactedBy() != null) {
+            unsigned.putObject("redacted_because").put("event_id", stored.redactedBy());
+        }
+        return event;
+    }
+
+    /** Stripped state (Client-Server API, "Stripped state"): type, state key, content, sender. */
+    public static ObjectNode stripped(StoredEvent stored) {
+        ObjectNode pdu = StoredEvents.json(stored);
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.set("content", pdu.path("content"));
+        event.put("sender", stored.sender());
+        event.put("state_key", stored.stateKey());
+        event.put("type", stored.type());
+        return event;
+    }
+}

@@ -1,0 +1,68 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.EventStore;
+import org.hearth.api.store.RoomStore;
+import org.hearth.api.store.StoredEvent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Who may read what in a room: members read everything; a user who left or was banned reads
+ * up to the moment they left (as other homeservers do under {@code shared} history); others
+ * get 403 {@code M_FORBIDDEN}, and an unknown room 404.
+ */
+@Component(service = RoomAccess.class)
+public class RoomAccess {
+    private final EventStore events;
+    private final RoomStore rooms;
+
+    @Activate
+    public RoomAccess(@Reference EventStore events, @Reference RoomStore rooms) {
+        this.events = events;
+        this.rooms = rooms;
+    }
+
+    /** The user's current membership event in the room. */
+    public Optional<StoredEvent> membershipEvent(String roomId, UserId user) {
+        return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
+    }
+
+    public String membership(String roomId, UserId user) {
+        return membershipEvent(roomId, user)
+                .map(e -> ((ObjectNode) StoredEvents.json(e)).path("content").path("membership").asText("leave"))
+                .orElse("leave");
+    }
+
+    /**
+     * The highest stream position the user may read in the room: everything for a member,
+     * up to their leaving for a former member.
+     */
+    public long readableUpTo(String roomId, UserId user) throws MatrixException {
+        rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+        Optional<StoredEvent> member = membershipEvent(roomId, user);
+        if (member.isEmpty()) {
+            throw MatrixException.forbidden("You are not a member of this room");
+        }
+        String membership = StoredEvents.json(member.get()).path("content").path("membership").asText();
+        if ("join".equals(membership)) {
+            return Long.MAX_VALUE;
+        }
+        if ("leave".equals(membership) || "ban".equals(membership)) {
+            return member.get().streamPosition();
+        }
+        throw MatrixException.forbidden("You are not a member of this room");
+    }
+
+    /** 403 unless the user is joined. */
+    public void requireJoined(String roomId, UserId user) throws MatrixException {
+        rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+        if (!"join".equals(membership(roomId, user))) {
+            throw MatrixException.forbidden("You are not joined to this room");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.RoomStore;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.event.RoomVersions;
+import org.hearth.core.internal.server.LocalServer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code POST /createRoom} (Client-Server API, "Creation"): the events of a new room in the
+ * order the spec gives — create, the creator's join, power levels, canonical alias, the preset's
+ * join rules / history visibility / guest access, {@code initial_state}, name, topic — then the
+ * invites.
+ */
+@Component(service = RoomCreator.class)
+public class RoomCreator {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final RoomWriter writer;
+    private final RoomStore rooms;
+    private final Memberships memberships;
+    private final LocalServer server;
+
+    @Activate
+    public RoomCreator(@Reference RoomWriter writer, @Reference RoomStore rooms, @Reference Memberships memberships,
+                       @Reference LocalServer server) {
+        this.writer = writer;
+        this.rooms = rooms;
+        this.memberships = memberships;
+        this.server = server;
+    }
+
+    public String create(UserId creator, JsonNode body) throws MatrixException {
+        String versionId = Bodies.string(body, "room_version");
+        RoomVersion version = versionId == null ? RoomVersions.DEFAULT : RoomVersions.byId(versionId)
+                .orElseThrow(() -> new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION",
+                        "Room version " + versionId + " is not supported"));
+        boolean visiblePublic = "public".equals(Bodies.string(body, "visibility"));
+        String preset = Bodies.string(body, "preset");
+        if (preset == null) {
+            preset = visiblePublic ? "public_chat" : "private_chat";
+        }
+        if (!List.of("public_chat", "private_chat", "trusted_private_chat").contains(preset)) {
+            throw MatrixException.badJson("Unknown preset " + preset);
+        }
+        List<String> invites = body.has("invite") ? Bodies.strings(body, "invite") : List.of();
+        List<UserId> invitees = new ArrayList<>();
+        for (String invite : invites) {
+            invitees.add(UserId.parse(invite).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + invite)));
+        }
+        boolean direct = Bodies.bool(body, "is_direct", false);
+        String alias = aliasOf(Bodies.string(body, "room_alias_name"));
+        if (alias != null && rooms.roomOfAlias(alias).isPresent()) {
+            throw new MatrixException(400, "M_ROOM_IN_USE", "Room alias " + alias + " is already in use");
+        }
+
+        ObjectNode createContent = body.path("creation_content").isObject()
+                ? ((ObjectNode) body.get("creation_content")).deepCopy() : F.objectNode();
+        createContent.put("room_version", version.id());
+        if (!PowerLevelDefaults.creatorsHaveInfinitePower(version) && Integer.parseInt(version.id()) < 11) {
+            createContent.put("creator", creator.toString()); // removed from the create event in v11
+        }
+        NewRoomEvent create = NewRoomEvent.state(null, creator, "m.room.create", "", createContent);
+
+        List<NewRoomEvent> events = new ArrayList<>();
+        events.add(NewRoomEvent.state(null, creator, "m.room.member", creator.toString(),
+                memberships.memberContent("join", creator, null, false)));
+        ObjectNode powerLevels = PowerLevelDefaults.content(version, creator,
+                "trusted_private_chat".equals(preset) ? invitees : List.of());
+        if (body.path("power_level_content_override").isObject()) {
+            powerLevels.setAll((ObjectNode) body.get("power_level_content_override"));
+        }
+        events.add(NewRoomEvent.state(null, creator, "m.room.power_levels", "", powerLevels));
+        if (alias != null) {
+            events.add(NewRoomEvent.state(null, creator, "m.room.canonical_alias", "", F.objectNode().put("alias", alias)));
+        }
+        boolean publicChat = "public_chat".equals(preset);
+        events.add(NewRoomEvent.state(null, creator, "m.room.join_rules", "",
+                F.objectNode().put("join_rule", publicChat ? "public" : "invite")));
+        events.add(NewRoomEvent.state(null, creator, "m.room.history_visibility", "",
+                F.objectNode().put("history_visibility", "shared")));
+        events.add(NewRoomEvent.state(null, creator, "m.room.guest_access", "",
+                F.objectNode().put("guest_access", publicChat ? "forbidden" : "can_join")));
+        for (JsonNode state : body.path("initial_state")) {
+            String type = state.path("type").asText(null);
+            if (type == null || !state.path("content").isObject()) {
+                throw MatrixException.badJson("initial_state entries need a type and a content object");
+            }
+            events.add(NewRoomEvent.state(null, creator, type, state.path("state_key").asText(""), state.get("content")));
+        }
+        String name = Bodies.string(body, "name");
+        if (name != null) {
+            events.add(NewRoomEvent.state(null, creator, "m.room.name", "", F.objectNode().put("name", name)));
+        }
+        String topic = Bodies.string(body, "topic");
+        if (topic != null) {
+            events.add(NewRoomEvent.state(null, creator, "m.room.topic", "", F.objectNode().put("topic", topic)));
+        }
+
+        String roomId = writer.create(version, create, events);
+        if (alias != null && !rooms.putAlias(alias, roomId, creator)) {
+            throw new MatrixException(400, "M_ROOM_IN_USE", "Room alias " + alias + " is already in use");
+        }
+        if (visiblePublic) {
+            rooms.setPublished(roomId, true);
+        }
+        for (UserId invitee : invitees) {
+            memberships.change(creator, roomId, invitee, "invite", null, direct);
+        }
+        return roomId;
+    }
+
+    private String aliasOf(String localpart) throws MatrixException {
+        if (localpart == null) {
+            return null;
+        }
+        if (localpart.isEmpty() || localpart.contains(":") || localpart.contains("#") || localpart.contains(" ")) {
+            throw new MatrixException(400, "M_INVALID_PARAM", "Invalid room_alias_name");
+        }
+        return "#" + localpart + ":" + server.name().value();
+    }
+
+}

@@ -1,0 +1,278 @@
+package org.hearth.core.internal.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.EventStore;
+import org.hearth.api.store.StateKey;
+import org.hearth.api.store.StoredEvent;
+import org.hearth.api.store.UserDataStore;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.Notifier;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code GET /sync} (Client-Server API, "Syncing"): initial and incremental, long polling.
+ *
+ * <ul>
+ *   <li>{@code next_batch} is a stream position; a later sync from it returns what was stored after.</li>
+ *   <li>A joined room appears when something happened in it since the token; a room joined since
+ *       the token (or every room in an initial or {@code full_state} sync) comes with its state at
+ *       the start of the timeline.</li>
+ *   <li>A limited timeline ({@code limited: true}) also carries the state at its start, so the
+ *       client can fill the gap; {@code prev_batch} paginates back with {@code /messages}.</li>
+ *   <li>{@code lazy_load_members}: only the members who sent timeline events, and the user.</li>
+ *   <li>Invites carry stripped state; left rooms appear once, when left (initial sync: with
+ *       {@code include_leave}).</li>
+ *   <li>Nothing new: the request waits up to {@code timeout} ms without holding a thread, and is
+ *       answered as soon as an event in one of the user's rooms is stored.</li>
+ * </ul>
+ */
+@Component(service = SyncService.class)
+public class SyncService {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> JOIN = List.of("join");
+    private static final Set<String> STRIPPED_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    private final EventStore events;
+    private final UserDataStore userData;
+    private final Notifier notifier;
+    /** Builds the answers of woken long polls, off the thread that stored the waking event. */
+    private final ExecutorService builders = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "hearth-sync");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** One sync request, parsed. */
+    public record Request(UserId user, Long since, SyncFilter filter, boolean fullState, long timeoutMs) {}
+
+    @Activate
+    public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier) {
+        this.events = events;
+        this.userData = userData;
+        this.notifier = notifier;
+    }
+
+    @Deactivate
+    void stop() {
+        builders.shutdownNow();
+    }
+
+    public RouteResponse sync(Request request) throws MatrixException {
+        if (request.since() == null || request.timeoutMs() <= 0 || request.fullState()) {
+            return RouteResponse.ok(build(request).body);
+        }
+        Notifier.Waiter waiter = notifier.register(request.user().toString(), events.roomsOf(request.user(), JOIN));
+        Answer now = build(request);
+        if (now.news) {
+            waiter.cancel();
+            return RouteResponse.ok(now.body);
+        }
+        return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
+            try {
+                return RouteResponse.ok(build(request).body);
+            } catch (MatrixException e) {
+                throw new CompletionException(e);
+            }
+        }, builders));
+    }
+
+    private record Answer(ObjectNode body, boolean news) {}
+
+    private Answer build(Request request) throws MatrixException {
+        UserId user = request.user();
+        long since = request.since() == null ? -1 : request.since();
+        long upTo = events.currentStreamPosition();
+        boolean full = since < 0 || request.fullState();
+        ObjectNode body = F.objectNode();
+        body.put("next_batch", StreamToken.of(Math.max(upTo, since)));
+        ObjectNode rooms = body.putObject("rooms");
+        ObjectNode join = rooms.putObject("join");
+        ObjectNode invite = rooms.putObject("invite");
+        ObjectNode leave = rooms.putObject("leave");
+        ObjectNode knock = rooms.putObject("knock");
+        boolean news = false;
+
+        List<String> joined = events.roomsOf(user, JOIN);
+        Set<String> changed = full ? new HashSet<>(joined)
+                : new HashSet<>(events.roomsChanged(joined, since, upTo));
+        List<UserDataStore.AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
+        for (String roomId : joined) {
+            long joinedAt = memberEvent(roomId, user).map(StoredEvent::streamPosition).orElse(0L);
+            boolean newlyJoined = full || joinedAt > since;
+            if (!newlyJoined && !changed.contains(roomId) && accountData.stream().noneMatch(a -> roomId.equals(a.roomId()))) {
+                continue;
+            }
+            ObjectNode section = roomSection(roomId, user, newlyJoined ? -1 : since, upTo, request.filter(), newlyJoined);
+            section.putObject("ephemeral").putArray("events");
+            section.putObject("account_data").set("events", accountDataEvents(accountData, roomId));
+            ObjectNode unread = section.putObject("unread_notifications");
+            unread.put("highlight_count", 0);
+            unread.put("notification_count", 0);
+            section.set("summary", summary(roomId, user));
+            join.set(roomId, section);
+            news = true;
+        }
+        for (String roomId : events.roomsOf(user, List.of("invite"))) {
+            Optional<StoredEvent> inviteEvent = memberEvent(roomId, user);
+            if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)) {
+                invite.putObject(roomId).putObject("invite_state").set("events", strippedState(roomId, inviteEvent.get()));
+                news = true;
+            }
+        }
+        for (String roomId : events.roomsOf(user, List.of("knock"))) {
+            Optional<StoredEvent> knockEvent = memberEvent(roomId, user);
+            if (knockEvent.isPresent() && (full || knockEvent.get().streamPosition() > since)) {
+                knock.putObject(roomId).putObject("knock_state").set("events", strippedState(roomId, knockEvent.get()));
+                news = true;
+            }
+        }
+        Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
+        for (String roomId : events.roomsOf(user, List.of("leave", "ban"))) {
+            Optional<StoredEvent> left = memberEvent(roomId, user);
+            boolean include = left.isPresent() && !forgotten.contains(roomId)
+                    && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
+            if (include) {
+                leave.set(roomId, roomSection(roomId, user, since, left.get().streamPosition(), request.filter(), true));
+                news = true;
+            }
+        }
+        ArrayNode globalData = accountDataEvents(accountData, null);
+        body.putObject("account_data").set("events", globalData);
+        news |= !globalData.isEmpty();
+        body.putObject("presence").putArray("events");
+        body.putObject("to_device").putArray("events");
+        return new Answer(body, news);
+    }
+
+    private Optional<StoredEvent> memberEvent(String roomId, UserId user) {
+        return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
+    }
+
+    /** Timeline and state of one room, events in (since, upTo]. */
+    private ObjectNode roomSection(String roomId, UserId user, long since, long upTo, SyncFilter filter,
+                                   boolean withState) {
+        int limit = filter.timelineLimit();
+        List<StoredEvent> newestFirst = events.roomEvents(roomId, Math.max(since, 0), upTo, limit + 1, true);
+        boolean limited = newestFirst.size() > limit;
+        List<StoredEvent> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        Collections.reverse(timeline);
+
+        ObjectNode section = F.objectNode();
+        ObjectNode timelineJson = section.putObject("timeline");
+        ArrayNode timelineEvents = timelineJson.putArray("events");
+        Set<String> inTimeline = new HashSet<>();
+        Set<String> senders = new HashSet<>();
+        senders.add(user.toString());
+        for (StoredEvent e : timeline) {
+            timelineEvents.add(ClientEvents.format(e, false));
+            inTimeline.add(e.eventId());
+            senders.add(e.sender());
+        }
+        timelineJson.put("limited", limited);
+        long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
+        timelineJson.put("prev_batch", StreamToken.of(start));
+
+        ArrayNode state = section.putObject("state").putArray("events");
+        if (withState || limited) {
+            Map<StateKey, String> atStart = timeline.isEmpty() ? events.currentState(roomId) : stateBefore(timeline.get(0));
+            List<String> ids = new ArrayList<>();
+            atStart.forEach((key, eventId) -> {
+                boolean member = "m.room.member".equals(key.type());
+                if (!inTimeline.contains(eventId) && (!member || !filter.lazyLoadMembers() || senders.contains(key.stateKey()))) {
+                    ids.add(eventId);
+                }
+            });
+            events.events(ids).forEach(e -> state.add(ClientEvents.format(e, false)));
+        }
+        return section;
+    }
+
+    /** The room state just before an event: the state group of the event it follows. */
+    private Map<StateKey, String> stateBefore(StoredEvent event) {
+        JsonNode prev = parse(event.json()).path("prev_events");
+        if (prev.isEmpty()) {
+            return Map.of();
+        }
+        JsonNode first = prev.get(0);
+        String prevId = first.isArray() ? first.path(0).asText() : first.asText();
+        return events.stateGroupOf(prevId).map(events::state).orElse(Map.of());
+    }
+
+    private ObjectNode summary(String roomId, UserId user) {
+        Map<String, String> members = events.memberships(roomId);
+        int joined = 0;
+        int invited = 0;
+        List<String> heroes = new ArrayList<>();
+        for (Map.Entry<String, String> m : new java.util.TreeMap<>(members).entrySet()) {
+            boolean isJoined = "join".equals(m.getValue());
+            boolean isInvited = "invite".equals(m.getValue());
+            joined += isJoined ? 1 : 0;
+            invited += isInvited ? 1 : 0;
+            if ((isJoined || isInvited) && !m.getKey().equals(user.toString()) && heroes.size() < 5) {
+                heroes.add(m.getKey());
+            }
+        }
+        ObjectNode summary = F.objectNode();
+        ArrayNode heroList = summary.putArray("m.heroes");
+        heroes.forEach(heroList::add);
+        summary.put("m.joined_member_count", joined);
+        summary.put("m.invited_member_count", invited);
+        return summary;
+    }
+
+    private ArrayNode strippedState(String roomId, StoredEvent membership) {
+        ArrayNode out = F.arrayNode();
+        List<String> ids = new ArrayList<>();
+        events.currentState(roomId).forEach((key, id) -> {
+            if (STRIPPED_TYPES.contains(key.type())) {
+                ids.add(id);
+            }
+        });
+        events.events(ids).forEach(e -> out.add(ClientEvents.stripped(e)));
+        out.add(ClientEvents.stripped(membership));
+        return out;
+    }
+
+    private static ArrayNode accountDataEvents(List<UserDataStore.AccountData> changes, String roomId) {
+        ArrayNode out = F.arrayNode();
+        for (UserDataStore.AccountData data : changes) {
+            if (java.util.Objects.equals(roomId, data.roomId())) {
+                ObjectNode event = out.addObject();
+                event.put("type", data.type());
+                event.set("content", parse(data.contentJson()));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+}
