@@ -25,6 +25,12 @@ final class SessionFactories {
         // Registered one by one: package scanning does not see inside a bundle.
         configuration.addMapper(AccountMapper.class);
         configuration.addMapper(DeviceMapper.class);
+        configuration.addMapper(StreamMapper.class);
+        configuration.addMapper(EventMapper.class);
+        configuration.addMapper(StateMapper.class);
+        configuration.addMapper(RoomStateMapper.class);
+        configuration.addMapper(RoomMapper.class);
+        configuration.addMapper(UserDataMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -29,13 +29,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The store contracts, run against each database by a subclass that creates an empty database
- * for the class. Every test starts without accounts.
+ * for the class: accounts and devices here, the other stores in the nested classes. Every test
+ * starts without accounts, rooms, events or user data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreSuite {
@@ -43,6 +45,11 @@ abstract class StoreSuite {
     static final UserId BOB = user("bob");
     /** How long an access token issued by a refresh lasts. */
     static final long LIFETIME = 300_000;
+
+    /** The tables of rooms, events and user data, emptied before each test (the stream position goes on). */
+    private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
+            "state_group_entries", "state_groups", "current_state", "room_memberships", "forward_extremities", "filters",
+            "account_data", "forgotten_rooms");
 
     DatabaseSettings settings;
     Database database;
@@ -84,6 +91,9 @@ abstract class StoreSuite {
             Assumptions.abort(unavailable.getMessage());
         }
         sql("DELETE FROM accounts"); // devices and tokens follow through the foreign keys
+        for (String table : ROOM_TABLES) {
+            sql("DELETE FROM " + table);
+        }
         accounts.create(account(ALICE));
         accounts.create(account(BOB));
     }
@@ -326,6 +336,43 @@ abstract class StoreSuite {
         assertEquals(List.of("TABLET"), devices.devices(ALICE).stream().map(Device::deviceId).toList());
         assertRevoked(phone, laptop);
         assertValid(tablet, bobs);
+    }
+
+    // --- rooms, events, state and user data: the contracts of the other stores
+
+    @Nested
+    class Rooms extends RoomStoreContract {
+        Rooms() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class Events extends EventStoreContract {
+        Events() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class StateGroupChains extends StateGroupContract {
+        StateGroupChains() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class LargeRoom extends LargeRoomContract {
+        LargeRoom() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class UserData extends UserDataStoreContract {
+        UserData() {
+            super(StoreSuite.this);
+        }
     }
 
     // --- schema
