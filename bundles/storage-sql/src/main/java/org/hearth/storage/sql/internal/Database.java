@@ -90,12 +90,17 @@ public final class Database {
 
     /** Runs the work in one transaction; when it throws, nothing of it is written. */
     <M, T> T writeResult(String operation, Class<M> mapper, Function<M, T> work) {
+        return transaction(operation, session -> work.apply(session.getMapper(mapper)));
+    }
+
+    /** {@link #writeResult} for work that needs several mappers: it gets them from the transaction's session. */
+    <T> T transaction(String operation, Function<SqlSession, T> work) {
         boolean queue = dialect.singleWriter();
         if (queue) {
             writer.lock();
         }
         try (SqlSession session = sessions.openSession(false)) {
-            T result = work.apply(session.getMapper(mapper));
+            T result = work.apply(session);
             // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
             session.commit(true);
             return result;

@@ -25,7 +25,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; listed here because a bundle cannot reliably list its own resources. */
-    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids");
+    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids", "003_rooms");
 
     private static final String VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";

@@ -26,6 +26,12 @@ final class SessionFactories {
         configuration.addMapper(AccountMapper.class);
         configuration.addMapper(DeviceMapper.class);
         configuration.addMapper(ExternalIdMapper.class);
+        configuration.addMapper(StreamMapper.class);
+        configuration.addMapper(EventMapper.class);
+        configuration.addMapper(StateMapper.class);
+        configuration.addMapper(RoomStateMapper.class);
+        configuration.addMapper(RoomMapper.class);
+        configuration.addMapper(UserDataMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -34,14 +34,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The store contracts, run against each database by a subclass that creates empty databases:
- * one for the class, more for the migration tests. Every test starts with accounts ALICE and BOB
- * only.
+ * one for the class, more for the migration tests. Accounts and devices are tested here, the
+ * other stores in the nested classes. Every test starts with accounts ALICE and BOB only, and
+ * without rooms, events or user data.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreSuite {
@@ -49,6 +51,11 @@ abstract class StoreSuite {
     static final UserId BOB = user("bob");
     /** How long an access token issued by a refresh lasts. */
     static final long LIFETIME = 300_000;
+
+    /** The tables of rooms, events and user data, emptied before each test (the stream position goes on). */
+    private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
+            "state_group_entries", "state_groups", "current_state", "room_memberships", "forward_extremities", "filters",
+            "account_data", "forgotten_rooms");
 
     DatabaseSettings settings;
     Database database;
@@ -92,6 +99,9 @@ abstract class StoreSuite {
             Assumptions.abort(unavailable.getMessage());
         }
         sql("DELETE FROM accounts"); // devices, tokens and external IDs follow through the foreign keys
+        for (String table : ROOM_TABLES) {
+            sql("DELETE FROM " + table);
+        }
         accounts.create(account(ALICE));
         accounts.create(account(BOB));
     }
@@ -390,6 +400,43 @@ abstract class StoreSuite {
         externalIds.link("ldap", "entry-1", ALICE);
         accounts.deactivate(ALICE);
         assertLinks("ldap", Map.of("entry-1", ALICE));
+    }
+
+    // --- rooms, events, state and user data: the contracts of the other stores
+
+    @Nested
+    class Rooms extends RoomStoreContract {
+        Rooms() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class Events extends EventStoreContract {
+        Events() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class StateGroupChains extends StateGroupContract {
+        StateGroupChains() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class LargeRoom extends LargeRoomContract {
+        LargeRoom() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class UserData extends UserDataStoreContract {
+        UserData() {
+            super(StoreSuite.this);
+        }
     }
 
     // --- schema

@@ -1,0 +1,99 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Results;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.NewEvent;
+import org.hearth.api.store.StoredEvent;
+
+/** Statements on {@code events} and {@code event_transactions}. */
+interface EventMapper {
+    String SELECT_EVENTS = "SELECT stream_position, event_id, room_id, depth, type, state_key, sender, origin_server_ts,"
+            + " json, redacted_by FROM events ";
+
+    @Insert("INSERT INTO events (stream_position, event_id, room_id, depth, type, state_key, sender, origin_server_ts,"
+            + " json, state_group) VALUES (#{position}, #{e.eventId}, #{roomId}, #{e.depth}, #{e.type}, #{e.stateKey},"
+            + " #{e.sender}, #{e.originServerTs}, #{e.json}, #{stateGroup})")
+    int insert(@Param("position") long position, @Param("roomId") String roomId, @Param("e") NewEvent event,
+               @Param("stateGroup") long stateGroup);
+
+    @Insert("INSERT INTO event_transactions (sender, device_id, txn_id, event_id)"
+            + " VALUES (#{sender}, #{txnDevice}, #{txnId}, #{eventId})")
+    int insertTransaction(NewEvent event);
+
+    @Select("SELECT event_id FROM event_transactions"
+            + " WHERE sender = #{sender} AND device_id = #{deviceId} AND txn_id = #{txnId}")
+    Optional<String> eventForTransaction(@Param("sender") UserId sender, @Param("deviceId") String deviceId,
+                                         @Param("txnId") String txnId);
+
+    @Select(SELECT_EVENTS + "WHERE event_id = #{eventId}")
+    @Results(id = "event")
+    @ConstructorArgs({
+        @Arg(column = "stream_position", javaType = long.class),
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "depth", javaType = long.class),
+        @Arg(column = "type", javaType = String.class),
+        @Arg(column = "state_key", javaType = String.class),
+        @Arg(column = "sender", javaType = String.class),
+        @Arg(column = "origin_server_ts", javaType = long.class),
+        @Arg(column = "json", javaType = String.class),
+        @Arg(column = "redacted_by", javaType = String.class)
+    })
+    Optional<StoredEvent> event(String eventId);
+
+    /** At most {@link Chunks#SIZE} IDs. */
+    @Select({"<script>", SELECT_EVENTS, "WHERE event_id IN",
+        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+        "</script>"})
+    @ResultMap("event")
+    List<StoredEvent> events(@Param("ids") List<String> eventIds);
+
+    @Select("SELECT state_group FROM events WHERE event_id = #{eventId}")
+    Optional<Long> stateGroupOf(String eventId);
+
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo}"
+            + " ORDER BY stream_position LIMIT #{limit}")
+    @ResultMap("event")
+    List<StoredEvent> oldest(@Param("roomId") String roomId, @Param("after") long after, @Param("upTo") long upTo,
+                             @Param("limit") int limit);
+
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo}"
+            + " ORDER BY stream_position DESC LIMIT #{limit}")
+    @ResultMap("event")
+    List<StoredEvent> newest(@Param("roomId") String roomId, @Param("after") long after, @Param("upTo") long upTo,
+                             @Param("limit") int limit);
+
+    /** Of at most {@link Chunks#SIZE} rooms, those with an event in (after, upTo], in order. */
+    @Select({"<script>",
+        "SELECT v.column1 FROM (VALUES",
+        "<foreach collection='roomIds' item='id' separator=','>(#{id})</foreach>",
+        ") AS v WHERE EXISTS (SELECT 1 FROM events e WHERE e.room_id = v.column1",
+        "AND e.stream_position &gt; #{after} AND e.stream_position &lt;= #{upTo})",
+        "ORDER BY v.column1",
+        "</script>"})
+    List<String> roomsChanged(@Param("roomIds") List<String> roomIds, @Param("after") long after,
+                              @Param("upTo") long upTo);
+
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND origin_server_ts >= #{ts}"
+            + " ORDER BY origin_server_ts, stream_position LIMIT 1")
+    @ResultMap("event")
+    Optional<StoredEvent> firstAtOrAfter(@Param("roomId") String roomId, @Param("ts") long originServerTs);
+
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND origin_server_ts <= #{ts}"
+            + " ORDER BY origin_server_ts DESC, stream_position DESC LIMIT 1")
+    @ResultMap("event")
+    Optional<StoredEvent> lastAtOrBefore(@Param("roomId") String roomId, @Param("ts") long originServerTs);
+
+    @Update("UPDATE events SET json = #{json}, redacted_by = #{redactedBy} WHERE event_id = #{eventId}")
+    int redact(@Param("eventId") String eventId, @Param("json") String redactedJson,
+               @Param("redactedBy") String redactedBy);
+}

@@ -1,0 +1,61 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Select;
+import org.hearth.api.id.UserId;
+
+/** Statements on {@code current_state}, {@code room_memberships} and {@code forward_extremities}. */
+interface RoomStateMapper {
+
+    @Insert("INSERT INTO current_state (room_id, type, state_key, event_id)"
+            + " VALUES (#{roomId}, #{e.type}, #{e.stateKey}, #{e.eventId})"
+            + " ON CONFLICT (room_id, type, state_key) DO UPDATE SET event_id = excluded.event_id")
+    int putCurrentState(@Param("roomId") String roomId, @Param("e") StateEntry entry);
+
+    @Select("SELECT type, state_key, event_id FROM current_state WHERE room_id = #{roomId}")
+    @ResultMap("org.hearth.storage.sql.internal.StateMapper.stateEntry")
+    List<StateEntry> currentState(String roomId);
+
+    @Select("SELECT event_id FROM current_state WHERE room_id = #{roomId} AND type = #{type} AND state_key = #{stateKey}")
+    Optional<String> currentStateEvent(@Param("roomId") String roomId, @Param("type") String type,
+                                       @Param("stateKey") String stateKey);
+
+    @Insert("INSERT INTO room_memberships (room_id, user_id, membership, event_id)"
+            + " VALUES (#{roomId}, #{userId}, #{membership}, #{eventId})"
+            + " ON CONFLICT (room_id, user_id) DO UPDATE SET membership = excluded.membership, event_id = excluded.event_id")
+    int putMembership(@Param("roomId") String roomId, @Param("userId") String userId,
+                      @Param("membership") String membership, @Param("eventId") String eventId);
+
+    @Select("SELECT user_id, membership FROM room_memberships WHERE room_id = #{roomId}")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "membership", javaType = String.class)
+    })
+    List<Membership> memberships(String roomId);
+
+    @Select({"<script>",
+        "SELECT room_id FROM room_memberships WHERE user_id = #{userId} AND membership IN",
+        "<foreach collection='memberships' item='m' open='(' separator=',' close=')'>#{m}</foreach>",
+        "ORDER BY room_id",
+        "</script>"})
+    List<String> roomsOf(@Param("userId") UserId userId, @Param("memberships") Collection<String> memberships);
+
+    @Delete("DELETE FROM forward_extremities WHERE room_id = #{roomId}")
+    int deleteExtremities(String roomId);
+
+    /** A duplicate in the caller's list is stored once. */
+    @Insert("INSERT INTO forward_extremities (room_id, event_id) VALUES (#{roomId}, #{eventId})"
+            + " ON CONFLICT (room_id, event_id) DO NOTHING")
+    int insertExtremity(@Param("roomId") String roomId, @Param("eventId") String eventId);
+
+    @Select("SELECT event_id FROM forward_extremities WHERE room_id = #{roomId} ORDER BY event_id")
+    List<String> forwardExtremities(String roomId);
+}

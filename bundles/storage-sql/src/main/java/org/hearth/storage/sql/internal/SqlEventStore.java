@@ -1,0 +1,157 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.EventStore;
+import org.hearth.api.store.NewEvent;
+import org.hearth.api.store.StateKey;
+import org.hearth.api.store.StoredEvent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link EventStore} on the {@link Database}. State groups are deltas with periodic snapshots
+ * ({@link StateGroups}); stream positions come from the counter shared with account data
+ * ({@link StreamMapper}), taken last in {@link #append} so that its lock is held briefly.
+ */
+@Component(service = EventStore.class)
+public final class SqlEventStore implements EventStore {
+    private final Database database;
+
+    @Activate
+    public SqlEventStore(@Reference Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Appended append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
+                           List<String> forwardExtremities) {
+        return database.transaction("EventStore.append", session -> {
+            EventMapper events = session.getMapper(EventMapper.class);
+            RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
+            long group = stateGroupBefore;
+            if (!stateDelta.isEmpty()) {
+                group = new StateGroups(session.getMapper(StateMapper.class)).create(roomId, stateGroupBefore, stateDelta);
+                new CurrentState(roomState, events).apply(roomId, event, stateDelta);
+            }
+            roomState.deleteExtremities(roomId);
+            for (String extremity : forwardExtremities) {
+                roomState.insertExtremity(roomId, extremity);
+            }
+            if (event.txnId() != null) {
+                events.insertTransaction(event);
+            }
+            long position = session.getMapper(StreamMapper.class).next();
+            events.insert(position, roomId, event, group);
+            return new Appended(position, group);
+        });
+    }
+
+    @Override
+    public Optional<StoredEvent> event(String eventId) {
+        return database.read("EventStore.event", EventMapper.class, m -> m.event(eventId));
+    }
+
+    @Override
+    public List<StoredEvent> events(Collection<String> eventIds) {
+        return database.read("EventStore.events", EventMapper.class, m -> {
+            List<StoredEvent> found = new ArrayList<>();
+            for (List<String> chunk : Chunks.of(eventIds)) {
+                found.addAll(m.events(chunk));
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Optional<String> eventForTransaction(UserId sender, String deviceId, String txnId) {
+        return database.read("EventStore.eventForTransaction", EventMapper.class,
+                m -> m.eventForTransaction(sender, deviceId, txnId));
+    }
+
+    @Override
+    public long currentStreamPosition() {
+        return database.read("EventStore.currentStreamPosition", StreamMapper.class, StreamMapper::current);
+    }
+
+    @Override
+    public Optional<Long> stateGroupOf(String eventId) {
+        return database.read("EventStore.stateGroupOf", EventMapper.class, m -> m.stateGroupOf(eventId));
+    }
+
+    @Override
+    public Map<StateKey, String> state(long stateGroup) {
+        return toMap(database.read("EventStore.state", StateMapper.class, m -> m.state(stateGroup)));
+    }
+
+    @Override
+    public Map<StateKey, String> currentState(String roomId) {
+        return toMap(database.read("EventStore.currentState", RoomStateMapper.class, m -> m.currentState(roomId)));
+    }
+
+    @Override
+    public Optional<String> currentStateEvent(String roomId, String type, String stateKey) {
+        return database.read("EventStore.currentStateEvent", RoomStateMapper.class,
+                m -> m.currentStateEvent(roomId, type, stateKey));
+    }
+
+    @Override
+    public List<String> forwardExtremities(String roomId) {
+        return database.read("EventStore.forwardExtremities", RoomStateMapper.class, m -> m.forwardExtremities(roomId));
+    }
+
+    @Override
+    public List<String> roomsOf(UserId userId, Collection<String> memberships) {
+        if (memberships.isEmpty()) {
+            return List.of();
+        }
+        return database.read("EventStore.roomsOf", RoomStateMapper.class, m -> m.roomsOf(userId, memberships));
+    }
+
+    @Override
+    public Map<String, String> memberships(String roomId) {
+        return database.read("EventStore.memberships", RoomStateMapper.class, m -> m.memberships(roomId)).stream()
+                .collect(Collectors.toMap(Membership::userId, Membership::membership));
+    }
+
+    @Override
+    public List<StoredEvent> roomEvents(String roomId, long after, long upTo, int limit, boolean newestFirst) {
+        return database.read("EventStore.roomEvents", EventMapper.class, newestFirst
+                ? m -> m.newest(roomId, after, upTo, limit)
+                : m -> m.oldest(roomId, after, upTo, limit));
+    }
+
+    @Override
+    public List<String> roomsChanged(Collection<String> roomIds, long after, long upTo) {
+        return database.read("EventStore.roomsChanged", EventMapper.class, m -> {
+            List<String> changed = new ArrayList<>();
+            for (List<String> chunk : Chunks.of(new TreeSet<>(roomIds))) {
+                changed.addAll(m.roomsChanged(chunk, after, upTo));
+            }
+            return changed;
+        });
+    }
+
+    @Override
+    public Optional<StoredEvent> eventAt(String roomId, long originServerTs, boolean forward) {
+        return database.read("EventStore.eventAt", EventMapper.class, forward
+                ? m -> m.firstAtOrAfter(roomId, originServerTs)
+                : m -> m.lastAtOrBefore(roomId, originServerTs));
+    }
+
+    @Override
+    public void redact(String eventId, String redactedJson, String redactedBy) {
+        database.write("EventStore.redact", EventMapper.class, m -> m.redact(eventId, redactedJson, redactedBy));
+    }
+
+    private static Map<StateKey, String> toMap(List<StateEntry> entries) {
+        return entries.stream().collect(Collectors.toMap(StateEntry::key, StateEntry::eventId));
+    }
+}

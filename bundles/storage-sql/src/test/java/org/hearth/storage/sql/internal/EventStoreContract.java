@@ -1,0 +1,333 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.Fixtures.NOW;
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.hearth.storage.sql.internal.StoreSuite.BOB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.hearth.api.store.EventStore;
+import org.hearth.api.store.NewEvent;
+import org.hearth.api.store.StateKey;
+import org.hearth.api.store.StoreException;
+import org.hearth.api.store.StoredEvent;
+import org.hearth.api.store.UserDataStore;
+import org.hearth.storage.sql.internal.RoomWriter.Sent;
+import org.junit.jupiter.api.Test;
+
+/** The {@link EventStore} contract but for state groups; run by {@link StoreSuite} on each database. */
+abstract class EventStoreContract {
+    static final List<String> JOINED = List.of("join");
+
+    final StoreSuite suite;
+    final EventStore events;
+
+    EventStoreContract(StoreSuite suite) {
+        this.suite = suite;
+        events = new SqlEventStore(suite.database);
+    }
+
+    RoomWriter room(String roomId) {
+        return new RoomWriter(events, roomId);
+    }
+
+    @Test
+    void threeEventRoomReadsBack() {
+        RoomWriter room = room("!hall:example.org");
+        Sent create = room.create(ALICE);
+        Sent join = room.member(ALICE, "join");
+        NewEvent message = room.event("m.room.message", null, ALICE, Map.of("body", "hello"), null, null);
+        Sent sent = room.append(message, Map.of());
+
+        StoredEvent stored = events.event(message.eventId()).orElseThrow();
+        assertEquals(new StoredEvent(sent.streamPosition(), message.eventId(), room.roomId, 3, "m.room.message", null,
+                "@alice:example.org", NOW + 3000, message.json(), null), stored);
+        assertEquals("", events.event(create.eventId()).orElseThrow().stateKey());
+        assertEquals("@alice:example.org", events.event(join.eventId()).orElseThrow().stateKey());
+        assertTrue(events.event("$nothing").isEmpty());
+        assertEquals(Set.of(create.eventId(), join.eventId(), message.eventId()),
+                ids(events.events(List.of(message.eventId(), "$nothing", create.eventId(), join.eventId()))));
+        assertEquals(List.of(), events.events(List.of()));
+
+        assertEquals(join.stateGroup(), sent.stateGroup(), "a message keeps the state group");
+        assertEquals(create.stateGroup(), events.stateGroupOf(create.eventId()).orElseThrow());
+        assertEquals(join.stateGroup(), events.stateGroupOf(message.eventId()).orElseThrow());
+        assertTrue(events.stateGroupOf("$nothing").isEmpty());
+        Map<StateKey, String> state = Map.of(new StateKey("m.room.create", ""), create.eventId(),
+                new StateKey("m.room.member", "@alice:example.org"), join.eventId());
+        assertEquals(Map.of(new StateKey("m.room.create", ""), create.eventId()), events.state(create.stateGroup()));
+        assertEquals(state, events.state(join.stateGroup()));
+        assertEquals(state, events.currentState(room.roomId));
+        assertEquals(join.eventId(), events.currentStateEvent(room.roomId, "m.room.member", "@alice:example.org").orElseThrow());
+        assertTrue(events.currentStateEvent(room.roomId, "m.room.member", "@bob:example.org").isEmpty());
+
+        assertEquals(List.of(message.eventId()), events.forwardExtremities(room.roomId));
+        assertEquals(Map.of("@alice:example.org", "join"), events.memberships(room.roomId));
+        assertEquals(List.of(room.roomId), events.roomsOf(ALICE, JOINED));
+        assertEquals(sent.streamPosition(), events.currentStreamPosition());
+        long upTo = events.currentStreamPosition();
+        assertEquals(List.of(create.eventId(), join.eventId(), message.eventId()),
+                eventIds(events.roomEvents(room.roomId, 0, upTo, 10, false)));
+        assertEquals(List.of(message.eventId(), join.eventId(), create.eventId()),
+                eventIds(events.roomEvents(room.roomId, 0, upTo, 10, true)));
+        assertEquals(List.of(room.roomId), events.roomsChanged(List.of(room.roomId), 0, upTo));
+        assertEquals(join.eventId(), events.eventAt(room.roomId, NOW + 2000, true).orElseThrow().eventId());
+    }
+
+    @Test
+    void membershipFollowsJoinLeaveInviteJoin() {
+        RoomWriter room = room("!hall:example.org");
+        room.create(ALICE);
+        room.member(ALICE, "join");
+
+        assertMembership(room, room.member(BOB, "join"), "join");
+        assertMembership(room, room.member(BOB, "leave"), "leave");
+        assertMembership(room, room.member(ALICE, BOB, "invite"), "invite");
+        assertMembership(room, room.member(BOB, "join"), "join");
+        assertEquals(Map.of("@alice:example.org", "join", "@bob:example.org", "join"), events.memberships(room.roomId));
+    }
+
+    private void assertMembership(RoomWriter room, Sent member, String membership) {
+        assertEquals(membership, events.memberships(room.roomId).get("@bob:example.org"));
+        assertEquals(member.eventId(), events.currentStateEvent(room.roomId, "m.room.member", "@bob:example.org").orElseThrow());
+        assertEquals(member.eventId(), events.state(member.stateGroup()).get(new StateKey("m.room.member", "@bob:example.org")));
+        assertEquals(List.of(room.roomId), events.roomsOf(BOB, List.of(membership)));
+        assertEquals(List.of(), events.roomsOf(BOB, List.of("ban", "knock")));
+    }
+
+    @Test
+    void roomsOfSelectsByCurrentMembership() {
+        RoomWriter a = room("!a:example.org");
+        RoomWriter b = room("!b:example.org");
+        RoomWriter c = room("!c:example.org");
+        for (RoomWriter room : List.of(c, b, a)) {
+            room.create(ALICE);
+            room.member(ALICE, "join");
+        }
+        a.member(BOB, "join");
+        b.member(ALICE, BOB, "invite");
+        c.member(BOB, "join");
+        c.member(BOB, "leave");
+
+        assertEquals(List.of("!a:example.org", "!b:example.org", "!c:example.org"), events.roomsOf(ALICE, JOINED));
+        assertEquals(List.of("!a:example.org", "!b:example.org"), events.roomsOf(BOB, List.of("join", "invite")));
+        assertEquals(List.of("!c:example.org"), events.roomsOf(BOB, List.of("leave")));
+        assertEquals(List.of(), events.roomsOf(BOB, List.of()));
+        assertEquals(List.of(), events.roomsOf(Fixtures.user("carol"), JOINED));
+    }
+
+    @Test
+    void roomsChangedInARange() {
+        RoomWriter a = room("!a:example.org");
+        RoomWriter b = room("!b:example.org");
+        long first = a.create(ALICE).streamPosition();
+        long second = b.create(ALICE).streamPosition();
+        long third = a.message(ALICE, "hi").streamPosition();
+
+        List<String> all = List.of("!b:example.org", "!a:example.org", "!a:example.org", "!nothing:example.org");
+        assertEquals(List.of("!a:example.org", "!b:example.org"), events.roomsChanged(all, 0, third));
+        assertEquals(List.of("!a:example.org"), events.roomsChanged(all, second, third));
+        assertEquals(List.of("!b:example.org"), events.roomsChanged(all, first, second));
+        assertEquals(List.of(), events.roomsChanged(all, third, third + 100));
+        assertEquals(List.of("!b:example.org"), events.roomsChanged(List.of("!b:example.org"), 0, third));
+        assertEquals(List.of(), events.roomsChanged(List.of(), 0, third));
+    }
+
+    @Test
+    void roomEventsPageInBothDirections() {
+        RoomWriter room = room("!hall:example.org");
+        RoomWriter other = room("!other:example.org");
+        room.create(ALICE);
+        other.create(BOB);
+        room.member(ALICE, "join");
+        for (int i = 1; i <= 6; i++) {
+            room.message(ALICE, "m" + i);
+            other.message(BOB, "o" + i);
+        }
+        long upTo = events.currentStreamPosition();
+        List<StoredEvent> all = events.roomEvents(room.roomId, 0, upTo, 100, false);
+        assertEquals(8, all.size());
+        assertTrue(all.stream().allMatch(e -> e.roomId().equals(room.roomId)));
+
+        // forwards from the start, three at a time
+        List<StoredEvent> page1 = events.roomEvents(room.roomId, 0, upTo, 3, false);
+        List<StoredEvent> page2 = events.roomEvents(room.roomId, last(page1), upTo, 3, false);
+        List<StoredEvent> page3 = events.roomEvents(room.roomId, last(page2), upTo, 3, false);
+        assertEquals(all.subList(0, 3), page1);
+        assertEquals(all.subList(3, 6), page2);
+        assertEquals(all.subList(6, 8), page3);
+        assertEquals(List.of(), events.roomEvents(room.roomId, last(page3), upTo, 3, false));
+
+        // backwards from the end, newest first
+        List<StoredEvent> back1 = events.roomEvents(room.roomId, 0, upTo, 5, true);
+        List<StoredEvent> back2 = events.roomEvents(room.roomId, 0, last(back1) - 1, 5, true);
+        assertEquals(List.of(all.get(7), all.get(6), all.get(5), all.get(4), all.get(3)), back1);
+        assertEquals(List.of(all.get(2), all.get(1), all.get(0)), back2);
+
+        // upTo and after bound both directions
+        long cut = all.get(4).streamPosition();
+        assertEquals(all.subList(2, 5), events.roomEvents(room.roomId, all.get(1).streamPosition(), cut, 10, false));
+        assertEquals(List.of(all.get(4), all.get(3)), events.roomEvents(room.roomId, all.get(1).streamPosition(), cut, 2, true));
+    }
+
+    @Test
+    void transactionIdsFindTheirEvent() {
+        RoomWriter room = room("!hall:example.org");
+        room.create(ALICE);
+        Sent sent = room.message(ALICE, "once", "PHONE", "txn1");
+        room.message(ALICE, "plain");
+
+        assertEquals(sent.eventId(), events.eventForTransaction(ALICE, "PHONE", "txn1").orElseThrow());
+        assertTrue(events.eventForTransaction(ALICE, "PHONE", "txn2").isEmpty());
+        assertTrue(events.eventForTransaction(ALICE, "LAPTOP", "txn1").isEmpty());
+        assertTrue(events.eventForTransaction(BOB, "PHONE", "txn1").isEmpty());
+    }
+
+    @Test
+    void eventAtFindsTheNearestEventInEitherDirection() {
+        RoomWriter room = room("!hall:example.org");
+        Sent first = room.create(ALICE);
+        Sent second = room.member(ALICE, "join");
+        Sent third = room.message(ALICE, "hi");
+        room("!other:example.org").create(BOB); // at NOW + 1000 too, in another room
+
+        assertEquals(second.eventId(), eventAt(room, NOW + 1500, true));
+        assertEquals(first.eventId(), eventAt(room, NOW + 1500, false));
+        assertEquals(second.eventId(), eventAt(room, NOW + 2000, true));
+        assertEquals(second.eventId(), eventAt(room, NOW + 2000, false));
+        assertEquals(first.eventId(), eventAt(room, 0, true));
+        assertEquals(third.eventId(), eventAt(room, Long.MAX_VALUE, false));
+        assertTrue(events.eventAt(room.roomId, NOW + 3001, true).isEmpty());
+        assertTrue(events.eventAt(room.roomId, NOW + 999, false).isEmpty());
+    }
+
+    private String eventAt(RoomWriter room, long ts, boolean forward) {
+        return events.eventAt(room.roomId, ts, forward).orElseThrow().eventId();
+    }
+
+    @Test
+    void redactionReplacesTheJson() {
+        RoomWriter room = room("!hall:example.org");
+        room.create(ALICE);
+        Sent message = room.message(ALICE, "oops");
+        Sent redaction = room.message(ALICE, "stands in for the m.room.redaction");
+        String redacted = "{\"type\":\"m.room.message\",\"content\":{}}";
+
+        events.redact(message.eventId(), redacted, redaction.eventId());
+
+        StoredEvent stored = events.event(message.eventId()).orElseThrow();
+        assertEquals(redacted, stored.json());
+        assertEquals(redaction.eventId(), stored.redactedBy());
+        assertNull(events.event(redaction.eventId()).orElseThrow().redactedBy());
+    }
+
+    @Test
+    void forwardExtremitiesAreReplaced() {
+        RoomWriter room = room("!hall:example.org");
+        Sent create = room.create(ALICE);
+        NewEvent left = new NewEvent("$left", "m.room.message", null, "@alice:example.org", 2, NOW, "{}", null, null);
+        events.append(room.roomId, left, create.stateGroup(), Map.of(), List.of("$right", "$left", "$right"));
+        assertEquals(List.of("$left", "$right"), events.forwardExtremities(room.roomId));
+
+        room.message(ALICE, "merge");
+
+        assertEquals(List.of("$2_hall:example.org"), events.forwardExtremities(room.roomId));
+        assertEquals(List.of(), events.forwardExtremities("!other:example.org"));
+    }
+
+    @Test
+    void streamPositionsIncreaseAcrossEventsAndAccountData() {
+        UserDataStore userData = new SqlUserDataStore(suite.database);
+        RoomWriter room = room("!hall:example.org");
+        long start = events.currentStreamPosition();
+        long create = room.create(ALICE).streamPosition();
+        long data = userData.putAccountData(ALICE, null, "m.direct", "{}");
+        long message = room.message(ALICE, "hi").streamPosition();
+        long roomData = userData.putAccountData(ALICE, room.roomId, "m.tag", "{}");
+
+        assertTrue(start < create && create < data && data < message && message < roomData,
+                List.of(start, create, data, message, roomData).toString());
+        assertEquals(roomData, events.currentStreamPosition());
+    }
+
+    @Test
+    void concurrentAppendsToDifferentRoomsAllSucceed() throws Exception {
+        int rooms = 4;
+        int eventsEach = 25;
+        CyclicBarrier start = new CyclicBarrier(rooms);
+        List<Callable<List<Long>>> work = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            RoomWriter room = room("!r" + r + ":example.org");
+            work.add(() -> {
+                start.await();
+                List<Long> positions = new ArrayList<>();
+                positions.add(room.create(ALICE).streamPosition());
+                for (int i = 1; i < eventsEach; i++) {
+                    Sent sent = i % 2 == 0 ? room.message(ALICE, "m" + i) : room.member(Fixtures.user("u" + i), "join");
+                    positions.add(sent.streamPosition());
+                }
+                return positions;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(rooms);
+        Set<Long> positions = new HashSet<>();
+        try {
+            for (Future<List<Long>> result : pool.invokeAll(work)) {
+                positions.addAll(result.get()); // rethrows a StoreException
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(rooms * eventsEach, positions.size(), "every position handed out once");
+        assertEquals(Collections.max(positions), events.currentStreamPosition());
+        assertEquals(rooms, events.roomsOf(Fixtures.user("u1"), JOINED).size());
+    }
+
+    @Test
+    void failedAppendWritesNothing() throws SQLException {
+        RoomWriter room = room("!hall:example.org");
+        Sent create = room.create(ALICE);
+        long groups = suite.count("SELECT COUNT(*) FROM state_groups");
+        long position = events.currentStreamPosition();
+        NewEvent copy = new NewEvent(create.eventId(), "m.room.member", "@bob:example.org", "@bob:example.org", 2,
+                NOW, "{\"content\":{\"membership\":\"join\"}}", "PHONE", "txn1");
+
+        StoreException e = assertThrows(StoreException.class, () -> events.append(room.roomId, copy, create.stateGroup(),
+                Map.of(new StateKey("m.room.member", "@bob:example.org"), copy.eventId()), List.of(copy.eventId())));
+
+        assertTrue(e.getMessage().startsWith("EventStore.append: "), e.getMessage());
+        assertEquals(groups, suite.count("SELECT COUNT(*) FROM state_groups"));
+        assertEquals(Map.of(), events.memberships(room.roomId));
+        assertEquals(1, events.currentState(room.roomId).size());
+        assertEquals(List.of(create.eventId()), events.forwardExtremities(room.roomId));
+        assertTrue(events.eventForTransaction(BOB, "PHONE", "txn1").isEmpty());
+        assertEquals(position, events.currentStreamPosition());
+    }
+
+    private static long last(List<StoredEvent> page) {
+        return page.get(page.size() - 1).streamPosition();
+    }
+
+    private static List<String> eventIds(List<StoredEvent> stored) {
+        return stored.stream().map(StoredEvent::eventId).toList();
+    }
+
+    private static Set<String> ids(List<StoredEvent> stored) {
+        return stored.stream().map(StoredEvent::eventId).collect(Collectors.toSet());
+    }
+}

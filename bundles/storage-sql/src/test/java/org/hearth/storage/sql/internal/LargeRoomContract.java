@@ -1,0 +1,53 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.hearth.api.store.EventStore;
+import org.hearth.api.store.StateKey;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sanity bound for state groups at scale, not a timing assertion: a room of 10,000 members
+ * must be stored and read back whole. The times are printed for comparison between runs.
+ */
+abstract class LargeRoomContract {
+    static final int MEMBERS = 10_000;
+
+    final StoreSuite suite;
+    final EventStore events;
+
+    LargeRoomContract(StoreSuite suite) {
+        this.suite = suite;
+        events = new SqlEventStore(suite.database);
+    }
+
+    @Test
+    void roomOfTenThousandMembers() {
+        RoomWriter room = new RoomWriter(events, "!large:example.org");
+        room.create(ALICE);
+
+        long start = System.nanoTime();
+        for (int i = 0; i < MEMBERS; i++) {
+            room.member(Fixtures.user("member" + i), "join");
+        }
+        long appended = System.nanoTime();
+        Map<StateKey, String> state = events.state(room.group());
+        long resolved = System.nanoTime();
+        Map<String, String> memberships = events.memberships(room.roomId);
+        long listed = System.nanoTime();
+
+        assertEquals(MEMBERS + 1, state.size());
+        assertEquals(MEMBERS, memberships.size());
+        assertEquals("join", memberships.get("@member9999:example.org"));
+        System.out.printf("%s: %,d member joins appended in %,d ms; state of the last group (%,d entries) in %,d ms;"
+                        + " memberships (%,d) in %,d ms%n", suite.getClass().getSimpleName(), MEMBERS,
+                millis(start, appended), state.size(), millis(appended, resolved), memberships.size(),
+                millis(resolved, listed));
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+}

@@ -1,0 +1,125 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.EventStore;
+import org.hearth.api.store.NewEvent;
+import org.hearth.api.store.StateKey;
+import org.hearth.storage.sql.internal.RoomWriter.Sent;
+import org.junit.jupiter.api.Test;
+
+/** The state groups of {@link EventStore}: deltas, chains and snapshots; run by {@link StoreSuite} on each database. */
+abstract class StateGroupContract {
+    final StoreSuite suite;
+    final EventStore events;
+    final RoomWriter room;
+    /** What the room's state should be, kept beside the writer. */
+    final Map<StateKey, String> expected = new HashMap<>();
+
+    StateGroupContract(StoreSuite suite) {
+        this.suite = suite;
+        events = new SqlEventStore(suite.database);
+        room = new RoomWriter(events, "!hall:example.org");
+    }
+
+    @Test
+    void eachStateEventStoresOnlyItsDelta() throws SQLException {
+        Sent create = track(room.create(ALICE), "m.room.create", "");
+        Sent join = track(room.member(ALICE, "join"), "m.room.member", "@alice:example.org");
+        Sent topic = topic("first");
+
+        assertEquals(1, entries(create.stateGroup()));
+        assertEquals(1, entries(join.stateGroup()));
+        assertEquals(1, entries(topic.stateGroup()));
+        assertNull(prevGroup(create.stateGroup()));
+        assertEquals(create.stateGroup(), prevGroup(join.stateGroup()));
+        assertEquals(join.stateGroup(), prevGroup(topic.stateGroup()));
+        assertEquals(expected, events.state(topic.stateGroup()));
+    }
+
+    @Test
+    void newerEntriesWinAndOlderGroupsKeepTheirState() {
+        track(room.create(ALICE), "m.room.create", "");
+        track(room.member(ALICE, "join"), "m.room.member", "@alice:example.org");
+        Sent first = topic("first");
+        Map<StateKey, String> before = Map.copyOf(expected);
+
+        Sent second = topic("second");
+        track(room.member(ALICE, "leave"), "m.room.member", "@alice:example.org");
+        room.message(ALICE, "after");
+        for (int i = 0; i < StateGroups.MAX_CHAIN; i++) {
+            topic("t" + i); // past a snapshot too
+        }
+
+        assertEquals(before, events.state(first.stateGroup()));
+        assertEquals(second.eventId(), events.state(second.stateGroup()).get(new StateKey("m.room.topic", "")));
+        assertEquals(expected, events.state(room.group()));
+        assertEquals(expected, events.currentState(room.roomId));
+        assertEquals(Map.of("@alice:example.org", "leave"), events.memberships(room.roomId));
+    }
+
+    @Test
+    void aChainLongerThanTheLimitStartsWithASnapshot() throws SQLException {
+        Sent last = track(room.create(ALICE), "m.room.create", "");
+        for (int i = 1; i < StateGroups.MAX_CHAIN; i++) {
+            UserId user = Fixtures.user("u" + i);
+            last = track(room.member(user, "join"), "m.room.member", user.toString());
+        }
+        assertEquals(StateGroups.MAX_CHAIN, chainLength(last.stateGroup()), "the longest chain");
+
+        Sent snapshot = topic("snapshot");
+        Sent after = topic("after");
+
+        assertNull(prevGroup(snapshot.stateGroup()));
+        assertEquals(StateGroups.MAX_CHAIN + 1, entries(snapshot.stateGroup()), "the whole state");
+        assertEquals(snapshot.stateGroup(), prevGroup(after.stateGroup()));
+        assertEquals(1, entries(after.stateGroup()));
+        assertEquals(expected, events.state(after.stateGroup()));
+        assertEquals(StateGroups.MAX_CHAIN + 1, events.state(snapshot.stateGroup()).size());
+    }
+
+    @Test
+    void unknownGroupBeforeIsRefusedAndNothingIsWritten() throws SQLException {
+        Sent create = room.create(ALICE);
+        NewEvent event = room.event("m.room.topic", "", ALICE, Map.of("topic", "x"), null, null);
+        long groups = suite.count("SELECT COUNT(*) FROM state_groups");
+
+        assertThrows(IllegalArgumentException.class, () -> events.append(room.roomId, event, create.stateGroup() + 1000,
+                Map.of(new StateKey("m.room.topic", ""), event.eventId()), List.of(event.eventId())));
+
+        assertEquals(groups, suite.count("SELECT COUNT(*) FROM state_groups"));
+        assertTrue(events.event(event.eventId()).isEmpty());
+    }
+
+    private Sent topic(String topic) {
+        return track(room.state("m.room.topic", "", ALICE, Map.of("topic", topic)), "m.room.topic", "");
+    }
+
+    private Sent track(Sent sent, String type, String stateKey) {
+        expected.put(new StateKey(type, stateKey), sent.eventId());
+        return sent;
+    }
+
+    private long entries(long group) throws SQLException {
+        return suite.count("SELECT COUNT(*) FROM state_group_entries WHERE state_group = " + group);
+    }
+
+    private long chainLength(long group) throws SQLException {
+        return suite.count("SELECT chain_length FROM state_groups WHERE id = " + group);
+    }
+
+    /** The group's prev_group, or null for a snapshot. */
+    private Long prevGroup(long group) throws SQLException {
+        long prev = suite.count("SELECT COALESCE(prev_group, 0) FROM state_groups WHERE id = " + group);
+        return prev == 0 ? null : prev;
+    }
+}
