@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,9 @@ abstract class RoomApiContract {
         for (int v = 1; v <= 12; v++) {
             String roomId = createRoom(alice, Map.of("room_version", String.valueOf(v), "name", "v" + v));
             String eventId = send(alice, roomId, "hello v" + v);
-            Reply event = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + eventId);
+            Reply event = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/"
+                    + URLEncoder.encode(eventId, StandardCharsets.UTF_8)); // v3 event IDs may hold '/'
+
             assertEquals(200, event.status(), "v" + v + ": " + event.text());
             assertEquals("hello v" + v, event.json().at("/content/body").asText());
             assertEquals(String.valueOf(v), alice.http().get("/_matrix/client/v3/rooms/" + roomId

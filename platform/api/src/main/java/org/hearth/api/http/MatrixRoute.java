@@ -11,9 +11,9 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
  * {@code hearth.route.path}.
  *
  * <p>A path template is a literal path whose segments may be {@code {name}} placeholders, each
- * matching exactly one non-empty path segment (percent-decoded, available through
- * {@link RouteRequest#pathParam}). When two templates match, the one with more literal
- * segments wins.
+ * matching exactly one path segment (percent-decoded, available through
+ * {@link RouteRequest#pathParam}), non-empty unless the placeholder ends the template (a state
+ * key may be empty). When two templates match, the one with more literal segments wins.
  */
 @ComponentPropertyType
 @Retention(RetentionPolicy.CLASS)

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * A route's path template, such as {@code /_matrix/client/v3/rooms/{roomId}/state}: literal
- * segments and {@code {name}} placeholders that each match one non-empty segment.
+ * segments and {@code {name}} placeholders that each match one segment, non-empty except for a
+ * placeholder that ends the template.
  */
 final class PathTemplate {
     private final String text;
@@ -69,7 +70,9 @@ final class PathTemplate {
             return null;
         }
         for (int i = 0; i < literals.length; i++) {
-            if (literals[i] != null ? !literals[i].equals(rawSegments[i]) : rawSegments[i].isEmpty()) {
+            boolean last = i == literals.length - 1;
+            // A last placeholder may be empty: a room's state key often is ("/state/m.room.name/").
+            if (literals[i] != null ? !literals[i].equals(rawSegments[i]) : rawSegments[i].isEmpty() && !last) {
                 return null;
             }
         }

@@ -27,6 +27,10 @@ class RouteTableTest {
                 table.find("GET", "/_matrix/client/v3/rooms/%21abc%3Aexample.org/state"));
         assertEquals("!abc:example.org", found.params().get("roomId"));
         assertInstanceOf(RouteTable.NotFound.class, table.find("GET", "/_matrix/client/v3/rooms//state"));
+        add(2, "GET", "/_matrix/client/v3/rooms/{roomId}/state/{type}/{stateKey}", 0);
+        RouteTable.Found empty = assertInstanceOf(RouteTable.Found.class,
+                table.find("GET", "/_matrix/client/v3/rooms/!a:b/state/m.room.name/"));
+        assertEquals("", empty.params().get("stateKey"), "a last placeholder may be empty");
         assertInstanceOf(RouteTable.NotFound.class, table.find("GET", "/_matrix/client/v3/rooms/a/b/state"));
     }
 

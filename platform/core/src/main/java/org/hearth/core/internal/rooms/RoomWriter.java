@@ -174,6 +174,9 @@ public class RoomWriter {
                 authEvents.add(e.eventId());
             });
         }
+        // From room version 12 the create event is named by the room ID instead of being an auth
+        // event, but the rules still read it.
+        stateEvent(head, StateTuple.CREATE).ifPresent(e -> authState.putIfAbsent(StateTuple.CREATE, e));
         ObjectNode json = skeleton(version, request, head.extremities, authEvents, head.depth + 1);
         boolean createNamesRoom = "m.room.create".equals(request.type())
                 && version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
