@@ -1,0 +1,159 @@
+package org.hearth.auth.ldap.internal;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldif.LDIFReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * UnboundID's in-memory directory server listening on loopback TCP ports, loaded with one of the
+ * test trees: {@code openldap.ldif} (standard schema) or {@code ad.ldif} (Active Directory
+ * attributes; schema checking off). With a {@link TestTls}, the plain port also offers StartTLS
+ * and a second port speaks ldaps.
+ */
+final class TestDirectoryServer implements AutoCloseable {
+    static final String OPENLDAP_BASE = "dc=example,dc=org";
+    static final String AD_BASE = "DC=corp,DC=example,DC=org";
+    /** The service account Hearth searches with, under each base. */
+    static final String SERVICE_DN_PREFIX = "cn=hearth,";
+    static final String SERVICE_PASSWORD = "service-secret";
+
+    final InMemoryDirectoryServer server;
+    final InChainInterceptor interceptor;
+    private final int port;
+    private final int ldapsPort;
+
+    private TestDirectoryServer(InMemoryDirectoryServer server, InChainInterceptor interceptor, int port, int ldapsPort) {
+        this.server = server;
+        this.interceptor = interceptor;
+        this.port = port;
+        this.ldapsPort = ldapsPort;
+    }
+
+    static TestDirectoryServer openLdap() {
+        return start(OPENLDAP_BASE, "openldap.ldif", true, null);
+    }
+
+    static TestDirectoryServer openLdap(TestTls tls) {
+        return start(OPENLDAP_BASE, "openldap.ldif", true, tls);
+    }
+
+    static TestDirectoryServer activeDirectory() {
+        return start(AD_BASE, "ad.ldif", false, null);
+    }
+
+    static TestDirectoryServer start(String base, String ldif, boolean schema, TestTls tls) {
+        try {
+            InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
+            if (!schema) {
+                config.setSchema(null);
+            }
+            config.addAdditionalBindCredentials(SERVICE_DN_PREFIX + base, SERVICE_PASSWORD);
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            int port = freePort();
+            int ldapsPort = tls == null ? -1 : freePort();
+            List<InMemoryListenerConfig> listeners = new ArrayList<>();
+            listeners.add(InMemoryListenerConfig.createLDAPConfig("ldap", loopback, port,
+                    tls == null ? null : tls.serverSide().createSSLSocketFactory()));
+            if (tls != null) {
+                listeners.add(InMemoryListenerConfig.createLDAPSConfig("ldaps", loopback, ldapsPort,
+                        tls.serverSide().createSSLServerSocketFactory(), null));
+            }
+            config.setListenerConfigs(listeners);
+            InChainInterceptor interceptor = new InChainInterceptor();
+            config.addInMemoryOperationInterceptor(interceptor);
+            InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+            interceptor.attach(server);
+            try (InputStream in = TestDirectoryServer.class.getResourceAsStream("/" + ldif)) {
+                server.importFromLDIF(true, new LDIFReader(in));
+            }
+            server.startListening();
+            return new TestDirectoryServer(server, interceptor, port, ldapsPort);
+        } catch (LDAPException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String uri() {
+        return "ldap://127.0.0.1:" + port;
+    }
+
+    String ldapsUri() {
+        return "ldaps://localhost:" + ldapsPort;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Closes the listeners: clients now meet a refused connection. */
+    void stop() {
+        server.shutDown(true);
+    }
+
+    /** Listens again on the same ports, with the same data. */
+    void restart() {
+        try {
+            server.startListening();
+        } catch (LDAPException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code auth_ldap:} properties (as ConfigAdmin hands them) for the OpenLDAP tree. */
+    Map<String, Object> openLdapConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uris", new String[] {uri()});
+        c.put("base_dn", OPENLDAP_BASE);
+        c.put("bind_dn", SERVICE_DN_PREFIX + OPENLDAP_BASE);
+        c.put("bind_password", SERVICE_PASSWORD);
+        c.put("user_filter", "(objectClass=inetOrgPerson)");
+        c.put("connect_timeout", "1s");
+        c.put("timeout", "2s");
+        return c;
+    }
+
+    /** The {@code auth_ldap:} properties for the Active Directory tree, logging in by sAMAccountName. */
+    Map<String, Object> activeDirectoryConfig() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uris", new String[] {uri()});
+        c.put("base_dn", AD_BASE);
+        c.put("bind_dn", SERVICE_DN_PREFIX + AD_BASE);
+        c.put("bind_password", SERVICE_PASSWORD);
+        c.put("user_filter", "(objectClass=user)");
+        c.put("attributes.login", "sAMAccountName");
+        c.put("attributes.localpart", "sAMAccountName");
+        c.put("attributes.displayname", "displayName");
+        c.put("attributes.id", "objectGUID");
+        c.put("group_membership", "memberof");
+        c.put("connect_timeout", "1s");
+        c.put("timeout", "2s");
+        return c;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutDown(true);
+    }
+}

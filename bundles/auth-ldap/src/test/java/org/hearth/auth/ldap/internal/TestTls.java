@@ -1,0 +1,73 @@
+package org.hearth.auth.ldap.internal;
+
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.util.ssl.KeyStoreKeyManager;
+import com.unboundid.util.ssl.SSLUtil;
+import com.unboundid.util.ssl.cert.ManageCertificates;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A self-signed certificate for {@code localhost}/{@code 127.0.0.1}, made for the test run with
+ * UnboundID's certificate tool: the server's key store, and the certificate as a PEM CA file.
+ */
+final class TestTls {
+    private static final String PASSWORD = "test-keystore";
+
+    final Path keyStore;
+    final Path caFile;
+
+    private TestTls(Path keyStore, Path caFile) {
+        this.keyStore = keyStore;
+        this.caFile = caFile;
+    }
+
+    /** A new certificate (and so a new CA) in its own temporary directory. */
+    static TestTls create(String name) {
+        try {
+            Path dir = Files.createTempDirectory("hearth-ldap-tls-");
+            Path store = dir.resolve(name + ".p12");
+            Path pem = dir.resolve(name + "-ca.pem");
+            tool("generate-self-signed-certificate", "--keystore", store.toString(), "--keystore-password", PASSWORD,
+                    "--keystore-type", "PKCS12", "--alias", "server", "--subject-dn", "CN=localhost,O=" + name,
+                    "--days-valid", "30", "--key-algorithm", "EC", "--key-size-bits", "256",
+                    "--signature-algorithm", "SHA256withECDSA",
+                    "--subject-alternative-name-dns", "localhost", "--subject-alternative-name-ip-address", "127.0.0.1");
+            tool("export-certificate", "--keystore", store.toString(), "--keystore-password", PASSWORD,
+                    "--alias", "server", "--output-format", "PEM", "--output-file", pem.toString());
+            return new TestTls(store, pem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    SSLUtil serverSide() {
+        try {
+            return new SSLUtil(new KeyStoreKeyManager(keyStore.toFile(), PASSWORD.toCharArray(), "PKCS12", "server"), null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    SSLContext serverContext() {
+        try {
+            return serverSide().createSSLContext();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void tool(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ResultCode result = ManageCertificates.main(InputStream.nullInputStream(), out, out, args);
+        if (result != ResultCode.SUCCESS) {
+            throw new IllegalStateException("manage-certificates " + args[0] + " failed: " + out);
+        }
+    }
+}
