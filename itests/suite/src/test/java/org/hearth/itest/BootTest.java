@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
@@ -56,6 +63,18 @@ class BootTest {
         Reply federation = server.http().get("/.well-known/matrix/server");
         assertEquals(200, federation.status());
         assertEquals("matrix.example.org:443", federation.json().get("m.server").asText());
+    }
+
+    @Test
+    void storageCreatesTheSqliteDatabaseInTheDataDirectory() throws SQLException {
+        Path file = server.dataDir().resolve("hearth.db");
+        assertTrue(Files.isRegularFile(file), "no " + file);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+            assertTrue(rows.next());
+            assertTrue(rows.getInt(1) >= 1, "the schema migrations ran");
+        }
     }
 
     @Test

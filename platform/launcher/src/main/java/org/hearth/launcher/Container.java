@@ -35,6 +35,11 @@ final class Container {
     private static final String CONFIG_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
     /** SLF4J lives on the launcher's class path; the system bundle shares it with every bundle. */
     private static final String SLF4J_VERSION = "2.0.20";
+    /**
+     * The version slf4j-api 2 also exports its 1.x-compatible packages under (see its manifest),
+     * for bundles that import {@code org.slf4j [1.6,2)} such as HikariCP.
+     */
+    private static final String SLF4J_1_VERSION = "1.7.36";
 
     private final Framework framework;
 
@@ -53,7 +58,9 @@ final class Container {
                 "org.slf4j;version=" + SLF4J_VERSION,
                 "org.slf4j.event;version=" + SLF4J_VERSION,
                 "org.slf4j.helpers;version=" + SLF4J_VERSION,
-                "org.slf4j.spi;version=" + SLF4J_VERSION));
+                "org.slf4j.spi;version=" + SLF4J_VERSION,
+                "org.slf4j;version=" + SLF4J_1_VERSION,
+                "org.slf4j.helpers;version=" + SLF4J_1_VERSION));
         props.put(Constants.FRAMEWORK_BOOTDELEGATION, "com.sun.*,sun.*");
         // Several containers may run in one JVM (tests): no JVM-wide URL handler factory.
         props.put("felix.service.urlhandlers", "false");

@@ -98,9 +98,16 @@ public final class Hearth implements AutoCloseable {
         }
     }
 
-    /** Ready means the core's routes answer through the HTTP front door. */
+    /**
+     * Ready means the core's routes answer through the HTTP front door, including those that
+     * need storage (GET /login).
+     */
     private static void awaitReady(URI base, Container container) throws StartupFailure {
-        URI probe = base.resolve("/_matrix/client/versions");
+        awaitOk(base.resolve("/_matrix/client/versions"), container);
+        awaitOk(base.resolve("/_matrix/client/v3/login"), container);
+    }
+
+    private static void awaitOk(URI probe, Container container) throws StartupFailure {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -104,6 +104,12 @@ final class HearthConfig {
         return out;
     }
 
+    /** {@code registration.shared_secret}, or null. */
+    String sharedSecret() {
+        JsonNode secret = root.path("registration").path("shared_secret");
+        return secret.isTextual() ? secret.asText() : null;
+    }
+
     /** Every configuration to hand to ConfigAdmin: PID → properties. */
     Map<String, Hashtable<String, Object>> configurations() {
         Map<String, Hashtable<String, Object>> out = new LinkedHashMap<>();

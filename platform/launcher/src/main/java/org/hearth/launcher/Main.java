@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code bin/hearth}: starts the server. Exit code 1 when it cannot start. */
 @Command(name = "hearth", mixinStandardHelpOptions = true, version = "Hearth 0.1.0",
-        description = "A Matrix homeserver.")
+        description = "A Matrix homeserver. Without a command: start the server.",
+        subcommands = RegisterUser.class)
 public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 

@@ -2,7 +2,6 @@ package org.hearth.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,21 +40,15 @@ public final class HearthProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /_matrix/client/versions} answers 200; fails if the process exits first. */
+    /** Waits until the server logs that it is ready; fails if the process exits first. */
     public HearthProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            if (output().contains("Hearth ready on")) {
+                return this;
+            }
             if (!process.isAlive()) {
                 throw new AssertionError("hearth exited with " + process.exitValue() + ":\n" + output());
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) base.resolve("/_matrix/client/versions").toURL().openConnection();
-                c.setConnectTimeout(500);
-                if (c.getResponseCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
             }
             LockSupport.parkNanos(50_000_000L);
         }

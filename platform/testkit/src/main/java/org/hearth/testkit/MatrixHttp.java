@@ -15,9 +15,20 @@ public final class MatrixHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String accessToken;
 
     public MatrixHttp(URI base) {
+        this(base, null);
+    }
+
+    private MatrixHttp(URI base, String accessToken) {
         this.base = base;
+        this.accessToken = accessToken;
+    }
+
+    /** The same client, sending {@code Authorization: Bearer <token>}. */
+    public MatrixHttp as(String token) {
+        return new MatrixHttp(base, token);
     }
 
     public URI base() {
@@ -58,8 +69,12 @@ public final class MatrixHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
+        if (accessToken != null) {
+            builder.header("Authorization", "Bearer " + accessToken);
+        }
+        return builder;
     }
 
     private static HttpRequest.BodyPublisher json(Object body) {

@@ -46,7 +46,24 @@ final class RouteTable {
         entries = List.copyOf(next);
     }
 
+    /**
+     * Finds the route for a request. A path under the legacy prefix {@code /_matrix/client/r0/}
+     * that has no route of its own is served by the {@code /_matrix/client/v3/} route: the
+     * endpoints kept their shapes when the spec renamed the prefix (v1.1), and clients such as
+     * matrix-nio 0.20 (Debian 12) still send r0.
+     */
     Match find(String method, String rawPath) {
+        Match match = findExact(method, rawPath);
+        if (match instanceof NotFound && rawPath.startsWith(LEGACY_CLIENT_PREFIX)) {
+            return findExact(method, CLIENT_PREFIX + rawPath.substring(LEGACY_CLIENT_PREFIX.length()));
+        }
+        return match;
+    }
+
+    private static final String LEGACY_CLIENT_PREFIX = "/_matrix/client/r0/";
+    private static final String CLIENT_PREFIX = "/_matrix/client/v3/";
+
+    private Match findExact(String method, String rawPath) {
         String[] segments = PathTemplate.segments(rawPath);
         Set<String> allowed = null;
         for (Entry e : entries) {

@@ -62,6 +62,13 @@ class RouteTableTest {
     }
 
     @Test
+    void legacyR0PathsReachV3Routes() {
+        add(1, "POST", "/_matrix/client/v3/login", 0);
+        assertInstanceOf(RouteTable.Found.class, table.find("POST", "/_matrix/client/r0/login"));
+        assertInstanceOf(RouteTable.NotFound.class, table.find("POST", "/_matrix/client/r1/login"));
+    }
+
+    @Test
     void removedRoutesAreGone() {
         add(1, "GET", "/a", 0);
         table.remove(1L);

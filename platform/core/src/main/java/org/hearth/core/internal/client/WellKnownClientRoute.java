@@ -7,20 +7,21 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.server.LocalServer;
 
 /**
  * GET /.well-known/matrix/client (Client-Server API, "Server Discovery"): tells clients the
  * base URL of this homeserver, {@code public_baseurl}.
  */
-@Component(configurationPid = "hearth.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component
 @MatrixRoute(method = "GET", path = "/.well-known/matrix/client")
 public class WellKnownClientRoute implements Route {
     private final Map<String, Object> body;
 
     @Activate
-    public WellKnownClientRoute(Map<String, Object> properties) {
-        String base = ServerIdentity.from(properties).publicBaseUrl().toString();
+    public WellKnownClientRoute(@Reference LocalServer server) {
+        String base = server.publicBaseUrl().toString();
         body = Map.of("m.homeserver", Map.of("base_url", base.substring(0, base.length() - 1)));
     }
 

@@ -7,20 +7,21 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.server.LocalServer;
 
 /**
  * GET /.well-known/matrix/server (Server-Server API, "Server discovery"): the host and port
  * other homeservers use to reach this one.
  */
-@Component(configurationPid = "hearth.server", configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component
 @MatrixRoute(method = "GET", path = "/.well-known/matrix/server")
 public class WellKnownServerRoute implements Route {
     private final Map<String, Object> body;
 
     @Activate
-    public WellKnownServerRoute(Map<String, Object> properties) {
-        body = Map.of("m.server", ServerIdentity.from(properties).federationAddress());
+    public WellKnownServerRoute(@Reference LocalServer server) {
+        body = Map.of("m.server", server.federationAddress());
     }
 
     @Override

@@ -1,0 +1,23 @@
+package org.hearth.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.hearth.testkit.PostgresDatabase;
+
+/** A benchmark database on the local PostgreSQL, dropped and created afresh. */
+final class Postgres {
+    private Postgres() {
+    }
+
+    static String recreate(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PostgresDatabase.HOST + "/postgres",
+                "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://" + PostgresDatabase.HOST + "/" + name;
+    }
+}

@@ -1,0 +1,50 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.Account;
+
+/** Statements on {@code accounts}. */
+interface AccountMapper {
+
+    /** @return 0 when the user ID is taken */
+    @Insert("INSERT INTO accounts (user_id, password_hash, display_name, admin, deactivated, created_at)"
+            + " VALUES (#{userId}, #{passwordHash}, #{displayName}, #{admin}, #{deactivated}, #{createdAt})"
+            + " ON CONFLICT (user_id) DO NOTHING")
+    int insert(Account account);
+
+    @Select("SELECT user_id, password_hash, display_name, admin, deactivated, created_at FROM accounts"
+            + " WHERE user_id = #{userId}")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = UserId.class),
+        @Arg(column = "password_hash", javaType = String.class),
+        @Arg(column = "display_name", javaType = String.class),
+        @Arg(column = "admin", javaType = boolean.class),
+        @Arg(column = "deactivated", javaType = boolean.class),
+        @Arg(column = "created_at", javaType = long.class)
+    })
+    Optional<Account> find(UserId userId);
+
+    @Update("UPDATE accounts SET password_hash = #{hash} WHERE user_id = #{userId}")
+    int setPasswordHash(@Param("userId") UserId userId, @Param("hash") String passwordHash);
+
+    @Update("UPDATE accounts SET display_name = #{name} WHERE user_id = #{userId}")
+    int setDisplayName(@Param("userId") UserId userId, @Param("name") String displayName);
+
+    @Update("UPDATE accounts SET admin = #{admin} WHERE user_id = #{userId}")
+    int setAdmin(@Param("userId") UserId userId, @Param("admin") boolean admin);
+
+    @Update("UPDATE accounts SET deactivated = TRUE, password_hash = NULL WHERE user_id = #{userId}")
+    int deactivate(UserId userId);
+
+    /** Their tokens go with them (foreign keys). */
+    @Delete("DELETE FROM devices WHERE user_id = #{userId}")
+    int deleteDevices(UserId userId);
+}

@@ -1,0 +1,132 @@
+package org.hearth.storage.sql.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.hearth.api.config.ConfigException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database of the {@code database:} section (PID {@code hearth.database}): a connection pool
+ * with the schema migrated to the current version, and transactions over it for the stores.
+ *
+ * <p>Activation fails when the database cannot be opened or its schema is newer than this
+ * Hearth knows; the stores then stay unavailable.
+ */
+@Component(service = Database.class, configurationPid = "hearth.database",
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+public final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final SqlSessionFactory sessions;
+    /** Queues SQLite's writers in arrival order (fair), see {@link Dialect#singleWriter()}. */
+    private final ReentrantLock writer = new ReentrantLock(true);
+
+    @Activate
+    public Database(Map<String, Object> properties) {
+        this(settings(properties));
+    }
+
+    /** A configuration error gets one log line like every other reason activation fails. */
+    private static DatabaseSettings settings(Map<String, Object> properties) {
+        try {
+            return DatabaseSettings.from(properties);
+        } catch (ConfigException e) {
+            LOG.error("{}", e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Opens the pool and migrates the schema; the component and the tests build it this way. */
+    Database(DatabaseSettings settings) {
+        dialect = settings.dialect();
+        try {
+            pool = new HikariDataSource(poolConfig(settings));
+        } catch (RuntimeException e) {
+            LOG.error("Cannot open the database {} (database.url): {}", settings.safeUrl(), e.getMessage());
+            throw e;
+        }
+        try {
+            Migrations.apply(pool, dialect);
+            sessions = SessionFactories.create(pool, dialect);
+        } catch (RuntimeException e) {
+            pool.close();
+            LOG.error("Cannot use the database {}: {}", settings.safeUrl(), e.getMessage());
+            throw e;
+        }
+        LOG.info("Database {} ready (schema version {})", settings.safeUrl(), Migrations.latest());
+    }
+
+    private static HikariConfig poolConfig(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("hearth-" + settings.dialect().databaseId());
+        config.setDataSource(DataSources.forSettings(settings));
+        config.setMaximumPoolSize(settings.poolSize());
+        return config;
+    }
+
+    /** Runs reads that need no transaction of their own: one statement, or reads that may see different moments. */
+    <M, T> T read(String operation, Class<M> mapper, Function<M, T> work) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return work.apply(session.getMapper(mapper));
+        } catch (PersistenceException e) {
+            throw StoreFailures.of(operation, e);
+        }
+    }
+
+    /** Runs the work in one transaction; when it throws, nothing of it is written. */
+    <M, T> T writeResult(String operation, Class<M> mapper, Function<M, T> work) {
+        boolean queue = dialect.singleWriter();
+        if (queue) {
+            writer.lock();
+        }
+        try (SqlSession session = sessions.openSession(false)) {
+            T result = work.apply(session.getMapper(mapper));
+            // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
+            session.commit(true);
+            return result;
+        } catch (PersistenceException e) {
+            throw StoreFailures.of(operation, e);
+        } finally {
+            if (queue) {
+                writer.unlock();
+            }
+        }
+    }
+
+    /** {@link #writeResult} for work without a result. */
+    <M> void write(String operation, Class<M> mapper, Consumer<M> work) {
+        writeResult(operation, mapper, m -> {
+            work.accept(m);
+            return null;
+        });
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The pool, for the migration tests. */
+    DataSource dataSource() {
+        return pool;
+    }
+
+    @Deactivate
+    public void close() {
+        pool.close();
+    }
+}

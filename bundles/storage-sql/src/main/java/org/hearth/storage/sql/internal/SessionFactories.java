@@ -1,0 +1,30 @@
+package org.hearth.storage.sql.internal;
+
+import javax.sql.DataSource;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.LocalCacheScope;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.hearth.api.id.UserId;
+
+/** The MyBatis set-up: one mapper set for both databases, the dialect's statements picked by databaseId. */
+final class SessionFactories {
+    private SessionFactories() {
+    }
+
+    static SqlSessionFactory create(DataSource dataSource, Dialect dialect) {
+        Configuration configuration = new Configuration(
+                new Environment(dialect.databaseId(), new JdbcTransactionFactory(), dataSource));
+        configuration.setDatabaseId(dialect.databaseId());
+        // Every call reads the database, also a read after a write in the same transaction.
+        configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
+        configuration.setCacheEnabled(false);
+        configuration.getTypeHandlerRegistry().register(UserId.class, new UserIdTypeHandler());
+        // Registered one by one: package scanning does not see inside a bundle.
+        configuration.addMapper(AccountMapper.class);
+        configuration.addMapper(DeviceMapper.class);
+        return new SqlSessionFactoryBuilder().build(configuration);
+    }
+}

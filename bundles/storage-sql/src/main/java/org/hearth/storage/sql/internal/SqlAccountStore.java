@@ -1,0 +1,53 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.Optional;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.Account;
+import org.hearth.api.store.AccountStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link AccountStore} on the {@link Database}. */
+@Component(service = AccountStore.class)
+public final class SqlAccountStore implements AccountStore {
+    private final Database database;
+
+    @Activate
+    public SqlAccountStore(@Reference Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public boolean create(Account account) {
+        return database.writeResult("AccountStore.create", AccountMapper.class, m -> m.insert(account) == 1);
+    }
+
+    @Override
+    public Optional<Account> find(UserId userId) {
+        return database.read("AccountStore.find", AccountMapper.class, m -> m.find(userId));
+    }
+
+    @Override
+    public void setPasswordHash(UserId userId, String passwordHash) {
+        database.write("AccountStore.setPasswordHash", AccountMapper.class, m -> m.setPasswordHash(userId, passwordHash));
+    }
+
+    @Override
+    public void setDisplayName(UserId userId, String displayName) {
+        database.write("AccountStore.setDisplayName", AccountMapper.class, m -> m.setDisplayName(userId, displayName));
+    }
+
+    @Override
+    public void setAdmin(UserId userId, boolean admin) {
+        database.write("AccountStore.setAdmin", AccountMapper.class, m -> m.setAdmin(userId, admin));
+    }
+
+    @Override
+    public void deactivate(UserId userId) {
+        database.write("AccountStore.deactivate", AccountMapper.class, m -> {
+            m.deactivate(userId);
+            m.deleteDevices(userId);
+        });
+    }
+}

@@ -1,0 +1,130 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.Device;
+import org.hearth.api.store.DeviceStore;
+import org.hearth.api.store.NewSession;
+import org.hearth.api.store.RefreshToken;
+import org.hearth.api.store.Session;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link DeviceStore} on the {@link Database}.
+ *
+ * <p>Refresh tokens form short chains through {@code next_id}: a token, and the successor it was
+ * exchanged for until that successor (or its access token) is first used. Deleting a refresh
+ * token deletes its access token (foreign key), so revoking a token is one DELETE.
+ */
+@Component(service = DeviceStore.class)
+public final class SqlDeviceStore implements DeviceStore {
+    private final Database database;
+
+    @Activate
+    public SqlDeviceStore(@Reference Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public void createSession(NewSession session) {
+        database.write("DeviceStore.createSession", DeviceMapper.class, m -> {
+            m.upsertDevice(session);
+            Long refreshId = session.refreshTokenHash() == null ? null
+                    : m.insertRefreshToken(session.refreshTokenHash(), session.userId(), session.deviceId(), session.now());
+            m.insertAccessToken(session.accessTokenHash(), session.userId(), session.deviceId(),
+                    session.accessExpiresAt(), refreshId, session.now());
+        });
+    }
+
+    @Override
+    public Optional<Session> findByAccessToken(byte[] accessTokenHash) {
+        return database.read("DeviceStore.findByAccessToken", DeviceMapper.class, m -> m.findSession(accessTokenHash));
+    }
+
+    @Override
+    public void markUsed(Session session) {
+        database.write("DeviceStore.markUsed", DeviceMapper.class, m -> {
+            // The predecessor first: a concurrent rotate locks it before it touches this token.
+            if (session.refreshTokenId() != null) {
+                m.deletePredecessor(session.refreshTokenId());
+            }
+            m.markUsed(session.accessTokenId());
+        });
+    }
+
+    @Override
+    public Optional<RefreshToken> findRefreshToken(byte[] refreshTokenHash) {
+        return database.read("DeviceStore.findRefreshToken", DeviceMapper.class, m -> m.findRefreshToken(refreshTokenHash));
+    }
+
+    @Override
+    public void rotate(RefreshToken old, byte[] newAccessTokenHash, Long newAccessExpiresAt, byte[] newRefreshTokenHash,
+                       long now) {
+        database.write("DeviceStore.rotate", DeviceMapper.class, m -> {
+            // Re-read under lock: a concurrent rotate or logout may have changed it since the caller looked.
+            Optional<RefreshToken> current = m.lockRefreshToken(old.id());
+            if (current.isEmpty()) {
+                return; // revoked meanwhile: the new tokens are not stored, so they will not work
+            }
+            RefreshToken token = current.get();
+            m.deletePredecessor(token.id());
+            if (token.nextId() != null) {
+                m.deleteIfUnused(token.nextId());
+            }
+            long next = m.insertRefreshToken(newRefreshTokenHash, token.userId(), token.deviceId(), now);
+            m.insertAccessToken(newAccessTokenHash, token.userId(), token.deviceId(), newAccessExpiresAt, next, now);
+            m.setNextId(token.id(), next);
+        });
+    }
+
+    @Override
+    public void deleteAccessToken(long accessTokenId) {
+        database.write("DeviceStore.deleteAccessToken", DeviceMapper.class, m -> {
+            Optional<RefreshToken> refresh = m.refreshTokenOf(accessTokenId);
+            m.deleteAccessToken(accessTokenId);
+            if (refresh.isPresent()) {
+                // The whole chain is one login: a pending successor or a predecessor still in its grace
+                // period must not outlive the logout. The predecessor goes first, while it still points here.
+                RefreshToken token = refresh.get();
+                m.deletePredecessor(token.id());
+                if (token.nextId() != null) {
+                    m.deleteRefreshToken(token.nextId());
+                }
+                m.deleteRefreshToken(token.id());
+            }
+        });
+    }
+
+    @Override
+    public List<Device> devices(UserId userId) {
+        return database.read("DeviceStore.devices", DeviceMapper.class, m -> m.devices(userId));
+    }
+
+    @Override
+    public Optional<Device> device(UserId userId, String deviceId) {
+        return database.read("DeviceStore.device", DeviceMapper.class, m -> m.device(userId, deviceId));
+    }
+
+    @Override
+    public void renameDevice(UserId userId, String deviceId, String displayName) {
+        database.write("DeviceStore.renameDevice", DeviceMapper.class, m -> m.rename(userId, deviceId, displayName));
+    }
+
+    @Override
+    public void deleteDevices(UserId userId, Collection<String> deviceIds) {
+        database.write("DeviceStore.deleteDevices", DeviceMapper.class, m -> {
+            for (String deviceId : deviceIds) {
+                m.deleteDevice(userId, deviceId);
+            }
+        });
+    }
+
+    @Override
+    public void touch(UserId userId, String deviceId, long at, String ip) {
+        database.write("DeviceStore.touch", DeviceMapper.class, m -> m.touch(userId, deviceId, at, ip));
+    }
+}

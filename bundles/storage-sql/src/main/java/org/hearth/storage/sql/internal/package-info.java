@@ -1,0 +1,6 @@
+/**
+ * The SQL implementation of the account and device stores, private to bundle
+ * {@code org.hearth.storage.sql}: {@link org.hearth.storage.sql.internal.Database} opens the pool
+ * and applies the schema migrations, the stores run MyBatis mappers through it.
+ */
+package org.hearth.storage.sql.internal;

@@ -1,0 +1,60 @@
+package org.hearth.storage.sql.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.hearth.api.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseSettingsTest {
+
+    @Test
+    void readsTheSection() {
+        DatabaseSettings settings = DatabaseSettings.from(Map.of(
+                "url", "jdbc:postgresql://db.example.org/hearth", "user", "hearth", "password", "s3cret", "pool_size", 4L));
+        assertEquals(Dialect.POSTGRES, settings.dialect());
+        assertEquals("hearth", settings.user());
+        assertEquals("s3cret", settings.password());
+        assertEquals(4, settings.poolSize());
+    }
+
+    @Test
+    void sqliteNeedsOnlyTheUrl() {
+        DatabaseSettings settings = DatabaseSettings.from(Map.of("url", "jdbc:sqlite:/var/lib/hearth/hearth.db"));
+        assertEquals(Dialect.SQLITE, settings.dialect());
+        assertEquals(DatabaseSettings.DEFAULT_POOL_SIZE, settings.poolSize());
+    }
+
+    @Test
+    void missingUrlNamesTheKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> DatabaseSettings.from(Map.of()));
+        assertTrue(e.getMessage().startsWith("database.url: "), e.getMessage());
+    }
+
+    @Test
+    void otherDatabasesAreRefusedWithoutRepeatingTheUrl() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DatabaseSettings.from(Map.of("url", "jdbc:mysql://db/hearth?password=hunter2")));
+        assertTrue(e.getMessage().startsWith("database.url: "), e.getMessage());
+        assertTrue(e.getMessage().contains("jdbc:mysql:"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void poolSizeMustBePositive() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> DatabaseSettings.from(Map.of("url", "jdbc:sqlite:x.db", "pool_size", 0L)));
+        assertTrue(e.getMessage().startsWith("database.pool_size: "), e.getMessage());
+    }
+
+    @Test
+    void textFormHidesThePassword() {
+        DatabaseSettings settings = DatabaseSettings.from(Map.of(
+                "url", "jdbc:postgresql://db/hearth?password=hunter2", "password", "s3cret"));
+        assertFalse(settings.toString().contains("s3cret"), settings.toString());
+        assertFalse(settings.toString().contains("hunter2"), settings.toString());
+    }
+}

@@ -1,0 +1,411 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.Fixtures.NOW;
+import static org.hearth.storage.sql.internal.Fixtures.account;
+import static org.hearth.storage.sql.internal.Fixtures.hash;
+import static org.hearth.storage.sql.internal.Fixtures.session;
+import static org.hearth.storage.sql.internal.Fixtures.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.Account;
+import org.hearth.api.store.AccountStore;
+import org.hearth.api.store.Device;
+import org.hearth.api.store.DeviceStore;
+import org.hearth.api.store.NewSession;
+import org.hearth.api.store.RefreshToken;
+import org.hearth.api.store.Session;
+import org.hearth.api.store.StoreException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The store contracts, run against each database by a subclass that creates an empty database
+ * for the class. Every test starts without accounts.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoreSuite {
+    static final UserId ALICE = user("alice");
+    static final UserId BOB = user("bob");
+    /** How long an access token issued by a refresh lasts. */
+    static final long LIFETIME = 300_000;
+
+    DatabaseSettings settings;
+    Database database;
+    AccountStore accounts;
+    DeviceStore devices;
+
+    private TestAbortedException unavailable;
+
+    /** Creates an empty database for this class, or aborts (an assumption) when its server is not there. */
+    abstract DatabaseSettings createDatabase() throws Exception;
+
+    /** Removes it again; called also when {@link #createDatabase} failed. */
+    abstract void dropDatabase() throws Exception;
+
+    @BeforeAll
+    void open() throws Exception {
+        try {
+            settings = createDatabase();
+        } catch (TestAbortedException e) {
+            unavailable = e; // each test reports itself skipped, so the reports count them
+            return;
+        }
+        database = new Database(settings);
+        accounts = new SqlAccountStore(database);
+        devices = new SqlDeviceStore(database);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (database != null) {
+            database.close();
+        }
+        dropDatabase();
+    }
+
+    @BeforeEach
+    void startEmpty() throws SQLException {
+        if (unavailable != null) {
+            Assumptions.abort(unavailable.getMessage());
+        }
+        sql("DELETE FROM accounts"); // devices and tokens follow through the foreign keys
+        accounts.create(account(ALICE));
+        accounts.create(account(BOB));
+    }
+
+    // --- accounts
+
+    @Test
+    void createdAccountIsFound() {
+        UserId carol = user("carol");
+        Account account = new Account(carol, null, null, true, false, NOW + 5);
+        assertTrue(accounts.create(account));
+        assertEquals(account, accounts.find(carol).orElseThrow());
+        assertTrue(accounts.find(user("nobody")).isEmpty());
+    }
+
+    @Test
+    void takenUserIdIsNotCreatedAgain() {
+        assertFalse(accounts.create(new Account(ALICE, null, "Other", true, false, NOW + 1)));
+        assertEquals(account(ALICE), accounts.find(ALICE).orElseThrow());
+    }
+
+    @Test
+    void deactivatedUserIdIsNeverReused() {
+        accounts.deactivate(ALICE);
+        assertFalse(accounts.create(account(ALICE)));
+    }
+
+    @Test
+    void passwordDisplayNameAndAdminChange() {
+        accounts.setPasswordHash(ALICE, "$argon2id$new");
+        accounts.setDisplayName(ALICE, "Alice Liddell");
+        accounts.setAdmin(ALICE, true);
+        assertEquals(new Account(ALICE, "$argon2id$new", "Alice Liddell", true, false, NOW),
+                accounts.find(ALICE).orElseThrow());
+        accounts.setDisplayName(ALICE, null);
+        accounts.setAdmin(ALICE, false);
+        Account after = accounts.find(ALICE).orElseThrow();
+        assertNull(after.displayName());
+        assertFalse(after.admin());
+    }
+
+    @Test
+    void deactivationRemovesPasswordDevicesAndTokens() {
+        Login phone = login(ALICE, "PHONE");
+        Login laptop = login(ALICE, "LAPTOP");
+        Login bobs = login(BOB, "PHONE");
+
+        accounts.deactivate(ALICE);
+
+        Account account = accounts.find(ALICE).orElseThrow();
+        assertTrue(account.deactivated());
+        assertNull(account.passwordHash());
+        assertTrue(devices.devices(ALICE).isEmpty());
+        assertRevoked(phone, laptop);
+        assertValid(bobs);
+    }
+
+    // --- sessions
+
+    @Test
+    void sessionWithoutRefreshToken() {
+        byte[] access = hash();
+        devices.createSession(session(ALICE, "PHONE", access, null));
+
+        Session session = devices.findByAccessToken(access).orElseThrow();
+        assertEquals(ALICE, session.userId());
+        assertEquals("PHONE", session.deviceId());
+        assertNull(session.expiresAt());
+        assertNull(session.refreshTokenId());
+        assertFalse(session.used());
+        assertEquals(new Device(ALICE, "PHONE", "Phone", NOW, "192.0.2.1"), devices.device(ALICE, "PHONE").orElseThrow());
+        assertTrue(devices.findByAccessToken(hash()).isEmpty());
+    }
+
+    @Test
+    void sessionWithRefreshTokenAndExpiry() {
+        byte[] access = hash();
+        byte[] refresh = hash();
+        devices.createSession(new NewSession(ALICE, "PHONE", null, access, 1_234_567_890_123L, refresh, null, NOW));
+
+        Session session = devices.findByAccessToken(access).orElseThrow();
+        assertEquals(1_234_567_890_123L, session.expiresAt());
+        RefreshToken token = devices.findRefreshToken(refresh).orElseThrow();
+        assertEquals(new RefreshToken(session.refreshTokenId(), ALICE, "PHONE", null), token);
+        assertTrue(devices.findRefreshToken(hash()).isEmpty());
+    }
+
+    @Test
+    void loginWithAnExistingDeviceKeepsItAndItsName() {
+        byte[] first = hash();
+        byte[] second = hash();
+        devices.createSession(session(ALICE, "PHONE", first, null));
+        devices.createSession(new NewSession(ALICE, "PHONE", "Other name", second, null, null, "192.0.2.9", NOW + 60));
+
+        assertEquals(List.of(new Device(ALICE, "PHONE", "Phone", NOW + 60, "192.0.2.9")), devices.devices(ALICE));
+        assertTrue(devices.findByAccessToken(first).isPresent());
+        assertTrue(devices.findByAccessToken(second).isPresent());
+    }
+
+    @Test
+    void failedCallWritesNothingAndHidesTheHash() {
+        byte[] access = hash();
+        devices.createSession(session(ALICE, "PHONE", access, null));
+
+        StoreException e = assertThrows(StoreException.class,
+                () -> devices.createSession(session(ALICE, "LAPTOP", access, null)));
+
+        assertTrue(e.getMessage().startsWith("DeviceStore.createSession: "), e.getMessage());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase();
+            assertFalse(message.contains(Fixtures.hex(access).substring(0, 16)), message);
+        }
+        assertTrue(devices.device(ALICE, "LAPTOP").isEmpty(), "the device of the failed call was rolled back");
+    }
+
+    // --- refresh
+
+    @Test
+    void oldRefreshTokenLastsUntilTheNewAccessTokenIsUsed() {
+        Login first = login(ALICE, "PHONE");
+        Login second = first.rotate();
+
+        assertEquals(second.refreshId(), first.nextId());
+        assertValid(first, second);
+        Session fresh = devices.findByAccessToken(second.access).orElseThrow();
+        assertEquals(second.refreshId(), fresh.refreshTokenId());
+        assertEquals(NOW + LIFETIME, fresh.expiresAt());
+        assertFalse(fresh.used());
+
+        devices.markUsed(fresh);
+
+        assertRevoked(first);
+        assertTrue(devices.findByAccessToken(second.access).orElseThrow().used());
+        assertEquals(new RefreshToken(second.refreshId(), ALICE, "PHONE", null),
+                devices.findRefreshToken(second.refresh).orElseThrow());
+    }
+
+    @Test
+    void oldRefreshTokenLastsUntilTheNewRefreshTokenIsUsed() {
+        Login first = login(ALICE, "PHONE");
+        Login second = first.rotate();
+        Login third = second.rotate();
+
+        assertRevoked(first);
+        assertValid(second, third);
+        assertEquals(third.refreshId(), second.nextId());
+    }
+
+    @Test
+    void repeatedRefreshReplacesTheUnusedSuccessor() {
+        Login first = login(ALICE, "PHONE");
+        Login lost = first.rotate();
+        Login retried = first.rotate(); // the client never got the answer and refreshes again
+
+        assertRevoked(lost);
+        assertValid(first, retried);
+        assertEquals(retried.refreshId(), first.nextId());
+    }
+
+    @Test
+    void revokedRefreshTokenIssuesNothing() {
+        Login first = login(ALICE, "PHONE");
+        RefreshToken stale = devices.findRefreshToken(first.refresh).orElseThrow();
+        devices.deleteAccessToken(devices.findByAccessToken(first.access).orElseThrow().accessTokenId());
+        byte[] access = hash();
+
+        devices.rotate(stale, access, null, hash(), NOW);
+
+        assertTrue(devices.findByAccessToken(access).isEmpty());
+    }
+
+    @Test
+    void markUsedWithoutRefreshToken() {
+        byte[] access = hash();
+        devices.createSession(session(ALICE, "PHONE", access, null));
+        devices.markUsed(devices.findByAccessToken(access).orElseThrow());
+        assertTrue(devices.findByAccessToken(access).orElseThrow().used());
+    }
+
+    // --- logout
+
+    @Test
+    void deletingAnAccessTokenDeletesItsRefreshTokenButNotTheDevice() {
+        Login phone = login(ALICE, "PHONE");
+        Login laptop = login(ALICE, "LAPTOP");
+
+        devices.deleteAccessToken(devices.findByAccessToken(phone.access).orElseThrow().accessTokenId());
+
+        assertRevoked(phone);
+        assertTrue(devices.device(ALICE, "PHONE").isPresent());
+        assertValid(laptop);
+    }
+
+    @Test
+    void loggingOutEndsTheWholeRefreshChain() {
+        Login first = login(ALICE, "PHONE");
+        Login pending = first.rotate();
+
+        devices.deleteAccessToken(devices.findByAccessToken(first.access).orElseThrow().accessTokenId());
+
+        assertRevoked(first, pending);
+    }
+
+    // --- devices
+
+    @Test
+    void devicesAreListedPerUser() {
+        devices.createSession(session(ALICE, "PHONE", hash(), null));
+        devices.createSession(new NewSession(ALICE, "LAPTOP", null, hash(), null, null, null, NOW));
+        devices.createSession(session(BOB, "TABLET", hash(), null));
+
+        assertEquals(List.of(new Device(ALICE, "LAPTOP", null, NOW, null), new Device(ALICE, "PHONE", "Phone", NOW, "192.0.2.1")),
+                devices.devices(ALICE));
+        assertTrue(devices.device(ALICE, "TABLET").isEmpty());
+        assertTrue(devices.devices(user("nobody")).isEmpty());
+    }
+
+    @Test
+    void renameAndTouchChangeOneDevice() {
+        devices.createSession(session(ALICE, "PHONE", hash(), null));
+        devices.createSession(session(ALICE, "LAPTOP", hash(), null));
+
+        devices.renameDevice(ALICE, "PHONE", "Work phone");
+        devices.touch(ALICE, "PHONE", NOW + 1000, "2001:db8::1");
+
+        assertEquals(new Device(ALICE, "PHONE", "Work phone", NOW + 1000, "2001:db8::1"),
+                devices.device(ALICE, "PHONE").orElseThrow());
+        assertEquals(new Device(ALICE, "LAPTOP", "Phone", NOW, "192.0.2.1"), devices.device(ALICE, "LAPTOP").orElseThrow());
+    }
+
+    @Test
+    void deletingDevicesDeletesTheirTokens() {
+        Login phone = login(ALICE, "PHONE");
+        Login laptop = login(ALICE, "LAPTOP");
+        Login tablet = login(ALICE, "TABLET");
+        Login bobs = login(BOB, "PHONE");
+
+        devices.deleteDevices(ALICE, List.of("PHONE", "LAPTOP", "NO_SUCH_DEVICE"));
+
+        assertEquals(List.of("TABLET"), devices.devices(ALICE).stream().map(Device::deviceId).toList());
+        assertRevoked(phone, laptop);
+        assertValid(tablet, bobs);
+    }
+
+    // --- schema
+
+    @Test
+    void migratingAgainChangesNothing() throws SQLException {
+        Migrations.apply(database.dataSource(), database.dialect());
+
+        assertEquals(Migrations.latest(), count("SELECT COUNT(*) FROM schema_version"));
+        assertTrue(accounts.find(ALICE).isPresent());
+    }
+
+    @Test
+    void newerSchemaIsRefused() throws SQLException {
+        int newer = Migrations.latest() + 1;
+        sql("INSERT INTO schema_version (version, applied_at) VALUES (" + newer + ", 0)");
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> new Database(settings).close());
+            assertEquals("database schema version " + newer + " is newer than this Hearth knows ("
+                    + Migrations.latest() + ")", e.getMessage());
+        } finally {
+            sql("DELETE FROM schema_version WHERE version = " + newer);
+        }
+    }
+
+    // --- helpers
+
+    /** The tokens of one login or refresh. */
+    record Login(UserId userId, String deviceId, byte[] access, byte[] refresh, DeviceStore devices) {
+        long refreshId() {
+            return devices.findRefreshToken(refresh).orElseThrow().id();
+        }
+
+        Long nextId() {
+            return devices.findRefreshToken(refresh).orElseThrow().nextId();
+        }
+
+        /** Exchanges this login's refresh token for a new pair. */
+        Login rotate() {
+            Login next = new Login(userId, deviceId, hash(), hash(), devices);
+            devices.rotate(devices.findRefreshToken(refresh).orElseThrow(), next.access, NOW + LIFETIME, next.refresh, NOW);
+            return next;
+        }
+    }
+
+    Login login(UserId userId, String deviceId) {
+        Login login = new Login(userId, deviceId, hash(), hash(), devices);
+        devices.createSession(session(userId, deviceId, login.access, login.refresh));
+        return login;
+    }
+
+    /** Both tokens of each login still work. */
+    void assertValid(Login... logins) {
+        for (Login login : logins) {
+            assertTrue(devices.findByAccessToken(login.access).isPresent(), "access token of " + login.deviceId);
+            assertTrue(devices.findRefreshToken(login.refresh).isPresent(), "refresh token of " + login.deviceId);
+        }
+    }
+
+    /** Neither token of each login works any more. */
+    void assertRevoked(Login... logins) {
+        for (Login login : logins) {
+            assertTrue(devices.findByAccessToken(login.access).isEmpty(), "access token of " + login.deviceId);
+            assertTrue(devices.findRefreshToken(login.refresh).isEmpty(), "refresh token of " + login.deviceId);
+        }
+    }
+
+    void sql(String statement) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement s = connection.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    long count(String query) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement s = connection.createStatement();
+             ResultSet rows = s.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.hearth.itest.accounts;
+
+import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.PostgresDatabase;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The account endpoints on PostgreSQL (a fresh database on 127.0.0.1:5432). */
+class AccountApiPostgresTest extends AccountApiContract {
+
+    @RegisterExtension
+    @Order(1)
+    static PostgresDatabase db = new PostgresDatabase();
+
+    @RegisterExtension
+    @Order(2)
+    static HearthServer server = HearthServer.with(c -> {
+        Limits.generous(c);
+        c.set("database.url", db.url()).set("database.user", db.user());
+    });
+
+    @Override
+    MatrixHttp http() {
+        return server.http();
+    }
+}

@@ -1,0 +1,109 @@
+package org.hearth.core.internal.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.config.Settings;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.Account;
+import org.hearth.api.store.AccountStore;
+import org.hearth.core.internal.server.LocalServer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creating accounts: the {@code registration:} section ({@code enabled}, {@code tokens}) and the
+ * rules every new account follows, whichever endpoint creates it.
+ */
+@Component(service = Registrar.class, configurationPid = "hearth.registration",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class Registrar {
+    private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
+
+    private final AccountStore accounts;
+    private final LocalServer server;
+    private final PasswordHasher hasher;
+    private final boolean enabled;
+    private final List<String> tokens;
+    private final SecureRandom random = new SecureRandom();
+
+    @Activate
+    public Registrar(@Reference AccountStore accounts, @Reference LocalServer server,
+                     @Reference PasswordHasherService hasher, Map<String, Object> properties) {
+        this.accounts = accounts;
+        this.server = server;
+        this.hasher = hasher.get();
+        Settings settings = new Settings("registration", properties);
+        this.enabled = settings.flag("enabled", false);
+        this.tokens = settings.strings("tokens", List.of());
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The UIA flows of {@code /register}: a registration token when tokens are configured. */
+    public List<List<String>> flows() {
+        return tokens.isEmpty()
+                ? List.of(List.of(UserInteractiveAuth.DUMMY))
+                : List.of(List.of(UserInteractiveAuth.REGISTRATION_TOKEN));
+    }
+
+    public boolean validToken(String token) {
+        byte[] given = token.getBytes(StandardCharsets.UTF_8);
+        boolean valid = false;
+        for (String t : tokens) {
+            valid |= java.security.MessageDigest.isEqual(given, t.getBytes(StandardCharsets.UTF_8));
+        }
+        return valid;
+    }
+
+    /**
+     * The user ID a new account with this localpart would get: 400 {@code M_INVALID_USERNAME}
+     * when the localpart breaks the grammar for new accounts, {@code M_USER_IN_USE} when taken.
+     */
+    public UserId available(String localpart) throws MatrixException {
+        if (!UserId.isValidNewLocalpart(localpart)) {
+            throw new MatrixException(400, "M_INVALID_USERNAME",
+                    "User IDs may only contain a-z, 0-9, and the characters . _ = - / +");
+        }
+        UserId userId = server.user(localpart)
+                .orElseThrow(() -> new MatrixException(400, "M_INVALID_USERNAME", "User ID is too long"));
+        if (accounts.find(userId).isPresent()) {
+            throw new MatrixException(400, "M_USER_IN_USE", "User ID already taken");
+        }
+        return userId;
+    }
+
+    /**
+     * Creates the account; {@code localpart} null picks a free numeric one. The display name
+     * defaults to the localpart, as other homeservers do.
+     */
+    public UserId create(String localpart, String password, String displayName, boolean admin, String via)
+            throws MatrixException {
+        if (password != null && password.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
+            throw new MatrixException(400, "M_BAD_JSON", "Password is longer than " + PasswordHasher.MAX_PASSWORD_LENGTH + " characters");
+        }
+        String hash = password == null ? null : hasher.hash(password);
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String name = localpart != null ? localpart : Long.toString(100_000 + (random.nextLong() & 0xFFFFFFFFL));
+            UserId userId = available(name);
+            Account account = new Account(userId, hash, displayName != null ? displayName : name, admin, false,
+                    System.currentTimeMillis());
+            if (accounts.create(account)) {
+                AUDIT.info("Account {} registered{} via {}", userId, admin ? " as admin" : "", via);
+                return userId;
+            }
+            if (localpart != null) {
+                break; // taken between the check and the insert
+            }
+        }
+        throw new MatrixException(400, "M_USER_IN_USE", "User ID already taken");
+    }
+}

@@ -1,0 +1,193 @@
+package org.hearth.core.internal.account;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.config.Settings;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.id.UserId;
+import org.hearth.api.store.Account;
+import org.hearth.api.store.AccountStore;
+import org.hearth.api.store.DeviceStore;
+import org.hearth.api.store.NewSession;
+import org.hearth.api.store.RefreshToken;
+import org.hearth.api.store.Session;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Access and refresh tokens: issuing them at login, resolving them on every request
+ * ({@link RequestAuth}), refreshing and revoking them.
+ *
+ * <p>Resolving a token is on the path of every authenticated request, so the last known
+ * sessions are cached in memory; every revocation made through this class evicts the user's
+ * entries. Device "last seen" is written at most once a minute per device.
+ */
+@Component(service = {Sessions.class, RequestAuth.class}, configurationPid = "hearth.accounts",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class Sessions implements RequestAuth {
+    private static final long DEFAULT_REFRESHABLE_LIFETIME_MS = 5 * 60_000;
+    private static final long TOUCH_INTERVAL_MS = 60_000;
+    private static final int MAX_CACHED = 100_000;
+
+    private final DeviceStore devices;
+    private final AccountStore accounts;
+    private final long refreshableLifetimeMs;
+    private final Map<TokenKey, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastTouch = new ConcurrentHashMap<>();
+
+    /** A token hash as a map key. */
+    private record TokenKey(byte[] hash) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenKey k && Arrays.equals(hash, k.hash);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(hash);
+        }
+    }
+
+    private record Cached(Session session, boolean admin) {}
+
+    /** What a client gets after login, registration or refresh. */
+    public record Issued(String accessToken, String refreshToken, Long expiresInMs, String deviceId) {
+        public Map<String, Object> toJson(UserId userId) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("user_id", userId.toString());
+            body.put("access_token", accessToken);
+            body.put("device_id", deviceId);
+            body.put("home_server", userId.server().value());
+            if (refreshToken != null) {
+                body.put("refresh_token", refreshToken);
+            }
+            if (expiresInMs != null) {
+                body.put("expires_in_ms", expiresInMs);
+            }
+            return body;
+        }
+    }
+
+    @Activate
+    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, Map<String, Object> properties) {
+        this.devices = devices;
+        this.accounts = accounts;
+        this.refreshableLifetimeMs = new Settings("accounts", properties)
+                .number("refreshable_access_token_lifetime_ms", DEFAULT_REFRESHABLE_LIFETIME_MS, 1, Long.MAX_VALUE);
+    }
+
+    /**
+     * Starts a session on a device (a new one when {@code deviceId} is null). A client that asks
+     * for a refresh token gets an access token that expires; others get one that does not.
+     */
+    public Issued start(UserId userId, String deviceId, String deviceName, boolean refreshable, String ip) {
+        String device = deviceId != null ? deviceId : Tokens.newDeviceId();
+        String access = Tokens.newAccessToken();
+        String refresh = refreshable ? Tokens.newRefreshToken() : null;
+        long now = System.currentTimeMillis();
+        Long expiresAt = refreshable ? now + refreshableLifetimeMs : null;
+        devices.createSession(new NewSession(userId, device, deviceName, Tokens.sha256(access), expiresAt,
+                refresh == null ? null : Tokens.sha256(refresh), ip, now));
+        return new Issued(access, refresh, refreshable ? refreshableLifetimeMs : null, device);
+    }
+
+    /** POST /refresh: a new access and refresh token for a refresh token (401 when unknown or spent). */
+    public Issued refresh(String refreshToken) throws MatrixException {
+        Optional<RefreshToken> found = devices.findRefreshToken(Tokens.sha256(refreshToken));
+        if (found.isEmpty()) {
+            throw unknownToken(false, "Unknown or revoked refresh token");
+        }
+        RefreshToken old = found.get();
+        String access = Tokens.newAccessToken();
+        String refresh = Tokens.newRefreshToken();
+        long now = System.currentTimeMillis();
+        devices.rotate(old, Tokens.sha256(access), now + refreshableLifetimeMs, Tokens.sha256(refresh), now);
+        evict(old.userId());
+        return new Issued(access, refresh, refreshableLifetimeMs, old.deviceId());
+    }
+
+    @Override
+    public Requester require(RouteRequest request) throws MatrixException {
+        String token = request.accessToken().orElseThrow(() ->
+                new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
+        TokenKey key = new TokenKey(Tokens.sha256(token));
+        Cached cached = cache.get(key);
+        if (cached == null) {
+            cached = load(key);
+        }
+        Session session = cached.session();
+        long now = System.currentTimeMillis();
+        if (session.expiresAt() != null && session.expiresAt() <= now) {
+            cache.remove(key);
+            throw unknownToken(true, "Access token has expired");
+        }
+        if (!session.used() && session.refreshTokenId() != null) {
+            devices.markUsed(session);
+            cached = new Cached(new Session(session.accessTokenId(), session.userId(), session.deviceId(),
+                    session.expiresAt(), session.refreshTokenId(), true), cached.admin());
+            cache.put(key, cached);
+        }
+        touch(session, now, request.remoteAddress());
+        return new Requester(session.userId(), session.deviceId(), cached.admin(), session.accessTokenId());
+    }
+
+    @Override
+    public Requester requireAdmin(RouteRequest request) throws MatrixException {
+        Requester requester = require(request);
+        if (!requester.admin()) {
+            throw MatrixException.forbidden("You are not a server admin");
+        }
+        return requester;
+    }
+
+    private Cached load(TokenKey key) throws MatrixException {
+        Session session = devices.findByAccessToken(key.hash())
+                .orElseThrow(() -> unknownToken(false, "Unknown or revoked access token"));
+        Account account = accounts.find(session.userId())
+                .filter(a -> !a.deactivated())
+                .orElseThrow(() -> unknownToken(false, "This account has been deactivated"));
+        if (cache.size() > MAX_CACHED) {
+            cache.clear();
+        }
+        Cached cached = new Cached(session, account.admin());
+        cache.put(key, cached);
+        return cached;
+    }
+
+    private void touch(Session session, long now, String ip) {
+        String device = session.userId() + "|" + session.deviceId();
+        Long last = lastTouch.get(device);
+        if (last == null || now - last >= TOUCH_INTERVAL_MS) {
+            lastTouch.put(device, now);
+            devices.touch(session.userId(), session.deviceId(), now, ip);
+        }
+    }
+
+    /** POST /logout: deletes the device of this session with all its tokens. */
+    public void logout(Requester requester) {
+        deleteDevices(requester.userId(), java.util.List.of(requester.deviceId()));
+    }
+
+    /** Deletes devices and their tokens, and forgets their cached sessions. */
+    public void deleteDevices(UserId userId, java.util.Collection<String> deviceIds) {
+        devices.deleteDevices(userId, deviceIds);
+        evict(userId);
+    }
+
+    /** Forgets every cached session of the user: after a revocation, an admin change, a deactivation. */
+    public void evict(UserId userId) {
+        cache.values().removeIf(c -> c.session().userId().equals(userId));
+    }
+
+    private static MatrixException unknownToken(boolean softLogout, String error) {
+        return new MatrixException(401, "M_UNKNOWN_TOKEN", error, Map.of("soft_logout", softLogout));
+    }
+}

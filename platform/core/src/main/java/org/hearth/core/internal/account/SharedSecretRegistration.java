@@ -1,0 +1,106 @@
+package org.hearth.core.internal.account;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.hearth.api.MatrixException;
+import org.hearth.api.config.Settings;
+import org.hearth.core.internal.server.LocalServer;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shared-secret registration, compatible with Synapse's {@code /_synapse/admin/v1/register}:
+ * a single-use nonce, then an HMAC-SHA1 keyed by the shared secret over
+ * {@code nonce NUL username NUL password NUL ("admin" | "notadmin")}.
+ *
+ * <p>The secret is {@code registration.shared_secret}; when that is unset, a random one is
+ * generated once into {@code <data_dir>/registration_shared_secret} (readable by the server's
+ * user only), which {@code bin/hearth register-user} reads.
+ */
+@Component(service = SharedSecretRegistration.class, configurationPid = "hearth.registration",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class SharedSecretRegistration {
+    public static final String SECRET_FILE = "registration_shared_secret";
+    private static final Logger LOG = LoggerFactory.getLogger(SharedSecretRegistration.class);
+    private static final long NONCE_LIFETIME_MS = 60_000;
+
+    private final byte[] secret;
+    private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+
+    @Activate
+    public SharedSecretRegistration(@Reference LocalServer server, Map<String, Object> properties) throws IOException {
+        String configured = new Settings("registration", properties).string("shared_secret").orElse(null);
+        secret = (configured != null ? configured : fromFile(server.dataDir().resolve(SECRET_FILE)))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String fromFile(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        Files.createDirectories(file.getParent());
+        String generated = Tokens.random(32);
+        Path tmp = file.resolveSibling(SECRET_FILE + ".tmp");
+        Files.writeString(tmp, generated + "\n");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            LOG.warn("Cannot restrict the permissions of {}", tmp);
+        }
+        Files.move(tmp, file);
+        LOG.info("Generated a registration shared secret in {}", file);
+        return generated;
+    }
+
+    public String newNonce() {
+        long now = System.currentTimeMillis();
+        nonces.values().removeIf(created -> now - created > NONCE_LIFETIME_MS);
+        String nonce = Tokens.random(24);
+        nonces.put(nonce, now);
+        return nonce;
+    }
+
+    /** Spends the nonce and checks the MAC; 400 for an unknown nonce, 403 for a wrong MAC. */
+    public void check(String nonce, String username, String password, boolean admin, String mac)
+            throws MatrixException {
+        Long created = nonce == null ? null : nonces.remove(nonce);
+        if (created == null || System.currentTimeMillis() - created > NONCE_LIFETIME_MS) {
+            throw new MatrixException(400, "M_UNKNOWN", "Unrecognised nonce");
+        }
+        byte[] expected = hmac(nonce + "\0" + username + "\0" + password + "\0" + (admin ? "admin" : "notadmin"));
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(mac == null ? "" : mac);
+        } catch (IllegalArgumentException e) {
+            throw MatrixException.forbidden("HMAC incorrect");
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw MatrixException.forbidden("HMAC incorrect");
+        }
+    }
+
+    private byte[] hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA1 is in every JVM", e);
+        }
+    }
+}

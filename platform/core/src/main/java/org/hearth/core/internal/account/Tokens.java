@@ -1,0 +1,50 @@
+package org.hearth.core.internal.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Secrets handed to clients: access and refresh tokens, device IDs. A token is stored only as
+ * its SHA-256; 256 random bits make a slow hash unnecessary.
+ */
+public final class Tokens {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private Tokens() {
+    }
+
+    public static String newAccessToken() {
+        return "hth_" + random(32);
+    }
+
+    public static String newRefreshToken() {
+        return "htr_" + random(32);
+    }
+
+    /** Ten upper-case letters, like the device IDs other homeservers hand out. */
+    public static String newDeviceId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = (char) ('A' + RANDOM.nextInt(26));
+        }
+        return new String(id);
+    }
+
+    public static String random(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return B64.encodeToString(b);
+    }
+
+    public static byte[] sha256(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.hearth.core.internal.client.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.auth.UserAdmin;
+import org.hearth.core.internal.account.Logins;
+import org.hearth.core.internal.account.UserInteractiveAuth;
+import org.hearth.core.internal.client.Bodies;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * POST /_matrix/client/v3/account/deactivate: after User-Interactive Auth, the account can no
+ * longer log in, every device and token is gone, and the user ID is never given out again.
+ */
+@Component
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/deactivate")
+public class DeactivateRoute implements Route {
+    private final RequestAuth auth;
+    private final UserInteractiveAuth uia;
+    private final UserAdmin admin;
+
+    @Activate
+    public DeactivateRoute(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia, @Reference UserAdmin admin) {
+        this.auth = auth;
+        this.uia = uia;
+        this.admin = admin;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        JsonNode body = Bodies.objectOrEmpty(request);
+        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
+                new UserInteractiveAuth.Flows(List.of(List.of(Logins.PASSWORD)), me.userId(), null));
+        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
+            return challenge.response();
+        }
+        admin.deactivate(me.userId(), "by its owner");
+        return RouteResponse.ok(Map.of("id_server_unbind_result", "no-support"));
+    }
+}

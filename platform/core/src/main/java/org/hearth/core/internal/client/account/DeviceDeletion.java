@@ -1,0 +1,46 @@
+package org.hearth.core.internal.client.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Logins;
+import org.hearth.core.internal.account.Sessions;
+import org.hearth.core.internal.account.UserInteractiveAuth;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Deleting devices after the user confirms their password (User-Interactive Auth with
+ * {@code m.login.password}): shared by {@code DELETE /devices/{id}} and {@code POST /delete_devices}.
+ */
+@Component(service = DeviceDeletion.class)
+public class DeviceDeletion {
+    private final RequestAuth auth;
+    private final UserInteractiveAuth uia;
+    private final Sessions sessions;
+
+    @Activate
+    public DeviceDeletion(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia,
+                          @Reference Sessions sessions) {
+        this.auth = auth;
+        this.uia = uia;
+        this.sessions = sessions;
+    }
+
+    RouteResponse delete(RouteRequest request, JsonNode body, List<String> deviceIds) throws MatrixException {
+        Requester me = auth.require(request);
+        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
+                new UserInteractiveAuth.Flows(List.of(List.of(Logins.PASSWORD)), me.userId(), null));
+        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
+            return challenge.response();
+        }
+        sessions.deleteDevices(me.userId(), deviceIds);
+        return RouteResponse.ok(Map.of());
+    }
+}

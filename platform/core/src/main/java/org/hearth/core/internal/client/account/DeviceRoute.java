@@ -1,0 +1,34 @@
+package org.hearth.core.internal.client.account;
+
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.store.DeviceStore;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** GET /_matrix/client/v3/devices/{deviceId}: one of the requester's devices; 404 M_NOT_FOUND when unknown. */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices/{deviceId}")
+public class DeviceRoute implements Route {
+    private final RequestAuth auth;
+    private final DeviceStore devices;
+    @Activate
+    public DeviceRoute(@Reference RequestAuth auth, @Reference DeviceStore devices) {
+        this.auth = auth;
+        this.devices = devices;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        return devices.device(me.userId(), request.pathParam("deviceId"))
+                .map(d -> RouteResponse.ok(DeviceJson.of(d)))
+                .orElseThrow(() -> MatrixException.notFound("Unknown device"));
+    }
+}

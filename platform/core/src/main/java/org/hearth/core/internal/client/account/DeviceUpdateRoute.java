@@ -1,0 +1,42 @@
+package org.hearth.core.internal.client.account;
+
+import java.util.Map;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.store.DeviceStore;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** PUT /_matrix/client/v3/devices/{deviceId}: renames one of the requester's devices; 404 M_NOT_FOUND when unknown. */
+@Component
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}")
+public class DeviceUpdateRoute implements Route {
+    private final RequestAuth auth;
+    private final DeviceStore devices;
+    @Activate
+    public DeviceUpdateRoute(@Reference RequestAuth auth, @Reference DeviceStore devices) {
+        this.auth = auth;
+        this.devices = devices;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        String deviceId = request.pathParam("deviceId");
+        String name = Bodies.string(Bodies.object(request), "display_name");
+        if (devices.device(me.userId(), deviceId).isEmpty()) {
+            throw MatrixException.notFound("Unknown device");
+        }
+        if (name != null) {
+            devices.renameDevice(me.userId(), deviceId, name);
+        }
+        return RouteResponse.ok(Map.of());
+    }
+}

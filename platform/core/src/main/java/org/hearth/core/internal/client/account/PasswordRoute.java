@@ -1,0 +1,81 @@
+package org.hearth.core.internal.client.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.store.AccountStore;
+import org.hearth.api.store.Device;
+import org.hearth.api.store.DeviceStore;
+import org.hearth.core.internal.account.Logins;
+import org.hearth.core.internal.account.PasswordHasher;
+import org.hearth.core.internal.account.PasswordHasherService;
+import org.hearth.core.internal.account.Sessions;
+import org.hearth.core.internal.account.UserInteractiveAuth;
+import org.hearth.core.internal.client.Bodies;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POST /_matrix/client/v3/account/password
+ *
+ * <ul>
+ *   <li>User-Interactive Auth with the current password.</li>
+ *   <li>{@code logout_devices} (default true): every other device is logged out.</li>
+ * </ul>
+ */
+@Component
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/password")
+public class PasswordRoute implements Route {
+    private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
+
+    private final RequestAuth auth;
+    private final UserInteractiveAuth uia;
+    private final AccountStore accounts;
+    private final DeviceStore devices;
+    private final Sessions sessions;
+    private final PasswordHasherService hasher;
+
+    @Activate
+    public PasswordRoute(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia,
+                         @Reference AccountStore accounts, @Reference DeviceStore devices,
+                         @Reference Sessions sessions, @Reference PasswordHasherService hasher) {
+        this.auth = auth;
+        this.uia = uia;
+        this.accounts = accounts;
+        this.devices = devices;
+        this.sessions = sessions;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        JsonNode body = Bodies.object(request);
+        String newPassword = Bodies.requiredString(body, "new_password");
+        if (newPassword.isEmpty() || newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
+            throw new MatrixException(400, "M_WEAK_PASSWORD", "The password must have 1 to 512 characters");
+        }
+        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
+                new UserInteractiveAuth.Flows(List.of(List.of(Logins.PASSWORD)), me.userId(), null));
+        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
+            return challenge.response();
+        }
+        accounts.setPasswordHash(me.userId(), hasher.get().hash(newPassword));
+        if (Bodies.bool(body, "logout_devices", true)) {
+            sessions.deleteDevices(me.userId(), devices.devices(me.userId()).stream()
+                    .map(Device::deviceId).filter(id -> !id.equals(me.deviceId())).toList());
+        }
+        AUDIT.info("Password of {} changed from device {}", me.userId(), me.deviceId());
+        return RouteResponse.ok(Map.of());
+    }
+}

@@ -1,0 +1,40 @@
+package org.hearth.core.internal.client.account;
+
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.RateLimits;
+import org.hearth.core.internal.account.Registrar;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * GET /_matrix/client/v3/register/available?username=…: {@code {"available": true}}, or 400
+ * {@code M_USER_IN_USE} / {@code M_INVALID_USERNAME}. Rate limited like registration, so it
+ * cannot enumerate accounts quickly.
+ */
+@Component
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/register/available")
+public class RegisterAvailableRoute implements Route {
+    private final Registrar registrar;
+    private final RateLimits limits;
+
+    @Activate
+    public RegisterAvailableRoute(@Reference Registrar registrar, @Reference RateLimits limits) {
+        this.registrar = registrar;
+        this.limits = limits;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        limits.registration().acquire("ip:" + request.remoteAddress());
+        String username = request.queryParam("username")
+                .orElseThrow(() -> MatrixException.missingParam("username is required"));
+        registrar.available(username);
+        return RouteResponse.ok(Map.of("available", true));
+    }
+}

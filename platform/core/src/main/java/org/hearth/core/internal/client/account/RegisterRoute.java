@@ -1,0 +1,79 @@
+package org.hearth.core.internal.client.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.UserId;
+import org.hearth.core.internal.account.RateLimits;
+import org.hearth.core.internal.account.Registrar;
+import org.hearth.core.internal.account.Sessions;
+import org.hearth.core.internal.account.UserInteractiveAuth;
+import org.hearth.core.internal.client.Bodies;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * POST /_matrix/client/v3/register
+ *
+ * <ul>
+ *   <li>403 {@code M_FORBIDDEN} when {@code registration.enabled} is false; guests are not
+ *       supported ({@code kind=guest}: 403).</li>
+ *   <li>User-Interactive Auth: {@code m.login.dummy}, or {@code m.login.registration_token}
+ *       when {@code registration.tokens} is set. The username is checked before the challenge,
+ *       so a client learns of {@code M_USER_IN_USE} or {@code M_INVALID_USERNAME} at once.</li>
+ *   <li>{@code inhibit_login}: the account is created without a device or token.</li>
+ *   <li>Rate limited per address.</li>
+ * </ul>
+ */
+@Component
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/register")
+public class RegisterRoute implements Route {
+    private final Registrar registrar;
+    private final UserInteractiveAuth uia;
+    private final Sessions sessions;
+    private final RateLimits limits;
+
+    @Activate
+    public RegisterRoute(@Reference Registrar registrar, @Reference UserInteractiveAuth uia,
+                         @Reference Sessions sessions, @Reference RateLimits limits) {
+        this.registrar = registrar;
+        this.uia = uia;
+        this.sessions = sessions;
+        this.limits = limits;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        if (!"user".equals(request.queryParam("kind").orElse("user"))) {
+            throw new MatrixException(403, "M_GUEST_ACCESS_FORBIDDEN", "Guest access is disabled");
+        }
+        if (!registrar.enabled()) {
+            throw MatrixException.forbidden("Registration has been disabled");
+        }
+        JsonNode body = Bodies.object(request);
+        String username = Bodies.string(body, "username");
+        String password = Bodies.string(body, "password");
+        if (username != null) {
+            registrar.available(username);
+        }
+        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
+                new UserInteractiveAuth.Flows(registrar.flows(), null, registrar::validToken));
+        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
+            return challenge.response();
+        }
+        limits.registration().acquire("ip:" + request.remoteAddress());
+        UserId userId = registrar.create(username, password, null, false, "/register");
+        if (Bodies.bool(body, "inhibit_login", false)) {
+            return RouteResponse.ok(Map.of("user_id", userId.toString()));
+        }
+        Sessions.Issued issued = sessions.start(userId, Bodies.string(body, "device_id"),
+                Bodies.string(body, "initial_device_display_name"), Bodies.bool(body, "refresh_token", false),
+                request.remoteAddress());
+        return RouteResponse.ok(issued.toJson(userId));
+    }
+}
