@@ -240,8 +240,8 @@ public final class Directory {
 
     private DirectoryUnavailableException unavailable(String operation, LDAPException e) {
         outage.failed(operation, e);
-        return new DirectoryUnavailableException("LDAP " + operation + " failed: " + e.getResultCode() + " "
-                + e.getExceptionMessage(), e);
+        return new DirectoryUnavailableException("LDAP " + operation + " failed: " + e.getResultCode() + ": "
+                + e.getMessage(), e);
     }
 
     @Deactivate

@@ -35,7 +35,7 @@ final class GroupRooms {
             try {
                 dn = new DN(group);
             } catch (LDAPException e) {
-                throw new ConfigException(key + ": not a group DN: " + e.getExceptionMessage());
+                throw new ConfigException(key + ": not a group DN: " + e.getMessage());
             }
             if (!(entry.getValue() instanceof String room) || !isRoomReference(room)) {
                 throw new ConfigException(key + ": expected a room ID (!id:server) or alias (#name:server), found "

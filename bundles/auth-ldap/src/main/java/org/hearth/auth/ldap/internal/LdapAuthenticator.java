@@ -98,7 +98,7 @@ public final class LdapAuthenticator implements Authenticator {
             if (config.allowLocalFallback() && hasLocalPassword(credentials.userId())) {
                 return AuthResult.notMine();
             }
-            LOG.info("LDAP login of {} answered 503: {}", credentials.userId(), e.getMessage());
+            LOG.debug("LDAP login of {} answered 503: {}", credentials.userId(), e.getMessage());
             throw new MatrixException(503, "M_UNKNOWN", "directory unavailable");
         }
         if (outcome instanceof BindOutcome.Verified verified) {

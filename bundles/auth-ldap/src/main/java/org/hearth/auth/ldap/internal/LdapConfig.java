@@ -81,7 +81,7 @@ record LdapConfig(
         try {
             return new DN(value);
         } catch (LDAPException e) {
-            throw new ConfigException(s.section() + "." + key + ": \"" + value + "\" is not a DN: " + e.getExceptionMessage());
+            throw new ConfigException(s.section() + "." + key + ": \"" + value + "\" is not a DN: " + e.getMessage());
         }
     }
 
@@ -99,7 +99,7 @@ record LdapConfig(
             return Filter.create(value);
         } catch (LDAPException e) {
             throw new ConfigException(s.section() + "." + key + ": \"" + value + "\" is not an LDAP filter: "
-                    + e.getExceptionMessage());
+                    + e.getMessage());
         }
     }
 

@@ -16,9 +16,9 @@ final class Outage {
     void failed(String operation, LDAPException e) {
         if (down.compareAndSet(false, true)) {
             LOG.warn("LDAP directory unavailable ({}: {} {}); directory logins answer 503 until it is back",
-                    operation, e.getResultCode(), e.getExceptionMessage());
+                    operation, e.getResultCode(), e.getMessage());
         } else {
-            LOG.debug("LDAP directory still unavailable ({}: {})", operation, e.getExceptionMessage());
+            LOG.debug("LDAP directory still unavailable ({}: {})", operation, e.getMessage());
         }
     }
 
