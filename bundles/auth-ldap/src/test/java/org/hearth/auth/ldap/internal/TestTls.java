@@ -34,10 +34,14 @@ final class TestTls {
             Path dir = Files.createTempDirectory("hearth-ldap-tls-");
             Path store = dir.resolve(name + ".p12");
             Path pem = dir.resolve(name + "-ca.pem");
+            // deleted in reverse order of registration: the files, then the directory
+            dir.toFile().deleteOnExit();
+            store.toFile().deleteOnExit();
+            pem.toFile().deleteOnExit();
             tool("generate-self-signed-certificate", "--keystore", store.toString(), "--keystore-password", PASSWORD,
                     "--keystore-type", "PKCS12", "--alias", "server", "--subject-dn", "CN=localhost,O=" + name,
-                    "--days-valid", "30", "--key-algorithm", "EC", "--key-size-bits", "256",
-                    "--signature-algorithm", "SHA256withECDSA",
+                    "--days-valid", "30", "--key-algorithm", "RSA", "--key-size-bits", "2048",
+                    "--signature-algorithm", "SHA256withRSA", // slapd's GnuTLS cannot read the tool's EC key PEM
                     "--subject-alternative-name-dns", "localhost", "--subject-alternative-name-ip-address", "127.0.0.1");
             tool("export-certificate", "--keystore", store.toString(), "--keystore-password", PASSWORD,
                     "--alias", "server", "--output-format", "PEM", "--output-file", pem.toString());
@@ -61,6 +65,14 @@ final class TestTls {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The certificate and its private key as PEM files, for servers such as slapd. */
+    void exportPem(Path certificate, Path privateKey) {
+        tool("export-certificate", "--keystore", keyStore.toString(), "--keystore-password", PASSWORD,
+                "--alias", "server", "--output-format", "PEM", "--output-file", certificate.toString());
+        tool("export-private-key", "--keystore", keyStore.toString(), "--keystore-password", PASSWORD,
+                "--alias", "server", "--output-format", "PEM", "--output-file", privateKey.toString());
     }
 
     private static void tool(String... args) {
