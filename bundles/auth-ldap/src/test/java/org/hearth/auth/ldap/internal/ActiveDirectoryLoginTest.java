@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.Filter;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Test;
  * objectGUID, userAccountControl, memberOf with nested groups, and the in-chain matching rule.
  */
 class ActiveDirectoryLoginTest {
-    private static final String GROUPS = "OU=Groups," + TestDirectoryServer.AD_BASE;
-    static TestDirectoryServer ad;
+    private static final String GROUPS = "OU=Groups," + TestLdapServer.AD_BASE;
+    static TestLdapServer ad;
 
     @BeforeAll
     static void start() {
-        ad = TestDirectoryServer.activeDirectory();
+        ad = TestLdapServer.activeDirectory();
     }
 
     @AfterAll
@@ -85,7 +86,7 @@ class ActiveDirectoryLoginTest {
             assertEquals(Boolean.FALSE, assertInstanceOf(AuthResult.Accepted.class, logins.login("aadams", "alice-ad-secret")).admin());
             assertInstanceOf(AuthResult.Rejected.class, logins.login("bbrown", "bert-ad-secret"));
             Filter chain = Filter.createExtensibleMatchFilter("memberOf", "1.2.840.113556.1.4.1941", false, "CN=IT," + GROUPS);
-            assertTrue(ad.interceptor.filters.contains(chain), "the in-chain filter was sent: " + ad.interceptor.filters);
+            assertTrue(ad.searchFilters().contains(chain), "the in-chain filter was sent: " + ad.searchFilters());
         }
     }
 }

@@ -9,25 +9,27 @@ import java.time.Duration;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.testkit.ldap.TestCertificate;
+import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Fail-over, outages, StartTLS and ldaps against in-memory servers on loopback ports. */
 class ConnectionsTest {
-    static TestTls tls;
-    static TestTls otherCa;
+    static TestCertificate tls;
+    static TestCertificate otherCa;
 
     @BeforeAll
     static void certificates() {
-        tls = TestTls.create("hearth-test");
-        otherCa = TestTls.create("someone-else");
+        tls = TestCertificate.create("hearth-test");
+        otherCa = TestCertificate.create("someone-else");
     }
 
     @Test
     void failsOverToTheNextServerWhenTheFirstIsDown() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap()) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             Map<String, Object> config = ldap.openLdapConfig();
-            int closed = TestDirectoryServer.freePort();
+            int closed = TestLdapServer.freePort();
             config.put("uris", new String[] {"ldap://127.0.0.1:" + closed, ldap.uri()});
             try (Logins logins = new Logins(config)) {
                 assertInstanceOf(AuthResult.Accepted.class, logins.login("alice", "alice-secret"));
@@ -37,7 +39,7 @@ class ConnectionsTest {
 
     @Test
     void aDirectoryThatIsDownAnswers503QuicklyAndLocalPasswordsStillWork() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
             assertInstanceOf(AuthResult.Accepted.class, logins.login("alice", "alice-secret"));
             logins.users.add(Logins.user("admin"), "$argon2id$local");
             ldap.stop();
@@ -58,7 +60,7 @@ class ConnectionsTest {
 
     @Test
     void withoutLocalFallbackEveryLoginAnswers503WhileDown() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap()) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             Map<String, Object> config = ldap.openLdapConfig();
             config.put("allow_local_fallback", false);
             try (Logins logins = new Logins(config)) {
@@ -72,7 +74,7 @@ class ConnectionsTest {
     @Test
     void theBundleStartsWhileTheDirectoryIsDown() throws Exception {
         Map<String, Object> config;
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap()) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             config = ldap.openLdapConfig();
         }
         try (Logins logins = new Logins(config)) {
@@ -82,15 +84,15 @@ class ConnectionsTest {
 
     @Test
     void startTlsWithTheConfiguredCa() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap(tls)) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(tls)) {
             Map<String, Object> config = ldap.openLdapConfig();
             config.put("uris", new String[] {"ldap://localhost:" + ldap.port()});
             config.put("start_tls", true);
-            config.put("ca_file", tls.caFile.toString());
+            config.put("ca_file", tls.caFile().toString());
             try (Logins logins = new Logins(config)) {
                 assertInstanceOf(AuthResult.Accepted.class, logins.login("alice", "alice-secret"));
             }
-            config.put("ca_file", otherCa.caFile.toString());
+            config.put("ca_file", otherCa.caFile().toString());
             try (Logins logins = new Logins(config)) {
                 assertEquals(503, assertThrows(MatrixException.class, () -> logins.login("alice", "alice-secret")).status());
             }
@@ -99,14 +101,14 @@ class ConnectionsTest {
 
     @Test
     void ldapsWithTheConfiguredCaAndAWrongCaFailsCleanly() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap(tls)) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(tls)) {
             Map<String, Object> config = ldap.openLdapConfig();
             config.put("uris", new String[] {ldap.ldapsUri()});
-            config.put("ca_file", tls.caFile.toString());
+            config.put("ca_file", tls.caFile().toString());
             try (Logins logins = new Logins(config)) {
                 assertInstanceOf(AuthResult.Accepted.class, logins.login("bob", "bob-secret"));
             }
-            config.put("ca_file", otherCa.caFile.toString());
+            config.put("ca_file", otherCa.caFile().toString());
             try (Logins logins = new Logins(config)) {
                 long start = System.nanoTime();
                 assertEquals(503, assertThrows(MatrixException.class, () -> logins.login("bob", "bob-secret")).status());

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
 import org.hearth.api.auth.Credentials;
+import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Logins against an OpenLDAP-style tree (inetOrgPerson, groupOfNames) over TCP. */
 class OpenLdapLoginTest {
-    private static final String GROUPS = "ou=groups," + TestDirectoryServer.OPENLDAP_BASE;
-    static TestDirectoryServer ldap;
+    private static final String GROUPS = "ou=groups," + TestLdapServer.OPENLDAP_BASE;
+    static TestLdapServer ldap;
 
     @BeforeAll
     static void start() {
-        ldap = TestDirectoryServer.openLdap();
+        ldap = TestLdapServer.openLdap();
     }
 
     @AfterAll
@@ -65,11 +66,11 @@ class OpenLdapLoginTest {
     @Test
     void emptyPasswordNeverReachesTheDirectory() throws MatrixException {
         try (Logins logins = logins(Map.of())) {
-            int before = ldap.interceptor.filters.size();
+            int before = ldap.searchFilters().size();
             assertInstanceOf(AuthResult.Rejected.class, logins.login("alice", ""));
             assertInstanceOf(AuthResult.Rejected.class, logins.authenticator.authenticate(
                     new Credentials(LdapAuthenticator.PASSWORD, Logins.user("alice"), null, "127.0.0.1")));
-            assertEquals(before, ldap.interceptor.filters.size());
+            assertEquals(before, ldap.searchFilters().size());
         }
     }
 
@@ -78,7 +79,7 @@ class OpenLdapLoginTest {
     void filterCharactersInTheNameAreValuesNotFilterSyntax(String name) throws MatrixException {
         try (Logins logins = logins(Map.of("allow_local_fallback", false))) {
             assertInstanceOf(AuthResult.Rejected.class, logins.login(name, "alice-secret"));
-            Filter sent = ldap.interceptor.filters.get(ldap.interceptor.filters.size() - 1);
+            Filter sent = ldap.searchFilters().get(ldap.searchFilters().size() - 1);
             Filter expected = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
                     Filter.createEqualityFilter("uid", name));
             assertEquals(expected, sent);
@@ -121,7 +122,7 @@ class OpenLdapLoginTest {
         Map<String, Object> config = ldap.openLdapConfig();
         config.remove("bind_dn");
         config.remove("bind_password");
-        config.put("bind_dn_template", "uid={username},ou=people," + TestDirectoryServer.OPENLDAP_BASE);
+        config.put("bind_dn_template", "uid={username},ou=people," + TestLdapServer.OPENLDAP_BASE);
         config.put("required_groups", new String[] {"cn=staff," + GROUPS});
         try (Logins logins = new Logins(config)) {
             AuthResult.Accepted bob = assertInstanceOf(AuthResult.Accepted.class, logins.login("bob", "bob-secret"));

@@ -3,6 +3,7 @@ package org.hearth.auth.ldap.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hearth.testkit.Await;
+import org.hearth.testkit.ldap.TestCertificate;
+import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -56,14 +59,14 @@ final class Slapd implements AutoCloseable {
         Assumptions.assumeTrue(present, message);
     }
 
-    /** Starts slapd for {@code dc=example,dc=org} with StartTLS using the certificate, and loads the LDIF. */
-    static Slapd start(TestTls tls, String ldifResource) throws IOException, InterruptedException {
+    /** Starts slapd for {@code dc=example,dc=org} with StartTLS using the certificate, and loads the tree (LDIF). */
+    static Slapd start(TestCertificate tls, InputStream tree) throws IOException, InterruptedException {
         requireInstalled();
         Path dir = Files.createTempDirectory("hearth-slapd-");
         Files.createDirectories(dir.resolve("db"));
         Path ldif = dir.resolve("data.ldif");
-        try (var in = Slapd.class.getResourceAsStream("/" + ldifResource)) {
-            Files.copy(in, ldif);
+        try (tree) {
+            Files.copy(tree, ldif);
         }
         tls.exportPem(dir.resolve("cert.pem"), dir.resolve("key.pem"));
         Files.writeString(dir.resolve("slapd.conf"), String.join("\n",
@@ -84,7 +87,7 @@ final class Slapd implements AutoCloseable {
                 "directory " + dir.resolve("db"),
                 "index uid,member eq",
                 ""));
-        int port = TestDirectoryServer.freePort();
+        int port = TestLdapServer.freePort();
         // -d 0: stay in the foreground (no daemon to chase), log nothing
         Process process = new ProcessBuilder(SLAPD, "-f", dir.resolve("slapd.conf").toString(),
                 "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.testkit.ldap.TestCertificate;
+import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,14 +20,14 @@ import org.junit.jupiter.api.Test;
  */
 class SlapdEndToEndTest {
     private static final String GROUPS = "ou=groups,dc=example,dc=org";
-    static TestTls tls;
+    static TestCertificate tls;
     static Slapd slapd;
 
     @BeforeAll
     static void start() throws Exception {
         Slapd.requireInstalled();
-        tls = TestTls.create("slapd");
-        slapd = Slapd.start(tls, "openldap.ldif");
+        tls = TestCertificate.create("slapd");
+        slapd = Slapd.start(tls, TestLdapServer.openLdapTree());
     }
 
     @AfterAll
@@ -39,7 +41,7 @@ class SlapdEndToEndTest {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("uris", new String[] {slapd.uri()});
         c.put("start_tls", true);
-        c.put("ca_file", tls.caFile.toString());
+        c.put("ca_file", tls.caFile().toString());
         c.put("base_dn", "ou=people,dc=example,dc=org");
         c.put("bind_dn", Slapd.ROOT_DN);
         c.put("bind_password", Slapd.ROOT_PASSWORD);

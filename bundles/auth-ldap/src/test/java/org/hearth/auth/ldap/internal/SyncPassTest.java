@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
 import org.hearth.api.id.UserId;
+import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Test;
 
 /** The directory sync deactivates accounts whose entries were removed or disabled. */
@@ -29,12 +30,12 @@ class SyncPassTest {
 
     @Test
     void removedEntriesAreDeactivatedAndUnlinked() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
             logIn(logins, "alice", "alice-secret");
             logIn(logins, "bob", "bob-secret");
             assertEquals(new SyncPass.Result(5, 2, 0), sync(logins).run(), "nothing changed yet");
 
-            ldap.server.delete("uid=bob,ou=people," + TestDirectoryServer.OPENLDAP_BASE);
+            ldap.server().delete("uid=bob,ou=people," + TestLdapServer.OPENLDAP_BASE);
             assertEquals(1, sync(logins).run().deactivated());
             assertEquals(List.of("@bob:example.org LDAP sync: removed from the directory"), logins.users.deactivations);
             assertEquals(1, logins.externalIds.all("ldap").size());
@@ -46,10 +47,10 @@ class SyncPassTest {
 
     @Test
     void disabledActiveDirectoryAccountsAreDeactivated() throws Exception {
-        try (TestDirectoryServer ad = TestDirectoryServer.activeDirectory(); Logins logins = new Logins(ad.activeDirectoryConfig())) {
+        try (TestLdapServer ad = TestLdapServer.activeDirectory(); Logins logins = new Logins(ad.activeDirectoryConfig())) {
             logIn(logins, "aadams", "alice-ad-secret");
             logIn(logins, "bbrown", "bert-ad-secret");
-            ad.server.modify("CN=Bert Brown,OU=Users," + TestDirectoryServer.AD_BASE,
+            ad.server().modify("CN=Bert Brown,OU=Users," + TestLdapServer.AD_BASE,
                     new Modification(ModificationType.REPLACE, "userAccountControl", "514"));
             assertEquals(1, sync(logins).run().deactivated());
             assertEquals(List.of("@bbrown:example.org LDAP sync: disabled in the directory"), logins.users.deactivations);
@@ -58,12 +59,12 @@ class SyncPassTest {
 
     @Test
     void aDirectoryListingNoUserDeactivatesNobody() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap()) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             Map<String, Object> config = ldap.openLdapConfig();
             try (Logins logins = new Logins(config)) {
                 logIn(logins, "alice", "alice-secret");
             }
-            config.put("base_dn", "ou=groups," + TestDirectoryServer.OPENLDAP_BASE);
+            config.put("base_dn", "ou=groups," + TestLdapServer.OPENLDAP_BASE);
             try (Logins misconfigured = new Logins(config)) {
                 misconfigured.externalIds.links.putAll(Map.of("ldap|x", Logins.user("alice")));
                 misconfigured.users.add(Logins.user("alice"), null);
@@ -75,7 +76,7 @@ class SyncPassTest {
 
     @Test
     void aDirectoryThatIsDownDeactivatesNobody() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
             logIn(logins, "alice", "alice-secret");
             ldap.stop();
             assertThrows(DirectoryUnavailableException.class, () -> sync(logins).run());
@@ -85,9 +86,9 @@ class SyncPassTest {
 
     @Test
     void pagesThroughLargeDirectories() throws Exception {
-        try (TestDirectoryServer ldap = TestDirectoryServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
             for (int i = 0; i < 1200; i++) {
-                ldap.server.add("dn: uid=user" + i + ",ou=people," + TestDirectoryServer.OPENLDAP_BASE,
+                ldap.server().add("dn: uid=user" + i + ",ou=people," + TestLdapServer.OPENLDAP_BASE,
                         "objectClass: inetOrgPerson", "uid: user" + i, "cn: User " + i, "sn: " + i);
             }
             logIn(logins, "alice", "alice-secret");

@@ -1,4 +1,4 @@
-package org.hearth.auth.ldap.internal;
+package org.hearth.testkit.ldap;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * search filter, to check what Hearth sends.
  */
 final class InChainInterceptor extends InMemoryOperationInterceptor {
+    static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     final List<Filter> filters = new CopyOnWriteArrayList<>();
     private volatile InMemoryDirectoryServer server;
 
@@ -44,7 +45,7 @@ final class InChainInterceptor extends InMemoryOperationInterceptor {
     private Filter rewrite(Filter filter, String base) throws LDAPException {
         switch (filter.getFilterType()) {
             case Filter.FILTER_TYPE_EXTENSIBLE_MATCH:
-                if (InChainGroups.IN_CHAIN.equals(filter.getMatchingRuleID())) {
+                if (IN_CHAIN.equals(filter.getMatchingRuleID())) {
                     Filter always = Filter.createPresenceFilter("objectClass");
                     return inChain(new DN(base), new DN(filter.getAssertionValue())) ? always : Filter.createNOTFilter(always);
                 }

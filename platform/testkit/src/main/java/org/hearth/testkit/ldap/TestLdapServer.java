@@ -1,8 +1,9 @@
-package org.hearth.auth.ldap.internal;
+package org.hearth.testkit.ldap;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFReader;
 import java.io.IOException;
@@ -19,41 +20,41 @@ import java.util.Map;
 /**
  * UnboundID's in-memory directory server listening on loopback TCP ports, loaded with one of the
  * test trees: {@code openldap.ldif} (standard schema) or {@code ad.ldif} (Active Directory
- * attributes; schema checking off). With a {@link TestTls}, the plain port also offers StartTLS
+ * attributes; schema checking off). With a {@link TestCertificate}, the plain port also offers StartTLS
  * and a second port speaks ldaps.
  */
-final class TestDirectoryServer implements AutoCloseable {
-    static final String OPENLDAP_BASE = "dc=example,dc=org";
-    static final String AD_BASE = "DC=corp,DC=example,DC=org";
+public final class TestLdapServer implements AutoCloseable {
+    public static final String OPENLDAP_BASE = "dc=example,dc=org";
+    public static final String AD_BASE = "DC=corp,DC=example,DC=org";
     /** The service account Hearth searches with, under each base. */
-    static final String SERVICE_DN_PREFIX = "cn=hearth,";
-    static final String SERVICE_PASSWORD = "service-secret";
+    public static final String SERVICE_DN_PREFIX = "cn=hearth,";
+    public static final String SERVICE_PASSWORD = "service-secret";
 
-    final InMemoryDirectoryServer server;
-    final InChainInterceptor interceptor;
+    private final InMemoryDirectoryServer server;
+    private final InChainInterceptor interceptor;
     private final int port;
     private final int ldapsPort;
 
-    private TestDirectoryServer(InMemoryDirectoryServer server, InChainInterceptor interceptor, int port, int ldapsPort) {
+    private TestLdapServer(InMemoryDirectoryServer server, InChainInterceptor interceptor, int port, int ldapsPort) {
         this.server = server;
         this.interceptor = interceptor;
         this.port = port;
         this.ldapsPort = ldapsPort;
     }
 
-    static TestDirectoryServer openLdap() {
+    public static TestLdapServer openLdap() {
         return start(OPENLDAP_BASE, "openldap.ldif", true, null);
     }
 
-    static TestDirectoryServer openLdap(TestTls tls) {
+    public static TestLdapServer openLdap(TestCertificate tls) {
         return start(OPENLDAP_BASE, "openldap.ldif", true, tls);
     }
 
-    static TestDirectoryServer activeDirectory() {
+    public static TestLdapServer activeDirectory() {
         return start(AD_BASE, "ad.ldif", false, null);
     }
 
-    static TestDirectoryServer start(String base, String ldif, boolean schema, TestTls tls) {
+    private static TestLdapServer start(String base, String ldif, boolean schema, TestCertificate tls) {
         try {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
             if (!schema) {
@@ -75,11 +76,11 @@ final class TestDirectoryServer implements AutoCloseable {
             config.addInMemoryOperationInterceptor(interceptor);
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
             interceptor.attach(server);
-            try (InputStream in = TestDirectoryServer.class.getResourceAsStream("/" + ldif)) {
+            try (InputStream in = TestLdapServer.class.getResourceAsStream(ldif)) {
                 server.importFromLDIF(true, new LDIFReader(in));
             }
             server.startListening();
-            return new TestDirectoryServer(server, interceptor, port, ldapsPort);
+            return new TestLdapServer(server, interceptor, port, ldapsPort);
         } catch (LDAPException | GeneralSecurityException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
@@ -87,25 +88,40 @@ final class TestDirectoryServer implements AutoCloseable {
         }
     }
 
-    String uri() {
+    /** The OpenLDAP-style tree, to load into other servers (slapd). */
+    public static InputStream openLdapTree() {
+        return TestLdapServer.class.getResourceAsStream("openldap.ldif");
+    }
+
+    /** The server itself, to change entries while a test runs. */
+    public InMemoryDirectoryServer server() {
+        return server;
+    }
+
+    /** Every search filter the server received, oldest first. */
+    public List<Filter> searchFilters() {
+        return interceptor.filters;
+    }
+
+    public String uri() {
         return "ldap://127.0.0.1:" + port;
     }
 
-    String ldapsUri() {
+    public String ldapsUri() {
         return "ldaps://localhost:" + ldapsPort;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Closes the listeners: clients now meet a refused connection. */
-    void stop() {
+    public void stop() {
         server.shutDown(true);
     }
 
     /** Listens again on the same ports, with the same data. */
-    void restart() {
+    public void restart() {
         try {
             server.startListening();
         } catch (LDAPException e) {
@@ -114,7 +130,7 @@ final class TestDirectoryServer implements AutoCloseable {
     }
 
     /** The {@code auth_ldap:} properties (as ConfigAdmin hands them) for the OpenLDAP tree. */
-    Map<String, Object> openLdapConfig() {
+    public Map<String, Object> openLdapConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("uris", new String[] {uri()});
         c.put("base_dn", OPENLDAP_BASE);
@@ -127,7 +143,7 @@ final class TestDirectoryServer implements AutoCloseable {
     }
 
     /** The {@code auth_ldap:} properties for the Active Directory tree, logging in by sAMAccountName. */
-    Map<String, Object> activeDirectoryConfig() {
+    public Map<String, Object> activeDirectoryConfig() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("uris", new String[] {uri()});
         c.put("base_dn", AD_BASE);
@@ -144,7 +160,7 @@ final class TestDirectoryServer implements AutoCloseable {
         return c;
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

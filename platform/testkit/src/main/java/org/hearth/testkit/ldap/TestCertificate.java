@@ -1,4 +1,4 @@
-package org.hearth.auth.ldap.internal;
+package org.hearth.testkit.ldap;
 
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
@@ -11,25 +11,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import javax.net.ssl.SSLContext;
 
 /**
  * A self-signed certificate for {@code localhost}/{@code 127.0.0.1}, made for the test run with
  * UnboundID's certificate tool: the server's key store, and the certificate as a PEM CA file.
  */
-final class TestTls {
+public final class TestCertificate {
     private static final String PASSWORD = "test-keystore";
 
-    final Path keyStore;
-    final Path caFile;
+    private final Path keyStore;
+    private final Path caFile;
 
-    private TestTls(Path keyStore, Path caFile) {
+    private TestCertificate(Path keyStore, Path caFile) {
         this.keyStore = keyStore;
         this.caFile = caFile;
     }
 
     /** A new certificate (and so a new CA) in its own temporary directory. */
-    static TestTls create(String name) {
+    public static TestCertificate create(String name) {
         try {
             Path dir = Files.createTempDirectory("hearth-ldap-tls-");
             Path store = dir.resolve(name + ".p12");
@@ -45,13 +44,19 @@ final class TestTls {
                     "--subject-alternative-name-dns", "localhost", "--subject-alternative-name-ip-address", "127.0.0.1");
             tool("export-certificate", "--keystore", store.toString(), "--keystore-password", PASSWORD,
                     "--alias", "server", "--output-format", "PEM", "--output-file", pem.toString());
-            return new TestTls(store, pem);
+            return new TestCertificate(store, pem);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    SSLUtil serverSide() {
+    /** The certificate as a PEM file: the CA file a client trusts. */
+    public Path caFile() {
+        return caFile;
+    }
+
+    /** The server side of TLS: this certificate and its key. */
+    public SSLUtil serverSide() {
         try {
             return new SSLUtil(new KeyStoreKeyManager(keyStore.toFile(), PASSWORD.toCharArray(), "PKCS12", "server"), null);
         } catch (GeneralSecurityException e) {
@@ -59,16 +64,8 @@ final class TestTls {
         }
     }
 
-    SSLContext serverContext() {
-        try {
-            return serverSide().createSSLContext();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The certificate and its private key as PEM files, for servers such as slapd. */
-    void exportPem(Path certificate, Path privateKey) {
+    public void exportPem(Path certificate, Path privateKey) {
         tool("export-certificate", "--keystore", keyStore.toString(), "--keystore-password", PASSWORD,
                 "--alias", "server", "--output-format", "PEM", "--output-file", certificate.toString());
         tool("export-private-key", "--keystore", keyStore.toString(), "--keystore-password", PASSWORD,
