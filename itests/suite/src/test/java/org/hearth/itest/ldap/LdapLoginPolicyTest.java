@@ -30,13 +30,11 @@ class LdapLoginPolicyTest {
     @RegisterExtension
     @Order(2)
     static HearthServer server = HearthServer.with(c -> {
-        c.set("database.url", db.url());
-        c.set("database.user", db.user());
         Map<String, Object> section = ldap.openLdapConfig();
         section.put("required_groups", new String[] {"cn=staff," + GROUPS});
         section.put("admin_groups", new String[] {"cn=admins," + GROUPS});
         section.put("sync.group_rooms.cn=staff," + GROUPS, "#staff:localhost");
-        LdapSection.write(c, section);
+        LdapSection.write(c, section, db);
     }).deploying(TestBundles.authLdap());
 
     @AfterAll

@@ -7,21 +7,28 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.PostgresDatabase;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.ldap.TestLdapServer;
 
 /** The {@code auth_ldap:} section of a test server, and what the LDAP tests ask the server. */
 public final class LdapSection {
     private LdapSection() {
     }
 
+    /** Writes the section, and the PostgreSQL database whose rows the test reads. */
+    static void write(TestConfig config, Map<String, Object> section, PostgresDatabase database) {
+        config.set("database.url", database.url());
+        config.set("database.user", database.user());
+        write(config, section);
+    }
+
     /** Writes the section (as the test LDAP server describes it) into the server's YAML. */
     public static void write(TestConfig config, Map<String, Object> section) {
-        section.forEach((key, value) -> config.set("auth_ldap." + key, value instanceof String[] list ? List.of(list) : value));
+        TestLdapServer.writeSection(config, section);
         config.set("rate_limits.login.burst", 1000);
         config.set("rate_limits.registration.burst", 100);
     }

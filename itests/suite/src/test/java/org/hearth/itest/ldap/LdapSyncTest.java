@@ -32,11 +32,9 @@ class LdapSyncTest {
     @RegisterExtension
     @Order(2)
     static HearthServer server = HearthServer.with(c -> {
-        c.set("database.url", db.url());
-        c.set("database.user", db.user());
         Map<String, Object> section = ldap.openLdapConfig();
         section.put("sync.interval", "1s");
-        LdapSection.write(c, section);
+        LdapSection.write(c, section, db);
     }).deploying(TestBundles.externalIds()).deploying(TestBundles.authLdap());
 
     @AfterAll

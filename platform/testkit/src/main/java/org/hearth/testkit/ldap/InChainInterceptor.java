@@ -2,6 +2,7 @@ package org.hearth.testkit.ldap;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -19,11 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Plays Active Directory's LDAP_MATCHING_RULE_IN_CHAIN in the in-memory server, which does not
  * know it: {@code (memberOf:1.2.840.113556.1.4.1941:=G)} in a base search becomes true or false
  * by following {@code memberOf} from the base entry through nested groups. Also records every
- * search filter, to check what Hearth sends.
+ * search filter and bind DN, to check what Hearth sends.
  */
 final class InChainInterceptor extends InMemoryOperationInterceptor {
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
     final List<Filter> filters = new CopyOnWriteArrayList<>();
+    final List<String> binds = new CopyOnWriteArrayList<>();
     private volatile InMemoryDirectoryServer server;
 
     void attach(InMemoryDirectoryServer directory) {
@@ -40,6 +42,11 @@ final class InChainInterceptor extends InMemoryOperationInterceptor {
             copy.setFilter(rewritten);
             request.setRequest(copy);
         }
+    }
+
+    @Override
+    public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
+        binds.add(request.getRequest().getBindDN());
     }
 
     private Filter rewrite(Filter filter, String base) throws LDAPException {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.testkit.TestConfig;
 
 /**
  * UnboundID's in-memory directory server listening on loopback TCP ports, loaded with one of the
@@ -57,7 +58,10 @@ public final class TestLdapServer implements AutoCloseable {
     private static TestLdapServer start(String base, String ldif, boolean schema, TestCertificate tls) {
         try {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
-            if (!schema) {
+            if (schema) {
+                // as a real directory would: without indexes every search scans every entry
+                config.setEqualityIndexAttributes("uid", "member");
+            } else {
                 config.setSchema(null);
             }
             config.addAdditionalBindCredentials(SERVICE_DN_PREFIX + base, SERVICE_PASSWORD);
@@ -103,6 +107,11 @@ public final class TestLdapServer implements AutoCloseable {
         return interceptor.filters;
     }
 
+    /** The DN of every simple bind the server received, oldest first. */
+    public List<String> bindDns() {
+        return interceptor.binds;
+    }
+
     public String uri() {
         return "ldap://127.0.0.1:" + port;
     }
@@ -131,33 +140,38 @@ public final class TestLdapServer implements AutoCloseable {
 
     /** The {@code auth_ldap:} properties (as ConfigAdmin hands them) for the OpenLDAP tree. */
     public Map<String, Object> openLdapConfig() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("uris", new String[] {uri()});
-        c.put("base_dn", OPENLDAP_BASE);
-        c.put("bind_dn", SERVICE_DN_PREFIX + OPENLDAP_BASE);
-        c.put("bind_password", SERVICE_PASSWORD);
+        Map<String, Object> c = config(OPENLDAP_BASE);
         c.put("user_filter", "(objectClass=inetOrgPerson)");
-        c.put("connect_timeout", "1s");
-        c.put("timeout", "2s");
         return c;
     }
 
     /** The {@code auth_ldap:} properties for the Active Directory tree, logging in by sAMAccountName. */
     public Map<String, Object> activeDirectoryConfig() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("uris", new String[] {uri()});
-        c.put("base_dn", AD_BASE);
-        c.put("bind_dn", SERVICE_DN_PREFIX + AD_BASE);
-        c.put("bind_password", SERVICE_PASSWORD);
+        Map<String, Object> c = config(AD_BASE);
         c.put("user_filter", "(objectClass=user)");
         c.put("attributes.login", "sAMAccountName");
         c.put("attributes.localpart", "sAMAccountName");
         c.put("attributes.displayname", "displayName");
         c.put("attributes.id", "objectGUID");
         c.put("group_membership", "memberof");
+        return c;
+    }
+
+    /** This server under the base, searched by the service account, with short timeouts. */
+    private Map<String, Object> config(String base) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("uris", new String[] {uri()});
+        c.put("base_dn", base);
+        c.put("bind_dn", SERVICE_DN_PREFIX + base);
+        c.put("bind_password", SERVICE_PASSWORD);
         c.put("connect_timeout", "1s");
         c.put("timeout", "2s");
         return c;
+    }
+
+    /** Writes an {@code auth_ldap:} section, given as ConfigAdmin properties, into a test server's YAML. */
+    public static void writeSection(TestConfig config, Map<String, Object> section) {
+        section.forEach((key, value) -> config.set("auth_ldap." + key, value instanceof String[] list ? List.of(list) : value));
     }
 
     public static int freePort() {

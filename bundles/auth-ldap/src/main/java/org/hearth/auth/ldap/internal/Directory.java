@@ -4,6 +4,7 @@ import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -12,6 +13,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,46 +129,68 @@ public final class Directory {
         return Optional.of(user(entries.get(0)));
     }
 
-    /** Every user entry of {@code user_filter} under {@code base_dn}, page by page. */
+    /** The user entry with this stable ID (see {@link DirectoryUser#id}), if it is still a user. */
+    Optional<DirectoryUser> findById(String id) throws DirectoryUnavailableException {
+        String base = config.baseDn().toString();
+        SearchScope scope = SearchScope.SUB;
+        Filter filter = config.userFilter();
+        if (id.startsWith(DirectoryUser.DN_ID)) {
+            base = id.substring(DirectoryUser.DN_ID.length());
+            scope = SearchScope.BASE;
+        } else {
+            String attribute = config.attributes().id();
+            filter = Filter.createANDFilter(filter, config.attributes().binaryId()
+                    ? Filter.createEqualityFilter(attribute, HexFormat.of().parseHex(id))
+                    : Filter.createEqualityFilter(attribute, id));
+        }
+        SearchRequest request = new SearchRequest(base, scope, filter,
+                config.attributes().requested(false));
+        request.setSizeLimit(2);
+        try {
+            List<SearchResultEntry> entries = connections.lookups.search(request).getSearchEntries();
+            outage.answered();
+            return entries.size() == 1 ? Optional.of(user(entries.get(0))) : Optional.empty();
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return Optional.empty();
+            }
+            throw unavailable("user lookup", e);
+        }
+    }
+
+    /**
+     * Every user entry of {@code user_filter} under {@code base_dn}, page by page. An entry may
+     * be handed over twice when the listing had to start again on a new connection.
+     */
     void forEachUser(Consumer<DirectoryUser> action) throws DirectoryUnavailableException {
         Filter filter = Filter.createANDFilter(config.userFilter(),
                 Filter.createPresenceFilter(config.attributes().login()));
         SearchRequest request = new SearchRequest(config.baseDn().toString(), SearchScope.SUB, filter,
                 config.attributes().id(), UserAttributes.USER_ACCOUNT_CONTROL);
-        LDAPConnection connection;
-        try {
-            connection = connections.lookups.getConnection();
-        } catch (LDAPException e) {
-            throw unavailable("user listing", e);
-        }
-        try {
+        // A paging cookie belongs to its connection, so one connection serves every page.
+        withConnection(connections.lookups, "user listing", connection -> {
             ASN1OctetString cookie = null;
             do {
-                // A paging cookie belongs to its connection, so one connection serves every page.
                 request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie));
                 SearchResult page = connection.search(request);
                 for (SearchResultEntry entry : page.getSearchEntries()) {
-                    action.accept(user(entry));
+                    action.accept(DirectoryUser.from(entry, config.attributes()));
                 }
                 SimplePagedResultsControl paging = SimplePagedResultsControl.get(page);
                 cookie = paging != null && paging.moreResultsToReturn() ? paging.getCookie() : null;
             } while (cookie != null);
-            connections.lookups.releaseConnection(connection);
-            outage.answered();
-        } catch (LDAPException e) {
-            connections.lookups.releaseConnectionAfterException(connection, e);
-            throw unavailable("user listing", e);
-        }
+            return null;
+        });
     }
 
     /** One bind on a connection of the bind pool; false when the directory refused the password. */
     private boolean bindOnce(String dn, String password) throws DirectoryUnavailableException {
-        return withBindConnection(connection -> bind(connection, dn, password));
+        return withConnection(connections.binds, "bind", connection -> bind(connection, dn, password));
     }
 
     /** Direct bind: the entry and its groups are read over the user's own connection. */
     private BindOutcome bindDirectly(DN dn, String password) throws DirectoryUnavailableException {
-        return withBindConnection(connection -> {
+        return withConnection(connections.binds, "bind", connection -> {
             if (!bind(connection, dn.toString(), password)) {
                 return new BindOutcome.Unknown();
             }
@@ -180,30 +204,31 @@ public final class Directory {
         });
     }
 
-    private interface BindTask<T> {
+    private interface ConnectionTask<T> {
         T run(LDAPConnection connection) throws LDAPException;
     }
 
-    /** Runs the task on a bind-pool connection; a connection the server had closed is replaced once. */
-    private <T> T withBindConnection(BindTask<T> task) throws DirectoryUnavailableException {
+    /** Runs the task on a connection of the pool; a connection the server had closed is replaced once. */
+    private <T> T withConnection(LDAPConnectionPool pool, String operation, ConnectionTask<T> task)
+            throws DirectoryUnavailableException {
         for (int attempt = 1; ; attempt++) {
             LDAPConnection connection;
             try {
-                connection = connections.binds.getConnection();
+                connection = pool.getConnection();
             } catch (LDAPException e) {
-                throw unavailable("connect", e);
+                throw unavailable(operation, e);
             }
             try {
                 T result = task.run(connection);
-                connections.binds.releaseConnection(connection);
+                pool.releaseConnection(connection);
                 outage.answered();
                 return result;
             } catch (LDAPException e) {
-                connections.binds.releaseConnectionAfterException(connection, e);
+                pool.releaseConnectionAfterException(connection, e);
                 if (attempt == 1 && e.getResultCode() == ResultCode.SERVER_DOWN) {
                     continue;
                 }
-                throw unavailable("bind", e);
+                throw unavailable(operation, e);
             }
         }
     }

@@ -18,17 +18,19 @@ import java.util.List;
 record DirectoryUser(DN dn, String id, String localpart, String displayName, String email, boolean disabled,
                      List<String> memberOf) {
     private static final int ACCOUNTDISABLE = 0x2;
+    /** Prefix of the IDs of entries without the ID attribute. */
+    static final String DN_ID = "dn:";
 
     static DirectoryUser from(Entry entry, UserAttributes attributes) throws LDAPException {
         DN dn = entry.getParsedDN();
         String id;
-        if (attributes.id().equalsIgnoreCase("objectGUID") && entry.hasAttribute(attributes.id())) {
+        if (attributes.binaryId() && entry.hasAttribute(attributes.id())) {
             id = HexFormat.of().formatHex(entry.getAttributeValueBytes(attributes.id()));
         } else {
             id = entry.getAttributeValue(attributes.id());
         }
         if (id == null) {
-            id = "dn:" + dn.toNormalizedString();
+            id = DN_ID + dn.toNormalizedString();
         }
         Integer flags = entry.getAttributeValueAsInteger(UserAttributes.USER_ACCOUNT_CONTROL);
         String[] groups = entry.getAttributeValues("memberOf");

@@ -14,14 +14,8 @@ import java.util.Set;
  * search on the user's entry with {@code (memberOf:1.2.840.113556.1.4.1941:=<group DN>)} returns
  * the entry when the user is in the group at any depth.
  */
-final class InChainGroups implements GroupResolver {
+record InChainGroups(GroupPolicy policy) implements GroupResolver {
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
-    private final GroupPolicy policy;
-
-    InChainGroups(GroupPolicy policy) {
-        this.policy = policy;
-    }
-
     @Override
     public Set<DN> groupsOf(LDAPInterface directory, DirectoryUser user) throws LDAPException {
         Set<DN> in = new HashSet<>();

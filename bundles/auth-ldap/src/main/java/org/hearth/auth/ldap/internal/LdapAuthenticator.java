@@ -3,7 +3,6 @@ package org.hearth.auth.ldap.internal;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
 import org.hearth.api.auth.Authenticator;
@@ -49,32 +48,18 @@ public final class LdapAuthenticator implements Authenticator {
     private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
 
     private final Directory directory;
-    private final AtomicReference<UserAdmin> userAdmin = new AtomicReference<>();
-    private final AtomicReference<ExternalIdStore> externalIds = new AtomicReference<>();
+    /** Core's; absent only while core restarts. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile UserAdmin userAdmin;
+    /** Storage's; absent until storage implements it, and then links wait for the next login. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ExternalIdStore externalIds;
 
     @Activate
     public LdapAuthenticator(@Reference Directory directory) {
         this.directory = directory;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setUserAdmin(UserAdmin service) {
-        userAdmin.set(service);
-    }
-
-    void unsetUserAdmin(UserAdmin service) {
-        userAdmin.compareAndSet(service, null);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setExternalIdStore(ExternalIdStore service) {
-        externalIds.set(service);
-    }
-
-    void unsetExternalIdStore(ExternalIdStore service) {
-        externalIds.compareAndSet(service, null);
     }
 
     @Override
@@ -149,7 +134,7 @@ public final class LdapAuthenticator implements Authenticator {
     }
 
     private boolean hasLocalPassword(UserId userId) {
-        UserAdmin admin = userAdmin.get();
+        UserAdmin admin = userAdmin;
         if (admin == null) {
             return false;
         }
@@ -159,7 +144,7 @@ public final class LdapAuthenticator implements Authenticator {
 
     /** Remembers which account the entry logs in to, so the sync can find it again. */
     private void link(DirectoryUser user, UserId userId) {
-        ExternalIdStore store = externalIds.get();
+        ExternalIdStore store = externalIds;
         if (store == null) {
             return;
         }

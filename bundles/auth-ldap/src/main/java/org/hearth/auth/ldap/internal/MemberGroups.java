@@ -16,13 +16,7 @@ import java.util.Set;
  * groups that list the user, then the groups that list those, level by level, each group once
  * (so membership cycles end).
  */
-final class MemberGroups implements GroupResolver {
-    private final GroupPolicy policy;
-
-    MemberGroups(GroupPolicy policy) {
-        this.policy = policy;
-    }
-
+record MemberGroups(GroupPolicy policy) implements GroupResolver {
     @Override
     public Set<DN> groupsOf(LDAPInterface directory, DirectoryUser user) throws LDAPException {
         Set<DN> seen = new HashSet<>();

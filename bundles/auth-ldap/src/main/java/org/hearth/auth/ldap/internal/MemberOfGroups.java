@@ -12,13 +12,7 @@ import java.util.Set;
  * overlay): starts from the user's {@code memberOf} and reads each group's own {@code memberOf}
  * for the groups it is nested in, each group once.
  */
-final class MemberOfGroups implements GroupResolver {
-    private final GroupPolicy policy;
-
-    MemberOfGroups(GroupPolicy policy) {
-        this.policy = policy;
-    }
-
+record MemberOfGroups(GroupPolicy policy) implements GroupResolver {
     @Override
     public Set<DN> groupsOf(LDAPInterface directory, DirectoryUser user) throws LDAPException {
         Set<DN> seen = new HashSet<>();

@@ -1,8 +1,10 @@
 package org.hearth.auth.ldap.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.auth.UserAdmin;
 import org.hearth.api.id.UserId;
 import org.hearth.api.store.Account;
@@ -41,16 +43,16 @@ final class SyncPass {
         if (links.isEmpty()) {
             return new Result(0, 0, 0);
         }
-        // entry ID → disabled; only the linked entries are kept, so memory follows the accounts
+        // entry ID → disabled, for the linked entries; the IDs of all, to count them once each
         Map<String, Boolean> entries = new HashMap<>();
-        int[] listed = {0};
+        Set<String> listed = new HashSet<>();
         directory.forEachUser(user -> {
-            listed[0]++;
+            listed.add(user.id());
             if (links.containsKey(user.id())) {
                 entries.put(user.id(), user.disabled());
             }
         });
-        if (listed[0] == 0) {
+        if (listed.isEmpty()) {
             LOG.warn("LDAP sync: the directory lists no user under {} matching auth_ldap.user_filter; "
                     + "nothing deactivated", directory.config().baseDn());
             return new Result(0, links.size(), 0);
@@ -58,6 +60,11 @@ final class SyncPass {
         int deactivated = 0;
         for (Map.Entry<String, UserId> link : links.entrySet()) {
             Boolean disabled = entries.get(link.getKey());
+            if (disabled == null) {
+                // Not listed: asked once more by ID, as a listing paged while the directory
+                // changed can miss entries, and deactivating cannot be undone.
+                disabled = directory.findById(link.getKey()).map(DirectoryUser::disabled).orElse(null);
+            }
             if (disabled == null || disabled) {
                 String reason = disabled == null ? "removed from the directory" : "disabled in the directory";
                 if (deactivate(link.getValue(), reason)) {
@@ -66,7 +73,7 @@ final class SyncPass {
                 externalIds.unlink(LdapAuthenticator.PROVIDER, link.getKey());
             }
         }
-        return new Result(listed[0], links.size(), deactivated);
+        return new Result(listed.size(), links.size(), deactivated);
     }
 
     private boolean deactivate(UserId userId, String reason) {

@@ -16,6 +16,11 @@ record UserAttributes(String login, String localpart, String displayName, String
     /** Read besides the configured ones: Active Directory's account flags. */
     static final String USER_ACCOUNT_CONTROL = "userAccountControl";
 
+    /** Active Directory's objectGUID is 16 bytes; Hearth keeps it as hex. */
+    boolean binaryId() {
+        return id.equalsIgnoreCase("objectGUID");
+    }
+
     String[] requested(boolean memberOf) {
         return memberOf
                 ? new String[] {login, localpart, displayName, email, id, USER_ACCOUNT_CONTROL, "memberOf"}

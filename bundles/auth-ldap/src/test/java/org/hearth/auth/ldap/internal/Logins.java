@@ -19,8 +19,8 @@ final class Logins implements AutoCloseable {
     Logins(Map<String, Object> config) {
         directory = new Directory(config);
         authenticator = new LdapAuthenticator(directory);
-        authenticator.setUserAdmin(users);
-        authenticator.setExternalIdStore(externalIds);
+        authenticator.userAdmin = users;
+        authenticator.externalIds = externalIds;
     }
 
     AuthResult login(String name, String password) throws MatrixException {

@@ -64,13 +64,26 @@ class OpenLdapLoginTest {
     }
 
     @Test
+    void anUnknownNameCostsABindLikeAWrongPassword() throws MatrixException {
+        try (Logins logins = logins(Map.of())) {
+            logins.login("mallory", "guess");
+            assertEquals("cn=hearth-no-such-user," + TestLdapServer.OPENLDAP_BASE,
+                    ldap.bindDns().get(ldap.bindDns().size() - 1));
+            logins.login("alice", "guess");
+            assertEquals("uid=alice,ou=people," + TestLdapServer.OPENLDAP_BASE, ldap.bindDns().get(ldap.bindDns().size() - 1));
+        }
+    }
+
+    @Test
     void emptyPasswordNeverReachesTheDirectory() throws MatrixException {
         try (Logins logins = logins(Map.of())) {
-            int before = ldap.searchFilters().size();
+            int searches = ldap.searchFilters().size();
+            int binds = ldap.bindDns().size();
             assertInstanceOf(AuthResult.Rejected.class, logins.login("alice", ""));
             assertInstanceOf(AuthResult.Rejected.class, logins.authenticator.authenticate(
                     new Credentials(LdapAuthenticator.PASSWORD, Logins.user("alice"), null, "127.0.0.1")));
-            assertEquals(before, ldap.searchFilters().size());
+            assertEquals(searches, ldap.searchFilters().size());
+            assertEquals(binds, ldap.bindDns().size());
         }
     }
 

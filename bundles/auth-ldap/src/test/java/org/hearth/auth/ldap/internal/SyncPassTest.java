@@ -58,6 +58,21 @@ class SyncPassTest {
     }
 
     @Test
+    void entriesAreFoundAgainByTheirStableId() throws Exception {
+        try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(ldap.openLdapConfig())) {
+            DirectoryUser alice = logins.directory.find("alice").orElseThrow();
+            assertEquals(alice.dn(), logins.directory.findById(alice.id()).orElseThrow().dn());
+            assertEquals(alice.dn(), logins.directory.findById("dn:" + alice.dn()).orElseThrow().dn());
+            assertTrue(logins.directory.findById("dn:uid=gone,ou=people," + TestLdapServer.OPENLDAP_BASE).isEmpty());
+            assertTrue(logins.directory.findById("00000000-0000-0000-0000-000000000000").isEmpty());
+        }
+        try (TestLdapServer ad = TestLdapServer.activeDirectory(); Logins logins = new Logins(ad.activeDirectoryConfig())) {
+            DirectoryUser dora = logins.directory.findById("0000000000000000000000000000000d").orElseThrow();
+            assertTrue(dora.disabled());
+        }
+    }
+
+    @Test
     void aDirectoryListingNoUserDeactivatesNobody() throws Exception {
         try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             Map<String, Object> config = ldap.openLdapConfig();
