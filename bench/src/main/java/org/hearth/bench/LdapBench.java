@@ -105,14 +105,24 @@ public final class LdapBench {
             LatencyRecorder again = each(clients, users, user -> login(http, user).status() == 200);
             System.out.printf("[hearth] LDAP logins of existing accounts: %s%n", again.summary((System.nanoTime() - start) / 1e9));
             long before = AccountsBench.Rss.mib(server.pid());
+            Await.until("a sync pass over every linked account", Duration.ofSeconds(30),
+                    () -> server.output().contains(" entries, " + users + " linked accounts, 0 deactivated"));
+            int quiet = server.output().length();
 
             int removed = users / 10;
             for (int i = 0; i < removed; i++) {
                 ldap.server().delete("uid=user" + i + "," + PEOPLE);
             }
+            Matcher last = SYNC_LINE.matcher(server.output().substring(0, quiet));
+            String idle = "";
+            while (last.find()) {
+                idle = last.group(1) + " entries listed, " + last.group(2) + " linked accounts, nothing to do, "
+                        + last.group(4) + " ms";
+            }
+            System.out.printf("[hearth] sync pass before any removal: %s%n", idle);
             Await.until("the sync to deactivate " + removed + " accounts", Duration.ofMinutes(5),
-                    () -> deactivated(server.output(), false) >= removed);
-            deactivated(server.output(), true);
+                    () -> deactivated(server.output().substring(quiet), false) >= removed);
+            deactivated(server.output().substring(quiet), true);
             System.out.printf("[hearth] server resident memory: %d MiB before the sync, %d MiB after%n",
                     before, AccountsBench.Rss.mib(server.pid()));
         }

@@ -60,7 +60,7 @@ public final class TestLdapServer implements AutoCloseable {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
             if (schema) {
                 // as a real directory would: without indexes every search scans every entry
-                config.setEqualityIndexAttributes("uid", "member");
+                config.setEqualityIndexAttributes("uid", "member", "entryUUID");
             } else {
                 config.setSchema(null);
             }

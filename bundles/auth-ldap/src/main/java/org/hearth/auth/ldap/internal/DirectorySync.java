@@ -47,14 +47,8 @@ public final class DirectorySync {
         long start = System.nanoTime();
         try {
             SyncPass.Result result = pass.run();
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            if (result.deactivated() > 0) {
-                LOG.info("LDAP sync: {} entries, {} linked accounts, {} deactivated in {} ms", result.entries(),
-                        result.linked(), result.deactivated(), ms);
-            } else {
-                LOG.debug("LDAP sync: {} entries, {} linked accounts, nothing to do ({} ms)", result.entries(),
-                        result.linked(), ms);
-            }
+            LOG.info("LDAP sync: {} entries, {} linked accounts, {} deactivated in {} ms", result.entries(),
+                    result.linked(), result.deactivated(), (System.nanoTime() - start) / 1_000_000);
         } catch (DirectoryUnavailableException e) {
             LOG.warn("LDAP sync skipped: {}", e.getMessage());
         } catch (RuntimeException e) {
