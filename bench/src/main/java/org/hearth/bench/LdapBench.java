@@ -7,7 +7,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.hearth.itest.externalids.internal.InMemoryExternalIds;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.HearthHome;
 import org.hearth.testkit.HearthProcess;
@@ -37,9 +35,6 @@ import org.hearth.testkit.ldap.TestLdapServer;
  * of each of {@code users} directory users, then a second round; the directory alone for
  * comparison; and the directory sync over their linked accounts after a tenth were removed from
  * the directory: its time and the server's memory.
- *
- * <p>The sync needs an ExternalIdStore; storage has none yet, so the in-memory one of
- * itests/external-ids-bundle is deployed too.
  *
  * <p>Usage: {@code bench/run LdapBench [clients=16] [users=10000]}
  */
@@ -92,7 +87,6 @@ public final class LdapBench {
         config.set("auth_ldap.sync.interval", "5s");
         Path file = config.write();
         Files.copy(authLdapJar(), config.deployDir().resolve("hearth-auth-ldap.jar"));
-        Files.copy(externalIdsJar(), config.deployDir().resolve("hearth-external-ids.jar"));
         try (HearthProcess server = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(60))) {
             MatrixHttp http = server.http();
             Await.until("the LDAP bundle to answer", Duration.ofSeconds(30), () -> login(http, 0).status() == 200);
@@ -173,15 +167,6 @@ public final class LdapBench {
         try (Stream<Path> jars = Files.list(HearthHome.get().resolve("bundles"))) {
             return jars.filter(p -> p.getFileName().toString().startsWith("hearth-auth-ldap-")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no hearth-auth-ldap jar in bundles/"));
-        }
-    }
-
-    /** The test bundle is on this class path as a jar: find the jar. */
-    private static Path externalIdsJar() {
-        try {
-            return Path.of(InMemoryExternalIds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -9,21 +9,15 @@ import java.util.stream.Stream;
 import org.hearth.testkit.HearthHome;
 
 /**
- * The bundles the tests deploy: those built for tests (itests/echo-bundle,
- * itests/external-ids-bundle), copied by Maven into target/test-bundles, and the optional
- * bundles the distribution ships in bundles/.
+ * The bundles the tests deploy: those built for tests (itests/echo-bundle), copied by Maven
+ * into target/test-bundles, and the optional bundles the distribution ships in bundles/.
  */
 public final class TestBundles {
     private TestBundles() {
     }
 
     public static Path echo() {
-        return testBundle("hearth-echo-bundle.jar");
-    }
-
-    /** An in-memory ExternalIdStore, standing in for storage's until storage implements it. */
-    public static Path externalIds() {
-        return testBundle("hearth-external-ids-bundle.jar");
+        return Path.of(System.getProperty("hearth.test.bundles", "target/test-bundles"), "hearth-echo-bundle.jar");
     }
 
     /** bundles/hearth-auth-ldap-*.jar of the assembled distribution. */
@@ -41,9 +35,5 @@ public final class TestBundles {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static Path testBundle(String name) {
-        return Path.of(System.getProperty("hearth.test.bundles", "target/test-bundles"), name);
     }
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The directory sync inside a running server: a user removed from the directory is deactivated
- * and their access token stops working. Storage has no ExternalIdStore yet, so the test bundle
- * itests/external-ids-bundle provides one in memory.
+ * and their access token stops working; the link from the account to its entry is kept by
+ * storage's ExternalIdStore (PostgreSQL here, so that the test can read the account's row).
  */
 class LdapSyncTest {
     static final TestLdapServer ldap = TestLdapServer.openLdap();
@@ -35,7 +35,7 @@ class LdapSyncTest {
         Map<String, Object> section = ldap.openLdapConfig();
         section.put("sync.interval", "1s");
         LdapSection.write(c, section, db);
-    }).deploying(TestBundles.externalIds()).deploying(TestBundles.authLdap());
+    }).deploying(TestBundles.authLdap());
 
     @AfterAll
     static void stopDirectory() {

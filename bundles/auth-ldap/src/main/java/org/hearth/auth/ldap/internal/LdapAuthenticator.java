@@ -10,8 +10,6 @@ import org.hearth.api.auth.Credentials;
 import org.hearth.api.auth.UserAdmin;
 import org.hearth.api.id.UserId;
 import org.hearth.api.store.Account;
-import org.hearth.api.store.ExternalIdStore;
-import org.hearth.api.store.StoreException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,13 +34,12 @@ import org.slf4j.LoggerFactory;
  *       logins during an outage answer 503 {@code M_UNKNOWN} "directory unavailable".</li>
  *   <li>An account that has a local password is never taken over by a directory entry of the
  *       same name.</li>
- *   <li>Each verified login links the account to the entry's stable ID ({@link ExternalIdStore},
- *       provider {@value #PROVIDER}) when storage offers it, for the directory sync.</li>
+ *   <li>Each verified login links the account to the entry's stable ID ({@link AccountLinks}),
+ *       for the directory sync.</li>
  * </ul>
  */
 @Component(service = Authenticator.class)
 public final class LdapAuthenticator implements Authenticator {
-    static final String PROVIDER = "ldap";
     static final String PASSWORD = "m.login.password";
     private static final Logger LOG = LoggerFactory.getLogger(LdapAuthenticator.class);
     private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
@@ -52,14 +49,12 @@ public final class LdapAuthenticator implements Authenticator {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile UserAdmin userAdmin;
-    /** Storage's; absent until storage implements it, and then links wait for the next login. */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ExternalIdStore externalIds;
+    private final AccountLinks links;
 
     @Activate
-    public LdapAuthenticator(@Reference Directory directory) {
+    public LdapAuthenticator(@Reference Directory directory, @Reference AccountLinks links) {
         this.directory = directory;
+        this.links = links;
     }
 
     @Override
@@ -115,12 +110,13 @@ public final class LdapAuthenticator implements Authenticator {
         if (!config.groups().allows(verified.groups())) {
             return refuse(credentials, user, "not in any of auth_ldap.required_groups");
         }
-        if (hasLocalPassword(userId)) {
+        Optional<Account> account = account(userId);
+        if (account.isPresent() && account.get().passwordHash() != null) {
             LOG.warn("LDAP entry {} maps to {}, an account with a local password: left to the local password",
                     user.dn(), userId);
             return config.allowLocalFallback() ? AuthResult.notMine() : refuse(credentials, user, "local account");
         }
-        link(user, userId);
+        links.link(user, userId, account.isPresent());
         Boolean admin = config.groups().admin(verified.groups());
         AUDIT.info("ldap login {} as {} from {} (entry {}{})", credentials.userId(), userId,
                 credentials.remoteAddress(), user.dn(), admin == null ? "" : ", admin " + admin);
@@ -134,27 +130,11 @@ public final class LdapAuthenticator implements Authenticator {
     }
 
     private boolean hasLocalPassword(UserId userId) {
-        UserAdmin admin = userAdmin;
-        if (admin == null) {
-            return false;
-        }
-        Optional<Account> account = admin.account(userId);
-        return account.isPresent() && account.get().passwordHash() != null;
+        return account(userId).map(a -> a.passwordHash() != null).orElse(false);
     }
 
-    /** Remembers which account the entry logs in to, so the sync can find it again. */
-    private void link(DirectoryUser user, UserId userId) {
-        ExternalIdStore store = externalIds;
-        if (store == null) {
-            return;
-        }
-        try {
-            if (!store.find(PROVIDER, user.id()).equals(Optional.of(userId))) {
-                store.link(PROVIDER, user.id(), userId);
-                AUDIT.info("ldap link {} to entry {} (id {})", userId, user.dn(), user.id());
-            }
-        } catch (StoreException e) {
-            LOG.warn("Could not link {} to its directory entry; the sync will not see it until the next login", userId, e);
-        }
+    private Optional<Account> account(UserId userId) {
+        UserAdmin admin = userAdmin;
+        return admin == null ? Optional.empty() : admin.account(userId);
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the directory sync: every account linked to a directory entry (provider
- * {@value LdapAuthenticator#PROVIDER}) whose entry is gone, or disabled (Active Directory's
+ * {@value AccountLinks#PROVIDER}) whose entry is gone, or disabled (Active Directory's
  * {@code userAccountControl} bit 0x2), is deactivated through {@link UserAdmin} (core revokes its
  * tokens) and unlinked; each one is an audit line.
  *
@@ -39,7 +39,7 @@ final class SyncPass {
     }
 
     Result run() throws DirectoryUnavailableException {
-        Map<String, UserId> links = externalIds.all(LdapAuthenticator.PROVIDER);
+        Map<String, UserId> links = externalIds.all(AccountLinks.PROVIDER);
         if (links.isEmpty()) {
             return new Result(0, 0, 0);
         }
@@ -70,7 +70,7 @@ final class SyncPass {
                 if (deactivate(link.getValue(), reason)) {
                     deactivated++;
                 }
-                externalIds.unlink(LdapAuthenticator.PROVIDER, link.getKey());
+                externalIds.unlink(AccountLinks.PROVIDER, link.getKey());
             }
         }
         return new Result(listed.size(), links.size(), deactivated);

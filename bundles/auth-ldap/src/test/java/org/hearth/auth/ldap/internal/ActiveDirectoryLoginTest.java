@@ -43,6 +43,7 @@ class ActiveDirectoryLoginTest {
             assertEquals(Logins.user("aadams"), alice.userId());
             assertEquals("Alice Adams", alice.displayName());
             assertEquals("alice.adams@corp.example.org", alice.email());
+            logins.awaitLink(logins.admit(alice));
             assertEquals(Logins.user("aadams"),
                     logins.externalIds.find("ldap", "0000000000000000000000000000000a").orElseThrow());
             assertInstanceOf(AuthResult.Rejected.class, logins.login("aadams", "wrong"));

@@ -6,13 +6,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.id.UserId;
 import org.hearth.api.store.ExternalIdStore;
+import org.hearth.api.store.StoreException;
 
-/** Storage's external ID links, in memory. */
+/** Storage's external ID links, in memory; like storage, a link needs an existing account. */
 final class FakeExternalIds implements ExternalIdStore {
     final Map<String, UserId> links = new ConcurrentHashMap<>();
+    private final FakeUserAdmin accounts;
+
+    FakeExternalIds(FakeUserAdmin accounts) {
+        this.accounts = accounts;
+    }
 
     @Override
     public void link(String provider, String externalId, UserId userId) {
+        if (accounts.account(userId).isEmpty()) {
+            throw new StoreException("no account " + userId, null);
+        }
         links.put(provider + "|" + externalId, userId);
     }
 

@@ -48,6 +48,7 @@ class OpenLdapLoginTest {
             assertNull(alice.admin(), "no admin_groups: the admin flag is left alone");
             String entryUuid = logins.directory.find("alice").orElseThrow().id();
             assertTrue(entryUuid.matches("[0-9a-f-]{36}"), entryUuid);
+            logins.awaitLink(logins.admit(alice));
             assertEquals(Logins.user("alice"), logins.externalIds.find("ldap", entryUuid).orElseThrow());
         }
     }

@@ -69,8 +69,8 @@ class SlapdEndToEndTest {
             }
             assertInstanceOf(AuthResult.Rejected.class, logins.login("alice", ""));
 
-            logins.users.add(alice.userId(), null);
-            logins.users.add(bob.userId(), null);
+            logins.awaitLink(logins.admit(alice));
+            logins.awaitLink(logins.admit(bob));
             slapd.ldapTool("/usr/bin/ldapdelete", "uid=bob,ou=people,dc=example,dc=org");
             assertEquals(1, new SyncPass(logins.directory, logins.externalIds, logins.users).run().deactivated());
             assertTrue(logins.users.account(bob.userId()).orElseThrow().deactivated());

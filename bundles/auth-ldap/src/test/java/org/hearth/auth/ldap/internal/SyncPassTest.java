@@ -11,7 +11,6 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
-import org.hearth.api.id.UserId;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,7 @@ class SyncPassTest {
 
     /** Logs each user in once, as core would create their accounts. */
     private static void logIn(Logins logins, String name, String password) throws Exception {
-        UserId userId = assertInstanceOf(AuthResult.Accepted.class, logins.login(name, password)).userId();
-        logins.users.add(userId, null);
+        logins.awaitLink(logins.admit(assertInstanceOf(AuthResult.Accepted.class, logins.login(name, password))));
     }
 
     private static SyncPass sync(Logins logins) {
@@ -81,8 +79,8 @@ class SyncPassTest {
             }
             config.put("base_dn", "ou=groups," + TestLdapServer.OPENLDAP_BASE);
             try (Logins misconfigured = new Logins(config)) {
-                misconfigured.externalIds.links.putAll(Map.of("ldap|x", Logins.user("alice")));
                 misconfigured.users.add(Logins.user("alice"), null);
+                misconfigured.externalIds.link("ldap", "x", Logins.user("alice"));
                 assertEquals(0, sync(misconfigured).run().deactivated());
                 assertTrue(misconfigured.users.deactivations.isEmpty());
             }

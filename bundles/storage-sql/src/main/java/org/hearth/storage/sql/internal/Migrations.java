@@ -25,7 +25,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; listed here because a bundle cannot reliably list its own resources. */
-    private static final List<String> SCRIPTS = List.of("001_accounts");
+    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids");
 
     private static final String VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";
@@ -45,11 +45,16 @@ final class Migrations {
      * @throws StoreException when a migration fails; it left nothing behind
      */
     static void apply(DataSource dataSource, Dialect dialect) {
+        apply(dataSource, dialect, latest());
+    }
+
+    /** Brings the schema up to {@code version}, no further: the tests build an older database with it. */
+    static void apply(DataSource dataSource, Dialect dialect, int version) {
         try (Connection connection = dataSource.getConnection()) {
             execute(connection, VERSION_TABLE);
             connection.setAutoCommit(false);
             try {
-                while (step(connection, dialect)) {
+                while (step(connection, dialect, version)) {
                     // one migration per transaction
                 }
             } catch (SQLException | RuntimeException e) {
@@ -63,8 +68,8 @@ final class Migrations {
         }
     }
 
-    /** Applies the next migration, if any; false when the schema is current. */
-    private static boolean step(Connection connection, Dialect dialect) throws SQLException {
+    /** Applies the next migration up to {@code target}, if any; false when the schema has reached it. */
+    private static boolean step(Connection connection, Dialect dialect, int target) throws SQLException {
         Optional<String> lock = dialect.migrationLock();
         if (lock.isPresent()) {
             execute(connection, lock.get());
@@ -74,7 +79,7 @@ final class Migrations {
             throw new IllegalStateException("database schema version " + current
                     + " is newer than this Hearth knows (" + latest() + ")");
         }
-        if (current == latest()) {
+        if (current >= target) {
             connection.commit();
             return false;
         }

@@ -25,6 +25,7 @@ final class SessionFactories {
         // Registered one by one: package scanning does not see inside a bundle.
         configuration.addMapper(AccountMapper.class);
         configuration.addMapper(DeviceMapper.class);
+        configuration.addMapper(ExternalIdMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

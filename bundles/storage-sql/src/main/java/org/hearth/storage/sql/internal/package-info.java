@@ -1,5 +1,5 @@
 /**
- * The SQL implementation of the account and device stores, private to bundle
+ * The SQL implementation of the account, device and external-ID stores, private to bundle
  * {@code org.hearth.storage.sql}: {@link org.hearth.storage.sql.internal.Database} opens the pool
  * and applies the schema migrations, the stores run MyBatis mappers through it.
  */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
@@ -12,16 +14,16 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The store contracts on PostgreSQL at 127.0.0.1:5432 (user postgres, trust authentication), in
- * a database of its own. Without a server the tests are skipped, or fail when
+ * databases of their own. Without a server the tests are skipped, or fail when
  * {@code HEARTH_REQUIRE_POSTGRES=1}.
  */
 class PostgresStoreTest extends StoreSuite {
     private static final String SERVER = "127.0.0.1:5432";
-    private final String name = "hearth_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
-    private boolean created;
+    private final List<String> created = new ArrayList<>();
 
     @Override
     DatabaseSettings createDatabase() throws SQLException {
+        String name = "hearth_test_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
         try (Connection connection = admin().getConnection()) {
             execute(connection, "CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -30,14 +32,17 @@ class PostgresStoreTest extends StoreSuite {
             }
             unreachable(e);
         }
-        created = true;
+        created.add(name);
         return DatabaseSettings.from(Map.of("url", "jdbc:postgresql://" + SERVER + "/" + name, "user", "postgres"));
     }
 
     @Override
-    void dropDatabase() throws SQLException {
-        if (created) {
-            try (Connection connection = admin().getConnection()) {
+    void dropDatabases() throws SQLException {
+        if (created.isEmpty()) {
+            return; // the server was not there
+        }
+        try (Connection connection = admin().getConnection()) {
+            for (String name : created) {
                 execute(connection, "DROP DATABASE " + name + " WITH (FORCE)");
             }
         }

@@ -26,14 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SqliteStoreTest extends StoreSuite {
     @TempDir
     static Path dir;
+    private int files;
 
     @Override
     DatabaseSettings createDatabase() {
-        return DatabaseSettings.from(Map.of("url", "jdbc:sqlite:" + dir.resolve("hearth.db")));
+        files++;
+        return DatabaseSettings.from(Map.of("url", "jdbc:sqlite:" + dir.resolve("hearth-" + files + ".db")));
     }
 
     @Override
-    void dropDatabase() {
+    void dropDatabases() {
         // the temporary directory goes with the test class
     }
 

@@ -12,15 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 import org.hearth.api.id.UserId;
 import org.hearth.api.store.Account;
 import org.hearth.api.store.AccountStore;
 import org.hearth.api.store.Device;
 import org.hearth.api.store.DeviceStore;
+import org.hearth.api.store.ExternalIdStore;
 import org.hearth.api.store.NewSession;
 import org.hearth.api.store.RefreshToken;
 import org.hearth.api.store.Session;
@@ -34,8 +39,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The store contracts, run against each database by a subclass that creates an empty database
- * for the class. Every test starts without accounts.
+ * The store contracts, run against each database by a subclass that creates empty databases:
+ * one for the class, more for the migration tests. Every test starts with accounts ALICE and BOB
+ * only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StoreSuite {
@@ -48,14 +54,15 @@ abstract class StoreSuite {
     Database database;
     AccountStore accounts;
     DeviceStore devices;
+    ExternalIdStore externalIds;
 
     private TestAbortedException unavailable;
 
-    /** Creates an empty database for this class, or aborts (an assumption) when its server is not there. */
+    /** Creates another empty database, or aborts (an assumption) when its server is not there. */
     abstract DatabaseSettings createDatabase() throws Exception;
 
-    /** Removes it again; called also when {@link #createDatabase} failed. */
-    abstract void dropDatabase() throws Exception;
+    /** Removes those created; called also when {@link #createDatabase} failed. */
+    abstract void dropDatabases() throws Exception;
 
     @BeforeAll
     void open() throws Exception {
@@ -68,6 +75,7 @@ abstract class StoreSuite {
         database = new Database(settings);
         accounts = new SqlAccountStore(database);
         devices = new SqlDeviceStore(database);
+        externalIds = new SqlExternalIdStore(database);
     }
 
     @AfterAll
@@ -75,7 +83,7 @@ abstract class StoreSuite {
         if (database != null) {
             database.close();
         }
-        dropDatabase();
+        dropDatabases();
     }
 
     @BeforeEach
@@ -83,7 +91,7 @@ abstract class StoreSuite {
         if (unavailable != null) {
             Assumptions.abort(unavailable.getMessage());
         }
-        sql("DELETE FROM accounts"); // devices and tokens follow through the foreign keys
+        sql("DELETE FROM accounts"); // devices, tokens and external IDs follow through the foreign keys
         accounts.create(account(ALICE));
         accounts.create(account(BOB));
     }
@@ -192,10 +200,7 @@ abstract class StoreSuite {
                 () -> devices.createSession(session(ALICE, "LAPTOP", access, null)));
 
         assertTrue(e.getMessage().startsWith("DeviceStore.createSession: "), e.getMessage());
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String message = String.valueOf(t.getMessage()).toLowerCase();
-            assertFalse(message.contains(Fixtures.hex(access).substring(0, 16)), message);
-        }
+        assertNotInMessages(e, Fixtures.hex(access).substring(0, 16));
         assertTrue(devices.device(ALICE, "LAPTOP").isEmpty(), "the device of the failed call was rolled back");
     }
 
@@ -328,7 +333,95 @@ abstract class StoreSuite {
         assertValid(tablet, bobs);
     }
 
+    // --- external IDs
+
+    @Test
+    void linkIsFoundUntilUnlinked() {
+        externalIds.link("ldap", "entry-1", ALICE);
+        externalIds.link("ldap", "entry-2", BOB);
+        assertLinks("ldap", Map.of("entry-1", ALICE, "entry-2", BOB));
+
+        externalIds.unlink("ldap", "entry-1");
+        externalIds.unlink("ldap", "no-such-entry");
+
+        assertLinks("ldap", Map.of("entry-2", BOB));
+        assertTrue(externalIds.find("ldap", "entry-1").isEmpty());
+    }
+
+    @Test
+    void linkingAnIdentityAgainReplacesItsLink() {
+        externalIds.link("ldap", "entry-1", ALICE);
+        externalIds.link("ldap", "entry-1", BOB);
+        assertLinks("ldap", Map.of("entry-1", BOB));
+    }
+
+    @Test
+    void providersDoNotSeeEachOthersLinks() {
+        externalIds.link("ldap", "same-id", ALICE);
+        externalIds.link("oidc", "same-id", BOB);
+        assertLinks("ldap", Map.of("same-id", ALICE));
+        assertLinks("oidc", Map.of("same-id", BOB));
+        assertLinks("saml", Map.of());
+
+        externalIds.unlink("oidc", "same-id");
+
+        assertLinks("ldap", Map.of("same-id", ALICE));
+        assertLinks("oidc", Map.of());
+    }
+
+    @Test
+    void linkToAnUnknownAccountFailsAndHidesTheValues() {
+        externalIds.link("ldap", "entry-1", ALICE);
+
+        StoreException replacing = assertThrows(StoreException.class,
+                () -> externalIds.link("ldap", "entry-1", user("nobody")));
+        StoreException creating = assertThrows(StoreException.class,
+                () -> externalIds.link("ldap", "entry-2", user("nobody")));
+
+        for (StoreException e : List.of(replacing, creating)) {
+            assertTrue(e.getMessage().startsWith("ExternalIdStore.link: "), e.getMessage());
+            assertNotInMessages(e, "entry-", "nobody");
+        }
+        assertLinks("ldap", Map.of("entry-1", ALICE));
+    }
+
+    @Test
+    void deactivatedAccountKeepsItsLinks() {
+        externalIds.link("ldap", "entry-1", ALICE);
+        accounts.deactivate(ALICE);
+        assertLinks("ldap", Map.of("entry-1", ALICE));
+    }
+
     // --- schema
+
+    @Test
+    void version1DatabaseMigratesWithItsAccounts() throws Exception {
+        DatabaseSettings old = createDatabase();
+        DataSource oldSource = DataSources.forSettings(old);
+        Migrations.apply(oldSource, old.dialect(), 1);
+        Account alice = account(ALICE);
+        try (Connection connection = oldSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO accounts (user_id, password_hash, display_name, created_at) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, alice.userId().toString());
+            insert.setString(2, alice.passwordHash());
+            insert.setString(3, alice.displayName());
+            insert.setLong(4, alice.createdAt());
+            insert.executeUpdate();
+        }
+        assertEquals(1, count(oldSource, "SELECT MAX(version) FROM schema_version"));
+
+        Database migrated = new Database(old);
+        try {
+            assertEquals(Migrations.latest(), count(migrated.dataSource(), "SELECT MAX(version) FROM schema_version"));
+            assertEquals(Optional.of(alice), new SqlAccountStore(migrated).find(ALICE));
+            ExternalIdStore links = new SqlExternalIdStore(migrated);
+            links.link("ldap", "entry-1", ALICE);
+            assertEquals(Optional.of(ALICE), links.find("ldap", "entry-1"));
+        } finally {
+            migrated.close();
+        }
+    }
 
     @Test
     void migratingAgainChangesNothing() throws SQLException {
@@ -393,6 +486,22 @@ abstract class StoreSuite {
         }
     }
 
+    /** The provider's links are exactly these, by {@code all} and by {@code find}. */
+    void assertLinks(String provider, Map<String, UserId> expected) {
+        assertEquals(expected, externalIds.all(provider));
+        expected.forEach((externalId, userId) -> assertEquals(Optional.of(userId), externalIds.find(provider, externalId)));
+    }
+
+    /** None of the values shows in the message of the exception or of any of its causes. */
+    static void assertNotInMessages(Throwable failure, String... values) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage()).toLowerCase();
+            for (String value : values) {
+                assertFalse(message.contains(value.toLowerCase()), message);
+            }
+        }
+    }
+
     void sql(String statement) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              Statement s = connection.createStatement()) {
@@ -401,7 +510,11 @@ abstract class StoreSuite {
     }
 
     long count(String query) throws SQLException {
-        try (Connection connection = database.dataSource().getConnection();
+        return count(database.dataSource(), query);
+    }
+
+    static long count(DataSource dataSource, String query) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
              Statement s = connection.createStatement();
              ResultSet rows = s.executeQuery(query)) {
             rows.next();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -12,8 +13,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so the cost can rise later and old
  * hashes still verify with the parameters they carry.
  *
- * <p>Cost: 19 MiB, 2 passes, 1 lane: OWASP's minimum recommendation for Argon2id, about 30 ms
- * per hash on one core here.
+ * <p>Cost: 19 MiB, 2 passes, 1 lane: OWASP's minimum recommendation for Argon2id. At most one
+ * hash per core runs at a time: more would only share the cores and multiply the memory, so a
+ * burst of logins queues here instead of thrashing.
  */
 public final class PasswordHasher {
     /** Longest password accepted (Synapse's limit too): keeps the hashing input bounded. */
@@ -30,6 +32,7 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
     private final SecureRandom random = new SecureRandom();
+    private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
     /** Verified against when the user is unknown, so both cases take the same time. */
     private final String decoy;
 
@@ -93,8 +96,17 @@ public final class PasswordHasher {
         return false;
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
-                                 int length) {
+    private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+        cores.acquireUninterruptibly();
+        try {
+            return argon2id(password, salt, memoryKib, iterations, parallelism, length);
+        } finally {
+            cores.release();
+        }
+    }
+
+    private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
+                                   int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(memoryKib)

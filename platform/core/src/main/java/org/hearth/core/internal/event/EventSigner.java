@@ -1,0 +1,38 @@
+package org.hearth.core.internal.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Hashing and signing events (Server-Server API, "Signing Events"): the content hash goes into
+ * {@code hashes.sha256}, then the event redacted by its room version's rules is signed, so that
+ * the signature still holds after a redaction; the signature is copied back to the full event.
+ */
+public final class EventSigner {
+    private EventSigner() {
+    }
+
+    /**
+     * A copy of the event with its content hash and the server's signature ("Adding hashes and
+     * signatures to outgoing events"). A {@code hashes} object already there is replaced.
+     *
+     * @throws NotCanonicalJsonException if the event has no canonical form under the version's rules
+     */
+    public static ObjectNode hashAndSign(RoomVersion version, ObjectNode event, String serverName, SigningKey key) {
+        ObjectNode hashed = event.deepCopy();
+        hashed.putObject("hashes").put("sha256", UnpaddedBase64.encode(ContentHash.compute(version, event)));
+        ObjectNode signed = JsonSigner.sign(version.redactor().redact(hashed), serverName, key, version.canonicalJson());
+        hashed.set("signatures", signed.get("signatures"));
+        return hashed;
+    }
+
+    /**
+     * Whether the server signed the event with this key ("Validating hashes and signatures on
+     * received events": the check runs on the redacted event, so it holds for a full and a
+     * redacted copy alike). The content hash is checked apart, with {@link ContentHash#matches}.
+     *
+     * @throws NotCanonicalJsonException if the event has no canonical form under the version's rules
+     */
+    public static boolean verify(RoomVersion version, ObjectNode event, String serverName, VerifyKey key) {
+        return JsonSigner.verify(version.redactor().redact(event), serverName, key, version.canonicalJson());
+    }
+}
