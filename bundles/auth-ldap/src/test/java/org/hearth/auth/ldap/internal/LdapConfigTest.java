@@ -35,7 +35,10 @@ class LdapConfigTest {
 
     @Test
     void defaults() throws Exception {
-        LdapConfig config = LdapConfig.parse(minimal());
+        Map<String, Object> fromConfigAdmin = minimal();
+        fromConfigAdmin.put("service.pid", "hearth.auth_ldap");
+        fromConfigAdmin.put("component.name", "org.hearth.auth.ldap.internal.Directory");
+        LdapConfig config = LdapConfig.parse(fromConfigAdmin);
         assertEquals(List.of(new LdapUri("dc1.example.org", 636, true), new LdapUri("::1", 1389, false)), config.uris());
         assertFalse(config.startTls());
         assertEquals(new DN("ou=people,dc=example,dc=org"), config.groups().baseDn());
@@ -75,6 +78,8 @@ class LdapConfigTest {
     @Test
     void wrongValuesNameTheirKey() {
         assertTrue(error("uris", null).startsWith("auth_ldap.uris: at least one server"));
+        assertEquals("auth_ldap.bind_passwd: unknown key", error("bind_passwd", "secret"));
+        assertEquals("auth_ldap.attributes.mail: unknown key", error("attributes.mail", "mail"));
         assertTrue(error("uris", new String[] {"http://ldap.example.org"}).startsWith("auth_ldap.uris: \"http://"));
         assertTrue(error("uris", "ldap://one-string").startsWith("auth_ldap.uris: expected a list of strings"));
         assertTrue(error("base_dn", null).startsWith("auth_ldap.base_dn: required"));
