@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -37,14 +36,14 @@ class HotDeployTest {
         assertEquals("M_UNRECOGNIZED", server.http().get(ROUTE).errcode());
 
         Path target = server.deployDir().resolve("echo.jar");
-        dropIn(TestBundles.echo(), target);
+        TestBundles.dropIn(TestBundles.echo(), target);
         Await.until("the deployed route to answer", WAIT, () -> server.http().get(ROUTE).status() == 200);
         Reply first = server.http().get(ROUTE);
         assertEquals("hello from version 1", first.json().get("greeting").asText());
 
         Path v2 = Files.createTempFile("echo-v2-", ".jar");
         rewrite(TestBundles.echo(), v2, "0.2.0", "hello from version 2");
-        dropIn(v2, target);
+        TestBundles.dropIn(v2, target);
         Await.until("the updated bundle to answer", WAIT,
                 () -> server.http().get(ROUTE).text().contains("hello from version 2"));
         assertEquals("0.2.0", server.http().get(ROUTE).json().get("version").asText());
@@ -56,13 +55,6 @@ class HotDeployTest {
         // The platform's own routes were served throughout.
         assertEquals(200, server.http().get("/_matrix/client/versions").status());
         Files.delete(v2);
-    }
-
-    /** Writes under a temporary name, then renames: FileInstall never sees half a jar. */
-    private static void dropIn(Path jar, Path target) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".part");
-        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** A copy of the bundle with another Bundle-Version and another greeting.txt. */

@@ -1,13 +1,39 @@
 package org.hearth.itest;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+import org.hearth.testkit.HearthHome;
 
-/** The bundles built for tests (itests/echo-bundle), copied by Maven into target/test-bundles. */
+/**
+ * The bundles the tests deploy: those built for tests (itests/echo-bundle), copied by Maven
+ * into target/test-bundles, and the optional bundles the distribution ships in bundles/.
+ */
 public final class TestBundles {
     private TestBundles() {
     }
 
     public static Path echo() {
         return Path.of(System.getProperty("hearth.test.bundles", "target/test-bundles"), "hearth-echo-bundle.jar");
+    }
+
+    /** bundles/hearth-auth-ldap-*.jar of the assembled distribution. */
+    public static Path authLdap() {
+        try (Stream<Path> jars = Files.list(HearthHome.get().resolve("bundles"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("hearth-auth-ldap-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no hearth-auth-ldap jar in bundles/"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes under a temporary name, then renames: FileInstall never sees half a jar. */
+    public static void dropIn(Path jar, Path target) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,0 +1,67 @@
+package org.hearth.auth.ldap.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.hearth.api.auth.UserAdmin;
+import org.hearth.api.store.ExternalIdStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link SyncPass} every {@code auth_ldap.sync.interval} (0 turns it off). Needs storage's
+ * {@link ExternalIdStore} and core's {@link UserAdmin}: without them it stays inactive while
+ * logins work.
+ */
+@Component(immediate = true, service = {})
+public final class DirectorySync {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
+
+    private final ScheduledExecutorService timer;
+
+    @Activate
+    public DirectorySync(@Reference Directory directory, @Reference ExternalIdStore externalIds,
+                         @Reference UserAdmin userAdmin) {
+        Duration interval = directory.config().syncInterval();
+        if (interval.isZero()) {
+            LOG.info("LDAP sync is off (auth_ldap.sync.interval: 0)");
+            timer = null;
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "hearth-ldap-sync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        SyncPass pass = new SyncPass(directory, externalIds, userAdmin);
+        timer.scheduleWithFixedDelay(() -> run(pass), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("LDAP sync every {}", interval);
+    }
+
+    private static void run(SyncPass pass) {
+        long start = System.nanoTime();
+        try {
+            SyncPass.Result result = pass.run();
+            LOG.info("LDAP sync: {} entries, {} linked accounts, {} deactivated in {} ms", result.entries(),
+                    result.linked(), result.deactivated(), (System.nanoTime() - start) / 1_000_000);
+        } catch (DirectoryUnavailableException e) {
+            LOG.warn("LDAP sync skipped: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: keep the schedule alive
+            LOG.error("LDAP sync failed", e);
+        }
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}
