@@ -295,6 +295,80 @@ abstract class RoomApiContract {
         assertEquals(404, http().get("/_matrix/client/v3/directory/room/" + encoded).status());
     }
 
+    @Test
+    void messagesFilterByTypeAndSender() {
+        Login alice = user("filterer");
+        Login bob = user("talker");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        send(alice, roomId, "from alice");
+        send(bob, roomId, "from bob");
+        String filter = URLEncoder.encode("{\"types\":[\"m.room.message\"],\"senders\":[\"" + bob.userId() + "\"]}",
+                StandardCharsets.UTF_8);
+        Reply page = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=10&filter=" + filter);
+        assertEquals(200, page.status(), page.text());
+        assertEquals(1, page.json().get("chunk").size(), page.text());
+        assertEquals("from bob", page.json().at("/chunk/0/content/body").asText());
+        assertEquals("M_NOT_JSON", alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?filter=%7Bx").errcode());
+    }
+
+    @Test
+    void lazyLoadingSendsOnlyTheMembersWhoSpoke() {
+        Login alice = user("lazy");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        List<Login> crowd = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Login member = user("crowd");
+            post(member, "/_matrix/client/v3/join/" + roomId, Map.of());
+            crowd.add(member);
+        }
+        send(crowd.get(2), roomId, "only I speak");
+        String filter = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":1},\"state\":{\"lazy_load_members\":true}}}",
+                StandardCharsets.UTF_8);
+        JsonNode room = alice.http().get("/_matrix/client/v3/sync?filter=" + filter).json().at("/rooms/join/" + roomId);
+        List<String> members = new ArrayList<>();
+        room.at("/state/events").forEach(e -> {
+            if ("m.room.member".equals(e.get("type").asText())) {
+                members.add(e.get("state_key").asText());
+            }
+        });
+        assertTrue(members.contains(alice.userId()), members.toString());
+        assertFalse(members.contains(crowd.get(0).userId()), "silent members are not loaded: " + members);
+        assertEquals(5, room.at("/summary/m.joined_member_count").asInt(), room.toString());
+        String limitOne = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":1}}}", StandardCharsets.UTF_8);
+        JsonNode full = alice.http().get("/_matrix/client/v3/sync?filter=" + limitOne).json()
+                .at("/rooms/join/" + roomId + "/state/events");
+        assertTrue(full.toString().contains(crowd.get(0).userId()), "without lazy loading every member is there");
+    }
+
+    @Test
+    void knockThenInvite() {
+        Login alice = user("door");
+        Login bob = user("knocker");
+        String roomId = createRoom(alice, Map.of("room_version", "10",
+                "initial_state", List.of(Map.of("type", "m.room.join_rules", "state_key", "", "content",
+                        Map.of("join_rule", "knock")))));
+        Reply knock = post(bob, "/_matrix/client/v3/knock/" + roomId, Map.of("reason", "let me in"));
+        assertEquals(200, knock.status(), knock.text());
+        JsonNode bobSync = sync(bob, null, 0);
+        assertTrue(bobSync.at("/rooms/knock/" + roomId + "/knock_state/events").size() > 0, bobSync.toString());
+        assertEquals(403, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status(), "a knock is not a join");
+        assertEquals(200, post(alice, "/_matrix/client/v3/rooms/" + roomId + "/invite", Map.of("user_id", bob.userId())).status());
+        assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
+    }
+
+    @Test
+    void membersAtAnEarlierToken() {
+        Login alice = user("history");
+        Login bob = user("latecomer");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        String before = sync(alice, null, 0).get("next_batch").asText();
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        assertEquals(2, alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/members").json().get("chunk").size());
+        JsonNode then = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/members?at=" + before).json();
+        assertEquals(1, then.get("chunk").size(), then.toString());
+    }
+
     static List<String> jsonList(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

@@ -12,6 +12,7 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.store.EventStore;
 import org.hearth.api.store.StateKey;
 import org.hearth.api.store.StoredEvent;
+import org.hearth.core.internal.sync.EventFilter;
 import org.hearth.core.internal.sync.StreamToken;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -127,29 +128,37 @@ public class RoomReads {
 
     /**
      * {@code GET /messages}: from the token backwards (newest first) or forwards, at most
-     * {@code limit} events, stopping at {@code to}; {@code end} is absent when there is no more.
+     * {@code limit} events that pass the filter, stopping at {@code to}; {@code end} is absent
+     * when there is no more.
      */
-    public ObjectNode messages(UserId user, String roomId, boolean backwards, String from, String to, int limit)
-            throws MatrixException {
+    public ObjectNode messages(UserId user, String roomId, boolean backwards, String from, String to, int limit,
+                               EventFilter filter) throws MatrixException {
         long readable = access.readableUpTo(roomId, user);
         long current = events.currentStreamPosition();
         long start = from == null ? (backwards ? current : 0) : StreamToken.parse(from);
+        long bound = to == null ? (backwards ? 0 : current) : StreamToken.parse(to);
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<StoredEvent> page;
-        if (backwards) {
-            long bound = to == null ? 0 : StreamToken.parse(to);
-            page = events.roomEvents(roomId, bound, Math.min(start, readable), count, true);
-        } else {
-            long bound = Math.min(to == null ? current : StreamToken.parse(to), readable);
-            page = events.roomEvents(roomId, start, bound, count, false);
+        List<StoredEvent> page = new ArrayList<>();
+        long cursor = backwards ? Math.min(start, readable) : start;
+        boolean exhausted = false;
+        while (page.size() < count && !exhausted) {
+            List<StoredEvent> batch = backwards
+                    ? events.roomEvents(roomId, bound, cursor, count, true)
+                    : events.roomEvents(roomId, cursor, Math.min(bound, readable), count, false);
+            exhausted = batch.size() < count;
+            for (StoredEvent e : batch) {
+                cursor = backwards ? e.streamPosition() - 1 : e.streamPosition();
+                if (filter.matches(e) && page.size() < count) {
+                    page.add(e);
+                }
+            }
         }
         ObjectNode out = F.objectNode();
         out.put("start", StreamToken.of(start));
         ArrayNode chunk = out.putArray("chunk");
         page.forEach(e -> chunk.add(ClientEvents.format(e, true)));
-        if (page.size() == count) {
-            StoredEvent last = page.get(page.size() - 1);
-            out.put("end", StreamToken.of(backwards ? last.streamPosition() - 1 : last.streamPosition()));
+        if (!exhausted) {
+            out.put("end", StreamToken.of(cursor));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
@@ -8,6 +10,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.rooms.RoomReads;
+import org.hearth.core.internal.sync.EventFilter;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,6 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/messages")
 public class MessagesRoute implements Route {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final RequestAuth auth;
     private final RoomReads reads;
 
@@ -40,6 +44,22 @@ public class MessagesRoute implements Route {
             throw MatrixException.invalidParam("limit must be a number");
         }
         return RouteResponse.ok(reads.messages(me.userId(), request.pathParam("roomId"), dir.equals("b"),
-                request.queryParam("from").orElse(null), request.queryParam("to").orElse(null), limit));
+                request.queryParam("from").orElse(null), request.queryParam("to").orElse(null), limit,
+                filter(request.queryParam("filter").orElse(null))));
+    }
+
+    private static EventFilter filter(String json) throws MatrixException {
+        if (json == null) {
+            return EventFilter.ALL;
+        }
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (!node.isObject()) {
+                throw MatrixException.badJson("filter must be a JSON object");
+            }
+            return EventFilter.from(node);
+        } catch (java.io.IOException e) {
+            throw MatrixException.notJson("filter is not valid JSON");
+        }
     }
 }
