@@ -59,7 +59,7 @@ public class SyncService {
     private final Notifier notifier;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+            4 * Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "hearth-sync");
                 t.setDaemon(true);
                 return t;
@@ -120,29 +120,32 @@ public class SyncService {
                 : new HashSet<>(events.roomsChanged(joined, since, upTo));
         List<UserDataStore.AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         for (String roomId : joined) {
-            long joinedAt = memberEvent(roomId, user).map(StoredEvent::streamPosition).orElse(0L);
-            boolean newlyJoined = full || joinedAt > since;
-            if (!newlyJoined && !changed.contains(roomId) && accountData.stream().noneMatch(a -> roomId.equals(a.roomId()))) {
-                continue;
+            boolean roomData = accountData.stream().anyMatch(a -> roomId.equals(a.roomId()));
+            if (!full && !changed.contains(roomId) && !roomData) {
+                continue; // nothing new, not even the user's own join
             }
+            boolean newlyJoined = full || memberEvent(roomId, user).map(StoredEvent::streamPosition).orElse(0L) > since;
             ObjectNode section = roomSection(roomId, user, newlyJoined ? -1 : since, upTo, request.filter(), newlyJoined);
             section.putObject("ephemeral").putArray("events");
             section.putObject("account_data").set("events", accountDataEvents(accountData, roomId));
             ObjectNode unread = section.putObject("unread_notifications");
             unread.put("highlight_count", 0);
             unread.put("notification_count", 0);
-            section.set("summary", summary(roomId, user));
+            if (newlyJoined || request.filter().lazyLoadMembers()) {
+                // Clients need the summary to name the room when they do not get every member.
+                section.set("summary", summary(roomId, user));
+            }
             join.set(roomId, section);
             news = true;
         }
-        for (String roomId : events.roomsOf(user, List.of("invite"))) {
+        for (String roomId : changedSince(events.roomsOf(user, List.of("invite")), since, upTo, full)) {
             Optional<StoredEvent> inviteEvent = memberEvent(roomId, user);
             if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)) {
                 invite.putObject(roomId).putObject("invite_state").set("events", strippedState(roomId, inviteEvent.get()));
                 news = true;
             }
         }
-        for (String roomId : events.roomsOf(user, List.of("knock"))) {
+        for (String roomId : changedSince(events.roomsOf(user, List.of("knock")), since, upTo, full)) {
             Optional<StoredEvent> knockEvent = memberEvent(roomId, user);
             if (knockEvent.isPresent() && (full || knockEvent.get().streamPosition() > since)) {
                 knock.putObject(roomId).putObject("knock_state").set("events", strippedState(roomId, knockEvent.get()));
@@ -150,7 +153,8 @@ public class SyncService {
             }
         }
         Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
-        for (String roomId : events.roomsOf(user, List.of("leave", "ban"))) {
+        for (String roomId : changedSince(events.roomsOf(user, List.of("leave", "ban")), since, upTo,
+                full && request.filter().includeLeave())) {
             Optional<StoredEvent> left = memberEvent(roomId, user);
             boolean include = left.isPresent() && !forgotten.contains(roomId)
                     && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
@@ -165,6 +169,17 @@ public class SyncService {
         body.putObject("presence").putArray("events");
         body.putObject("to_device").putArray("events");
         return new Answer(body, news);
+    }
+
+    /**
+     * The rooms with events after {@code since}: only there can the user's membership have
+     * changed, so the others need no look at all (a user may have hundreds of rooms).
+     */
+    private List<String> changedSince(List<String> rooms, long since, long upTo, boolean all) {
+        if (all || rooms.isEmpty()) {
+            return all ? rooms : List.of();
+        }
+        return since < 0 ? List.of() : events.roomsChanged(rooms, since, upTo);
     }
 
     private Optional<StoredEvent> memberEvent(String roomId, UserId user) {
