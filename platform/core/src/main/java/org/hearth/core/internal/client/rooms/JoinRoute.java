@@ -1,6 +1,5 @@
 package org.hearth.core.internal.client.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
@@ -15,24 +14,33 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** POST /_matrix/client/v3/join/{roomIdOrAlias}: joins a room by ID or alias (rooms of this server only, until federation). */
-@Component
+/**
+ * POST /_matrix/client/v3/join/{roomIdOrAlias}: joins a room by ID or alias (rooms of this
+ * server only, until federation). {@link RoomJoinRoute} is the same by room ID.
+ */
+@Component(service = Route.class)
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}")
 public class JoinRoute implements Route {
     private final RequestAuth auth;
     private final Memberships memberships;
+    private final String parameter;
 
     @Activate
     public JoinRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
+        this(auth, memberships, "roomIdOrAlias");
+    }
+
+    JoinRoute(RequestAuth auth, Memberships memberships, String parameter) {
         this.auth = auth;
         this.memberships = memberships;
+        this.parameter = parameter;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = auth.require(request);
-        JsonNode body = Bodies.objectOrEmpty(request);
-        String roomId = memberships.join(me.userId(), request.pathParam("roomIdOrAlias"), Bodies.string(body, "reason"));
+        String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
+        String roomId = memberships.join(me.userId(), request.pathParam(parameter), reason);
         return RouteResponse.ok(Map.of("room_id", roomId));
     }
 }

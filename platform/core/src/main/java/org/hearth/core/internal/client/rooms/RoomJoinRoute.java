@@ -1,38 +1,20 @@
 package org.hearth.core.internal.client.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
-import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
-import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
-import org.hearth.api.http.RouteRequest;
-import org.hearth.api.http.RouteResponse;
-import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Memberships;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/rooms/{roomId}/join: joins a room by ID. */
-@Component
+@Component(service = Route.class)
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/join")
-public class RoomJoinRoute implements Route {
-    private final RequestAuth auth;
-    private final Memberships memberships;
+public class RoomJoinRoute extends JoinRoute {
 
     @Activate
     public RoomJoinRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
-        this.auth = auth;
-        this.memberships = memberships;
-    }
-
-    @Override
-    public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
-        JsonNode body = Bodies.objectOrEmpty(request);
-        String roomId = memberships.join(me.userId(), request.pathParam("roomId"), Bodies.string(body, "reason"));
-        return RouteResponse.ok(Map.of("room_id", roomId));
+        super(auth, memberships, "roomId");
     }
 }
