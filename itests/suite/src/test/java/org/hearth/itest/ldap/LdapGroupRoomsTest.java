@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.hearth.itest.TestBundles;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestConfig;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,15 +30,12 @@ class LdapGroupRoomsTest {
     static final TestLdapServer ldap = TestLdapServer.openLdap();
 
     @RegisterExtension
-    static HearthServer server = HearthServer.with(c -> {
-        c.openRegistration();
-        Map<String, Object> section = ldap.openLdapConfig();
+    static HearthServer server = LdapSection.openLdapServer(ldap, TestConfig::openRegistration, section -> {
         section.put("sync.interval", "1s");
         // the alias is created by the test: until then the room is unknown and skipped
         section.put("sync.group_rooms.cn=staff," + GROUPS, "#staff:localhost");
         section.put("sync.room_manager", "@manager:localhost");
-        LdapSection.write(c, section);
-    }).deploying(TestBundles.authLdap());
+    });
 
     @AfterAll
     static void stopDirectory() {
