@@ -25,11 +25,12 @@ record RoomPlan(Set<UserId> invite, Set<UserId> join, Set<UserId> kick) {
      * @param linked  every account linked to a directory entry: only those are ever removed
      * @param joined  the room's joined members
      * @param invited the room's invited members
-     * @param manager never removed, whatever the directory says
+     * @param manager never added nor removed, whatever the directory says
      */
     static RoomPlan of(Set<UserId> inGroup, Set<UserId> linked, Set<UserId> joined, Set<UserId> invited,
                        UserId manager) {
-        Set<UserId> join = sorted(inGroup.stream(), user -> !joined.contains(user));
+        // the manager is never touched: it cannot invite itself, and kicking it would end the sync
+        Set<UserId> join = sorted(inGroup.stream(), user -> !joined.contains(user) && !user.equals(manager));
         Set<UserId> invite = sorted(join.stream(), user -> !invited.contains(user));
         Set<UserId> kick = sorted(Stream.concat(joined.stream(), invited.stream()),
                 user -> linked.contains(user) && !inGroup.contains(user) && !user.equals(manager));

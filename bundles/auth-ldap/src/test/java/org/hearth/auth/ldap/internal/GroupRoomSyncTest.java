@@ -3,6 +3,10 @@ package org.hearth.auth.ldap.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.util.List;
@@ -11,6 +15,7 @@ import org.hearth.api.auth.AuthResult;
 import org.hearth.api.id.UserId;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Rooms follow directory groups: members (nested too) join, leavers are kicked, failures stay in their room. */
 class GroupRoomSyncTest {
@@ -19,6 +24,12 @@ class GroupRoomSyncTest {
 
     @Test
     void membersJoinAndThoseWhoLeaveTheGroupAreKicked() throws Exception {
+        ListAppender<ILoggingEvent> audit = new ListAppender<>();
+        audit.start();
+        Logger auditLog = (Logger) LoggerFactory.getLogger("hearth.audit");
+        Level level = auditLog.getLevel();
+        auditLog.setLevel(Level.INFO); // the test configuration logs warnings only
+        auditLog.addAppender(audit);
         try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(config(ldap))) {
             FakeRooms rooms = new FakeRooms();
             rooms.create("!staff:example.org", "#staff:example.org", MANAGER);
@@ -41,6 +52,14 @@ class GroupRoomSyncTest {
                     + GROUPS, rooms.changes.get(4));
             assertEquals("join", rooms.rooms.get("!staff:example.org").get(Logins.user("local")), "not from the directory");
             assertEquals(new GroupRoomSync.Result(1, 0, 0), sync(logins, rooms).run(), "nothing left to do");
+            List<String> syncLines = audit.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.startsWith("ldap sync:")).toList();
+            assertEquals(5, syncLines.size(), "one audit line per invite, join and kick: " + syncLines);
+            assertEquals("ldap sync: @admin:example.org kicked @bob:example.org from !staff:example.org: "
+                    + "removed from directory group cn=staff," + GROUPS, syncLines.get(4));
+        } finally {
+            auditLog.detachAppender(audit);
+            auditLog.setLevel(level);
         }
     }
 

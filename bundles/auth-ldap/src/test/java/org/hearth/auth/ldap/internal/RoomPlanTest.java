@@ -38,6 +38,13 @@ class RoomPlanTest {
     }
 
     @Test
+    void aManagerInTheGroupButOutOfTheRoomIsNotInvitedByItself() {
+        RoomPlan plan = RoomPlan.of(Set.of(MANAGER, ALICE), Set.of(MANAGER, ALICE), Set.of(), Set.of(), MANAGER);
+        assertEquals(Set.of(ALICE), plan.invite());
+        assertEquals(Set.of(ALICE), plan.join());
+    }
+
+    @Test
     void aRoomThatFollowsItsGroupNeedsNothing() {
         assertEquals(new RoomPlan(Set.of(), Set.of(), Set.of()),
                 RoomPlan.of(Set.of(ALICE), Set.of(ALICE, BOB), Set.of(MANAGER, ALICE, LOCAL), Set.of(), MANAGER));
