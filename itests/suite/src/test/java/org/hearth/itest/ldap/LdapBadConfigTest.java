@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What the operator reads in the log: a wrong {@code auth_ldap:} value keeps LDAP login off with
  * one line naming the key while the server runs on (the section belongs to an optional bundle);
- * {@code sync.group_rooms} is checked but said to need rooms.
+ * {@code sync.group_rooms} without {@code sync.room_manager} is such a value.
  */
 class LdapBadConfigTest {
 
@@ -41,7 +41,7 @@ class LdapBadConfigTest {
     }
 
     @Test
-    void groupRoomsAreCheckedAndSaidToNeedRooms() throws Exception {
+    void groupRoomsWithoutARoomManagerAreNamed() throws Exception {
         try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             TestConfig config = new TestConfig(dir);
             Map<String, Object> section = ldap.openLdapConfig();
@@ -50,10 +50,9 @@ class LdapBadConfigTest {
             Path file = config.write();
             Files.copy(TestBundles.authLdap(), config.deployDir().resolve("hearth-auth-ldap.jar"));
             try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(60))) {
-                Await.until("the line about group_rooms", Duration.ofSeconds(30), () -> hearth.output().contains(
-                        "sync.group_rooms: room membership sync needs rooms, not available in this version"));
-                Await.until("LDAP login", Duration.ofSeconds(30),
-                        () -> LdapSection.login(hearth.http(), "alice", "alice-secret").status() == 200);
+                Await.until("the line naming room_manager", Duration.ofSeconds(30), () -> hearth.output().contains(
+                        "LDAP login is off: auth_ldap.sync.room_manager: required with sync.group_rooms"));
+                assertEquals(403, LdapSection.login(hearth.http(), "alice", "alice-secret").status());
             }
         }
     }

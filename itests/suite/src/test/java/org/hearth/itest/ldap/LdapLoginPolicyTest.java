@@ -34,6 +34,7 @@ class LdapLoginPolicyTest {
         section.put("required_groups", new String[] {"cn=staff," + GROUPS});
         section.put("admin_groups", new String[] {"cn=admins," + GROUPS});
         section.put("sync.group_rooms.cn=staff," + GROUPS, "#staff:localhost");
+        section.put("sync.room_manager", "@admin:localhost");
         LdapSection.write(c, section, db);
     }).deploying(TestBundles.authLdap());
 

@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.hearth.itest.TestBundles;
+import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.PostgresDatabase;
 import org.hearth.testkit.Reply;
@@ -31,6 +34,20 @@ public final class LdapSection {
         TestLdapServer.writeSection(config, section);
         config.set("rate_limits.login.burst", 1000);
         config.set("rate_limits.registration.burst", 100);
+    }
+
+    /**
+     * A test server with the LDAP bundle deployed, logging in against the OpenLDAP tree of
+     * {@code ldap} with the keys {@code keys} adds; {@code settings} sets the rest of the YAML.
+     */
+    static HearthServer openLdapServer(TestLdapServer ldap, Consumer<TestConfig> settings,
+                                       Consumer<Map<String, Object>> keys) {
+        return HearthServer.with(c -> {
+            settings.accept(c);
+            Map<String, Object> section = ldap.openLdapConfig();
+            keys.accept(section);
+            write(c, section);
+        }).deploying(TestBundles.authLdap());
     }
 
     static Reply login(MatrixHttp http, String user, String password) {

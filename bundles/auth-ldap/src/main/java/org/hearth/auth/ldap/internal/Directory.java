@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.hearth.api.config.ConfigException;
 import org.osgi.service.component.annotations.Activate;
@@ -42,6 +43,7 @@ public final class Directory {
     private final LdapConfig config;
     private final Connections connections;
     private final GroupResolver groups;
+    private final GroupResolver roomGroups;
     private final Outage outage = new Outage();
     /** Binding here when a name is unknown makes the answer take about as long as for a wrong password. */
     private final String decoyDn;
@@ -49,9 +51,6 @@ public final class Directory {
     @Activate
     public Directory(Map<String, Object> properties) {
         this(checked(properties));
-        if (!config.groupRooms().isEmpty()) {
-            LOG.warn("{}: room membership sync needs rooms, not available in this version", GroupRooms.KEY);
-        }
         LOG.info("LDAP login ready: {} (base {}, {} binds{})", config.uris(), config.baseDn(),
                 config.bindDnTemplate().isPresent() ? "direct" : "search-then",
                 config.allowLocalFallback() ? ", local accounts as fallback" : "");
@@ -61,6 +60,7 @@ public final class Directory {
         this.config = config;
         this.connections = Connections.open(config);
         this.groups = GroupResolver.of(config.groups());
+        this.roomGroups = GroupResolver.of(config.groups().watching(config.groupRooms().rooms().keySet()));
         this.decoyDn = "cn=hearth-no-such-user," + config.baseDn();
     }
 
@@ -109,7 +109,7 @@ public final class Directory {
         Filter filter = Filter.createANDFilter(config.userFilter(),
                 Filter.createEqualityFilter(config.attributes().login(), name));
         SearchRequest request = new SearchRequest(config.baseDn().toString(), SearchScope.SUB, filter,
-                config.attributes().requested(config.groups().membership() == GroupMembership.MEMBER_OF));
+                requestedAttributes());
         request.setSizeLimit(2);
         List<SearchResultEntry> entries;
         try {
@@ -143,8 +143,8 @@ public final class Directory {
                     ? Filter.createEqualityFilter(attribute, HexFormat.of().parseHex(id))
                     : Filter.createEqualityFilter(attribute, id));
         }
-        SearchRequest request = new SearchRequest(base, scope, filter,
-                config.attributes().requested(false));
+        // memberOf too: the group rooms resolve the groups of entries found here
+        SearchRequest request = new SearchRequest(base, scope, filter, requestedAttributes());
         request.setSizeLimit(2);
         try {
             List<SearchResultEntry> entries = connections.lookups.search(request).getSearchEntries();
@@ -183,6 +183,16 @@ public final class Directory {
         });
     }
 
+    /** Which of the {@code sync.group_rooms} groups the user is in, directly or through nested groups. */
+    Set<DN> roomGroupsOf(DirectoryUser user) throws DirectoryUnavailableException {
+        return withConnection(connections.lookups, "group search", connection -> roomGroups.groupsOf(connection, user));
+    }
+
+    /** The user attributes to read, with {@code memberOf} when group membership is read from it. */
+    private String[] requestedAttributes() {
+        return config.attributes().requested(config.groups().membership() == GroupMembership.MEMBER_OF);
+    }
+
     /** One bind on a connection of the bind pool; false when the directory refused the password. */
     private boolean bindOnce(String dn, String password) throws DirectoryUnavailableException {
         return withConnection(connections.binds, "bind", connection -> bind(connection, dn, password));
@@ -195,7 +205,7 @@ public final class Directory {
                 return new BindOutcome.Unknown();
             }
             SearchResultEntry entry = connection.searchForEntry(dn.toString(), SearchScope.BASE, config.userFilter(),
-                    config.attributes().requested(config.groups().membership() == GroupMembership.MEMBER_OF));
+                    requestedAttributes());
             if (entry == null) {
                 return new BindOutcome.Unknown();
             }

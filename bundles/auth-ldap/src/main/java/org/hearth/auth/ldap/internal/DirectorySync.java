@@ -5,28 +5,44 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hearth.api.auth.UserAdmin;
+import org.hearth.api.room.RoomMembership;
 import org.hearth.api.store.ExternalIdStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link SyncPass} every {@code auth_ldap.sync.interval} (0 turns it off). Needs storage's
+ * Runs a {@link SyncPass} every {@code auth_ldap.sync.interval} (0 turns it off), then a
+ * {@link GroupRoomSync} when {@code sync.group_rooms} maps groups to rooms. Needs storage's
  * {@link ExternalIdStore} and core's {@link UserAdmin}: without them it stays inactive while
- * logins work.
+ * logins work. Core's {@link RoomMembership} is optional: without it the rooms are left alone.
  */
 @Component(immediate = true, service = {})
 public final class DirectorySync {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySync.class);
 
+    /** Core's; read once per pass, as it may come and go while the sync runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RoomMembership rooms;
+
+    private final Directory directory;
+    private final ExternalIdStore externalIds;
+    private final UserAdmin userAdmin;
     private final ScheduledExecutorService timer;
 
     @Activate
     public DirectorySync(@Reference Directory directory, @Reference ExternalIdStore externalIds,
                          @Reference UserAdmin userAdmin) {
+        this.directory = directory;
+        this.externalIds = externalIds;
+        this.userAdmin = userAdmin;
         Duration interval = directory.config().syncInterval();
         if (interval.isZero()) {
             LOG.info("LDAP sync is off (auth_ldap.sync.interval: 0)");
@@ -43,18 +59,32 @@ public final class DirectorySync {
         LOG.info("LDAP sync every {}", interval);
     }
 
-    private static void run(SyncPass pass) {
+    private void run(SyncPass pass) {
         long start = System.nanoTime();
         try {
             SyncPass.Result result = pass.run();
             LOG.info("LDAP sync: {} entries, {} linked accounts, {} deactivated in {} ms", result.entries(),
                     result.linked(), result.deactivated(), (System.nanoTime() - start) / 1_000_000);
+            syncRooms();
         } catch (DirectoryUnavailableException e) {
             LOG.warn("LDAP sync skipped: {}", e.getMessage());
         } catch (RuntimeException e) {
             // a scheduled task that throws is never run again: keep the schedule alive
             LOG.error("LDAP sync failed", e);
         }
+    }
+
+    private void syncRooms() throws DirectoryUnavailableException {
+        RoomMembership membership = rooms;
+        if (directory.config().groupRooms().rooms().isEmpty()) {
+            return;
+        }
+        if (membership == null) {
+            LOG.warn("LDAP sync: {} left alone, this server has no room membership service", GroupRooms.KEY);
+            return;
+        }
+        GroupRoomSync.Result result = new GroupRoomSync(directory, externalIds, userAdmin, membership).run();
+        LOG.info("LDAP sync: {} group rooms, {} joined, {} kicked", result.rooms(), result.joined(), result.kicked());
     }
 
     @Deactivate

@@ -22,6 +22,11 @@ record GroupPolicy(Set<DN> required, Set<DN> admin, GroupMembership membership, 
         return all;
     }
 
+    /** The same search settings, watching other groups (those of {@code sync.group_rooms}). */
+    GroupPolicy watching(Set<DN> groups) {
+        return new GroupPolicy(groups, Set.of(), membership, baseDn, memberAttribute, filter);
+    }
+
     boolean allows(Set<DN> groups) {
         return required.isEmpty() || groups.stream().anyMatch(required::contains);
     }

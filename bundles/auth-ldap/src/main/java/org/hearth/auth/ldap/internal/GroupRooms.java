@@ -5,20 +5,33 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.config.ConfigException;
+import org.hearth.api.id.UserId;
 
 /**
  * {@code auth_ldap.sync.group_rooms}: group DN → room ID or alias whose membership follows the
- * group. Checked now; acting on it needs rooms, which this version of Hearth does not have.
+ * group, and {@code auth_ldap.sync.room_manager}: the local user who invites and kicks there.
+ *
+ * @param rooms   empty: no room follows a group
+ * @param manager present whenever {@code rooms} is not empty
  */
-final class GroupRooms {
+record GroupRooms(Map<DN, String> rooms, Optional<UserId> manager) {
     static final String KEY = "sync.group_rooms";
-
-    private GroupRooms() {
-    }
+    static final String MANAGER_KEY = "sync.room_manager";
 
     /** The section arrives flattened: each group is the key {@code sync.group_rooms.<DN>}. */
-    static Map<DN, String> parse(Map<String, ?> properties) {
+    static GroupRooms parse(Map<String, ?> properties) {
+        Map<DN, String> rooms = rooms(properties);
+        Optional<UserId> manager = manager(properties.get(MANAGER_KEY));
+        if (!rooms.isEmpty() && manager.isEmpty()) {
+            throw new ConfigException("auth_ldap." + MANAGER_KEY + ": required with " + KEY
+                    + ": the local user who invites and kicks in those rooms, such as \"@admin:example.org\"");
+        }
+        return new GroupRooms(rooms, manager);
+    }
+
+    private static Map<DN, String> rooms(Map<String, ?> properties) {
         if (properties.containsKey(KEY)) {
             throw new ConfigException("auth_ldap." + KEY
                     + ": expected a mapping of group DN to room ID or alias, such as "
@@ -44,6 +57,18 @@ final class GroupRooms {
             rooms.put(dn, room);
         }
         return Collections.unmodifiableMap(rooms);
+    }
+
+    private static Optional<UserId> manager(Object value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<UserId> manager = value instanceof String text ? UserId.parse(text) : Optional.empty();
+        if (manager.isEmpty()) {
+            throw new ConfigException("auth_ldap." + MANAGER_KEY + ": expected a user ID such as \"@admin:example.org\", found "
+                    + value);
+        }
+        return manager;
     }
 
     private static boolean isRoomReference(String room) {

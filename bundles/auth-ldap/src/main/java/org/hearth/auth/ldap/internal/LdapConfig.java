@@ -24,7 +24,7 @@ record LdapConfig(
         Duration connectTimeout, Duration timeout, int poolSize,
         DN baseDn, Optional<String> bindDn, String bindPassword, Optional<DnTemplate> bindDnTemplate,
         Filter userFilter, UserAttributes attributes, GroupPolicy groups,
-        boolean allowLocalFallback, Duration syncInterval, Map<DN, String> groupRooms) {
+        boolean allowLocalFallback, Duration syncInterval, GroupRooms groupRooms) {
 
     static final String SECTION = "auth_ldap";
     static final String PID = "hearth." + SECTION;
@@ -32,7 +32,8 @@ record LdapConfig(
             "connect_timeout", "timeout", "pool_size", "base_dn", "bind_dn", "bind_password", "bind_dn_template",
             "user_filter", "attributes.login", "attributes.localpart", "attributes.displayname", "attributes.email",
             "attributes.id", "required_groups", "admin_groups", "group_membership", "group_base_dn",
-            "group_member_attribute", "group_filter", "allow_local_fallback", "sync.interval", GroupRooms.KEY);
+            "group_member_attribute", "group_filter", "allow_local_fallback", "sync.interval", GroupRooms.KEY,
+            GroupRooms.MANAGER_KEY);
     /** Properties the framework adds to every configuration (service.pid, component.name …). */
     private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "component.", "felix.", "osgi.");
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.config.ConfigException;
+import org.hearth.api.id.UserId;
 import org.junit.jupiter.api.Test;
 
 /** The {@code auth_ldap:} section as ConfigAdmin hands it over: defaults, and errors naming the key. */
@@ -48,7 +49,7 @@ class LdapConfigTest {
         assertEquals(Duration.ofHours(1), config.syncInterval());
         assertEquals(Duration.ofSeconds(3), config.connectTimeout());
         assertEquals(10, config.poolSize());
-        assertTrue(config.groupRooms().isEmpty());
+        assertTrue(config.groupRooms().rooms().isEmpty());
         assertFalse(config.toString().contains("password"));
     }
 
@@ -66,12 +67,14 @@ class LdapConfigTest {
         c.put("admin_groups", new String[] {"CN=Admins,OU=Groups,DC=example,DC=org"});
         c.put("sync.interval", "15m");
         c.put("sync.group_rooms.cn=team.a,ou=groups,dc=example,dc=org", "#team-a:example.org");
+        c.put("sync.room_manager", "@admin:example.org");
         LdapConfig config = LdapConfig.parse(c);
         assertTrue(config.startTls());
         assertEquals("sAMAccountName", config.attributes().localpart());
         assertTrue(config.groups().required().contains(new DN("cn=staff,ou=groups,dc=example,dc=org")));
         assertEquals(Duration.ofMinutes(15), config.syncInterval());
-        assertEquals(Map.of(new DN("cn=team.a,ou=groups,dc=example,dc=org"), "#team-a:example.org"), config.groupRooms());
+        assertEquals(Map.of(new DN("cn=team.a,ou=groups,dc=example,dc=org"), "#team-a:example.org"), config.groupRooms().rooms());
+        assertEquals(UserId.parse("@admin:example.org"), config.groupRooms().manager());
         assertFalse(config.toString().contains("secret"));
     }
 
@@ -97,6 +100,9 @@ class LdapConfigTest {
         assertTrue(error("sync.group_rooms.staff", "#staff:example.org").startsWith("auth_ldap.sync.group_rooms.staff: not a group DN"));
         assertTrue(error("sync.group_rooms.cn=staff,dc=example,dc=org", "staff")
                 .startsWith("auth_ldap.sync.group_rooms.cn=staff,dc=example,dc=org: expected a room ID"));
+        assertTrue(error("sync.group_rooms.cn=staff,dc=example,dc=org", "#staff:example.org")
+                .startsWith("auth_ldap.sync.room_manager: required with sync.group_rooms"));
+        assertTrue(error("sync.room_manager", "admin").startsWith("auth_ldap.sync.room_manager: expected a user ID"));
     }
 
     @Test
