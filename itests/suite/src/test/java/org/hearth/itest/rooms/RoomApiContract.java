@@ -159,6 +159,10 @@ abstract class RoomApiContract {
         String roomId = createRoom(alice, Map.of());
         assertEquals("M_NOT_FOUND", alice.http().put("/_matrix/client/v3/rooms/!nope:localhost/send/m.room.message/1",
                 Map.of("body", "x")).errcode());
+        Reply badRoomId = alice.http().put("/_matrix/client/v3/rooms/not-a-room/send/m.room.message/1", Map.of("body", "x"));
+        assertEquals(400, badRoomId.status());
+        assertEquals("M_INVALID_PARAM", badRoomId.errcode());
+        assertEquals("M_INVALID_PARAM", alice.http().get("/_matrix/client/v3/rooms/not-a-room/messages").errcode());
         Reply notMember = eve.http().put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/1", Map.of("body", "x"));
         assertEquals(403, notMember.status());
         assertEquals("M_FORBIDDEN", notMember.errcode());

@@ -43,9 +43,7 @@ public class Memberships {
             return rooms.roomOfAlias(roomIdOrAlias)
                     .orElseThrow(() -> MatrixException.notFound("Room alias " + roomIdOrAlias + " not found"));
         }
-        if (!roomIdOrAlias.startsWith("!")) {
-            throw MatrixException.invalidParam("Not a room ID or alias: " + roomIdOrAlias);
-        }
+        RoomAccess.checkRoomId(roomIdOrAlias);
         rooms.room(roomIdOrAlias).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomIdOrAlias));
         return roomIdOrAlias;
     }

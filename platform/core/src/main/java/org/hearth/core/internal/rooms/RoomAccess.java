@@ -27,6 +27,16 @@ public class RoomAccess {
         this.rooms = rooms;
     }
 
+    /**
+     * 400 {@code M_INVALID_PARAM} unless the text has the shape of a room ID: {@code !} and an
+     * opaque part (appendices, "Room IDs"; from room version 12 without a server name).
+     */
+    public static void checkRoomId(String roomId) throws MatrixException {
+        if (roomId == null || roomId.length() < 2 || roomId.charAt(0) != '!' || roomId.length() > 255) {
+            throw MatrixException.invalidParam("Invalid room ID " + roomId);
+        }
+    }
+
     /** The user's current membership event in the room. */
     public Optional<StoredEvent> membershipEvent(String roomId, UserId user) {
         return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
@@ -43,6 +53,7 @@ public class RoomAccess {
      * up to their leaving for a former member.
      */
     public long readableUpTo(String roomId, UserId user) throws MatrixException {
+        checkRoomId(roomId);
         rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
         Optional<StoredEvent> member = membershipEvent(roomId, user);
         if (member.isEmpty()) {
@@ -60,6 +71,7 @@ public class RoomAccess {
 
     /** 403 unless the user is joined. */
     public void requireJoined(String roomId, UserId user) throws MatrixException {
+        checkRoomId(roomId);
         rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
         if (!"join".equals(membership(roomId, user))) {
             throw MatrixException.forbidden("You are not joined to this room");

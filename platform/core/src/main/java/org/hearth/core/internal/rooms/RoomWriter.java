@@ -134,8 +134,9 @@ public class RoomWriter {
                 e.redacts());
     }
 
-    /** The room's version, or 404 {@code M_NOT_FOUND}. */
+    /** The room's version; 400 {@code M_INVALID_PARAM} for a malformed room ID, 404 {@code M_NOT_FOUND} for an unknown room. */
     public RoomVersion versionOf(String roomId) throws MatrixException {
+        RoomAccess.checkRoomId(roomId);
         Room room = rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
         return RoomVersions.byId(room.version())
                 .orElseThrow(() -> new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION", "Unsupported room version"));
