@@ -150,6 +150,12 @@ abstract class RoomApiContract {
         assertEquals(first, again);
         Reply page = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50");
         assertEquals(1, bodies(page.json().get("chunk")).size());
+
+        JsonNode mine = sync(alice, null, 0).at("/rooms/join/" + roomId + "/timeline/events");
+        assertTrue(mine.toString().contains("\"transaction_id\":\"same-txn\""), "the sending device sees its txn ID: " + mine);
+        Login otherDevice = Accounts.login(http(), alice.userId(), "pw", false);
+        JsonNode theirs = sync(otherDevice, null, 0).at("/rooms/join/" + roomId + "/timeline/events");
+        assertFalse(theirs.toString().contains("transaction_id"), "other devices do not: " + theirs);
     }
 
     @Test

@@ -45,6 +45,12 @@ public interface EventStore {
     /** The event a device sent with a client transaction ID. */
     Optional<String> eventForTransaction(UserId sender, String deviceId, String txnId);
 
+    /**
+     * Of the given events, those the device sent with a client transaction ID: event ID →
+     * transaction ID (for {@code unsigned.transaction_id}, shown to the sending device only).
+     */
+    Map<String, String> transactionIds(UserId sender, String deviceId, Collection<String> eventIds);
+
     /** The highest stream position handed out, or 0. */
     long currentStreamPosition();
 

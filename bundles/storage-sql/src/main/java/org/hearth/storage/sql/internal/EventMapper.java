@@ -34,6 +34,21 @@ interface EventMapper {
     Optional<String> eventForTransaction(@Param("sender") UserId sender, @Param("deviceId") String deviceId,
                                          @Param("txnId") String txnId);
 
+    /** A sent event and the client transaction it came with. */
+    record Transaction(String eventId, String txnId) {}
+
+    /** At most {@link Chunks#SIZE} IDs. */
+    @Select({"<script>", "SELECT event_id, txn_id FROM event_transactions",
+        "WHERE sender = #{sender} AND device_id = #{deviceId} AND event_id IN",
+        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+        "</script>"})
+    @ConstructorArgs({
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "txn_id", javaType = String.class)
+    })
+    List<Transaction> transactions(@Param("sender") UserId sender, @Param("deviceId") String deviceId,
+                                   @Param("ids") List<String> eventIds);
+
     @Select(SELECT_EVENTS + "WHERE event_id = #{eventId}")
     @Results(id = "event")
     @ConstructorArgs({

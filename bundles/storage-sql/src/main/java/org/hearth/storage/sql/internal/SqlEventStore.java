@@ -2,6 +2,7 @@ package org.hearth.storage.sql.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,17 @@ public final class SqlEventStore implements EventStore {
     public Optional<String> eventForTransaction(UserId sender, String deviceId, String txnId) {
         return database.read("EventStore.eventForTransaction", EventMapper.class,
                 m -> m.eventForTransaction(sender, deviceId, txnId));
+    }
+
+    @Override
+    public Map<String, String> transactionIds(UserId sender, String deviceId, Collection<String> eventIds) {
+        return database.read("EventStore.transactionIds", EventMapper.class, m -> {
+            Map<String, String> found = new HashMap<>();
+            for (List<String> chunk : Chunks.of(eventIds)) {
+                m.transactions(sender, deviceId, chunk).forEach(t -> found.put(t.eventId(), t.txnId()));
+            }
+            return found;
+        });
     }
 
     @Override

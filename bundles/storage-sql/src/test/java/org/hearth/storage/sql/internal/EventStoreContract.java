@@ -190,9 +190,12 @@ abstract class EventStoreContract {
         RoomWriter room = room("!hall:example.org");
         room.create(ALICE);
         Sent sent = room.message(ALICE, "once", "PHONE", "txn1");
-        room.message(ALICE, "plain");
+        Sent plain = room.message(ALICE, "plain");
 
         assertEquals(sent.eventId(), events.eventForTransaction(ALICE, "PHONE", "txn1").orElseThrow());
+        assertEquals(Map.of(sent.eventId(), "txn1"),
+                events.transactionIds(ALICE, "PHONE", List.of(sent.eventId(), plain.eventId())));
+        assertEquals(Map.of(), events.transactionIds(ALICE, "LAPTOP", List.of(sent.eventId())));
         assertTrue(events.eventForTransaction(ALICE, "PHONE", "txn2").isEmpty());
         assertTrue(events.eventForTransaction(ALICE, "LAPTOP", "txn1").isEmpty());
         assertTrue(events.eventForTransaction(BOB, "PHONE", "txn1").isEmpty());

@@ -66,7 +66,8 @@ public class SyncService {
             });
 
     /** One sync request, parsed. */
-    public record Request(UserId user, Long since, SyncFilter filter, boolean fullState, long timeoutMs) {}
+    public record Request(UserId user, String deviceId, Long since, SyncFilter filter, boolean fullState,
+                          long timeoutMs) {}
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier) {
@@ -125,7 +126,7 @@ public class SyncService {
                 continue; // nothing new, not even the user's own join
             }
             boolean newlyJoined = full || memberEvent(roomId, user).map(StoredEvent::streamPosition).orElse(0L) > since;
-            ObjectNode section = roomSection(roomId, user, newlyJoined ? -1 : since, upTo, request.filter(), newlyJoined);
+            ObjectNode section = roomSection(roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined);
             section.putObject("ephemeral").putArray("events");
             section.putObject("account_data").set("events", accountDataEvents(accountData, roomId));
             ObjectNode unread = section.putObject("unread_notifications");
@@ -159,7 +160,7 @@ public class SyncService {
             boolean include = left.isPresent() && !forgotten.contains(roomId)
                     && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
             if (include) {
-                leave.set(roomId, roomSection(roomId, user, since, left.get().streamPosition(), request.filter(), true));
+                leave.set(roomId, roomSection(roomId, request, since, left.get().streamPosition(), true));
                 news = true;
             }
         }
@@ -187,8 +188,9 @@ public class SyncService {
     }
 
     /** Timeline and state of one room, events in (since, upTo]. */
-    private ObjectNode roomSection(String roomId, UserId user, long since, long upTo, SyncFilter filter,
-                                   boolean withState) {
+    private ObjectNode roomSection(String roomId, Request request, long since, long upTo, boolean withState) {
+        UserId user = request.user();
+        SyncFilter filter = request.filter();
         int limit = filter.timelineLimit();
         List<StoredEvent> newestFirst = events.roomEvents(roomId, Math.max(since, 0), upTo, limit + 1, true);
         boolean limited = newestFirst.size() > limit;
@@ -201,10 +203,24 @@ public class SyncService {
         Set<String> inTimeline = new HashSet<>();
         Set<String> senders = new HashSet<>();
         senders.add(user.toString());
+        List<String> own = new ArrayList<>();
         for (StoredEvent e : timeline) {
             timelineEvents.add(ClientEvents.format(e, false));
             inTimeline.add(e.eventId());
             senders.add(e.sender());
+            if (e.sender().equals(user.toString())) {
+                own.add(e.eventId());
+            }
+        }
+        if (!own.isEmpty() && request.deviceId() != null) {
+            // The sending device matches its local echo by transaction ID ("Transaction identifiers").
+            Map<String, String> txnIds = events.transactionIds(user, request.deviceId(), own);
+            for (JsonNode event : timelineEvents) {
+                String txnId = txnIds.get(event.get("event_id").asText());
+                if (txnId != null) {
+                    ((ObjectNode) event.get("unsigned")).put("transaction_id", txnId);
+                }
+            }
         }
         timelineJson.put("limited", limited);
         long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;

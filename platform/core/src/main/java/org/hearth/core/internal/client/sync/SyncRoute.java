@@ -61,7 +61,7 @@ public class SyncRoute implements Route {
         String filterParam = request.queryParam("filter").orElse(null);
         SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
         boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
-        return sync.sync(new SyncService.Request(me.userId(), since, filter, fullState, timeout));
+        return sync.sync(new SyncService.Request(me.userId(), me.deviceId(), since, filter, fullState, timeout));
     }
 
     private SyncFilter filter(Requester me, String filter) throws MatrixException {
