@@ -24,6 +24,7 @@ import org.hearth.api.store.StoredEvent;
 import org.hearth.api.store.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.Typing;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -57,6 +58,7 @@ public class SyncService {
     private final EventStore events;
     private final UserDataStore userData;
     private final Notifier notifier;
+    private final Typing typing;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -66,14 +68,16 @@ public class SyncService {
             });
 
     /** One sync request, parsed. */
-    public record Request(UserId user, String deviceId, Long since, SyncFilter filter, boolean fullState,
-                          long timeoutMs) {}
+    public record Request(UserId user, String deviceId, Long since, long sinceTyping, SyncFilter filter,
+                          boolean fullState, long timeoutMs) {}
 
     @Activate
-    public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier) {
+    public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
+                       @Reference Typing typing) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
+        this.typing = typing;
     }
 
     @Deactivate
@@ -105,10 +109,11 @@ public class SyncService {
     private Answer build(Request request) throws MatrixException {
         UserId user = request.user();
         long since = request.since() == null ? -1 : request.since();
+        long typingUpTo = typing.current();
         long upTo = events.currentStreamPosition();
         boolean full = since < 0 || request.fullState();
         ObjectNode body = F.objectNode();
-        body.put("next_batch", StreamToken.of(Math.max(upTo, since)));
+        body.put("next_batch", StreamToken.sync(Math.max(upTo, since), Math.max(typingUpTo, request.sinceTyping())));
         ObjectNode rooms = body.putObject("rooms");
         ObjectNode join = rooms.putObject("join");
         ObjectNode invite = rooms.putObject("invite");
@@ -122,12 +127,17 @@ public class SyncService {
         List<UserDataStore.AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         for (String roomId : joined) {
             boolean roomData = accountData.stream().anyMatch(a -> roomId.equals(a.roomId()));
-            if (!full && !changed.contains(roomId) && !roomData) {
+            boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, request.sinceTyping());
+            if (!full && !changed.contains(roomId) && !roomData && !typingNews) {
                 continue; // nothing new, not even the user's own join
             }
             boolean newlyJoined = full || memberEvent(roomId, user).map(StoredEvent::streamPosition).orElse(0L) > since;
             ObjectNode section = roomSection(roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined);
-            section.putObject("ephemeral").putArray("events");
+            ArrayNode ephemeral = section.putObject("ephemeral").putArray("events");
+            if (typingNews) {
+                ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
+                typing.typers(roomId).forEach(typers::add);
+            }
             section.putObject("account_data").set("events", accountDataEvents(accountData, roomId));
             ObjectNode unread = section.putObject("unread_notifications");
             unread.put("highlight_count", 0);

@@ -15,6 +15,15 @@ class StreamTokenTest {
     }
 
     @Test
+    void syncTokensCarryTheTypingSerial() throws MatrixException {
+        String token = StreamToken.sync(42, 1_700_000_000_123L);
+        assertEquals(42, StreamToken.parse(token));
+        assertEquals(1_700_000_000_123L, StreamToken.typing(token));
+        assertEquals(0, StreamToken.typing("s42"));
+        assertThrows(MatrixException.class, () -> StreamToken.typing("s42_tx"));
+    }
+
+    @Test
     void badTokensAre400InvalidParam() {
         for (String bad : new String[] {null, "", "s", "t5", "s-1", "sx", "s99999999999999999999"}) {
             MatrixException e = assertThrows(MatrixException.class, () -> StreamToken.parse(bad), String.valueOf(bad));

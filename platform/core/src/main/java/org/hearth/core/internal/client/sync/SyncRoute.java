@@ -49,8 +49,10 @@ public class SyncRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = auth.require(request);
         Long since = null;
+        long sinceTyping = 0;
         if (request.queryParam("since").isPresent()) {
             since = StreamToken.parse(request.queryParam("since").get());
+            sinceTyping = StreamToken.typing(request.queryParam("since").get());
         }
         long timeout;
         try {
@@ -61,7 +63,8 @@ public class SyncRoute implements Route {
         String filterParam = request.queryParam("filter").orElse(null);
         SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
         boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
-        return sync.sync(new SyncService.Request(me.userId(), me.deviceId(), since, filter, fullState, timeout));
+        return sync.sync(new SyncService.Request(me.userId(), me.deviceId(), since, sinceTyping, filter, fullState,
+                timeout));
     }
 
     private SyncFilter filter(Requester me, String filter) throws MatrixException {

@@ -1,0 +1,60 @@
+package org.hearth.core.internal.client.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.auth.RequestAuth;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.Route;
+import org.hearth.api.http.RouteRequest;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.Typing;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * PUT /_matrix/client/v3/rooms/{roomId}/typing/{userId}
+ *
+ * <ul>
+ *   <li>Only for oneself (403 otherwise) and in a joined room.</li>
+ *   <li>{@code typing: true} with {@code timeout} (ms, at most two minutes), or {@code typing: false}.</li>
+ *   <li>Other members see it in the {@code ephemeral} section of their sync.</li>
+ * </ul>
+ */
+@Component
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/typing/{userId}")
+public class TypingRoute implements Route {
+    private static final long DEFAULT_TIMEOUT_MS = 30_000;
+
+    private final RequestAuth auth;
+    private final RoomAccess access;
+    private final Typing typing;
+
+    @Activate
+    public TypingRoute(@Reference RequestAuth auth, @Reference RoomAccess access, @Reference Typing typing) {
+        this.auth = auth;
+        this.access = access;
+        this.typing = typing;
+    }
+
+    @Override
+    public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Requester me = auth.require(request);
+        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+            throw MatrixException.forbidden("You may only set your own typing state");
+        }
+        String roomId = request.pathParam("roomId");
+        access.requireJoined(roomId, me.userId());
+        JsonNode body = Bodies.object(request);
+        if (!body.path("typing").isBoolean()) {
+            throw MatrixException.badJson("typing must be true or false");
+        }
+        typing.set(roomId, me.userId().toString(), body.get("typing").asBoolean(),
+                body.path("timeout").asLong(DEFAULT_TIMEOUT_MS));
+        return RouteResponse.ok(Map.of());
+    }
+}
