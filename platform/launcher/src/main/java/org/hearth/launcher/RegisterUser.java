@@ -13,13 +13,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.hearth.api.auth.SharedSecretMac;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -89,7 +87,8 @@ final class RegisterUser implements Callable<Integer> {
         body.put("username", user);
         body.put("password", pass);
         body.put("admin", admin);
-        body.put("mac", mac(secret, nonce + "\0" + user + "\0" + pass + "\0" + (admin ? "admin" : "notadmin")));
+        body.put("mac", HexFormat.of().formatHex(
+                SharedSecretMac.compute(secret.getBytes(StandardCharsets.UTF_8), nonce, user, pass, admin)));
         HttpResponse<String> reply = client.send(HttpRequest.newBuilder(endpoint)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
@@ -121,16 +120,6 @@ final class RegisterUser implements Callable<Integer> {
             return new String(first);
         }
         return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    }
-
-    private static String mac(String secret, String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA1 is in every JVM", e);
-        }
     }
 
     private static int fail(String message) {

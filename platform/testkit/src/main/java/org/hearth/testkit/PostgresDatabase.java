@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code
  * @RegisterExtension @Order(1) static PostgresDatabase db = new PostgresDatabase();
- * @RegisterExtension @Order(2) static HearthServer server = HearthServer.with(c -> c.set("database.url", db.url()));
+ * @RegisterExtension @Order(2) static HearthServer server = HearthServer.with(c -> c.database(db));
  * }</pre>
  * The server's settings are read when it starts, after the database exists.
  */

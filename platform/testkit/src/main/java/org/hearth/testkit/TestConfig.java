@@ -51,6 +51,11 @@ public final class TestConfig {
                 .set("rate_limits.registration.burst", 1000);
     }
 
+    /** Stores on the test's PostgreSQL database instead of the default SQLite file. */
+    public TestConfig database(PostgresDatabase db) {
+        return set("database.url", db.url()).set("database.user", db.user());
+    }
+
     public int port() {
         return port;
     }

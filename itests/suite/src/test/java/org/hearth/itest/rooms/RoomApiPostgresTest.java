@@ -15,10 +15,7 @@ class RoomApiPostgresTest extends RoomApiContract {
 
     @RegisterExtension
     @Order(2)
-    static HearthServer server = HearthServer.with(c -> {
-        c.openRegistration();
-        c.set("database.url", db.url()).set("database.user", db.user());
-    });
+    static HearthServer server = HearthServer.with(c -> c.openRegistration().database(db));
 
     @Override
     MatrixHttp http() {

@@ -12,6 +12,6 @@ class RoomCrashPostgresTest extends RoomCrashContract {
 
     @Override
     TestConfig config(Path dir) {
-        return new TestConfig(dir).set("database.url", db.url()).set("database.user", db.user());
+        return new TestConfig(dir).database(db);
     }
 }

@@ -31,6 +31,9 @@ final class RouteTable {
             .comparingInt((Entry e) -> -e.template().literalCount())
             .thenComparingInt(e -> -e.ranking());
 
+    private static final String LEGACY_CLIENT_PREFIX = "/_matrix/client/r0/";
+    private static final String CLIENT_PREFIX = "/_matrix/client/v3/";
+
     private volatile List<Entry> entries = List.of();
 
     synchronized void add(Entry entry) {
@@ -59,9 +62,6 @@ final class RouteTable {
         }
         return match;
     }
-
-    private static final String LEGACY_CLIENT_PREFIX = "/_matrix/client/r0/";
-    private static final String CLIENT_PREFIX = "/_matrix/client/v3/";
 
     private Match findExact(String method, String rawPath) {
         String[] segments = PathTemplate.segments(rawPath);

@@ -21,9 +21,9 @@ public class LocalPasswordAuthenticator implements Authenticator {
     private final PasswordHasher hasher;
 
     @Activate
-    public LocalPasswordAuthenticator(@Reference AccountStore accounts, @Reference PasswordHasherService hasher) {
+    public LocalPasswordAuthenticator(@Reference AccountStore accounts, @Reference PasswordHasher hasher) {
         this.accounts = accounts;
-        this.hasher = hasher.get();
+        this.hasher = hasher;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.osgi.service.component.annotations.Component;
 
 /**
  * Argon2id password hashes in the PHC string format
@@ -15,8 +16,10 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>Cost: 19 MiB, 2 passes, 1 lane: OWASP's minimum recommendation for Argon2id. At most one
  * hash per core runs at a time: more would only share the cores and multiply the memory, so a
- * burst of logins queues here instead of thrashing.
+ * burst of logins queues here instead of thrashing. One instance serves the core bundle (it
+ * computes its decoy hash once).
  */
+@Component(service = PasswordHasher.class)
 public final class PasswordHasher {
     /** Longest password accepted (Synapse's limit too): keeps the hashing input bounded. */
     public static final int MAX_PASSWORD_LENGTH = 512;

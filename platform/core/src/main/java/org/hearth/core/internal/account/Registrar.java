@@ -1,6 +1,7 @@
 package org.hearth.core.internal.account;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +36,10 @@ public class Registrar {
 
     @Activate
     public Registrar(@Reference AccountStore accounts, @Reference LocalServer server,
-                     @Reference PasswordHasherService hasher, Map<String, Object> properties) {
+                     @Reference PasswordHasher hasher, Map<String, Object> properties) {
         this.accounts = accounts;
         this.server = server;
-        this.hasher = hasher.get();
+        this.hasher = hasher;
         Settings settings = new Settings("registration", properties);
         this.enabled = settings.flag("enabled", false);
         this.tokens = settings.strings("tokens", List.of());
@@ -59,7 +60,7 @@ public class Registrar {
         byte[] given = token.getBytes(StandardCharsets.UTF_8);
         boolean valid = false;
         for (String t : tokens) {
-            valid |= java.security.MessageDigest.isEqual(given, t.getBytes(StandardCharsets.UTF_8));
+            valid |= MessageDigest.isEqual(given, t.getBytes(StandardCharsets.UTF_8));
         }
         return valid;
     }

@@ -1,7 +1,9 @@
 package org.hearth.core.internal.account;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -173,11 +175,11 @@ public class Sessions implements RequestAuth {
 
     /** POST /logout: deletes the device of this session with all its tokens. */
     public void logout(Requester requester) {
-        deleteDevices(requester.userId(), java.util.List.of(requester.deviceId()));
+        deleteDevices(requester.userId(), List.of(requester.deviceId()));
     }
 
     /** Deletes devices and their tokens, and forgets their cached sessions. */
-    public void deleteDevices(UserId userId, java.util.Collection<String> deviceIds) {
+    public void deleteDevices(UserId userId, Collection<String> deviceIds) {
         devices.deleteDevices(userId, deviceIds);
         evict(userId);
     }

@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.hearth.api.MatrixException;
+import org.hearth.api.auth.SharedSecretMac;
 import org.hearth.api.config.Settings;
 import org.hearth.core.internal.server.LocalServer;
+import org.hearth.core.internal.util.PrivateFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -25,8 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Shared-secret registration, compatible with Synapse's {@code /_synapse/admin/v1/register}:
- * a single-use nonce, then an HMAC-SHA1 keyed by the shared secret over
- * {@code nonce NUL username NUL password NUL ("admin" | "notadmin")}.
+ * a single-use nonce, then the {@link SharedSecretMac} of the request.
  *
  * <p>The secret is {@code registration.shared_secret}; when that is unset, a random one is
  * generated once into {@code <data_dir>/registration_shared_secret} (readable by the server's
@@ -53,16 +49,8 @@ public class SharedSecretRegistration {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        Files.createDirectories(file.getParent());
         String generated = Tokens.random(32);
-        Path tmp = file.resolveSibling(SECRET_FILE + ".tmp");
-        Files.writeString(tmp, generated + "\n");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            LOG.warn("Cannot restrict the permissions of {}", tmp);
-        }
-        Files.move(tmp, file);
+        PrivateFiles.create(file, generated + "\n");
         LOG.info("Generated a registration shared secret in {}", file);
         return generated;
     }
@@ -82,7 +70,7 @@ public class SharedSecretRegistration {
         if (created == null || System.currentTimeMillis() - created > NONCE_LIFETIME_MS) {
             throw new MatrixException(400, "M_UNKNOWN", "Unrecognised nonce");
         }
-        byte[] expected = hmac(nonce + "\0" + username + "\0" + password + "\0" + (admin ? "admin" : "notadmin"));
+        byte[] expected = SharedSecretMac.compute(secret, nonce, username, password, admin);
         byte[] given;
         try {
             given = HexFormat.of().parseHex(mac == null ? "" : mac);
@@ -91,16 +79,6 @@ public class SharedSecretRegistration {
         }
         if (!MessageDigest.isEqual(expected, given)) {
             throw MatrixException.forbidden("HMAC incorrect");
-        }
-    }
-
-    private byte[] hmac(String message) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA1 is in every JVM", e);
         }
     }
 }

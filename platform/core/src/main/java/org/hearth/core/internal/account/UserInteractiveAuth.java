@@ -70,6 +70,11 @@ public class UserInteractiveAuth {
         this.identifiers = identifiers;
     }
 
+    /** A signed-in user confirms who they are with their password, before a sensitive change. */
+    public Outcome confirmPassword(RouteRequest request, JsonNode body, UserId user) throws MatrixException {
+        return run(request, body, new Flows(List.of(List.of(Logins.PASSWORD)), user, null));
+    }
+
     /** Runs the {@code auth} object of the body against the flows. */
     public Outcome run(RouteRequest request, JsonNode body, Flows flows) throws MatrixException {
         JsonNode auth = body.path("auth");

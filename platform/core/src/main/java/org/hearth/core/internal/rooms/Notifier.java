@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Wakes waiting {@code /sync} long polls when something they care about is stored: an event in
- * one of their rooms, a membership event that names their user (an invite to a new room), their
- * account data.
+ * Wakes waiting {@code /sync} long polls when something they care about changes: an event in
+ * one of their rooms or who types there, a membership event that names their user (an invite to
+ * a new room), their account data.
  *
  * <p>A poll registers before it looks for news, then waits only if there was none: an event
  * stored between the look and the wait still wakes it. Kept behind this class so that several
@@ -57,10 +57,15 @@ public class Notifier {
 
     /** An event was stored in the room; {@code memberTarget} is the state key of a membership event, else null. */
     public void eventStored(String roomId, String memberTarget) {
-        wake(byRoom.get(roomId));
+        roomChanged(roomId);
         if (memberTarget != null) {
             wake(byUser.get(memberTarget));
         }
+    }
+
+    /** Something the room's members see changed without an event (typing). */
+    public void roomChanged(String roomId) {
+        wake(byRoom.get(roomId));
     }
 
     /** Something only this user sees changed (account data). */

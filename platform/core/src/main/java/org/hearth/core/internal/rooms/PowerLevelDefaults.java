@@ -4,20 +4,33 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.hearth.api.id.UserId;
-import org.hearth.core.internal.event.RoomIdFormat;
 import org.hearth.core.internal.event.RoomVersion;
 
 /**
- * The power levels of a new room (Client-Server API, "Creation", and the defaults other servers
- * use): the creator at 100, the room's settings at 50 or 100, everyone else at 0.
+ * The create and power level contents of a new room (Client-Server API, "Creation", and the
+ * defaults other servers use): the creator at 100, the room's settings at 50 or 100, everyone
+ * else at 0.
  */
 final class PowerLevelDefaults {
     private PowerLevelDefaults() {
     }
 
+    /**
+     * The content of a new room's create event: {@code room_version}, and {@code creator} where
+     * the version's rules read it from there (versions 1 to 10).
+     */
+    static ObjectNode createContent(ObjectNode base, RoomVersion version, UserId creator) {
+        ObjectNode content = base.deepCopy();
+        content.put("room_version", version.id());
+        if (RoomHead.ruleSet(version).creatorInContent()) {
+            content.put("creator", creator.toString());
+        }
+        return content;
+    }
+
     /** Room version 12: creators have infinite power and must not be listed in {@code users}. */
     static boolean creatorsHaveInfinitePower(RoomVersion version) {
-        return version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
+        return RoomHead.ruleSet(version).creatorsHaveInfinitePower();
     }
 
     static ObjectNode content(RoomVersion version, UserId creator, List<UserId> trustedInvitees) {

@@ -1,6 +1,5 @@
 package org.hearth.core.internal.rooms;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
@@ -44,29 +43,42 @@ public class RoomAccess {
 
     public String membership(String roomId, UserId user) {
         return membershipEvent(roomId, user)
-                .map(e -> ((ObjectNode) StoredEvents.json(e)).path("content").path("membership").asText("leave"))
+                .map(e -> StoredEvents.json(e).path("content").path("membership").asText("leave"))
                 .orElse("leave");
     }
 
     /**
-     * The highest stream position the user may read in the room: everything for a member,
-     * up to their leaving for a former member.
+     * What a user may read in a room.
+     *
+     * @param upTo       the highest readable stream position: everything for a member
+     *                   ({@link Long#MAX_VALUE}), up to their leaving for a former member
+     * @param membership the user's current membership event
      */
-    public long readableUpTo(String roomId, UserId user) throws MatrixException {
+    public record Readable(long upTo, StoredEvent membership) {
+        public boolean isMember() {
+            return upTo == Long.MAX_VALUE;
+        }
+    }
+
+    /** 403 unless the user is or was a member; 404 for an unknown room. */
+    public Readable readable(String roomId, UserId user) throws MatrixException {
         checkRoomId(roomId);
         rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
-        Optional<StoredEvent> member = membershipEvent(roomId, user);
-        if (member.isEmpty()) {
-            throw MatrixException.forbidden("You are not a member of this room");
-        }
-        String membership = StoredEvents.json(member.get()).path("content").path("membership").asText();
+        StoredEvent member = membershipEvent(roomId, user)
+                .orElseThrow(() -> MatrixException.forbidden("You are not a member of this room"));
+        String membership = StoredEvents.json(member).path("content").path("membership").asText();
         if ("join".equals(membership)) {
-            return Long.MAX_VALUE;
+            return new Readable(Long.MAX_VALUE, member);
         }
         if ("leave".equals(membership) || "ban".equals(membership)) {
-            return member.get().streamPosition();
+            return new Readable(member.streamPosition(), member);
         }
         throw MatrixException.forbidden("You are not a member of this room");
+    }
+
+    /** The highest stream position the user may read in the room, see {@link #readable}. */
+    public long readableUpTo(String roomId, UserId user) throws MatrixException {
+        return readable(roomId, user).upTo();
     }
 
     /** 403 unless the user is joined. */

@@ -64,12 +64,8 @@ public class RoomCreator {
             throw new MatrixException(400, "M_ROOM_IN_USE", "Room alias " + alias + " is already in use");
         }
 
-        ObjectNode createContent = body.path("creation_content").isObject()
-                ? ((ObjectNode) body.get("creation_content")).deepCopy() : F.objectNode();
-        createContent.put("room_version", version.id());
-        if (!PowerLevelDefaults.creatorsHaveInfinitePower(version) && Integer.parseInt(version.id()) < 11) {
-            createContent.put("creator", creator.toString()); // removed from the create event in v11
-        }
+        ObjectNode createContent = PowerLevelDefaults.createContent(body.path("creation_content").isObject()
+                ? (ObjectNode) body.get("creation_content") : F.objectNode(), version, creator);
         NewRoomEvent create = NewRoomEvent.state(null, creator, "m.room.create", "", createContent);
 
         List<NewRoomEvent> events = new ArrayList<>();

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.rooms.auth.AuthEventSelection;
+import org.hearth.core.internal.rooms.auth.AuthRuleSet;
+import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 
 /**
@@ -16,6 +19,9 @@ import org.hearth.core.internal.rooms.auth.StateTuple;
 final class RoomHead {
     final String roomId;
     final RoomVersion version;
+    /** The version's authorization rules and auth event selection, derived once per room. */
+    final AuthRules rules;
+    final AuthEventSelection selection;
     List<String> extremities;
     long depth;
     long stateGroup;
@@ -25,8 +31,16 @@ final class RoomHead {
     RoomHead(String roomId, RoomVersion version, List<String> extremities, long depth, long stateGroup) {
         this.roomId = roomId;
         this.version = version;
+        AuthRuleSet ruleSet = ruleSet(version);
+        this.rules = new AuthRules(ruleSet, LocalSignatures.INSTANCE);
+        this.selection = new AuthEventSelection(ruleSet);
         this.extremities = extremities;
         this.depth = depth;
         this.stateGroup = stateGroup;
+    }
+
+    /** The authorization rule set of a room version (every known version has one). */
+    static AuthRuleSet ruleSet(RoomVersion version) {
+        return AuthRuleSet.forRoomVersion(version.authRules()).orElseThrow();
     }
 }

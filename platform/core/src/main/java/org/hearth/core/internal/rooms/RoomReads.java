@@ -38,12 +38,14 @@ public class RoomReads {
 
     /** The state the user may see: current for members, as it was at their leaving for former members. */
     private Map<StateKey, String> visibleState(UserId user, String roomId) throws MatrixException {
-        long upTo = access.readableUpTo(roomId, user);
-        if (upTo == Long.MAX_VALUE) {
+        return visibleState(roomId, access.readable(roomId, user));
+    }
+
+    private Map<StateKey, String> visibleState(String roomId, RoomAccess.Readable readable) {
+        if (readable.isMember()) {
             return events.currentState(roomId);
         }
-        String leaveEvent = access.membershipEvent(roomId, user).map(StoredEvent::eventId).orElseThrow();
-        return events.stateGroupOf(leaveEvent).map(events::state).orElse(Map.of());
+        return events.stateGroupOf(readable.membership().eventId()).map(events::state).orElse(Map.of());
     }
 
     public JsonNode stateContent(UserId user, String roomId, String type, String stateKey) throws MatrixException {
@@ -72,11 +74,9 @@ public class RoomReads {
 
     public ObjectNode members(UserId user, String roomId, String membership, String notMembership, String at)
             throws MatrixException {
-        Map<StateKey, String> state = visibleState(user, roomId);
-        if (at != null) {
-            long position = Math.min(StreamToken.parse(at), access.readableUpTo(roomId, user));
-            state = stateAt(roomId, position);
-        }
+        RoomAccess.Readable readable = access.readable(roomId, user);
+        Map<StateKey, String> state = at == null ? visibleState(roomId, readable)
+                : stateAt(roomId, Math.min(StreamToken.parse(at), readable.upTo()));
         List<String> ids = new ArrayList<>();
         state.forEach((key, id) -> {
             if ("m.room.member".equals(key.type())) {

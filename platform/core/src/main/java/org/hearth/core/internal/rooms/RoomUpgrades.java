@@ -58,12 +58,9 @@ public class RoomUpgrades {
         Map<StateKey, String> state = events.currentState(oldRoomId);
         String lastEvent = events.forwardExtremities(oldRoomId).get(0);
 
-        ObjectNode createContent = F.objectNode();
-        createContent.put("room_version", version.id());
-        createContent.putObject("predecessor").put("room_id", oldRoomId).put("event_id", lastEvent);
-        if (!PowerLevelDefaults.creatorsHaveInfinitePower(version) && Integer.parseInt(version.id()) < 11) {
-            createContent.put("creator", user.toString());
-        }
+        ObjectNode predecessor = F.objectNode();
+        predecessor.putObject("predecessor").put("room_id", oldRoomId).put("event_id", lastEvent);
+        ObjectNode createContent = PowerLevelDefaults.createContent(predecessor, version, user);
         List<NewRoomEvent> initial = new ArrayList<>();
         initial.add(NewRoomEvent.state(null, user, "m.room.member", user.toString(),
                 F.objectNode().put("membership", "join")));

@@ -28,11 +28,8 @@ import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomIdFormat;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
-import org.hearth.core.internal.rooms.auth.AuthEventSelection;
 import org.hearth.core.internal.rooms.auth.AuthState;
 import org.hearth.core.internal.rooms.auth.PowerLevels;
-import org.hearth.core.internal.rooms.auth.AuthRuleSet;
-import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.AuthVerdict;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.server.LocalServer;
@@ -111,10 +108,10 @@ public class RoomWriter {
     public String create(RoomVersion version, NewRoomEvent createEvent, List<NewRoomEvent> rest)
             throws MatrixException {
         boolean named = version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
-        String chosenId = named ? null : "!" + Tokens.random(12).replace('-', 'a').replace('_', 'b') + ":" + server.name().value();
+        String chosenId = named ? null : "!" + Tokens.random(12) + ":" + server.name().value();
         RoomHead draft = new RoomHead(chosenId, version, List.of(), 0, 0);
         Built create = build(draft, createEvent);
-        String roomId = named ? EventIds.roomId(version, create.signed()) : chosenId;
+        String roomId = named ? EventIds.roomId(version, create.pdu().json()) : chosenId;
         return locks.withRoom(roomId, () -> {
             if (!rooms.create(new Room(roomId, version.id(), createEvent.sender().toString(), System.currentTimeMillis(), false))) {
                 throw new MatrixException(400, "M_ROOM_IN_USE", "Room ID already in use");
@@ -161,14 +158,13 @@ public class RoomWriter {
     }
 
     /** A PDU built, hashed and signed, checked against the authorization rules, not yet stored. */
-    private record Built(Pdu pdu, ObjectNode signed) {}
+    private record Built(Pdu pdu, String canonicalJson) {}
 
     private Built build(RoomHead head, NewRoomEvent request) throws MatrixException {
         RoomVersion version = head.version;
-        AuthRuleSet ruleSet = AuthRuleSet.forRoomVersion(version.authRules()).orElseThrow();
         Map<StateTuple, Pdu> authState = new HashMap<>();
         List<String> authEvents = new ArrayList<>();
-        for (StateTuple key : new AuthEventSelection(ruleSet).keys(request.type(), request.sender().toString(),
+        for (StateTuple key : head.selection.keys(request.type(), request.sender().toString(),
                 request.stateKey(), request.content())) {
             stateEvent(head, key).ifPresent(e -> {
                 authState.put(key, e);
@@ -188,16 +184,16 @@ public class RoomWriter {
             json.put("event_id", "$" + Tokens.random(18) + ":" + server.name().value());
         }
         ObjectNode signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
-        int size = version.canonicalJson().encode(signed).length;
-        if (size > MAX_EVENT_BYTES) {
-            throw new MatrixException(413, "M_TOO_LARGE", "Event is " + size + " bytes; the limit is " + MAX_EVENT_BYTES);
+        byte[] canonical = version.canonicalJson().encode(signed);
+        if (canonical.length > MAX_EVENT_BYTES) {
+            throw new MatrixException(413, "M_TOO_LARGE",
+                    "Event is " + canonical.length + " bytes; the limit is " + MAX_EVENT_BYTES);
         }
         Pdu pdu = EventIds.pdu(version, signed);
-        AuthVerdict verdict = new AuthRules(ruleSet, LocalSignatures.INSTANCE).check(pdu, authState);
-        if (verdict instanceof AuthVerdict.Deny deny) {
+        if (head.rules.check(pdu, authState) instanceof AuthVerdict.Deny deny) {
             throw MatrixException.forbidden(deny.reason());
         }
-        return new Built(pdu, signed);
+        return new Built(pdu, new String(canonical, StandardCharsets.UTF_8));
     }
 
     private Sent commit(RoomHead head, Built built, NewRoomEvent request, boolean roomCreation) throws MatrixException {
@@ -205,9 +201,8 @@ public class RoomWriter {
         policies.check(new ProposedEvent(toRoomEvent(head.roomId, pdu, 0), roomCreation));
         Map<StateKey, String> delta = request.stateKey() == null ? Map.of()
                 : Map.of(new StateKey(request.type(), request.stateKey()), pdu.eventId());
-        String canonical = new String(head.version.canonicalJson().encode(built.signed()), StandardCharsets.UTF_8);
         EventStore.Appended appended = events.append(head.roomId, new NewEvent(pdu.eventId(), pdu.type(),
-                        request.stateKey(), pdu.sender(), pdu.depth(), pdu.originServerTs(), canonical,
+                        request.stateKey(), pdu.sender(), pdu.depth(), pdu.originServerTs(), built.canonicalJson(),
                         request.txnId() == null ? null : request.deviceId(), request.txnId()),
                 head.stateGroup, delta, List.of(pdu.eventId()));
 
@@ -225,11 +220,10 @@ public class RoomWriter {
     /** The room's current power levels, as the authorization rules read them. */
     public PowerLevels powerLevels(String roomId) throws MatrixException {
         RoomHead head = head(roomId);
-        AuthRuleSet ruleSet = AuthRuleSet.forRoomVersion(head.version.authRules()).orElseThrow();
         Map<StateTuple, Pdu> state = new HashMap<>();
         stateEvent(head, StateTuple.CREATE).ifPresent(e -> state.put(StateTuple.CREATE, e));
         stateEvent(head, StateTuple.POWER_LEVELS).ifPresent(e -> state.put(StateTuple.POWER_LEVELS, e));
-        return new AuthState(ruleSet, state).powerLevels();
+        return new AuthState(head.rules.ruleSet(), state).powerLevels();
     }
 
     private Optional<Pdu> stateEvent(RoomHead head, StateTuple key) {

@@ -1,14 +1,12 @@
 package org.hearth.core.internal.rooms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hearth.api.store.StoredEvent;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.util.Json;
 
 /** Stored events back to PDUs. */
 final class StoredEvents {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private StoredEvents() {
     }
@@ -18,10 +16,6 @@ final class StoredEvents {
     }
 
     static ObjectNode json(StoredEvent stored) {
-        try {
-            return (ObjectNode) JSON.readTree(stored.json());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored event " + stored.eventId() + " is not JSON", e);
-        }
+        return (ObjectNode) Json.stored(stored.json());
     }
 }

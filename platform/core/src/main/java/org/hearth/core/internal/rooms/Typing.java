@@ -62,7 +62,7 @@ public class Typing {
 
     private void changed(String roomId) {
         changedAt.put(roomId, serial.incrementAndGet());
-        notifier.eventStored(roomId, null);
+        notifier.roomChanged(roomId);
     }
 
     /** The serial of the latest change anywhere. */

@@ -3,10 +3,10 @@ package org.hearth.core.internal.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.hearth.core.internal.event.SigningKey;
 import org.hearth.core.internal.event.UnpaddedBase64;
+import org.hearth.core.internal.util.PrivateFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -40,17 +40,9 @@ public class ServerSigningKey {
     }
 
     private static void create(Path file) throws IOException {
-        Files.createDirectories(file.getParent());
         SigningKey generated = SigningKey.generate(new SecureRandom());
         String version = generated.keyId().substring("ed25519:".length());
-        Path tmp = file.resolveSibling(FILE + ".tmp");
-        Files.writeString(tmp, "ed25519 " + version + " " + UnpaddedBase64.encode(generated.seed()) + "\n");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            LOG.warn("Cannot restrict the permissions of {}", tmp);
-        }
-        Files.move(tmp, file);
+        PrivateFiles.create(file, "ed25519 " + version + " " + UnpaddedBase64.encode(generated.seed()) + "\n");
         LOG.info("Generated the server signing key {} in {}", generated.keyId(), file);
     }
 

@@ -1,7 +1,6 @@
 package org.hearth.core.internal.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +24,7 @@ import org.hearth.api.store.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.Typing;
+import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -50,7 +50,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SyncService.class)
 public class SyncService {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> JOIN = List.of("join");
     private static final Set<String> STRIPPED_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
@@ -253,7 +252,7 @@ public class SyncService {
 
     /** The room state just before an event: the state group of the event it follows. */
     private Map<StateKey, String> stateBefore(StoredEvent event) {
-        JsonNode prev = parse(event.json()).path("prev_events");
+        JsonNode prev = Json.stored(event.json()).path("prev_events");
         if (prev.isEmpty()) {
             return Map.of();
         }
@@ -303,17 +302,9 @@ public class SyncService {
             if (java.util.Objects.equals(roomId, data.roomId())) {
                 ObjectNode event = out.addObject();
                 event.put("type", data.type());
-                event.set("content", parse(data.contentJson()));
+                event.set("content", Json.stored(data.contentJson()));
             }
         }
         return out;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
     }
 }

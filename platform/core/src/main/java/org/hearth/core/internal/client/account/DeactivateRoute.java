@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
@@ -11,7 +10,6 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.auth.UserAdmin;
-import org.hearth.core.internal.account.Logins;
 import org.hearth.core.internal.account.UserInteractiveAuth;
 import org.hearth.core.internal.client.Bodies;
 import org.osgi.service.component.annotations.Activate;
@@ -40,8 +38,7 @@ public class DeactivateRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = auth.require(request);
         JsonNode body = Bodies.objectOrEmpty(request);
-        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
-                new UserInteractiveAuth.Flows(List.of(List.of(Logins.PASSWORD)), me.userId(), null));
+        UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
         if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
             return challenge.response();
         }

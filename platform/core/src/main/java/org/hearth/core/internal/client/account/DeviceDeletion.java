@@ -8,7 +8,6 @@ import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.core.internal.account.Logins;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.account.UserInteractiveAuth;
 import org.osgi.service.component.annotations.Activate;
@@ -35,8 +34,7 @@ public class DeviceDeletion {
 
     RouteResponse delete(RouteRequest request, JsonNode body, List<String> deviceIds) throws MatrixException {
         Requester me = auth.require(request);
-        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
-                new UserInteractiveAuth.Flows(List.of(List.of(Logins.PASSWORD)), me.userId(), null));
+        UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
         if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
             return challenge.response();
         }

@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
@@ -13,9 +12,7 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.api.store.AccountStore;
 import org.hearth.api.store.Device;
 import org.hearth.api.store.DeviceStore;
-import org.hearth.core.internal.account.Logins;
 import org.hearth.core.internal.account.PasswordHasher;
-import org.hearth.core.internal.account.PasswordHasherService;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.account.UserInteractiveAuth;
 import org.hearth.core.internal.client.Bodies;
@@ -43,12 +40,12 @@ public class PasswordRoute implements Route {
     private final AccountStore accounts;
     private final DeviceStore devices;
     private final Sessions sessions;
-    private final PasswordHasherService hasher;
+    private final PasswordHasher hasher;
 
     @Activate
     public PasswordRoute(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia,
                          @Reference AccountStore accounts, @Reference DeviceStore devices,
-                         @Reference Sessions sessions, @Reference PasswordHasherService hasher) {
+                         @Reference Sessions sessions, @Reference PasswordHasher hasher) {
         this.auth = auth;
         this.uia = uia;
         this.accounts = accounts;
@@ -65,12 +62,11 @@ public class PasswordRoute implements Route {
         if (newPassword.isEmpty() || newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
             throw new MatrixException(400, "M_WEAK_PASSWORD", "The password must have 1 to 512 characters");
         }
-        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
-                new UserInteractiveAuth.Flows(List.of(List.of(Logins.PASSWORD)), me.userId(), null));
+        UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
         if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
             return challenge.response();
         }
-        accounts.setPasswordHash(me.userId(), hasher.get().hash(newPassword));
+        accounts.setPasswordHash(me.userId(), hasher.hash(newPassword));
         if (Bodies.bool(body, "logout_devices", true)) {
             sessions.deleteDevices(me.userId(), devices.devices(me.userId()).stream()
                     .map(Device::deviceId).filter(id -> !id.equals(me.deviceId())).toList());

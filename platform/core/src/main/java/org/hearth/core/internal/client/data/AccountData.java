@@ -1,7 +1,5 @@
 package org.hearth.core.internal.client.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
@@ -10,6 +8,7 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.api.store.UserDataStore;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,7 +20,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = AccountData.class)
 public class AccountData {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final RequestAuth auth;
     private final UserDataStore userData;
     private final Notifier notifier;
@@ -48,11 +46,7 @@ public class AccountData {
         Requester me = owner(request);
         String json = userData.accountData(me.userId(), roomId, request.pathParam("type"))
                 .orElseThrow(() -> MatrixException.notFound("Account data not found"));
-        try {
-            return RouteResponse.ok(JSON.readTree(json));
-        } catch (IOException e) {
-            throw new IllegalStateException("stored account data is not JSON", e);
-        }
+        return RouteResponse.ok(Json.stored(json));
     }
 
     private Requester owner(RouteRequest request) throws MatrixException {

@@ -1,7 +1,5 @@
 package org.hearth.core.internal.client.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
@@ -11,6 +9,7 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.rooms.RoomReads;
 import org.hearth.core.internal.sync.EventFilter;
+import org.hearth.core.internal.util.Json;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +19,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/messages")
 public class MessagesRoute implements Route {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final RequestAuth auth;
     private final RoomReads reads;
 
@@ -52,14 +50,6 @@ public class MessagesRoute implements Route {
         if (json == null) {
             return EventFilter.ALL;
         }
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (!node.isObject()) {
-                throw MatrixException.badJson("filter must be a JSON object");
-            }
-            return EventFilter.from(node);
-        } catch (java.io.IOException e) {
-            throw MatrixException.notJson("filter is not valid JSON");
-        }
+        return EventFilter.from(Json.clientObject(json, "filter"));
     }
 }

@@ -1,7 +1,5 @@
 package org.hearth.core.internal.client.sync;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
@@ -10,6 +8,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.store.UserDataStore;
+import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,7 +17,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/user/{userId}/filter/{filterId}")
 public class GetFilterRoute implements Route {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final RequestAuth auth;
     private final UserDataStore userData;
 
@@ -36,10 +34,6 @@ public class GetFilterRoute implements Route {
         }
         String json = userData.filter(me.userId(), request.pathParam("filterId"))
                 .orElseThrow(() -> MatrixException.notFound("Unknown filter"));
-        try {
-            return RouteResponse.ok(JSON.readTree(json));
-        } catch (IOException e) {
-            throw new IllegalStateException("stored filter is not JSON", e);
-        }
+        return RouteResponse.ok(Json.stored(json));
     }
 }

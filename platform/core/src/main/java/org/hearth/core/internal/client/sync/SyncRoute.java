@@ -1,8 +1,5 @@
 package org.hearth.core.internal.client.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
@@ -14,6 +11,7 @@ import org.hearth.api.store.UserDataStore;
 import org.hearth.core.internal.sync.StreamToken;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
+import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,7 +30,6 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/sync")
 public class SyncRoute implements Route {
     private static final long MAX_TIMEOUT_MS = 300_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RequestAuth auth;
     private final SyncService sync;
@@ -70,14 +67,6 @@ public class SyncRoute implements Route {
     private SyncFilter filter(Requester me, String filter) throws MatrixException {
         String json = filter.startsWith("{") ? filter : userData.filter(me.userId(), filter)
                 .orElseThrow(() -> MatrixException.invalidParam("Unknown filter " + filter));
-        try {
-            JsonNode node = JSON.readTree(json);
-            if (!node.isObject()) {
-                throw MatrixException.badJson("A filter is a JSON object");
-            }
-            return SyncFilter.from(node);
-        } catch (IOException e) {
-            throw MatrixException.notJson("The filter is not valid JSON");
-        }
+        return SyncFilter.from(Json.clientObject(json, "The filter"));
     }
 }

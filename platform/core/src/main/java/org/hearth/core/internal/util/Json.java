@@ -1,0 +1,37 @@
+package org.hearth.core.internal.util;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import org.hearth.api.MatrixException;
+
+/** Reading JSON text in core: what this server stored, and what a client put in a query parameter. */
+public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    /** JSON this server wrote itself (stored events, filters, account data): unreadable is a bug. */
+    public static JsonNode stored(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored JSON is unreadable", e);
+        }
+    }
+
+    /** A JSON object from a client, such as a {@code filter} parameter: 400 {@code M_NOT_JSON} / {@code M_BAD_JSON}. */
+    public static JsonNode clientObject(String text, String what) throws MatrixException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw MatrixException.notJson(what + " is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw MatrixException.badJson(what + " must be a JSON object");
+        }
+        return node;
+    }
+}
