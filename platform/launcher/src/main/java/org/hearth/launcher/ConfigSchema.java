@@ -40,7 +40,10 @@ final class ConfigSchema {
         keys.put("registration.shared_secret", Type.STRING);
         keys.put("registration.tokens", Type.STRING_LIST);
         keys.put("accounts.refreshable_access_token_lifetime_ms", Type.POSITIVE_INT);
-        for (String limit : new String[] {"login", "registration"}) {
+        keys.put("rate_limits.enabled", Type.BOOLEAN);
+        keys.put("rate_limits.exempt_users", Type.STRING_LIST);
+        for (String limit : new String[] {"login", "registration", "message", "room_creation", "join", "invite",
+                "state", "profile", "password_check", "media_upload", "keys"}) {
             keys.put("rate_limits." + limit + ".per_second", Type.POSITIVE_NUMBER);
             keys.put("rate_limits." + limit + ".burst", Type.POSITIVE_INT);
         }

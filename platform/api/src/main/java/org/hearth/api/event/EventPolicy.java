@@ -3,10 +3,12 @@ package org.hearth.api.event;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * May this event be accepted? Asked, highest {@code service.ranking} first, for every event a
- * local user sends (messages, state, membership, room creation), after the room's authorization
- * rules passed and before the event is stored; the first {@link Verdict.Deny} refuses it.
- * {@link ProposedEvent#eventId()} is already set, but nothing is stored yet.
+ * May this event be accepted? Asked, highest {@code service.ranking} first, after the room's
+ * authorization rules passed and before the event is stored, for every event a local user sends
+ * (messages, state, membership, room creation) and for the membership events other servers ask
+ * this server to accept (invites of local users, joins, leaves and knocks through this server).
+ * The first {@link Verdict.Deny} refuses it, with nothing stored.
+ * {@link RoomEvent#eventId()} is already set.
  *
  * <p>A policy must answer quickly: it runs while the room's writes wait.
  */

@@ -1,8 +1,9 @@
 /**
  * Room events as bundles meet them: the {@link org.hearth.api.event.EventPolicy} extension point
- * (may this event be accepted?) and the {@link org.hearth.api.event.EventListener} extension
- * point (an event was stored).
+ * (may this event be accepted?) and the durable event stream
+ * ({@link org.hearth.api.event.EventStreamConsumer}: every stored event, in order, from a cursor
+ * that survives restarts).
  */
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 @org.osgi.annotation.bundle.Export
 package org.hearth.api.event;

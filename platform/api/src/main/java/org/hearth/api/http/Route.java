@@ -10,7 +10,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>How a request reaches a route:
  * <pre>
- *   Undertow worker → CORS, body limit → match (method, path template) → Route.handle
+ *   Undertow worker → CORS, body limit → match (method, path template)
+ *      → access check (MatrixRoute.access: token → Requester, or X-Matrix → origin server)
+ *      → rate limit (MatrixRoute.rateLimit, per user and per address) → Route.handle
  *      ← RouteResponse as JSON          | MatrixException → {"errcode", "error"} + status
  *                                       | any other exception → 500 M_UNKNOWN with a log reference
  * </pre>
@@ -18,10 +20,11 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p>Example, a route contributed by a Declarative Services component:
  * <pre>{@code
  * @Component
- * @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/hello")
+ * @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/hello", access = Access.USER)
  * public class HelloRoute implements Route {
  *     public RouteResponse handle(RouteRequest request) throws MatrixException {
- *         return RouteResponse.ok(Map.of("room", request.pathParam("roomId")));
+ *         return RouteResponse.ok(Map.of("room", request.roomId("roomId").value(),
+ *                 "you", request.requester().userId().toString()));
  *     }
  * }
  * }</pre>

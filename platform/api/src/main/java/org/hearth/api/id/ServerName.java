@@ -1,5 +1,6 @@
 package org.hearth.api.id;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,8 @@ public record ServerName(String value) {
         return IPV6.matcher(host).matches() || IPV4.matcher(host).matches() || DNS.matcher(host).matches();
     }
 
+    /** As the spec writes it; also its JSON form. */
+    @JsonValue
     @Override
     public String toString() {
         return value;

@@ -1,5 +1,6 @@
 package org.hearth.api.id;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -65,6 +66,8 @@ public record UserId(String localpart, ServerName server) {
         return true;
     }
 
+    /** As the spec writes it; also its JSON form. */
+    @JsonValue
     @Override
     public String toString() {
         return "@" + localpart + ":" + server.value();

@@ -36,13 +36,18 @@ final class DispatcherServlet extends HttpServlet {
     private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
 
     private final RouteTable routes;
+    private final AccessCheck access;
+    private final RateLimits limits;
     private final HttpMetrics metrics;
     private final long maxBodyBytes;
     private final transient ObjectMapper json;
     private final transient JsonResponses responses;
 
-    DispatcherServlet(RouteTable routes, HttpMetrics metrics, long maxBodyBytes, ObjectMapper json) {
+    DispatcherServlet(RouteTable routes, AccessCheck access, RateLimits limits, HttpMetrics metrics, long maxBodyBytes,
+                      ObjectMapper json) {
         this.routes = routes;
+        this.access = access;
+        this.limits = limits;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.json = json;
@@ -63,10 +68,18 @@ final class DispatcherServlet extends HttpServlet {
         try {
             RouteTable.Match match = routes.find(method, request.getRequestURI());
             if (match instanceof RouteTable.Found found) {
-                routeLabel = found.entry().template().text();
+                RouteTable.Entry entry = found.entry();
+                routeLabel = entry.template().text();
                 byte[] body = readBody(request);
-                RouteResponse answer = found.entry().route().handle(
-                        new ServletRouteRequest(request, found.params(), body, json));
+                ServletRouteRequest routeRequest = new ServletRouteRequest(request, found.params(), body, json);
+                AccessCheck.Caller caller = access.check(entry.access(), routeRequest);
+                routeRequest.authenticated(caller);
+                if (!entry.rateLimit().isEmpty()) {
+                    // per user once we know who it is, else per address (Synapse keys its limits the same way)
+                    limits.acquire(entry.rateLimit(), caller.requester() != null
+                            ? caller.requester().userId().toString() : "ip:" + request.getRemoteAddr());
+                }
+                RouteResponse answer = entry.route().handle(routeRequest);
                 if (answer.later() != null) {
                     answerLater(request, response, answer, routeLabel, start);
                     return;

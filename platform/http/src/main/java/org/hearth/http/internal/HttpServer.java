@@ -51,7 +51,8 @@ public class HttpServer {
     private final DeploymentManager deployment;
 
     @Activate
-    public HttpServer(@Reference Xnio xnio, @Reference HttpMetrics metrics, Map<String, Object> properties)
+    public HttpServer(@Reference Xnio xnio, @Reference HttpMetrics metrics, @Reference AccessCheck access,
+                      @Reference RateLimits limits, Map<String, Object> properties)
             throws IOException, ServletException {
         Settings settings = new Settings("http", properties);
         List<String> addresses = settings.strings("bind_addresses", List.of("127.0.0.1"));
@@ -67,7 +68,7 @@ public class HttpServer {
         ObjectMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // Matrix bodies may carry extra keys
                 .build();
-        DispatcherServlet servlet = new DispatcherServlet(routes, metrics, maxBody, json);
+        DispatcherServlet servlet = new DispatcherServlet(routes, access, limits, metrics, maxBody, json);
         DeploymentInfo info = Servlets.deployment()
                 .setClassLoader(HttpServer.class.getClassLoader())
                 .setContextPath("")
@@ -108,27 +109,13 @@ public class HttpServer {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addRoute(Route route, Map<String, Object> properties) {
         Object id = properties.get(Constants.SERVICE_ID);
-        Object method = properties.get(MatrixRoute.METHOD);
-        Object path = properties.get(MatrixRoute.PATH);
-        if (!(method instanceof String m) || !(path instanceof String p)) {
-            LOG.warn("Ignoring route service {} without {} and {} properties", id, MatrixRoute.METHOD, MatrixRoute.PATH);
-            return;
-        }
-        String upper = m.toUpperCase(java.util.Locale.ROOT);
-        if (!List.of("GET", "POST", "PUT", "DELETE").contains(upper)) {
-            LOG.warn("Ignoring route service {}: unsupported method {}", id, m);
-            return;
-        }
-        PathTemplate template;
         try {
-            template = PathTemplate.parse(p);
+            List<RouteTable.Entry> entries = RouteProperties.entries(id, route, properties);
+            routes.add(entries);
+            LOG.debug("Route added: {}", entries);
         } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring route service {}: {}", id, e.getMessage());
-            return;
+            LOG.warn("Ignoring route service {} of bundle {}: {}", id, properties.get("component.name"), e.getMessage());
         }
-        int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
-        routes.add(new RouteTable.Entry(id, upper, template, ranking, route));
-        LOG.debug("Route added: {} {}", upper, p);
     }
 
     void removeRoute(Route route, Map<String, Object> properties) {

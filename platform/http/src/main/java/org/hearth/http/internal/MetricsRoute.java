@@ -1,5 +1,6 @@
 package org.hearth.http.internal;
 
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -10,7 +11,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_hearth/metrics: Prometheus scrape endpoint. */
 @Component
-@MatrixRoute(method = "GET", path = "/_hearth/metrics")
+@MatrixRoute(method = "GET", path = "/_hearth/metrics", access = Access.NONE)
 public class MetricsRoute implements Route {
     private final HttpMetrics metrics;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.Route;
 
 /**
@@ -14,8 +15,12 @@ import org.hearth.api.http.Route;
  */
 final class RouteTable {
 
-    /** One registered route; {@code key} identifies the service that contributed it. */
-    record Entry(Object key, String method, PathTemplate template, int ranking, Route route) {}
+    /**
+     * One path of a registered route; {@code key} identifies the service that contributed it
+     * (a route with several paths has one entry for each).
+     */
+    record Entry(Object key, String method, PathTemplate template, int ranking, Access access, String rateLimit,
+                 Route route) {}
 
     /** The outcome of a lookup. */
     sealed interface Match permits Found, WrongMethod, NotFound {}
@@ -36,9 +41,9 @@ final class RouteTable {
 
     private volatile List<Entry> entries = List.of();
 
-    synchronized void add(Entry entry) {
+    synchronized void add(List<Entry> added) {
         List<Entry> next = new ArrayList<>(entries);
-        next.add(entry);
+        next.addAll(added);
         next.sort(PRECEDENCE);
         entries = List.copyOf(next);
     }

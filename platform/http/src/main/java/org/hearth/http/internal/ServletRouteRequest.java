@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
+import org.hearth.api.auth.Requester;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.http.RouteRequest;
 
 /** A {@link RouteRequest} over a servlet request whose body has already been read. */
@@ -20,6 +22,7 @@ final class ServletRouteRequest implements RouteRequest {
     private final Map<String, String> params;
     private final byte[] body;
     private final ObjectMapper json;
+    private AccessCheck.Caller caller = AccessCheck.Caller.NOBODY;
 
     ServletRouteRequest(HttpServletRequest request, Map<String, String> params, byte[] body, ObjectMapper json) {
         this.request = request;
@@ -45,6 +48,34 @@ final class ServletRouteRequest implements RouteRequest {
             throw new IllegalArgumentException("the route's template has no placeholder {" + name + "}");
         }
         return value;
+    }
+
+    @Override
+    public Optional<String> optionalPathParam(String name) {
+        return Optional.ofNullable(params.get(name));
+    }
+
+    /** Records who the front door found calling, before the route runs. */
+    void authenticated(AccessCheck.Caller caller) {
+        this.caller = caller;
+    }
+
+    @Override
+    public Requester requester() {
+        if (caller.requester() == null) {
+            throw new IllegalStateException("this route's access has no requester: use optionalRequester()");
+        }
+        return caller.requester();
+    }
+
+    @Override
+    public Optional<Requester> optionalRequester() {
+        return Optional.ofNullable(caller.requester());
+    }
+
+    @Override
+    public Optional<ServerName> origin() {
+        return Optional.ofNullable(caller.origin());
     }
 
     @Override

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.hearth.api.http.Access;
+import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteResponse;
 import org.junit.jupiter.api.Test;
@@ -17,7 +21,8 @@ class RouteTableTest {
     }
 
     private void add(long id, String method, String template, int ranking) {
-        table.add(new RouteTable.Entry(id, method, PathTemplate.parse(template), ranking, answering(template)));
+        table.add(List.of(new RouteTable.Entry(id, method, PathTemplate.parse(template), ranking, Access.USER, "",
+                answering(template))));
     }
 
     @Test
@@ -83,5 +88,24 @@ class RouteTableTest {
     void placeholderMustBeAWholeSegment() {
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/rooms/x{roomId}"));
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("rooms"));
+    }
+
+    @Test
+    void oneRouteServesEachOfItsPathsWithItsAccessAndLimit() {
+        Map<String, Object> properties = Map.of(MatrixRoute.METHOD, "PUT",
+                MatrixRoute.PATH, new String[] {"/rooms/{roomId}/state/{type}", "/rooms/{roomId}/state/{type}/{key}"},
+                MatrixRoute.ACCESS, "GUEST", MatrixRoute.RATE_LIMIT, "state");
+        table.add(RouteProperties.entries(7L, answering("state"), properties));
+        RouteTable.Found both = assertInstanceOf(RouteTable.Found.class, table.find("PUT", "/rooms/!r/state/m.room.name"));
+        assertEquals(Access.GUEST, both.entry().access());
+        assertEquals("state", both.entry().rateLimit());
+        RouteTable.Found keyed = assertInstanceOf(RouteTable.Found.class, table.find("PUT", "/rooms/!r/state/t/k"));
+        assertEquals("k", keyed.params().get("key"));
+        table.remove(7L);
+        assertInstanceOf(RouteTable.NotFound.class, table.find("PUT", "/rooms/!r/state/t/k"));
+        assertThrows(IllegalArgumentException.class, () -> RouteProperties.entries(8L, answering("x"),
+                Map.of(MatrixRoute.METHOD, "GET", MatrixRoute.PATH, "/x", MatrixRoute.RATE_LIMIT, "nonsense")));
+        assertThrows(IllegalArgumentException.class, () -> RouteProperties.entries(9L, answering("x"),
+                Map.of(MatrixRoute.METHOD, "GET", MatrixRoute.PATH, "/x", MatrixRoute.ACCESS, "EVERYONE")));
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.hearth.api.auth.UserAdmin;
-import org.hearth.api.room.RoomMembership;
-import org.hearth.api.store.ExternalIdStore;
+import org.hearth.api.room.RoomService;
+import org.hearth.api.room.RoomViews;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link SyncPass} every {@code auth_ldap.sync.interval} (0 turns it off), then a
- * {@link GroupRoomSync} when {@code sync.group_rooms} maps groups to rooms. Needs storage's
- * {@link ExternalIdStore} and core's {@link UserAdmin}: without them it stays inactive while
- * logins work. Core's {@link RoomMembership} is optional: without it the rooms are left alone.
+ * {@link GroupRoomSync} when {@code sync.group_rooms} maps groups to rooms. Needs core's
+ * {@link UserAdmin}: without it it stays inactive while logins work. Core's {@link RoomService}
+ * and {@link RoomViews} are optional: without them the rooms are left alone.
  */
 @Component(immediate = true, service = {})
 public final class DirectorySync {
@@ -30,18 +30,19 @@ public final class DirectorySync {
     /** Core's; read once per pass, as it may come and go while the sync runs. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    volatile RoomMembership rooms;
+    volatile RoomService rooms;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RoomViews views;
 
     private final Directory directory;
-    private final ExternalIdStore externalIds;
     private final UserAdmin userAdmin;
     private final ScheduledExecutorService timer;
 
     @Activate
-    public DirectorySync(@Reference Directory directory, @Reference ExternalIdStore externalIds,
-                         @Reference UserAdmin userAdmin) {
+    public DirectorySync(@Reference Directory directory, @Reference UserAdmin userAdmin) {
         this.directory = directory;
-        this.externalIds = externalIds;
         this.userAdmin = userAdmin;
         Duration interval = directory.config().syncInterval();
         if (interval.isZero()) {
@@ -54,7 +55,7 @@ public final class DirectorySync {
             thread.setDaemon(true);
             return thread;
         });
-        SyncPass pass = new SyncPass(directory, externalIds, userAdmin);
+        SyncPass pass = new SyncPass(directory, userAdmin);
         timer.scheduleWithFixedDelay(() -> run(pass), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("LDAP sync every {}", interval);
     }
@@ -75,15 +76,16 @@ public final class DirectorySync {
     }
 
     private void syncRooms() throws DirectoryUnavailableException {
-        RoomMembership membership = rooms;
+        RoomService service = rooms;
+        RoomViews view = views;
         if (directory.config().groupRooms().rooms().isEmpty()) {
             return;
         }
-        if (membership == null) {
-            LOG.warn("LDAP sync: {} left alone, this server has no room membership service", GroupRooms.KEY);
+        if (service == null || view == null) {
+            LOG.warn("LDAP sync: {} left alone, this server has no room service", GroupRooms.KEY);
             return;
         }
-        GroupRoomSync.Result result = new GroupRoomSync(directory, externalIds, userAdmin, membership).run();
+        GroupRoomSync.Result result = new GroupRoomSync(directory, userAdmin, service, view).run();
         LOG.info("LDAP sync: {} group rooms, {} joined, {} kicked", result.rooms(), result.joined(), result.kicked());
     }
 

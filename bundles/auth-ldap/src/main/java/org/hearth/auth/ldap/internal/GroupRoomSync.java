@@ -8,10 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.UserAdmin;
+import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
-import org.hearth.api.room.RoomMembership;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.ExternalIdStore;
+import org.hearth.api.room.Membership;
+import org.hearth.api.room.RoomService;
+import org.hearth.api.room.RoomViews;
+import org.hearth.api.room.Viewer;
+import org.hearth.api.auth.UserAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +34,15 @@ final class GroupRoomSync {
     record Result(int rooms, int joined, int kicked) {}
 
     private final Directory directory;
-    private final ExternalIdStore externalIds;
     private final UserAdmin userAdmin;
-    private final RoomMembership rooms;
+    private final RoomService rooms;
+    private final RoomViews views;
 
-    GroupRoomSync(Directory directory, ExternalIdStore externalIds, UserAdmin userAdmin, RoomMembership rooms) {
+    GroupRoomSync(Directory directory, UserAdmin userAdmin, RoomService rooms, RoomViews views) {
         this.directory = directory;
-        this.externalIds = externalIds;
         this.userAdmin = userAdmin;
         this.rooms = rooms;
+        this.views = views;
     }
 
     Result run() throws DirectoryUnavailableException {
@@ -49,7 +53,7 @@ final class GroupRoomSync {
         UserId manager = config.manager().orElseThrow();
         Set<UserId> linked = new HashSet<>();
         Map<DN, Set<UserId>> members = new HashMap<>();
-        for (Map.Entry<String, UserId> link : externalIds.all(AccountLinks.PROVIDER).entrySet()) {
+        for (Map.Entry<String, UserId> link : userAdmin.externalIds(LdapAuthenticator.PROVIDER).entrySet()) {
             if (!isActive(link.getValue())) {
                 continue;
             }
@@ -67,9 +71,10 @@ final class GroupRoomSync {
         for (Map.Entry<DN, String> mapping : config.rooms().entrySet()) {
             DN group = mapping.getKey();
             try {
-                String roomId = rooms.resolve(mapping.getValue());
+                RoomId roomId = resolve(mapping.getValue());
+                Map<UserId, Membership> current = views.members(Viewer.EVERYTHING, roomId);
                 RoomPlan plan = RoomPlan.of(members.getOrDefault(group, Set.of()), linked,
-                        rooms.members(roomId, "join"), rooms.members(roomId, "invite"), manager);
+                        having(current, Membership.JOIN), having(current, Membership.INVITE), manager);
                 joined += add(plan, manager, roomId, group);
                 kicked += remove(plan, manager, roomId, group);
                 synced++;
@@ -83,23 +88,42 @@ final class GroupRoomSync {
 
     /** Only accounts that exist and can act are added; deactivated ones are the other pass's. */
     private boolean isActive(UserId userId) {
-        Optional<Account> account = userAdmin.account(userId);
+        Optional<UserAccount> account = userAdmin.account(userId);
         return account.isPresent() && !account.get().deactivated();
     }
 
-    private int add(RoomPlan plan, UserId manager, String roomId, DN group) throws MatrixException {
+    /** A room ID, or an alias of this server's (sync.group_rooms takes either). */
+    private RoomId resolve(String room) throws MatrixException {
+        if (room.startsWith("#")) {
+            return rooms.resolve(RoomAlias.parse(room)
+                    .orElseThrow(() -> MatrixException.invalidParam("Invalid room alias " + room)));
+        }
+        return RoomId.parse(room).orElseThrow(() -> MatrixException.invalidParam("Invalid room ID " + room));
+    }
+
+    private static Set<UserId> having(Map<UserId, Membership> members, Membership membership) {
+        Set<UserId> out = new HashSet<>();
+        members.forEach((user, m) -> {
+            if (m == membership) {
+                out.add(user);
+            }
+        });
+        return out;
+    }
+
+    private int add(RoomPlan plan, UserId manager, RoomId roomId, DN group) throws MatrixException {
         for (UserId user : plan.invite()) {
-            rooms.invite(manager, roomId, user);
+            rooms.invite(manager, roomId, user, null);
             AUDIT.info("ldap sync: {} invited {} to {} (group {})", manager, user, roomId, group);
         }
         for (UserId user : plan.join()) {
-            rooms.join(user, roomId);
+            rooms.join(user, roomId, null);
             AUDIT.info("ldap sync: {} joined {} (group {})", user, roomId, group);
         }
         return plan.join().size();
     }
 
-    private int remove(RoomPlan plan, UserId manager, String roomId, DN group) throws MatrixException {
+    private int remove(RoomPlan plan, UserId manager, RoomId roomId, DN group) throws MatrixException {
         String reason = "removed from directory group " + group;
         for (UserId user : plan.kick()) {
             rooms.kick(manager, roomId, user, reason);

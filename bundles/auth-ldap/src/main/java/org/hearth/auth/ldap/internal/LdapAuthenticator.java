@@ -7,9 +7,10 @@ import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
 import org.hearth.api.auth.Authenticator;
 import org.hearth.api.auth.Credentials;
+import org.hearth.api.auth.ExternalId;
+import org.hearth.api.auth.UserAccount;
 import org.hearth.api.auth.UserAdmin;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -34,13 +35,16 @@ import org.slf4j.LoggerFactory;
  *       logins during an outage answer 503 {@code M_UNKNOWN} "directory unavailable".</li>
  *   <li>An account that has a local password is never taken over by a directory entry of the
  *       same name.</li>
- *   <li>Each verified login links the account to the entry's stable ID ({@link AccountLinks}),
- *       for the directory sync.</li>
+ *   <li>Each verified login hands core the entry's stable ID (provider {@value #PROVIDER}):
+ *       core links it to the account, in the transaction that creates the account at a first
+ *       login, so the directory sync finds the account again.</li>
  * </ul>
  */
 @Component(service = Authenticator.class)
 public final class LdapAuthenticator implements Authenticator {
     static final String PASSWORD = "m.login.password";
+    /** The provider of the external identities this bundle hands core. */
+    static final String PROVIDER = "ldap";
     private static final Logger LOG = LoggerFactory.getLogger(LdapAuthenticator.class);
     private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
 
@@ -49,12 +53,10 @@ public final class LdapAuthenticator implements Authenticator {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     volatile UserAdmin userAdmin;
-    private final AccountLinks links;
 
     @Activate
-    public LdapAuthenticator(@Reference Directory directory, @Reference AccountLinks links) {
+    public LdapAuthenticator(@Reference Directory directory) {
         this.directory = directory;
-        this.links = links;
     }
 
     @Override
@@ -110,17 +112,16 @@ public final class LdapAuthenticator implements Authenticator {
         if (!config.groups().allows(verified.groups())) {
             return refuse(credentials, user, "not in any of auth_ldap.required_groups");
         }
-        Optional<Account> account = account(userId);
-        if (account.isPresent() && account.get().passwordHash() != null) {
+        Optional<UserAccount> account = account(userId);
+        if (account.isPresent() && account.get().localPassword()) {
             LOG.warn("LDAP entry {} maps to {}, an account with a local password: left to the local password",
                     user.dn(), userId);
             return config.allowLocalFallback() ? AuthResult.notMine() : refuse(credentials, user, "local account");
         }
-        links.link(user, userId, account.isPresent());
         Boolean admin = config.groups().admin(verified.groups());
         AUDIT.info("ldap login {} as {} from {} (entry {}{})", credentials.userId(), userId,
                 credentials.remoteAddress(), user.dn(), admin == null ? "" : ", admin " + admin);
-        return new AuthResult.Accepted(userId, user.displayName(), user.email(), admin);
+        return new AuthResult.Accepted(userId, user.displayName(), user.email(), admin, new ExternalId(PROVIDER, user.id()));
     }
 
     private static AuthResult refuse(Credentials credentials, DirectoryUser user, String reason) {
@@ -130,10 +131,10 @@ public final class LdapAuthenticator implements Authenticator {
     }
 
     private boolean hasLocalPassword(UserId userId) {
-        return account(userId).map(a -> a.passwordHash() != null).orElse(false);
+        return account(userId).map(UserAccount::localPassword).orElse(false);
     }
 
-    private Optional<Account> account(UserId userId) {
+    private Optional<UserAccount> account(UserId userId) {
         UserAdmin admin = userAdmin;
         return admin == null ? Optional.empty() : admin.account(userId);
     }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.auth.UserAdmin;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.ExternalIdStore;
+import org.hearth.api.auth.ExternalId;
+import org.hearth.api.auth.UserAccount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +29,15 @@ final class SyncPass {
     record Result(int entries, int linked, int deactivated) {}
 
     private final Directory directory;
-    private final ExternalIdStore externalIds;
     private final UserAdmin userAdmin;
 
-    SyncPass(Directory directory, ExternalIdStore externalIds, UserAdmin userAdmin) {
+    SyncPass(Directory directory, UserAdmin userAdmin) {
         this.directory = directory;
-        this.externalIds = externalIds;
         this.userAdmin = userAdmin;
     }
 
     Result run() throws DirectoryUnavailableException {
-        Map<String, UserId> links = externalIds.all(AccountLinks.PROVIDER);
+        Map<String, UserId> links = userAdmin.externalIds(LdapAuthenticator.PROVIDER);
         if (links.isEmpty()) {
             return new Result(0, 0, 0);
         }
@@ -70,14 +68,14 @@ final class SyncPass {
                 if (deactivate(link.getValue(), reason)) {
                     deactivated++;
                 }
-                externalIds.unlink(AccountLinks.PROVIDER, link.getKey());
+                userAdmin.unlink(new ExternalId(LdapAuthenticator.PROVIDER, link.getKey()));
             }
         }
         return new Result(listed.size(), links.size(), deactivated);
     }
 
     private boolean deactivate(UserId userId, String reason) {
-        Optional<Account> account = userAdmin.account(userId);
+        Optional<UserAccount> account = userAdmin.account(userId);
         if (account.isEmpty() || account.get().deactivated()) {
             return false;
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.Filter;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.api.auth.ExternalId;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,9 +44,9 @@ class ActiveDirectoryLoginTest {
             assertEquals(Logins.user("aadams"), alice.userId());
             assertEquals("Alice Adams", alice.displayName());
             assertEquals("alice.adams@corp.example.org", alice.email());
-            logins.awaitLink(logins.admit(alice));
+            logins.admit((alice));
             assertEquals(Logins.user("aadams"),
-                    logins.externalIds.find("ldap", "0000000000000000000000000000000a").orElseThrow());
+                    logins.users.findByExternalId(new ExternalId("ldap", "0000000000000000000000000000000a")).orElseThrow());
             assertInstanceOf(AuthResult.Rejected.class, logins.login("aadams", "wrong"));
         }
     }

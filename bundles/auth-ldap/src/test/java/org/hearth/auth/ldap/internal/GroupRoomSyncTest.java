@@ -12,6 +12,8 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.api.id.RoomId;
+import org.hearth.api.room.Membership;
 import org.hearth.api.id.UserId;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class GroupRoomSyncTest {
         try (TestLdapServer ldap = TestLdapServer.openLdap(); Logins logins = new Logins(config(ldap))) {
             FakeRooms rooms = new FakeRooms();
             rooms.create("!staff:example.org", "#staff:example.org", MANAGER);
-            rooms.rooms.get("!staff:example.org").put(Logins.user("local"), "join");
+            rooms.rooms.get(new RoomId("!staff:example.org")).put(Logins.user("local"), Membership.JOIN);
             logIn(logins, "alice", "alice-secret");
             logIn(logins, "bob", "bob-secret"); // in staff through engineers
             logIn(logins, "dave", "dave-secret"); // in no group
@@ -50,7 +52,7 @@ class GroupRoomSyncTest {
             assertEquals(new GroupRoomSync.Result(1, 0, 1), sync(logins, rooms).run());
             assertEquals("@admin:example.org kick @bob:example.org !staff:example.org: removed from directory group cn=staff,"
                     + GROUPS, rooms.changes.get(4));
-            assertEquals("join", rooms.rooms.get("!staff:example.org").get(Logins.user("local")), "not from the directory");
+            assertEquals(Membership.JOIN, rooms.rooms.get(new RoomId("!staff:example.org")).get(Logins.user("local")), "not from the directory");
             assertEquals(new GroupRoomSync.Result(1, 0, 0), sync(logins, rooms).run(), "nothing left to do");
             List<String> syncLines = audit.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(line -> line.startsWith("ldap sync:")).toList();
@@ -86,10 +88,10 @@ class GroupRoomSyncTest {
     }
 
     private static void logIn(Logins logins, String name, String password) throws Exception {
-        logins.awaitLink(logins.admit(assertInstanceOf(AuthResult.Accepted.class, logins.login(name, password))));
+        logins.admit((assertInstanceOf(AuthResult.Accepted.class, logins.login(name, password))));
     }
 
     private static GroupRoomSync sync(Logins logins, FakeRooms rooms) {
-        return new GroupRoomSync(logins.directory, logins.externalIds, logins.users, rooms);
+        return new GroupRoomSync(logins.directory, logins.users, rooms, rooms);
     }
 }

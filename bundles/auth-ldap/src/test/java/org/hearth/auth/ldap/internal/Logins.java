@@ -16,13 +16,10 @@ final class Logins implements AutoCloseable {
     final Directory directory;
     final LdapAuthenticator authenticator;
     final FakeUserAdmin users = new FakeUserAdmin();
-    final FakeExternalIds externalIds = new FakeExternalIds(users);
-    private final AccountLinks links = new AccountLinks();
 
     Logins(Map<String, Object> config) {
         directory = new Directory(config);
-        links.externalIds = externalIds;
-        authenticator = new LdapAuthenticator(directory, links);
+        authenticator = new LdapAuthenticator(directory);
         authenticator.userAdmin = users;
     }
 
@@ -30,19 +27,15 @@ final class Logins implements AutoCloseable {
         return authenticator.authenticate(new Credentials(LdapAuthenticator.PASSWORD, user(name), password, "127.0.0.1"));
     }
 
-    /** What core does after an Accepted login: create the account (no local password). */
+    /** What core does after an Accepted login: create the account (no local password) and link the identity. */
     UserId admit(AuthResult result) {
-        UserId userId = ((AuthResult.Accepted) result).userId();
+        AuthResult.Accepted accepted = (AuthResult.Accepted) result;
+        UserId userId = accepted.userId();
         if (users.account(userId).isEmpty()) {
-            users.add(userId, null);
+            users.add(userId, false);
         }
+        users.link(accepted.externalId(), userId);
         return userId;
-    }
-
-    /** Waits for the link the authenticator makes once core has created the account. */
-    void awaitLink(UserId userId) {
-        Await.until("the link of " + userId, Duration.ofSeconds(10),
-                () -> externalIds.all(AccountLinks.PROVIDER).containsValue(userId));
     }
 
     static UserId user(String localpart) {
@@ -51,7 +44,6 @@ final class Logins implements AutoCloseable {
 
     @Override
     public void close() {
-        links.stop();
         directory.close();
     }
 }

@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.api.auth.ExternalId;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Test;
 
@@ -19,11 +20,11 @@ class SyncPassTest {
 
     /** Logs each user in once, as core would create their accounts. */
     private static void logIn(Logins logins, String name, String password) throws Exception {
-        logins.awaitLink(logins.admit(assertInstanceOf(AuthResult.Accepted.class, logins.login(name, password))));
+        logins.admit((assertInstanceOf(AuthResult.Accepted.class, logins.login(name, password))));
     }
 
     private static SyncPass sync(Logins logins) {
-        return new SyncPass(logins.directory, logins.externalIds, logins.users);
+        return new SyncPass(logins.directory, logins.users);
     }
 
     @Test
@@ -36,7 +37,7 @@ class SyncPassTest {
             ldap.server().delete("uid=bob,ou=people," + TestLdapServer.OPENLDAP_BASE);
             assertEquals(1, sync(logins).run().deactivated());
             assertEquals(List.of("@bob:example.org LDAP sync: removed from the directory"), logins.users.deactivations);
-            assertEquals(1, logins.externalIds.all("ldap").size());
+            assertEquals(1, logins.users.externalIds("ldap").size());
             assertFalse(logins.users.account(Logins.user("alice")).orElseThrow().deactivated());
 
             assertEquals(0, sync(logins).run().deactivated(), "a second run has nothing left to do");
@@ -79,8 +80,8 @@ class SyncPassTest {
             }
             config.put("base_dn", "ou=groups," + TestLdapServer.OPENLDAP_BASE);
             try (Logins misconfigured = new Logins(config)) {
-                misconfigured.users.add(Logins.user("alice"), null);
-                misconfigured.externalIds.link("ldap", "x", Logins.user("alice"));
+                misconfigured.users.add(Logins.user("alice"), false);
+                misconfigured.users.link(new ExternalId("ldap", "x"), Logins.user("alice"));
                 assertEquals(0, sync(misconfigured).run().deactivated());
                 assertTrue(misconfigured.users.deactivations.isEmpty());
             }

@@ -9,7 +9,7 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
+import org.hearth.api.spi.storage.Account;
 
 /** Statements on {@code accounts}. */
 interface AccountMapper {

@@ -1,8 +1,8 @@
 package org.hearth.storage.sql.internal;
 
 import java.util.Map;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.StateKey;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StateKey;
 
 /**
  * Applies an event's state delta to its room's current state inside the append transaction, and

@@ -12,10 +12,10 @@ import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Device;
-import org.hearth.api.store.NewSession;
-import org.hearth.api.store.RefreshToken;
-import org.hearth.api.store.Session;
+import org.hearth.api.spi.storage.Device;
+import org.hearth.api.spi.storage.NewSession;
+import org.hearth.api.spi.storage.RefreshToken;
+import org.hearth.api.spi.storage.Session;
 
 /** Statements on {@code devices}, {@code access_tokens} and {@code refresh_tokens}. */
 interface DeviceMapper {

@@ -11,8 +11,8 @@ import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.StoredEvent;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StoredEvent;
 
 /** Statements on {@code events} and {@code event_transactions}. */
 interface EventMapper {
@@ -74,6 +74,11 @@ interface EventMapper {
 
     @Select("SELECT state_group FROM events WHERE event_id = #{eventId}")
     Optional<Long> stateGroupOf(String eventId);
+
+    @Select(SELECT_EVENTS + "WHERE stream_position > #{after} AND stream_position <= #{upTo}"
+            + " ORDER BY stream_position LIMIT #{limit}")
+    @ResultMap("event")
+    List<StoredEvent> stream(@Param("after") long after, @Param("upTo") long upTo, @Param("limit") int limit);
 
     @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo}"
             + " ORDER BY stream_position LIMIT #{limit}")

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.hearth.api.store.StoreException;
+import org.hearth.api.spi.storage.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; listed here because a bundle cannot reliably list its own resources. */
-    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids", "003_rooms");
+    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids", "003_rooms", "004_stream_cursors");
 
     private static final String VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";

@@ -12,7 +12,7 @@ import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Room;
+import org.hearth.api.spi.storage.Room;
 
 /** Statements on {@code rooms} and {@code room_aliases}. */
 interface RoomMapper {

@@ -32,6 +32,7 @@ final class SessionFactories {
         configuration.addMapper(RoomStateMapper.class);
         configuration.addMapper(RoomMapper.class);
         configuration.addMapper(UserDataMapper.class);
+        configuration.addMapper(StreamCursorMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -2,8 +2,8 @@ package org.hearth.storage.sql.internal;
 
 import java.util.Optional;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.AccountStore;
+import org.hearth.api.spi.storage.Account;
+import org.hearth.api.spi.storage.AccountStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.StateKey;
-import org.hearth.api.store.StoredEvent;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -138,6 +138,11 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.roomEvents", EventMapper.class, newestFirst
                 ? m -> m.newest(roomId, after, upTo, limit)
                 : m -> m.oldest(roomId, after, upTo, limit));
+    }
+
+    @Override
+    public List<StoredEvent> streamEvents(long after, long upTo, int limit) {
+        return database.read("EventStore.streamEvents", EventMapper.class, m -> m.stream(after, upTo, limit));
     }
 
     @Override

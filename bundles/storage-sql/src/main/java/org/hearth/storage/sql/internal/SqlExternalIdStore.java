@@ -4,14 +4,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.ExternalIdStore;
+import org.hearth.api.spi.storage.ExternalIdStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link ExternalIdStore} on the {@link Database}. A link names an existing account (foreign
- * key): linking an unknown user ID fails with a {@link org.hearth.api.store.StoreException}.
+ * key): linking an unknown user ID fails with a {@link org.hearth.api.spi.storage.StoreException}.
  */
 @Component(service = ExternalIdStore.class)
 public final class SqlExternalIdStore implements ExternalIdStore {

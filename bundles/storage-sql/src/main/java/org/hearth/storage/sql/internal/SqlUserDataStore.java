@@ -3,7 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.List;
 import java.util.Optional;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

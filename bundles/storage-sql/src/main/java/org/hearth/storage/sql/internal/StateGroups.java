@@ -2,7 +2,7 @@ package org.hearth.storage.sql.internal;
 
 import java.util.List;
 import java.util.Map;
-import org.hearth.api.store.StateKey;
+import org.hearth.api.spi.storage.StateKey;
 
 /**
  * State groups inside one transaction. A group stores only its delta against {@code prev_group};

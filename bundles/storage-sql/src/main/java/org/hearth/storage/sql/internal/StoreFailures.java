@@ -1,7 +1,7 @@
 package org.hearth.storage.sql.internal;
 
 import java.sql.SQLException;
-import org.hearth.api.store.StoreException;
+import org.hearth.api.spi.storage.StoreException;
 
 /**
  * Turns a database failure into a {@link StoreException} whose message names the operation and

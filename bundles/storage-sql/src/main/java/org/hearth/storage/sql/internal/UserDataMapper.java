@@ -9,7 +9,7 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.UserDataStore.AccountData;
+import org.hearth.api.spi.storage.UserDataStore.AccountData;
 
 /**
  * Statements on {@code filters}, {@code account_data} and {@code forgotten_rooms}. Global account

@@ -21,12 +21,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.StateKey;
-import org.hearth.api.store.StoreException;
-import org.hearth.api.store.StoredEvent;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoreException;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.storage.sql.internal.RoomWriter.Sent;
 import org.junit.jupiter.api.Test;
 

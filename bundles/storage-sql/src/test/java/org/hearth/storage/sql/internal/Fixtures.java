@@ -3,8 +3,8 @@ package org.hearth.storage.sql.internal;
 import java.util.concurrent.ThreadLocalRandom;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.NewSession;
+import org.hearth.api.spi.storage.Account;
+import org.hearth.api.spi.storage.NewSession;
 
 /** Accounts, token hashes and sessions for the store tests. */
 final class Fixtures {

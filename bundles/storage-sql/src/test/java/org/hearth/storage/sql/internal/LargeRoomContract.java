@@ -4,8 +4,8 @@ import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.StateKey;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StateKey;
 import org.junit.jupiter.api.Test;
 
 /**

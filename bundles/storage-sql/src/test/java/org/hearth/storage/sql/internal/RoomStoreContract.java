@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.hearth.api.store.Room;
-import org.hearth.api.store.RoomStore;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.RoomStore;
 import org.junit.jupiter.api.Test;
 
 /** The {@link RoomStore} contract; run by {@link StoreSuite} on each database. */

@@ -9,10 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.EventStore.Appended;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.StateKey;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.EventStore.Appended;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StateKey;
 
 /**
  * Appends events to one room as core would: each on the state group left by the one before and

@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.StateKey;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StateKey;
 import org.hearth.storage.sql.internal.RoomWriter.Sent;
 import org.junit.jupiter.api.Test;
 

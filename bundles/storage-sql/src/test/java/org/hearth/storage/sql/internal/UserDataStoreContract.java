@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.UserDataStore;
-import org.hearth.api.store.UserDataStore.AccountData;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.junit.jupiter.api.Test;
 
 /** The {@link UserDataStore} contract; run by {@link StoreSuite} on each database. */

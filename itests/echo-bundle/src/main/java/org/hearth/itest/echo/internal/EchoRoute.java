@@ -2,6 +2,7 @@ package org.hearth.itest.echo.internal;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -10,7 +11,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** POST /_hearth/test/echo/{word}: binds the body to {@link Message} and echoes it with the word. */
 @Component
-@MatrixRoute(method = "POST", path = "/_hearth/test/echo/{word}")
+@MatrixRoute(method = "POST", path = "/_hearth/test/echo/{word}", access = Access.NONE)
 public class EchoRoute implements Route {
 
     /** The body this route expects: {"text": "…", "count": 3}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Component;
 
 /** GET /_hearth/test/greeting: the text of this jar's greeting.txt and the bundle version. */
 @Component
-@MatrixRoute(method = "GET", path = "/_hearth/test/greeting")
+@MatrixRoute(method = "GET", path = "/_hearth/test/greeting", access = Access.NONE)
 public class GreetingRoute implements Route {
     private final Map<String, String> body;
 

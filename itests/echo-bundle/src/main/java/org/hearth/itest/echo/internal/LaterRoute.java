@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -15,7 +16,7 @@ import org.osgi.service.component.annotations.Component;
  * worker thread, or fails with M_FORBIDDEN after that delay.
  */
 @Component
-@MatrixRoute(method = "GET", path = "/_hearth/test/later")
+@MatrixRoute(method = "GET", path = "/_hearth/test/later", access = Access.NONE)
 public class LaterRoute implements Route {
 
     @Override

@@ -1,15 +1,18 @@
 package org.hearth.core.internal.account;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
 import org.hearth.api.auth.Authenticator;
 import org.hearth.api.auth.Credentials;
+import org.hearth.api.auth.ExternalId;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.AccountStore;
+import org.hearth.api.spi.storage.Account;
+import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.ExternalIdStore;
 import org.hearth.core.internal.util.RankedServices;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,12 +33,15 @@ public class Logins {
 
     private final AccountStore accounts;
     private final UserAdminService admin;
+    private final ExternalIdStore externalIds;
     private final RankedServices<Authenticator> authenticators = new RankedServices<>();
 
     @Activate
-    public Logins(@Reference AccountStore accounts, @Reference UserAdminService admin) {
+    public Logins(@Reference AccountStore accounts, @Reference UserAdminService admin,
+                  @Reference ExternalIdStore externalIds) {
         this.accounts = accounts;
         this.admin = admin;
+        this.externalIds = externalIds;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -83,6 +89,7 @@ public class Logins {
             accounts.create(new Account(userId, null, accepted.displayName(), Boolean.TRUE.equals(accepted.admin()), false,
                     System.currentTimeMillis()));
             AUDIT.info("Account {} created at first login through {}", userId, by.getClass().getSimpleName());
+            link(accepted, userId);
             return userId;
         }
         if (account.deactivated()) {
@@ -94,6 +101,16 @@ public class Logins {
         if (accepted.admin() != null && accepted.admin() != account.admin()) {
             admin.setAdmin(userId, accepted.admin(), "login through " + by.getClass().getSimpleName());
         }
+        link(accepted, userId);
         return userId;
+    }
+
+    /** Links the identity the authenticator vouched for to the account, unless it already is. */
+    private void link(AuthResult.Accepted accepted, UserId userId) {
+        ExternalId id = accepted.externalId();
+        if (id != null && !externalIds.find(id.provider(), id.id()).equals(Optional.of(userId))) {
+            externalIds.link(id.provider(), id.id(), userId);
+            AUDIT.info("{} linked to {} identity {}", userId, id.provider(), id.id());
+        }
     }
 }

@@ -6,19 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.config.Settings;
 import org.hearth.api.http.RouteRequest;
+import org.hearth.api.id.DeviceId;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.AccountStore;
-import org.hearth.api.store.DeviceStore;
-import org.hearth.api.store.NewSession;
-import org.hearth.api.store.RefreshToken;
-import org.hearth.api.store.Session;
+import org.hearth.api.spi.storage.Account;
+import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.DeviceStore;
+import org.hearth.api.spi.storage.NewSession;
+import org.hearth.api.spi.storage.RefreshToken;
+import org.hearth.api.spi.storage.Session;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,8 +44,9 @@ public class Sessions implements RequestAuth {
     private final DeviceStore devices;
     private final AccountStore accounts;
     private final long refreshableLifetimeMs;
-    private final Map<TokenKey, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastTouch = new ConcurrentHashMap<>();
+    /** Bounded: beyond {@value #MAX_CACHED} sessions the least recently used are read again from the database. */
+    private final Cache<TokenKey, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).executor(Runnable::run).build();
+    private final Cache<String, Long> lastTouch = Caffeine.newBuilder().maximumSize(MAX_CACHED).executor(Runnable::run).build();
 
     /** A token hash as a map key. */
     private record TokenKey(byte[] hash) {
@@ -121,14 +124,14 @@ public class Sessions implements RequestAuth {
         String token = request.accessToken().orElseThrow(() ->
                 new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
         TokenKey key = new TokenKey(Tokens.sha256(token));
-        Cached cached = cache.get(key);
+        Cached cached = cache.getIfPresent(key);
         if (cached == null) {
             cached = load(key);
         }
         Session session = cached.session();
         long now = System.currentTimeMillis();
         if (session.expiresAt() != null && session.expiresAt() <= now) {
-            cache.remove(key);
+            cache.invalidate(key);
             throw unknownToken(true, "Access token has expired");
         }
         if (!session.used() && session.refreshTokenId() != null) {
@@ -138,16 +141,8 @@ public class Sessions implements RequestAuth {
             cache.put(key, cached);
         }
         touch(session, now, request.remoteAddress());
-        return new Requester(session.userId(), session.deviceId(), cached.admin(), session.accessTokenId());
-    }
-
-    @Override
-    public Requester requireAdmin(RouteRequest request) throws MatrixException {
-        Requester requester = require(request);
-        if (!requester.admin()) {
-            throw MatrixException.forbidden("You are not a server admin");
-        }
-        return requester;
+        return Requester.user(session.userId(), new DeviceId(session.deviceId()), cached.admin(),
+                session.accessTokenId());
     }
 
     private Cached load(TokenKey key) throws MatrixException {
@@ -156,9 +151,6 @@ public class Sessions implements RequestAuth {
         Account account = accounts.find(session.userId())
                 .filter(a -> !a.deactivated())
                 .orElseThrow(() -> unknownToken(false, "This account has been deactivated"));
-        if (cache.size() > MAX_CACHED) {
-            cache.clear();
-        }
         Cached cached = new Cached(session, account.admin());
         cache.put(key, cached);
         return cached;
@@ -166,7 +158,7 @@ public class Sessions implements RequestAuth {
 
     private void touch(Session session, long now, String ip) {
         String device = session.userId() + "|" + session.deviceId();
-        Long last = lastTouch.get(device);
+        Long last = lastTouch.getIfPresent(device);
         if (last == null || now - last >= TOUCH_INTERVAL_MS) {
             lastTouch.put(device, now);
             devices.touch(session.userId(), session.deviceId(), now, ip);
@@ -175,7 +167,7 @@ public class Sessions implements RequestAuth {
 
     /** POST /logout: deletes the device of this session with all its tokens. */
     public void logout(Requester requester) {
-        deleteDevices(requester.userId(), List.of(requester.deviceId()));
+        deleteDevices(requester.userId(), List.of(requester.deviceId().value()));
     }
 
     /** Deletes devices and their tokens, and forgets their cached sessions. */
@@ -186,7 +178,7 @@ public class Sessions implements RequestAuth {
 
     /** Forgets every cached session of the user: after a revocation, an admin change, a deactivation. */
     public void evict(UserId userId) {
-        cache.values().removeIf(c -> c.session().userId().equals(userId));
+        cache.asMap().values().removeIf(c -> c.session().userId().equals(userId));
     }
 
     private static MatrixException unknownToken(boolean softLogout, String error) {

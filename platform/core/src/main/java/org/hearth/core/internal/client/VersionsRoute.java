@@ -2,6 +2,7 @@ package org.hearth.core.internal.client;
 
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -13,7 +14,7 @@ import org.osgi.service.component.annotations.Component;
  * server speaks. No authentication.
  */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/versions")
+@MatrixRoute(method = "GET", path = "/_matrix/client/versions", access = Access.NONE)
 public class VersionsRoute implements Route {
 
     /** The Client-Server API versions Hearth implements. */

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.client;
 
 import java.util.Map;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -15,7 +16,7 @@ import org.hearth.core.internal.server.LocalServer;
  * other homeservers use to reach this one.
  */
 @Component
-@MatrixRoute(method = "GET", path = "/.well-known/matrix/server")
+@MatrixRoute(method = "GET", path = "/.well-known/matrix/server", access = Access.NONE)
 public class WellKnownServerRoute implements Route {
     private final Map<String, Object> body;
 

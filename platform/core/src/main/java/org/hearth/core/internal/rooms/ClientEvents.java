@@ -3,7 +3,7 @@ package org.hearth.core.internal.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.hearth.api.store.StoredEvent;
+import org.hearth.api.spi.storage.StoredEvent;
 
 /**
  * Stored events in the forms clients see (Client-Server API, "Room event format"): the

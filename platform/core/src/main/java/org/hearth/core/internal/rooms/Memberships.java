@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.Account;
-import org.hearth.api.store.AccountStore;
-import org.hearth.api.store.RoomStore;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.Account;
+import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.server.LocalServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -51,9 +51,15 @@ public class Memberships {
     /** The user joins; returns the room ID. */
     public String join(UserId user, String roomIdOrAlias, String reason) throws MatrixException {
         String roomId = resolve(roomIdOrAlias);
-        change(user, roomId, user, "join", reason, false);
-        userData.unforget(user, roomId);
+        joinKnown(user, roomId, reason);
         return roomId;
+    }
+
+    /** The user joins a room known here; a room they had forgotten shows again. */
+    public RoomWriter.Sent joinKnown(UserId user, String roomId, String reason) throws MatrixException {
+        RoomWriter.Sent sent = change(user, roomId, user, "join", reason, false);
+        userData.unforget(user, roomId);
+        return sent;
     }
 
     /**

@@ -1,14 +1,13 @@
 package org.hearth.core.internal.rooms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
-import org.hearth.api.store.RoomStore;
-import org.hearth.core.internal.client.Bodies;
+import org.hearth.api.room.RoomSpec;
+import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.server.LocalServer;
@@ -40,32 +39,21 @@ public class RoomCreator {
         this.server = server;
     }
 
-    public String create(UserId creator, JsonNode body) throws MatrixException {
-        String versionId = Bodies.string(body, "room_version");
+    public String create(UserId creator, RoomSpec spec) throws MatrixException {
+        String versionId = spec.roomVersion();
         RoomVersion version = versionId == null ? RoomVersions.DEFAULT : RoomVersions.byId(versionId)
                 .orElseThrow(() -> new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION",
                         "Room version " + versionId + " is not supported"));
-        boolean visiblePublic = "public".equals(Bodies.string(body, "visibility"));
-        String preset = Bodies.string(body, "preset");
-        if (preset == null) {
-            preset = visiblePublic ? "public_chat" : "private_chat";
-        }
-        if (!List.of("public_chat", "private_chat", "trusted_private_chat").contains(preset)) {
-            throw MatrixException.badJson("Unknown preset " + preset);
-        }
-        List<String> invites = body.has("invite") ? Bodies.strings(body, "invite") : List.of();
-        List<UserId> invitees = new ArrayList<>();
-        for (String invite : invites) {
-            invitees.add(UserId.parse(invite).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + invite)));
-        }
-        boolean direct = Bodies.bool(body, "is_direct", false);
-        String alias = aliasOf(Bodies.string(body, "room_alias_name"));
+        String preset = spec.preset().value();
+        List<UserId> invitees = spec.invite();
+        boolean direct = spec.direct();
+        String alias = aliasOf(spec.aliasLocalpart());
         if (alias != null && rooms.roomOfAlias(alias).isPresent()) {
             throw new MatrixException(400, "M_ROOM_IN_USE", "Room alias " + alias + " is already in use");
         }
 
-        ObjectNode createContent = PowerLevelDefaults.createContent(body.path("creation_content").isObject()
-                ? (ObjectNode) body.get("creation_content") : F.objectNode(), version, creator);
+        ObjectNode createContent = PowerLevelDefaults.createContent(spec.creationContent() instanceof ObjectNode given
+                ? given.deepCopy() : F.objectNode(), version, creator);
         NewRoomEvent create = NewRoomEvent.state(null, creator, "m.room.create", "", createContent);
 
         List<NewRoomEvent> events = new ArrayList<>();
@@ -73,8 +61,8 @@ public class RoomCreator {
                 memberships.memberContent("join", creator, null, false)));
         ObjectNode powerLevels = PowerLevelDefaults.content(version, creator,
                 "trusted_private_chat".equals(preset) ? invitees : List.of());
-        if (body.path("power_level_content_override").isObject()) {
-            powerLevels.setAll((ObjectNode) body.get("power_level_content_override"));
+        if (spec.powerLevelOverride() instanceof ObjectNode override) {
+            powerLevels.setAll(override.deepCopy());
         }
         events.add(NewRoomEvent.state(null, creator, "m.room.power_levels", "", powerLevels));
         if (alias != null) {
@@ -87,18 +75,14 @@ public class RoomCreator {
                 F.objectNode().put("history_visibility", "shared")));
         events.add(NewRoomEvent.state(null, creator, "m.room.guest_access", "",
                 F.objectNode().put("guest_access", publicChat ? "forbidden" : "can_join")));
-        for (JsonNode state : body.path("initial_state")) {
-            String type = state.path("type").asText(null);
-            if (type == null || !state.path("content").isObject()) {
-                throw MatrixException.badJson("initial_state entries need a type and a content object");
-            }
-            events.add(NewRoomEvent.state(null, creator, type, state.path("state_key").asText(""), state.get("content")));
+        for (RoomSpec.InitialState state : spec.initialState()) {
+            events.add(NewRoomEvent.state(null, creator, state.type(), state.stateKey(), state.content()));
         }
-        String name = Bodies.string(body, "name");
+        String name = spec.name();
         if (name != null) {
             events.add(NewRoomEvent.state(null, creator, "m.room.name", "", F.objectNode().put("name", name)));
         }
-        String topic = Bodies.string(body, "topic");
+        String topic = spec.topic();
         if (topic != null) {
             events.add(NewRoomEvent.state(null, creator, "m.room.topic", "", F.objectNode().put("topic", topic)));
         }
@@ -107,7 +91,7 @@ public class RoomCreator {
         if (alias != null && !rooms.putAlias(alias, roomId, creator)) {
             throw new MatrixException(400, "M_ROOM_IN_USE", "Room alias " + alias + " is already in use");
         }
-        if (visiblePublic) {
+        if (spec.published()) {
             rooms.setPublished(roomId, true);
         }
         for (UserId invitee : invitees) {

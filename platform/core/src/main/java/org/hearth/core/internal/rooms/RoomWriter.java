@@ -13,18 +13,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.MatrixException;
 import org.hearth.api.event.ProposedEvent;
-import org.hearth.api.event.RoomEvent;
-import org.hearth.api.store.EventStore;
-import org.hearth.api.store.NewEvent;
-import org.hearth.api.store.Room;
-import org.hearth.api.store.RoomStore;
-import org.hearth.api.store.StateKey;
-import org.hearth.api.store.StoredEvent;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.account.Tokens;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomEvents;
 import org.hearth.core.internal.event.RoomIdFormat;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
@@ -34,6 +34,7 @@ import org.hearth.core.internal.rooms.auth.AuthVerdict;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
+import org.hearth.core.internal.streams.EventStreams;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -61,7 +62,7 @@ public class RoomWriter {
     private final LocalServer server;
     private final ServerSigningKey signingKey;
     private final EventPolicies policies;
-    private final EventListeners listeners;
+    private final EventStreams streams;
     private final Notifier notifier;
     private final RoomLocks locks = new RoomLocks();
     private final Map<String, RoomHead> heads = new ConcurrentHashMap<>();
@@ -69,13 +70,13 @@ public class RoomWriter {
     @Activate
     public RoomWriter(@Reference EventStore events, @Reference RoomStore rooms, @Reference LocalServer server,
                       @Reference ServerSigningKey signingKey, @Reference EventPolicies policies,
-                      @Reference EventListeners listeners, @Reference Notifier notifier) {
+                      @Reference EventStreams streams, @Reference Notifier notifier) {
         this.events = events;
         this.rooms = rooms;
         this.server = server;
         this.signingKey = signingKey;
         this.policies = policies;
-        this.listeners = listeners;
+        this.streams = streams;
         this.notifier = notifier;
     }
 
@@ -198,7 +199,7 @@ public class RoomWriter {
 
     private Sent commit(RoomHead head, Built built, NewRoomEvent request, boolean roomCreation) throws MatrixException {
         Pdu pdu = built.pdu();
-        policies.check(new ProposedEvent(toRoomEvent(head.roomId, pdu, 0), roomCreation));
+        policies.check(new ProposedEvent(RoomEvents.of(head.roomId, pdu, 0), roomCreation, server.name(), true));
         Map<StateKey, String> delta = request.stateKey() == null ? Map.of()
                 : Map.of(new StateKey(request.type(), request.stateKey()), pdu.eventId());
         EventStore.Appended appended = events.append(head.roomId, new NewEvent(pdu.eventId(), pdu.type(),
@@ -213,7 +214,7 @@ public class RoomWriter {
             head.state.put(new StateTuple(request.type(), request.stateKey()), pdu);
         }
         notifier.eventStored(head.roomId, "m.room.member".equals(pdu.type()) ? request.stateKey() : null);
-        listeners.stored(toRoomEvent(head.roomId, pdu, appended.streamPosition()));
+        streams.stored(appended.streamPosition());
         return new Sent(pdu.eventId(), appended.streamPosition());
     }
 
@@ -274,11 +275,5 @@ public class RoomWriter {
             }
         }
         return list;
-    }
-
-    static RoomEvent toRoomEvent(String roomId, Pdu pdu, long streamPosition) {
-        JsonNode content = pdu.content();
-        return new RoomEvent(pdu.eventId(), roomId, pdu.type(), pdu.stateKey().orElse(null), pdu.sender(),
-                pdu.originServerTs(), content, streamPosition);
     }
 }

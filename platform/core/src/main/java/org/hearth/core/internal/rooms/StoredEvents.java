@@ -1,7 +1,7 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.hearth.api.store.StoredEvent;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.util.Json;
 

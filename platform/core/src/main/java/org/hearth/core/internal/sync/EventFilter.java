@@ -3,7 +3,7 @@ package org.hearth.core.internal.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.hearth.api.store.StoredEvent;
+import org.hearth.api.spi.storage.StoredEvent;
 
 /**
  * The event-matching part of a RoomEventFilter (Client-Server API, "Filtering"): {@code types},

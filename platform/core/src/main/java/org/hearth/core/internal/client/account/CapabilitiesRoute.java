@@ -5,7 +5,6 @@ import java.util.stream.Collectors;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -27,16 +26,13 @@ public class CapabilitiesRoute implements Route {
                     "available", RoomVersions.ALL.stream().collect(
                             Collectors.toMap(RoomVersion::id, v -> v.stability().label())))));
 
-    private final RequestAuth auth;
-
     @Activate
-    public CapabilitiesRoute(@Reference RequestAuth auth) {
-        this.auth = auth;
+    public CapabilitiesRoute() {
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        auth.require(request);
+        request.requester();
         return RouteResponse.ok(CAPABILITIES);
     }
 }

@@ -3,7 +3,6 @@ package org.hearth.core.internal.client.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -23,20 +22,18 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/deactivate")
 public class DeactivateRoute implements Route {
-    private final RequestAuth auth;
     private final UserInteractiveAuth uia;
     private final UserAdmin admin;
 
     @Activate
-    public DeactivateRoute(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia, @Reference UserAdmin admin) {
-        this.auth = auth;
+    public DeactivateRoute(@Reference UserInteractiveAuth uia, @Reference UserAdmin admin) {
         this.uia = uia;
         this.admin = admin;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         JsonNode body = Bodies.objectOrEmpty(request);
         UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
         if (outcome instanceof UserInteractiveAuth.Challenge challenge) {

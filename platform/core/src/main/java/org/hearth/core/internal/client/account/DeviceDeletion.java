@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -20,20 +19,18 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = DeviceDeletion.class)
 public class DeviceDeletion {
-    private final RequestAuth auth;
     private final UserInteractiveAuth uia;
     private final Sessions sessions;
 
     @Activate
-    public DeviceDeletion(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia,
+    public DeviceDeletion(@Reference UserInteractiveAuth uia,
                           @Reference Sessions sessions) {
-        this.auth = auth;
         this.uia = uia;
         this.sessions = sessions;
     }
 
     RouteResponse delete(RouteRequest request, JsonNode body, List<String> deviceIds) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
         if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
             return challenge.response();

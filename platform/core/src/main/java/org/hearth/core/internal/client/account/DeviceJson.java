@@ -2,7 +2,7 @@ package org.hearth.core.internal.client.account;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.hearth.api.store.Device;
+import org.hearth.api.spi.storage.Device;
 
 /** A device as the device endpoints show it (Client-Server API, "Device management"). */
 final class DeviceJson {

@@ -1,8 +1,7 @@
 package org.hearth.core.internal.client.account;
 
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
-import org.hearth.api.store.DeviceStore;
+import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -16,17 +15,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices/{deviceId}")
 public class DeviceRoute implements Route {
-    private final RequestAuth auth;
     private final DeviceStore devices;
     @Activate
-    public DeviceRoute(@Reference RequestAuth auth, @Reference DeviceStore devices) {
-        this.auth = auth;
+    public DeviceRoute(@Reference DeviceStore devices) {
         this.devices = devices;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         return devices.device(me.userId(), request.pathParam("deviceId"))
                 .map(d -> RouteResponse.ok(DeviceJson.of(d)))
                 .orElseThrow(() -> MatrixException.notFound("Unknown device"));

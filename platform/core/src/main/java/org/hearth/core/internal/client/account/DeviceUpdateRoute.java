@@ -1,9 +1,8 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
-import org.hearth.api.store.DeviceStore;
+import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
@@ -18,17 +17,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}")
 public class DeviceUpdateRoute implements Route {
-    private final RequestAuth auth;
     private final DeviceStore devices;
     @Activate
-    public DeviceUpdateRoute(@Reference RequestAuth auth, @Reference DeviceStore devices) {
-        this.auth = auth;
+    public DeviceUpdateRoute(@Reference DeviceStore devices) {
         this.devices = devices;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String deviceId = request.pathParam("deviceId");
         String name = Bodies.string(Bodies.object(request), "display_name");
         if (devices.device(me.userId(), deviceId).isEmpty()) {

@@ -2,9 +2,8 @@ package org.hearth.core.internal.client.account;
 
 import java.util.List;
 import java.util.Map;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
-import org.hearth.api.store.DeviceStore;
+import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -18,17 +17,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices")
 public class DevicesRoute implements Route {
-    private final RequestAuth auth;
     private final DeviceStore devices;
     @Activate
-    public DevicesRoute(@Reference RequestAuth auth, @Reference DeviceStore devices) {
-        this.auth = auth;
+    public DevicesRoute(@Reference DeviceStore devices) {
         this.devices = devices;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         List<Map<String, Object>> list = devices.devices(me.userId()).stream().map(DeviceJson::of).toList();
         return RouteResponse.ok(Map.of("devices", list));
     }

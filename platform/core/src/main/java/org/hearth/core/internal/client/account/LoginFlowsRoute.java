@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.account;
 
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -13,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/login: the login types of the registered authenticators. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/login")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/login", access = Access.NONE)
 public class LoginFlowsRoute implements Route {
     private final Logins logins;
 

@@ -3,14 +3,15 @@ package org.hearth.core.internal.client.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Credentials;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
 import org.hearth.core.internal.account.Logins;
 import org.hearth.core.internal.account.PasswordIdentifiers;
-import org.hearth.core.internal.account.RateLimits;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.client.Bodies;
 import org.osgi.service.component.annotations.Activate;
@@ -28,16 +29,16 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/login")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/login", access = Access.NONE, rateLimit = RateLimiter.LOGIN)
 public class LoginRoute implements Route {
     private final Logins logins;
     private final PasswordIdentifiers identifiers;
     private final Sessions sessions;
-    private final RateLimits limits;
+    private final RateLimiter limits;
 
     @Activate
     public LoginRoute(@Reference Logins logins, @Reference PasswordIdentifiers identifiers,
-                      @Reference Sessions sessions, @Reference RateLimits limits) {
+                      @Reference Sessions sessions, @Reference RateLimiter limits) {
         this.logins = logins;
         this.identifiers = identifiers;
         this.sessions = sessions;
@@ -46,14 +47,13 @@ public class LoginRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        limits.login().acquire("ip:" + request.remoteAddress());
         JsonNode body = Bodies.object(request);
         String type = Bodies.requiredString(body, "type");
         if (!Logins.PASSWORD.equals(type) || !logins.loginTypes().contains(type)) {
             throw new MatrixException(400, "M_UNKNOWN", "Unknown login type " + type);
         }
         UserId userId = identifiers.userOf(body);
-        limits.login().acquire("user:" + userId);
+        limits.acquire(RateLimiter.LOGIN, "user:" + userId);
         String password = Bodies.requiredString(body, "password");
         UserId account = logins.check(new Credentials(type, userId, password, request.remoteAddress()));
         Sessions.Issued issued = sessions.start(account, Bodies.string(body, "device_id"),

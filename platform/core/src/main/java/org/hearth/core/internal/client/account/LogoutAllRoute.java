@@ -1,10 +1,9 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
-import org.hearth.api.store.Device;
-import org.hearth.api.store.DeviceStore;
+import org.hearth.api.spi.storage.Device;
+import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
@@ -19,19 +18,17 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/logout/all")
 public class LogoutAllRoute implements Route {
-    private final RequestAuth auth;
     private final Sessions sessions;
     private final DeviceStore devices;
     @Activate
-    public LogoutAllRoute(@Reference RequestAuth auth, @Reference Sessions sessions, @Reference DeviceStore devices) {
-        this.auth = auth;
+    public LogoutAllRoute(@Reference Sessions sessions, @Reference DeviceStore devices) {
         this.sessions = sessions;
         this.devices = devices;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         sessions.deleteDevices(me.userId(), devices.devices(me.userId()).stream().map(Device::deviceId).toList());
         return RouteResponse.ok(Map.of());
     }

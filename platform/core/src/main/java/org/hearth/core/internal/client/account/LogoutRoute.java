@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
@@ -16,17 +15,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/logout")
 public class LogoutRoute implements Route {
-    private final RequestAuth auth;
     private final Sessions sessions;
     @Activate
-    public LogoutRoute(@Reference RequestAuth auth, @Reference Sessions sessions) {
-        this.auth = auth;
+    public LogoutRoute(@Reference Sessions sessions) {
         this.sessions = sessions;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        sessions.logout(auth.require(request));
+        sessions.logout(request.requester());
         return RouteResponse.ok(Map.of());
     }
 }

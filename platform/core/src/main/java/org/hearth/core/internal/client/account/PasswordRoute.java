@@ -3,15 +3,14 @@ package org.hearth.core.internal.client.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.api.store.AccountStore;
-import org.hearth.api.store.Device;
-import org.hearth.api.store.DeviceStore;
+import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.Device;
+import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.core.internal.account.PasswordHasher;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.account.UserInteractiveAuth;
@@ -34,8 +33,6 @@ import org.slf4j.LoggerFactory;
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/password")
 public class PasswordRoute implements Route {
     private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
-
-    private final RequestAuth auth;
     private final UserInteractiveAuth uia;
     private final AccountStore accounts;
     private final DeviceStore devices;
@@ -43,10 +40,9 @@ public class PasswordRoute implements Route {
     private final PasswordHasher hasher;
 
     @Activate
-    public PasswordRoute(@Reference RequestAuth auth, @Reference UserInteractiveAuth uia,
+    public PasswordRoute(@Reference UserInteractiveAuth uia,
                          @Reference AccountStore accounts, @Reference DeviceStore devices,
                          @Reference Sessions sessions, @Reference PasswordHasher hasher) {
-        this.auth = auth;
         this.uia = uia;
         this.accounts = accounts;
         this.devices = devices;
@@ -56,7 +52,7 @@ public class PasswordRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         JsonNode body = Bodies.object(request);
         String newPassword = Bodies.requiredString(body, "new_password");
         if (newPassword.isEmpty() || newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
@@ -69,7 +65,7 @@ public class PasswordRoute implements Route {
         accounts.setPasswordHash(me.userId(), hasher.hash(newPassword));
         if (Bodies.bool(body, "logout_devices", true)) {
             sessions.deleteDevices(me.userId(), devices.devices(me.userId()).stream()
-                    .map(Device::deviceId).filter(id -> !id.equals(me.deviceId())).toList());
+                    .map(Device::deviceId).filter(id -> !id.equals(me.deviceId().value())).toList());
         }
         AUDIT.info("Password of {} changed from device {}", me.userId(), me.deviceId());
         return RouteResponse.ok(Map.of());

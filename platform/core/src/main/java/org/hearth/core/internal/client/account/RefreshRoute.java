@@ -4,6 +4,7 @@ import java.util.Map;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/refresh: a new access token (and refresh token) for a refresh token; no access token needed. */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/refresh")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/refresh", access = Access.NONE)
 public class RefreshRoute implements Route {
     private final Sessions sessions;
     @Activate

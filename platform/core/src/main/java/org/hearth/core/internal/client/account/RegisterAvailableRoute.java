@@ -2,11 +2,12 @@ package org.hearth.core.internal.client.account;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.core.internal.account.RateLimits;
 import org.hearth.core.internal.account.Registrar;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,20 +19,17 @@ import org.osgi.service.component.annotations.Reference;
  * cannot enumerate accounts quickly.
  */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/register/available")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/register/available", access = Access.NONE, rateLimit = RateLimiter.REGISTRATION)
 public class RegisterAvailableRoute implements Route {
     private final Registrar registrar;
-    private final RateLimits limits;
 
     @Activate
-    public RegisterAvailableRoute(@Reference Registrar registrar, @Reference RateLimits limits) {
+    public RegisterAvailableRoute(@Reference Registrar registrar) {
         this.registrar = registrar;
-        this.limits = limits;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        limits.registration().acquire("ip:" + request.remoteAddress());
         String username = request.queryParam("username")
                 .orElseThrow(() -> MatrixException.missingParam("username is required"));
         registrar.available(username);

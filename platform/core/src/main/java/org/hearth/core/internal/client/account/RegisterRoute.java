@@ -3,12 +3,13 @@ package org.hearth.core.internal.client.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
-import org.hearth.core.internal.account.RateLimits;
 import org.hearth.core.internal.account.Registrar;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.account.UserInteractiveAuth;
@@ -31,16 +32,16 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/register")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/register", access = Access.NONE)
 public class RegisterRoute implements Route {
     private final Registrar registrar;
     private final UserInteractiveAuth uia;
     private final Sessions sessions;
-    private final RateLimits limits;
+    private final RateLimiter limits;
 
     @Activate
     public RegisterRoute(@Reference Registrar registrar, @Reference UserInteractiveAuth uia,
-                         @Reference Sessions sessions, @Reference RateLimits limits) {
+                         @Reference Sessions sessions, @Reference RateLimiter limits) {
         this.registrar = registrar;
         this.uia = uia;
         this.sessions = sessions;
@@ -66,7 +67,7 @@ public class RegisterRoute implements Route {
         if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
             return challenge.response();
         }
-        limits.registration().acquire("ip:" + request.remoteAddress());
+        limits.acquire(RateLimiter.REGISTRATION, "ip:" + request.remoteAddress());
         UserId userId = registrar.create(username, password, null, false, "/register");
         if (Bodies.bool(body, "inhibit_login", false)) {
             return RouteResponse.ok(Map.of("user_id", userId.toString()));

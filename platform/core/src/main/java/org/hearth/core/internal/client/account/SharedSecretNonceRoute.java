@@ -1,6 +1,7 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_synapse/admin/v1/register: a nonce for shared-secret registration (valid 60 s, once). */
 @Component
-@MatrixRoute(method = "GET", path = "/_synapse/admin/v1/register")
+@MatrixRoute(method = "GET", path = "/_synapse/admin/v1/register", access = Access.NONE)
 public class SharedSecretNonceRoute implements Route {
     private final SharedSecretRegistration sharedSecret;
 

@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -21,7 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code nonce, username, password, admin, displayname, mac}.
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_synapse/admin/v1/register")
+@MatrixRoute(method = "POST", path = "/_synapse/admin/v1/register", access = Access.NONE)
 public class SharedSecretRegisterRoute implements Route {
     private final SharedSecretRegistration sharedSecret;
     private final Registrar registrar;

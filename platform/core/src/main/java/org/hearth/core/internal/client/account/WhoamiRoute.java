@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
@@ -16,15 +15,13 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/account/whoami")
 public class WhoamiRoute implements Route {
-    private final RequestAuth auth;
     @Activate
-    public WhoamiRoute(@Reference RequestAuth auth) {
-        this.auth = auth;
+    public WhoamiRoute() {
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         return RouteResponse.ok(Map.of("user_id", me.userId().toString(), "device_id", me.deviceId(), "is_guest", false));
     }
 }

@@ -1,11 +1,10 @@
 package org.hearth.core.internal.client.data;
 
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.util.Json;
@@ -20,13 +19,11 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = AccountData.class)
 public class AccountData {
-    private final RequestAuth auth;
     private final UserDataStore userData;
     private final Notifier notifier;
 
     @Activate
-    public AccountData(@Reference RequestAuth auth, @Reference UserDataStore userData, @Reference Notifier notifier) {
-        this.auth = auth;
+    public AccountData(@Reference UserDataStore userData, @Reference Notifier notifier) {
         this.userData = userData;
         this.notifier = notifier;
     }
@@ -50,7 +47,7 @@ public class AccountData {
     }
 
     private Requester owner(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         if (!me.userId().toString().equals(request.pathParam("userId"))) {
             throw MatrixException.forbidden("Cannot access other users' account data");
         }

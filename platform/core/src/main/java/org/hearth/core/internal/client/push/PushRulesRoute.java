@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -26,12 +25,10 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/pushrules/")
 public class PushRulesRoute implements Route {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final RequestAuth auth;
     private final String template;
 
     @Activate
-    public PushRulesRoute(@Reference RequestAuth auth) {
-        this.auth = auth;
+    public PushRulesRoute() {
         try (InputStream in = PushRulesRoute.class.getResourceAsStream("predefined-rules.json")) {
             JsonNode rules = JSON.readTree(in);
             template = JSON.writeValueAsString(rules.get("global"));
@@ -42,7 +39,7 @@ public class PushRulesRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         try {
             JsonNode global = JSON.readTree(template.replace("[the user's Matrix ID]", me.userId().toString()));
             return RouteResponse.ok(java.util.Map.of("global", global));

@@ -1,7 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.core.internal.rooms.Memberships;
 import org.osgi.service.component.annotations.Activate;
@@ -10,11 +10,11 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/rooms/{roomId}/ban: bans a user. */
 @Component(service = Route.class)
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/ban")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/ban", rateLimit = RateLimiter.STATE)
 public class BanRoute extends TargetMembershipRoute {
 
     @Activate
-    public BanRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
-        super(auth, memberships, "ban");
+    public BanRoute(@Reference Memberships memberships) {
+        super(memberships, "ban");
     }
 }

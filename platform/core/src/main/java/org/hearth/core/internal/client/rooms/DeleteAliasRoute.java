@@ -2,7 +2,6 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -17,18 +16,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "DELETE", path = "/_matrix/client/v3/directory/room/{roomAlias}")
 public class DeleteAliasRoute implements Route {
-    private final RequestAuth auth;
     private final RoomDirectory directory;
 
     @Activate
-    public DeleteAliasRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
-        this.auth = auth;
+    public DeleteAliasRoute(@Reference RoomDirectory directory) {
         this.directory = directory;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         directory.deleteAlias(me.userId(), me.admin(), request.pathParam("roomAlias"));
         return RouteResponse.ok(Map.of());
     }

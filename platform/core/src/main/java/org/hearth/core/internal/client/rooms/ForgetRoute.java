@@ -2,13 +2,12 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,20 +17,18 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/forget")
 public class ForgetRoute implements Route {
-    private final RequestAuth auth;
     private final RoomAccess access;
     private final UserDataStore userData;
 
     @Activate
-    public ForgetRoute(@Reference RequestAuth auth, @Reference RoomAccess access, @Reference UserDataStore userData) {
-        this.auth = auth;
+    public ForgetRoute(@Reference RoomAccess access, @Reference UserDataStore userData) {
         this.access = access;
         this.userData = userData;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String roomId = request.pathParam("roomId");
         String membership = access.membership(roomId, me.userId());
         if ("join".equals(membership) || "invite".equals(membership) || "knock".equals(membership)) {

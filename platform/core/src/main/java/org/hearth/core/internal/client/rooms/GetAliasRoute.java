@@ -1,6 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/directory/room/{roomAlias}: the room an alias names, with the servers that know it; 404 M_NOT_FOUND. No authentication. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/directory/room/{roomAlias}")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/directory/room/{roomAlias}", access = Access.NONE)
 public class GetAliasRoute implements Route {
     private final RoomDirectory directory;
 

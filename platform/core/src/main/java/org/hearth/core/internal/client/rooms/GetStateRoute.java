@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -13,22 +12,24 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}: the content of a piece of room state; 404 M_NOT_FOUND when unset. */
+/**
+ * GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}[/{stateKey}]: the content of a piece of
+ * room state (an absent state key is the empty one); 404 M_NOT_FOUND when unset.
+ */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}")
+@MatrixRoute(method = "GET", path = {"/_matrix/client/v3/rooms/{roomId}/state/{eventType}",
+        "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}"})
 public class GetStateRoute implements Route {
-    private final RequestAuth auth;
     private final RoomReads reads;
 
     @Activate
-    public GetStateRoute(@Reference RequestAuth auth, @Reference RoomReads reads) {
-        this.auth = auth;
+    public GetStateRoute(@Reference RoomReads reads) {
         this.reads = reads;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
-        return RouteResponse.ok(reads.stateContent(me.userId(), request.pathParam("roomId"), request.pathParam("eventType"), request.pathParam("stateKey")));
+        Requester me = request.requester();
+        return RouteResponse.ok(reads.stateContent(me.userId(), request.pathParam("roomId"), request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse("")));
     }
 }

@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -13,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/directory/list/room/{roomId}: whether the room is in the public room directory. No authentication. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/directory/list/room/{roomId}")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/directory/list/room/{roomId}", access = Access.NONE)
 public class GetVisibilityRoute implements Route {
     private final RoomDirectory directory;
 

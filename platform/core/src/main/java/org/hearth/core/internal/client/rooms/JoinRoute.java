@@ -2,9 +2,9 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -19,26 +19,24 @@ import org.osgi.service.component.annotations.Reference;
  * server only, until federation). {@link RoomJoinRoute} is the same by room ID.
  */
 @Component(service = Route.class)
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}", rateLimit = RateLimiter.JOIN)
 public class JoinRoute implements Route {
-    private final RequestAuth auth;
     private final Memberships memberships;
     private final String parameter;
 
     @Activate
-    public JoinRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
-        this(auth, memberships, "roomIdOrAlias");
+    public JoinRoute(@Reference Memberships memberships) {
+        this(memberships, "roomIdOrAlias");
     }
 
-    JoinRoute(RequestAuth auth, Memberships memberships, String parameter) {
-        this.auth = auth;
+    JoinRoute(Memberships memberships, String parameter) {
         this.memberships = memberships;
         this.parameter = parameter;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
         String roomId = memberships.join(me.userId(), request.pathParam(parameter), reason);
         return RouteResponse.ok(Map.of("room_id", roomId));

@@ -2,14 +2,13 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import java.util.List;
-import org.hearth.api.store.EventStore;
+import org.hearth.api.spi.storage.EventStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,18 +17,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/joined_rooms")
 public class JoinedRoomsRoute implements Route {
-    private final RequestAuth auth;
     private final EventStore events;
 
     @Activate
-    public JoinedRoomsRoute(@Reference RequestAuth auth, @Reference EventStore events) {
-        this.auth = auth;
+    public JoinedRoomsRoute(@Reference EventStore events) {
         this.events = events;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         return RouteResponse.ok(Map.of("joined_rooms", events.roomsOf(me.userId(), List.of("join"))));
     }
 }

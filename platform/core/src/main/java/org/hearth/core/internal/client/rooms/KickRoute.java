@@ -1,7 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.core.internal.rooms.Memberships;
 import org.osgi.service.component.annotations.Activate;
@@ -10,11 +10,11 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/rooms/{roomId}/kick: kicks a user (their membership becomes leave). */
 @Component(service = Route.class)
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/kick")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/kick", rateLimit = RateLimiter.STATE)
 public class KickRoute extends TargetMembershipRoute {
 
     @Activate
-    public KickRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
-        super(auth, memberships, "leave");
+    public KickRoute(@Reference Memberships memberships) {
+        super(memberships, "leave");
     }
 }

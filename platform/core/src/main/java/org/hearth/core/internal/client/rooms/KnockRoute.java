@@ -2,9 +2,9 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -16,20 +16,18 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/knock/{roomIdOrAlias}: asks to join a room whose join rule is knock (room version 7 and later). */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/knock/{roomIdOrAlias}")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/knock/{roomIdOrAlias}", rateLimit = RateLimiter.JOIN)
 public class KnockRoute implements Route {
-    private final RequestAuth auth;
     private final Memberships memberships;
 
     @Activate
-    public KnockRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
-        this.auth = auth;
+    public KnockRoute(@Reference Memberships memberships) {
         this.memberships = memberships;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String roomId = memberships.resolve(request.pathParam("roomIdOrAlias"));
         memberships.change(me.userId(), roomId, me.userId(), "knock", Bodies.string(Bodies.objectOrEmpty(request), "reason"), false);
         return RouteResponse.ok(Map.of("room_id", roomId));

@@ -3,7 +3,6 @@ package org.hearth.core.internal.client.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -19,18 +18,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/leave")
 public class LeaveRoute implements Route {
-    private final RequestAuth auth;
     private final Memberships memberships;
 
     @Activate
-    public LeaveRoute(@Reference RequestAuth auth, @Reference Memberships memberships) {
-        this.auth = auth;
+    public LeaveRoute(@Reference Memberships memberships) {
         this.memberships = memberships;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String roomId = request.pathParam("roomId");
         JsonNode body = Bodies.objectOrEmpty(request);
         memberships.change(me.userId(), memberships.resolve(roomId), me.userId(), "leave", Bodies.string(body, "reason"), false);

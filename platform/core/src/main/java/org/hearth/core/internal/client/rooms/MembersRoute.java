@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -17,18 +16,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/members")
 public class MembersRoute implements Route {
-    private final RequestAuth auth;
     private final RoomReads reads;
 
     @Activate
-    public MembersRoute(@Reference RequestAuth auth, @Reference RoomReads reads) {
-        this.auth = auth;
+    public MembersRoute(@Reference RoomReads reads) {
         this.reads = reads;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         return RouteResponse.ok(reads.members(me.userId(), request.pathParam("roomId"),
                 request.queryParam("membership").orElse(null), request.queryParam("not_membership").orElse(null),
                 request.queryParam("at").orElse(null)));

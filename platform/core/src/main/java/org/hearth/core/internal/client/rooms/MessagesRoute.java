@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -19,18 +18,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/messages")
 public class MessagesRoute implements Route {
-    private final RequestAuth auth;
     private final RoomReads reads;
 
     @Activate
-    public MessagesRoute(@Reference RequestAuth auth, @Reference RoomReads reads) {
-        this.auth = auth;
+    public MessagesRoute(@Reference RoomReads reads) {
         this.reads = reads;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String dir = request.queryParam("dir").orElse("b");
         if (!dir.equals("b") && !dir.equals("f")) {
             throw MatrixException.invalidParam("dir must be b or f");

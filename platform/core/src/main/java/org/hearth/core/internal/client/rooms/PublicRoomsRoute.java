@@ -1,6 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -12,7 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/publicRooms: a page of this server's public room directory (limit, since). No authentication. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/publicRooms")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/publicRooms", access = Access.OPTIONAL)
 public class PublicRoomsRoute implements Route {
     private final RoomDirectory directory;
 

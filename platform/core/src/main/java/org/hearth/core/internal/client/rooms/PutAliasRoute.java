@@ -2,9 +2,9 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -16,20 +16,18 @@ import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/directory/room/{roomAlias}: maps an alias of this server to a room the user is in; 409 when taken. */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/directory/room/{roomAlias}")
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/directory/room/{roomAlias}", rateLimit = RateLimiter.STATE)
 public class PutAliasRoute implements Route {
-    private final RequestAuth auth;
     private final RoomDirectory directory;
 
     @Activate
-    public PutAliasRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
-        this.auth = auth;
+    public PutAliasRoute(@Reference RoomDirectory directory) {
         this.directory = directory;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String roomId = Bodies.requiredString(Bodies.object(request), "room_id");
         directory.putAlias(me.userId(), request.pathParam("roomAlias"), roomId);
         return RouteResponse.ok(Map.of());

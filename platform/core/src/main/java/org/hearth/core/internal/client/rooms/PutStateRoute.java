@@ -3,9 +3,9 @@ package org.hearth.core.internal.client.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -16,25 +16,27 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}: sets a piece of room state. */
+/**
+ * PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}[/{stateKey}]: sets a piece of room
+ * state (an absent state key is the empty one).
+ */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}")
+@MatrixRoute(method = "PUT", path = {"/_matrix/client/v3/rooms/{roomId}/state/{eventType}",
+        "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}"}, rateLimit = RateLimiter.STATE)
 public class PutStateRoute implements Route {
-    private final RequestAuth auth;
     private final RoomWriter writer;
 
     @Activate
-    public PutStateRoute(@Reference RequestAuth auth, @Reference RoomWriter writer) {
-        this.auth = auth;
+    public PutStateRoute(@Reference RoomWriter writer) {
         this.writer = writer;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         JsonNode content = Bodies.object(request);
         RoomWriter.Sent sent = writer.send(NewRoomEvent.state(request.pathParam("roomId"), me.userId(),
-                request.pathParam("eventType"), request.pathParam("stateKey"), content));
+                request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse(""), content));
         return RouteResponse.ok(Map.of("event_id", sent.eventId()));
     }
 }

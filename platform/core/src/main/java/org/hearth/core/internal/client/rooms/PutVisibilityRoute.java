@@ -2,7 +2,6 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -18,18 +17,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "PUT", path = "/_matrix/client/v3/directory/list/room/{roomId}")
 public class PutVisibilityRoute implements Route {
-    private final RequestAuth auth;
     private final RoomDirectory directory;
 
     @Activate
-    public PutVisibilityRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
-        this.auth = auth;
+    public PutVisibilityRoute(@Reference RoomDirectory directory) {
         this.directory = directory;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String visibility = Bodies.requiredString(Bodies.object(request), "visibility");
         directory.setVisibility(me.userId(), me.admin(), request.pathParam("roomId"), visibility);
         return RouteResponse.ok(Map.of());

@@ -2,9 +2,10 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.id.DeviceId;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -16,23 +17,21 @@ import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}: redacts an event (one's own, or anyone's with the redact power level). */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}")
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}", rateLimit = RateLimiter.MESSAGE)
 public class RedactRoute implements Route {
-    private final RequestAuth auth;
     private final Redactions redactions;
 
     @Activate
-    public RedactRoute(@Reference RequestAuth auth, @Reference Redactions redactions) {
-        this.auth = auth;
+    public RedactRoute(@Reference Redactions redactions) {
         this.redactions = redactions;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
         String eventId = redactions.redact(me.userId(), request.pathParam("roomId"), request.pathParam("eventId"), reason,
-                me.deviceId(), request.pathParam("txnId"));
+                me.device().map(DeviceId::value).orElse(null), request.pathParam("txnId"));
         return RouteResponse.ok(Map.of("event_id", eventId));
     }
 }

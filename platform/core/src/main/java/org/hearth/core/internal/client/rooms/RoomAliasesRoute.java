@@ -2,7 +2,6 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -17,18 +16,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/aliases")
 public class RoomAliasesRoute implements Route {
-    private final RequestAuth auth;
     private final RoomDirectory directory;
 
     @Activate
-    public RoomAliasesRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
-        this.auth = auth;
+    public RoomAliasesRoute(@Reference RoomDirectory directory) {
         this.directory = directory;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         return RouteResponse.ok(Map.of("aliases", directory.aliases(me.userId(), request.pathParam("roomId"))));
     }
 }

@@ -2,7 +2,6 @@ package org.hearth.core.internal.client.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -17,18 +16,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/publicRooms")
 public class SearchPublicRoomsRoute implements Route {
-    private final RequestAuth auth;
     private final RoomDirectory directory;
 
     @Activate
-    public SearchPublicRoomsRoute(@Reference RequestAuth auth, @Reference RoomDirectory directory) {
-        this.auth = auth;
+    public SearchPublicRoomsRoute(@Reference RoomDirectory directory) {
         this.directory = directory;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        auth.require(request);
+        request.requester();
         JsonNode body = Bodies.objectOrEmpty(request);
         if (request.queryParam("server").isPresent()) {
             throw MatrixException.forbidden("Other servers' directories need federation");

@@ -3,9 +3,10 @@ package org.hearth.core.internal.client.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.id.DeviceId;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -18,23 +19,21 @@ import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}: sends a message event; idempotent per device and transaction ID. */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}")
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}", rateLimit = RateLimiter.MESSAGE)
 public class SendRoute implements Route {
-    private final RequestAuth auth;
     private final RoomWriter writer;
 
     @Activate
-    public SendRoute(@Reference RequestAuth auth, @Reference RoomWriter writer) {
-        this.auth = auth;
+    public SendRoute(@Reference RoomWriter writer) {
         this.writer = writer;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         JsonNode content = Bodies.object(request);
         RoomWriter.Sent sent = writer.send(new NewRoomEvent(request.pathParam("roomId"), me.userId(),
-                request.pathParam("eventType"), null, content, me.deviceId(), request.pathParam("txnId")));
+                request.pathParam("eventType"), null, content, me.device().map(DeviceId::value).orElse(null), request.pathParam("txnId")));
         return RouteResponse.ok(Map.of("event_id", sent.eventId()));
     }
 }

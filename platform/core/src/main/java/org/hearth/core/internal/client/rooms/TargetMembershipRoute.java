@@ -3,7 +3,6 @@ package org.hearth.core.internal.client.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -17,19 +16,17 @@ import org.hearth.core.internal.rooms.Memberships;
  * kick, ban, unban. Whether the requester may is for the authorization rules to say.
  */
 abstract class TargetMembershipRoute implements Route {
-    private final RequestAuth auth;
     private final Memberships memberships;
     private final String membership;
 
-    TargetMembershipRoute(RequestAuth auth, Memberships memberships, String membership) {
-        this.auth = auth;
+    TargetMembershipRoute(Memberships memberships, String membership) {
         this.memberships = memberships;
         this.membership = membership;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         JsonNode body = Bodies.object(request);
         String target = Bodies.requiredString(body, "user_id");
         UserId user = UserId.parse(target).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + target));

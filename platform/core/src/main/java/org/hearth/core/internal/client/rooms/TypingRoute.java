@@ -3,7 +3,6 @@ package org.hearth.core.internal.client.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -29,21 +28,18 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/typing/{userId}")
 public class TypingRoute implements Route {
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
-
-    private final RequestAuth auth;
     private final RoomAccess access;
     private final Typing typing;
 
     @Activate
-    public TypingRoute(@Reference RequestAuth auth, @Reference RoomAccess access, @Reference Typing typing) {
-        this.auth = auth;
+    public TypingRoute(@Reference RoomAccess access, @Reference Typing typing) {
         this.access = access;
         this.typing = typing;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         if (!me.userId().toString().equals(request.pathParam("userId"))) {
             throw MatrixException.forbidden("You may only set your own typing state");
         }

@@ -2,9 +2,9 @@ package org.hearth.core.internal.client.rooms;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -16,20 +16,18 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/rooms/{roomId}/upgrade: replaces the room by a new one of another version: tombstone in the old room, its state carried over. */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/upgrade")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/upgrade", rateLimit = RateLimiter.ROOM_CREATION)
 public class UpgradeRoute implements Route {
-    private final RequestAuth auth;
     private final RoomUpgrades upgrades;
 
     @Activate
-    public UpgradeRoute(@Reference RequestAuth auth, @Reference RoomUpgrades upgrades) {
-        this.auth = auth;
+    public UpgradeRoute(@Reference RoomUpgrades upgrades) {
         this.upgrades = upgrades;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         String version = Bodies.requiredString(Bodies.object(request), "new_version");
         return RouteResponse.ok(Map.of("replacement_room", upgrades.upgrade(me.userId(), request.pathParam("roomId"), version)));
     }

@@ -1,13 +1,12 @@
 package org.hearth.core.internal.client.sync;
 
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -17,18 +16,16 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/user/{userId}/filter/{filterId}")
 public class GetFilterRoute implements Route {
-    private final RequestAuth auth;
     private final UserDataStore userData;
 
     @Activate
-    public GetFilterRoute(@Reference RequestAuth auth, @Reference UserDataStore userData) {
-        this.auth = auth;
+    public GetFilterRoute(@Reference UserDataStore userData) {
         this.userData = userData;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         if (!me.userId().toString().equals(request.pathParam("userId"))) {
             throw MatrixException.forbidden("Cannot read filters of other users");
         }

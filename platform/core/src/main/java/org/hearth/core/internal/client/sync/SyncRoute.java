@@ -1,13 +1,13 @@
 package org.hearth.core.internal.client.sync;
 
 import org.hearth.api.MatrixException;
-import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.id.DeviceId;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.api.store.UserDataStore;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.sync.StreamToken;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
@@ -30,21 +30,18 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/sync")
 public class SyncRoute implements Route {
     private static final long MAX_TIMEOUT_MS = 300_000;
-
-    private final RequestAuth auth;
     private final SyncService sync;
     private final UserDataStore userData;
 
     @Activate
-    public SyncRoute(@Reference RequestAuth auth, @Reference SyncService sync, @Reference UserDataStore userData) {
-        this.auth = auth;
+    public SyncRoute(@Reference SyncService sync, @Reference UserDataStore userData) {
         this.sync = sync;
         this.userData = userData;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        Requester me = auth.require(request);
+        Requester me = request.requester();
         Long since = null;
         long sinceTyping = 0;
         if (request.queryParam("since").isPresent()) {
@@ -60,7 +57,7 @@ public class SyncRoute implements Route {
         String filterParam = request.queryParam("filter").orElse(null);
         SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
         boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
-        return sync.sync(new SyncService.Request(me.userId(), me.deviceId(), since, sinceTyping, filter, fullState,
+        return sync.sync(new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since, sinceTyping, filter, fullState,
                 timeout));
     }
 

@@ -1,0 +1,15 @@
+package org.hearth.api.spi.storage;
+
+import org.hearth.api.id.UserId;
+
+/**
+ * A local account.
+ *
+ * @param passwordHash PHC string of the password hash, or null for an account without a local
+ *                     password (created by an external authenticator such as LDAP)
+ * @param displayName  display name, or null
+ * @param createdAt    creation time, ms since the epoch
+ */
+public record Account(UserId userId, String passwordHash, String displayName, boolean admin,
+                      boolean deactivated, long createdAt) {
+}

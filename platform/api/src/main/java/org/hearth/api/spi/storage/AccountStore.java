@@ -1,0 +1,32 @@
+package org.hearth.api.spi.storage;
+
+import java.util.Optional;
+import org.hearth.api.id.UserId;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/** Local accounts. */
+@ConsumerType
+public interface AccountStore {
+
+    /**
+     * Creates the account unless the user ID is taken (by an active or deactivated account:
+     * user IDs are never reused).
+     *
+     * @return false when the user ID was taken
+     */
+    boolean create(Account account);
+
+    Optional<Account> find(UserId userId);
+
+    void setPasswordHash(UserId userId, String passwordHash);
+
+    void setDisplayName(UserId userId, String displayName);
+
+    void setAdmin(UserId userId, boolean admin);
+
+    /**
+     * Marks the account deactivated, removes its password, and deletes all its devices with
+     * their access and refresh tokens, in one transaction.
+     */
+    void deactivate(UserId userId);
+}

@@ -1,0 +1,13 @@
+package org.hearth.api.spi.storage;
+
+import org.hearth.api.id.UserId;
+
+/**
+ * A device (a login session) of a user.
+ *
+ * @param displayName the name the user gave it, or null
+ * @param lastSeenAt  ms since the epoch, or null when never seen after login
+ * @param lastSeenIp  address of the last request, or null
+ */
+public record Device(UserId userId, String deviceId, String displayName, Long lastSeenAt, String lastSeenIp) {
+}

@@ -1,0 +1,99 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.EventId;
+import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
+import org.hearth.api.id.UserId;
+import org.hearth.api.room.RoomService;
+import org.hearth.api.room.RoomSpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link RoomService} for bundles: the very components the client endpoints use (room creator,
+ * writer, memberships, redactions), so a bundle's action meets every rule a client's does.
+ */
+@Component
+public class RoomActions implements RoomService {
+    private final RoomCreator creator;
+    private final RoomWriter writer;
+    private final Memberships memberships;
+    private final Redactions redactions;
+
+    @Activate
+    public RoomActions(@Reference RoomCreator creator, @Reference RoomWriter writer, @Reference Memberships memberships,
+                       @Reference Redactions redactions) {
+        this.creator = creator;
+        this.writer = writer;
+        this.memberships = memberships;
+        this.redactions = redactions;
+    }
+
+    @Override
+    public RoomId create(UserId creator, RoomSpec spec) throws MatrixException {
+        return new RoomId(this.creator.create(creator, spec));
+    }
+
+    @Override
+    public RoomId resolve(RoomAlias alias) throws MatrixException {
+        return new RoomId(memberships.resolve(alias.toString()));
+    }
+
+    @Override
+    public EventId send(UserId sender, RoomId room, String type, JsonNode content) throws MatrixException {
+        return sent(writer.send(new NewRoomEvent(room.value(), sender, type, null, content, null, null)));
+    }
+
+    @Override
+    public EventId setState(UserId sender, RoomId room, String type, String stateKey, JsonNode content)
+            throws MatrixException {
+        return sent(writer.send(NewRoomEvent.state(room.value(), sender, type, stateKey == null ? "" : stateKey, content)));
+    }
+
+    @Override
+    public EventId redact(UserId sender, RoomId room, EventId target, String reason) throws MatrixException {
+        return new EventId(redactions.redact(sender, room.value(), target.value(), reason, null, null));
+    }
+
+    @Override
+    public EventId invite(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
+        return membership(sender, room, target, "invite", reason);
+    }
+
+    @Override
+    public EventId join(UserId user, RoomId room, String reason) throws MatrixException {
+        return sent(memberships.joinKnown(user, memberships.resolve(room.value()), reason));
+    }
+
+    @Override
+    public EventId leave(UserId user, RoomId room, String reason) throws MatrixException {
+        return membership(user, room, user, "leave", reason);
+    }
+
+    @Override
+    public EventId kick(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
+        return membership(sender, room, target, "leave", reason);
+    }
+
+    @Override
+    public EventId ban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
+        return membership(sender, room, target, "ban", reason);
+    }
+
+    @Override
+    public EventId unban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
+        return membership(sender, room, target, "leave", reason);
+    }
+
+    private EventId membership(UserId sender, RoomId room, UserId target, String membership, String reason)
+            throws MatrixException {
+        return sent(memberships.change(sender, memberships.resolve(room.value()), target, membership, reason, false));
+    }
+
+    private static EventId sent(RoomWriter.Sent sent) {
+        return new EventId(sent.eventId());
+    }
+}

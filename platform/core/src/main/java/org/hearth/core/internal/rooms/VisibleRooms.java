@@ -1,0 +1,126 @@
+package org.hearth.core.internal.rooms;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hearth.api.MatrixException;
+import org.hearth.api.event.RoomEvent;
+import org.hearth.api.id.EventId;
+import org.hearth.api.id.RoomId;
+import org.hearth.api.id.UserId;
+import org.hearth.api.room.Membership;
+import org.hearth.api.room.RoomViews;
+import org.hearth.api.room.Viewer;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.event.RoomEvents;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@link RoomViews} for bundles: what {@link RoomAccess} lets the viewer read, the same answer the
+ * client endpoints give. {@link Viewer#EVERYTHING} reads the whole room.
+ */
+@Component
+public class VisibleRooms implements RoomViews {
+    private static final int MAX_PAGE = 1000;
+
+    private final EventStore events;
+    private final RoomStore rooms;
+    private final RoomAccess access;
+
+    @Activate
+    public VisibleRooms(@Reference EventStore events, @Reference RoomStore rooms, @Reference RoomAccess access) {
+        this.events = events;
+        this.rooms = rooms;
+        this.access = access;
+    }
+
+    @Override
+    public Optional<String> roomVersion(RoomId room) {
+        return rooms.room(room.value()).map(Room::version);
+    }
+
+    /** The highest stream position the viewer may read, and the state they see. */
+    private record Window(long upTo, Map<StateKey, String> state) {}
+
+    private Window window(Viewer viewer, RoomId room) throws MatrixException {
+        if (viewer instanceof Viewer.Everything) {
+            rooms.room(room.value()).orElseThrow(() -> MatrixException.notFound("Unknown room " + room));
+            return new Window(Long.MAX_VALUE, events.currentState(room.value()));
+        }
+        if (viewer instanceof Viewer.User user) {
+            RoomAccess.Readable readable = access.readable(room.value(), user.userId());
+            Map<StateKey, String> state = readable.isMember() ? events.currentState(room.value())
+                    : events.stateGroupOf(readable.membership().eventId()).map(events::state).orElse(Map.of());
+            return new Window(readable.upTo(), state);
+        }
+        throw MatrixException.forbidden("Reading rooms for another server needs federation");
+    }
+
+    @Override
+    public Optional<RoomEvent> event(Viewer viewer, RoomId room, EventId event) throws MatrixException {
+        long upTo = window(viewer, room).upTo();
+        return events.event(event.value())
+                .filter(e -> e.roomId().equals(room.value()) && e.streamPosition() <= upTo)
+                .map(RoomEvents::of);
+    }
+
+    @Override
+    public List<RoomEvent> state(Viewer viewer, RoomId room) throws MatrixException {
+        return events.events(new ArrayList<>(window(viewer, room).state().values())).stream()
+                .map(RoomEvents::of).toList();
+    }
+
+    @Override
+    public Optional<RoomEvent> stateEvent(Viewer viewer, RoomId room, String type, String stateKey)
+            throws MatrixException {
+        String id = window(viewer, room).state().get(new StateKey(type, stateKey));
+        return id == null ? Optional.empty() : events.event(id).map(RoomEvents::of);
+    }
+
+    @Override
+    public Map<UserId, Membership> members(Viewer viewer, RoomId room) throws MatrixException {
+        List<String> ids = new ArrayList<>();
+        window(viewer, room).state().forEach((key, id) -> {
+            if ("m.room.member".equals(key.type())) {
+                ids.add(id);
+            }
+        });
+        Map<UserId, Membership> out = new HashMap<>();
+        for (StoredEvent e : events.events(ids)) {
+            Optional<UserId> user = UserId.parse(e.stateKey());
+            Optional<Membership> membership = Membership.parse(RoomEvents.of(e).content().path("membership").asText());
+            if (user.isPresent() && membership.isPresent()) {
+                out.put(user.get(), membership.get());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<RoomEvent> messages(Viewer viewer, RoomId room, long from, boolean backwards, int limit)
+            throws MatrixException {
+        long upTo = window(viewer, room).upTo();
+        int count = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<StoredEvent> page = backwards
+                ? events.roomEvents(room.value(), 0, Math.min(upTo, from == Long.MAX_VALUE ? Long.MAX_VALUE : from - 1),
+                        count, true)
+                : events.roomEvents(room.value(), from, upTo, count, false);
+        return page.stream().map(RoomEvents::of).toList();
+    }
+
+    @Override
+    public List<RoomId> rooms(UserId user, Set<Membership> memberships) {
+        List<String> words = new ArrayList<>();
+        memberships.forEach(m -> words.add(m.value()));
+        return events.roomsOf(user, words).stream().map(RoomId::new).toList();
+    }
+}

@@ -1,0 +1,146 @@
+package org.hearth.core.internal.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.hearth.api.event.EventStreamConsumer;
+import org.hearth.api.event.RoomEvent;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.StreamCursorStore;
+import org.hearth.core.internal.event.RoomEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer's delivery loop, on a thread of its own: read a batch after the cursor, hand it
+ * over, store the cursor past it; wait for news when there is none. Memory is one batch,
+ * whatever the consumer's lag.
+ */
+final class ConsumerRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);
+    private static final long IDLE_POLL_MS = 1_000;
+    private static final long FIRST_BACKOFF_MS = 1_000;
+    private static final long MAX_BACKOFF_MS = 60_000;
+    private static final long STOP_WAIT_MS = 30_000;
+
+    private final String name;
+    private final EventStreamConsumer consumer;
+    private final int batchSize;
+    private final boolean fromBeginning;
+    private final EventStreams streams;
+    private final Semaphore news = new Semaphore(0);
+    private volatile boolean stopped;
+    private volatile boolean failing;
+    private Thread thread;
+
+    ConsumerRun(String name, EventStreamConsumer consumer, int batchSize, boolean fromBeginning, EventStreams streams) {
+        this.name = name;
+        this.consumer = consumer;
+        this.batchSize = batchSize;
+        this.fromBeginning = fromBeginning;
+        this.streams = streams;
+    }
+
+    EventStreamConsumer consumer() {
+        return consumer;
+    }
+
+    boolean failing() {
+        return failing;
+    }
+
+    synchronized void start() {
+        if (thread == null && !stopped) {
+            thread = new Thread(this::run, "hearth-stream-" + name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    void wake() {
+        if (news.availablePermits() == 0) {
+            news.release();
+        }
+    }
+
+    /** Stops the loop and waits until the consumer is no longer being called (a batch in hand finishes). */
+    void stop() {
+        Thread t;
+        synchronized (this) {
+            stopped = true;
+            t = thread;
+        }
+        news.release();
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(STOP_WAIT_MS);
+            if (t.isAlive()) {
+                LOG.warn("Event stream consumer {} did not finish its batch within {} s", name, STOP_WAIT_MS / 1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        EventStore events = streams.events;
+        StreamCursorStore cursors = streams.cursors;
+        try {
+            long cursor = initialCursor(events, cursors);
+            LOG.info("Event stream consumer {} reading after position {}", name, cursor);
+            long backoff = FIRST_BACKOFF_MS;
+            while (!stopped) {
+                List<StoredEvent> stored = events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
+                if (stored.isEmpty()) {
+                    news.tryAcquire(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+                    news.drainPermits();
+                    continue;
+                }
+                List<RoomEvent> batch = new ArrayList<>(stored.size());
+                stored.forEach(e -> batch.add(RoomEvents.of(e)));
+                try {
+                    consumer.accept(List.copyOf(batch));
+                } catch (Exception e) {
+                    failing = true;
+                    LOG.warn("Event stream consumer {} failed on positions {}–{}; retrying in {} ms", name,
+                            batch.get(0).streamPosition(), batch.get(batch.size() - 1).streamPosition(), backoff, e);
+                    sleep(backoff);
+                    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                    continue;
+                }
+                failing = false;
+                backoff = FIRST_BACKOFF_MS;
+                cursor = batch.get(batch.size() - 1).streamPosition();
+                cursors.save(name, cursor);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The database failed: the cursor is where the last acknowledged batch left it.
+            LOG.error("Event stream consumer {} stopped: {}", name, e.toString(), e);
+        }
+    }
+
+    /** The stored cursor; a consumer seen for the first time starts at the head or at the beginning. */
+    private long initialCursor(EventStore events, StreamCursorStore cursors) {
+        OptionalLong stored = cursors.cursor(name);
+        if (stored.isPresent()) {
+            return stored.getAsLong();
+        }
+        long start = fromBeginning ? 0 : events.currentStreamPosition();
+        cursors.save(name, start);
+        return start;
+    }
+
+    private void sleep(long ms) throws InterruptedException {
+        long until = System.currentTimeMillis() + ms;
+        while (!stopped && System.currentTimeMillis() < until) {
+            Thread.sleep(Math.min(100, until - System.currentTimeMillis() + 1));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.hearth.http.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+
+/**
+ * A token bucket per key (an address, a user): {@code burst} actions at once, refilled at
+ * {@code perSecond}. Over the limit: 429 {@code M_LIMIT_EXCEEDED} with {@code retry_after_ms}.
+ *
+ * <p>At most {@code maxKeys} buckets are kept; beyond that the least recently used go, so a
+ * flood of new addresses costs the flooder's own buckets, never everyone's (a bucket that was
+ * evicted is full again, which only a key idle for a while can gain from).
+ */
+final class TokenBuckets {
+    private final double perSecond;
+    private final double burst;
+    private final Cache<String, Bucket> buckets;
+
+    private static final class Bucket {
+        double tokens;
+        long updatedNanos;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.updatedNanos = now;
+        }
+    }
+
+    TokenBuckets(double perSecond, int burst, long maxKeys) {
+        this.perSecond = perSecond;
+        this.burst = burst;
+        // A bucket idle long enough to have refilled is the same as a new one: let it go.
+        long refillSeconds = (long) Math.ceil(burst / perSecond) + 1;
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(Duration.ofSeconds(Math.min(refillSeconds, 86_400)))
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** Takes one action for the key, or throws 429 when its bucket is empty. */
+    void acquire(String key) throws MatrixException {
+        long now = System.nanoTime();
+        Bucket bucket = buckets.get(key, k -> new Bucket(burst, now));
+        synchronized (bucket) {
+            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedNanos) / 1e9 * perSecond);
+            bucket.updatedNanos = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return;
+            }
+            long retryMs = (long) Math.ceil((1 - bucket.tokens) / perSecond * 1000);
+            throw new MatrixException(429, "M_LIMIT_EXCEEDED", "Too many requests; retry later",
+                    Map.of("retry_after_ms", retryMs));
+        }
+    }
+
+    long size() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
+    }
+}
