@@ -11,17 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
-import org.hearth.testkit.Await;
-import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,24 +23,7 @@ import org.junit.jupiter.api.Test;
  * /event, /context, /state, /members, timestamp_to_event, /sync, and RoomViews for bundles (through
  * the echo test bundle's /_hearth/test/view). Run once per database by the subclasses.
  */
-abstract class HistoryVisibilityContract {
-    private static final AtomicInteger NEXT = new AtomicInteger();
-
-    abstract MatrixHttp http();
-
-    @BeforeEach
-    void echoBundleIsUp() {
-        Await.until("the echo bundle", Duration.ofSeconds(20), () -> http().get("/_hearth/test/heard").status() == 200);
-    }
-
-    Login user(String name) {
-        return Accounts.register(http(), name + NEXT.incrementAndGet() + "h" + (System.nanoTime() % 10_000), "pw");
-    }
-
-    private static String path(String roomId) {
-        return "/_matrix/client/v3/rooms/" + roomId;
-    }
-
+abstract class HistoryVisibilityContract extends EchoServerContract {
     private static String encoded(String eventId) {
         return URLEncoder.encode(eventId, StandardCharsets.UTF_8);
     }
@@ -61,6 +38,13 @@ abstract class HistoryVisibilityContract {
         Reply page = who.http().get(path(roomId) + "/messages?dir=b&limit=100");
         assertEquals(200, page.status(), page.text());
         return ids(page.json().get("chunk"));
+    }
+
+    /** /messages shows {@code seen} to the user and not {@code hidden}. */
+    private static void assertReads(Login who, String roomId, String seen, String hidden) {
+        List<String> page = messages(who, roomId);
+        assertTrue(page.contains(seen), page.toString());
+        assertFalse(page.contains(hidden), page.toString());
     }
 
     private static void setVisibility(Login who, String roomId, String visibility) {
@@ -116,9 +100,7 @@ abstract class HistoryVisibilityContract {
         String afterInvite = send(alice, roomId, "after the invite");
         assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
 
-        List<String> page = messages(bob, roomId);
-        assertTrue(page.contains(afterInvite), page.toString());
-        assertFalse(page.contains(hidden), page.toString());
+        assertReads(bob, roomId, afterInvite, hidden);
     }
 
     @Test
@@ -198,9 +180,30 @@ abstract class HistoryVisibilityContract {
         post(bob, path(roomId) + "/leave", Map.of());
         String after = send(alice, roomId, "after bob left");
 
-        List<String> page = messages(bob, roomId);
-        assertTrue(page.contains(during), page.toString());
-        assertFalse(page.contains(after), page.toString());
+        assertReads(bob, roomId, during, after);
+    }
+
+    @Test
+    void theCurrentStateShowsInSyncEvenWhereHistoryIsHidden() {
+        Login alice = user("host");
+        Login bob = user("away");
+        Login carol = user("newcomer");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        setVisibility(alice, roomId, "joined");
+        String since = sync(bob, null, 0).get("next_batch").asText();
+        post(bob, path(roomId) + "/leave", Map.of());
+        String hidden = send(alice, roomId, "while bob is away");
+        post(carol, "/_matrix/client/v3/join/" + roomId, Map.of());
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+
+        JsonNode timeline = sync(bob, since, 0).at("/rooms/join/" + roomId + "/timeline/events");
+        boolean carolJoined = false;
+        for (JsonNode e : timeline) {
+            carolJoined |= carol.userId().equals(e.path("state_key").asText());
+        }
+        assertTrue(carolJoined, "carol's join is current state, which bob sees anyway: " + timeline);
+        assertFalse(ids(timeline).contains(hidden), timeline.toString());
     }
 
     @Test

@@ -21,13 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.Await;
-import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +32,7 @@ import org.junit.jupiter.api.Test;
  * by the subclasses, on a server with the echo test bundle (its policy refuses "forbidden-word",
  * its durable stream consumer lists what it heard).
  */
-abstract class RoomWritesContract {
-    private static final AtomicInteger NEXT = new AtomicInteger();
-
-    abstract MatrixHttp http();
-
-    @BeforeEach
-    void echoBundleIsUp() {
-        Await.until("the echo bundle", Duration.ofSeconds(20), () -> http().get("/_hearth/test/heard").status() == 200);
-    }
-
-    Login user(String name) {
-        return Accounts.register(http(), name + NEXT.incrementAndGet() + "w" + (System.nanoTime() % 10_000), "pw");
-    }
-
+abstract class RoomWritesContract extends EchoServerContract {
     /** The server's stream position, from a sync token: it moves with every stored event. */
     private static long streamPosition(Login who) {
         String token = RoomApiContract.sync(who, null, 0).get("next_batch").asText();
@@ -58,10 +41,6 @@ abstract class RoomWritesContract {
 
     private static List<String> joinedRooms(Login who) {
         return RoomApiContract.jsonList(who.http().get("/_matrix/client/v3/joined_rooms").json().get("joined_rooms"));
-    }
-
-    private static String path(String roomId) {
-        return "/_matrix/client/v3/rooms/" + roomId;
     }
 
     private static String eventPath(String roomId, String eventId) {
@@ -73,7 +52,7 @@ abstract class RoomWritesContract {
     @Test
     void aRefusedCreationLeavesNothingBehind() {
         Login alice = user("creator");
-        String localpart = "refused" + NEXT.incrementAndGet();
+        String localpart = "refused" + unique();
         long before = streamPosition(alice);
 
         Reply refused = alice.http().post("/_matrix/client/v3/createRoom", Map.of("name", "Doomed", "visibility", "public",
@@ -354,8 +333,8 @@ abstract class RoomWritesContract {
         Login alice = user("canon");
         String roomId = createRoom(alice, Map.of());
         String otherRoom = createRoom(alice, Map.of());
-        String own = "#own" + NEXT.incrementAndGet() + ":localhost";
-        String foreign = "#foreign" + NEXT.incrementAndGet() + ":localhost";
+        String own = "#own" + unique() + ":localhost";
+        String foreign = "#foreign" + unique() + ":localhost";
         assertEquals(200, alice.http().put("/_matrix/client/v3/directory/room/" + own.replace("#", "%23"),
                 Map.of("room_id", roomId)).status());
         assertEquals(200, alice.http().put("/_matrix/client/v3/directory/room/" + foreign.replace("#", "%23"),
@@ -363,7 +342,7 @@ abstract class RoomWritesContract {
         String canonical = path(roomId) + "/state/m.room.canonical_alias";
 
         for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of("alias", foreign),
-                Map.of("alias", "#nowhere" + NEXT.incrementAndGet() + ":localhost"),
+                Map.of("alias", "#nowhere" + unique() + ":localhost"),
                 Map.of("alias", own, "alt_aliases", List.of(foreign)))) {
             Reply refused = alice.http().put(canonical, bad);
             assertEquals(400, refused.status(), bad + ": " + refused.text());
@@ -376,10 +355,10 @@ abstract class RoomWritesContract {
     @Test
     void deletingAnAliasTakesItOutOfTheCanonicalAlias() {
         Login alice = user("tidy");
-        String localpart = "tidy" + NEXT.incrementAndGet();
+        String localpart = "tidy" + unique();
         String roomId = createRoom(alice, Map.of("room_alias_name", localpart));
         String alias = "#" + localpart + ":localhost";
-        String alt = "#alt" + NEXT.incrementAndGet() + ":localhost";
+        String alt = "#alt" + unique() + ":localhost";
         alice.http().put("/_matrix/client/v3/directory/room/" + alt.replace("#", "%23"), Map.of("room_id", roomId));
         assertEquals(200, alice.http().put(path(roomId) + "/state/m.room.canonical_alias",
                 Map.of("alias", alias, "alt_aliases", List.of(alt))).status());
@@ -395,7 +374,7 @@ abstract class RoomWritesContract {
     void aTakenAliasIsRoomInUse() {
         Login alice = user("taken");
         String roomId = createRoom(alice, Map.of());
-        String encoded = ("#t" + NEXT.incrementAndGet() + ":localhost").replace("#", "%23");
+        String encoded = ("#t" + unique() + ":localhost").replace("#", "%23");
         assertEquals(200, alice.http().put("/_matrix/client/v3/directory/room/" + encoded, Map.of("room_id", roomId)).status());
         Reply again = alice.http().put("/_matrix/client/v3/directory/room/" + encoded, Map.of("room_id", roomId));
         assertEquals(409, again.status());

@@ -42,7 +42,7 @@ public final class HistoryVisibility {
     record Change(long position, String value) {}
 
     /** Sees every event: the server itself ({@code Viewer.Everything}). */
-    static final HistoryVisibility EVERYTHING = new HistoryVisibility(List.of(), List.of(), true);
+    public static final HistoryVisibility EVERYTHING = new HistoryVisibility(List.of(), List.of(), true);
 
     private final List<Change> visibility;
     /** One membership history per user: one for a user, one per user of a server (none: never a member). */
@@ -133,6 +133,11 @@ public final class HistoryVisibility {
      */
     public List<Interval> intervals() {
         return intervals;
+    }
+
+    /** Whether the viewer may see every event at positions {@code from} to {@code to}. */
+    public boolean covers(long from, long to) {
+        return intervals.stream().anyMatch(i -> i.from() <= from && to <= i.to());
     }
 
     /** The lowest stream position the viewer may see something at; {@link Long#MAX_VALUE} when none. */

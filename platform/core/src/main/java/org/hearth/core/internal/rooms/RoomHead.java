@@ -1,5 +1,6 @@
 package org.hearth.core.internal.rooms;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ final class RoomHead {
     static final Set<String> AUTH_TYPES = Set.of(EventTypes.CREATE, EventTypes.POWER_LEVELS, EventTypes.JOIN_RULES,
             EventTypes.THIRD_PARTY_INVITE, EventTypes.MEMBER);
     static final int MAX_MEMBERS = 64;
+    /** What the rules never read of the state events they consult. */
+    private static final List<String> UNREAD = List.of("hashes", "signatures", "unsigned");
     /** Rules are stateless: one set per room version for every head. */
     private static final Map<String, AuthRules> RULES = new ConcurrentHashMap<>();
     private static final Map<String, AuthEventSelection> SELECTIONS = new ConcurrentHashMap<>();
@@ -87,12 +90,21 @@ final class RoomHead {
         return complete ? Optional.of(Optional.empty()) : Optional.empty();
     }
 
-    /** Remembers a current state event; other than auth state is not kept. */
+    /**
+     * Remembers a current state event; other than auth state is not kept, nor the parts of an
+     * event the rules never read of a state event (its hashes and signatures: a third of it).
+     */
     void put(StateTuple key, Pdu event) {
+        if (!AUTH_TYPES.contains(key.type())) {
+            return;
+        }
+        ObjectNode json = event.json();
+        json.remove(UNREAD);
+        Pdu kept = Pdu.of(json, event.eventId());
         if (EventTypes.MEMBER.equals(key.type())) {
-            members.put(key.stateKey(), event);
-        } else if (AUTH_TYPES.contains(key.type())) {
-            state.put(key, event);
+            members.put(key.stateKey(), kept);
+        } else {
+            state.put(key, kept);
         }
     }
 

@@ -41,7 +41,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RoomWriter.class, configurationPid = "hearth.rooms",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class RoomWriter {
-    static final int DEFAULT_CACHED_ROOMS = 10_000;
+    static final int DEFAULT_CACHED_ROOMS = 5_000;
     /** A new room whose ID is taken (two servers' create events alike) is built again this often. */
     private static final int CREATE_ATTEMPTS = 3;
 

@@ -22,6 +22,7 @@ import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
@@ -223,7 +224,18 @@ public class SyncService {
         List<StoredEvent> newestFirst = List.of();
         boolean limited = false;
         if (view != null) {
-            VisiblePages.Page page = VisiblePages.page(events, view, upTo, Math.max(since, 0), true, limit + 1, e -> true);
+            long from = Math.max(since, 0);
+            VisiblePages.Page page;
+            if (view.member() && !view.rules().covers(from + 1, upTo)) {
+                // A member sees the current state anyway: its events stay in the timeline even where
+                // the history visibility hides the others (as Synapse does), or a gap would hide a join.
+                Set<String> current = new HashSet<>(events.currentState(roomId).values());
+                RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
+                page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
+                        e -> view.allows(e) || current.contains(e.eventId()));
+            } else {
+                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
+            }
             newestFirst = page.events();
             limited = newestFirst.size() > limit || !page.exhausted();
         }
