@@ -11,6 +11,7 @@ import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.StoredEvent;
 
@@ -25,14 +26,13 @@ interface EventMapper {
     int insert(@Param("position") long position, @Param("roomId") String roomId, @Param("e") NewEvent event,
                @Param("stateGroup") long stateGroup);
 
-    @Insert("INSERT INTO event_transactions (sender, device_id, txn_id, event_id)"
-            + " VALUES (#{sender}, #{txnDevice}, #{txnId}, #{eventId})")
-    int insertTransaction(NewEvent event);
+    @Insert("INSERT INTO event_transactions (sender, device_id, scope, txn_id, event_id)"
+            + " VALUES (#{e.sender}, #{e.txn.deviceId}, #{e.txn.scope}, #{e.txn.txnId}, #{e.eventId})")
+    int insertTransaction(@Param("e") NewEvent event);
 
-    @Select("SELECT event_id FROM event_transactions"
-            + " WHERE sender = #{sender} AND device_id = #{deviceId} AND txn_id = #{txnId}")
-    Optional<String> eventForTransaction(@Param("sender") UserId sender, @Param("deviceId") String deviceId,
-                                         @Param("txnId") String txnId);
+    @Select("SELECT event_id FROM event_transactions WHERE sender = #{sender} AND device_id = #{txn.deviceId}"
+            + " AND scope = #{txn.scope} AND txn_id = #{txn.txnId}")
+    Optional<String> eventForTransaction(@Param("sender") UserId sender, @Param("txn") ClientTxn txn);
 
     /** A sent event and the client transaction it came with. */
     record Transaction(String eventId, String txnId) {}
@@ -112,6 +112,17 @@ interface EventMapper {
             + " ORDER BY origin_server_ts DESC, stream_position DESC LIMIT 1")
     @ResultMap("event")
     Optional<StoredEvent> lastAtOrBefore(@Param("roomId") String roomId, @Param("ts") long originServerTs);
+
+    /** At most {@link Chunks#SIZE} rooms; {@code stateKey} null for every state key. */
+    @Select({"<script>", SELECT_EVENTS, "WHERE room_id IN",
+        "<foreach collection='roomIds' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+        "AND type = #{type} AND",
+        "<choose><when test='stateKey != null'>state_key = #{stateKey}</when><otherwise>state_key IS NOT NULL</otherwise></choose>",
+        "ORDER BY room_id, stream_position",
+        "</script>"})
+    @ResultMap("event")
+    List<StoredEvent> stateChanges(@Param("roomIds") List<String> roomIds, @Param("type") String type,
+                                   @Param("stateKey") String stateKey);
 
     @Update("UPDATE events SET json = #{json}, redacted_by = #{redactedBy} WHERE event_id = #{eventId}")
     int redact(@Param("eventId") String eventId, @Param("json") String redactedJson,

@@ -8,11 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.ibatis.session.SqlSession;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.WriteBatch;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -20,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@link EventStore} on the {@link Database}. State groups are deltas with periodic snapshots
  * ({@link StateGroups}); stream positions come from the counter shared with account data
- * ({@link StreamMapper}), taken last in {@link #append} so that its lock is held briefly.
+ * ({@link StreamMapper}), taken last for each event of a {@link #write} so that its lock is held
+ * briefly.
  */
 @Component(service = EventStore.class)
 public final class SqlEventStore implements EventStore {
@@ -32,27 +38,66 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
-    public Appended append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
-                           List<String> forwardExtremities) {
-        return database.transaction("EventStore.append", session -> {
+    public List<Appended> write(WriteBatch batch) {
+        return database.transaction("EventStore.write", session -> {
+            RoomMapper rooms = session.getMapper(RoomMapper.class);
             EventMapper events = session.getMapper(EventMapper.class);
-            RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
-            long group = stateGroupBefore;
-            if (!stateDelta.isEmpty()) {
-                group = new StateGroups(session.getMapper(StateMapper.class)).create(roomId, stateGroupBefore, stateDelta);
-                new CurrentState(roomState, events).apply(roomId, event, stateDelta);
+            for (Room room : batch.rooms()) {
+                if (rooms.insert(room) != 1) {
+                    throw new NameTakenException(NameTakenException.Kind.ROOM_ID, room.roomId());
+                }
             }
-            roomState.deleteExtremities(roomId);
-            for (String extremity : forwardExtremities) {
-                roomState.insertExtremity(roomId, extremity);
+            batch.removedAliases().forEach(rooms::deleteAlias);
+            for (WriteBatch.Alias alias : batch.addedAliases()) {
+                if (rooms.insertAlias(alias.alias(), alias.roomId(), alias.creator()) != 1) {
+                    throw new NameTakenException(NameTakenException.Kind.ALIAS, alias.alias());
+                }
             }
-            if (event.txnId() != null) {
-                events.insertTransaction(event);
+            List<Appended> appended = new ArrayList<>();
+            Map<String, Long> groupAfter = new HashMap<>();
+            for (WriteBatch.Append append : batch.events()) {
+                long before = append.stateGroupBefore();
+                if (before == WriteBatch.Append.AFTER_PREVIOUS) {
+                    Long previous = groupAfter.get(append.roomId());
+                    if (previous == null) {
+                        throw new IllegalArgumentException("no earlier event of " + append.roomId() + " in the batch");
+                    }
+                    before = previous;
+                }
+                Appended one = append(session, append, before);
+                groupAfter.put(append.roomId(), one.stateGroup());
+                appended.add(one);
             }
-            long position = session.getMapper(StreamMapper.class).next();
-            events.insert(position, roomId, event, group);
-            return new Appended(position, group);
+            for (WriteBatch.Redaction redaction : batch.redactions()) {
+                events.redact(redaction.eventId(), redaction.redactedJson(), redaction.redactedBy());
+            }
+            batch.published().forEach(rooms::setPublished);
+            return appended;
         });
+    }
+
+    /** One event inside the batch's transaction; the stream position is taken last (see {@link StreamMapper}). */
+    private static Appended append(SqlSession session, WriteBatch.Append append, long stateGroupBefore) {
+        EventMapper events = session.getMapper(EventMapper.class);
+        RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
+        String roomId = append.roomId();
+        NewEvent event = append.event();
+        long group = stateGroupBefore;
+        if (!append.stateDelta().isEmpty()) {
+            group = new StateGroups(session.getMapper(StateMapper.class)).create(roomId, stateGroupBefore,
+                    append.stateDelta());
+            new CurrentState(roomState, events).apply(roomId, event, append.stateDelta());
+        }
+        roomState.deleteExtremities(roomId);
+        for (String extremity : append.forwardExtremities()) {
+            roomState.insertExtremity(roomId, extremity);
+        }
+        if (event.txn() != null) {
+            events.insertTransaction(event);
+        }
+        long position = session.getMapper(StreamMapper.class).next();
+        events.insert(position, roomId, event, group);
+        return new Appended(position, group);
     }
 
     @Override
@@ -72,9 +117,9 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
-    public Optional<String> eventForTransaction(UserId sender, String deviceId, String txnId) {
+    public Optional<String> eventForTransaction(UserId sender, ClientTxn txn) {
         return database.read("EventStore.eventForTransaction", EventMapper.class,
-                m -> m.eventForTransaction(sender, deviceId, txnId));
+                m -> m.eventForTransaction(sender, txn));
     }
 
     @Override
@@ -164,8 +209,14 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
-    public void redact(String eventId, String redactedJson, String redactedBy) {
-        database.write("EventStore.redact", EventMapper.class, m -> m.redact(eventId, redactedJson, redactedBy));
+    public List<StoredEvent> stateChanges(Collection<String> roomIds, String type, String stateKey) {
+        return database.read("EventStore.stateChanges", EventMapper.class, m -> {
+            List<StoredEvent> found = new ArrayList<>();
+            for (List<String> chunk : Chunks.of(new TreeSet<>(roomIds))) {
+                found.addAll(m.stateChanges(chunk, type, stateKey));
+            }
+            return found;
+        });
     }
 
     private static Map<StateKey, String> toMap(List<StateEntry> entries) {

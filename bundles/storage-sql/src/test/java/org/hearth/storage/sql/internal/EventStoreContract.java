@@ -21,18 +21,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoreException;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.api.spi.storage.WriteBatch;
 import org.hearth.storage.sql.internal.RoomWriter.Sent;
 import org.junit.jupiter.api.Test;
 
 /** The {@link EventStore} contract but for state groups; run by {@link StoreSuite} on each database. */
 abstract class EventStoreContract {
     static final List<String> JOINED = List.of("join");
+    static final String SEND = "send !hall:example.org m.room.message";
 
     final StoreSuite suite;
     final EventStore events;
@@ -51,7 +54,7 @@ abstract class EventStoreContract {
         RoomWriter room = room("!hall:example.org");
         Sent create = room.create(ALICE);
         Sent join = room.member(ALICE, "join");
-        NewEvent message = room.event("m.room.message", null, ALICE, Map.of("body", "hello"), null, null);
+        NewEvent message = room.event("m.room.message", null, ALICE, Map.of("body", "hello"), null);
         Sent sent = room.append(message, Map.of());
 
         StoredEvent stored = events.event(message.eventId()).orElseThrow();
@@ -189,16 +192,30 @@ abstract class EventStoreContract {
     void transactionIdsFindTheirEvent() {
         RoomWriter room = room("!hall:example.org");
         room.create(ALICE);
-        Sent sent = room.message(ALICE, "once", "PHONE", "txn1");
+        Sent sent = room.message(ALICE, "once", new ClientTxn("PHONE", SEND, "txn1"));
         Sent plain = room.message(ALICE, "plain");
 
-        assertEquals(sent.eventId(), events.eventForTransaction(ALICE, "PHONE", "txn1").orElseThrow());
+        assertEquals(sent.eventId(), events.eventForTransaction(ALICE, new ClientTxn("PHONE", SEND, "txn1")).orElseThrow());
         assertEquals(Map.of(sent.eventId(), "txn1"),
                 events.transactionIds(ALICE, "PHONE", List.of(sent.eventId(), plain.eventId())));
         assertEquals(Map.of(), events.transactionIds(ALICE, "LAPTOP", List.of(sent.eventId())));
-        assertTrue(events.eventForTransaction(ALICE, "PHONE", "txn2").isEmpty());
-        assertTrue(events.eventForTransaction(ALICE, "LAPTOP", "txn1").isEmpty());
-        assertTrue(events.eventForTransaction(BOB, "PHONE", "txn1").isEmpty());
+        assertTrue(events.eventForTransaction(ALICE, new ClientTxn("PHONE", SEND, "txn2")).isEmpty());
+        assertTrue(events.eventForTransaction(ALICE, new ClientTxn("LAPTOP", SEND, "txn1")).isEmpty());
+        assertTrue(events.eventForTransaction(BOB, new ClientTxn("PHONE", SEND, "txn1")).isEmpty());
+    }
+
+    @Test
+    void aTransactionIdIsScopedToItsEndpoint() {
+        RoomWriter room = room("!hall:example.org");
+        room.create(ALICE);
+        Sent sent = room.message(ALICE, "sent", new ClientTxn("PHONE", SEND, "1"));
+        ClientTxn redact = new ClientTxn("PHONE", "redact !hall:example.org " + sent.eventId(), "1");
+        assertTrue(events.eventForTransaction(ALICE, redact).isEmpty(), "the same ID on another endpoint is new");
+
+        Sent redaction = room.message(ALICE, "stands in for the redaction", redact);
+
+        assertEquals(redaction.eventId(), events.eventForTransaction(ALICE, redact).orElseThrow());
+        assertEquals(sent.eventId(), events.eventForTransaction(ALICE, new ClientTxn("PHONE", SEND, "1")).orElseThrow());
     }
 
     @Test
@@ -231,7 +248,8 @@ abstract class EventStoreContract {
         Sent redaction = room.message(ALICE, "stands in for the m.room.redaction");
         String redacted = "{\"type\":\"m.room.message\",\"content\":{}}";
 
-        events.redact(message.eventId(), redacted, redaction.eventId());
+        events.write(new WriteBatch(List.of(), List.of(), List.of(new WriteBatch.Redaction(message.eventId(), redacted,
+                redaction.eventId())), List.of(), List.of(), Map.of()));
 
         StoredEvent stored = events.event(message.eventId()).orElseThrow();
         assertEquals(redacted, stored.json());
@@ -243,7 +261,7 @@ abstract class EventStoreContract {
     void forwardExtremitiesAreReplaced() {
         RoomWriter room = room("!hall:example.org");
         Sent create = room.create(ALICE);
-        NewEvent left = new NewEvent("$left", "m.room.message", null, "@alice:example.org", 2, NOW, "{}", null, null);
+        NewEvent left = new NewEvent("$left", "m.room.message", null, "@alice:example.org", 2, NOW, "{}", null);
         events.append(room.roomId, left, create.stateGroup(), Map.of(), List.of("$right", "$left", "$right"));
         assertEquals(List.of("$left", "$right"), events.forwardExtremities(room.roomId));
 
@@ -308,17 +326,17 @@ abstract class EventStoreContract {
         long groups = suite.count("SELECT COUNT(*) FROM state_groups");
         long position = events.currentStreamPosition();
         NewEvent copy = new NewEvent(create.eventId(), "m.room.member", "@bob:example.org", "@bob:example.org", 2,
-                NOW, "{\"content\":{\"membership\":\"join\"}}", "PHONE", "txn1");
+                NOW, "{\"content\":{\"membership\":\"join\"}}", new ClientTxn("PHONE", SEND, "txn1"));
 
         StoreException e = assertThrows(StoreException.class, () -> events.append(room.roomId, copy, create.stateGroup(),
                 Map.of(new StateKey("m.room.member", "@bob:example.org"), copy.eventId()), List.of(copy.eventId())));
 
-        assertTrue(e.getMessage().startsWith("EventStore.append: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("EventStore.write: "), e.getMessage());
         assertEquals(groups, suite.count("SELECT COUNT(*) FROM state_groups"));
         assertEquals(Map.of(), events.memberships(room.roomId));
         assertEquals(1, events.currentState(room.roomId).size());
         assertEquals(List.of(create.eventId()), events.forwardExtremities(room.roomId));
-        assertTrue(events.eventForTransaction(BOB, "PHONE", "txn1").isEmpty());
+        assertTrue(events.eventForTransaction(BOB, new ClientTxn("PHONE", SEND, "txn1")).isEmpty());
         assertEquals(position, events.currentStreamPosition());
     }
 

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.EventStore.Appended;
 import org.hearth.api.spi.storage.NewEvent;
@@ -56,22 +57,20 @@ final class RoomWriter {
     }
 
     Sent state(String type, String stateKey, UserId sender, Map<String, String> content) {
-        NewEvent event = event(type, stateKey, sender, content, null, null);
+        NewEvent event = event(type, stateKey, sender, content, null);
         return append(event, Map.of(new StateKey(type, stateKey), event.eventId()));
     }
 
     Sent message(UserId sender, String body) {
-        return message(sender, body, null, null);
+        return message(sender, body, null);
     }
 
-    Sent message(UserId sender, String body, String deviceId, String txnId) {
-        return append(event("m.room.message", null, sender, Map.of("msgtype", "m.text", "body", body), deviceId, txnId),
-                Map.of());
+    Sent message(UserId sender, String body, ClientTxn txn) {
+        return append(event("m.room.message", null, sender, Map.of("msgtype", "m.text", "body", body), txn), Map.of());
     }
 
     /** The next event, not yet appended. */
-    NewEvent event(String type, String stateKey, UserId sender, Map<String, String> content, String deviceId,
-                   String txnId) {
+    NewEvent event(String type, String stateKey, UserId sender, Map<String, String> content, ClientTxn txn) {
         int n = count + 1;
         long ts = NOW + n * 1000L;
         ObjectNode json = JSON.createObjectNode()
@@ -82,7 +81,7 @@ final class RoomWriter {
         }
         content.forEach(json.putObject("content")::put);
         return new NewEvent("$" + n + "_" + roomId.substring(1), type, stateKey, sender.toString(), n, ts,
-                text(json), deviceId, txnId);
+                text(json), txn);
     }
 
     /** Appends the event on the group of the one before, with itself as the only extremity. */

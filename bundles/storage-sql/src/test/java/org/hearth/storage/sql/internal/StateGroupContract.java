@@ -90,7 +90,7 @@ abstract class StateGroupContract {
     @Test
     void unknownGroupBeforeIsRefusedAndNothingIsWritten() throws SQLException {
         Sent create = room.create(ALICE);
-        NewEvent event = room.event("m.room.topic", "", ALICE, Map.of("topic", "x"), null, null);
+        NewEvent event = room.event("m.room.topic", "", ALICE, Map.of("topic", "x"), null);
         long groups = suite.count("SELECT COUNT(*) FROM state_groups");
 
         assertThrows(IllegalArgumentException.class, () -> events.append(room.roomId, event, create.stateGroup() + 1000,

@@ -23,8 +23,10 @@ import javax.sql.DataSource;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
+import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.ExternalIdStore;
 import org.hearth.api.spi.storage.NewSession;
 import org.hearth.api.spi.storage.RefreshToken;
@@ -419,6 +421,13 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class WriteBatches extends WriteBatchContract {
+        WriteBatches() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
     class StateGroupChains extends StateGroupContract {
         StateGroupChains() {
             super(StoreSuite.this);
@@ -465,6 +474,34 @@ abstract class StoreSuite {
             ExternalIdStore links = new SqlExternalIdStore(migrated);
             links.link("ldap", "entry-1", ALICE);
             assertEquals(Optional.of(ALICE), links.find("ldap", "entry-1"));
+        } finally {
+            migrated.close();
+        }
+    }
+
+    @Test
+    void version4TransactionsGetTheScopeOfTheirRequest() throws Exception {
+        DatabaseSettings old = createDatabase();
+        DataSource oldSource = DataSources.forSettings(old);
+        Migrations.apply(oldSource, old.dialect(), 4);
+        try (Connection connection = oldSource.getConnection(); Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO events (stream_position, event_id, room_id, depth, type, sender, origin_server_ts,"
+                    + " json, state_group) VALUES (1, '$m', '!r:example.org', 1, 'm.room.message', '@alice:example.org',"
+                    + " 0, '{\"content\":{}}', 1), (2, '$x', '!r:example.org', 2, 'm.room.redaction',"
+                    + " '@alice:example.org', 0, '{\"content\":{\"redacts\":\"$m\"}}', 1)");
+            s.execute("INSERT INTO event_transactions (sender, device_id, txn_id, event_id) VALUES"
+                    + " ('@alice:example.org', 'PHONE', '1', '$m'), ('@alice:example.org', 'PHONE', '2', '$x')");
+        }
+
+        Database migrated = new Database(old);
+        try {
+            EventStore events = new SqlEventStore(migrated);
+            assertEquals(Optional.of("$m"), events.eventForTransaction(ALICE,
+                    new ClientTxn("PHONE", "send !r:example.org m.room.message", "1")));
+            assertEquals(Optional.of("$x"), events.eventForTransaction(ALICE,
+                    new ClientTxn("PHONE", "redact !r:example.org $m", "2")));
+            assertEquals(Optional.empty(), events.eventForTransaction(ALICE,
+                    new ClientTxn("PHONE", "redact !r:example.org $m", "1")));
         } finally {
             migrated.close();
         }

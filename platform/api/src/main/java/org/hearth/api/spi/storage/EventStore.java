@@ -15,35 +15,38 @@ import org.osgi.annotation.versioning.ConsumerType;
  * 10,000 members does not copy its state for every event. The current state of each room and
  * the memberships derived from it are kept alongside for fast reads.
  *
- * <p>Callers serialise writes to one room; {@link #append} must still be safe if two rooms are
+ * <p>Callers serialise writes to one room; {@link #write} must still be safe if two rooms are
  * written at once.
  */
 @ConsumerType
 public interface EventStore {
 
     /**
-     * Stores an accepted event in one transaction: the event; its state group (the group before
-     * it when {@code stateDelta} is empty, else a new group = {@code stateGroupBefore} + the delta);
-     * the room's current state and memberships when the delta changes them; the room's forward
-     * extremities; the transaction ID, if any.
+     * Writes the batch in one transaction: when it returns, all of it is durable; when it throws,
+     * none of it was written.
      *
-     * @param stateGroupBefore the state group before the event, or 0 for a room's create event
-     * @param stateDelta       the state the event sets: its own (type, state_key) → event ID
-     * @return the event's stream position and state group
+     * @return what each of {@code batch.events()} was assigned, in the same order
+     * @throws NameTakenException when a new room's ID or an added alias is taken
      */
-    Appended append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
-                    List<String> forwardExtremities);
+    List<Appended> write(WriteBatch batch);
 
-    /** What {@link #append} assigned. */
+    /** What {@link #write} assigned an event: its stream position and state group. */
     record Appended(long streamPosition, long stateGroup) {}
+
+    /** Stores one event in its own transaction, as a {@link WriteBatch} of one. */
+    default Appended append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
+                            List<String> forwardExtremities) {
+        return write(WriteBatch.of(List.of(new WriteBatch.Append(roomId, event, stateGroupBefore, stateDelta,
+                forwardExtremities)))).get(0);
+    }
 
     Optional<StoredEvent> event(String eventId);
 
     /** The events found among the IDs, in no particular order. */
     List<StoredEvent> events(Collection<String> eventIds);
 
-    /** The event a device sent with a client transaction ID. */
-    Optional<String> eventForTransaction(UserId sender, String deviceId, String txnId);
+    /** The event the user's device sent with this client transaction (same device, scope and ID). */
+    Optional<String> eventForTransaction(UserId sender, ClientTxn txn);
 
     /**
      * Of the given events, those the device sent with a client transaction ID: event ID →
@@ -91,6 +94,10 @@ public interface EventStore {
     /** The first event of the room at or after ({@code forward}) / at or before the time. */
     Optional<StoredEvent> eventAt(String roomId, long originServerTs, boolean forward);
 
-    /** Replaces the stored JSON of an event by its redacted form and records who redacted it. */
-    void redact(String eventId, String redactedJson, String redactedBy);
+    /**
+     * The events that set one piece of state ({@code type}, {@code stateKey}) in each of the rooms,
+     * ordered by room, then oldest first: the history of a user's membership or of a room's
+     * history visibility. A null {@code stateKey} stands for every state key of the type.
+     */
+    List<StoredEvent> stateChanges(Collection<String> roomIds, String type, String stateKey);
 }

@@ -2,6 +2,7 @@ package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = Memberships.class)
 public class Memberships {
+    private static final Set<String> KICKABLE = Set.of("join", "invite", "knock");
     private final RoomWriter writer;
     private final RoomStore rooms;
     private final AccountStore accounts;
@@ -55,25 +57,76 @@ public class Memberships {
         return roomId;
     }
 
-    /** The user joins a room known here; a room they had forgotten shows again. */
-    public RoomWriter.Sent joinKnown(UserId user, String roomId, String reason) throws MatrixException {
-        RoomWriter.Sent sent = change(user, roomId, user, "join", reason, false);
+    /** The user joins a room known here; a room they had forgotten shows again. Joining again with the same profile changes nothing. */
+    public String joinKnown(UserId user, String roomId, String reason) throws MatrixException {
+        String eventId = change(user, roomId, user, "join", reason, false);
         userData.unforget(user, roomId);
-        return sent;
+        return eventId;
+    }
+
+    /** What one user does to another's membership. */
+    public enum Action {
+        INVITE("invite"),
+        /** Only someone joined, invited or knocking can be kicked. */
+        KICK("leave"),
+        BAN("ban"),
+        /** Only someone banned can be unbanned. */
+        UNBAN("leave");
+
+        final String membership;
+
+        Action(String membership) {
+            this.membership = membership;
+        }
     }
 
     /**
-     * Sends the membership event that sets {@code target}'s membership in the room.
+     * {@code sender} invites, kicks, bans or unbans {@code target} (Client-Server API, "Room
+     * membership"): 403 {@code M_FORBIDDEN} when the target is not in a state the action applies
+     * to (kicking someone not in the room, unbanning someone not banned), else as the
+     * authorization rules say.
      *
      * @param direct marks an invite as a direct chat ({@code is_direct})
+     * @return the event ID
      */
-    public RoomWriter.Sent change(UserId sender, String roomId, UserId target, String membership, String reason,
-                                  boolean direct) throws MatrixException {
+    public String act(UserId sender, String roomId, UserId target, Action action, String reason, boolean direct)
+            throws MatrixException {
+        NewRoomEvent event = event(sender, roomId, target, action.membership, reason, direct);
+        return writer.write(roomId, batch -> {
+            String current = batch.membership(roomId, target);
+            if (action == Action.KICK && !KICKABLE.contains(current)) {
+                throw MatrixException.forbidden(target + " is not in the room");
+            }
+            if (action == Action.UNBAN && !"ban".equals(current)) {
+                throw MatrixException.forbidden(target + " is not banned");
+            }
+            return batch.send(event);
+        });
+    }
+
+    /** Sets the user's own membership: join, leave, knock. */
+    public String change(UserId user, String roomId, String membership, String reason) throws MatrixException {
+        return change(user, roomId, user, membership, reason, false);
+    }
+
+    private String change(UserId sender, String roomId, UserId target, String membership, String reason,
+                          boolean direct) throws MatrixException {
+        return writer.send(event(sender, roomId, target, membership, reason, direct));
+    }
+
+    /**
+     * The membership event that sets {@code target}'s membership in the room; 403 for a user of
+     * another server that cannot be reached.
+     *
+     * @param roomId null for a room being created
+     */
+    NewRoomEvent event(UserId sender, String roomId, UserId target, String membership, String reason, boolean direct)
+            throws MatrixException {
         if (!server.isLocal(target) && !"leave".equals(membership) && !"ban".equals(membership)) {
             throw MatrixException.forbidden("Users of other servers cannot be reached: federation is not enabled");
         }
-        return writer.send(NewRoomEvent.state(roomId, sender, "m.room.member", target.toString(),
-                memberContent(membership, target, reason, direct)));
+        return NewRoomEvent.state(roomId, sender, "m.room.member", target.toString(),
+                memberContent(membership, target, reason, direct));
     }
 
     /** The content of a member event, with the local user's display name. */

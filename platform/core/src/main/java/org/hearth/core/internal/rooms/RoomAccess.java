@@ -1,22 +1,42 @@
 package org.hearth.core.internal.rooms;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
+import org.hearth.api.room.Viewer;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.HistoryVisibility.Change;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Who may read what in a room: members read everything; a user who left or was banned reads
- * up to the moment they left (as other homeservers do under {@code shared} history); others
- * get 403 {@code M_FORBIDDEN}, and an unknown room 404.
+ * Who may read what in a room: the one place every read path asks ({@code /messages},
+ * {@code /context}, {@code /event}, {@code /state}, {@code /members}, {@code /sync},
+ * {@code timestamp_to_event}, and {@link org.hearth.api.room.RoomViews} for bundles).
+ *
+ * <ul>
+ *   <li>Events: the history visibility rules ({@link HistoryVisibility}) for the viewer.</li>
+ *   <li>Entry: a user who is joined, or ever was (up to their leaving), or anyone when the room
+ *       is {@code world_readable} now; others get 403 {@code M_FORBIDDEN}, an unknown room 404.</li>
+ *   <li>State: the current state for members and in world-readable rooms; for a former member the
+ *       state as it was at their last membership change.</li>
+ * </ul>
  */
 @Component(service = RoomAccess.class)
 public class RoomAccess {
+    private static final String MEMBER = "m.room.member";
+    private static final String VISIBILITY = "m.room.history_visibility";
+
     private final EventStore events;
     private final RoomStore rooms;
 
@@ -38,47 +58,11 @@ public class RoomAccess {
 
     /** The user's current membership event in the room. */
     public Optional<StoredEvent> membershipEvent(String roomId, UserId user) {
-        return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
+        return events.currentStateEvent(roomId, MEMBER, user.toString()).flatMap(events::event);
     }
 
     public String membership(String roomId, UserId user) {
-        return membershipEvent(roomId, user)
-                .map(e -> StoredEvents.json(e).path("content").path("membership").asText("leave"))
-                .orElse("leave");
-    }
-
-    /**
-     * What a user may read in a room.
-     *
-     * @param upTo       the highest readable stream position: everything for a member
-     *                   ({@link Long#MAX_VALUE}), up to their leaving for a former member
-     * @param membership the user's current membership event
-     */
-    public record Readable(long upTo, StoredEvent membership) {
-        public boolean isMember() {
-            return upTo == Long.MAX_VALUE;
-        }
-    }
-
-    /** 403 unless the user is or was a member; 404 for an unknown room. */
-    public Readable readable(String roomId, UserId user) throws MatrixException {
-        checkRoomId(roomId);
-        rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
-        StoredEvent member = membershipEvent(roomId, user)
-                .orElseThrow(() -> MatrixException.forbidden("You are not a member of this room"));
-        String membership = StoredEvents.json(member).path("content").path("membership").asText();
-        if ("join".equals(membership)) {
-            return new Readable(Long.MAX_VALUE, member);
-        }
-        if ("leave".equals(membership) || "ban".equals(membership)) {
-            return new Readable(member.streamPosition(), member);
-        }
-        throw MatrixException.forbidden("You are not a member of this room");
-    }
-
-    /** The highest stream position the user may read in the room, see {@link #readable}. */
-    public long readableUpTo(String roomId, UserId user) throws MatrixException {
-        return readable(roomId, user).upTo();
+        return membershipEvent(roomId, user).map(RoomAccess::membershipOf).orElse("leave");
     }
 
     /** 403 unless the user is joined. */
@@ -88,5 +72,107 @@ public class RoomAccess {
         if (!"join".equals(membership(roomId, user))) {
             throw MatrixException.forbidden("You are not joined to this room");
         }
+    }
+
+    /**
+     * What the viewer may read of the room: 400 for a malformed room ID, 404 for an unknown room,
+     * 403 {@code M_FORBIDDEN} for a viewer who may read nothing there.
+     */
+    public RoomView view(Viewer viewer, String roomId) throws MatrixException {
+        checkRoomId(roomId);
+        rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+        if (viewer instanceof Viewer.Everything) {
+            return new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
+        }
+        List<Change> visibility = changes(events.stateChanges(List.of(roomId), VISIBILITY, ""), VISIBILITY);
+        Map<String, List<StoredEvent>> byUser = new LinkedHashMap<>();
+        if (viewer instanceof Viewer.User user) {
+            byUser.put(user.userId().toString(), events.stateChanges(List.of(roomId), MEMBER, user.userId().toString()));
+        } else if (viewer instanceof Viewer.Server server) {
+            String suffix = ":" + server.server().value();
+            for (StoredEvent e : events.stateChanges(List.of(roomId), MEMBER, null)) {
+                if (e.stateKey().endsWith(suffix)) {
+                    byUser.computeIfAbsent(e.stateKey(), k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        return view(roomId, visibility, byUser)
+                .orElseThrow(() -> MatrixException.forbidden("You are not a member of this room"));
+    }
+
+    /**
+     * The views of a user in several rooms at once, for {@code /sync}: two reads whatever the
+     * number of rooms. Rooms where the user may read nothing are absent.
+     */
+    public Map<String, RoomView> views(UserId user, Collection<String> roomIds) {
+        Map<String, List<StoredEvent>> visibility = byRoom(events.stateChanges(roomIds, VISIBILITY, ""));
+        Map<String, List<StoredEvent>> memberships = byRoom(events.stateChanges(roomIds, MEMBER, user.toString()));
+        Map<String, RoomView> views = new HashMap<>();
+        for (String roomId : roomIds) {
+            view(roomId, changes(visibility.getOrDefault(roomId, List.of()), VISIBILITY),
+                    Map.of(user.toString(), memberships.getOrDefault(roomId, List.of())))
+                    .ifPresent(v -> views.put(roomId, v));
+        }
+        return views;
+    }
+
+    /** The state the view shows: current, or as it was at {@link RoomView#stateAt()}. */
+    public Map<StateKey, String> state(RoomView view) {
+        if (view.stateAt() == null) {
+            return events.currentState(view.roomId());
+        }
+        return events.stateGroupOf(view.stateAt()).map(events::state).orElse(Map.of());
+    }
+
+    /** The view from the room's visibility history and the viewer's users' membership histories; empty: may read nothing. */
+    private Optional<RoomView> view(String roomId, List<Change> visibility, Map<String, List<StoredEvent>> byUser) {
+        Map<String, List<Change>> memberships = new LinkedHashMap<>();
+        byUser.forEach((user, changes) -> memberships.put(user, changes(changes, MEMBER)));
+        HistoryVisibility rules = byUser.size() == 1
+                ? HistoryVisibility.of(visibility, byUser.keySet().iterator().next(), memberships.values().iterator().next())
+                : HistoryVisibility.anyOf(visibility, memberships);
+        boolean joined = false;
+        boolean everJoined = false;
+        StoredEvent lastMembership = null;
+        for (List<StoredEvent> changes : byUser.values()) {
+            if (changes.isEmpty()) {
+                continue;
+            }
+            StoredEvent last = changes.get(changes.size() - 1);
+            joined |= "join".equals(membershipOf(last));
+            everJoined |= changes.stream().anyMatch(e -> "join".equals(membershipOf(e)));
+            if (lastMembership == null || last.streamPosition() > lastMembership.streamPosition()) {
+                lastMembership = last;
+            }
+        }
+        boolean worldReadable = !visibility.isEmpty()
+                && HistoryVisibility.WORLD_READABLE.equals(visibility.get(visibility.size() - 1).value());
+        if (joined || worldReadable) {
+            return Optional.of(new RoomView(roomId, rules, null, joined));
+        }
+        if (everJoined) {
+            return Optional.of(new RoomView(roomId, rules, lastMembership.eventId(), false));
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, List<StoredEvent>> byRoom(List<StoredEvent> changes) {
+        Map<String, List<StoredEvent>> out = new HashMap<>();
+        changes.forEach(e -> out.computeIfAbsent(e.roomId(), k -> new ArrayList<>()).add(e));
+        return out;
+    }
+
+    private static List<Change> changes(List<StoredEvent> stored, String type) {
+        List<Change> out = new ArrayList<>(stored.size());
+        for (StoredEvent e : stored) {
+            String value = MEMBER.equals(type) ? membershipOf(e)
+                    : StoredEvents.json(e).path("content").path("history_visibility").asText(null);
+            out.add(new Change(e.streamPosition(), value));
+        }
+        return out;
+    }
+
+    private static String membershipOf(StoredEvent member) {
+        return StoredEvents.json(member).path("content").path("membership").asText("leave");
     }
 }

@@ -44,56 +44,53 @@ public class RoomActions implements RoomService {
 
     @Override
     public EventId send(UserId sender, RoomId room, String type, JsonNode content) throws MatrixException {
-        return sent(writer.send(new NewRoomEvent(room.value(), sender, type, null, content, null, null)));
+        return new EventId(writer.send(NewRoomEvent.message(room.value(), sender, type, content, null)));
     }
 
     @Override
     public EventId setState(UserId sender, RoomId room, String type, String stateKey, JsonNode content)
             throws MatrixException {
-        return sent(writer.send(NewRoomEvent.state(room.value(), sender, type, stateKey == null ? "" : stateKey, content)));
+        return new EventId(writer.send(NewRoomEvent.state(room.value(), sender, type, stateKey == null ? "" : stateKey,
+                content)));
     }
 
     @Override
     public EventId redact(UserId sender, RoomId room, EventId target, String reason) throws MatrixException {
-        return new EventId(redactions.redact(sender, room.value(), target.value(), reason, null, null));
+        return new EventId(redactions.redact(sender, room.value(), target.value(), reason, null));
     }
 
     @Override
     public EventId invite(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
-        return membership(sender, room, target, "invite", reason);
+        return act(sender, room, target, Memberships.Action.INVITE, reason);
     }
 
     @Override
     public EventId join(UserId user, RoomId room, String reason) throws MatrixException {
-        return sent(memberships.joinKnown(user, memberships.resolve(room.value()), reason));
+        return new EventId(memberships.joinKnown(user, memberships.resolve(room.value()), reason));
     }
 
     @Override
     public EventId leave(UserId user, RoomId room, String reason) throws MatrixException {
-        return membership(user, room, user, "leave", reason);
+        return new EventId(memberships.change(user, memberships.resolve(room.value()), "leave", reason));
     }
 
     @Override
     public EventId kick(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
-        return membership(sender, room, target, "leave", reason);
+        return act(sender, room, target, Memberships.Action.KICK, reason);
     }
 
     @Override
     public EventId ban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
-        return membership(sender, room, target, "ban", reason);
+        return act(sender, room, target, Memberships.Action.BAN, reason);
     }
 
     @Override
     public EventId unban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
-        return membership(sender, room, target, "leave", reason);
+        return act(sender, room, target, Memberships.Action.UNBAN, reason);
     }
 
-    private EventId membership(UserId sender, RoomId room, UserId target, String membership, String reason)
+    private EventId act(UserId sender, RoomId room, UserId target, Memberships.Action action, String reason)
             throws MatrixException {
-        return sent(memberships.change(sender, memberships.resolve(room.value()), target, membership, reason, false));
-    }
-
-    private static EventId sent(RoomWriter.Sent sent) {
-        return new EventId(sent.eventId());
+        return new EventId(memberships.act(sender, memberships.resolve(room.value()), target, action, reason, false));
     }
 }

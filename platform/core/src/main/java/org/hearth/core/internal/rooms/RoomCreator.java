@@ -19,7 +19,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code POST /createRoom} (Client-Server API, "Creation"): the events of a new room in the
  * order the spec gives — create, the creator's join, power levels, canonical alias, the preset's
  * join rules / history visibility / guest access, {@code initial_state}, name, topic — then the
- * invites.
+ * invites. All of it, with the room's alias and directory entry, is one {@link RoomBatch}: a
+ * refused or failed creation leaves nothing behind.
  */
 @Component(service = RoomCreator.class)
 public class RoomCreator {
@@ -57,8 +58,7 @@ public class RoomCreator {
         NewRoomEvent create = NewRoomEvent.state(null, creator, "m.room.create", "", createContent);
 
         List<NewRoomEvent> events = new ArrayList<>();
-        events.add(NewRoomEvent.state(null, creator, "m.room.member", creator.toString(),
-                memberships.memberContent("join", creator, null, false)));
+        events.add(memberships.event(creator, null, creator, "join", null, false));
         ObjectNode powerLevels = PowerLevelDefaults.content(version, creator,
                 "trusted_private_chat".equals(preset) ? invitees : List.of());
         if (spec.powerLevelOverride() instanceof ObjectNode override) {
@@ -86,18 +86,30 @@ public class RoomCreator {
         if (topic != null) {
             events.add(NewRoomEvent.state(null, creator, "m.room.topic", "", F.objectNode().put("topic", topic)));
         }
-
-        String roomId = writer.create(version, create, events);
-        if (alias != null && !rooms.putAlias(alias, roomId, creator)) {
-            throw new MatrixException(400, "M_ROOM_IN_USE", "Room alias " + alias + " is already in use");
-        }
-        if (spec.published()) {
-            rooms.setPublished(roomId, true);
-        }
         for (UserId invitee : invitees) {
-            memberships.change(creator, roomId, invitee, "invite", null, direct);
+            events.add(memberships.event(creator, null, invitee, "invite", null, direct));
         }
-        return roomId;
+
+        try {
+            return writer.write(null, batch -> {
+                String roomId = batch.createRoom(version, create);
+                if (alias != null) {
+                    batch.addAlias(alias, roomId, creator); // before the canonical alias event that names it
+                }
+                for (NewRoomEvent event : events) {
+                    batch.add(event.in(roomId));
+                }
+                if (spec.published()) {
+                    batch.setPublished(roomId, true);
+                }
+                return roomId;
+            });
+        } catch (MatrixException e) {
+            if ("M_ROOM_IN_USE".equals(e.errcode())) {
+                throw new MatrixException(400, "M_ROOM_IN_USE", e.getMessage()); // the status createRoom gives it
+            }
+            throw e;
+        }
     }
 
     private String aliasOf(String localpart) throws MatrixException {

@@ -59,7 +59,7 @@ public class RoomDirectory {
         localAlias(alias);
         access.requireJoined(roomId, user);
         if (!rooms.putAlias(alias, roomId, user)) {
-            throw new MatrixException(409, "M_UNKNOWN", "Room alias " + alias + " already exists");
+            throw new MatrixException(409, "M_ROOM_IN_USE", "Room alias " + alias + " already exists");
         }
     }
 
@@ -68,18 +68,29 @@ public class RoomDirectory {
         return Map.of("room_id", roomId, "servers", List.of(server.name().value()));
     }
 
-    /** The alias's creator, a server admin, or a room member allowed to change the canonical alias may delete it. */
+    /**
+     * The alias's creator, a server admin, or a room member allowed to change the canonical alias
+     * may delete it. The room's {@code m.room.canonical_alias} stops naming it in the same
+     * transaction, when the user may change that event (as Synapse does).
+     */
     public void deleteAlias(UserId user, boolean admin, String alias) throws MatrixException {
         String roomId = rooms.roomOfAlias(alias).orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
         boolean creator = rooms.aliasCreator(alias).map(user::equals).orElse(false);
-        if (!creator && !admin) {
-            var levels = writer.powerLevels(roomId);
-            if (!"join".equals(access.membership(roomId, user))
-                    || levels.of(user.toString()) < levels.requiredFor("m.room.canonical_alias", true)) {
+        writer.write(roomId, batch -> {
+            var levels = batch.powerLevels(roomId);
+            boolean mayChangeCanonical = "join".equals(batch.membership(roomId, user))
+                    && levels.of(user.toString()) >= levels.requiredFor(CanonicalAliases.TYPE, true);
+            if (!creator && !admin && !mayChangeCanonical) {
                 throw MatrixException.forbidden("You may not delete this alias");
             }
-        }
-        rooms.deleteAlias(alias);
+            batch.removeAlias(alias);
+            Optional<ObjectNode> canonical = batch.state(roomId, CanonicalAliases.TYPE, "")
+                    .flatMap(e -> CanonicalAliases.keeping(e.content(), a -> !a.equals(alias)));
+            if (canonical.isPresent() && mayChangeCanonical) {
+                batch.add(NewRoomEvent.state(roomId, user, CanonicalAliases.TYPE, "", canonical.get()));
+            }
+            return null;
+        });
     }
 
     public List<String> aliases(UserId user, String roomId) throws MatrixException {

@@ -1,31 +1,23 @@
 package org.hearth.core.internal.rooms;
 
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.concurrent.locks.ReentrantLock;
-import org.hearth.api.MatrixException;
 
 /**
  * One writer per room at a time (ARCHITECTURE: "Writes to one room are serialised"); rooms
- * proceed in parallel. Lock order: take a room lock before any database transaction and never
- * while holding another room's lock.
+ * proceed in parallel. Lock order: take a room lock before any database transaction, and take a
+ * second room's lock only for a room being created (nobody else can know its ID yet).
+ *
+ * <p>Locks are held weakly: a room's lock lives as long as a thread holds or waits for it, so
+ * the map does not grow with every room ever written, and two threads of one room always share
+ * one lock.
  */
 final class RoomLocks {
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Cache<String, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
 
-    /** Work that may fail with a Matrix error. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws MatrixException;
+    /** The room's lock; keep the reference while using it. */
+    ReentrantLock of(String roomId) {
+        return locks.get(roomId, id -> new ReentrantLock(true));
     }
-
-    <T> T withRoom(String roomId, Work<T> work) throws MatrixException {
-        ReentrantLock lock = locks.computeIfAbsent(roomId, id -> new ReentrantLock(true));
-        lock.lock();
-        try {
-            return work.run();
-        } finally {
-            lock.unlock();
-        }
-    }
-
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
+import org.hearth.api.room.Viewer;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
@@ -20,7 +21,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The read endpoints of a room: state, single events, members, message pages. What a user may
- * read is {@link RoomAccess}'s answer: members everything, former members up to their leaving.
+ * read is {@link RoomAccess}'s answer (history visibility): an event the user may not see is not
+ * found (404), and pages leave it out.
  */
 @Component(service = RoomReads.class)
 public class RoomReads {
@@ -36,20 +38,12 @@ public class RoomReads {
         this.access = access;
     }
 
-    /** The state the user may see: current for members, as it was at their leaving for former members. */
-    private Map<StateKey, String> visibleState(UserId user, String roomId) throws MatrixException {
-        return visibleState(roomId, access.readable(roomId, user));
-    }
-
-    private Map<StateKey, String> visibleState(String roomId, RoomAccess.Readable readable) {
-        if (readable.isMember()) {
-            return events.currentState(roomId);
-        }
-        return events.stateGroupOf(readable.membership().eventId()).map(events::state).orElse(Map.of());
+    private RoomView view(UserId user, String roomId) throws MatrixException {
+        return access.view(Viewer.user(user), roomId);
     }
 
     public JsonNode stateContent(UserId user, String roomId, String type, String stateKey) throws MatrixException {
-        String eventId = visibleState(user, roomId).get(new StateKey(type, stateKey));
+        String eventId = access.state(view(user, roomId)).get(new StateKey(type, stateKey));
         StoredEvent event = eventId == null ? null : events.event(eventId).orElse(null);
         if (event == null) {
             throw MatrixException.notFound("Event not found");
@@ -58,25 +52,27 @@ public class RoomReads {
     }
 
     public ArrayNode state(UserId user, String roomId) throws MatrixException {
+        return stateJson(view(user, roomId));
+    }
+
+    private ArrayNode stateJson(RoomView view) {
         ArrayNode out = F.arrayNode();
-        events.events(new ArrayList<>(visibleState(user, roomId).values()))
-                .forEach(e -> out.add(ClientEvents.format(e, true)));
+        events.events(new ArrayList<>(access.state(view).values())).forEach(e -> out.add(ClientEvents.format(e, true)));
         return out;
     }
 
     public ObjectNode event(UserId user, String roomId, String eventId) throws MatrixException {
-        long upTo = access.readableUpTo(roomId, user);
-        StoredEvent event = events.event(eventId)
-                .filter(e -> e.roomId().equals(roomId) && e.streamPosition() <= upTo)
+        RoomView view = view(user, roomId);
+        StoredEvent event = events.event(eventId).filter(view::allows)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
         return ClientEvents.format(event, true);
     }
 
     public ObjectNode members(UserId user, String roomId, String membership, String notMembership, String at)
             throws MatrixException {
-        RoomAccess.Readable readable = access.readable(roomId, user);
-        Map<StateKey, String> state = at == null ? visibleState(roomId, readable)
-                : stateAt(roomId, Math.min(StreamToken.parse(at), readable.upTo()));
+        RoomView view = view(user, roomId);
+        Map<StateKey, String> state = at == null ? access.state(view)
+                : stateAt(roomId, Math.min(StreamToken.parse(at), view.highest()));
         List<String> ids = new ArrayList<>();
         state.forEach((key, id) -> {
             if ("m.room.member".equals(key.type())) {
@@ -128,55 +124,41 @@ public class RoomReads {
 
     /**
      * {@code GET /messages}: from the token backwards (newest first) or forwards, at most
-     * {@code limit} events that pass the filter, stopping at {@code to}; {@code end} is absent
-     * when there is no more.
+     * {@code limit} events the user may see that pass the filter, stopping at {@code to};
+     * {@code end} is absent when there is no more.
      */
     public ObjectNode messages(UserId user, String roomId, boolean backwards, String from, String to, int limit,
                                EventFilter filter) throws MatrixException {
-        long readable = access.readableUpTo(roomId, user);
+        RoomView view = view(user, roomId);
         long current = events.currentStreamPosition();
         long start = from == null ? (backwards ? current : 0) : StreamToken.parse(from);
         long bound = to == null ? (backwards ? 0 : current) : StreamToken.parse(to);
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<StoredEvent> page = new ArrayList<>();
-        long cursor = backwards ? Math.min(start, readable) : start;
-        boolean exhausted = false;
-        while (page.size() < count && !exhausted) {
-            List<StoredEvent> batch = backwards
-                    ? events.roomEvents(roomId, bound, cursor, count, true)
-                    : events.roomEvents(roomId, cursor, Math.min(bound, readable), count, false);
-            exhausted = batch.size() < count;
-            for (StoredEvent e : batch) {
-                cursor = backwards ? e.streamPosition() - 1 : e.streamPosition();
-                if (filter.matches(e) && page.size() < count) {
-                    page.add(e);
-                }
-            }
-        }
+        VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count, filter::matches);
         ObjectNode out = F.objectNode();
         out.put("start", StreamToken.of(start));
         ArrayNode chunk = out.putArray("chunk");
-        page.forEach(e -> chunk.add(ClientEvents.format(e, true)));
-        if (!exhausted) {
-            out.put("end", StreamToken.of(cursor));
+        page.events().forEach(e -> chunk.add(ClientEvents.format(e, true)));
+        if (!page.exhausted()) {
+            out.put("end", StreamToken.of(page.cursor()));
         }
         return out;
     }
 
     /**
      * {@code GET /context/{eventId}}: up to {@code limit} events around it (half before, half
-     * after), and the room state as the user may see it.
+     * after) that the user may see, and the room state as the user may see it.
      */
     public ObjectNode context(UserId user, String roomId, String eventId, int limit) throws MatrixException {
-        long readable = access.readableUpTo(roomId, user);
-        StoredEvent event = events.event(eventId)
-                .filter(e -> e.roomId().equals(roomId) && e.streamPosition() <= readable)
+        RoomView view = view(user, roomId);
+        StoredEvent event = events.event(eventId).filter(view::allows)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
         int half = Math.max(0, Math.min(limit, MAX_PAGE)) / 2;
         long position = event.streamPosition();
-        List<StoredEvent> before = half == 0 ? List.of() : events.roomEvents(roomId, 0, position - 1, half, true);
+        List<StoredEvent> before = half == 0 ? List.of()
+                : VisiblePages.page(events, view, position - 1, 0, true, half, e -> true).events();
         List<StoredEvent> after = half == 0 ? List.of()
-                : events.roomEvents(roomId, position, Math.min(readable, events.currentStreamPosition()), half, false);
+                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, e -> true).events();
         ObjectNode out = F.objectNode();
         out.set("event", ClientEvents.format(event, true));
         ArrayNode beforeJson = out.putArray("events_before");
@@ -185,19 +167,30 @@ public class RoomReads {
         after.forEach(e -> afterJson.add(ClientEvents.format(e, true)));
         out.put("start", StreamToken.of(before.isEmpty() ? position - 1 : before.get(before.size() - 1).streamPosition() - 1));
         out.put("end", StreamToken.of(after.isEmpty() ? position : after.get(after.size() - 1).streamPosition()));
-        out.set("state", state(user, roomId));
+        out.set("state", stateJson(view));
         return out;
     }
 
-    /** {@code GET /timestamp_to_event}: 404 {@code M_NOT_FOUND} when no event lies in that direction. */
+    /**
+     * {@code GET /timestamp_to_event}: the event nearest the time in that direction that the user
+     * may see; 404 {@code M_NOT_FOUND} when there is none.
+     */
     public ObjectNode eventAt(UserId user, String roomId, long ts, boolean forward) throws MatrixException {
-        long readable = access.readableUpTo(roomId, user);
-        StoredEvent event = events.eventAt(roomId, ts, forward)
-                .filter(e -> e.streamPosition() <= readable)
-                .orElseThrow(() -> MatrixException.notFound("No event found " + (forward ? "after" : "before") + " " + ts));
+        RoomView view = view(user, roomId);
+        StoredEvent found = events.eventAt(roomId, ts, forward).orElse(null);
+        if (found != null && !view.allows(found)) {
+            // the nearest visible one, looking on in the same direction
+            long position = found.streamPosition();
+            List<StoredEvent> next = VisiblePages.page(events, view, forward ? position : position - 1,
+                    forward ? events.currentStreamPosition() : 0, !forward, 1, e -> true).events();
+            found = next.isEmpty() ? null : next.get(0);
+        }
+        if (found == null) {
+            throw MatrixException.notFound("No event found " + (forward ? "after" : "before") + " " + ts);
+        }
         ObjectNode out = F.objectNode();
-        out.put("event_id", event.eventId());
-        out.put("origin_server_ts", event.originServerTs());
+        out.put("event_id", found.eventId());
+        out.put("origin_server_ts", found.originServerTs());
         return out;
     }
 }

@@ -10,9 +10,11 @@ import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.event.RoomIdFormat;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.osgi.service.component.annotations.Activate;
@@ -23,7 +25,9 @@ import org.osgi.service.component.annotations.Reference;
  * {@code POST /rooms/{roomId}/upgrade} (Client-Server API, "Room Upgrades"): a new room of the
  * requested version whose create event names its predecessor, with the old room's important
  * state copied over; a tombstone in the old room pointing at the new one; the old room's power
- * levels raised so that only moderators can still talk there; local aliases moved.
+ * levels raised so that only moderators can still talk there; local aliases and the directory
+ * entry moved. All of it is one {@link RoomBatch} under the old room's lock: a room with a
+ * tombstone is not upgraded again (400 {@code M_BAD_STATE}), so of concurrent upgrades one wins.
  */
 @Component(service = RoomUpgrades.class)
 public class RoomUpgrades {
@@ -33,57 +37,83 @@ public class RoomUpgrades {
             "m.room.avatar", "m.room.topic", "m.room.guest_access", "m.room.history_visibility", "m.room.join_rules",
             "m.room.canonical_alias");
 
+    private static final String TOMBSTONE = "m.room.tombstone";
+
     private final RoomWriter writer;
     private final EventStore events;
     private final RoomStore rooms;
-    private final RoomAccess access;
 
     @Activate
-    public RoomUpgrades(@Reference RoomWriter writer, @Reference EventStore events, @Reference RoomStore rooms,
-                        @Reference RoomAccess access) {
+    public RoomUpgrades(@Reference RoomWriter writer, @Reference EventStore events, @Reference RoomStore rooms) {
         this.writer = writer;
         this.events = events;
         this.rooms = rooms;
-        this.access = access;
     }
 
     public String upgrade(UserId user, String oldRoomId, String versionId) throws MatrixException {
         RoomVersion version = RoomVersions.byId(versionId).orElseThrow(() ->
                 new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION", "Room version " + versionId + " is not supported"));
-        access.requireJoined(oldRoomId, user);
-        var levels = writer.powerLevels(oldRoomId);
-        if (levels.of(user.toString()) < levels.requiredFor("m.room.tombstone", true)) {
-            throw MatrixException.forbidden("You may not upgrade this room");
-        }
-        Map<StateKey, String> state = events.currentState(oldRoomId);
-        String lastEvent = events.forwardExtremities(oldRoomId).get(0);
-
-        ObjectNode predecessor = F.objectNode();
-        predecessor.putObject("predecessor").put("room_id", oldRoomId).put("event_id", lastEvent);
-        ObjectNode createContent = PowerLevelDefaults.createContent(predecessor, version, user);
-        List<NewRoomEvent> initial = new ArrayList<>();
-        initial.add(NewRoomEvent.state(null, user, "m.room.member", user.toString(),
-                F.objectNode().put("membership", "join")));
-        initial.add(NewRoomEvent.state(null, user, "m.room.power_levels", "", newPowerLevels(state, version, user)));
-        for (StoredEvent e : events.events(new ArrayList<>(state.values()))) {
-            if (COPIED.contains(e.type()) && "".equals(e.stateKey())) {
-                initial.add(NewRoomEvent.state(null, user, e.type(), "", StoredEvents.json(e).path("content")));
+        return writer.write(oldRoomId, batch -> {
+            if (!"join".equals(batch.membership(oldRoomId, user))) {
+                throw MatrixException.forbidden("You are not joined to this room");
             }
-        }
-        String newRoomId = writer.create(version, NewRoomEvent.state(null, user, "m.room.create", "", createContent), initial);
+            if (batch.state(oldRoomId, TOMBSTONE, "").map(e -> e.content().path("replacement_room").isTextual())
+                    .orElse(false)) {
+                throw new MatrixException(400, "M_BAD_STATE", "This room has already been upgraded");
+            }
+            var levels = batch.powerLevels(oldRoomId);
+            if (levels.of(user.toString()) < levels.requiredFor(TOMBSTONE, true)) {
+                throw MatrixException.forbidden("You may not upgrade this room");
+            }
+            Map<StateKey, String> state = events.currentState(oldRoomId);
+            boolean named = version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
+            ObjectNode predecessor = F.objectNode();
+            ObjectNode link = predecessor.putObject("predecessor").put("room_id", oldRoomId);
+            String newRoomId;
+            if (named) {
+                // The new room is named by its create event, which therefore cannot name the
+                // tombstone that names the new room; from version 12 predecessor.event_id MAY be omitted.
+                newRoomId = batch.createRoom(version, create(user, version, predecessor));
+                batch.add(tombstone(oldRoomId, user, newRoomId));
+            } else {
+                newRoomId = batch.newRoomId();
+                link.put("event_id", batch.add(tombstone(oldRoomId, user, newRoomId)));
+                batch.createRoom(version, create(user, version, predecessor), newRoomId);
+            }
+            for (String alias : rooms.aliases(oldRoomId)) { // moved before the copied canonical alias names them
+                batch.removeAlias(alias);
+                batch.addAlias(alias, newRoomId, user);
+            }
+            batch.add(NewRoomEvent.state(newRoomId, user, "m.room.member", user.toString(),
+                    F.objectNode().put("membership", "join")));
+            batch.add(NewRoomEvent.state(newRoomId, user, "m.room.power_levels", "", newPowerLevels(state, version, user)));
+            for (StoredEvent e : events.events(new ArrayList<>(state.values()))) {
+                if (COPIED.contains(e.type()) && "".equals(e.stateKey())) {
+                    JsonNode content = StoredEvents.json(e).path("content");
+                    if (CanonicalAliases.TYPE.equals(e.type())) { // only the aliases that now name the new room
+                        content = CanonicalAliases.keeping(content, a -> batch.roomOfAlias(a).map(newRoomId::equals)
+                                .orElse(false)).<JsonNode>map(c -> c).orElse(content);
+                    }
+                    batch.add(NewRoomEvent.state(newRoomId, user, e.type(), "", content));
+                }
+            }
+            releaseOldAliases(batch, oldRoomId, user);
+            restrictOldRoom(batch, oldRoomId, user, state);
+            if (rooms.room(oldRoomId).map(Room::published).orElse(false)) {
+                batch.setPublished(oldRoomId, false);
+                batch.setPublished(newRoomId, true);
+            }
+            return newRoomId;
+        });
+    }
 
-        writer.send(NewRoomEvent.state(oldRoomId, user, "m.room.tombstone", "", F.objectNode()
-                .put("body", "This room has been replaced").put("replacement_room", newRoomId)));
-        restrictOldRoom(oldRoomId, user, state);
-        for (String alias : rooms.aliases(oldRoomId)) {
-            rooms.deleteAlias(alias);
-            rooms.putAlias(alias, newRoomId, user);
-        }
-        if (rooms.room(oldRoomId).map(r -> r.published()).orElse(false)) {
-            rooms.setPublished(oldRoomId, false);
-            rooms.setPublished(newRoomId, true);
-        }
-        return newRoomId;
+    private static NewRoomEvent create(UserId user, RoomVersion version, ObjectNode predecessor) {
+        return NewRoomEvent.state(null, user, "m.room.create", "", PowerLevelDefaults.createContent(predecessor, version, user));
+    }
+
+    private static NewRoomEvent tombstone(String oldRoomId, UserId user, String newRoomId) {
+        return NewRoomEvent.state(oldRoomId, user, TOMBSTONE, "", F.objectNode()
+                .put("body", "This room has been replaced").put("replacement_room", newRoomId));
     }
 
     /** The old room's power levels; in version 12 the upgrading user is a creator and must not be listed. */
@@ -99,14 +129,29 @@ public class RoomUpgrades {
         return content;
     }
 
+    /** The old room's canonical alias stops naming aliases that moved away, as far as the user may change it. */
+    private static void releaseOldAliases(RoomBatch batch, String oldRoomId, UserId user) {
+        batch.state(oldRoomId, CanonicalAliases.TYPE, "")
+                .flatMap(e -> CanonicalAliases.keeping(e.content(), a -> batch.roomOfAlias(a).map(oldRoomId::equals)
+                        .orElse(false)))
+                .ifPresent(content -> {
+                    try {
+                        batch.add(NewRoomEvent.state(oldRoomId, user, CanonicalAliases.TYPE, "", content));
+                    } catch (MatrixException refused) {
+                        // not the user's to change: the old room keeps naming them, as Synapse leaves it
+                    }
+                });
+    }
+
     /** Only those who may send {@code m.room.power_levels} anyway can still talk or invite in the old room. */
-    private void restrictOldRoom(String oldRoomId, UserId user, Map<StateKey, String> state) throws MatrixException {
+    private void restrictOldRoom(RoomBatch batch, String oldRoomId, UserId user, Map<StateKey, String> state)
+            throws MatrixException {
         ObjectNode content = content(state, "m.room.power_levels").map(JsonNode::deepCopy)
                 .map(ObjectNode.class::cast).orElse(F.objectNode());
         int restricted = Math.max(50, content.path("users_default").asInt(0) + 1);
         content.put("events_default", restricted);
         content.put("invite", restricted);
-        writer.send(NewRoomEvent.state(oldRoomId, user, "m.room.power_levels", "", content));
+        batch.add(NewRoomEvent.state(oldRoomId, user, "m.room.power_levels", "", content));
     }
 
     private java.util.Optional<JsonNode> content(Map<StateKey, String> state, String type) {

@@ -25,8 +25,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@link RoomViews} for bundles: what {@link RoomAccess} lets the viewer read, the same answer the
- * client endpoints give. {@link Viewer#EVERYTHING} reads the whole room.
+ * {@link RoomViews} for bundles: what {@link RoomAccess} lets the viewer read (history visibility),
+ * the same answer and the same code as the client endpoints. {@link Viewer#EVERYTHING} reads the
+ * whole room; a {@link Viewer.Server} what any of its users may.
  */
 @Component
 public class VisibleRooms implements RoomViews {
@@ -48,48 +49,29 @@ public class VisibleRooms implements RoomViews {
         return rooms.room(room.value()).map(Room::version);
     }
 
-    /** The highest stream position the viewer may read, and the state they see. */
-    private record Window(long upTo, Map<StateKey, String> state) {}
-
-    private Window window(Viewer viewer, RoomId room) throws MatrixException {
-        if (viewer instanceof Viewer.Everything) {
-            rooms.room(room.value()).orElseThrow(() -> MatrixException.notFound("Unknown room " + room));
-            return new Window(Long.MAX_VALUE, events.currentState(room.value()));
-        }
-        if (viewer instanceof Viewer.User user) {
-            RoomAccess.Readable readable = access.readable(room.value(), user.userId());
-            Map<StateKey, String> state = readable.isMember() ? events.currentState(room.value())
-                    : events.stateGroupOf(readable.membership().eventId()).map(events::state).orElse(Map.of());
-            return new Window(readable.upTo(), state);
-        }
-        throw MatrixException.forbidden("Reading rooms for another server needs federation");
-    }
-
     @Override
     public Optional<RoomEvent> event(Viewer viewer, RoomId room, EventId event) throws MatrixException {
-        long upTo = window(viewer, room).upTo();
-        return events.event(event.value())
-                .filter(e -> e.roomId().equals(room.value()) && e.streamPosition() <= upTo)
-                .map(RoomEvents::of);
+        RoomView view = access.view(viewer, room.value());
+        return events.event(event.value()).filter(view::allows).map(RoomEvents::of);
     }
 
     @Override
     public List<RoomEvent> state(Viewer viewer, RoomId room) throws MatrixException {
-        return events.events(new ArrayList<>(window(viewer, room).state().values())).stream()
+        return events.events(new ArrayList<>(access.state(access.view(viewer, room.value())).values())).stream()
                 .map(RoomEvents::of).toList();
     }
 
     @Override
     public Optional<RoomEvent> stateEvent(Viewer viewer, RoomId room, String type, String stateKey)
             throws MatrixException {
-        String id = window(viewer, room).state().get(new StateKey(type, stateKey));
+        String id = access.state(access.view(viewer, room.value())).get(new StateKey(type, stateKey));
         return id == null ? Optional.empty() : events.event(id).map(RoomEvents::of);
     }
 
     @Override
     public Map<UserId, Membership> members(Viewer viewer, RoomId room) throws MatrixException {
         List<String> ids = new ArrayList<>();
-        window(viewer, room).state().forEach((key, id) -> {
+        access.state(access.view(viewer, room.value())).forEach((key, id) -> {
             if ("m.room.member".equals(key.type())) {
                 ids.add(id);
             }
@@ -108,13 +90,12 @@ public class VisibleRooms implements RoomViews {
     @Override
     public List<RoomEvent> messages(Viewer viewer, RoomId room, long from, boolean backwards, int limit)
             throws MatrixException {
-        long upTo = window(viewer, room).upTo();
+        RoomView view = access.view(viewer, room.value());
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<StoredEvent> page = backwards
-                ? events.roomEvents(room.value(), 0, Math.min(upTo, from == Long.MAX_VALUE ? Long.MAX_VALUE : from - 1),
-                        count, true)
-                : events.roomEvents(room.value(), from, upTo, count, false);
-        return page.stream().map(RoomEvents::of).toList();
+        long start = backwards ? (from == Long.MAX_VALUE ? Long.MAX_VALUE : from - 1) : from;
+        long bound = backwards ? 0 : Long.MAX_VALUE;
+        return VisiblePages.page(events, view, start, bound, backwards, count, e -> true).events().stream()
+                .map(RoomEvents::of).toList();
     }
 
     @Override

@@ -22,8 +22,12 @@ import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.Typing;
+import org.hearth.core.internal.rooms.VisiblePages;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,8 +40,9 @@ import org.osgi.service.component.annotations.Reference;
  * <ul>
  *   <li>{@code next_batch} is a stream position; a later sync from it returns what was stored after.</li>
  *   <li>A joined room appears when something happened in it since the token; a room joined since
- *       the token (or every room in an initial or {@code full_state} sync) comes with its state at
- *       the start of the timeline.</li>
+ *       the token (a transition into join: a profile change is not one), or every room in an
+ *       initial or {@code full_state} sync, comes with its state at the start of the timeline.</li>
+ *   <li>Timelines hold the events the user may see (history visibility, {@link RoomAccess}).</li>
  *   <li>A limited timeline ({@code limited: true}) also carries the state at its start, so the
  *       client can fill the gap; {@code prev_batch} paginates back with {@code /messages}.</li>
  *   <li>{@code lazy_load_members}: only the members who sent timeline events, and the user.</li>
@@ -58,6 +63,7 @@ public class SyncService {
     private final UserDataStore userData;
     private final Notifier notifier;
     private final Typing typing;
+    private final RoomAccess access;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -72,11 +78,12 @@ public class SyncService {
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
-                       @Reference Typing typing) {
+                       @Reference Typing typing, @Reference RoomAccess access) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
         this.typing = typing;
+        this.access = access;
     }
 
     @Deactivate
@@ -124,14 +131,20 @@ public class SyncService {
         Set<String> changed = full ? new HashSet<>(joined)
                 : new HashSet<>(events.roomsChanged(joined, since, upTo));
         List<UserDataStore.AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
+        Map<String, RoomView> views = access.views(user, changed);
         for (String roomId : joined) {
             boolean roomData = accountData.stream().anyMatch(a -> roomId.equals(a.roomId()));
             boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, request.sinceTyping());
             if (!full && !changed.contains(roomId) && !roomData && !typingNews) {
                 continue; // nothing new, not even the user's own join
             }
-            boolean newlyJoined = full || memberEvent(roomId, user).map(StoredEvent::streamPosition).orElse(0L) > since;
-            ObjectNode section = roomSection(roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined);
+            RoomView view = views.get(roomId);
+            if (view == null) {
+                view = access.views(user, List.of(roomId)).get(roomId); // news without events: typing, account data
+            }
+            // Only a transition into join is a new join ("Syncing"): a profile change (join -> join) is not.
+            boolean newlyJoined = full || view == null || !view.rules().joinedAt(since);
+            ObjectNode section = roomSection(view, roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined);
             ArrayNode ephemeral = section.putObject("ephemeral").putArray("events");
             if (typingNews) {
                 ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
@@ -163,13 +176,16 @@ public class SyncService {
             }
         }
         Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
-        for (String roomId : changedSince(events.roomsOf(user, List.of("leave", "ban")), since, upTo,
-                full && request.filter().includeLeave())) {
+        List<String> leftRooms = changedSince(events.roomsOf(user, List.of("leave", "ban")), since, upTo,
+                full && request.filter().includeLeave());
+        Map<String, RoomView> leftViews = access.views(user, leftRooms);
+        for (String roomId : leftRooms) {
             Optional<StoredEvent> left = memberEvent(roomId, user);
             boolean include = left.isPresent() && !forgotten.contains(roomId)
                     && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
             if (include) {
-                leave.set(roomId, roomSection(roomId, request, since, left.get().streamPosition(), true));
+                leave.set(roomId, roomSection(leftViews.get(roomId), roomId, request, since,
+                        left.get().streamPosition(), true));
                 news = true;
             }
         }
@@ -196,13 +212,33 @@ public class SyncService {
         return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
     }
 
-    /** Timeline and state of one room, events in (since, upTo]. */
-    private ObjectNode roomSection(String roomId, Request request, long since, long upTo, boolean withState) {
+    /**
+     * Timeline and state of one room: the events in (since, upTo] the user may see (history
+     * visibility; none when {@code view} is null, a room the user may read nothing of).
+     */
+    private ObjectNode roomSection(RoomView view, String roomId, Request request, long since, long upTo,
+                                   boolean withState) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
         int limit = filter.timelineLimit();
-        List<StoredEvent> newestFirst = events.roomEvents(roomId, Math.max(since, 0), upTo, limit + 1, true);
-        boolean limited = newestFirst.size() > limit;
+        List<StoredEvent> newestFirst = List.of();
+        boolean limited = false;
+        if (view != null) {
+            long from = Math.max(since, 0);
+            VisiblePages.Page page;
+            if (view.member() && !view.rules().covers(from + 1, upTo)) {
+                // A member sees the current state anyway: its events stay in the timeline even where
+                // the history visibility hides the others (as Synapse does), or a gap would hide a join.
+                Set<String> current = new HashSet<>(events.currentState(roomId).values());
+                RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
+                page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
+                        e -> view.allows(e) || current.contains(e.eventId()));
+            } else {
+                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
+            }
+            newestFirst = page.events();
+            limited = newestFirst.size() > limit || !page.exhausted();
+        }
         List<StoredEvent> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(timeline);
 

@@ -15,6 +15,6 @@ public class BanRoute extends TargetMembershipRoute {
 
     @Activate
     public BanRoute(@Reference Memberships memberships) {
-        super(memberships, "ban");
+        super(memberships, Memberships.Action.BAN);
     }
 }

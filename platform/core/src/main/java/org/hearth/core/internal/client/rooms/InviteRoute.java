@@ -15,6 +15,6 @@ public class InviteRoute extends TargetMembershipRoute {
 
     @Activate
     public InviteRoute(@Reference Memberships memberships) {
-        super(memberships, "invite");
+        super(memberships, Memberships.Action.INVITE);
     }
 }

@@ -15,6 +15,6 @@ public class KickRoute extends TargetMembershipRoute {
 
     @Activate
     public KickRoute(@Reference Memberships memberships) {
-        super(memberships, "leave");
+        super(memberships, Memberships.Action.KICK);
     }
 }

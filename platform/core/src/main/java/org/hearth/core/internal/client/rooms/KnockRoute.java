@@ -29,7 +29,7 @@ public class KnockRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String roomId = memberships.resolve(request.pathParam("roomIdOrAlias"));
-        memberships.change(me.userId(), roomId, me.userId(), "knock", Bodies.string(Bodies.objectOrEmpty(request), "reason"), false);
+        memberships.change(me.userId(), roomId, "knock", Bodies.string(Bodies.objectOrEmpty(request), "reason"));
         return RouteResponse.ok(Map.of("room_id", roomId));
     }
 }

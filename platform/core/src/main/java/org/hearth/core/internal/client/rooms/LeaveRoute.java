@@ -30,7 +30,7 @@ public class LeaveRoute implements Route {
         Requester me = request.requester();
         String roomId = request.pathParam("roomId");
         JsonNode body = Bodies.objectOrEmpty(request);
-        memberships.change(me.userId(), memberships.resolve(roomId), me.userId(), "leave", Bodies.string(body, "reason"), false);
+        memberships.change(me.userId(), memberships.resolve(roomId), "leave", Bodies.string(body, "reason"));
         return RouteResponse.ok(Map.of());
     }
 }

@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}[/{stateKey}]: sets a piece of room
- * state (an absent state key is the empty one).
+ * state (an absent state key is the empty one). State identical to the current state (same sender
+ * and content) answers the current event's ID and adds nothing.
  */
 @Component
 @MatrixRoute(method = "PUT", path = {"/_matrix/client/v3/rooms/{roomId}/state/{eventType}",
@@ -35,8 +36,8 @@ public class PutStateRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         JsonNode content = Bodies.object(request);
-        RoomWriter.Sent sent = writer.send(NewRoomEvent.state(request.pathParam("roomId"), me.userId(),
+        String eventId = writer.send(NewRoomEvent.state(request.pathParam("roomId"), me.userId(),
                 request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse(""), content));
-        return RouteResponse.ok(Map.of("event_id", sent.eventId()));
+        return RouteResponse.ok(Map.of("event_id", eventId));
     }
 }

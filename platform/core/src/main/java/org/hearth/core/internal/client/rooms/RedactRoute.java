@@ -4,12 +4,12 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
-import org.hearth.api.id.DeviceId;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.ClientTxns;
 import org.hearth.core.internal.rooms.Redactions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,8 +30,10 @@ public class RedactRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
-        String eventId = redactions.redact(me.userId(), request.pathParam("roomId"), request.pathParam("eventId"), reason,
-                me.device().map(DeviceId::value).orElse(null), request.pathParam("txnId"));
+        String roomId = request.pathParam("roomId");
+        String target = request.pathParam("eventId");
+        String eventId = redactions.redact(me.userId(), roomId, target, reason,
+                ClientTxns.redact(me, roomId, target, request.pathParam("txnId")));
         return RouteResponse.ok(Map.of("event_id", eventId));
     }
 }

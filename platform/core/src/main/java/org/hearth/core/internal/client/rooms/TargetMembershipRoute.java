@@ -13,15 +13,16 @@ import org.hearth.core.internal.rooms.Memberships;
 
 /**
  * The endpoints that set another user's membership from {@code {"user_id", "reason"}}: invite,
- * kick, ban, unban. Whether the requester may is for the authorization rules to say.
+ * kick, ban, unban. Whether the requester may is for {@link Memberships#act} and the authorization
+ * rules to say.
  */
 abstract class TargetMembershipRoute implements Route {
     private final Memberships memberships;
-    private final String membership;
+    private final Memberships.Action action;
 
-    TargetMembershipRoute(Memberships memberships, String membership) {
+    TargetMembershipRoute(Memberships memberships, Memberships.Action action) {
         this.memberships = memberships;
-        this.membership = membership;
+        this.action = action;
     }
 
     @Override
@@ -30,7 +31,7 @@ abstract class TargetMembershipRoute implements Route {
         JsonNode body = Bodies.object(request);
         String target = Bodies.requiredString(body, "user_id");
         UserId user = UserId.parse(target).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + target));
-        memberships.change(me.userId(), memberships.resolve(request.pathParam("roomId")), user, membership,
+        memberships.act(me.userId(), memberships.resolve(request.pathParam("roomId")), user, action,
                 Bodies.string(body, "reason"), false);
         return RouteResponse.ok(Map.of());
     }

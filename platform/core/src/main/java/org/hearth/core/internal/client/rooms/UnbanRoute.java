@@ -15,6 +15,6 @@ public class UnbanRoute extends TargetMembershipRoute {
 
     @Activate
     public UnbanRoute(@Reference Memberships memberships) {
-        super(memberships, "leave");
+        super(memberships, Memberships.Action.UNBAN);
     }
 }

@@ -1,0 +1,199 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.Fixtures.NOW;
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.hearth.storage.sql.internal.StoreSuite.BOB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.EventStore.Appended;
+import org.hearth.api.spi.storage.NameTakenException;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.WriteBatch;
+import org.hearth.api.spi.storage.WriteBatch.Append;
+import org.junit.jupiter.api.Test;
+
+/** {@link EventStore#write}: a batch commits whole or not at all; run by {@link StoreSuite} on each database. */
+abstract class WriteBatchContract {
+    private static final String HALL = "!hall:example.org";
+
+    final StoreSuite suite;
+    final EventStore events;
+    final RoomStore rooms;
+
+    WriteBatchContract(StoreSuite suite) {
+        this.suite = suite;
+        events = new SqlEventStore(suite.database);
+        rooms = new SqlRoomStore(suite.database);
+    }
+
+    /** A new room as core creates it: its row, three chained events, an alias, a directory entry. */
+    private static WriteBatch creation(String roomId, String alias) {
+        NewEvent create = event(roomId, 1, "m.room.create", "", "{}");
+        NewEvent join = event(roomId, 2, "m.room.member", ALICE.toString(), "{\"membership\":\"join\"}");
+        NewEvent name = event(roomId, 3, "m.room.name", "", "{\"name\":\"Hall\"}");
+        return new WriteBatch(List.of(new Room(roomId, "12", ALICE.toString(), NOW, true)),
+                List.of(first(roomId, create), next(roomId, join), next(roomId, name)), List.of(), List.of(),
+                List.of(new WriteBatch.Alias(alias, roomId, ALICE)), Map.of());
+    }
+
+    private static NewEvent event(String roomId, int n, String type, String stateKey, String content) {
+        String id = "$" + n + "_" + roomId.substring(1);
+        return new NewEvent(id, type, stateKey, ALICE.toString(), n, NOW + n, "{\"content\":" + content + "}", null);
+    }
+
+    private static Append first(String roomId, NewEvent event) {
+        return new Append(roomId, event, 0, delta(event), List.of(event.eventId()));
+    }
+
+    private static Append next(String roomId, NewEvent event) {
+        return new Append(roomId, event, Append.AFTER_PREVIOUS, delta(event), List.of(event.eventId()));
+    }
+
+    private static Map<StateKey, String> delta(NewEvent event) {
+        return event.stateKey() == null ? Map.of() : Map.of(new StateKey(event.type(), event.stateKey()), event.eventId());
+    }
+
+    @Test
+    void aRoomIsCreatedWithItsEventsAliasAndDirectoryEntryInOneBatch() {
+        List<Appended> appended = events.write(creation(HALL, "#hall:example.org"));
+
+        assertEquals(3, appended.size());
+        assertTrue(appended.get(0).streamPosition() < appended.get(1).streamPosition()
+                && appended.get(1).streamPosition() < appended.get(2).streamPosition(), appended.toString());
+        assertEquals(Map.of(new StateKey("m.room.create", ""), "$1_hall:example.org",
+                new StateKey("m.room.member", ALICE.toString()), "$2_hall:example.org",
+                new StateKey("m.room.name", ""), "$3_hall:example.org"), events.state(appended.get(2).stateGroup()));
+        assertEquals(events.state(appended.get(2).stateGroup()), events.currentState(HALL));
+        assertEquals(Map.of(ALICE.toString(), "join"), events.memberships(HALL));
+        assertEquals(List.of("$3_hall:example.org"), events.forwardExtremities(HALL));
+        assertEquals(HALL, rooms.roomOfAlias("#hall:example.org").orElseThrow());
+        assertTrue(rooms.room(HALL).orElseThrow().published());
+        assertEquals(appended.get(2).streamPosition(), events.currentStreamPosition());
+    }
+
+    @Test
+    void aTakenAliasFailsTheWholeBatch() throws SQLException {
+        assertTrue(rooms.putAlias("#hall:example.org", "!elsewhere:example.org", BOB));
+        long position = events.currentStreamPosition();
+
+        NameTakenException e = assertThrows(NameTakenException.class,
+                () -> events.write(creation(HALL, "#hall:example.org")));
+
+        assertEquals(NameTakenException.Kind.ALIAS, e.kind());
+        assertEquals("#hall:example.org", e.name());
+        assertNothingOf(HALL, position);
+        assertEquals("!elsewhere:example.org", rooms.roomOfAlias("#hall:example.org").orElseThrow());
+    }
+
+    @Test
+    void aTakenRoomIdFailsTheWholeBatch() throws SQLException {
+        assertTrue(rooms.create(new Room(HALL, "12", BOB.toString(), NOW, false)));
+        long position = events.currentStreamPosition();
+
+        NameTakenException e = assertThrows(NameTakenException.class,
+                () -> events.write(creation(HALL, "#hall:example.org")));
+
+        assertEquals(NameTakenException.Kind.ROOM_ID, e.kind());
+        assertEquals(0, suite.count("SELECT COUNT(*) FROM events"));
+        assertTrue(rooms.roomOfAlias("#hall:example.org").isEmpty());
+        assertEquals(BOB.toString(), rooms.room(HALL).orElseThrow().creator());
+        assertEquals(position, events.currentStreamPosition());
+    }
+
+    @Test
+    void aFailingEventFailsTheWholeBatch() throws SQLException {
+        long position = events.currentStreamPosition();
+        WriteBatch creation = creation(HALL, "#hall:example.org");
+        NewEvent duplicate = creation.events().get(1).event(); // the same event ID twice breaks a unique key
+        WriteBatch broken = new WriteBatch(creation.rooms(), List.of(creation.events().get(0), creation.events().get(1),
+                next(HALL, duplicate)), List.of(), List.of(), creation.addedAliases(), Map.of(HALL, true));
+
+        assertThrows(RuntimeException.class, () -> events.write(broken));
+
+        assertNothingOf(HALL, position);
+    }
+
+    private void assertNothingOf(String roomId, long position) throws SQLException {
+        assertTrue(rooms.room(roomId).isEmpty(), "no room row");
+        assertEquals(0, suite.count("SELECT COUNT(*) FROM events"));
+        assertEquals(0, suite.count("SELECT COUNT(*) FROM state_groups"));
+        assertEquals(Map.of(), events.currentState(roomId));
+        assertEquals(List.of(), rooms.published(0, 10));
+        assertEquals(position, events.currentStreamPosition());
+    }
+
+    @Test
+    void eventsOfTwoRoomsChainPerRoomInOneBatch() {
+        List<Appended> created = events.write(creation(HALL, "#hall:example.org"));
+        String foyer = "!foyer:example.org";
+        NewEvent foyerCreate = event(foyer, 1, "m.room.create", "", "{}");
+        NewEvent hallTopic = event(HALL, 4, "m.room.topic", "", "{\"topic\":\"t\"}");
+        NewEvent foyerJoin = event(foyer, 2, "m.room.member", ALICE.toString(), "{\"membership\":\"join\"}");
+        NewEvent hallMessage = event(HALL, 5, "m.room.message", null, "{\"body\":\"moved\"}");
+
+        List<Appended> appended = events.write(new WriteBatch(List.of(new Room(foyer, "12", ALICE.toString(), NOW, false)),
+                List.of(first(foyer, foyerCreate),
+                        new Append(HALL, hallTopic, created.get(2).stateGroup(), delta(hallTopic), List.of(hallTopic.eventId())),
+                        next(foyer, foyerJoin), next(HALL, hallMessage)),
+                List.of(), List.of("#hall:example.org"), List.of(new WriteBatch.Alias("#hall:example.org", foyer, ALICE)),
+                Map.of(HALL, false, foyer, true)));
+
+        assertEquals(2, events.currentState(foyer).size());
+        assertEquals(4, events.currentState(HALL).size());
+        assertEquals(appended.get(1).stateGroup(), appended.get(3).stateGroup(), "a message keeps its room's group");
+        assertEquals(events.currentState(foyer), events.state(appended.get(2).stateGroup()));
+        assertEquals(foyer, rooms.roomOfAlias("#hall:example.org").orElseThrow(), "the alias moved");
+        assertEquals(List.of(foyer), rooms.published(0, 10).stream().map(Room::roomId).toList());
+    }
+
+    @Test
+    void aRedactionIsStoredWithTheRewriteOfItsTarget() {
+        events.write(creation(HALL, "#hall:example.org"));
+        NewEvent redaction = new NewEvent("$r", "m.room.redaction", null, ALICE.toString(), 4, NOW + 4,
+                "{\"redacts\":\"$3_hall:example.org\",\"content\":{}}", new ClientTxn("PHONE", "redact", "1"));
+
+        events.write(new WriteBatch(List.of(), List.of(new Append(HALL, redaction,
+                events.stateGroupOf("$3_hall:example.org").orElseThrow(), Map.of(), List.of("$r"))),
+                List.of(new WriteBatch.Redaction("$3_hall:example.org", "{\"content\":{}}", "$r")), List.of(), List.of(),
+                Map.of()));
+
+        StoredEvent target = events.event("$3_hall:example.org").orElseThrow();
+        assertEquals("{\"content\":{}}", target.json());
+        assertEquals("$r", target.redactedBy());
+        assertEquals("$r", events.eventForTransaction(ALICE, new ClientTxn("PHONE", "redact", "1")).orElseThrow());
+    }
+
+    @Test
+    void stateChangesListTheHistoryOfOnePieceOfState() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        RoomWriter foyer = new RoomWriter(events, "!foyer:example.org");
+        hall.create(ALICE);
+        foyer.create(ALICE);
+        String join = hall.member(BOB, "join").eventId();
+        hall.message(BOB, "hi");
+        String leave = hall.member(BOB, "leave").eventId();
+        String foyerJoin = foyer.member(BOB, "join").eventId();
+        hall.member(ALICE, "join");
+
+        assertEquals(List.of(foyerJoin, join, leave),
+                ids(events.stateChanges(List.of(HALL, "!foyer:example.org"), "m.room.member", BOB.toString())));
+        assertEquals(3, events.stateChanges(List.of(HALL), "m.room.member", null).size(), "every state key");
+        assertEquals(List.of(), events.stateChanges(List.of(HALL), "m.room.history_visibility", ""));
+        assertEquals(List.of(), events.stateChanges(List.of(), "m.room.member", null));
+    }
+
+    private static List<String> ids(List<StoredEvent> stored) {
+        return stored.stream().map(StoredEvent::eventId).toList();
+    }
+}

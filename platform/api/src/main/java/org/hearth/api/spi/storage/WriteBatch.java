@@ -1,0 +1,74 @@
+package org.hearth.api.spi.storage;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hearth.api.id.UserId;
+
+/**
+ * Writes that commit together or not at all, through {@link EventStore#write}: a room created
+ * with its first events, alias and directory entry; a redaction with the rewrite of its target;
+ * an upgrade's events in two rooms. Applied in the order of the components: new rooms, removed
+ * aliases, added aliases, events (in list order), redactions, directory flags.
+ *
+ * <p>Events of several rooms and senders may share one batch (group commit): the events of one
+ * room form a chain, each following the one before it in the batch.
+ *
+ * @param rooms          rooms to record; a room ID that exists fails the batch
+ * @param events         events to store, in order
+ * @param redactions     stored events to replace by their redacted form
+ * @param removedAliases aliases to remove (absent ones are ignored)
+ * @param addedAliases   aliases to add; one that is taken fails the batch
+ * @param published      room ID → whether it is listed in the public room directory
+ */
+public record WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> redactions,
+                         List<String> removedAliases, List<Alias> addedAliases, Map<String, Boolean> published) {
+
+    public WriteBatch {
+        rooms = List.copyOf(rooms);
+        events = List.copyOf(events);
+        redactions = List.copyOf(redactions);
+        removedAliases = List.copyOf(removedAliases);
+        addedAliases = List.copyOf(addedAliases);
+        published = Collections.unmodifiableMap(new LinkedHashMap<>(published));
+    }
+
+    /** A batch of events only. */
+    public static WriteBatch of(List<Append> events) {
+        return new WriteBatch(List.of(), events, List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /**
+     * One event to store: the event; its state group (the group before it when {@code stateDelta}
+     * is empty, else a new group = the group before it + the delta); the room's current state and
+     * memberships when the delta changes them; the room's forward extremities; its client
+     * transaction, if any.
+     *
+     * @param stateGroupBefore the state group before the event: 0 for a room's create event,
+     *                         {@link #AFTER_PREVIOUS} for the group after the previous event of
+     *                         the same room in this batch
+     * @param stateDelta       the state the event sets: its own (type, state_key) → event ID
+     */
+    public record Append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
+                         List<String> forwardExtremities) {
+        /** {@code stateGroupBefore} of an event that follows another of its room in the same batch. */
+        public static final long AFTER_PREVIOUS = -1;
+
+        public Append {
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(event, "event");
+            stateDelta = Map.copyOf(stateDelta);
+            forwardExtremities = List.copyOf(forwardExtremities);
+        }
+    }
+
+    /** Replace the stored JSON of {@code eventId} by {@code redactedJson}, redacted by {@code redactedBy}. */
+    public record Redaction(String eventId, String redactedJson, String redactedBy) {
+    }
+
+    /** Map an alias to a room, recording who created it (to decide who may delete it). */
+    public record Alias(String alias, String roomId, UserId creator) {
+    }
+}

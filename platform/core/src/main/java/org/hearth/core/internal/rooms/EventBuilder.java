@@ -1,0 +1,141 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hearth.api.MatrixException;
+import org.hearth.core.internal.account.Tokens;
+import org.hearth.core.internal.event.EventIdFormat;
+import org.hearth.core.internal.event.EventIds;
+import org.hearth.core.internal.event.EventSigner;
+import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomIdFormat;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.rooms.auth.AuthVerdict;
+import org.hearth.core.internal.rooms.auth.StateTuple;
+import org.hearth.core.internal.server.LocalServer;
+import org.hearth.core.internal.server.ServerSigningKey;
+
+/**
+ * Builds a local user's event as a PDU of the room's version: prev_events (the room's forward
+ * extremities), depth, auth_events chosen from the state the rules read, content hash,
+ * signature, event ID; then checks it against the room version's authorization rules.
+ */
+final class EventBuilder {
+    /** Largest event, in bytes of its canonical JSON (Client-Server API, "Size limits"). */
+    static final int MAX_EVENT_BYTES = 65_536;
+
+    private final LocalServer server;
+    private final ServerSigningKey signingKey;
+    /**
+     * The last origin_server_ts given to a create event. From room version 12 a room ID is the
+     * hash of its create event, so two rooms created by one user with the same content in the same
+     * millisecond would be one room: create events of this server never share a timestamp.
+     */
+    private final AtomicLong lastCreateTs = new AtomicLong();
+
+    EventBuilder(LocalServer server, ServerSigningKey signingKey) {
+        this.server = server;
+        this.signingKey = signingKey;
+    }
+
+    /** The state the builder reads: current state as the batch stands. */
+    @FunctionalInterface
+    interface State {
+        Optional<Pdu> get(StateTuple key);
+    }
+
+    /** A PDU built, hashed and signed, allowed by the authorization rules, not yet stored. */
+    record Built(Pdu pdu, String canonicalJson) {}
+
+    /**
+     * @param head   the room's version, rules, extremities and depth (the batch's, not yet stored)
+     * @param roomId the room, or null for the create event of a room named by it
+     * @throws MatrixException 403 {@code M_FORBIDDEN} when the rules refuse it, 413 when too large
+     */
+    Built build(RoomHead head, String roomId, List<String> prevEvents, long depth, NewRoomEvent request, State state)
+            throws MatrixException {
+        RoomVersion version = head.version;
+        Map<StateTuple, Pdu> authState = new HashMap<>();
+        List<String> authEvents = new ArrayList<>();
+        for (StateTuple key : head.selection.keys(request.type(), request.sender().toString(), request.stateKey(),
+                request.content())) {
+            state.get(key).ifPresent(e -> {
+                authState.put(key, e);
+                authEvents.add(e.eventId());
+            });
+        }
+        // From room version 12 the create event is named by the room ID instead of being an auth
+        // event, but the rules still read it.
+        state.get(StateTuple.CREATE).ifPresent(e -> authState.putIfAbsent(StateTuple.CREATE, e));
+        ObjectNode json = skeleton(version, request, prevEvents, authEvents, depth);
+        boolean createNamesRoom = "m.room.create".equals(request.type())
+                && version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
+        if (!createNamesRoom) {
+            json.put("room_id", roomId);
+        }
+        if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
+            json.put("event_id", "$" + Tokens.random(18) + ":" + server.name().value());
+        }
+        ObjectNode signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
+        byte[] canonical = version.canonicalJson().encode(signed);
+        if (canonical.length > MAX_EVENT_BYTES) {
+            throw new MatrixException(413, "M_TOO_LARGE",
+                    "Event is " + canonical.length + " bytes; the limit is " + MAX_EVENT_BYTES);
+        }
+        Pdu pdu = EventIds.pdu(version, signed);
+        if (head.rules.check(pdu, authState) instanceof AuthVerdict.Deny deny) {
+            throw MatrixException.forbidden(deny.reason());
+        }
+        return new Built(pdu, new String(canonical, StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode skeleton(RoomVersion version, NewRoomEvent request, List<String> prevEvents,
+                                List<String> authEvents, long depth) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode json = f.objectNode();
+        json.put("type", request.type());
+        if (request.stateKey() != null) {
+            json.put("state_key", request.stateKey());
+        }
+        json.put("sender", request.sender().toString());
+        ObjectNode content = request.content() == null ? f.objectNode() : ((ObjectNode) request.content()).deepCopy();
+        if (request.redacts() != null) {
+            if (version.redactsInContent()) {
+                content.put("redacts", request.redacts());
+            } else {
+                json.put("redacts", request.redacts());
+            }
+        }
+        json.set("content", content);
+        json.put("origin_server_ts", "m.room.create".equals(request.type()) ? createTs() : System.currentTimeMillis());
+        json.put("depth", depth);
+        json.set("prev_events", ids(version, prevEvents));
+        json.set("auth_events", ids(version, authEvents));
+        return json;
+    }
+
+    private long createTs() {
+        return lastCreateTs.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+    }
+
+    /** Versions 1 and 2 list {@code [event_id, {}]} pairs; later ones plain event IDs. */
+    private static ArrayNode ids(RoomVersion version, List<String> eventIds) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (String id : eventIds) {
+            if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
+                list.addArray().add(id).addObject();
+            } else {
+                list.add(id);
+            }
+        }
+        return list;
+    }
+}

@@ -1,0 +1,336 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.hearth.api.MatrixException;
+import org.hearth.api.event.ProposedEvent;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.WriteBatch;
+import org.hearth.core.internal.account.Tokens;
+import org.hearth.core.internal.event.EventIds;
+import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomEvents;
+import org.hearth.core.internal.event.RoomIdFormat;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.rooms.auth.AuthState;
+import org.hearth.core.internal.rooms.auth.PowerLevels;
+import org.hearth.core.internal.rooms.auth.StateTuple;
+
+/**
+ * Events and other writes that commit together or not at all, prepared under the locks of their
+ * rooms ({@link RoomWriter#write}). Each event is built, checked against its room version's
+ * authorization rules and put to every {@code EventPolicy} as it is added, on top of the events
+ * added before it; nothing is stored until the work is done, and then everything in one
+ * transaction ({@link EventStore#write}). A refusal anywhere leaves nothing behind.
+ *
+ * <p>A batch holds the lock of the room it was opened on and of the rooms it creates; it reads
+ * and writes only those. Used by one thread.
+ */
+public final class RoomBatch {
+    private final RoomWriter writer;
+    private final Map<String, PendingRoom> rooms = new LinkedHashMap<>();
+    private final List<ReentrantLock> held = new ArrayList<>();
+    private final List<Room> newRooms = new ArrayList<>();
+    private final List<Queued> queued = new ArrayList<>();
+    private final List<WriteBatch.Redaction> redactions = new ArrayList<>();
+    private final List<String> removedAliases = new ArrayList<>();
+    private final List<WriteBatch.Alias> addedAliases = new ArrayList<>();
+    private final Map<String, Boolean> published = new LinkedHashMap<>();
+
+    /** A room the batch holds: its head, and what the batch put on top of it. */
+    private static final class PendingRoom {
+        final RoomHead head;
+        final boolean created;
+        List<String> extremities;
+        long depth;
+        /** State set by the batch's own events, every type. */
+        final Map<StateTuple, Pdu> state = new HashMap<>();
+
+        PendingRoom(RoomHead head, boolean created) {
+            this.head = head;
+            this.created = created;
+            this.extremities = head.extremities;
+            this.depth = head.depth;
+        }
+    }
+
+    /** An event added, in order. */
+    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn) {}
+
+    /** An event the batch stored, once committed. */
+    record Stored(String roomId, Pdu pdu, long streamPosition) {}
+
+    RoomBatch(RoomWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Takes the room's lock and its head: 404 for a room unknown here. */
+    void open(String roomId) throws MatrixException {
+        ReentrantLock lock = writer.locks().of(roomId);
+        lock.lock();
+        held.add(lock);
+        rooms.put(roomId, new PendingRoom(writer.head(roomId), false));
+    }
+
+    /** Releases the locks, newest first. */
+    void close() {
+        for (int i = held.size() - 1; i >= 0; i--) {
+            held.get(i).unlock();
+        }
+        held.clear();
+    }
+
+    private PendingRoom pending(String roomId) {
+        PendingRoom room = rooms.get(roomId);
+        if (room == null) {
+            throw new IllegalStateException("room " + roomId + " is not held by this batch");
+        }
+        return room;
+    }
+
+    /** The room's version. */
+    public RoomVersion version(String roomId) {
+        return pending(roomId).head.version;
+    }
+
+    /** A piece of the room's current state as the batch stands: its own events first, then the stored state. */
+    public Optional<Pdu> state(String roomId, String type, String stateKey) {
+        return state(roomId, new StateTuple(type, stateKey));
+    }
+
+    private Optional<Pdu> state(String roomId, StateTuple key) {
+        PendingRoom room = pending(roomId);
+        Pdu own = room.state.get(key);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        Optional<Optional<Pdu>> known = room.head.known(key);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        EventStore events = writer.events();
+        Optional<Pdu> stored = events.currentStateEvent(roomId, key.type(), key.stateKey()).flatMap(events::event)
+                .map(StoredEvents::pdu);
+        stored.ifPresent(e -> room.head.put(key, e)); // committed state: safe to keep whatever the batch does
+        return stored;
+    }
+
+    /** The user's current membership in the room, "leave" when none. */
+    public String membership(String roomId, UserId user) {
+        return state(roomId, StateTuple.member(user.toString()))
+                .map(e -> e.content().path("membership").asText("leave")).orElse("leave");
+    }
+
+    /** The room's power levels as the authorization rules read them. */
+    public PowerLevels powerLevels(String roomId) {
+        Map<StateTuple, Pdu> authState = new HashMap<>();
+        state(roomId, StateTuple.CREATE).ifPresent(e -> authState.put(StateTuple.CREATE, e));
+        state(roomId, StateTuple.POWER_LEVELS).ifPresent(e -> authState.put(StateTuple.POWER_LEVELS, e));
+        return new AuthState(pending(roomId).head.rules.ruleSet(), authState).powerLevels();
+    }
+
+    /** The event the user's device sent earlier in this transaction, if it was sent already. */
+    public Optional<String> earlier(UserId sender, ClientTxn txn) {
+        return txn == null ? Optional.empty() : writer.events().eventForTransaction(sender, txn);
+    }
+
+    /**
+     * Sends a local user's event: a retried transaction answers the event of the first attempt,
+     * and state identical to the current state (same sender, same content) answers the current
+     * event instead of repeating it (as Synapse does; "Setting state twice is idempotent").
+     *
+     * @return the event ID
+     */
+    public String send(NewRoomEvent event) throws MatrixException {
+        Optional<String> retried = earlier(event.sender(), event.txn());
+        if (retried.isPresent()) {
+            return retried.get();
+        }
+        if (event.stateKey() != null) {
+            Optional<Pdu> current = state(event.roomId(), event.type(), event.stateKey());
+            if (current.isPresent() && current.get().sender().equals(event.sender().toString())
+                    && current.get().content().equals(event.content())) {
+                return current.get().eventId();
+            }
+        }
+        return add(event);
+    }
+
+    /**
+     * Builds the event on top of the room as the batch stands, checks it against the
+     * authorization rules and the event policies, and queues it.
+     *
+     * @return the event ID
+     * @throws MatrixException the refusal: 403 from the rules (400 {@code M_INVALID_ROOM_STATE}
+     *                         for the initial state of a room being created), the policy's error
+     */
+    public String add(NewRoomEvent event) throws MatrixException {
+        PendingRoom room = pending(event.roomId());
+        if (CanonicalAliases.TYPE.equals(event.type()) && "".equals(event.stateKey())) {
+            CanonicalAliases.check(this, event.roomId(), event.content(), state(event.roomId(), CanonicalAliases.TYPE, ""));
+        }
+        EventBuilder.Built built;
+        try {
+            built = writer.builder().build(room.head, event.roomId(), room.extremities, room.depth + 1, event,
+                    key -> state(event.roomId(), key));
+        } catch (MatrixException e) {
+            if (room.created && e.status() == 403) {
+                // Client-Server API, "Creation": initial state the rules refuse is M_INVALID_ROOM_STATE.
+                throw new MatrixException(400, "M_INVALID_ROOM_STATE", e.getMessage());
+            }
+            throw e;
+        }
+        queue(room, event.roomId(), built, event.txn());
+        return built.pdu().eventId();
+    }
+
+    private void queue(PendingRoom room, String roomId, EventBuilder.Built built, ClientTxn txn) throws MatrixException {
+        Pdu pdu = built.pdu();
+        writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, pdu, 0), room.created,
+                writer.server().name(), true));
+        queued.add(new Queued(roomId, built, txn));
+        room.extremities = List.of(pdu.eventId());
+        room.depth = pdu.depth();
+        pdu.stateKey().ifPresent(key -> room.state.put(new StateTuple(pdu.type(), key), pdu));
+    }
+
+    /**
+     * Creates a room: takes its lock and queues its create event, whose reference hash names the
+     * room from version 12 on (before that the room gets a random ID).
+     *
+     * @return the new room's ID
+     */
+    public String createRoom(RoomVersion version, NewRoomEvent create) throws MatrixException {
+        return createRoom(version, create, version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID ? null : newRoomId());
+    }
+
+    /** A random room ID of this server, for room versions whose IDs are not named by the create event. */
+    public String newRoomId() {
+        return "!" + Tokens.random(12) + ":" + writer.server().name().value();
+    }
+
+    /**
+     * Creates a room with an ID chosen before its create event: null for versions whose create
+     * event names the room, else an ID from {@link #newRoomId}.
+     */
+    public String createRoom(RoomVersion version, NewRoomEvent create, String chosenId) throws MatrixException {
+        boolean named = version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
+        if (named != (chosenId == null)) {
+            throw new IllegalArgumentException("room version " + version.id() + (named ? " names" : " does not name")
+                    + " rooms by their create event");
+        }
+        RoomHead draft = new RoomHead(chosenId, version, List.of(), 0, 0, true);
+        EventBuilder.Built built = writer.builder().build(draft, chosenId, List.of(), 1, create, key -> Optional.empty());
+        String roomId = named ? EventIds.roomId(version, built.pdu().json()) : chosenId;
+        ReentrantLock lock = writer.locks().of(roomId);
+        lock.lock(); // a fresh ID: nobody else waits for it
+        held.add(lock);
+        PendingRoom room = new PendingRoom(new RoomHead(roomId, version, List.of(), 0, 0, true), true);
+        rooms.put(roomId, room);
+        newRooms.add(new Room(roomId, version.id(), create.sender().toString(), System.currentTimeMillis(), false));
+        queue(room, roomId, built, null);
+        return roomId;
+    }
+
+    /** Maps a local alias to a room; a taken alias fails the whole batch with 409 {@code M_ROOM_IN_USE}. */
+    public void addAlias(String alias, String roomId, UserId creator) {
+        addedAliases.add(new WriteBatch.Alias(alias, roomId, creator));
+    }
+
+    public void removeAlias(String alias) {
+        removedAliases.add(alias);
+    }
+
+    /** The room an alias names as the batch stands. */
+    public Optional<String> roomOfAlias(String alias) {
+        for (int i = addedAliases.size() - 1; i >= 0; i--) {
+            if (addedAliases.get(i).alias().equals(alias)) {
+                return Optional.of(addedAliases.get(i).roomId());
+            }
+        }
+        return removedAliases.contains(alias) ? Optional.empty() : writer.rooms().roomOfAlias(alias);
+    }
+
+    /** Lists the room in the public room directory or removes it. */
+    public void setPublished(String roomId, boolean listed) {
+        published.put(roomId, listed);
+    }
+
+    /**
+     * Replaces the stored target by its redacted form (the room version's redaction algorithm),
+     * redacted by {@code redactionId}, an event of this batch.
+     */
+    public void redact(StoredEvent target, String redactionId) {
+        RoomVersion version = version(target.roomId());
+        ObjectNode redacted = version.redactor().redact(StoredEvents.json(target));
+        redactions.add(new WriteBatch.Redaction(target.eventId(),
+                new String(version.canonicalJson().encode(redacted), StandardCharsets.UTF_8), redactionId));
+    }
+
+    /** Whether there is anything to write. */
+    boolean isEmpty() {
+        return queued.isEmpty() && newRooms.isEmpty() && redactions.isEmpty() && removedAliases.isEmpty()
+                && addedAliases.isEmpty() && published.isEmpty();
+    }
+
+    /** The writes of the batch for the store. */
+    WriteBatch toWrite() {
+        List<WriteBatch.Append> appends = new ArrayList<>();
+        Map<String, Boolean> started = new HashMap<>();
+        for (Queued q : queued) {
+            Pdu pdu = q.built().pdu();
+            String stateKey = pdu.stateKey().orElse(null);
+            long before = started.put(q.roomId(), true) == null ? pending(q.roomId()).head.stateGroup
+                    : WriteBatch.Append.AFTER_PREVIOUS;
+            Map<StateKey, String> delta = stateKey == null ? Map.of() : Map.of(new StateKey(pdu.type(), stateKey), pdu.eventId());
+            appends.add(new WriteBatch.Append(q.roomId(), new NewEvent(pdu.eventId(), pdu.type(), stateKey, pdu.sender(),
+                    pdu.depth(), pdu.originServerTs(), q.built().canonicalJson(), q.txn()), before, delta,
+                    List.of(pdu.eventId())));
+        }
+        return new WriteBatch(newRooms, appends, redactions, removedAliases, addedAliases, published);
+    }
+
+    /**
+     * After the commit: the heads take the batch's state, extremities, depth and state groups; a
+     * redacted event is dropped from its head, to be read again in its redacted form.
+     *
+     * @param appended what the store assigned each queued event, in order
+     * @return the stored events, in order
+     */
+    List<Stored> committed(List<EventStore.Appended> appended) {
+        Map<String, Long> lastGroup = new HashMap<>();
+        List<Stored> stored = new ArrayList<>();
+        for (int i = 0; i < queued.size(); i++) {
+            Queued q = queued.get(i);
+            lastGroup.put(q.roomId(), appended.get(i).stateGroup());
+            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition()));
+        }
+        for (Map.Entry<String, PendingRoom> entry : rooms.entrySet()) {
+            PendingRoom room = entry.getValue();
+            RoomHead head = room.head;
+            redactions.forEach(r -> head.forget(r.eventId()));
+            head.extremities = room.extremities;
+            head.depth = room.depth;
+            head.stateGroup = Objects.requireNonNullElse(lastGroup.get(entry.getKey()), head.stateGroup);
+            room.state.forEach(head::put);
+            if (room.created) {
+                writer.heads().put(head);
+            }
+        }
+        return stored;
+    }
+}
