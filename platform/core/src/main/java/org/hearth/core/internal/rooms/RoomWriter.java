@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.MatrixException;
 import org.hearth.api.event.ProposedEvent;
+import org.hearth.api.http.ClientJson;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.Room;
@@ -23,6 +24,7 @@ import org.hearth.core.internal.account.Tokens;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
+import org.hearth.core.internal.event.NotCanonicalJsonException;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomEvents;
 import org.hearth.core.internal.event.RoomIdFormat;
@@ -35,6 +37,7 @@ import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
 import org.hearth.core.internal.streams.EventStreams;
+import org.hearth.core.internal.util.TextLimits;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -88,6 +91,7 @@ public class RoomWriter {
      * of the first attempt.
      */
     public Sent send(NewRoomEvent request) throws MatrixException {
+        checkLimits(request);
         return locks.withRoom(request.roomId(), () -> {
             if (request.txnId() != null) {
                 Optional<String> earlier = events.eventForTransaction(request.sender(), request.deviceId(), request.txnId());
@@ -108,6 +112,10 @@ public class RoomWriter {
      */
     public String create(RoomVersion version, NewRoomEvent createEvent, List<NewRoomEvent> rest)
             throws MatrixException {
+        checkLimits(createEvent);
+        for (NewRoomEvent event : rest) {
+            checkLimits(event);
+        }
         boolean named = version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
         String chosenId = named ? null : "!" + Tokens.random(12) + ":" + server.name().value();
         RoomHead draft = new RoomHead(chosenId, version, List.of(), 0, 0);
@@ -125,6 +133,27 @@ public class RoomWriter {
             }
             return roomId;
         });
+    }
+
+    /**
+     * Client-Server API, "Size limits", before anything is built: type, state key and transaction
+     * ID of at most 255 bytes without NUL; content by the rules of every client value
+     * ({@link ClientJson}), also when a bundle built it.
+     */
+    private static void checkLimits(NewRoomEvent request) throws MatrixException {
+        TextLimits.identifier(request.type(), "The event type");
+        if (request.stateKey() != null) {
+            TextLimits.identifier(request.stateKey(), "The state key");
+        }
+        if (request.txnId() != null) {
+            TextLimits.identifier(request.txnId(), "The transaction ID");
+        }
+        if (request.content() != null) {
+            if (!request.content().isObject()) {
+                throw MatrixException.badJson("The content of an event must be a JSON object");
+            }
+            ClientJson.check(request.content(), "The content");
+        }
     }
 
     private static NewRoomEvent withRoom(NewRoomEvent e, String roomId) {
@@ -184,8 +213,16 @@ public class RoomWriter {
         if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
             json.put("event_id", "$" + Tokens.random(18) + ":" + server.name().value());
         }
-        ObjectNode signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
-        byte[] canonical = version.canonicalJson().encode(signed);
+        ObjectNode signed;
+        byte[] canonical;
+        try {
+            signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
+            canonical = version.canonicalJson().encode(signed);
+        } catch (NotCanonicalJsonException e) {
+            // checkLimits refuses what a client could send; this is what is left, such as a
+            // redaction's target ID with a lone surrogate
+            throw MatrixException.badJson("The event has no Canonical JSON form: " + e.getMessage());
+        }
         if (canonical.length > MAX_EVENT_BYTES) {
             throw new MatrixException(413, "M_TOO_LARGE",
                     "Event is " + canonical.length + " bytes; the limit is " + MAX_EVENT_BYTES);

@@ -30,7 +30,7 @@ public class RedactRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
-        String eventId = redactions.redact(me.userId(), request.pathParam("roomId"), request.pathParam("eventId"), reason,
+        String eventId = redactions.redact(me.userId(), request.roomId("roomId").value(), request.eventId("eventId").value(), reason,
                 me.device().map(DeviceId::value).orElse(null), request.pathParam("txnId"));
         return RouteResponse.ok(Map.of("event_id", eventId));
     }

@@ -32,7 +32,7 @@ public class SendRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         JsonNode content = Bodies.object(request);
-        RoomWriter.Sent sent = writer.send(new NewRoomEvent(request.pathParam("roomId"), me.userId(),
+        RoomWriter.Sent sent = writer.send(new NewRoomEvent(request.roomId("roomId").value(), me.userId(),
                 request.pathParam("eventType"), null, content, me.device().map(DeviceId::value).orElse(null), request.pathParam("txnId")));
         return RouteResponse.ok(Map.of("event_id", sent.eventId()));
     }
