@@ -40,6 +40,7 @@ final class ConfigSchema {
         keys.put("registration.shared_secret", Type.STRING);
         keys.put("registration.tokens", Type.STRING_LIST);
         keys.put("accounts.refreshable_access_token_lifetime_ms", Type.POSITIVE_INT);
+        keys.put("room_directory.public_without_auth", Type.BOOLEAN);
         keys.put("rate_limits.enabled", Type.BOOLEAN);
         keys.put("rate_limits.exempt_users", Type.STRING_LIST);
         for (String limit : new String[] {"login", "registration", "message", "room_creation", "join", "invite",
@@ -51,7 +52,8 @@ final class ConfigSchema {
     }
 
     /** Top-level sections whose keys the platform checks. */
-    static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration", "accounts", "rate_limits");
+    static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration", "accounts", "rate_limits",
+            "room_directory");
 
     private final String file;
 
