@@ -41,6 +41,7 @@ final class ConfigSchema {
         keys.put("registration.tokens", Type.STRING_LIST);
         keys.put("accounts.refreshable_access_token_lifetime_ms", Type.POSITIVE_INT);
         keys.put("rooms.cached_rooms", Type.POSITIVE_INT);
+        keys.put("room_directory.public_without_auth", Type.BOOLEAN);
         keys.put("rate_limits.enabled", Type.BOOLEAN);
         keys.put("rate_limits.exempt_users", Type.STRING_LIST);
         for (String limit : new String[] {"login", "registration", "message", "room_creation", "join", "invite",
@@ -53,7 +54,7 @@ final class ConfigSchema {
 
     /** Top-level sections whose keys the platform checks. */
     static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration", "accounts", "rooms",
-            "rate_limits");
+            "rate_limits", "room_directory");
 
     private final String file;
 

@@ -48,7 +48,7 @@ final class Container {
     }
 
     static Container start(Path home, HearthConfig config) throws BundleException, IOException {
-        Files.createDirectories(config.dataDir());
+        PrivateDirectory.ensure(config.dataDir());
         Files.createDirectories(config.deployDir());
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, config.dataDir().resolve("felix-cache").toString());

@@ -27,10 +27,25 @@ public final class HearthProcess implements AutoCloseable {
 
     /** Starts {@code bin/hearth --config FILE}; does not wait. */
     public static HearthProcess launch(Path configFile, int port) {
+        return start(port, HearthHome.get().resolve("bin/hearth").toString(), "--config", configFile.toString());
+    }
+
+    /**
+     * Starts {@code bin/hearth --config FILE} from a shell whose umask is {@code umask} (such as
+     * {@code "022"}, the usual default), as an operator's shell would; does not wait.
+     */
+    public static HearthProcess launchWithUmask(Path configFile, int port, String umask) {
+        if (!umask.matches("[0-7]{3,4}")) {
+            throw new IllegalArgumentException("not a umask: " + umask);
+        }
+        return start(port, "/bin/sh", "-c", "umask " + umask + " && exec \"$0\" --config \"$1\"",
+                HearthHome.get().resolve("bin/hearth").toString(), configFile.toString());
+    }
+
+    private static HearthProcess start(int port, String... command) {
         try {
             Path output = Files.createTempFile("hearth-process-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                    HearthHome.get().resolve("bin/hearth").toString(), "--config", configFile.toString())
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

@@ -82,7 +82,7 @@ abstract class RoomApiContract {
                 .json().get("name").asText());
         Reply alias = http().get("/_matrix/client/v3/directory/room/%23" + localpart + ":localhost");
         assertEquals(roomId, alias.json().get("room_id").asText());
-        Reply directory = http().get("/_matrix/client/v3/publicRooms?limit=500");
+        Reply directory = alice.http().get("/_matrix/client/v3/publicRooms?limit=500");
         assertTrue(directory.text().contains(roomId), directory.text());
         assertEquals("public", http().get("/_matrix/client/v3/directory/list/room/" + roomId).json().get("visibility").asText());
         assertEquals(List.of(roomId), jsonList(alice.http().get("/_matrix/client/v3/joined_rooms").json().get("joined_rooms")));

@@ -6,7 +6,8 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * Rate limits by action class, configured under {@code rate_limits:} (one token bucket per class
  * and key: {@code per_second}, {@code burst}). The front door applies a route's
- * {@link MatrixRoute#rateLimit} to the requesting user and to the client's address; code that
+ * {@link MatrixRoute#rateLimit} to the requesting user, or to the client's address when the
+ * request has no user (application services are not limited); code that
  * learns the key later (the user named in a login body, a password tried through user-interactive
  * authentication) calls {@link #acquire} itself. Provided by the HTTP bundle.
  *

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.id.DeviceId;
 import org.hearth.api.id.EventId;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.ServerName;
@@ -20,7 +21,10 @@ public interface RouteRequest {
     /** The request path, as sent (still percent-encoded). */
     String path();
 
-    /** A placeholder of the route's path template, percent-decoded. */
+    /**
+     * A placeholder of the route's path template, percent-decoded. The front door has refused
+     * values that are not UTF-8 or hold NUL (400 {@code M_INVALID_PARAM}).
+     */
     String pathParam(String name);
 
     /** A placeholder that only some of the route's templates have; empty when the matched one has not. */
@@ -44,7 +48,13 @@ public interface RouteRequest {
         return UserId.parse(text).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + text));
     }
 
-    /** The first value of a query parameter. */
+    /** A placeholder holding a device ID; 400 {@code M_INVALID_PARAM} when it is not one. */
+    default DeviceId deviceId(String name) throws MatrixException {
+        String text = pathParam(name);
+        return DeviceId.parse(text).orElseThrow(() -> MatrixException.invalidParam("Invalid device ID " + text));
+    }
+
+    /** The first value of a query parameter (never holding NUL: the front door refused those). */
     Optional<String> queryParam(String name);
 
     /** Every value of a query parameter, in order. */

@@ -2,14 +2,20 @@ package org.hearth.http.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.RouteResponse;
 import org.slf4j.Logger;
@@ -23,83 +29,110 @@ import org.slf4j.LoggerFactory;
  *       logic (Client-Server API, "Web Browser Clients").</li>
  *   <li>Body over the limit: 413 {@code M_TOO_LARGE}; unknown path: 404 {@code M_UNRECOGNIZED};
  *       known path, wrong method: 405 {@code M_UNRECOGNIZED} (Client-Server API, "Common error
- *       codes" and "Unsupported endpoints").</li>
- *   <li>An unexpected exception: 500 {@code M_UNKNOWN} whose message carries a reference that
- *       the log line with the stack trace also carries. No stack trace reaches the client.</li>
- *   <li>One access-log line per request (logger {@code hearth.access}): method, path without
- *       the query string (which may hold an access token), status, duration.</li>
+ *       codes" and "Unsupported endpoints"); a path or query parameter that is not UTF-8 or holds
+ *       NUL: 400 {@code M_INVALID_PARAM}; a body that cannot be read to its end: 400.</li>
+ *   <li>Anything unexpected, an {@link Error} or a failure to serialise the answer included: 500
+ *       {@code M_UNKNOWN} whose message carries a reference that the log line with the stack
+ *       trace also carries. No stack trace or HTML page reaches the client; errors the container
+ *       raises itself come back here (the deployment's error page is this servlet).</li>
+ *   <li>Exactly one access-log line per request ({@link AccessLog}), with the status this server
+ *       answered, also when the client was gone before it could be sent.</li>
  * </ul>
  */
 final class DispatcherServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DispatcherServlet.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("hearth.access");
 
     private final RouteTable routes;
     private final AccessCheck access;
     private final RateLimits limits;
-    private final HttpMetrics metrics;
     private final long maxBodyBytes;
     private final transient ObjectMapper json;
     private final transient JsonResponses responses;
+    private final transient AccessLog log;
 
-    DispatcherServlet(RouteTable routes, AccessCheck access, RateLimits limits, HttpMetrics metrics, long maxBodyBytes,
+    /** One request on its way: what the access line reports. */
+    private static final class Exchange {
+        final HttpServletRequest request;
+        final HttpServletResponse response;
+        final long start = System.nanoTime();
+        String route = "unmatched";
+        int status = 500;
+
+        Exchange(HttpServletRequest request, HttpServletResponse response) {
+            this.request = request;
+            this.response = response;
+        }
+    }
+
+    DispatcherServlet(RouteTable routes, AccessCheck access, RateLimits limits, AccessLog log, long maxBodyBytes,
                       ObjectMapper json) {
         this.routes = routes;
         this.access = access;
         this.limits = limits;
-        this.metrics = metrics;
+        this.log = log;
         this.maxBodyBytes = maxBodyBytes;
         this.json = json;
         this.responses = new JsonResponses(json);
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        long start = System.nanoTime();
-        Cors.addHeaders(response);
-        String method = request.getMethod();
-        if ("OPTIONS".equals(method)) {
-            responses.write(response, RouteResponse.ok(Map.of()));
-            finish(request, response, "OPTIONS", start);
-            return;
-        }
-        String routeLabel = "unmatched";
+    protected void service(HttpServletRequest request, HttpServletResponse response) {
+        Exchange ex = new Exchange(request, response);
+        boolean later = false;
         try {
-            RouteTable.Match match = routes.find(method, request.getRequestURI());
-            if (match instanceof RouteTable.Found found) {
-                RouteTable.Entry entry = found.entry();
-                routeLabel = entry.template().text();
-                byte[] body = readBody(request);
-                ServletRouteRequest routeRequest = new ServletRouteRequest(request, found.params(), body, json);
-                AccessCheck.Caller caller = access.check(entry.access(), routeRequest);
-                routeRequest.authenticated(caller);
-                if (!entry.rateLimit().isEmpty()) {
-                    // per user once we know who it is, else per address (Synapse keys its limits the same way)
-                    limits.acquire(entry.rateLimit(), caller.requester() != null
-                            ? caller.requester().userId().toString() : "ip:" + request.getRemoteAddr());
-                }
-                RouteResponse answer = entry.route().handle(routeRequest);
-                if (answer.later() != null) {
-                    answerLater(request, response, answer, routeLabel, start);
-                    return;
-                }
-                responses.write(response, answer);
-            } else if (match instanceof RouteTable.WrongMethod wrong) {
-                response.setHeader("Allow", String.join(", ", wrong.allowed()));
-                throw MatrixException.unrecognized(405, "Method " + method + " is not allowed here");
+            Cors.addHeaders(response);
+            if (request.getDispatcherType() == DispatcherType.ERROR) {
+                ex.route = "error";
+                error(ex, containerError(request));
+            } else if ("OPTIONS".equals(request.getMethod())) {
+                ex.route = "OPTIONS";
+                write(ex, RouteResponse.ok(Map.of()));
             } else {
-                throw MatrixException.unrecognized(404, "Unrecognized request");
+                later = dispatch(ex);
             }
         } catch (MatrixException e) {
-            responses.error(response, e);
-        } catch (RuntimeException e) {
-            unexpected(request, response, e);
+            error(ex, e);
+        } catch (Throwable e) {
+            unexpected(ex, e);
         }
-        finish(request, response, routeLabel, start);
+        if (!later) {
+            finish(ex);
+        }
     }
 
-    private byte[] readBody(HttpServletRequest request) throws IOException, MatrixException {
+    /** Runs the route; true when it answers later (the access line is written then). */
+    private boolean dispatch(Exchange ex) throws Exception {
+        HttpServletRequest request = ex.request;
+        String method = request.getMethod();
+        RouteTable.Match match = routes.find(method, request.getRequestURI());
+        if (match instanceof RouteTable.Found found) {
+            RouteTable.Entry entry = found.entry();
+            ex.route = entry.template().text();
+            Map<String, List<String>> query = PercentDecoding.query(request.getQueryString());
+            byte[] body = readBody(request);
+            ServletRouteRequest routeRequest = new ServletRouteRequest(request, found.params(), query, body, json);
+            AccessCheck.Caller caller = access.check(entry.access(), routeRequest);
+            routeRequest.authenticated(caller);
+            if (!entry.rateLimit().isEmpty()) {
+                limits.acquireFor(entry.rateLimit(), caller.requester(), request.getRemoteAddr());
+            }
+            RouteResponse answer = entry.route().handle(routeRequest);
+            if (answer.later() != null) {
+                answerLater(ex, answer);
+                return true;
+            }
+            write(ex, answer);
+        } else if (match instanceof RouteTable.WrongMethod wrong) {
+            ex.response.setHeader("Allow", String.join(", ", wrong.allowed()));
+            throw MatrixException.unrecognized(405, "Method " + method + " is not allowed here");
+        } else {
+            throw MatrixException.unrecognized(404, "Unrecognized request");
+        }
+        return false;
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws MatrixException {
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw tooLarge();
@@ -110,6 +143,9 @@ final class DispatcherServlet extends HttpServlet {
                 throw tooLarge();
             }
             return body;
+        } catch (IOException e) {
+            // a malformed chunk, or a client that went away before sending what it announced
+            throw new MatrixException(400, "M_UNKNOWN", "The request body could not be read to its end");
         }
     }
 
@@ -117,49 +153,110 @@ final class DispatcherServlet extends HttpServlet {
         return MatrixException.tooLarge("The request body is larger than " + maxBodyBytes + " bytes");
     }
 
-    private void answerLater(HttpServletRequest request, HttpServletResponse response, RouteResponse answer,
-                             String routeLabel, long start) {
-        AsyncContext async = request.startAsync();
+    /** An error the container raised itself and dispatched here as its error page. */
+    private static MatrixException containerError(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer i && i >= 400 ? i : 500;
+        return status == 404 || status == 405
+                ? MatrixException.unrecognized(status, "Unrecognized request")
+                : new MatrixException(status, "M_UNKNOWN", status >= 500 ? "Internal server error" : "Bad request");
+    }
+
+    private void answerLater(Exchange ex, RouteResponse answer) {
+        AsyncContext async = ex.request.startAsync();
         async.setTimeout(0); // the route owns its timeout (a long poll answers when it is due)
+        AtomicBoolean done = new AtomicBoolean();
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                if (done.compareAndSet(false, true)) {
+                    error(ex, new MatrixException(504, "M_UNKNOWN", "The request timed out"));
+                    finish(ex);
+                    async.complete();
+                }
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                if (done.compareAndSet(false, true)) {
+                    LOG.debug("Connection failed while {} {} was pending", ex.request.getMethod(),
+                            ex.request.getRequestURI(), event.getThrowable());
+                    finish(ex);
+                }
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
         answer.later().whenComplete((result, failure) -> {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
                 if (cause instanceof MatrixException e) {
-                    responses.error(response, e);
+                    error(ex, e);
                 } else if (cause != null) {
-                    unexpected(request, response, cause);
+                    unexpected(ex, cause);
                 } else if (result.later() != null) {
-                    throw new IllegalStateException("a later response completed with another later response");
+                    unexpected(ex, new IllegalStateException("a later response completed with another later response"));
                 } else {
-                    responses.write(response, result);
+                    write(ex, result);
                 }
-                finish(request, response, routeLabel, start);
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("Could not deliver a late response to {}", request.getRemoteAddr(), e);
+            } catch (Throwable e) {
+                unexpected(ex, e);
             } finally {
+                finish(ex);
                 async.complete();
             }
         });
     }
 
-    private void unexpected(HttpServletRequest request, HttpServletResponse response, Throwable e) throws IOException {
-        String ref = UUID.randomUUID().toString().substring(0, 8);
-        LOG.error("Unexpected failure [ref {}] in {} {}", ref, request.getMethod(), request.getRequestURI(), e);
-        if (!response.isCommitted()) {
-            response.reset();
-            Cors.addHeaders(response);
-            responses.error(response, new MatrixException(500, "M_UNKNOWN", "Internal server error [ref " + ref + "]"));
+    /** Writes the answer; a client gone away leaves nothing to write to, which is no server failure. */
+    private void write(Exchange ex, RouteResponse answer) throws IOException {
+        byte[] body = responses.serialise(answer); // a value that cannot be written fails here, before the status is set
+        ex.status = answer.status();
+        try {
+            responses.write(ex.response, answer, body);
+        } catch (IOException e) {
+            LOG.debug("Could not send {} to {}: {}", answer.status(), ex.request.getRemoteAddr(), e.toString());
         }
     }
 
-    private void finish(HttpServletRequest request, HttpServletResponse response, String routeLabel, long start) {
-        long nanos = System.nanoTime() - start;
-        int status = response.getStatus();
-        metrics.observe(request.getMethod(), routeLabel, status, nanos);
-        if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}ms", request.getRemoteAddr(), request.getMethod(), request.getRequestURI(),
-                    status, String.format("%.1f", nanos / 1e6));
+    private void error(Exchange ex, MatrixException error) {
+        try {
+            write(ex, responses.errorAnswer(error));
+        } catch (IOException | RuntimeException e) {
+            unexpected(ex, e);
         }
+    }
+
+    private void unexpected(Exchange ex, Throwable e) {
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("Unexpected failure [ref {}] in {} {}", ref, ex.request.getMethod(), ex.request.getRequestURI(), e);
+        ex.status = 500;
+        if (ex.response.isCommitted()) {
+            return; // part of the answer is out: the connection is closed with the exchange
+        }
+        try {
+            ex.response.reset();
+            Cors.addHeaders(ex.response);
+            RouteResponse answer = responses.errorAnswer(
+                    new MatrixException(500, "M_UNKNOWN", "Internal server error [ref " + ref + "]"));
+            responses.write(ex.response, answer, responses.serialise(answer));
+        } catch (IOException | RuntimeException again) {
+            LOG.debug("Could not send the 500 of [ref {}]", ref, again);
+        }
+    }
+
+    private void finish(Exchange ex) {
+        log.record(ex.request.getRemoteAddr(), ex.request.getMethod(), ex.request.getRequestURI(), ex.route,
+                ex.status, ex.start);
     }
 }

@@ -3,8 +3,6 @@ package org.hearth.http.internal;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
@@ -14,6 +12,7 @@ import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.MatrixException;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.config.Settings;
 import org.hearth.api.http.MatrixRoute;
@@ -47,7 +46,7 @@ public class HttpServer {
 
     private final RouteTable routes = new RouteTable();
     private final XnioWorker worker;
-    private final Undertow undertow;
+    private final Listeners listeners;
     private final DeploymentManager deployment;
 
     @Activate
@@ -68,7 +67,9 @@ public class HttpServer {
         ObjectMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // Matrix bodies may carry extra keys
                 .build();
-        DispatcherServlet servlet = new DispatcherServlet(routes, access, limits, metrics, maxBody, json);
+        AccessLog log = new AccessLog(metrics);
+        JsonResponses responses = new JsonResponses(json);
+        DispatcherServlet servlet = new DispatcherServlet(routes, access, limits, log, maxBody, json);
         DeploymentInfo info = Servlets.deployment()
                 .setClassLoader(HttpServer.class.getClassLoader())
                 .setContextPath("")
@@ -77,7 +78,9 @@ public class HttpServer {
                 .addServlet(Servlets.servlet("dispatcher", DispatcherServlet.class,
                                 new ImmediateInstanceFactory<>(servlet))
                         .addMapping("/*")
-                        .setAsyncSupported(true));
+                        .setAsyncSupported(true))
+                // whatever error the container raises itself is answered by the servlet, in JSON
+                .addErrorPage(Servlets.errorPage("/_hearth/error"));
         deployment = Servlets.newContainer().addDeployment(info);
         deployment.deploy();
         HttpHandler handler = deployment.start();
@@ -88,17 +91,10 @@ public class HttpServer {
                 .set(Options.WORKER_TASK_MAX_THREADS, workerThreads)
                 .set(Options.TCP_NODELAY, true)
                 .getMap());
-        Undertow.Builder builder = Undertow.builder()
-                .setWorker(worker)
-                .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
-                .setHandler(handler);
-        for (String address : addresses) {
-            builder.addHttpListener(port, address);
-        }
-        undertow = builder.build();
         try {
-            undertow.start();
-        } catch (RuntimeException e) {
+            listeners = Listeners.open(worker, addresses, port, new ErrorBoundary(handler, responses, log), log,
+                    responses.errorBody(new MatrixException(400, "M_UNKNOWN", "Malformed HTTP request")));
+        } catch (IOException | RuntimeException e) {
             worker.shutdownNow();
             throw new IllegalStateException("Cannot listen on " + addresses + " port " + port + ": "
                     + rootMessage(e) + " (http.bind_addresses / http.port)", e);
@@ -124,7 +120,7 @@ public class HttpServer {
 
     @Deactivate
     void stop() {
-        undertow.stop();
+        listeners.close();
         try {
             deployment.stop();
             deployment.undeploy();

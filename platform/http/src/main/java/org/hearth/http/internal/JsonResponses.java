@@ -1,5 +1,6 @@
 package org.hearth.http.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.RouteResponse;
 
-/** Writes route answers and Matrix errors to the servlet response. */
+/** Writes route answers and Matrix errors. */
 final class JsonResponses {
     private final ObjectMapper json;
 
@@ -16,20 +17,35 @@ final class JsonResponses {
         this.json = json;
     }
 
-    void write(HttpServletResponse response, RouteResponse answer) throws IOException {
+    /** The answer's body bytes: its JSON written out, or its raw bytes. */
+    byte[] serialise(RouteResponse answer) throws JsonProcessingException {
+        return answer.json() != null ? json.writeValueAsBytes(answer.json()) : answer.bytes();
+    }
+
+    /** Writes an answer whose body {@link #serialise} already produced. */
+    void write(HttpServletResponse response, RouteResponse answer, byte[] body) throws IOException {
         answer.headers().forEach(response::setHeader);
         response.setStatus(answer.status());
-        byte[] body = answer.json() != null ? json.writeValueAsBytes(answer.json()) : answer.bytes();
         response.setContentType(answer.contentType());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
-    void error(HttpServletResponse response, MatrixException error) throws IOException {
+    /** A Matrix error as an answer: {@code {"errcode": …, "error": …}} and its extra fields. */
+    RouteResponse errorAnswer(MatrixException error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("errcode", error.errcode());
         body.put("error", error.getMessage());
         body.putAll(error.extra());
-        write(response, RouteResponse.json(error.status(), body));
+        return RouteResponse.json(error.status(), body);
+    }
+
+    /** The body of a Matrix error, for answers written outside the servlet. */
+    byte[] errorBody(MatrixException error) {
+        try {
+            return serialise(errorAnswer(error));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an error body of strings and numbers is always writable", e);
+        }
     }
 }

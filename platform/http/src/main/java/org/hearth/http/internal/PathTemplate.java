@@ -1,11 +1,10 @@
 package org.hearth.http.internal;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.MatrixException;
 
 /**
  * A route's path template, such as {@code /_matrix/client/v3/rooms/{roomId}/state}: literal
@@ -64,8 +63,11 @@ final class PathTemplate {
         return text;
     }
 
-    /** The decoded placeholder values when the raw segments match, else null. */
-    Map<String, String> match(String[] rawSegments) {
+    /**
+     * The decoded placeholder values when the raw segments match, else null; 400
+     * {@code M_INVALID_PARAM} when a value is not percent-encoded UTF-8 or holds NUL.
+     */
+    Map<String, String> match(String[] rawSegments) throws MatrixException {
         if (rawSegments.length != literals.length) {
             return null;
         }
@@ -82,7 +84,7 @@ final class PathTemplate {
         Map<String, String> params = new HashMap<>();
         for (int i = 0; i < names.length; i++) {
             if (names[i] != null) {
-                params.put(names[i], decode(rawSegments[i]));
+                params.put(names[i], PercentDecoding.segment(rawSegments[i]));
             }
         }
         return params;
@@ -96,11 +98,6 @@ final class PathTemplate {
             }
         }
         return out;
-    }
-
-    private static String decode(String segment) {
-        // '+' is a literal plus in a path, unlike in a form: protect it from URLDecoder.
-        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     @Override

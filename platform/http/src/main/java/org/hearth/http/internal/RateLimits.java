@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hearth.api.MatrixException;
+import org.hearth.api.auth.Requester;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.config.Settings;
 import org.hearth.api.http.RateLimiter;
@@ -56,6 +57,19 @@ public class RateLimits implements RateLimiter {
             buckets.put(name, new TokenBuckets(perSecond,
                     (int) settings.number(name + ".burst", d.burst(), 1, Integer.MAX_VALUE), MAX_KEYS));
         });
+    }
+
+    /**
+     * The front door's limit for a route: per user once the request is authenticated, else per
+     * address (Synapse keys its limits the same way). Application services and their users are
+     * never limited: they act for many people at once.
+     */
+    void acquireFor(String limitClass, Requester requester, String remoteAddress) throws MatrixException {
+        if (requester == null) {
+            acquire(limitClass, "ip:" + remoteAddress);
+        } else if (requester.appServiceId() == null) {
+            acquire(limitClass, requester.userId().toString());
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.Route;
 
@@ -58,9 +59,10 @@ final class RouteTable {
      * Finds the route for a request. A path under the legacy prefix {@code /_matrix/client/r0/}
      * that has no route of its own is served by the {@code /_matrix/client/v3/} route: the
      * endpoints kept their shapes when the spec renamed the prefix (v1.1), and clients such as
-     * matrix-nio 0.20 (Debian 12) still send r0.
+     * matrix-nio 0.20 (Debian 12) still send r0. 400 {@code M_INVALID_PARAM} when a placeholder's
+     * value is not percent-encoded UTF-8 or holds NUL.
      */
-    Match find(String method, String rawPath) {
+    Match find(String method, String rawPath) throws MatrixException {
         Match match = findExact(method, rawPath);
         if (match instanceof NotFound && rawPath.startsWith(LEGACY_CLIENT_PREFIX)) {
             return findExact(method, CLIENT_PREFIX + rawPath.substring(LEGACY_CLIENT_PREFIX.length()));
@@ -68,7 +70,7 @@ final class RouteTable {
         return match;
     }
 
-    private Match findExact(String method, String rawPath) {
+    private Match findExact(String method, String rawPath) throws MatrixException {
         String[] segments = PathTemplate.segments(rawPath);
         Set<String> allowed = null;
         for (Entry e : entries) {

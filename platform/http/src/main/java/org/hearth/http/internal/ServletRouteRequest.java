@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.ClientJson;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.http.RouteRequest;
 
@@ -20,13 +19,22 @@ import org.hearth.api.http.RouteRequest;
 final class ServletRouteRequest implements RouteRequest {
     private final HttpServletRequest request;
     private final Map<String, String> params;
+    private final Map<String, List<String>> query;
     private final byte[] body;
     private final ObjectMapper json;
     private AccessCheck.Caller caller = AccessCheck.Caller.NOBODY;
+    private JsonNode parsed;
 
-    ServletRouteRequest(HttpServletRequest request, Map<String, String> params, byte[] body, ObjectMapper json) {
+    /**
+     * @param params the path's placeholders, decoded
+     * @param query  the query string's parameters, decoded ({@link PercentDecoding#query}); the
+     *               container's own parameters are never read, as they would mix in a form body
+     */
+    ServletRouteRequest(HttpServletRequest request, Map<String, String> params, Map<String, List<String>> query,
+                        byte[] body, ObjectMapper json) {
         this.request = request;
         this.params = params;
+        this.query = query;
         this.body = body;
         this.json = json;
     }
@@ -80,13 +88,12 @@ final class ServletRouteRequest implements RouteRequest {
 
     @Override
     public Optional<String> queryParam(String name) {
-        return Optional.ofNullable(request.getParameter(name));
+        return queryParams(name).stream().findFirst();
     }
 
     @Override
     public List<String> queryParams(String name) {
-        String[] values = request.getParameterValues(name);
-        return values == null ? List.of() : Arrays.asList(values);
+        return query.getOrDefault(name, List.of());
     }
 
     @Override
@@ -113,16 +120,13 @@ final class ServletRouteRequest implements RouteRequest {
         return body.clone();
     }
 
+    /** {@inheritDoc} Parsed once, by {@link ClientJson}'s rules. */
     @Override
     public JsonNode json() throws MatrixException {
-        if (body.length == 0) {
-            throw MatrixException.notJson("The request body is empty; a JSON object was expected");
+        if (parsed == null) {
+            parsed = ClientJson.parse(body);
         }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw MatrixException.notJson("The request body is not valid JSON");
-        }
+        return parsed;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -26,7 +27,7 @@ class RouteTableTest {
     }
 
     @Test
-    void placeholdersMatchOneDecodedSegment() {
+    void placeholdersMatchOneDecodedSegment() throws MatrixException {
         add(1, "GET", "/_matrix/client/v3/rooms/{roomId}/state", 0);
         RouteTable.Found found = assertInstanceOf(RouteTable.Found.class,
                 table.find("GET", "/_matrix/client/v3/rooms/%21abc%3Aexample.org/state"));
@@ -40,14 +41,25 @@ class RouteTableTest {
     }
 
     @Test
-    void plusInAPathIsALiteralPlus() {
+    void plusInAPathIsALiteralPlus() throws MatrixException {
         add(1, "GET", "/profile/{userId}", 0);
         RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/profile/@a+b:x"));
         assertEquals("@a+b:x", found.params().get("userId"));
     }
 
     @Test
-    void literalSegmentsWinOverPlaceholders() {
+    void placeholdersThatAreNotPercentEncodedUtf8OrHoldNulAreInvalidParams() throws MatrixException {
+        add(1, "GET", "/rooms/{roomId}/state", 0);
+        for (String bad : new String[] {"%ZZ", "%4", "%", "%FF%FE", "%ED%A0%80", "%00", "a%00b", "%C0%AF"}) {
+            MatrixException e = assertThrows(MatrixException.class, () -> table.find("GET", "/rooms/" + bad + "/state"), bad);
+            assertEquals("M_INVALID_PARAM", e.errcode(), bad);
+        }
+        RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/rooms/%E2%82%AC%F0%9F%98%80/state"));
+        assertEquals("\u20ac\ud83d\ude00", found.params().get("roomId"));
+    }
+
+    @Test
+    void literalSegmentsWinOverPlaceholders() throws MatrixException {
         add(1, "GET", "/rooms/{roomId}", 0);
         add(2, "GET", "/rooms/public", 0);
         RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/rooms/public"));
@@ -55,7 +67,7 @@ class RouteTableTest {
     }
 
     @Test
-    void higherRankingWinsForTheSameTemplate() {
+    void higherRankingWinsForTheSameTemplate() throws MatrixException {
         add(1, "GET", "/a/{x}", 0);
         add(2, "GET", "/a/{y}", 10);
         RouteTable.Found found = assertInstanceOf(RouteTable.Found.class, table.find("GET", "/a/1"));
@@ -63,7 +75,7 @@ class RouteTableTest {
     }
 
     @Test
-    void wrongMethodListsTheAllowedOnes() {
+    void wrongMethodListsTheAllowedOnes() throws MatrixException {
         add(1, "GET", "/a/{x}", 0);
         add(2, "PUT", "/a/{x}", 0);
         RouteTable.WrongMethod wrong = assertInstanceOf(RouteTable.WrongMethod.class, table.find("DELETE", "/a/1"));
@@ -71,27 +83,27 @@ class RouteTableTest {
     }
 
     @Test
-    void legacyR0PathsReachV3Routes() {
+    void legacyR0PathsReachV3Routes() throws MatrixException {
         add(1, "POST", "/_matrix/client/v3/login", 0);
         assertInstanceOf(RouteTable.Found.class, table.find("POST", "/_matrix/client/r0/login"));
         assertInstanceOf(RouteTable.NotFound.class, table.find("POST", "/_matrix/client/r1/login"));
     }
 
     @Test
-    void removedRoutesAreGone() {
+    void removedRoutesAreGone() throws MatrixException {
         add(1, "GET", "/a", 0);
         table.remove(1L);
         assertInstanceOf(RouteTable.NotFound.class, table.find("GET", "/a"));
     }
 
     @Test
-    void placeholderMustBeAWholeSegment() {
+    void placeholderMustBeAWholeSegment() throws MatrixException {
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/rooms/x{roomId}"));
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("rooms"));
     }
 
     @Test
-    void oneRouteServesEachOfItsPathsWithItsAccessAndLimit() {
+    void oneRouteServesEachOfItsPathsWithItsAccessAndLimit() throws MatrixException {
         Map<String, Object> properties = Map.of(MatrixRoute.METHOD, "PUT",
                 MatrixRoute.PATH, new String[] {"/rooms/{roomId}/state/{type}", "/rooms/{roomId}/state/{type}/{key}"},
                 MatrixRoute.ACCESS, "GUEST", MatrixRoute.RATE_LIMIT, "state");

@@ -2,8 +2,11 @@ package org.hearth.storage.sql.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.sqlite.SQLiteConfig;
@@ -28,7 +31,7 @@ final class DataSources {
     }
 
     private static DataSource sqlite(String url) {
-        createParentDirectory(url);
+        createPrivately(url);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // FULL syncs the WAL on every commit: an acknowledged write survives power loss.
@@ -57,8 +60,13 @@ final class DataSources {
         return dataSource;
     }
 
-    /** SQLite creates the file but not its directory. */
-    private static void createParentDirectory(String url) {
+    /**
+     * SQLite creates the file but not its directory. Both are created here, readable by this
+     * server's user only, whatever the umask: the directory 0700, the file 0600. SQLite gives the
+     * {@code -wal} and {@code -shm} files it creates the mode of the database file; those of an
+     * older install are restricted too.
+     */
+    private static void createPrivately(String url) {
         String file = url.substring("jdbc:sqlite:".length());
         if (file.startsWith("file:")) {
             file = file.substring("file:".length());
@@ -70,11 +78,33 @@ final class DataSources {
         if (file.isEmpty() || file.startsWith(":memory:")) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path db = Path.of(file).toAbsolutePath();
+        Path parent = db.getParent();
         try {
-            Files.createDirectories(parent);
+            if (!Files.isDirectory(parent)) {
+                Files.createDirectories(parent, ownerOnly("rwx------"));
+            }
+            if (!Files.exists(db)) {
+                Files.createFile(db, ownerOnly("rw-------")); // an empty file is an empty SQLite database
+            }
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
+                Path f = db.resolveSibling(db.getFileName() + suffix);
+                if (Files.exists(f) && isPosix(f)) {
+                    Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+                }
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("database.url: cannot create the directory " + parent, e);
+            throw new UncheckedIOException("database.url: cannot create " + db + " readable by this user only", e);
         }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(String permissions) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean isPosix(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

@@ -22,6 +22,7 @@ final class SessionFactories {
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setCacheEnabled(false);
         configuration.getTypeHandlerRegistry().register(UserId.class, new UserIdTypeHandler());
+        configuration.getTypeHandlerRegistry().register(String.class, new TextTypeHandler());
         // Registered one by one: package scanning does not see inside a bundle.
         configuration.addMapper(AccountMapper.class);
         configuration.addMapper(DeviceMapper.class);

@@ -332,6 +332,14 @@ abstract class StoreSuite {
     }
 
     @Test
+    void textWithNulIsRefusedAlikeOnEveryDatabase() {
+        devices.createSession(session(ALICE, "PHONE", hash(), null));
+        StoreException e = assertThrows(StoreException.class, () -> devices.renameDevice(ALICE, "PHONE", "a\u0000b"));
+        assertTrue(e.getMessage().contains("22021"), e.getMessage());
+        assertEquals("Phone", devices.device(ALICE, "PHONE").orElseThrow().displayName(), "nothing was stored");
+    }
+
+    @Test
     void deletingDevicesDeletesTheirTokens() {
         Login phone = login(ALICE, "PHONE");
         Login laptop = login(ALICE, "LAPTOP");

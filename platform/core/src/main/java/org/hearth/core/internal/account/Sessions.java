@@ -21,6 +21,7 @@ import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.spi.storage.NewSession;
 import org.hearth.api.spi.storage.RefreshToken;
 import org.hearth.api.spi.storage.Session;
+import org.hearth.core.internal.util.TextLimits;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -40,6 +41,8 @@ public class Sessions implements RequestAuth {
     private static final long DEFAULT_REFRESHABLE_LIFETIME_MS = 5 * 60_000;
     private static final long TOUCH_INTERVAL_MS = 60_000;
     private static final int MAX_CACHED = 100_000;
+    /** Longest device display name. */
+    public static final int MAX_DEVICE_NAME_BYTES = 255;
 
     private final DeviceStore devices;
     private final AccountStore accounts;
@@ -93,7 +96,12 @@ public class Sessions implements RequestAuth {
      * Starts a session on a device (a new one when {@code deviceId} is null). A client that asks
      * for a refresh token gets an access token that expires; others get one that does not.
      */
-    public Issued start(UserId userId, String deviceId, String deviceName, boolean refreshable, String ip) {
+    public Issued start(UserId userId, String deviceId, String deviceName, boolean refreshable, String ip)
+            throws MatrixException {
+        if (deviceId != null && !DeviceId.isValid(deviceId)) {
+            throw MatrixException.invalidParam("Invalid device_id: 1 to 255 bytes of printable characters");
+        }
+        checkDeviceName(deviceName);
         String device = deviceId != null ? deviceId : Tokens.newDeviceId();
         String access = Tokens.newAccessToken();
         String refresh = refreshable ? Tokens.newRefreshToken() : null;
@@ -102,6 +110,13 @@ public class Sessions implements RequestAuth {
         devices.createSession(new NewSession(userId, device, deviceName, Tokens.sha256(access), expiresAt,
                 refresh == null ? null : Tokens.sha256(refresh), ip, now));
         return new Issued(access, refresh, refreshable ? refreshableLifetimeMs : null, device);
+    }
+
+    /** A device's display name, set by its owner: 400 when it holds NUL or is longer than 255 bytes. */
+    public static void checkDeviceName(String name) throws MatrixException {
+        if (name != null) {
+            TextLimits.text(name, "The device display name", MAX_DEVICE_NAME_BYTES);
+        }
     }
 
     /** POST /refresh: a new access and refresh token for a refresh token (401 when unknown or spent). */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Credentials;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
@@ -34,6 +35,7 @@ public class UserInteractiveAuth {
 
     private final Logins logins;
     private final PasswordIdentifiers identifiers;
+    private final RateLimiter limits;
     private final Map<String, UiaSession> sessions = new ConcurrentHashMap<>();
 
     private static final class UiaSession {
@@ -65,9 +67,11 @@ public class UserInteractiveAuth {
     }
 
     @Activate
-    public UserInteractiveAuth(@Reference Logins logins, @Reference PasswordIdentifiers identifiers) {
+    public UserInteractiveAuth(@Reference Logins logins, @Reference PasswordIdentifiers identifiers,
+                               @Reference RateLimiter limits) {
         this.logins = logins;
         this.identifiers = identifiers;
+        this.limits = limits;
     }
 
     /** A signed-in user confirms who they are with their password, before a sensitive change. */
@@ -96,6 +100,9 @@ public class UserInteractiveAuth {
             try {
                 complete(type, auth, request, flows);
             } catch (MatrixException failed) {
+                if (failed.status() == 429) {
+                    throw failed; // a 429 with retry_after_ms, not a challenge to try again at once
+                }
                 return challenge(sessionId, flows, failed);
             }
             synchronized (session) {
@@ -125,6 +132,7 @@ public class UserInteractiveAuth {
                 if (password == null) {
                     throw MatrixException.badJson("password is required");
                 }
+                limitPasswordChecks(request, claimed);
                 logins.check(new Credentials(Logins.PASSWORD, claimed, password, request.remoteAddress()));
             }
             case REGISTRATION_TOKEN -> {
@@ -136,6 +144,19 @@ public class UserInteractiveAuth {
             }
             default -> throw new MatrixException(400, "M_UNRECOGNIZED", "Unknown authentication type " + type);
         }
+    }
+
+    /**
+     * Every password tried here counts against the user and against the address, as logins do:
+     * otherwise a signed-in session would be a way around the login limiter. Application
+     * services are not limited.
+     */
+    private void limitPasswordChecks(RouteRequest request, UserId claimed) throws MatrixException {
+        if (request.optionalRequester().map(r -> r.appServiceId() != null).orElse(false)) {
+            return;
+        }
+        limits.acquire(RateLimiter.PASSWORD_CHECK, claimed.toString());
+        limits.acquire(RateLimiter.PASSWORD_CHECK, "ip:" + request.remoteAddress());
     }
 
     private static boolean offered(Flows flows, String type) {

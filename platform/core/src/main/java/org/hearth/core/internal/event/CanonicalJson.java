@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.http.ClientJson;
 
 /**
  * Canonical JSON (Appendices, "Signing JSON" → "Canonical JSON"): the shortest UTF-8 encoding,
@@ -27,7 +28,14 @@ public final class CanonicalJson {
     public static final CanonicalJson STRICT = new CanonicalJson(true);
     public static final CanonicalJson LENIENT = new CanonicalJson(false);
 
-    private static final BigInteger MAX_INTEGER = BigInteger.valueOf((1L << 53) - 1);
+    /**
+     * Deepest value encoded. An event adds a few levels around what a client may send
+     * ({@link ClientJson#MAX_DEPTH}); Jackson reads back up to 1000, so whatever is encoded here
+     * is readable wherever it is stored or sent.
+     */
+    public static final int MAX_DEPTH = ClientJson.MAX_DEPTH + 10;
+
+    private static final BigInteger MAX_INTEGER = BigInteger.valueOf(ClientJson.MAX_SAFE_INTEGER);
     private static final BigInteger MIN_INTEGER = MAX_INTEGER.negate();
     private static final Comparator<Map.Entry<String, JsonNode>> BY_CODE_POINT =
             (a, b) -> compareCodePoints(a.getKey(), b.getKey());
@@ -55,6 +63,9 @@ public final class CanonicalJson {
     }
 
     private void write(JsonNode node, StringBuilder out, Deque<String> path) {
+        if (node.isContainerNode() && path.size() >= MAX_DEPTH) {
+            throw error(path, "nested deeper than " + MAX_DEPTH + " levels");
+        }
         switch (node.getNodeType()) {
             case OBJECT -> writeObject(node, out, path);
             case ARRAY -> writeArray(node, out, path);

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.rooms;
 
+import org.hearth.api.MatrixException;
+import org.hearth.core.internal.util.TextLimits;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.id.DeviceId;
 import org.hearth.api.spi.storage.ClientTxn;
@@ -15,12 +17,16 @@ public final class ClientTxns {
     }
 
     /** {@code PUT /rooms/{roomId}/send/{eventType}/{txnId}}. */
-    public static ClientTxn send(Requester requester, String roomId, String eventType, String txnId) {
+    public static ClientTxn send(Requester requester, String roomId, String eventType, String txnId)
+            throws MatrixException {
+        TextLimits.identifier(txnId, "The transaction ID");
         return new ClientTxn(device(requester), "send " + roomId + " " + eventType, txnId);
     }
 
     /** {@code PUT /rooms/{roomId}/redact/{eventId}/{txnId}}. */
-    public static ClientTxn redact(Requester requester, String roomId, String eventId, String txnId) {
+    public static ClientTxn redact(Requester requester, String roomId, String eventId, String txnId)
+            throws MatrixException {
+        TextLimits.identifier(txnId, "The transaction ID");
         return new ClientTxn(device(requester), "redact " + roomId + " " + eventId, txnId);
     }
 

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.ClientJson;
 import org.hearth.core.internal.account.Tokens;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
+import org.hearth.core.internal.event.NotCanonicalJsonException;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomIdFormat;
 import org.hearth.core.internal.event.RoomVersion;
@@ -22,6 +24,7 @@ import org.hearth.core.internal.rooms.auth.AuthVerdict;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
+import org.hearth.core.internal.util.TextLimits;
 
 /**
  * Builds a local user's event as a PDU of the room's version: prev_events (the room's forward
@@ -62,6 +65,7 @@ final class EventBuilder {
      */
     Built build(RoomHead head, String roomId, List<String> prevEvents, long depth, NewRoomEvent request, State state)
             throws MatrixException {
+        checkLimits(request);
         RoomVersion version = head.version;
         Map<StateTuple, Pdu> authState = new HashMap<>();
         List<String> authEvents = new ArrayList<>();
@@ -84,8 +88,16 @@ final class EventBuilder {
         if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
             json.put("event_id", "$" + Tokens.random(18) + ":" + server.name().value());
         }
-        ObjectNode signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
-        byte[] canonical = version.canonicalJson().encode(signed);
+        ObjectNode signed;
+        byte[] canonical;
+        try {
+            signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
+            canonical = version.canonicalJson().encode(signed);
+        } catch (NotCanonicalJsonException e) {
+            // checkLimits refuses what a client could send; this is what is left, such as a
+            // redaction's target ID with a lone surrogate
+            throw MatrixException.badJson("The event has no Canonical JSON form: " + e.getMessage());
+        }
         if (canonical.length > MAX_EVENT_BYTES) {
             throw new MatrixException(413, "M_TOO_LARGE",
                     "Event is " + canonical.length + " bytes; the limit is " + MAX_EVENT_BYTES);
@@ -95,6 +107,24 @@ final class EventBuilder {
             throw MatrixException.forbidden(deny.reason());
         }
         return new Built(pdu, new String(canonical, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Client-Server API, "Size limits", before anything is built: type and state key of at most
+     * 255 bytes without NUL; content by the rules of every client value ({@link ClientJson}),
+     * also when a bundle built it.
+     */
+    private static void checkLimits(NewRoomEvent request) throws MatrixException {
+        TextLimits.identifier(request.type(), "The event type");
+        if (request.stateKey() != null) {
+            TextLimits.identifier(request.stateKey(), "The state key");
+        }
+        if (request.content() != null) {
+            if (!request.content().isObject()) {
+                throw MatrixException.badJson("The content of an event must be a JSON object");
+            }
+            ClientJson.check(request.content(), "The content");
+        }
     }
 
     private ObjectNode skeleton(RoomVersion version, NewRoomEvent request, List<String> prevEvents,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.room.Viewer;
 import org.hearth.api.spi.storage.EventStore;
@@ -51,7 +52,7 @@ public class RoomAccess {
      * opaque part (appendices, "Room IDs"; from room version 12 without a server name).
      */
     public static void checkRoomId(String roomId) throws MatrixException {
-        if (roomId == null || roomId.length() < 2 || roomId.charAt(0) != '!' || roomId.length() > 255) {
+        if (!RoomId.isValid(roomId)) {
             throw MatrixException.invalidParam("Invalid room ID " + roomId);
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.RoomAlias;
 import org.hearth.api.id.UserId;
 import org.hearth.api.room.RoomSpec;
 import org.hearth.api.spi.storage.RoomStore;
@@ -119,7 +120,11 @@ public class RoomCreator {
         if (localpart.isEmpty() || localpart.contains(":") || localpart.contains("#") || localpart.contains(" ")) {
             throw new MatrixException(400, "M_INVALID_PARAM", "Invalid room_alias_name");
         }
-        return "#" + localpart + ":" + server.name().value();
+        try {
+            return new RoomAlias(localpart, server.name()).toString();
+        } catch (IllegalArgumentException e) {
+            throw MatrixException.invalidParam("Invalid room_alias_name: " + e.getMessage());
+        }
     }
 
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.RoomAlias;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.Room;
@@ -45,11 +46,9 @@ public class RoomDirectory {
 
     /** An alias of this server: {@code #localpart:server_name}; 400 otherwise. */
     private String localAlias(String alias) throws MatrixException {
-        int colon = alias.indexOf(':');
-        if (!alias.startsWith("#") || colon < 2) {
-            throw MatrixException.invalidParam("Invalid room alias " + alias);
-        }
-        if (!alias.substring(colon + 1).equals(server.name().value())) {
+        RoomAlias parsed = RoomAlias.parse(alias)
+                .orElseThrow(() -> MatrixException.invalidParam("Invalid room alias " + alias));
+        if (!parsed.server().equals(server.name())) {
             throw MatrixException.invalidParam("Room alias must end with :" + server.name().value());
         }
         return alias;

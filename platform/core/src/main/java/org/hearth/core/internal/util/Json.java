@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.ClientJson;
 
 /** Reading JSON text in core: what this server stored, and what a client put in a query parameter. */
 public final class Json {
@@ -12,7 +13,10 @@ public final class Json {
     private Json() {
     }
 
-    /** JSON this server wrote itself (stored events, filters, account data): unreadable is a bug. */
+    /**
+     * JSON this server wrote itself (stored events, filters, account data): unreadable is a bug.
+     * Jackson's default limits apply, far above anything {@link ClientJson} lets in.
+     */
     public static JsonNode stored(String text) {
         try {
             return MAPPER.readTree(text);
@@ -21,15 +25,13 @@ public final class Json {
         }
     }
 
-    /** A JSON object from a client, such as a {@code filter} parameter: 400 {@code M_NOT_JSON} / {@code M_BAD_JSON}. */
+    /**
+     * A JSON object from a client, such as a {@code filter} parameter, held to the same rules as
+     * a request body ({@link ClientJson}): 400 {@code M_NOT_JSON} / {@code M_BAD_JSON}.
+     */
     public static JsonNode clientObject(String text, String what) throws MatrixException {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw MatrixException.notJson(what + " is not valid JSON");
-        }
-        if (node == null || !node.isObject()) {
+        JsonNode node = ClientJson.parse(text, what);
+        if (!node.isObject()) {
             throw MatrixException.badJson(what + " must be a JSON object");
         }
         return node;

@@ -6,6 +6,7 @@ import static org.hearth.core.internal.event.TestJson.strict;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.nio.charset.StandardCharsets;
@@ -150,5 +151,34 @@ class CanonicalJsonTest {
             assertThrows(NotCanonicalJsonException.class,
                     () -> rules.encode(JsonNodeFactory.instance.binaryNode(new byte[] {1})));
         }
+    }
+
+    @Test
+    void nestingStopsAtTheLimitThatKeepsEveryEncodedValueReadable() throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode root = JsonNodeFactory.instance.objectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode at = root;
+        for (int depth = 1; depth < CanonicalJson.MAX_DEPTH; depth++) {
+            at = at.putObject("a");
+        }
+        byte[] deepest = CanonicalJson.STRICT.encode(root);
+        at.putObject("a");
+        NotCanonicalJsonException e = assertThrows(NotCanonicalJsonException.class, () -> CanonicalJson.STRICT.encode(root));
+        assertEquals("/a".repeat(CanonicalJson.MAX_DEPTH - 1) + "/a", e.pointer());
+        // what is encoded reads back, wrapped as /sync wraps an event, within Jackson's own limits
+        String wrapped = "{\"rooms\":{\"join\":{\"!r\":{\"timeline\":{\"events\":[" + new String(deepest, StandardCharsets.UTF_8)
+                + "]}}}}}";
+        assertEquals(CanonicalJson.MAX_DEPTH + 6,
+                depth(new com.fasterxml.jackson.databind.ObjectMapper().readTree(wrapped)));
+        assertTrue(CanonicalJson.MAX_DEPTH + 20 < com.fasterxml.jackson.core.StreamReadConstraints.defaults().getMaxNestingDepth());
+        assertTrue(CanonicalJson.MAX_DEPTH + 20 < com.fasterxml.jackson.core.StreamWriteConstraints.defaults().getMaxNestingDepth());
+        assertTrue(CanonicalJson.MAX_DEPTH > org.hearth.api.http.ClientJson.MAX_DEPTH, "an event wraps what a client sends");
+    }
+
+    private static int depth(com.fasterxml.jackson.databind.JsonNode node) {
+        int deepest = 0;
+        for (com.fasterxml.jackson.databind.JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainerNode() ? deepest + 1 : 0;
     }
 }

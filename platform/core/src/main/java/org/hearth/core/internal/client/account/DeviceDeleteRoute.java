@@ -24,6 +24,6 @@ public class DeviceDeleteRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        return deletion.delete(request, Bodies.objectOrEmpty(request), List.of(request.pathParam("deviceId")));
+        return deletion.delete(request, Bodies.objectOrEmpty(request), List.of(request.deviceId("deviceId").value()));
     }
 }

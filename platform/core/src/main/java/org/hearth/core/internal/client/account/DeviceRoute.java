@@ -24,7 +24,7 @@ public class DeviceRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return devices.device(me.userId(), request.pathParam("deviceId"))
+        return devices.device(me.userId(), request.deviceId("deviceId").value())
                 .map(d -> RouteResponse.ok(DeviceJson.of(d)))
                 .orElseThrow(() -> MatrixException.notFound("Unknown device"));
     }

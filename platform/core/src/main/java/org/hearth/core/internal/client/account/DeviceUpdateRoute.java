@@ -3,9 +3,11 @@ package org.hearth.core.internal.client.account;
 import java.util.Map;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.spi.storage.DeviceStore;
+import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -15,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/devices/{deviceId}: renames one of the requester's devices; 404 M_NOT_FOUND when unknown. */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}")
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}", rateLimit = RateLimiter.PROFILE)
 public class DeviceUpdateRoute implements Route {
     private final DeviceStore devices;
     @Activate
@@ -26,8 +28,9 @@ public class DeviceUpdateRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String deviceId = request.pathParam("deviceId");
+        String deviceId = request.deviceId("deviceId").value();
         String name = Bodies.string(Bodies.object(request), "display_name");
+        Sessions.checkDeviceName(name);
         if (devices.device(me.userId(), deviceId).isEmpty()) {
             throw MatrixException.notFound("Unknown device");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -22,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
  * {@code nonce, username, password, admin, displayname, mac}.
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_synapse/admin/v1/register", access = Access.NONE)
+@MatrixRoute(method = "POST", path = "/_synapse/admin/v1/register", access = Access.NONE,
+        rateLimit = RateLimiter.REGISTRATION)
 public class SharedSecretRegisterRoute implements Route {
     private final SharedSecretRegistration sharedSecret;
     private final Registrar registrar;

@@ -8,6 +8,7 @@ import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.util.Json;
+import org.hearth.core.internal.util.TextLimits;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,7 +31,7 @@ public class AccountData {
 
     RouteResponse put(RouteRequest request, String roomId) throws MatrixException {
         Requester me = owner(request);
-        String type = request.pathParam("type");
+        String type = TextLimits.identifier(request.pathParam("type"), "The account data type");
         if ("m.fully_read".equals(type) || "m.push_rules".equals(type)) {
             throw new MatrixException(405, "M_BAD_JSON", "Cannot set " + type + " through the account data API");
         }
@@ -48,7 +49,7 @@ public class AccountData {
 
     private Requester owner(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+        if (!me.userId().toString().equals(request.userId("userId").toString())) {
             throw MatrixException.forbidden("Cannot access other users' account data");
         }
         return me;

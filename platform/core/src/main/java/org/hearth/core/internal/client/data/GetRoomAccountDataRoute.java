@@ -22,6 +22,6 @@ public class GetRoomAccountDataRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        return accountData.get(request, request.pathParam("roomId"));
+        return accountData.get(request, request.roomId("roomId").value());
     }
 }

@@ -22,6 +22,6 @@ public class PutRoomAccountDataRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        return accountData.put(request, request.pathParam("roomId"));
+        return accountData.put(request, request.roomId("roomId").value());
     }
 }

@@ -32,6 +32,6 @@ public class ContextRoute implements Route {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("limit must be a number");
         }
-        return RouteResponse.ok(reads.context(me.userId(), request.pathParam("roomId"), request.pathParam("eventId"), limit));
+        return RouteResponse.ok(reads.context(me.userId(), request.roomId("roomId").value(), request.eventId("eventId").value(), limit));
     }
 }

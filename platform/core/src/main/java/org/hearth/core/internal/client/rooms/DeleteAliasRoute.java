@@ -4,6 +4,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** DELETE /_matrix/client/v3/directory/room/{roomAlias}: removes an alias (its creator, an admin, or a member allowed to set the canonical alias). */
 @Component
-@MatrixRoute(method = "DELETE", path = "/_matrix/client/v3/directory/room/{roomAlias}")
+@MatrixRoute(method = "DELETE", path = "/_matrix/client/v3/directory/room/{roomAlias}", rateLimit = RateLimiter.STATE)
 public class DeleteAliasRoute implements Route {
     private final RoomDirectory directory;
 

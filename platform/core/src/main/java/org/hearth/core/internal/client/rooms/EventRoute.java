@@ -26,6 +26,6 @@ public class EventRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.event(me.userId(), request.pathParam("roomId"), request.pathParam("eventId")));
+        return RouteResponse.ok(reads.event(me.userId(), request.roomId("roomId").value(), request.eventId("eventId").value()));
     }
 }

@@ -29,7 +29,7 @@ public class ForgetRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String roomId = request.pathParam("roomId");
+        String roomId = request.roomId("roomId").value();
         String membership = access.membership(roomId, me.userId());
         if ("join".equals(membership) || "invite".equals(membership) || "knock".equals(membership)) {
             throw new MatrixException(400, "M_UNKNOWN", "Leave the room before forgetting it");

@@ -30,6 +30,6 @@ public class GetStateRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.stateContent(me.userId(), request.pathParam("roomId"), request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse("")));
+        return RouteResponse.ok(reads.stateContent(me.userId(), request.roomId("roomId").value(), request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse("")));
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -16,7 +17,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/rooms/{roomId}/leave: leaves a room, or rejects an invite. */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/leave")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/leave", rateLimit = RateLimiter.STATE)
 public class LeaveRoute implements Route {
     private final Memberships memberships;
 
@@ -28,7 +29,7 @@ public class LeaveRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String roomId = request.pathParam("roomId");
+        String roomId = request.roomId("roomId").value();
         JsonNode body = Bodies.objectOrEmpty(request);
         memberships.change(me.userId(), memberships.resolve(roomId), "leave", Bodies.string(body, "reason"));
         return RouteResponse.ok(Map.of());

@@ -26,7 +26,7 @@ public class MembersRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.members(me.userId(), request.pathParam("roomId"),
+        return RouteResponse.ok(reads.members(me.userId(), request.roomId("roomId").value(),
                 request.queryParam("membership").orElse(null), request.queryParam("not_membership").orElse(null),
                 request.queryParam("at").orElse(null)));
     }

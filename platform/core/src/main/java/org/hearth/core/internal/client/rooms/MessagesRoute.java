@@ -38,7 +38,7 @@ public class MessagesRoute implements Route {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("limit must be a number");
         }
-        return RouteResponse.ok(reads.messages(me.userId(), request.pathParam("roomId"), dir.equals("b"),
+        return RouteResponse.ok(reads.messages(me.userId(), request.roomId("roomId").value(), dir.equals("b"),
                 request.queryParam("from").orElse(null), request.queryParam("to").orElse(null), limit,
                 filter(request.queryParam("filter").orElse(null))));
     }

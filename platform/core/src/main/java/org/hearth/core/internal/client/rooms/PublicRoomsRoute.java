@@ -1,6 +1,8 @@
 package org.hearth.core.internal.client.rooms;
 
+import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.config.Settings;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -9,21 +11,36 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
-/** GET /_matrix/client/v3/publicRooms: a page of this server's public room directory (limit, since). No authentication. */
-@Component
+/**
+ * GET /_matrix/client/v3/publicRooms: a page of this server's public room directory (limit, since).
+ *
+ * <ul>
+ *   <li>The spec lets anyone read it without an access token; a government server should not list
+ *       its rooms to whoever asks, so that takes {@code room_directory.public_without_auth: true}
+ *       (default false, as Synapse's {@code allow_public_rooms_without_auth}). Otherwise: 401
+ *       {@code M_MISSING_TOKEN}.</li>
+ * </ul>
+ */
+@Component(configurationPid = "hearth.room_directory", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/publicRooms", access = Access.OPTIONAL)
 public class PublicRoomsRoute implements Route {
     private final RoomDirectory directory;
+    private final boolean publicWithoutAuth;
 
     @Activate
-    public PublicRoomsRoute(@Reference RoomDirectory directory) {
+    public PublicRoomsRoute(@Reference RoomDirectory directory, Map<String, Object> properties) {
         this.directory = directory;
+        this.publicWithoutAuth = new Settings("room_directory", properties).flag("public_without_auth", false);
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
+        if (!publicWithoutAuth && request.optionalRequester().isEmpty()) {
+            throw new MatrixException(401, "M_MISSING_TOKEN", "Missing access token");
+        }
         int limit;
         try {
             limit = Integer.parseInt(request.queryParam("limit").orElse("0"));

@@ -36,7 +36,7 @@ public class PutStateRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         JsonNode content = Bodies.object(request);
-        String eventId = writer.send(NewRoomEvent.state(request.pathParam("roomId"), me.userId(),
+        String eventId = writer.send(NewRoomEvent.state(request.roomId("roomId").value(), me.userId(),
                 request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse(""), content));
         return RouteResponse.ok(Map.of("event_id", eventId));
     }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -15,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/directory/list/room/{roomId}: publishes a room in the public room directory, or removes it. */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/directory/list/room/{roomId}")
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/directory/list/room/{roomId}", rateLimit = RateLimiter.STATE)
 public class PutVisibilityRoute implements Route {
     private final RoomDirectory directory;
 
@@ -28,7 +29,7 @@ public class PutVisibilityRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String visibility = Bodies.requiredString(Bodies.object(request), "visibility");
-        directory.setVisibility(me.userId(), me.admin(), request.pathParam("roomId"), visibility);
+        directory.setVisibility(me.userId(), me.admin(), request.roomId("roomId").value(), visibility);
         return RouteResponse.ok(Map.of());
     }
 }

@@ -30,8 +30,8 @@ public class RedactRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
-        String roomId = request.pathParam("roomId");
-        String target = request.pathParam("eventId");
+        String roomId = request.roomId("roomId").value();
+        String target = request.eventId("eventId").value();
         String eventId = redactions.redact(me.userId(), roomId, target, reason,
                 ClientTxns.redact(me, roomId, target, request.pathParam("txnId")));
         return RouteResponse.ok(Map.of("event_id", eventId));

@@ -26,6 +26,6 @@ public class RoomAliasesRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(Map.of("aliases", directory.aliases(me.userId(), request.pathParam("roomId"))));
+        return RouteResponse.ok(Map.of("aliases", directory.aliases(me.userId(), request.roomId("roomId").value())));
     }
 }

@@ -32,7 +32,7 @@ public class SendRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         JsonNode content = Bodies.object(request);
-        String roomId = request.pathParam("roomId");
+        String roomId = request.roomId("roomId").value();
         String type = request.pathParam("eventType");
         String eventId = writer.send(NewRoomEvent.message(roomId, me.userId(), type, content,
                 ClientTxns.send(me, roomId, type, request.pathParam("txnId"))));

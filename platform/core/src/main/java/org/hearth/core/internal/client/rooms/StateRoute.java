@@ -26,6 +26,6 @@ public class StateRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.state(me.userId(), request.pathParam("roomId")));
+        return RouteResponse.ok(reads.state(me.userId(), request.roomId("roomId").value()));
     }
 }

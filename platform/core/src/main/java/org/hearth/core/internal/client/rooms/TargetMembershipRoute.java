@@ -31,7 +31,7 @@ abstract class TargetMembershipRoute implements Route {
         JsonNode body = Bodies.object(request);
         String target = Bodies.requiredString(body, "user_id");
         UserId user = UserId.parse(target).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + target));
-        memberships.act(me.userId(), memberships.resolve(request.pathParam("roomId")), user, action,
+        memberships.act(me.userId(), memberships.resolve(request.roomId("roomId").value()), user, action,
                 Bodies.string(body, "reason"), false);
         return RouteResponse.ok(Map.of());
     }

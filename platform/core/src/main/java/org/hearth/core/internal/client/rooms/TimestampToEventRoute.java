@@ -36,6 +36,6 @@ public class TimestampToEventRoute implements Route {
         if (!dir.equals("f") && !dir.equals("b")) {
             throw MatrixException.invalidParam("dir must be f or b");
         }
-        return RouteResponse.ok(reads.eventAt(me.userId(), request.pathParam("roomId"), ts, dir.equals("f")));
+        return RouteResponse.ok(reads.eventAt(me.userId(), request.roomId("roomId").value(), ts, dir.equals("f")));
     }
 }

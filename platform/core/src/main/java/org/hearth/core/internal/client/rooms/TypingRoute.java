@@ -5,6 +5,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/typing/{userId}")
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/typing/{userId}", rateLimit = RateLimiter.MESSAGE)
 public class TypingRoute implements Route {
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private final RoomAccess access;
@@ -40,10 +41,10 @@ public class TypingRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+        if (!me.userId().toString().equals(request.userId("userId").toString())) {
             throw MatrixException.forbidden("You may only set your own typing state");
         }
-        String roomId = request.pathParam("roomId");
+        String roomId = request.roomId("roomId").value();
         access.requireJoined(roomId, me.userId());
         JsonNode body = Bodies.object(request);
         if (!body.path("typing").isBoolean()) {

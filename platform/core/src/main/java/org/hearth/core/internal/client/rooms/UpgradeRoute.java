@@ -29,6 +29,6 @@ public class UpgradeRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String version = Bodies.requiredString(Bodies.object(request), "new_version");
-        return RouteResponse.ok(Map.of("replacement_room", upgrades.upgrade(me.userId(), request.pathParam("roomId"), version)));
+        return RouteResponse.ok(Map.of("replacement_room", upgrades.upgrade(me.userId(), request.roomId("roomId").value(), version)));
     }
 }

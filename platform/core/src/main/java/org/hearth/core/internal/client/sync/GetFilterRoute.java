@@ -26,7 +26,7 @@ public class GetFilterRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+        if (!me.userId().toString().equals(request.userId("userId").toString())) {
             throw MatrixException.forbidden("Cannot read filters of other users");
         }
         String json = userData.filter(me.userId(), request.pathParam("filterId"))

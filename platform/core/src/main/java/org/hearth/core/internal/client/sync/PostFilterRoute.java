@@ -27,7 +27,7 @@ public class PostFilterRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        if (!me.userId().toString().equals(request.pathParam("userId"))) {
+        if (!me.userId().toString().equals(request.userId("userId").toString())) {
             throw MatrixException.forbidden("Cannot create filters for other users");
         }
         String id = userData.putFilter(me.userId(), Bodies.object(request).toString());

@@ -1,0 +1,29 @@
+package org.hearth.itest.hardening;
+
+import java.nio.file.Path;
+import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.PostgresDatabase;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class InputLimitsPostgresTest extends InputLimitsContract {
+
+    @RegisterExtension
+    @Order(1)
+    static PostgresDatabase db = new PostgresDatabase();
+
+    @RegisterExtension
+    @Order(2)
+    static HearthServer server = HearthServer.with(c -> c.openRegistration().database(db));
+
+    @Override
+    MatrixHttp http() {
+        return server.http();
+    }
+
+    @Override
+    Path dataDir() {
+        return server.dataDir();
+    }
+}

@@ -1,0 +1,23 @@
+package org.hearth.itest.hardening;
+
+import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.PostgresDatabase;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RateLimitsPostgresTest extends RateLimitsContract {
+
+    @RegisterExtension
+    @Order(1)
+    static PostgresDatabase db = new PostgresDatabase();
+
+    @RegisterExtension
+    @Order(2)
+    static HearthServer server = HearthServer.with(c -> RateLimitsContract.limitsOn(c.database(db)));
+
+    @Override
+    MatrixHttp http() {
+        return server.http();
+    }
+}
