@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.config.Settings;
@@ -11,6 +12,10 @@ import org.hearth.api.http.RateLimiter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@code rate_limits:} section: a token bucket per action class and key. Defaults are meant
@@ -42,6 +47,10 @@ public class RateLimits implements RateLimiter {
     private final boolean enabled;
     private final Set<String> exempt;
     private final Map<String, TokenBuckets> buckets = new HashMap<>();
+    /** Core's clock when it is there (tests move it on); the system's until then. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Clock clock;
 
     @Activate
     public RateLimits(Map<String, Object> properties) {
@@ -54,8 +63,13 @@ public class RateLimits implements RateLimiter {
                 throw new ConfigException("rate_limits." + name + ".per_second: expected a number above 0");
             }
             buckets.put(name, new TokenBuckets(perSecond,
-                    (int) settings.number(name + ".burst", d.burst(), 1, Integer.MAX_VALUE), MAX_KEYS));
+                    (int) settings.number(name + ".burst", d.burst(), 1, Integer.MAX_VALUE), MAX_KEYS, this::now));
         });
+    }
+
+    private long now() {
+        Clock c = clock;
+        return c != null ? c.millis() : System.currentTimeMillis();
     }
 
     /**
