@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
@@ -70,6 +71,26 @@ public final class Hearth implements AutoCloseable {
 
     public Path deployDir() {
         return config.deployDir();
+    }
+
+    /**
+     * The state of the bundle with this symbolic name ({@code ACTIVE}, {@code INSTALLED} for one
+     * that does not resolve …), or empty when none is installed: for tests and diagnostics.
+     */
+    public Optional<String> bundleState(String symbolicName) {
+        for (Bundle bundle : container.bundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return Optional.of(switch (bundle.getState()) {
+                    case Bundle.INSTALLED -> "INSTALLED";
+                    case Bundle.RESOLVED -> "RESOLVED";
+                    case Bundle.STARTING -> "STARTING";
+                    case Bundle.STOPPING -> "STOPPING";
+                    case Bundle.ACTIVE -> "ACTIVE";
+                    default -> "UNINSTALLED";
+                });
+            }
+        }
+        return Optional.empty();
     }
 
     /** Blocks until the container stops. */
