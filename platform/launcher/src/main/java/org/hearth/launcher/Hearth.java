@@ -42,6 +42,8 @@ public final class Hearth implements AutoCloseable {
             container = Container.start(home, config);
         } catch (BundleException | IOException e) {
             throw new StartupFailure("Cannot start the container: " + e.getMessage(), e);
+        } catch (StartupFailure e) {
+            throw e; // a section that does not fit its bundle's metatype
         }
         String host = config.bindAddresses().get(0);
         String authority = host.contains(":") ? "[" + host + "]" : host;
@@ -105,6 +107,9 @@ public final class Hearth implements AutoCloseable {
 
     /** A port in use would otherwise surface as a failed component deep in the log. */
     private static void checkPortsFree(HearthConfig config) throws StartupFailure {
+        if (config.httpPort() < 0) {
+            return; // not a port: the check of the http section names it
+        }
         for (String address : config.bindAddresses()) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);

@@ -4,10 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
-import org.hearth.api.config.Settings;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
@@ -18,6 +16,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Registrar.class, configurationPid = "hearth.registration",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RegistrationConfig.class)
 public class Registrar {
     private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
 
@@ -43,13 +43,12 @@ public class Registrar {
 
     @Activate
     public Registrar(@Reference AccountStore accounts, @Reference LocalServer server,
-                     @Reference PasswordHasher hasher, Map<String, Object> properties) {
+                     @Reference PasswordHasher hasher, RegistrationConfig config) {
         this.accounts = accounts;
         this.server = server;
         this.hasher = hasher;
-        Settings settings = new Settings("registration", properties);
-        this.enabled = settings.flag("enabled", false);
-        this.tokens = settings.strings("tokens", List.of());
+        this.enabled = config.enabled();
+        this.tokens = List.of(config.tokens());
     }
 
     public boolean enabled() {

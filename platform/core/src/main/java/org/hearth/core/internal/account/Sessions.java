@@ -12,7 +12,7 @@ import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.RequestAuth;
 import org.hearth.api.auth.Requester;
-import org.hearth.api.config.Settings;
+import org.hearth.api.config.ConfigException;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.id.DeviceId;
 import org.hearth.api.id.UserId;
@@ -28,6 +28,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Access and refresh tokens: issuing them at login, resolving them on every request
@@ -39,8 +40,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = {Sessions.class, RequestAuth.class}, configurationPid = "hearth.accounts",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AccountsConfig.class)
 public class Sessions implements RequestAuth {
-    private static final long DEFAULT_REFRESHABLE_LIFETIME_MS = 5 * 60_000;
     private static final long TOUCH_INTERVAL_MS = 60_000;
     private static final int MAX_CACHED = 100_000;
 
@@ -89,11 +90,13 @@ public class Sessions implements RequestAuth {
     }
 
     @Activate
-    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, Map<String, Object> properties) {
+    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, AccountsConfig config) {
         this.devices = devices;
         this.accounts = accounts;
-        this.refreshableLifetimeMs = new Settings("accounts", properties)
-                .number("refreshable_access_token_lifetime_ms", DEFAULT_REFRESHABLE_LIFETIME_MS, 1, Long.MAX_VALUE);
+        this.refreshableLifetimeMs = config.refreshable__access__token__lifetime__ms();
+        if (refreshableLifetimeMs < 1) {
+            throw new ConfigException("accounts.refreshable_access_token_lifetime_ms: expected a whole number above 0");
+        }
     }
 
     /**

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.SharedSecretMac;
-import org.hearth.api.config.Settings;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.util.PrivateFiles;
 import org.osgi.service.component.annotations.Activate;
@@ -46,8 +45,8 @@ public class SharedSecretRegistration {
 
 
     @Activate
-    public SharedSecretRegistration(@Reference LocalServer server, Map<String, Object> properties) throws IOException {
-        String configured = new Settings("registration", properties).string("shared_secret").orElse(null);
+    public SharedSecretRegistration(@Reference LocalServer server, RegistrationConfig config) throws IOException {
+        String configured = config.shared__secret();
         secret = (configured != null ? configured : fromFile(server.dataDir().resolve(SECRET_FILE)))
                 .getBytes(StandardCharsets.UTF_8);
     }
