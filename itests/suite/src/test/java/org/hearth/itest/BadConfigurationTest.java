@@ -60,6 +60,19 @@ class BadConfigurationTest {
     }
 
     @Test
+    void everySectionIsCheckedAgainstItsBundlesMetatype() throws IOException {
+        TestConfig nested = new TestConfig(dir.resolve("a")).set("rate_limits.login.per_secnd", 1);
+        assertTrue(failWith(nested.write(), nested.port()).contains("rate_limits.login.per_secnd: unknown key"));
+        TestConfig range = new TestConfig(dir.resolve("b")).set("database.pool_size", 0);
+        assertTrue(failWith(range.write(), range.port())
+                .contains("database.pool_size: expected a whole number from 1 to 1000, found 0"));
+        TestConfig type = new TestConfig(dir.resolve("c")).set("http.port", "eighty");
+        String out = failWith(type.write(), type.port());
+        assertTrue(out.contains("hearth: " + type.dir().resolve("hearth.yaml")
+                + ": http.port: expected a whole number from 1 to 65535, found \"eighty\""), out);
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path file = dir.resolve("nowhere.yaml");
         String out = failWith(file, 1);

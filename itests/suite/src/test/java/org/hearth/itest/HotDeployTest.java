@@ -3,17 +3,9 @@ package org.hearth.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.Reply;
@@ -42,7 +34,7 @@ class HotDeployTest {
         assertEquals("hello from version 1", first.json().get("greeting").asText());
 
         Path v2 = Files.createTempFile("echo-v2-", ".jar");
-        rewrite(TestBundles.echo(), v2, "0.2.0", "hello from version 2");
+        TestBundles.rewrite(TestBundles.echo(), v2, "0.2.0", "hello from version 2");
         TestBundles.dropIn(v2, target);
         Await.until("the updated bundle to answer", WAIT,
                 () -> server.http().get(ROUTE).text().contains("hello from version 2"));
@@ -55,29 +47,5 @@ class HotDeployTest {
         // The platform's own routes were served throughout.
         assertEquals(200, server.http().get("/_matrix/client/versions").status());
         Files.delete(v2);
-    }
-
-    /** A copy of the bundle with another Bundle-Version and another greeting.txt. */
-    private static void rewrite(Path source, Path target, String version, String greeting) throws IOException {
-        try (JarInputStream in = new JarInputStream(Files.newInputStream(source))) {
-            Manifest manifest = new Manifest(in.getManifest());
-            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
-            try (OutputStream file = Files.newOutputStream(target);
-                 JarOutputStream out = new JarOutputStream(file, manifest)) {
-                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                    out.putNextEntry(new JarEntry(entry.getName()));
-                    if (entry.getName().equals("greeting.txt")) {
-                        out.write(greeting.getBytes(StandardCharsets.UTF_8));
-                    } else {
-                        copy(in, out);
-                    }
-                    out.closeEntry();
-                }
-            }
-        }
-    }
-
-    private static void copy(InputStream in, OutputStream out) throws IOException {
-        in.transferTo(out);
     }
 }

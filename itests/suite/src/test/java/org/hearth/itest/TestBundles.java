@@ -1,10 +1,17 @@
 package org.hearth.itest;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.hearth.testkit.HearthHome;
 
@@ -35,5 +42,25 @@ public final class TestBundles {
         Path tmp = target.resolveSibling(target.getFileName() + ".part");
         Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A copy of the bundle with another Bundle-Version and another greeting.txt. */
+    public static void rewrite(Path source, Path target, String version, String greeting) throws IOException {
+        try (JarInputStream in = new JarInputStream(Files.newInputStream(source))) {
+            Manifest manifest = new Manifest(in.getManifest());
+            manifest.getMainAttributes().put(new Attributes.Name("Bundle-Version"), version);
+            try (OutputStream file = Files.newOutputStream(target);
+                 JarOutputStream out = new JarOutputStream(file, manifest)) {
+                for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
+                    out.putNextEntry(new JarEntry(entry.getName()));
+                    if (entry.getName().equals("greeting.txt")) {
+                        out.write(greeting.getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.hearth.launcher;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -25,8 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded Felix framework: installs every jar of {@code system/}, hands the configuration
- * to ConfigAdmin before anything else starts, then starts the rest. Felix FileInstall watches
+ * The embedded Felix framework: installs every jar of {@code system/}, checks each section of
+ * the configuration against the metatype of the bundle that declares it and hands it to
+ * ConfigAdmin before anything else starts, then starts the rest; sections of bundles still to
+ * come wait in {@link BundleSections}. Felix FileInstall watches
  * the deploy directory; {@link DeployLog} writes a line for each bundle it installs, updates or
  * removes.
  */
@@ -47,7 +51,7 @@ final class Container {
         this.framework = framework;
     }
 
-    static Container start(Path home, HearthConfig config) throws BundleException, IOException {
+    static Container start(Path home, HearthConfig config) throws BundleException, IOException, StartupFailure {
         PrivateDirectory.ensure(config.dataDir());
         Files.createDirectories(config.deployDir());
         Map<String, String> props = new HashMap<>();
@@ -80,14 +84,15 @@ final class Container {
         Container container = new Container(framework);
         try {
             container.installAndStart(home.resolve("system"), config);
-        } catch (BundleException | IOException | RuntimeException e) {
+        } catch (BundleException | IOException | StartupFailure | RuntimeException e) {
             container.stop();
             throw e;
         }
         return container;
     }
 
-    private void installAndStart(Path systemDir, HearthConfig config) throws BundleException, IOException {
+    private void installAndStart(Path systemDir, HearthConfig config)
+            throws BundleException, IOException, StartupFailure {
         BundleContext context = framework.getBundleContext();
         context.addBundleListener(new DeployLog(config.deployDir()));
         List<Bundle> bundles = new ArrayList<>();
@@ -97,12 +102,42 @@ final class Container {
             }
         }
         framework.start();
-        Bundle configAdmin = bundles.stream()
-                .filter(b -> "org.apache.felix.configadmin".equals(b.getSymbolicName()))
-                .findFirst()
-                .orElseThrow(() -> new BundleException("system/ has no org.apache.felix.configadmin bundle"));
+        Bundle configAdmin = systemBundle(bundles, "org.apache.felix.configadmin");
+        Bundle metatype = systemBundle(bundles, "org.apache.felix.metatype");
         configAdmin.start();
-        feed(configAdmin, config.configurations());
+        metatype.start();
+        MetaTypes metaTypes = MetaTypes.of(context, metatype);
+
+        // Every section of a bundle in system/ is checked now: a wrong key stops the start.
+        Map<String, SectionSchema> declared = new LinkedHashMap<>();
+        for (Bundle bundle : bundles) {
+            declared.putAll(metaTypes.sectionsOf(bundle));
+        }
+        Map<String, Hashtable<String, Object>> configurations = new LinkedHashMap<>();
+        Map<String, JsonNode> pending = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> section : config.sections().entrySet()) {
+            String name = section.getKey();
+            SectionSchema schema = declared.get(name);
+            if (schema != null) {
+                try {
+                    configurations.put(HearthConfig.PID_PREFIX + name, SectionCheck.check(name, section.getValue(), schema));
+                } catch (SectionCheck.Problem problem) {
+                    throw new StartupFailure(problem.line(config.file()));
+                }
+            } else if (!section.getValue().isObject()) {
+                throw new StartupFailure(config.file() + ": " + name + ": unknown key");
+            } else if (ConfigSchema.nearest(name, declared.keySet()) != null) {
+                throw new StartupFailure(config.file() + ": " + name + ": unknown section (did you mean '"
+                        + ConfigSchema.nearest(name, declared.keySet()) + "'?)");
+            } else {
+                pending.put(name, section.getValue());
+                LOG.info("Section {}: no bundle declares it yet; kept for the bundle that will", name);
+            }
+        }
+        configurations.put(HearthConfig.SERVER_PID, config.serverProperties());
+        ConfigFeed feed = new ConfigFeed(context, configAdmin);
+        configurations.forEach(feed::update);
+        context.addBundleListener(new BundleSections(config.file(), metaTypes, pending, feed::update));
         for (Bundle bundle : bundles) {
             if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
@@ -110,32 +145,46 @@ final class Container {
         }
     }
 
+    private static Bundle systemBundle(List<Bundle> bundles, String symbolicName) throws BundleException {
+        return bundles.stream()
+                .filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst()
+                .orElseThrow(() -> new BundleException("system/ has no " + symbolicName + " bundle"));
+    }
+
     /**
-     * Hands each section to ConfigAdmin. The launcher sits outside the framework and must not
-     * share the ConfigAdmin API classes with it, so the calls go through the bundle's own classes.
+     * Hands sections to ConfigAdmin. The launcher sits outside the framework and must not share
+     * the ConfigAdmin API classes with it, so the calls go through the bundle's own classes.
      */
-    private void feed(Bundle configAdmin, Map<String, Hashtable<String, Object>> configurations)
-            throws BundleException {
-        BundleContext context = framework.getBundleContext();
-        ServiceReference<?> ref = awaitService(context, CONFIG_ADMIN);
-        if (ref == null) {
-            throw new BundleException("ConfigurationAdmin service is missing (bundle "
-                    + configAdmin.getSymbolicName() + " in state " + configAdmin.getState() + ")");
-        }
-        Object admin = context.getService(ref);
-        try {
-            Class<?> adminType = configAdmin.loadClass(CONFIG_ADMIN);
-            Class<?> configType = configAdmin.loadClass("org.osgi.service.cm.Configuration");
-            Method get = adminType.getMethod("getConfiguration", String.class, String.class);
-            Method update = configType.getMethod("update", Dictionary.class);
-            for (Map.Entry<String, Hashtable<String, Object>> entry : configurations.entrySet()) {
-                Object configuration = get.invoke(admin, entry.getKey(), "?");
-                update.invoke(configuration, entry.getValue());
+    private static final class ConfigFeed {
+        private final Object admin;
+        private final Method get;
+        private final Method update;
+
+        ConfigFeed(BundleContext context, Bundle configAdmin) throws BundleException {
+            ServiceReference<?> ref = awaitService(context, CONFIG_ADMIN);
+            if (ref == null) {
+                throw new BundleException("ConfigurationAdmin service is missing (bundle "
+                        + configAdmin.getSymbolicName() + " in state " + configAdmin.getState() + ")");
             }
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
-            throw new BundleException("Cannot hand the configuration to ConfigAdmin", e);
-        } finally {
-            context.ungetService(ref);
+            // Held for the framework's life: late sections are handed over when their bundle arrives.
+            admin = context.getService(ref);
+            try {
+                Class<?> adminType = configAdmin.loadClass(CONFIG_ADMIN);
+                Class<?> configType = configAdmin.loadClass("org.osgi.service.cm.Configuration");
+                get = adminType.getMethod("getConfiguration", String.class, String.class);
+                update = configType.getMethod("update", Dictionary.class);
+            } catch (ClassNotFoundException | NoSuchMethodException e) {
+                throw new BundleException("Cannot hand the configuration to ConfigAdmin", e);
+            }
+        }
+
+        void update(String pid, Hashtable<String, Object> properties) {
+            try {
+                update.invoke(get.invoke(admin, pid, "?"), properties);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("Cannot hand " + pid + " to ConfigAdmin", e);
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ public final class Hearth implements AutoCloseable {
             container = Container.start(home, config);
         } catch (BundleException | IOException e) {
             throw new StartupFailure("Cannot start the container: " + e.getMessage(), e);
+        } catch (StartupFailure e) {
+            throw e; // a section that does not fit its bundle's metatype
         }
         String host = config.bindAddresses().get(0);
         String authority = host.contains(":") ? "[" + host + "]" : host;
@@ -72,6 +75,26 @@ public final class Hearth implements AutoCloseable {
         return config.deployDir();
     }
 
+    /**
+     * The state of the bundle with this symbolic name ({@code ACTIVE}, {@code INSTALLED} for one
+     * that does not resolve …), or empty when none is installed: for tests and diagnostics.
+     */
+    public Optional<String> bundleState(String symbolicName) {
+        for (Bundle bundle : container.bundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return Optional.of(switch (bundle.getState()) {
+                    case Bundle.INSTALLED -> "INSTALLED";
+                    case Bundle.RESOLVED -> "RESOLVED";
+                    case Bundle.STARTING -> "STARTING";
+                    case Bundle.STOPPING -> "STOPPING";
+                    case Bundle.ACTIVE -> "ACTIVE";
+                    default -> "UNINSTALLED";
+                });
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Blocks until the container stops. */
     public void awaitStop() throws InterruptedException {
         container.awaitStop();
@@ -84,6 +107,9 @@ public final class Hearth implements AutoCloseable {
 
     /** A port in use would otherwise surface as a failed component deep in the log. */
     private static void checkPortsFree(HearthConfig config) throws StartupFailure {
+        if (config.httpPort() < 0) {
+            return; // not a port: the check of the http section names it
+        }
         for (String address : config.bindAddresses()) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(true);

@@ -19,16 +19,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code conf/hearth.yaml}, checked and cut into ConfigAdmin configurations.
+ * {@code conf/hearth.yaml}: the launcher's own keys checked, the sections kept for the bundles
+ * that declare them.
  *
- * <p>Each top-level section becomes the configuration PID {@code hearth.<section>}, its nested
- * keys joined with dots; the top-level scalars become {@code hearth.server}. Relative paths are
+ * <p>Each top-level section becomes the configuration PID {@code hearth.<section>}, checked
+ * against that bundle's metatype and turned into properties by {@link SectionCheck}; the
+ * top-level scalars become {@code hearth.server}. Relative paths are
  * taken relative to the Hearth home directory. Defaults that depend on other keys (the SQLite
  * file in {@code data_dir}, {@code public_baseurl} from {@code server_name}) are filled in here,
  * so every bundle sees the same values.
  */
 final class HearthConfig {
-    static final String SERVER_PID = "hearth.server";
+    static final String PID_PREFIX = "hearth.";
+    static final String SERVER_PID = PID_PREFIX + "server";
 
     private final Path file;
     private final ObjectNode root;
@@ -90,13 +93,18 @@ final class HearthConfig {
         return deployDir;
     }
 
+    /** {@code http.port}, 8008 when absent, -1 when it is not a port (the http section's check names it). */
     int httpPort() {
-        return root.path("http").path("port").asInt(8008);
+        JsonNode port = root.path("http").path("port");
+        if (port.isMissingNode() || port.isNull()) {
+            return 8008;
+        }
+        return port.isIntegralNumber() && port.asLong() >= 1 && port.asLong() <= 65535 ? port.asInt() : -1;
     }
 
     List<String> bindAddresses() {
         JsonNode list = root.path("http").path("bind_addresses");
-        if (!list.isArray()) {
+        if (!list.isArray() || list.isEmpty()) {
             return List.of("127.0.0.1");
         }
         List<String> out = new ArrayList<>();
@@ -110,50 +118,28 @@ final class HearthConfig {
         return secret.isTextual() ? secret.asText() : null;
     }
 
-    /** Every configuration to hand to ConfigAdmin: PID → properties. */
-    Map<String, Hashtable<String, Object>> configurations() {
-        Map<String, Hashtable<String, Object>> out = new LinkedHashMap<>();
+    /** The launcher's own keys, with the defaults filled in: the properties of {@value #SERVER_PID}. */
+    Hashtable<String, Object> serverProperties() {
         Hashtable<String, Object> server = new Hashtable<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            if (field.getValue().isObject()) {
-                Hashtable<String, Object> props = new Hashtable<>();
-                flatten("", field.getValue(), props);
-                out.put("hearth." + field.getKey(), props);
-            } else if (!field.getValue().isNull()) {
+            if (ConfigSchema.KEYS.containsKey(field.getKey()) && !field.getValue().isNull()) {
                 server.put(field.getKey(), scalar(field.getValue()));
             }
         }
-        out.put(SERVER_PID, server);
-        return out;
+        return server;
     }
 
-    private static void flatten(String prefix, JsonNode node, Hashtable<String, Object> into) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+    /** Every other top-level key: section name → its YAML, to be checked against the bundle that declares it. */
+    Map<String, JsonNode> sections() {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
-            String key = prefix + field.getKey();
-            JsonNode value = field.getValue();
-            if (value.isObject()) {
-                flatten(key + ".", value, into);
-            } else if (value.isArray()) {
-                into.put(key, list(value));
-            } else if (!value.isNull()) {
-                into.put(key, scalar(value));
+            if (!ConfigSchema.KEYS.containsKey(field.getKey())) {
+                out.put(field.getKey(), field.getValue());
             }
         }
-    }
-
-    /** A list of scalars becomes a String[]; anything nested stays JSON text for the bundle to parse. */
-    private static Object list(JsonNode array) {
-        String[] items = new String[array.size()];
-        for (int i = 0; i < items.length; i++) {
-            JsonNode item = array.get(i);
-            if (item.isContainerNode()) {
-                return array.toString();
-            }
-            items[i] = item.asText();
-        }
-        return items;
+        return out;
     }
 
     private static Object scalar(JsonNode value) {

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hearth.launcher.Hearth;
@@ -89,6 +90,11 @@ public final class HearthServer implements BeforeAllCallback, AfterAllCallback {
 
     public Path dataDir() {
         return hearth.dataDir();
+    }
+
+    /** The state of a bundle in the container ({@code ACTIVE}, {@code INSTALLED} …), or empty when not installed. */
+    public Optional<String> bundleState(String symbolicName) {
+        return hearth.bundleState(symbolicName);
     }
 
     public TestConfig config() {

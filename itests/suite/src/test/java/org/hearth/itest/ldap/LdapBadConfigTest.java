@@ -1,6 +1,7 @@
 package org.hearth.itest.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,24 @@ class LdapBadConfigTest {
                     "LDAP login is off: auth_ldap.uris: \"http://ldap.example.org\" is not an LDAP server URI"));
             assertEquals(200, hearth.http().get("/_matrix/client/versions").status());
             assertEquals(403, LdapSection.login(hearth.http(), "alice", "secret").status());
+        }
+    }
+
+    @Test
+    void anUnknownKeyIsNamedWhenTheBundleArrivesAndTheServerRunsOn() throws Exception {
+        TestConfig config = new TestConfig(dir)
+                .set("auth_ldap.uris", List.of("ldap://127.0.0.1:1"))
+                .set("auth_ldap.base_dn", "dc=example,dc=org")
+                .set("auth_ldap.bind_passwd", "secret");
+        Path file = config.write();
+        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(60))) {
+            // No bundle declares auth_ldap at start-up: the section waits for it.
+            Files.copy(TestBundles.authLdap(), config.deployDir().resolve("hearth-auth-ldap.jar"));
+            Await.until("the line naming the key", Duration.ofSeconds(30), () -> hearth.output().contains(
+                    file + ": auth_ldap.bind_passwd: unknown key (the section is not handed to bundle org.hearth.auth.ldap"));
+            assertEquals(200, hearth.http().get("/_matrix/client/versions").status());
+            assertEquals(403, LdapSection.login(hearth.http(), "alice", "secret").status());
+            assertTrue(!hearth.output().contains("LDAP login ready"), "the component got the section anyway");
         }
     }
 

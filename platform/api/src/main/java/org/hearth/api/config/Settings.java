@@ -13,9 +13,13 @@ import java.util.Optional;
  * <p>The launcher hands each top-level section of {@code conf/hearth.yaml} to ConfigAdmin under
  * the PID {@code hearth.<section>}; nested keys are joined with dots, so
  * {@code auth_ldap: {attributes: {localpart: uid}}} arrives as {@code attributes.localpart}
- * under the PID {@code hearth.auth_ldap}. A component takes the properties in its
- * {@code @Activate} method and reads them here; a wrong value throws a {@link ConfigException}
- * naming {@code section.key}.
+ * under the PID {@code hearth.auth_ldap}.
+ *
+ * <p>A bundle declares its keys as a metatype {@code @ObjectClassDefinition} designated for its
+ * PID, which the launcher checks the section against, and usually takes that annotation typed
+ * in {@code @Activate} (see the README, "Adding a bundle"). This class reads the properties map
+ * where a type cannot say it all (a mapping such as {@code auth_ldap.sync.group_rooms}); a wrong
+ * value throws a {@link ConfigException} naming {@code section.key}.
  */
 public final class Settings {
     private final String section;

@@ -1,17 +1,22 @@
 package org.hearth.http.internal;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import org.hearth.api.event.StreamStatus;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Prometheus metrics of this server: one latency histogram of HTTP requests labelled by method,
- * route template (never the raw path, which would explode the label space) and status, plus the
- * JVM's memory, threads and GC.
+ * route template (never the raw path, which would explode the label space) and status, the lag of
+ * each durable event stream consumer (when core is there), plus the JVM's memory, threads and GC.
  */
 @Component(service = HttpMetrics.class)
 public class HttpMetrics {
@@ -22,8 +27,24 @@ public class HttpMetrics {
             .labelNames("method", "route", "status")
             .register(registry);
 
+    /** Core's view of the durable event stream; absent while core is. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile StreamStatus streams;
+
     public HttpMetrics() {
         JvmMetrics.builder().register(registry);
+        GaugeWithCallback.builder()
+                .name("hearth_event_stream_lag")
+                .help("Stream positions between the newest stored event and a durable consumer's cursor")
+                .labelNames("consumer")
+                .callback(gauge -> {
+                    StreamStatus status = streams;
+                    if (status != null) {
+                        long head = status.head();
+                        status.cursors().forEach(c -> gauge.call(Math.max(0, head - c.position()), c.name()));
+                    }
+                })
+                .register(registry);
     }
 
     void observe(String method, String route, int status, long nanos) {

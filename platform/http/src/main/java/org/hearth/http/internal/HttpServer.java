@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.config.ConfigException;
-import org.hearth.api.config.Settings;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.osgi.framework.Constants;
@@ -25,6 +24,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.OptionMap;
@@ -40,6 +40,7 @@ import org.xnio.XnioWorker;
  * bundle, from the moment the service appears until it goes away.
  */
 @Component(configurationPid = "hearth.http", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = HttpConfig.class)
 public class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -51,15 +52,14 @@ public class HttpServer {
 
     @Activate
     public HttpServer(@Reference Xnio xnio, @Reference HttpMetrics metrics, @Reference AccessCheck access,
-                      @Reference RateLimits limits, Map<String, Object> properties)
+                      @Reference RateLimits limits, HttpConfig config)
             throws IOException, ServletException {
-        Settings settings = new Settings("http", properties);
-        List<String> addresses = settings.strings("bind_addresses", List.of("127.0.0.1"));
-        int port = (int) settings.number("port", 8008, 0, 65535);
-        long maxBody = settings.number("max_request_bytes", DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE - 8);
+        List<String> addresses = List.of(config.bind__addresses());
+        int port = config.port();
+        long maxBody = config.max__request__bytes();
         int cores = Runtime.getRuntime().availableProcessors();
-        int ioThreads = (int) settings.number("io_threads", Math.max(2, cores), 1, 1024);
-        int workerThreads = (int) settings.number("worker_threads", Math.max(32, cores * 16), 1, 10_000);
+        int ioThreads = config.io__threads() > 0 ? config.io__threads() : Math.max(2, cores);
+        int workerThreads = config.worker__threads() > 0 ? config.worker__threads() : Math.max(32, cores * 16);
         if (addresses.isEmpty()) {
             throw new ConfigException("http.bind_addresses: at least one address is needed");
         }

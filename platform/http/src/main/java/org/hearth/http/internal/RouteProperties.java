@@ -25,7 +25,7 @@ final class RouteProperties {
         }
         Access access = access(properties.get(MatrixRoute.ACCESS));
         String rateLimit = properties.get(MatrixRoute.RATE_LIMIT) instanceof String s ? s : "";
-        if (!rateLimit.isEmpty() && !RateLimits.DEFAULTS.containsKey(rateLimit)) {
+        if (!rateLimit.isEmpty() && !RateLimits.CLASSES.contains(rateLimit)) {
             throw new IllegalArgumentException(MatrixRoute.RATE_LIMIT + ": unknown class " + rateLimit);
         }
         int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.hearth.api.MatrixException;
 
 /**
@@ -18,19 +19,22 @@ final class TokenBuckets {
     private final double perSecond;
     private final double burst;
     private final Cache<String, Bucket> buckets;
+    /** Milliseconds since the epoch: the server's clock, which tests move on. */
+    private final LongSupplier millis;
 
     private static final class Bucket {
         double tokens;
-        long updatedNanos;
+        long updatedMillis;
 
         Bucket(double tokens, long now) {
             this.tokens = tokens;
-            this.updatedNanos = now;
+            this.updatedMillis = now;
         }
     }
 
-    TokenBuckets(double perSecond, int burst, long maxKeys) {
+    TokenBuckets(double perSecond, int burst, long maxKeys, LongSupplier millis) {
         this.perSecond = perSecond;
+        this.millis = millis;
         this.burst = burst;
         // A bucket idle long enough to have refilled is the same as a new one: let it go.
         long refillSeconds = (long) Math.ceil(burst / perSecond) + 1;
@@ -43,11 +47,12 @@ final class TokenBuckets {
 
     /** Takes one action for the key, or throws 429 when its bucket is empty. */
     void acquire(String key) throws MatrixException {
-        long now = System.nanoTime();
+        long now = millis.getAsLong();
         Bucket bucket = buckets.get(key, k -> new Bucket(burst, now));
         synchronized (bucket) {
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.updatedNanos) / 1e9 * perSecond);
-            bucket.updatedNanos = now;
+            // a clock set back (a test clock going away) refills nothing rather than taking tokens
+            bucket.tokens = Math.min(burst, bucket.tokens + Math.max(0, now - bucket.updatedMillis) / 1e3 * perSecond);
+            bucket.updatedMillis = now;
             if (bucket.tokens >= 1) {
                 bucket.tokens -= 1;
                 return;

@@ -12,7 +12,7 @@ class TokenBucketsTest {
 
     @Test
     void aBurstThenTooManyRequests() {
-        TokenBuckets limiter = new TokenBuckets(0.1, 3, 1000);
+        TokenBuckets limiter = new TokenBuckets(0.1, 3, 1000, System::currentTimeMillis);
         for (int i = 0; i < 3; i++) {
             assertDoesNotThrow(() -> limiter.acquire("ip:1"));
         }
@@ -26,7 +26,7 @@ class TokenBucketsTest {
 
     @Test
     void aFloodOfNewKeysNeitherGrowsMemoryNorRefillsABucketInUse() throws MatrixException {
-        TokenBuckets limiter = new TokenBuckets(0.01, 2, 1000);
+        TokenBuckets limiter = new TokenBuckets(0.01, 2, 1000, System::currentTimeMillis);
         limiter.acquire("user:victim");
         limiter.acquire("user:victim");
         for (int i = 0; i < 5000; i++) {

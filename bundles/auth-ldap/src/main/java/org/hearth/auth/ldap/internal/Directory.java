@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * Service of this bundle only: its package is not exported.
  */
 @Component(service = Directory.class, configurationPid = LdapConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = AuthLdapConfig.class)
 public final class Directory {
     private static final Logger LOG = LoggerFactory.getLogger(Directory.class);
     private static final int PAGE_SIZE = 500;

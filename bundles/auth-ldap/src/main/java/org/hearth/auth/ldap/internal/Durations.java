@@ -8,7 +8,7 @@ import org.hearth.api.config.ConfigException;
 
 /** Reads durations written as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 1d}, or whole seconds. */
 final class Durations {
-    private static final Pattern TEXT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
+    private static final Pattern TEXT = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)?");
 
     private Durations() {
     }
@@ -28,7 +28,8 @@ final class Durations {
             Matcher m = TEXT.matcher(s.trim());
             if (m.matches()) {
                 long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
+                // bare digits are seconds (a YAML number arrives as text: the key is declared a string)
+                return switch (m.group(2) == null ? "s" : m.group(2)) {
                     case "ms" -> Duration.ofMillis(n);
                     case "s" -> Duration.ofSeconds(n);
                     case "m" -> Duration.ofMinutes(n);

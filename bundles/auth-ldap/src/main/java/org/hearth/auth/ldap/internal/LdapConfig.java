@@ -17,7 +17,9 @@ import org.hearth.api.config.Settings;
 /**
  * The {@code auth_ldap:} section of {@code conf/hearth.yaml} (ConfigAdmin PID
  * {@code hearth.auth_ldap}), checked: a wrong value throws {@link ConfigException} naming
- * {@code auth_ldap.<key>}. The keys follow synapse-ldap3 where it has one.
+ * {@code auth_ldap.<key>}. The keys follow synapse-ldap3 where it has one; they are declared in
+ * {@link LdapSection}, against which the launcher checks the section (unknown keys, types)
+ * before it gets here. This checks what a type cannot say (URIs, DNs, filters …).
  */
 record LdapConfig(
         List<LdapUri> uris, boolean startTls, Optional<Path> caFile, boolean verifyHostname,
@@ -28,17 +30,7 @@ record LdapConfig(
 
     static final String SECTION = "auth_ldap";
     static final String PID = "hearth." + SECTION;
-    private static final Set<String> KEYS = Set.of("uris", "start_tls", "ca_file", "tls_verify_hostname",
-            "connect_timeout", "timeout", "pool_size", "base_dn", "bind_dn", "bind_password", "bind_dn_template",
-            "user_filter", "attributes.login", "attributes.localpart", "attributes.displayname", "attributes.email",
-            "attributes.id", "required_groups", "admin_groups", "group_membership", "group_base_dn",
-            "group_member_attribute", "group_filter", "allow_local_fallback", "sync.interval", GroupRooms.KEY,
-            GroupRooms.MANAGER_KEY);
-    /** Properties the framework adds to every configuration (service.pid, component.name …). */
-    private static final List<String> FRAMEWORK_PREFIXES = List.of("service.", "component.", "felix.", "osgi.");
-
     static LdapConfig parse(Map<String, ?> properties) {
-        checkKeys(properties);
         Settings s = new Settings(SECTION, properties);
         List<LdapUri> uris = s.strings("uris", List.of()).stream().map(LdapUri::parse).toList();
         if (uris.isEmpty()) {
@@ -84,17 +76,6 @@ record LdapConfig(
                 s.flag("allow_local_fallback", true),
                 Durations.read(properties, SECTION, "sync.interval", Duration.ofHours(1)),
                 GroupRooms.parse(properties));
-    }
-
-    /** A misspelt key would otherwise be ignored without a word. */
-    private static void checkKeys(Map<String, ?> properties) {
-        for (String key : properties.keySet()) {
-            boolean known = KEYS.contains(key) || key.startsWith(GroupRooms.KEY + ".")
-                    || FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith);
-            if (!known) {
-                throw new ConfigException(SECTION + "." + key + ": unknown key");
-            }
-        }
     }
 
     private static DN dn(Settings s, String key, String value) {

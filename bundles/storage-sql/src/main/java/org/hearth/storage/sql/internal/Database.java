@@ -2,7 +2,6 @@ package org.hearth.storage.sql.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -15,6 +14,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = Database.class, configurationPid = "hearth.database",
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = DatabaseConfig.class)
 public final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
@@ -37,14 +38,14 @@ public final class Database {
     private final ReentrantLock writer = new ReentrantLock(true);
 
     @Activate
-    public Database(Map<String, Object> properties) {
-        this(settings(properties));
+    public Database(DatabaseConfig config) {
+        this(settings(config));
     }
 
     /** A configuration error gets one log line like every other reason activation fails. */
-    private static DatabaseSettings settings(Map<String, Object> properties) {
+    private static DatabaseSettings settings(DatabaseConfig config) {
         try {
-            return DatabaseSettings.from(properties);
+            return DatabaseSettings.from(config);
         } catch (ConfigException e) {
             LOG.error("{}", e.getMessage());
             throw e;

@@ -1,8 +1,6 @@
 package org.hearth.storage.sql.internal;
 
-import java.util.Map;
 import org.hearth.api.config.ConfigException;
-import org.hearth.api.config.Settings;
 
 /**
  * The {@code database:} section of {@code conf/hearth.yaml} (PID {@code hearth.database}).
@@ -14,13 +12,20 @@ record DatabaseSettings(String url, String user, String password, int poolSize) 
     static final int DEFAULT_POOL_SIZE = 10;
 
     /** Reads and checks the section; a wrong value throws a {@link ConfigException} naming {@code database.<key>}. */
-    static DatabaseSettings from(Map<String, ?> properties) {
-        Settings settings = new Settings("database", properties);
-        String url = settings.string("url")
-                .orElseThrow(() -> new ConfigException("database.url: missing; expected a jdbc:sqlite: or jdbc:postgresql:// URL"));
+    static DatabaseSettings from(DatabaseConfig config) {
+        return of(config.url(), config.user(), config.password(), config.pool__size());
+    }
+
+    /** Checks the values; {@code url} null is missing. */
+    static DatabaseSettings of(String url, String user, String password, int poolSize) {
+        if (url == null) {
+            throw new ConfigException("database.url: missing; expected a jdbc:sqlite: or jdbc:postgresql:// URL");
+        }
         Dialect.of(url); // an unsupported URL fails here, before anything is opened
-        return new DatabaseSettings(url, settings.string("user").orElse(null), settings.string("password").orElse(null),
-                (int) settings.number("pool_size", DEFAULT_POOL_SIZE, 1, 1000));
+        if (poolSize < 1 || poolSize > 1000) {
+            throw new ConfigException("database.pool_size: " + poolSize + " is out of range, expected 1 to 1000");
+        }
+        return new DatabaseSettings(url, user, password, poolSize);
     }
 
     Dialect dialect() {

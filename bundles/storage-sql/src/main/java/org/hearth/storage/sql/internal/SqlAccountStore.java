@@ -24,6 +24,17 @@ public final class SqlAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean create(Account account, String provider, String externalId) {
+        return database.transaction("AccountStore.create", session -> {
+            if (session.getMapper(AccountMapper.class).insert(account) != 1) {
+                return false;
+            }
+            session.getMapper(ExternalIdMapper.class).upsert(provider, externalId, account.userId(), account.createdAt());
+            return true;
+        });
+    }
+
+    @Override
     public Optional<Account> find(UserId userId) {
         return database.read("AccountStore.find", AccountMapper.class, m -> m.find(userId));
     }

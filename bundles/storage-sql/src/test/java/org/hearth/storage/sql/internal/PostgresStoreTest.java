@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -33,7 +32,7 @@ class PostgresStoreTest extends StoreSuite {
             unreachable(e);
         }
         created.add(name);
-        return DatabaseSettings.from(Map.of("url", "jdbc:postgresql://" + SERVER + "/" + name, "user", "postgres"));
+        return DatabaseSettings.of("jdbc:postgresql://" + SERVER + "/" + name, "postgres", null, DatabaseSettings.DEFAULT_POOL_SIZE);
     }
 
     @Override

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +30,7 @@ class SqliteStoreTest extends StoreSuite {
     @Override
     DatabaseSettings createDatabase() {
         files++;
-        return DatabaseSettings.from(Map.of("url", "jdbc:sqlite:" + dir.resolve("hearth-" + files + ".db")));
+        return DatabaseSettings.of("jdbc:sqlite:" + dir.resolve("hearth-" + files + ".db"), null, null, DatabaseSettings.DEFAULT_POOL_SIZE);
     }
 
     @Override
@@ -52,7 +51,7 @@ class SqliteStoreTest extends StoreSuite {
     @Test
     void theComponentCreatesTheFileAndItsDirectory() {
         Path file = dir.resolve("new/nested/hearth.db");
-        new Database(Map.of("url", "jdbc:sqlite:" + file)).close();
+        new Database(DatabaseSettings.of("jdbc:sqlite:" + file, null, null, DatabaseSettings.DEFAULT_POOL_SIZE)).close();
         assertTrue(Files.isRegularFile(file));
     }
 

@@ -406,6 +406,34 @@ abstract class StoreSuite {
     }
 
     @Test
+    void accountAndLinkAreCreatedTogether() {
+        UserId carol = user("carol");
+        assertTrue(accounts.create(account(carol), "ldap", "entry-c"));
+        assertEquals(account(carol), accounts.find(carol).orElseThrow());
+        assertLinks("ldap", Map.of("entry-c", carol));
+    }
+
+    @Test
+    void failingLinkLeavesNoAccount() {
+        UserId carol = user("carol");
+        StoreException e = assertThrows(StoreException.class, () -> accounts.create(account(carol), null, "entry-c"));
+        assertTrue(e.getMessage().startsWith("AccountStore.create: "), e.getMessage());
+        assertTrue(accounts.find(carol).isEmpty(), "the account was stored without its link");
+        assertLinks("ldap", Map.of());
+    }
+
+    @Test
+    void accountThatIsNotCreatedGetsNoLink() {
+        // a taken user ID: the identity must not land on the existing account
+        assertFalse(accounts.create(new Account(ALICE, null, "Other", false, false, NOW + 1), "ldap", "entry-x"));
+        // an insert of the account that fails (no user ID: NOT NULL)
+        assertThrows(StoreException.class,
+                () -> accounts.create(new Account(null, null, null, false, false, NOW), "ldap", "entry-y"));
+        assertLinks("ldap", Map.of());
+        assertEquals(account(ALICE), accounts.find(ALICE).orElseThrow());
+    }
+
+    @Test
     void deactivatedAccountKeepsItsLinks() {
         externalIds.link("ldap", "entry-1", ALICE);
         accounts.deactivate(ALICE);

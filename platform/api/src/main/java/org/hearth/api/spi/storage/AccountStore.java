@@ -16,6 +16,15 @@ public interface AccountStore {
      */
     boolean create(Account account);
 
+    /**
+     * Creates the account and links an identity at an external provider to it (see
+     * {@link ExternalIdStore#link}), in one transaction: when either fails, neither is stored.
+     * A taken user ID links nothing, so an identity never lands on someone else's account.
+     *
+     * @return false when the user ID was taken
+     */
+    boolean create(Account account, String provider, String externalId);
+
     Optional<Account> find(UserId userId);
 
     void setPasswordHash(UserId userId, String passwordHash);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.ClientJson;
 import org.hearth.core.internal.account.Tokens;
@@ -43,8 +44,10 @@ final class EventBuilder {
      * millisecond would be one room: create events of this server never share a timestamp.
      */
     private final AtomicLong lastCreateTs = new AtomicLong();
+    private final LongSupplier clock;
 
-    EventBuilder(LocalServer server, ServerSigningKey signingKey) {
+    EventBuilder(LocalServer server, ServerSigningKey signingKey, LongSupplier clock) {
+        this.clock = clock;
         this.server = server;
         this.signingKey = signingKey;
     }
@@ -145,7 +148,7 @@ final class EventBuilder {
             }
         }
         json.set("content", content);
-        json.put("origin_server_ts", "m.room.create".equals(request.type()) ? createTs() : System.currentTimeMillis());
+        json.put("origin_server_ts", "m.room.create".equals(request.type()) ? createTs() : clock.getAsLong());
         json.put("depth", depth);
         json.set("prev_events", ids(version, prevEvents));
         json.set("auth_events", ids(version, authEvents));
@@ -153,7 +156,7 @@ final class EventBuilder {
     }
 
     private long createTs() {
-        return lastCreateTs.updateAndGet(last -> Math.max(last + 1, System.currentTimeMillis()));
+        return lastCreateTs.updateAndGet(last -> Math.max(last + 1, clock.getAsLong()));
     }
 
     /** Versions 1 and 2 list {@code [event_id, {}]} pairs; later ones plain event IDs. */

@@ -241,7 +241,7 @@ public final class RoomBatch {
         held.add(lock);
         PendingRoom room = new PendingRoom(new RoomHead(roomId, version, List.of(), 0, 0, true), true);
         rooms.put(roomId, room);
-        newRooms.add(new Room(roomId, version.id(), create.sender().toString(), System.currentTimeMillis(), false));
+        newRooms.add(new Room(roomId, version.id(), create.sender().toString(), writer.now(), false));
         queue(room, roomId, built, null);
         return roomId;
     }

@@ -1,9 +1,8 @@
 package org.hearth.core.internal.rooms;
 
 import java.util.List;
-import java.util.Map;
+import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
-import org.hearth.api.config.Settings;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.Room;
@@ -19,6 +18,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Appends events created by local users to rooms: the path of every message (ARCHITECTURE,
@@ -40,6 +42,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = RoomWriter.class, configurationPid = "hearth.rooms",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RoomsConfig.class)
 public class RoomWriter {
     static final int DEFAULT_CACHED_ROOMS = 5_000;
     /** A new room whose ID is taken (two servers' create events alike) is built again this often. */
@@ -54,20 +57,22 @@ public class RoomWriter {
     private final EventBuilder builder;
     private final RoomLocks locks = new RoomLocks();
     private final RoomHeads heads;
+    /** Greedy: a clock of higher ranking (a test's) takes over at once. */
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile Clock clock;
 
     @Activate
     public RoomWriter(@Reference EventStore events, @Reference RoomStore rooms, @Reference LocalServer server,
                       @Reference ServerSigningKey signingKey, @Reference EventPolicies policies,
-                      @Reference EventStreams streams, @Reference Notifier notifier, Map<String, Object> properties) {
+                      @Reference EventStreams streams, @Reference Notifier notifier, RoomsConfig config) {
         this.events = events;
         this.rooms = rooms;
         this.server = server;
         this.policies = policies;
         this.streams = streams;
         this.notifier = notifier;
-        this.builder = new EventBuilder(server, signingKey);
-        this.heads = new RoomHeads((int) new Settings("rooms", properties)
-                .number("cached_rooms", DEFAULT_CACHED_ROOMS, 1, Integer.MAX_VALUE));
+        this.builder = new EventBuilder(server, signingKey, this::now);
+        this.heads = new RoomHeads(config.cached__rooms());
     }
 
     /** Work done in a batch; what it adds is written when it returns. */
@@ -165,6 +170,11 @@ public class RoomWriter {
         head = new RoomHead(roomId, version, extremities, depth, group, false);
         heads.put(head);
         return head;
+    }
+
+    /** The time for new events and rooms, from the {@link Clock} service. */
+    long now() {
+        return clock.millis();
     }
 
     RoomLocks locks() {

@@ -3,10 +3,8 @@ package org.hearth.core.internal.server;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.config.ConfigException;
-import org.hearth.api.config.Settings;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.osgi.service.component.annotations.Activate;
@@ -25,20 +23,19 @@ public class LocalServer {
     private final Path dataDir;
 
     @Activate
-    public LocalServer(Map<String, Object> properties) {
-        Settings settings = new Settings("server", properties);
-        String serverName = settings.string("server_name", "localhost");
+    public LocalServer(ServerConfig config) {
+        String serverName = config.server__name();
         if (!ServerName.isValid(serverName)) {
             throw new ConfigException("server_name: not a valid server name: " + serverName);
         }
         name = new ServerName(serverName);
-        String base = settings.string("public_baseurl", "http://" + serverName + ":8008/");
+        String base = config.public__baseurl() != null ? config.public__baseurl() : "http://" + serverName + ":8008/";
         try {
             publicBaseUrl = new URI(base.endsWith("/") ? base : base + "/");
         } catch (URISyntaxException e) {
             throw new ConfigException("public_baseurl: not a URL: " + base);
         }
-        dataDir = Path.of(settings.string("data_dir", "data"));
+        dataDir = Path.of(config.data__dir());
     }
 
     public ServerName name() {

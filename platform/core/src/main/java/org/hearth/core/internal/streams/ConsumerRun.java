@@ -7,9 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.hearth.api.event.EventStreamConsumer;
 import org.hearth.api.event.RoomEvent;
-import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.api.spi.storage.StreamCursorStore;
 import org.hearth.core.internal.event.RoomEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,14 +86,22 @@ final class ConsumerRun {
     }
 
     private void run() {
-        EventStore events = streams.events;
-        StreamCursorStore cursors = streams.cursors;
         try {
-            long cursor = initialCursor(events, cursors);
+            long cursor = initialCursor();
             LOG.info("Event stream consumer {} reading after position {}", name, cursor);
             long backoff = FIRST_BACKOFF_MS;
             while (!stopped) {
-                List<StoredEvent> stored = events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
+                List<StoredEvent> stored;
+                try {
+                    stored = streams.events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
+                } catch (RuntimeException e) {
+                    // The database is away for a while: the cursor stays where the last batch left it.
+                    LOG.warn("Event stream consumer {} cannot read the stream after {}: {}; retrying in {} ms", name,
+                            cursor, e.toString(), backoff);
+                    sleep(backoff);
+                    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                    continue;
+                }
                 if (stored.isEmpty()) {
                     news.tryAcquire(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
                     news.drainPermits();
@@ -105,7 +111,10 @@ final class ConsumerRun {
                 stored.forEach(e -> batch.add(RoomEvents.of(e)));
                 try {
                     consumer.accept(List.copyOf(batch));
-                } catch (Exception e) {
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception | LinkageError e) {
+                    // A LinkageError too: a consumer whose bundle is being updated may lose its classes mid-call.
                     failing = true;
                     LOG.warn("Event stream consumer {} failed on positions {}–{}; retrying in {} ms", name,
                             batch.get(0).streamPosition(), batch.get(batch.size() - 1).streamPosition(), backoff, e);
@@ -116,25 +125,60 @@ final class ConsumerRun {
                 failing = false;
                 backoff = FIRST_BACKOFF_MS;
                 cursor = batch.get(batch.size() - 1).streamPosition();
-                cursors.save(name, cursor);
+                saveCursor(cursor);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // The database failed: the cursor is where the last acknowledged batch left it.
-            LOG.error("Event stream consumer {} stopped: {}", name, e.toString(), e);
+        }
+    }
+
+    /**
+     * Stores the acknowledgement, retrying while the database is away: the consumer is not
+     * handed the next batch before its cursor has moved past this one.
+     */
+    private void saveCursor(long position) throws InterruptedException {
+        long backoff = FIRST_BACKOFF_MS;
+        while (true) {
+            try {
+                streams.cursors.save(name, position);
+                return;
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    // Unsaved: the batch comes again to the next run (the at-least-once case the consumer allows for).
+                    LOG.warn("Event stream consumer {} stopped before its cursor {} was stored: {}", name, position,
+                            e.toString());
+                    return;
+                }
+                LOG.warn("Event stream consumer {} cannot store its cursor {}: {}; retrying in {} ms", name, position,
+                        e.toString(), backoff);
+                sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
         }
     }
 
     /** The stored cursor; a consumer seen for the first time starts at the head or at the beginning. */
-    private long initialCursor(EventStore events, StreamCursorStore cursors) {
-        OptionalLong stored = cursors.cursor(name);
-        if (stored.isPresent()) {
-            return stored.getAsLong();
+    private long initialCursor() throws InterruptedException {
+        long backoff = FIRST_BACKOFF_MS;
+        while (true) {
+            try {
+                OptionalLong stored = streams.cursors.cursor(name);
+                if (stored.isPresent()) {
+                    return stored.getAsLong();
+                }
+                long start = fromBeginning ? 0 : streams.events.currentStreamPosition();
+                streams.cursors.save(name, start);
+                return start;
+            } catch (RuntimeException e) {
+                if (stopped) {
+                    throw new InterruptedException("stopped");
+                }
+                LOG.warn("Event stream consumer {} cannot read its cursor: {}; retrying in {} ms", name, e.toString(),
+                        backoff);
+                sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
         }
-        long start = fromBeginning ? 0 : events.currentStreamPosition();
-        cursors.save(name, start);
-        return start;
     }
 
     private void sleep(long ms) throws InterruptedException {

@@ -1,8 +1,6 @@
 package org.hearth.core.internal.client.rooms;
 
-import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.api.config.Settings;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -13,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * GET /_matrix/client/v3/publicRooms: a page of this server's public room directory (limit, since).
@@ -25,15 +24,16 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component(configurationPid = "hearth.room_directory", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RoomDirectoryConfig.class)
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/publicRooms", access = Access.OPTIONAL)
 public class PublicRoomsRoute implements Route {
     private final RoomDirectory directory;
     private final boolean publicWithoutAuth;
 
     @Activate
-    public PublicRoomsRoute(@Reference RoomDirectory directory, Map<String, Object> properties) {
+    public PublicRoomsRoute(@Reference RoomDirectory directory, RoomDirectoryConfig config) {
         this.directory = directory;
-        this.publicWithoutAuth = new Settings("room_directory", properties).flag("public_without_auth", false);
+        this.publicWithoutAuth = config.public__without__auth();
     }
 
     @Override
