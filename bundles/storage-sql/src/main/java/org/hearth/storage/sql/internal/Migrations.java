@@ -25,7 +25,8 @@ final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** In order; listed here because a bundle cannot reliably list its own resources. */
-    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids", "003_rooms", "004_stream_cursors");
+    private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids", "003_rooms", "004_stream_cursors",
+            "006_e2ee");
 
     private static final String VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";

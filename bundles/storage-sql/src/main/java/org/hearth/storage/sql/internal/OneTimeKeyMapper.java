@@ -1,0 +1,88 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Results;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+import org.hearth.api.id.UserId;
+
+/** Statements on {@code one_time_keys} and {@code fallback_keys}. */
+interface OneTimeKeyMapper {
+
+    /** A stored key: its ID ({@code <algorithm>:<key_id>}) and JSON. */
+    record Key(String keyId, String json) {}
+
+    /** An algorithm and how many keys of it. */
+    record Count(String algorithm, int count) {}
+
+    /** At most {@link Chunks#SIZE} IDs. */
+    @Select({"<script>",
+        "SELECT key_id, json FROM one_time_keys WHERE user_id = #{userId} AND device_id = #{deviceId} AND key_id IN",
+        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+        "</script>"})
+    @Results(id = "key")
+    @ConstructorArgs({
+        @Arg(column = "key_id", javaType = String.class),
+        @Arg(column = "json", javaType = String.class)
+    })
+    List<Key> find(@Param("userId") UserId userId, @Param("deviceId") String deviceId, @Param("ids") List<String> keyIds);
+
+    /** Inserts nothing when the device does not exist or already holds the key ID. */
+    @Insert("INSERT INTO one_time_keys (user_id, device_id, algorithm, key_id, json)"
+            + " SELECT user_id, device_id, #{algorithm}, #{keyId}, #{json} FROM devices"
+            + " WHERE user_id = #{userId} AND device_id = #{deviceId}"
+            + " ON CONFLICT (user_id, device_id, key_id) DO NOTHING")
+    int insert(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
+               @Param("algorithm") String algorithm, @Param("keyId") String keyId, @Param("json") String json);
+
+    @Select("SELECT algorithm, COUNT(*) AS n FROM one_time_keys WHERE user_id = #{userId} AND device_id = #{deviceId}"
+            + " GROUP BY algorithm ORDER BY algorithm")
+    @ConstructorArgs({
+        @Arg(column = "algorithm", javaType = String.class),
+        @Arg(column = "n", javaType = int.class)
+    })
+    List<Count> counts(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
+
+    /**
+     * Deletes and returns the oldest key of the algorithm. On PostgreSQL a key another claim is
+     * taking is skipped, not waited for: two claims never get the same key, nor none while
+     * another is left.
+     */
+    @Select(value = "DELETE FROM one_time_keys WHERE id = (SELECT id FROM one_time_keys"
+            + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND algorithm = #{algorithm}"
+            + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING key_id, json", databaseId = "postgres")
+    @Select(value = "DELETE FROM one_time_keys WHERE id = (SELECT id FROM one_time_keys"
+            + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND algorithm = #{algorithm}"
+            + " ORDER BY id LIMIT 1) RETURNING key_id, json", databaseId = "sqlite")
+    @ResultMap("key")
+    Optional<Key> takeOldest(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
+                             @Param("algorithm") String algorithm);
+
+    /** Inserts nothing when the device does not exist. */
+    @Insert("INSERT INTO fallback_keys (user_id, device_id, algorithm, key_id, json, used)"
+            + " SELECT user_id, device_id, #{algorithm}, #{keyId}, #{json}, FALSE FROM devices"
+            + " WHERE user_id = #{userId} AND device_id = #{deviceId}"
+            + " ON CONFLICT (user_id, device_id, algorithm) DO UPDATE SET key_id = excluded.key_id,"
+            + " json = excluded.json, used = FALSE"
+            + " WHERE fallback_keys.key_id <> excluded.key_id OR fallback_keys.json <> excluded.json")
+    int putFallback(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
+                    @Param("algorithm") String algorithm, @Param("keyId") String keyId, @Param("json") String json);
+
+    @Select("SELECT algorithm FROM fallback_keys WHERE user_id = #{userId} AND device_id = #{deviceId} AND NOT used"
+            + " ORDER BY algorithm")
+    List<String> unusedFallbackAlgorithms(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
+
+    /** Marks the fallback key used and returns it. */
+    @Select("UPDATE fallback_keys SET used = TRUE"
+            + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND algorithm = #{algorithm}"
+            + " RETURNING key_id, json")
+    @ResultMap("key")
+    Optional<Key> useFallback(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
+                              @Param("algorithm") String algorithm);
+}
