@@ -47,11 +47,13 @@ final class ConfigSchema {
             keys.put("rate_limits." + limit + ".per_second", Type.POSITIVE_NUMBER);
             keys.put("rate_limits." + limit + ".burst", Type.POSITIVE_INT);
         }
+        keys.put("e2ee.verify_device_keys", Type.BOOLEAN);
         KEYS = Map.copyOf(keys);
     }
 
     /** Top-level sections whose keys the platform checks. */
-    static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration", "accounts", "rate_limits");
+    static final Set<String> PLATFORM_SECTIONS = Set.of("http", "database", "registration", "accounts", "rate_limits",
+            "e2ee");
 
     private final String file;
 

@@ -21,6 +21,7 @@ import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.spi.storage.NewSession;
 import org.hearth.api.spi.storage.RefreshToken;
 import org.hearth.api.spi.storage.Session;
+import org.hearth.core.internal.e2ee.DeviceLists;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -43,6 +44,7 @@ public class Sessions implements RequestAuth {
 
     private final DeviceStore devices;
     private final AccountStore accounts;
+    private final DeviceLists deviceLists;
     private final long refreshableLifetimeMs;
     /** Bounded: beyond {@value #MAX_CACHED} sessions the least recently used are read again from the database. */
     private final Cache<TokenKey, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).executor(Runnable::run).build();
@@ -82,9 +84,11 @@ public class Sessions implements RequestAuth {
     }
 
     @Activate
-    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, Map<String, Object> properties) {
+    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, @Reference DeviceLists deviceLists,
+                    Map<String, Object> properties) {
         this.devices = devices;
         this.accounts = accounts;
+        this.deviceLists = deviceLists;
         this.refreshableLifetimeMs = new Settings("accounts", properties)
                 .number("refreshable_access_token_lifetime_ms", DEFAULT_REFRESHABLE_LIFETIME_MS, 1, Long.MAX_VALUE);
     }
@@ -101,6 +105,7 @@ public class Sessions implements RequestAuth {
         Long expiresAt = refreshable ? now + refreshableLifetimeMs : null;
         devices.createSession(new NewSession(userId, device, deviceName, Tokens.sha256(access), expiresAt,
                 refresh == null ? null : Tokens.sha256(refresh), ip, now));
+        deviceLists.changed(userId); // a new device is a device-list change; a known one wakes polls needlessly, rarely
         return new Issued(access, refresh, refreshable ? refreshableLifetimeMs : null, device);
     }
 
@@ -174,6 +179,7 @@ public class Sessions implements RequestAuth {
     public void deleteDevices(UserId userId, Collection<String> deviceIds) {
         devices.deleteDevices(userId, deviceIds);
         evict(userId);
+        deviceLists.changed(userId);
     }
 
     /** Forgets every cached session of the user: after a revocation, an admin change, a deactivation. */
