@@ -77,6 +77,10 @@ abstract class KeysApiContract {
         assertTrue(answer.at("/failures/elsewhere.example").isObject(), "without federation the remote server fails: " + answer);
         assertFalse(answer.path("device_keys").has("@someone:elsewhere.example"));
 
+        bob.uploadOk(body("device_keys", bob.deviceKeys()));
+        JsonNode unnamed = alice.queryOk(Map.of(bob.userId(), List.of())).at("/device_keys/" + bob.userId() + "/" + bob.deviceId());
+        assertEquals(0, unnamed.get("unsigned").size(), "unsigned is there, empty, for a device without a name: " + unnamed);
+
         JsonNode onlyOther = bob.queryOk(Map.of(alice.userId(), List.of("NOTHERE")));
         assertEquals(0, onlyOther.at("/device_keys/" + alice.userId()).size());
         assertEquals(1, bob.queryOk(Map.of(alice.userId(), List.of(alice.deviceId()))).at("/device_keys/" + alice.userId()).size());

@@ -206,8 +206,12 @@ public class KeyBackups {
         return value.booleanValue();
     }
 
+    /** An object by the spec; a string too, as Synapse and SyTest have it (opaque either way). */
     private static String authData(JsonNode body) throws MatrixException {
-        ObjectNode authData = KeyJson.object(body.get("auth_data"), "auth_data");
+        JsonNode authData = body.get("auth_data");
+        if (authData == null || !(authData.isObject() || authData.isTextual())) {
+            throw MatrixException.badJson("auth_data must be an object");
+        }
         Limits.size(authData, Limits.BACKUP_AUTH_DATA_BYTES, "auth_data");
         return Json.write(authData);
     }

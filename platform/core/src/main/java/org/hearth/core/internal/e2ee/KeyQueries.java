@@ -78,8 +78,9 @@ public class KeyQueries {
         for (DeviceKeys device : deviceKeys.deviceKeys(local)) {
             ObjectNode keys = (ObjectNode) Json.stored(device.keysJson());
             signatures.addTo(keys, device.userId(), device.deviceId());
+            ObjectNode unsigned = keys.putObject("unsigned");
             if (device.displayName() != null) {
-                keys.putObject("unsigned").put("device_display_name", device.displayName());
+                unsigned.put("device_display_name", device.displayName());
             }
             ((ObjectNode) devicesOut.get(device.userId().toString())).set(device.deviceId(), keys);
         }
