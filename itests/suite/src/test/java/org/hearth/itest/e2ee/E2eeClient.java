@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts.Login;
+import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.Reply;
 
 /** A logged-in device with its own Ed25519 identity key, talking the end-to-end encryption API. */

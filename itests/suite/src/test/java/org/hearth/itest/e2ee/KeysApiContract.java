@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts;
+import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;

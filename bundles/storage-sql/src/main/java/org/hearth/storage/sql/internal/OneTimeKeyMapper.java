@@ -11,6 +11,7 @@ import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.OneTimeKeyStore.Claim;
 
 /** Statements on {@code one_time_keys} and {@code fallback_keys}. */
 interface OneTimeKeyMapper {
@@ -49,20 +50,32 @@ interface OneTimeKeyMapper {
     })
     List<Count> counts(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
 
+    /** A key handed out for a claim. */
+    record Claimed(UserId userId, String deviceId, String algorithm, String keyId, String json) {}
+
+    String CLAIMS = "(VALUES <foreach collection='claims' item='c' separator=','>(#{c.userId}, #{c.deviceId}, #{c.algorithm})"
+            + "</foreach>)";
+    String TAKE_OLDEST = "DELETE FROM one_time_keys WHERE id IN (SELECT (SELECT k.id FROM one_time_keys k"
+            + " WHERE k.user_id = c.column1 AND k.device_id = c.column2 AND k.algorithm = c.column3 ORDER BY k.id LIMIT 1";
+
     /**
-     * Deletes and returns the oldest key of the algorithm. On PostgreSQL a key another claim is
-     * taking is skipped, not waited for: two claims never get the same key, nor none while
-     * another is left.
+     * Deletes and returns, for each claim (at most {@link Chunks#SIZE}, each device once), the
+     * device's oldest key of the algorithm. On PostgreSQL a key another claim is taking is
+     * skipped, not waited for: two claims never get the same key, nor none while another is left.
      */
-    @Select(value = "DELETE FROM one_time_keys WHERE id = (SELECT id FROM one_time_keys"
-            + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND algorithm = #{algorithm}"
-            + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING key_id, json", databaseId = "postgres")
-    @Select(value = "DELETE FROM one_time_keys WHERE id = (SELECT id FROM one_time_keys"
-            + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND algorithm = #{algorithm}"
-            + " ORDER BY id LIMIT 1) RETURNING key_id, json", databaseId = "sqlite")
-    @ResultMap("key")
-    Optional<Key> takeOldest(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
-                             @Param("algorithm") String algorithm);
+    @Select(value = {"<script>", TAKE_OLDEST, "FOR UPDATE SKIP LOCKED) FROM ", CLAIMS,
+        " AS c) RETURNING user_id, device_id, algorithm, key_id, json", "</script>"}, databaseId = "postgres")
+    @Select(value = {"<script>", TAKE_OLDEST, ") FROM ", CLAIMS,
+        " AS c) RETURNING user_id, device_id, algorithm, key_id, json", "</script>"}, databaseId = "sqlite")
+    @Results(id = "claimed")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = UserId.class),
+        @Arg(column = "device_id", javaType = String.class),
+        @Arg(column = "algorithm", javaType = String.class),
+        @Arg(column = "key_id", javaType = String.class),
+        @Arg(column = "json", javaType = String.class)
+    })
+    List<Claimed> takeOldest(@Param("claims") List<Claim> claims);
 
     /** Inserts nothing when the device does not exist. */
     @Insert("INSERT INTO fallback_keys (user_id, device_id, algorithm, key_id, json, used)"
@@ -78,11 +91,9 @@ interface OneTimeKeyMapper {
             + " ORDER BY algorithm")
     List<String> unusedFallbackAlgorithms(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
 
-    /** Marks the fallback key used and returns it. */
-    @Select("UPDATE fallback_keys SET used = TRUE"
-            + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND algorithm = #{algorithm}"
-            + " RETURNING key_id, json")
-    @ResultMap("key")
-    Optional<Key> useFallback(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
-                              @Param("algorithm") String algorithm);
+    /** Marks the fallback keys of the claims (at most {@link Chunks#SIZE}) used and returns them. */
+    @Select({"<script>", "UPDATE fallback_keys SET used = TRUE WHERE (user_id, device_id, algorithm) IN ", CLAIMS,
+        " RETURNING user_id, device_id, algorithm, key_id, json", "</script>"})
+    @ResultMap("claimed")
+    List<Claimed> useFallback(@Param("claims") List<Claim> claims);
 }

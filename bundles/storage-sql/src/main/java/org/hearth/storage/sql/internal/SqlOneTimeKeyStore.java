@@ -2,10 +2,10 @@ package org.hearth.storage.sql.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.OneTimeKeyStore;
 import org.osgi.service.component.annotations.Activate;
@@ -59,18 +59,49 @@ public final class SqlOneTimeKeyStore implements OneTimeKeyStore {
                 m -> m.unusedFallbackAlgorithms(userId, deviceId));
     }
 
+    /**
+     * One statement per {@link Chunks#SIZE} claims for the one-time keys, one more for the fallback
+     * keys of those left without. A device claimed several times in one call is served in rounds,
+     * one key per round.
+     */
     @Override
     public List<ClaimedKey> claim(List<Claim> claims) {
+        List<List<Claim>> rounds = new ArrayList<>();
+        Map<Claim, Integer> seen = new HashMap<>();
+        for (Claim c : claims) {
+            int round = seen.merge(c, 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(c);
+        }
         return database.writeResult("OneTimeKeyStore.claim", OneTimeKeyMapper.class, m -> {
+            List<Map<Claim, OneTimeKeyMapper.Claimed>> got = new ArrayList<>();
+            for (List<Claim> round : rounds) {
+                got.add(claimOnce(m, round));
+            }
             List<ClaimedKey> out = new ArrayList<>();
+            Map<Claim, Integer> served = new HashMap<>();
             for (Claim c : claims) {
-                Optional<OneTimeKeyMapper.Key> key = m.takeOldest(c.userId(), c.deviceId(), c.algorithm());
-                if (key.isEmpty()) {
-                    key = m.useFallback(c.userId(), c.deviceId(), c.algorithm());
+                OneTimeKeyMapper.Claimed k = got.get(served.merge(c, 1, Integer::sum) - 1).get(c);
+                if (k != null) {
+                    out.add(new ClaimedKey(c.userId(), c.deviceId(), k.keyId(), k.json()));
                 }
-                key.ifPresent(k -> out.add(new ClaimedKey(c.userId(), c.deviceId(), k.keyId(), k.json())));
             }
             return out;
         });
+    }
+
+    /** Claims of distinct devices: one key each, if there is one. */
+    private static Map<Claim, OneTimeKeyMapper.Claimed> claimOnce(OneTimeKeyMapper m, List<Claim> claims) {
+        Map<Claim, OneTimeKeyMapper.Claimed> got = new HashMap<>();
+        for (List<Claim> chunk : Chunks.of(claims)) {
+            m.takeOldest(chunk).forEach(k -> got.put(new Claim(k.userId(), k.deviceId(), k.algorithm()), k));
+            List<Claim> without = chunk.stream().filter(c -> !got.containsKey(c)).toList();
+            if (!without.isEmpty()) {
+                m.useFallback(without).forEach(k -> got.put(new Claim(k.userId(), k.deviceId(), k.algorithm()), k));
+            }
+        }
+        return got;
     }
 }

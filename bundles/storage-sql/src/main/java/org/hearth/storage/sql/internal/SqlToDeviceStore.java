@@ -1,7 +1,9 @@
 package org.hearth.storage.sql.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ToDeviceStore;
 import org.osgi.service.component.annotations.Activate;
@@ -31,14 +33,11 @@ public final class SqlToDeviceStore implements ToDeviceStore {
             }
             long position = session.getMapper(E2eStreamMapper.class).next(E2eStreamMapper.TO_DEVICE);
             // Explicit devices first: a wildcard then skips the devices that already have their message.
-            for (Recipient r : recipients) {
-                if (!WILDCARD.equals(r.deviceId())) {
-                    messages.insert(r.userId(), r.deviceId(), position, sender, type, r.contentJson());
-                }
-            }
-            for (Recipient r : recipients) {
-                if (WILDCARD.equals(r.deviceId())) {
-                    messages.insertForAll(r.userId(), position, sender, type, r.contentJson());
+            Map<Boolean, List<Recipient>> byWildcard = recipients.stream()
+                    .collect(Collectors.partitioningBy(r -> WILDCARD.equals(r.deviceId())));
+            for (boolean wildcard : new boolean[] {false, true}) {
+                for (List<Recipient> chunk : Chunks.of(byWildcard.get(wildcard))) {
+                    messages.insert(chunk, position, sender, type);
                 }
             }
             return OptionalLong.of(position);

@@ -9,6 +9,7 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ToDeviceStore.Message;
+import org.hearth.api.spi.storage.ToDeviceStore.Recipient;
 
 /** Statements on {@code to_device_messages} and {@code to_device_transactions}. */
 interface ToDeviceMapper {
@@ -23,21 +24,19 @@ interface ToDeviceMapper {
     int forgetTransactions(@Param("userId") UserId userId, @Param("deviceId") String deviceId,
                            @Param("before") long before);
 
-    /** To one device, if it exists; a message already queued for it at this position stays. */
-    @Insert("INSERT INTO to_device_messages (user_id, device_id, position, sender, type, content)"
-            + " SELECT user_id, device_id, #{position}, #{sender}, #{type}, #{content} FROM devices"
-            + " WHERE user_id = #{userId} AND device_id = #{deviceId}"
-            + " ON CONFLICT (user_id, device_id, position) DO NOTHING")
-    int insert(@Param("userId") UserId userId, @Param("deviceId") String deviceId, @Param("position") long position,
-               @Param("sender") UserId sender, @Param("type") String type, @Param("content") String content);
-
-    /** To every device of the user, except those that already have a message at this position. */
-    @Insert("INSERT INTO to_device_messages (user_id, device_id, position, sender, type, content)"
-            + " SELECT user_id, device_id, #{position}, #{sender}, #{type}, #{content} FROM devices"
-            + " WHERE user_id = #{userId}"
-            + " ON CONFLICT (user_id, device_id, position) DO NOTHING")
-    int insertForAll(@Param("userId") UserId userId, @Param("position") long position,
-                     @Param("sender") UserId sender, @Param("type") String type, @Param("content") String content);
+    /**
+     * To the recipients' devices that exist (device ID {@code *}: every device of the user), at
+     * most {@link Chunks#SIZE} recipients; a device that has a message at this position keeps it.
+     */
+    @Insert({"<script>",
+        "INSERT INTO to_device_messages (user_id, device_id, position, sender, type, content)",
+        "SELECT d.user_id, d.device_id, #{position}, #{sender}, #{type}, r.column3 FROM (VALUES",
+        "<foreach collection='recipients' item='r' separator=','>(#{r.userId}, #{r.deviceId}, #{r.contentJson})</foreach>",
+        ") AS r JOIN devices d ON d.user_id = r.column1 AND (r.column2 = '*' OR d.device_id = r.column2)",
+        "ON CONFLICT (user_id, device_id, position) DO NOTHING",
+        "</script>"})
+    int insert(@Param("recipients") List<Recipient> recipients, @Param("position") long position,
+               @Param("sender") UserId sender, @Param("type") String type);
 
     @Select("SELECT position, sender, type, content FROM to_device_messages"
             + " WHERE user_id = #{userId} AND device_id = #{deviceId} AND position > #{after} AND position <= #{upTo}"

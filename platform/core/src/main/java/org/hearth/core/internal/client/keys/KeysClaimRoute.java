@@ -1,6 +1,7 @@
 package org.hearth.core.internal.client.keys;
 
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -12,9 +13,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** POST /_matrix/client/v3/keys/claim: one-time (else fallback) keys of devices (see {@link KeyClaims}). */
+/** POST /_matrix/client/v3/keys/claim: one-time (else fallback) keys of devices (see {@link KeyClaims}). *
+ * <p>Open to guests ("Guest Access").
+ */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/keys/claim", rateLimit = RateLimiter.KEYS)
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/keys/claim", access = Access.GUEST, rateLimit = RateLimiter.KEYS)
 public class KeysClaimRoute implements Route {
     private final KeyClaims claims;
 

@@ -3,6 +3,7 @@ package org.hearth.core.internal.client.keys;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -17,9 +18,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * POST /_matrix/client/v3/keys/upload: the requesting device's identity, one-time and fallback
  * keys (see {@link KeyUploads}); answers {@code one_time_key_counts}.
+ *
+ * <p>Open to guests ("Guest Access").
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/keys/upload", rateLimit = RateLimiter.KEYS)
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/keys/upload", access = Access.GUEST, rateLimit = RateLimiter.KEYS)
 public class KeysUploadRoute implements Route {
     private final KeyUploads uploads;
 

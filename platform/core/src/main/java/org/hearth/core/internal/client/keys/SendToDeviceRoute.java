@@ -3,6 +3,7 @@ package org.hearth.core.internal.client.keys;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -17,9 +18,11 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * PUT /_matrix/client/v3/sendToDevice/{eventType}/{txnId}: messages to devices, idempotent per
  * sending device and transaction ID (see {@link ToDeviceMessages}).
+ *
+ * <p>Open to guests ("Guest Access").
  */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}", rateLimit = RateLimiter.KEYS)
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/sendToDevice/{eventType}/{txnId}", access = Access.GUEST, rateLimit = RateLimiter.KEYS)
 public class SendToDeviceRoute implements Route {
     private final ToDeviceMessages messages;
 

@@ -1,4 +1,4 @@
-package org.hearth.itest.e2ee;
+package org.hearth.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +15,13 @@ import java.util.TreeMap;
 
 /**
  * An Ed25519 key pair that signs JSON the way Matrix clients do (Appendices, "Signing JSON"),
- * with the JDK's own Ed25519: the test signs independently of the server's code.
+ * with the JDK's own Ed25519: tests and benchmarks sign independently of the server's code.
  */
-final class Ed25519Keys {
+public final class Ed25519Keys {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KeyPair pair;
 
-    Ed25519Keys() {
+    public Ed25519Keys() {
         try {
             pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -30,13 +30,13 @@ final class Ed25519Keys {
     }
 
     /** The 32-byte public key in unpadded Base64 (the last 32 bytes of its X.509 encoding). */
-    String publicKey() {
+    public String publicKey() {
         byte[] encoded = pair.getPublic().getEncoded();
         return base64(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
     }
 
     /** Adds {@code signatures.<signer>.<keyId>} over the JSON without its signatures and unsigned parts. */
-    ObjectNode sign(ObjectNode json, String signer, String keyId) {
+    public ObjectNode sign(ObjectNode json, String signer, String keyId) {
         ObjectNode unsigned = json.deepCopy();
         unsigned.remove("signatures");
         unsigned.remove("unsigned");
