@@ -91,9 +91,18 @@ interface OneTimeKeyMapper {
             + " ORDER BY algorithm")
     List<String> unusedFallbackAlgorithms(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
 
-    /** Marks the fallback keys of the claims (at most {@link Chunks#SIZE}) used and returns them. */
-    @Select({"<script>", "UPDATE fallback_keys SET used = TRUE WHERE (user_id, device_id, algorithm) IN ", CLAIMS,
-        " RETURNING user_id, device_id, algorithm, key_id, json", "</script>"})
+    /**
+     * Marks the fallback keys of the claims (at most {@link Chunks#SIZE}) used and returns them. On
+     * PostgreSQL the rows are locked in key order first (byte order, as Java sorts the chunks), so
+     * that concurrent claims of the same devices wait for each other instead of deadlocking.
+     */
+    @Select(value = {"<script>", "UPDATE fallback_keys f SET used = TRUE FROM (SELECT user_id, device_id, algorithm",
+        "FROM fallback_keys WHERE (user_id, device_id, algorithm) IN ", CLAIMS,
+        "ORDER BY user_id COLLATE \"C\", device_id COLLATE \"C\", algorithm COLLATE \"C\" FOR UPDATE) AS locked",
+        "WHERE f.user_id = locked.user_id AND f.device_id = locked.device_id AND f.algorithm = locked.algorithm",
+        "RETURNING f.user_id, f.device_id, f.algorithm, f.key_id, f.json", "</script>"}, databaseId = "postgres")
+    @Select(value = {"<script>", "UPDATE fallback_keys SET used = TRUE WHERE (user_id, device_id, algorithm) IN ", CLAIMS,
+        " RETURNING user_id, device_id, algorithm, key_id, json", "</script>"}, databaseId = "sqlite")
     @ResultMap("claimed")
     List<Claimed> useFallback(@Param("claims") List<Claim> claims);
 }

@@ -2,6 +2,7 @@ package org.hearth.storage.sql.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,10 +93,16 @@ public final class SqlOneTimeKeyStore implements OneTimeKeyStore {
         });
     }
 
-    /** Claims of distinct devices: one key each, if there is one. */
+    /**
+     * Claims of distinct devices: one key each, if there is one. In key order, so that concurrent
+     * claims lock fallback keys in the same order (see {@link OneTimeKeyMapper#useFallback}).
+     */
     private static Map<Claim, OneTimeKeyMapper.Claimed> claimOnce(OneTimeKeyMapper m, List<Claim> claims) {
         Map<Claim, OneTimeKeyMapper.Claimed> got = new HashMap<>();
-        for (List<Claim> chunk : Chunks.of(claims)) {
+        List<Claim> sorted = new ArrayList<>(claims);
+        sorted.sort(Comparator.comparing((Claim c) -> c.userId().toString()).thenComparing(Claim::deviceId)
+                .thenComparing(Claim::algorithm));
+        for (List<Claim> chunk : Chunks.of(sorted)) {
             m.takeOldest(chunk).forEach(k -> got.put(new Claim(k.userId(), k.deviceId(), k.algorithm()), k));
             List<Claim> without = chunk.stream().filter(c -> !got.containsKey(c)).toList();
             if (!without.isEmpty()) {

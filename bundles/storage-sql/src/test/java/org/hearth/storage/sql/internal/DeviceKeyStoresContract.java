@@ -160,6 +160,51 @@ abstract class DeviceKeyStoresContract {
         assertEquals(60, seen.size(), "no key was handed out twice");
     }
 
+    /** 300 devices claimed in different orders at once deadlocked PostgreSQL before fallback keys were locked in order. */
+    @Test
+    void concurrentClaimsOfManyDevicesNeitherDeadlockNorShareKeys() throws Exception {
+        List<Claim> everyDevice = new ArrayList<>();
+        for (int d = 0; d < 300; d++) {
+            device(ALICE, "D" + d);
+            oneTimeKeys.addOneTimeKeys(ALICE, "D" + d, List.of(new OneTimeKey("signed_curve25519", "signed_curve25519:a", "{}"),
+                    new OneTimeKey("signed_curve25519", "signed_curve25519:b", "{}")));
+            oneTimeKeys.putFallbackKey(ALICE, "D" + d, "signed_curve25519", "signed_curve25519:fallback", "{}");
+            everyDevice.add(new Claim(ALICE, "D" + d, "signed_curve25519"));
+        }
+        List<Callable<List<ClaimedKey>>> claimers = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            List<Claim> order = new ArrayList<>(everyDevice);
+            java.util.Collections.shuffle(order, new java.util.Random(t));
+            claimers.add(() -> {
+                List<ClaimedKey> got = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    got.addAll(oneTimeKeys.claim(order));
+                }
+                return got;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        Set<String> oneTime = new HashSet<>();
+        int oneTimeCount = 0;
+        int total = 0;
+        try {
+            for (Future<List<ClaimedKey>> f : pool.invokeAll(claimers)) {
+                for (ClaimedKey k : f.get()) { // rethrows a deadlock
+                    total++;
+                    if (!k.keyId().endsWith("fallback")) {
+                        oneTime.add(k.deviceId() + k.keyId());
+                        oneTimeCount++;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(6 * 5 * 300, total, "every claim got a key");
+        assertEquals(600, oneTimeCount, "every one-time key was handed out");
+        assertEquals(600, oneTime.size(), "once");
+    }
+
     @Test
     void deletingADeviceDeletesItsKeys() {
         device(ALICE, "A1");
