@@ -1,7 +1,6 @@
 package org.hearth.storage.sql.internal;
 
 import java.util.List;
-import java.util.Optional;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Insert;
@@ -9,7 +8,6 @@ import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
-import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.OneTimeKeyStore.Claim;
 
