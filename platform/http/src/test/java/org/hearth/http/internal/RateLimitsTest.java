@@ -17,7 +17,7 @@ class RateLimitsTest {
     private static final UserId BOT = UserId.parse("@bot:example.org").orElseThrow();
 
     private static RateLimits limits(Map<String, Object> properties) {
-        return new RateLimits(properties);
+        return new RateLimits(TypedConfig.of(RateLimitsConfig.class, properties));
     }
 
     private static void exhaust(RateLimits limits, Requester who, int times) throws MatrixException {

@@ -34,6 +34,13 @@ final class SessionFactories {
         configuration.addMapper(RoomMapper.class);
         configuration.addMapper(UserDataMapper.class);
         configuration.addMapper(StreamCursorMapper.class);
+        configuration.addMapper(E2eStreamMapper.class);
+        configuration.addMapper(DeviceListMapper.class);
+        configuration.addMapper(DeviceKeyMapper.class);
+        configuration.addMapper(OneTimeKeyMapper.class);
+        configuration.addMapper(CrossSigningMapper.class);
+        configuration.addMapper(ToDeviceMapper.class);
+        configuration.addMapper(KeyBackupMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -31,12 +31,18 @@ public final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public void createSession(NewSession session) {
-        database.write("DeviceStore.createSession", DeviceMapper.class, m -> {
+        database.transaction("DeviceStore.createSession", transaction -> {
+            DeviceMapper m = transaction.getMapper(DeviceMapper.class);
+            boolean newDevice = m.device(session.userId(), session.deviceId()).isEmpty();
             m.upsertDevice(session);
             Long refreshId = session.refreshTokenHash() == null ? null
                     : m.insertRefreshToken(session.refreshTokenHash(), session.userId(), session.deviceId(), session.now());
             m.insertAccessToken(session.accessTokenHash(), session.userId(), session.deviceId(),
                     session.accessExpiresAt(), refreshId, session.now());
+            if (newDevice) {
+                DeviceListChanges.toEveryone(transaction, session.userId());
+            }
+            return null;
         });
     }
 
@@ -111,15 +117,32 @@ public final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public void renameDevice(UserId userId, String deviceId, String displayName) {
-        database.write("DeviceStore.renameDevice", DeviceMapper.class, m -> m.rename(userId, deviceId, displayName));
+        database.transaction("DeviceStore.renameDevice", transaction -> {
+            // The name is part of what /keys/query shows of the device.
+            if (transaction.getMapper(DeviceMapper.class).rename(userId, deviceId, displayName) > 0) {
+                DeviceListChanges.toEveryone(transaction, userId);
+            }
+            return null;
+        });
     }
 
     @Override
     public void deleteDevices(UserId userId, Collection<String> deviceIds) {
-        database.write("DeviceStore.deleteDevices", DeviceMapper.class, m -> {
+        database.transaction("DeviceStore.deleteDevices", transaction -> {
+            DeviceMapper devices = transaction.getMapper(DeviceMapper.class);
+            boolean deleted = false;
             for (String deviceId : deviceIds) {
-                m.deleteDevice(userId, deviceId);
+                // Tokens and keys go with the device (foreign keys); messages and signatures by hand.
+                if (devices.deleteDevice(userId, deviceId) > 0) {
+                    transaction.getMapper(ToDeviceMapper.class).deleteAll(userId, deviceId);
+                    transaction.getMapper(CrossSigningMapper.class).deleteSignaturesOver(userId, deviceId);
+                    deleted = true;
+                }
             }
+            if (deleted) {
+                DeviceListChanges.toEveryone(transaction, userId);
+            }
+            return null;
         });
     }
 

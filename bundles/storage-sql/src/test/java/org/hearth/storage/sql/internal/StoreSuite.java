@@ -58,6 +58,10 @@ abstract class StoreSuite {
     private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
             "state_group_entries", "state_groups", "current_state", "room_memberships", "forward_extremities", "filters",
             "account_data", "forgotten_rooms");
+    /** The end-to-end encryption tables not tied to devices (the others follow accounts; the stream positions go on). */
+    private static final List<String> E2EE_TABLES = List.of("cross_signing_keys", "key_signatures",
+            "device_list_changes", "to_device_messages", "to_device_transactions", "key_backup_keys",
+            "key_backup_versions");
 
     DatabaseSettings settings;
     Database database;
@@ -102,6 +106,9 @@ abstract class StoreSuite {
         }
         sql("DELETE FROM accounts"); // devices, tokens and external IDs follow through the foreign keys
         for (String table : ROOM_TABLES) {
+            sql("DELETE FROM " + table);
+        }
+        for (String table : E2EE_TABLES) {
             sql("DELETE FROM " + table);
         }
         accounts.create(account(ALICE));
@@ -480,6 +487,34 @@ abstract class StoreSuite {
     @Nested
     class UserData extends UserDataStoreContract {
         UserData() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class DeviceKeys extends DeviceKeyStoresContract {
+        DeviceKeys() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class CrossSigning extends CrossSigningStoreContract {
+        CrossSigning() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class ToDevice extends ToDeviceStoreContract {
+        ToDevice() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class KeyBackups extends KeyBackupStoreContract {
+        KeyBackups() {
             super(StoreSuite.this);
         }
     }

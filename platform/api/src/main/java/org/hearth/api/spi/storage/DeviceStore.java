@@ -10,6 +10,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Devices and the access and refresh tokens bound to them (Client-Server API, "Relationship
  * between access tokens and devices"). Deleting a device deletes its tokens.
  *
+ * <p>Creating a device, renaming it and deleting it each record a device-list change of the user,
+ * seen by everyone who shares a room with them ({@link DeviceListStore}), in the same
+ * transaction. Deleting a device also deletes what belongs to it: its keys
+ * ({@link DeviceKeyStore}, {@link OneTimeKeyStore}), the signatures over them and its waiting
+ * to-device messages ({@link ToDeviceStore}).
+ *
  * <p>Refresh rotation follows "Refreshing access tokens": the old refresh token stays valid
  * until the new access token or the new refresh token is used, then it is revoked with the
  * access token issued beside it.

@@ -22,6 +22,7 @@ import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.spi.storage.NewSession;
 import org.hearth.api.spi.storage.RefreshToken;
 import org.hearth.api.spi.storage.Session;
+import org.hearth.core.internal.e2ee.DeviceLists;
 import org.hearth.core.internal.util.TextLimits;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,6 +51,7 @@ public class Sessions implements RequestAuth {
 
     private final DeviceStore devices;
     private final AccountStore accounts;
+    private final DeviceLists deviceLists;
     private final long refreshableLifetimeMs;
     /** Bounded: beyond {@value #MAX_CACHED} sessions the least recently used are read again from the database. */
     private final Cache<TokenKey, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).executor(Runnable::run).build();
@@ -93,9 +95,11 @@ public class Sessions implements RequestAuth {
     }
 
     @Activate
-    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, AccountsConfig config) {
+    public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, @Reference DeviceLists deviceLists,
+                    AccountsConfig config) {
         this.devices = devices;
         this.accounts = accounts;
+        this.deviceLists = deviceLists;
         this.refreshableLifetimeMs = config.refreshable__access__token__lifetime__ms();
         if (refreshableLifetimeMs < 1) {
             throw new ConfigException("accounts.refreshable_access_token_lifetime_ms: expected a whole number above 0");
@@ -119,6 +123,7 @@ public class Sessions implements RequestAuth {
         Long expiresAt = refreshable ? now + refreshableLifetimeMs : null;
         devices.createSession(new NewSession(userId, device, deviceName, Tokens.sha256(access), expiresAt,
                 refresh == null ? null : Tokens.sha256(refresh), ip, now));
+        deviceLists.changed(userId); // a new device is a device-list change; a known one wakes polls needlessly, rarely
         return new Issued(access, refresh, refreshable ? refreshableLifetimeMs : null, device);
     }
 
@@ -199,6 +204,7 @@ public class Sessions implements RequestAuth {
     public void deleteDevices(UserId userId, Collection<String> deviceIds) {
         devices.deleteDevices(userId, deviceIds);
         evict(userId);
+        deviceLists.changed(userId);
     }
 
     /** Forgets every cached session of the user: after a revocation, an admin change, a deactivation. */

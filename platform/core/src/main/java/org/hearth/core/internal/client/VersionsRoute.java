@@ -37,7 +37,13 @@ public class VersionsRoute implements Route {
      */
     static final List<String> VERSIONS = List.of("v1.1", "v1.2", "v1.3");
 
-    private static final Map<String, Object> BODY = Map.of("versions", VERSIONS, "unstable_features", Map.of());
+    /**
+     * Features clients still look for by their unstable names: cross-signing (matrix-js-sdk and
+     * Element asked for it before it was in the spec).
+     */
+    static final Map<String, Boolean> UNSTABLE_FEATURES = Map.of("org.matrix.e2e_cross_signing", true);
+
+    private static final Map<String, Object> BODY = Map.of("versions", VERSIONS, "unstable_features", UNSTABLE_FEATURES);
 
     @Override
     public RouteResponse handle(RouteRequest request) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /** Small helpers for the JSON objects that hashing and signing look at. */
-final class JsonObjects {
+public final class JsonObjects {
     private JsonObjects() {
     }
 
@@ -14,7 +14,7 @@ final class JsonObjects {
      * algorithms each drop a few before encoding. It shares the remaining values with the
      * original, so it is for reading only.
      */
-    static ObjectNode without(ObjectNode json, Set<String> keys) {
+    public static ObjectNode without(ObjectNode json, Set<String> keys) {
         ObjectNode copy = json.objectNode();
         json.properties().forEach(member -> {
             if (!keys.contains(member.getKey())) {

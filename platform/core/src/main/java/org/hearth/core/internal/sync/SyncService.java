@@ -22,10 +22,12 @@ import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.e2ee.EncryptionSync;
 import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.rooms.VisiblePages;
 import org.hearth.core.internal.util.Json;
@@ -49,7 +51,10 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>Invites carry stripped state; left rooms appear once, when left (initial sync: with
  *       {@code include_leave}).</li>
  *   <li>Nothing new: the request waits up to {@code timeout} ms without holding a thread, and is
- *       answered as soon as an event in one of the user's rooms is stored.</li>
+ *       answered as soon as an event in one of the user's rooms is stored, a to-device message
+ *       arrives or a device list the user follows changes.</li>
+ *   <li>The encryption parts ({@code to_device}, {@code device_lists}, one-time key counts) come
+ *       from {@link EncryptionSync}; {@code next_batch} is a {@link SyncToken}.</li>
  * </ul>
  */
 @Component(service = SyncService.class)
@@ -64,6 +69,7 @@ public class SyncService {
     private final Notifier notifier;
     private final Typing typing;
     private final RoomAccess access;
+    private final EncryptionSync encryption;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -72,18 +78,19 @@ public class SyncService {
                 return t;
             });
 
-    /** One sync request, parsed. */
-    public record Request(UserId user, String deviceId, Long since, long sinceTyping, SyncFilter filter,
-                          boolean fullState, long timeoutMs) {}
+    /** One sync request, parsed; {@code since} null for an initial sync. */
+    public record Request(UserId user, String deviceId, SyncToken since, SyncFilter filter, boolean fullState,
+                          long timeoutMs) {}
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
-                       @Reference Typing typing, @Reference RoomAccess access) {
+                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
         this.typing = typing;
         this.access = access;
+        this.encryption = encryption;
     }
 
     @Deactivate
@@ -114,12 +121,13 @@ public class SyncService {
 
     private Answer build(Request request) throws MatrixException {
         UserId user = request.user();
-        long since = request.since() == null ? -1 : request.since();
+        long since = request.since() == null ? -1 : request.since().events();
+        long sinceTyping = request.since() == null ? 0 : request.since().typing();
+        EncryptionSync.Positions e2eeUpTo = encryption.positions();
         long typingUpTo = typing.current();
         long upTo = events.currentStreamPosition();
         boolean full = since < 0 || request.fullState();
         ObjectNode body = F.objectNode();
-        body.put("next_batch", StreamToken.sync(Math.max(upTo, since), Math.max(typingUpTo, request.sinceTyping())));
         ObjectNode rooms = body.putObject("rooms");
         ObjectNode join = rooms.putObject("join");
         ObjectNode invite = rooms.putObject("invite");
@@ -134,7 +142,7 @@ public class SyncService {
         Map<String, RoomView> views = access.views(user, changed);
         for (String roomId : joined) {
             boolean roomData = accountData.stream().anyMatch(a -> roomId.equals(a.roomId()));
-            boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, request.sinceTyping());
+            boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping);
             if (!full && !changed.contains(roomId) && !roomData && !typingNews) {
                 continue; // nothing new, not even the user's own join
             }
@@ -193,7 +201,13 @@ public class SyncService {
         body.putObject("account_data").set("events", globalData);
         news |= !globalData.isEmpty();
         body.putObject("presence").putArray("events");
-        body.putObject("to_device").putArray("events");
+        EncryptionSync.Positions e2eeSince = request.since() == null ? null
+                : new EncryptionSync.Positions(request.since().toDevice(), request.since().deviceLists());
+        EncryptionSync.Result e2ee = encryption.addTo(body, user, request.deviceId(),
+                new EncryptionSync.Window(e2eeSince, Math.max(since, 0), upTo, e2eeUpTo));
+        news |= e2ee.news();
+        body.put("next_batch", new SyncToken(Math.max(upTo, Math.max(since, 0)), Math.max(typingUpTo, sinceTyping),
+                e2ee.next().toDevice(), e2ee.next().deviceLists()).toString());
         return new Answer(body, news);
     }
 
@@ -273,7 +287,7 @@ public class SyncService {
 
         ArrayNode state = section.putObject("state").putArray("events");
         if (withState || limited) {
-            Map<StateKey, String> atStart = timeline.isEmpty() ? events.currentState(roomId) : stateBefore(timeline.get(0));
+            Map<StateKey, String> atStart = timeline.isEmpty() ? events.currentState(roomId) : StateBefore.of(events, timeline.get(0));
             List<String> ids = new ArrayList<>();
             atStart.forEach((key, eventId) -> {
                 boolean member = "m.room.member".equals(key.type());
@@ -286,16 +300,6 @@ public class SyncService {
         return section;
     }
 
-    /** The room state just before an event: the state group of the event it follows. */
-    private Map<StateKey, String> stateBefore(StoredEvent event) {
-        JsonNode prev = Json.stored(event.json()).path("prev_events");
-        if (prev.isEmpty()) {
-            return Map.of();
-        }
-        JsonNode first = prev.get(0);
-        String prevId = first.isArray() ? first.path(0).asText() : first.asText();
-        return events.stateGroupOf(prevId).map(events::state).orElse(Map.of());
-    }
 
     private ObjectNode summary(String roomId, UserId user) {
         Map<String, String> members = events.memberships(roomId);

@@ -1,5 +1,6 @@
 package org.hearth.core.internal.util;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -35,5 +36,14 @@ public final class Json {
             throw MatrixException.badJson(what + " must be a JSON object");
         }
         return node;
+    }
+
+    /** The compact JSON text of a value: how core stores JSON that clients upload. */
+    public static String write(JsonNode value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
     }
 }

@@ -15,20 +15,28 @@ class StreamTokenTest {
     }
 
     @Test
-    void syncTokensCarryTheTypingSerial() throws MatrixException {
-        String token = StreamToken.sync(42, 1_700_000_000_123L);
-        assertEquals(42, StreamToken.parse(token));
-        assertEquals(1_700_000_000_123L, StreamToken.typing(token));
-        assertEquals(0, StreamToken.typing("s42"));
-        assertThrows(MatrixException.class, () -> StreamToken.typing("s42_tx"));
+    void syncTokensCarryEveryStreamPosition() throws MatrixException {
+        SyncToken token = new SyncToken(42, 1_700_000_000_123L, 7, 9);
+        assertEquals("s42_t1700000000123_d7_k9", token.toString());
+        assertEquals(token, SyncToken.parse(token.toString()));
+        assertEquals(42, StreamToken.parse(token.toString()), "a sync token is a pagination token too");
+    }
+
+    @Test
+    void olderTokensStillParse() throws MatrixException {
+        assertEquals(new SyncToken(42, 0, 0, 0), SyncToken.parse("s42"));
+        assertEquals(new SyncToken(42, 5, 0, 0), SyncToken.parse("s42_t5"));
+        assertEquals(new SyncToken(42, 5, 0, 3), SyncToken.parse("s42_k3_t5"));
     }
 
     @Test
     void badTokensAre400InvalidParam() {
-        for (String bad : new String[] {null, "", "s", "t5", "s-1", "sx", "s99999999999999999999"}) {
-            MatrixException e = assertThrows(MatrixException.class, () -> StreamToken.parse(bad), String.valueOf(bad));
+        for (String bad : new String[] {null, "", "s", "t5", "s-1", "sx", "s99999999999999999999", "s42_tx", "s42_t",
+                "s42_", "s42_t1_t2", "s42_x5", "s1_d-1", "s1_d1 "}) {
+            MatrixException e = assertThrows(MatrixException.class, () -> SyncToken.parse(bad), String.valueOf(bad));
             assertEquals("M_INVALID_PARAM", e.errcode());
             assertEquals(400, e.status());
+            assertThrows(MatrixException.class, () -> StreamToken.parse(bad), String.valueOf(bad));
         }
     }
 }

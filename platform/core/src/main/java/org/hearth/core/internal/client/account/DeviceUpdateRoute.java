@@ -5,6 +5,7 @@ import org.hearth.api.auth.Requester;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.e2ee.DeviceLists;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
@@ -20,9 +21,12 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}", rateLimit = RateLimiter.PROFILE)
 public class DeviceUpdateRoute implements Route {
     private final DeviceStore devices;
+    private final DeviceLists deviceLists;
+
     @Activate
-    public DeviceUpdateRoute(@Reference DeviceStore devices) {
+    public DeviceUpdateRoute(@Reference DeviceStore devices, @Reference DeviceLists deviceLists) {
         this.devices = devices;
+        this.deviceLists = deviceLists;
     }
 
     @Override
@@ -36,6 +40,7 @@ public class DeviceUpdateRoute implements Route {
         }
         if (name != null) {
             devices.renameDevice(me.userId(), deviceId, name);
+            deviceLists.changed(me.userId()); // the name is part of what /keys/query shows
         }
         return RouteResponse.ok(Map.of());
     }

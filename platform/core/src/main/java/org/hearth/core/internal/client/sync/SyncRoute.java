@@ -8,7 +8,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.spi.storage.UserDataStore;
-import org.hearth.core.internal.sync.StreamToken;
+import org.hearth.core.internal.sync.SyncToken;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
 import org.hearth.core.internal.util.Json;
@@ -42,11 +42,9 @@ public class SyncRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        Long since = null;
-        long sinceTyping = 0;
+        SyncToken since = null;
         if (request.queryParam("since").isPresent()) {
-            since = StreamToken.parse(request.queryParam("since").get());
-            sinceTyping = StreamToken.typing(request.queryParam("since").get());
+            since = SyncToken.parse(request.queryParam("since").get());
         }
         long timeout;
         try {
@@ -57,8 +55,8 @@ public class SyncRoute implements Route {
         String filterParam = request.queryParam("filter").orElse(null);
         SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
         boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
-        return sync.sync(new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since, sinceTyping, filter, fullState,
-                timeout));
+        return sync.sync(new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since, filter,
+                fullState, timeout));
     }
 
     private SyncFilter filter(Requester me, String filter) throws MatrixException {

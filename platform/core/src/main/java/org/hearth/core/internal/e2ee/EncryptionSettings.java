@@ -1,0 +1,30 @@
+package org.hearth.core.internal.e2ee;
+
+import java.util.Map;
+import org.hearth.api.config.Settings;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+
+/**
+ * The {@code e2ee:} section of {@code conf/hearth.yaml} (PID {@code hearth.e2ee}).
+ *
+ * <p>{@code verify_device_keys} (default true): {@code /keys/upload} accepts device keys only when
+ * they carry the device's Ed25519 key and are signed by it, as the spec requires of clients
+ * ("Uploading keys"). Test suites that upload placeholder keys (SyTest) turn it off; real clients
+ * always sign.
+ */
+@Component(service = EncryptionSettings.class, configurationPid = "hearth.e2ee",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class EncryptionSettings {
+    private final boolean verifyDeviceKeys;
+
+    @Activate
+    public EncryptionSettings(Map<String, Object> properties) {
+        verifyDeviceKeys = new Settings("e2ee", properties).flag("verify_device_keys", true);
+    }
+
+    public boolean verifyDeviceKeys() {
+        return verifyDeviceKeys;
+    }
+}

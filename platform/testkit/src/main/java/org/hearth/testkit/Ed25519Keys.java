@@ -1,0 +1,85 @@
+package org.hearth.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.TreeMap;
+
+/**
+ * An Ed25519 key pair that signs JSON the way Matrix clients do (Appendices, "Signing JSON"),
+ * with the JDK's own Ed25519: tests and benchmarks sign independently of the server's code.
+ */
+public final class Ed25519Keys {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final KeyPair pair;
+
+    public Ed25519Keys() {
+        try {
+            pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The 32-byte public key in unpadded Base64 (the last 32 bytes of its X.509 encoding). */
+    public String publicKey() {
+        byte[] encoded = pair.getPublic().getEncoded();
+        return base64(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+    }
+
+    /** Adds {@code signatures.<signer>.<keyId>} over the JSON without its signatures and unsigned parts. */
+    public ObjectNode sign(ObjectNode json, String signer, String keyId) {
+        ObjectNode unsigned = json.deepCopy();
+        unsigned.remove("signatures");
+        unsigned.remove("unsigned");
+        try {
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(pair.getPrivate());
+            signature.update(canonical(unsigned).getBytes(StandardCharsets.UTF_8));
+            json.withObjectProperty("signatures").withObjectProperty(signer).put(keyId, base64(signature.sign()));
+            return json;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String base64(byte[] bytes) {
+        return Base64.getEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Canonical JSON for the ASCII-only test objects: keys sorted, no whitespace. */
+    static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            TreeMap<String, JsonNode> sorted = new TreeMap<>();
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                sorted.put(name, node.get(name));
+            }
+            StringBuilder out = new StringBuilder("{");
+            sorted.forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append(quote(k)).append(':').append(canonical(v)));
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            node.forEach(v -> out.append(out.length() > 1 ? "," : "").append(canonical(v)));
+            return out.append(']').toString();
+        }
+        return node.toString();
+    }
+
+    private static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
