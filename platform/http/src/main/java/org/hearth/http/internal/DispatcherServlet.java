@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.BodyTooLargeException;
 import org.hearth.api.http.RouteResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>CORS headers on every response; {@code OPTIONS} answered without running any endpoint
  *       logic (Client-Server API, "Web Browser Clients").</li>
- *   <li>Body over the limit: 413 {@code M_TOO_LARGE}; unknown path: 404 {@code M_UNRECOGNIZED};
+ *   <li>Body over the limit ({@code http.max_request_bytes}, or the route's own for a route that
+ *       streams its body): 413 {@code M_TOO_LARGE}; unknown path: 404 {@code M_UNRECOGNIZED};
  *       known path, wrong method: 405 {@code M_UNRECOGNIZED} (Client-Server API, "Common error
  *       codes" and "Unsupported endpoints").</li>
  *   <li>An unexpected exception: 500 {@code M_UNKNOWN} whose message carries a reference that
@@ -70,7 +72,7 @@ final class DispatcherServlet extends HttpServlet {
             if (match instanceof RouteTable.Found found) {
                 RouteTable.Entry entry = found.entry();
                 routeLabel = entry.template().text();
-                byte[] body = readBody(request);
+                byte[] body = entry.streamBody() ? null : readBody(request); // a streaming route reads it itself
                 ServletRouteRequest routeRequest = new ServletRouteRequest(request, found.params(), body, json);
                 AccessCheck.Caller caller = access.check(entry.access(), routeRequest);
                 routeRequest.authenticated(caller);
@@ -102,19 +104,19 @@ final class DispatcherServlet extends HttpServlet {
     private byte[] readBody(HttpServletRequest request) throws IOException, MatrixException {
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
-            throw tooLarge();
+            throw tooLarge(maxBodyBytes);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
-                throw tooLarge();
+                throw tooLarge(maxBodyBytes);
             }
             return body;
         }
     }
 
-    private MatrixException tooLarge() {
-        return MatrixException.tooLarge("The request body is larger than " + maxBodyBytes + " bytes");
+    static MatrixException tooLarge(long limit) {
+        return new BodyTooLargeException(limit).toMatrix();
     }
 
     private void answerLater(HttpServletRequest request, HttpServletResponse response, RouteResponse answer,

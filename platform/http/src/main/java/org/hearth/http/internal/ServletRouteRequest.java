@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,13 +19,17 @@ import org.hearth.api.auth.Requester;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.http.RouteRequest;
 
-/** A {@link RouteRequest} over a servlet request whose body has already been read. */
+/**
+ * A {@link RouteRequest} over a servlet request whose body has already been read, or, for a
+ * streaming route ({@code body == null}), is left on the connection for the route.
+ */
 final class ServletRouteRequest implements RouteRequest {
     private final HttpServletRequest request;
     private final Map<String, String> params;
     private final byte[] body;
     private final ObjectMapper json;
     private AccessCheck.Caller caller = AccessCheck.Caller.NOBODY;
+    private boolean streamTaken;
 
     ServletRouteRequest(HttpServletRequest request, Map<String, String> params, byte[] body, ObjectMapper json) {
         this.request = request;
@@ -110,11 +117,41 @@ final class ServletRouteRequest implements RouteRequest {
 
     @Override
     public byte[] body() {
-        return body.clone();
+        return readBody().clone();
+    }
+
+    private byte[] readBody() {
+        if (body == null) {
+            throw new IllegalStateException("this route streams its body: use bodyStream(maxBytes)");
+        }
+        return body;
+    }
+
+    @Override
+    public InputStream bodyStream(long maxBytes) throws MatrixException {
+        if (body != null) {
+            if (body.length > maxBytes) {
+                throw DispatcherServlet.tooLarge(maxBytes);
+            }
+            return new ByteArrayInputStream(body);
+        }
+        if (streamTaken) {
+            throw new IllegalStateException("the body stream was already taken");
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            throw DispatcherServlet.tooLarge(maxBytes);
+        }
+        streamTaken = true;
+        try {
+            return new StreamedBody(request.getInputStream(), maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
     public JsonNode json() throws MatrixException {
+        byte[] body = readBody();
         if (body.length == 0) {
             throw MatrixException.notJson("The request body is empty; a JSON object was expected");
         }
