@@ -91,6 +91,9 @@ public class HttpServer {
         Undertow.Builder builder = Undertow.builder()
                 .setWorker(worker)
                 .setServerOption(UndertowOptions.ALLOW_ENCODED_SLASH, true)
+                // No body limit of Undertow's own (10 MiB by default): the dispatcher applies
+                // http.max_request_bytes, and a route that streams its body applies its own.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .setHandler(handler);
         for (String address : addresses) {
             builder.addHttpListener(port, address);

@@ -10,7 +10,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +29,7 @@ final class ServletRouteRequest implements RouteRequest {
     private final ObjectMapper json;
     private AccessCheck.Caller caller = AccessCheck.Caller.NOBODY;
     private boolean streamTaken;
+    private Map<String, List<String>> query;
 
     ServletRouteRequest(HttpServletRequest request, Map<String, String> params, byte[] body, ObjectMapper json) {
         this.request = request;
@@ -87,13 +87,20 @@ final class ServletRouteRequest implements RouteRequest {
 
     @Override
     public Optional<String> queryParam(String name) {
-        return Optional.ofNullable(request.getParameter(name));
+        List<String> values = query().get(name);
+        return values == null ? Optional.empty() : Optional.of(values.get(0));
     }
 
     @Override
     public List<String> queryParams(String name) {
-        String[] values = request.getParameterValues(name);
-        return values == null ? List.of() : Arrays.asList(values);
+        return List.copyOf(query().getOrDefault(name, List.of()));
+    }
+
+    private Map<String, List<String>> query() {
+        if (query == null) {
+            query = QueryString.parse(request.getQueryString());
+        }
+        return query;
     }
 
     @Override
