@@ -41,14 +41,14 @@ record IpRange(byte[] network, int prefix, String text) {
         return Optional.of(new IpRange(bytes, prefix, t));
     }
 
+    /**
+     * Whether the address is in the range; IPv4 addresses against IPv4 ranges only (Java already
+     * turns an IPv4-mapped IPv6 address into the IPv4 address, so both forms meet the IPv4 ranges).
+     */
     boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != network.length) {
-            if (bytes.length == 4 && network.length == 16) {
-                bytes = mapped(bytes); // an IPv4 address also as ::ffff:a.b.c.d
-            } else {
-                return false;
-            }
+            return false;
         }
         int full = prefix / 8;
         for (int i = 0; i < full; i++) {
