@@ -132,7 +132,8 @@ public final class UrlPreviews {
         try {
             int hash = url.indexOf('#');
             URI uri = new URI(hash < 0 ? url : url.substring(0, hash)).normalize(); // the fragment never reaches the site
-            if (!uri.isAbsolute() || uri.getHost() == null) {
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw MatrixException.invalidParam("url must be an absolute http or https URL");
             }
             return uri;
