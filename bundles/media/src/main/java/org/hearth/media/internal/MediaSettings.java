@@ -40,7 +40,7 @@ public record MediaSettings(ServerName serverName, Path storePath, long maxUploa
     private static final Set<String> KEYS = Set.of("store_path", "max_upload_bytes", "max_pending_uploads",
             "unused_expiry_ms", "thumbnail_sizes", "max_thumbnail_pixels", "freeze_unauthenticated_at",
             "url_preview.enabled", "url_preview.blocked_ranges", "url_preview.allowed_ranges",
-            "url_preview.max_bytes", "url_preview.timeout_ms");
+            "url_preview.max_bytes", "url_preview.timeout_ms", "url_preview.ca_file");
     /** Keys of PID hearth.server, merged in (see MediaRepository's configurationPid). */
     private static final Set<String> SERVER_KEYS = Set.of("server_name", "public_baseurl", "data_dir", "deploy_dir");
 
@@ -72,7 +72,8 @@ public record MediaSettings(ServerName serverName, Path storePath, long maxUploa
                         media.strings("url_preview.blocked_ranges", List.of()),
                         media.strings("url_preview.allowed_ranges", List.of()),
                         media.number("url_preview.max_bytes", 10L * 1024 * 1024, 1024, 1024L * 1024 * 1024),
-                        media.number("url_preview.timeout_ms", 10_000, 100, 600_000)));
+                        media.number("url_preview.timeout_ms", 10_000, 100, 600_000),
+                        media.string("url_preview.ca_file").map(Path::of).orElse(null)));
     }
 
     /** Properties Declarative Services, ConfigAdmin and FileInstall add to every configuration. */
