@@ -17,6 +17,7 @@ import org.hearth.media.internal.store.FileStore;
 import org.hearth.media.internal.store.MediaIndex;
 import org.hearth.media.internal.store.MediaRecord;
 import org.hearth.media.internal.thumbnail.ImageCodec;
+import org.hearth.media.internal.thumbnail.ImageFormat;
 
 /**
  * Storing media: uploads in one go, IDs reserved for a later upload, and images fetched for URL
@@ -95,6 +96,9 @@ final class Uploads implements UrlPreviews.ImageStore {
     /** An image fetched for a URL preview, stored as media of the user who asked; empty when it is no image. */
     @Override
     public Optional<UrlPreviews.StoredImage> store(UserId uploader, String contentType, byte[] bytes) throws IOException {
+        if (ImageFormat.sniff(bytes).isEmpty()) {
+            return Optional.empty(); // not even the start of an image: nothing is stored
+        }
         Blob blob = files.write(bytes);
         Optional<ImageCodec.Info> info = ImageCodec.inspect(files.path(blob.hash()));
         if (info.isEmpty()) {

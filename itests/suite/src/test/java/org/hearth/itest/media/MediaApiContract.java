@@ -29,6 +29,7 @@ import org.hearth.testkit.BinaryReply;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ abstract class MediaApiContract {
                 <meta property="og:description" content="A public page">
                 <meta property="og:image" content="/logo.png">
                 </head><body>hello</body></html>""").getBytes(StandardCharsets.UTF_8)));
-        site.createContext("/logo.png", exchange -> answer(exchange, 200, PNG, Images.make("png", 279, 129)));
+        site.createContext("/logo.png", exchange -> answer(exchange, 200, PNG, TestImages.make("png", 279, 129)));
         site.createContext("/to-internal", exchange -> {
             exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + internal.getAddress().getPort() + "/");
             answer(exchange, 302, "text/plain", new byte[0]);
@@ -119,7 +120,7 @@ abstract class MediaApiContract {
     @Test
     void anUploadDownloadsAsItWasWithItsNameAndSafeHeaders() {
         Login alice = user("alice");
-        byte[] png = Images.make("png", 20, 10);
+        byte[] png = TestImages.make("png", 20, 10);
         String id = upload(alice, png, PNG, "?filename=r%C3%A9sum%C3%A9%20%22v2%22.png");
 
         BinaryReply got = download(alice, id);
@@ -259,7 +260,7 @@ abstract class MediaApiContract {
         CompletableFuture<BinaryReply> waiting = CompletableFuture.supplyAsync(() ->
                 bob.http().getBytes("/_matrix/client/v1/media/download/localhost/" + id + "?timeout_ms=20000"));
         Thread.sleep(300);
-        byte[] png = Images.make("png", 12, 12);
+        byte[] png = TestImages.make("png", 12, 12);
         Reply put = alice.http().send("PUT", "/_matrix/media/v3/upload/localhost/" + id + "?filename=late.png", png,
                 "Content-Type", PNG);
         assertEquals(200, put.status(), put.text());
@@ -307,9 +308,9 @@ abstract class MediaApiContract {
     void thumbnailsOfEveryFormatInTheConfiguredSizes() {
         Login alice = user("alice");
         record Case(String name, byte[] bytes, String type, String thumbnailType) {}
-        for (Case c : List.of(new Case("png", Images.make("png", 400, 300), PNG, PNG),
-                new Case("jpeg", Images.make("jpeg", 400, 300), "image/jpeg", "image/jpeg"),
-                new Case("gif", Images.make("gif", 400, 300), "image/gif", PNG))) {
+        for (Case c : List.of(new Case("png", TestImages.make("png", 400, 300), PNG, PNG),
+                new Case("jpeg", TestImages.make("jpeg", 400, 300), "image/jpeg", "image/jpeg"),
+                new Case("gif", TestImages.make("gif", 400, 300), "image/gif", PNG))) {
             String id = upload(alice, c.bytes(), c.type(), "");
             BinaryReply crop = thumbnail(alice, id, "width=64&height=64&method=crop");
             assertEquals(200, crop.status(), c.name() + " " + crop);
@@ -323,11 +324,11 @@ abstract class MediaApiContract {
             assertArrayEquals(scale.body(), defaultMethod.body(), c.name() + ": scale is the default");
         }
         for (String kind : List.of("lossy", "lossless")) {
-            String id = upload(alice, Images.webp(kind), "image/webp", "");
+            String id = upload(alice, TestImages.webp(kind), "image/webp", "");
             BinaryReply crop = thumbnail(alice, id, "width=32&height=32&method=crop");
             assertEquals(PNG, crop.header("Content-Type"), kind);
             assertSize(32, 30, crop, "webp " + kind); // 40x30: cropped to 32 wide, never upscaled to 32 high
-            BufferedImage image = Images.decode(crop.body());
+            BufferedImage image = TestImages.decode(crop.body());
             assertTrue((image.getRGB(2, 2) >> 16 & 0xFF) > 180, "webp " + kind + ": red top left");
         }
     }
@@ -335,7 +336,7 @@ abstract class MediaApiContract {
     @Test
     void aThumbnailIsMadeOnceAndSmallImagesAreServedAsTheyAre() throws IOException {
         Login alice = user("alice");
-        String id = upload(alice, Images.make("png", 500, 500), PNG, "");
+        String id = upload(alice, TestImages.make("png", 500, 500), PNG, "");
         long before = fileCount();
         BinaryReply first = thumbnail(alice, id, "width=32&height=32&method=crop");
         assertEquals(before + 1, fileCount());
@@ -343,20 +344,20 @@ abstract class MediaApiContract {
         assertArrayEquals(first.body(), second.body());
         assertEquals(before + 1, fileCount(), "stored once");
 
-        byte[] small = Images.make("png", 10, 10);
+        byte[] small = TestImages.make("png", 10, 10);
         String smallId = upload(alice, small, "application/octet-stream", ""); // told by its bytes, not its type
         BinaryReply original = thumbnail(alice, smallId, "width=32&height=32&method=crop");
         assertArrayEquals(small, original.body());
         assertEquals(PNG, original.header("Content-Type"));
         // larger than every configured size: the original, never a smaller thumbnail
-        String bigRequest = upload(alice, Images.make("jpeg", 1200, 900), "image/jpeg", "");
+        String bigRequest = upload(alice, TestImages.make("jpeg", 1200, 900), "image/jpeg", "");
         assertSize(1200, 900, thumbnail(alice, bigRequest, "width=1000&height=700&method=scale"), "original");
     }
 
     @Test
     void badThumbnailRequests() {
         Login alice = user("alice");
-        String image = upload(alice, Images.make("png", 50, 50), PNG, "");
+        String image = upload(alice, TestImages.make("png", 50, 50), PNG, "");
         String text = upload(alice, "not an image".getBytes(), PNG, "");
 
         BinaryReply notImage = thumbnail(alice, text, "width=32&height=32");
@@ -423,7 +424,7 @@ abstract class MediaApiContract {
 
     static void assertSize(int width, int height, BinaryReply reply, String what) {
         assertEquals(200, reply.status(), what + " " + reply);
-        BufferedImage image = Images.decode(reply.body());
+        BufferedImage image = TestImages.decode(reply.body());
         assertEquals(List.of(width, height), List.of(image.getWidth(), image.getHeight()), what);
     }
 

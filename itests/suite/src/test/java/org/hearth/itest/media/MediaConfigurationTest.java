@@ -13,6 +13,7 @@ import org.hearth.testkit.HearthProcess;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class MediaConfigurationTest {
     @Test
     void mediaUploadedBeforeTheFreezeStayReadableWithoutAuthentication() {
         Login alice = Accounts.register(server.http(), "alice", "pw");
-        byte[] png = Images.make("png", 300, 300);
+        byte[] png = TestImages.make("png", 300, 300);
         String id = MediaApiContract.upload(alice, png, "image/png", "?filename=old.png");
 
         BinaryReply legacy = server.http().getBytes("/_matrix/media/v3/download/localhost/" + id);

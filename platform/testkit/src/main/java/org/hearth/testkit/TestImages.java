@@ -1,8 +1,9 @@
-package org.hearth.media.internal.thumbnail;
+package org.hearth.testkit;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,16 +37,21 @@ public final class TestImages {
         return image;
     }
 
+    /** The quadrants as "png", "jpeg" or "gif". */
+    public static byte[] make(String format, int width, int height) {
+        return write(quadrants(width, height), format);
+    }
+
     public static byte[] png(int width, int height) {
-        return write(quadrants(width, height), "png");
+        return make("png", width, height);
     }
 
     public static byte[] jpeg(int width, int height) {
-        return write(quadrants(width, height), "jpeg");
+        return make("jpeg", width, height);
     }
 
     public static byte[] gif(int width, int height) {
-        return write(quadrants(width, height), "gif");
+        return make("gif", width, height);
     }
 
     /** A GIF of two frames: quadrants, then all black. */
@@ -69,8 +75,21 @@ public final class TestImages {
 
     /** The 40x30 quadrants as WebP: "lossy" or "lossless". */
     public static byte[] webp(String kind) {
-        try (InputStream in = TestImages.class.getResourceAsStream("/images/" + kind + ".webp")) {
+        try (InputStream in = TestImages.class.getResourceAsStream("images/" + kind + ".webp")) {
             return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Decodes PNG, JPEG or GIF bytes; fails when Java cannot read them as an image. */
+    public static BufferedImage decode(byte[] bytes) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            if (image == null) {
+                throw new AssertionError("not an image Java reads (" + bytes.length + " bytes)");
+            }
+            return image;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
