@@ -3,6 +3,7 @@ package org.hearth.media.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.Clock;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.data.BundleDatabase;
@@ -56,7 +57,8 @@ public final class MediaRepository {
             Thumbnails thumbnails = new Thumbnails(files, index, new ThumbnailSizes(settings.thumbnailSizes()),
                     settings.maxThumbnailPixels(), time);
             downloads = new Downloads(settings, files, index, thumbnails, pending, RemoteMedia.NONE);
-            previews = new UrlPreviews(settings.preview(), uploads);
+            // only when on: its cache and TLS set-up are not worth a start-up's time otherwise
+            previews = settings.preview().enabled() ? new UrlPreviews(settings.preview(), uploads) : null;
         } catch (ConfigException e) {
             LOG.error("The media repository is off: {}", e.getMessage());
             throw e;
@@ -83,7 +85,8 @@ public final class MediaRepository {
         return downloads;
     }
 
-    UrlPreviews previews() {
-        return previews;
+    /** Empty when {@code media.url_preview.enabled} is false. */
+    Optional<UrlPreviews> previews() {
+        return Optional.ofNullable(previews);
     }
 }

@@ -6,6 +6,7 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.media.internal.preview.UrlPreviews;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,10 +37,9 @@ public class PreviewUrlRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        if (!media.previews().enabled()) {
-            throw MatrixException.unrecognized(404, "URL previews are turned off on this server");
-        }
+        UrlPreviews previews = media.previews().orElseThrow(
+                () -> MatrixException.unrecognized(404, "URL previews are turned off on this server"));
         String url = request.queryParam("url").orElseThrow(() -> MatrixException.missingParam("url is required"));
-        return RouteResponse.ok(media.previews().preview(url, request.requester().userId()));
+        return RouteResponse.ok(previews.preview(url, request.requester().userId()));
     }
 }

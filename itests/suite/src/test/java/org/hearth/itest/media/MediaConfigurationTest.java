@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code media:} keys that change what clients see: a freeze of the unauthenticated endpoints
- * set after the uploads, URL previews off (the default), and a wrong key named in the log.
+ * set after the uploads, the expiry of unused media IDs, URL previews off (the default), and a
+ * wrong key named in the log.
  */
 class MediaConfigurationTest {
 
     @RegisterExtension
     static HearthServer server = HearthServer.with(c -> c.openRegistration()
-            .set("media.freeze_unauthenticated_at", "2100-01-01T00:00:00Z"));
+            .set("media.freeze_unauthenticated_at", "2100-01-01T00:00:00Z")
+            .set("media.unused_expiry_ms", 1000));
 
     @TempDir
     Path dir;
@@ -46,6 +48,22 @@ class MediaConfigurationTest {
                 + "?width=96&height=96&method=crop"), "legacy thumbnail");
         Reply traversal = server.http().get("/_matrix/media/v3/download/localhost/..%2Fsigning.key");
         assertEquals(400, traversal.status());
+    }
+
+    @Test
+    void aCreatedIdLapsesUnused() throws InterruptedException {
+        Login carol = Accounts.register(server.http(), "carol", "pw");
+        Reply created = carol.http().post("/_matrix/media/v1/create", "{}");
+        assertEquals(200, created.status(), created.text());
+        String id = created.json().get("content_uri").asText().substring("mxc://localhost/".length());
+        long expiresAt = created.json().get("unused_expires_at").asLong();
+        // Without a Clock service to move (none in this build) the test waits out the 1 s expiry.
+        Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis()) + 100);
+
+        Reply late = carol.http().send("PUT", "/_matrix/media/v3/upload/localhost/" + id, "late".getBytes(),
+                "Content-Type", "text/plain");
+        assertEquals(404, late.status(), late.text());
+        assertEquals("M_NOT_FOUND", late.errcode());
     }
 
     @Test

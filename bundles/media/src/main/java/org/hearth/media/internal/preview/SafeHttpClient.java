@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -42,9 +43,10 @@ final class SafeHttpClient {
 
     private final AddressPolicy policy;
     private final Resolver resolver;
-    private final SSLSocketFactory tls;
+    private final Supplier<SSLSocketFactory> tls;
 
-    SafeHttpClient(AddressPolicy policy, Resolver resolver, SSLSocketFactory tls) {
+    /** @param tls asked at the first https fetch: the JVM's default TLS costs seconds to set up on a busy machine */
+    SafeHttpClient(AddressPolicy policy, Resolver resolver, Supplier<SSLSocketFactory> tls) {
         this.policy = policy;
         this.resolver = resolver;
         this.tls = tls;
@@ -131,7 +133,7 @@ final class SafeHttpClient {
 
     private Socket secure(Socket plain, String host, int port) throws IOException {
         String name = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        SSLSocket socket = (SSLSocket) tls.createSocket(plain, name, port, false);
+        SSLSocket socket = (SSLSocket) tls.get().createSocket(plain, name, port, false);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         if (!name.contains(":") && !name.matches("[0-9.]+")) {

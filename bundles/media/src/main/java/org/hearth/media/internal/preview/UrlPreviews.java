@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -58,12 +59,14 @@ public final class UrlPreviews {
     UrlPreviews(PreviewSettings settings, ImageStore images, Resolver resolver) {
         this.settings = settings;
         this.images = images;
-        this.client = new SafeHttpClient(new AddressPolicy(settings.blockedRanges(), settings.allowedRanges()), resolver,
-                settings.caFile() == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : trustOnly(settings.caFile()));
-    }
-
-    public boolean enabled() {
-        return settings.enabled();
+        Supplier<SSLSocketFactory> tls;
+        if (settings.caFile() == null) {
+            tls = () -> (SSLSocketFactory) SSLSocketFactory.getDefault();
+        } else {
+            SSLSocketFactory only = trustOnly(settings.caFile()); // a wrong file is named at start-up
+            tls = () -> only;
+        }
+        this.client = new SafeHttpClient(new AddressPolicy(settings.blockedRanges(), settings.allowedRanges()), resolver, tls);
     }
 
     public Map<String, Object> preview(String url, UserId requester) throws MatrixException {

@@ -178,7 +178,7 @@ class SafeHttpClientTest {
     }
 
     private static SafeHttpClient client(AddressPolicy policy, Resolver resolver) {
-        return new SafeHttpClient(policy, resolver, (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return new SafeHttpClient(policy, resolver, () -> (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     private static int port(HttpServer server) {
