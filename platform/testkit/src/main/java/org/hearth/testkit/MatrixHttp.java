@@ -52,14 +52,37 @@ public final class MatrixHttp {
         return send(request(path).DELETE());
     }
 
-    /** Any method, raw body bytes, and extra headers as name/value pairs. */
+    /** Any method, raw body bytes, and extra headers as name/value pairs (replacing the JSON Content-Type). */
     public Reply send(String method, String path, byte[] body, String... headers) {
+        return send(raw(method, path, body, headers));
+    }
+
+    /** {@link #send} whose answer is kept as bytes (a media download). */
+    public BinaryReply sendForBytes(String method, String path, byte[] body, String... headers) {
+        try {
+            HttpResponse<byte[]> response = client.send(raw(method, path, body, headers).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new BinaryReply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** GET whose answer is kept as bytes. */
+    public BinaryReply getBytes(String path) {
+        return sendForBytes("GET", path, null);
+    }
+
+    private HttpRequest.Builder raw(String method, String path, byte[] body, String... headers) {
         HttpRequest.Builder builder = request(path).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
-        return send(builder);
+        return builder;
     }
 
     /** POST whose body is sent chunked, without a Content-Length. */

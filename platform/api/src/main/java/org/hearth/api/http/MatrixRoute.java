@@ -31,6 +31,8 @@ public @interface MatrixRoute {
     String ACCESS = "hearth.route.access";
     /** Property key of the rate-limit class. */
     String RATE_LIMIT = "hearth.route.rateLimit";
+    /** Property key of {@link #streamBody}. */
+    String STREAM_BODY = "hearth.route.streamBody";
 
     /** GET, POST, PUT or DELETE. */
     String method();
@@ -46,4 +48,12 @@ public @interface MatrixRoute {
      * runs (see {@link RateLimiter}), or empty for none.
      */
     String rateLimit() default "";
+
+    /**
+     * Whether the route reads the request body itself, as a stream
+     * ({@link RouteRequest#bodyStream}), under a limit of its own instead of
+     * {@code http.max_request_bytes}: for uploads larger than a request should hold in memory.
+     * The front door checks access and rate limits before the route reads anything.
+     */
+    boolean streamBody() default false;
 }

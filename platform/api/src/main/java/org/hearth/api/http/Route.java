@@ -10,11 +10,12 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>How a request reaches a route:
  * <pre>
- *   Undertow worker → CORS, body limit → match (method, path template)
+ *   Undertow worker → CORS → match (method, path template) → body read and limited
+ *      (unless MatrixRoute.streamBody: the route streams it, RouteRequest.bodyStream)
  *      → access check (MatrixRoute.access: token → Requester, or X-Matrix → origin server)
  *      → rate limit (MatrixRoute.rateLimit, per user and per address) → Route.handle
- *      ← RouteResponse as JSON          | MatrixException → {"errcode", "error"} + status
- *                                       | any other exception → 500 M_UNKNOWN with a log reference
+ *      ← RouteResponse: JSON, bytes, stream | MatrixException → {"errcode", "error"} + status
+ *                                           | any other exception → 500 M_UNKNOWN with a log reference
  * </pre>
  *
  * <p>Example, a route contributed by a Declarative Services component:

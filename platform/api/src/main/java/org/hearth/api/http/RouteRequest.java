@@ -1,6 +1,8 @@
 package org.hearth.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
@@ -85,8 +87,27 @@ public interface RouteRequest {
     /** The client's address, as seen by this server. */
     String remoteAddress();
 
-    /** The raw body, already checked against the configured size limit. */
+    /**
+     * The raw body, already checked against the configured size limit.
+     *
+     * @throws IllegalStateException for a route declared with {@link MatrixRoute#streamBody}
+     */
     byte[] body();
+
+    /**
+     * The body as a stream of at most {@code maxBytes} bytes: 413 {@code M_TOO_LARGE} at once when
+     * the declared {@code Content-Length} is larger; a body that turns out larger fails the read
+     * with a {@link BodyTooLargeException} once {@code maxBytes} have been read. A route declared
+     * with {@link MatrixRoute#streamBody} reads the connection itself (once); for any other route
+     * this streams {@link #body()}.
+     */
+    default InputStream bodyStream(long maxBytes) throws MatrixException {
+        byte[] body = body();
+        if (body.length > maxBytes) {
+            throw MatrixException.tooLarge("The request body is larger than " + maxBytes + " bytes");
+        }
+        return new ByteArrayInputStream(body);
+    }
 
     /**
      * The body as a JSON tree; {@code M_NOT_JSON} when it is not JSON, {@code M_BAD_JSON} when it

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.BodyTooLargeException;
 import org.hearth.api.http.RouteResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>CORS headers on every response; {@code OPTIONS} answered without running any endpoint
  *       logic (Client-Server API, "Web Browser Clients").</li>
- *   <li>Body over the limit: 413 {@code M_TOO_LARGE}; unknown path: 404 {@code M_UNRECOGNIZED};
+ *   <li>Body over the limit ({@code http.max_request_bytes}, or the route's own for a route that
+ *       streams its body): 413 {@code M_TOO_LARGE}; unknown path: 404 {@code M_UNRECOGNIZED};
  *       known path, wrong method: 405 {@code M_UNRECOGNIZED} (Client-Server API, "Common error
  *       codes" and "Unsupported endpoints"); a path or query parameter that is not UTF-8 or holds
  *       NUL: 400 {@code M_INVALID_PARAM}; a body that cannot be read to its end: 400.</li>
@@ -110,7 +112,7 @@ final class DispatcherServlet extends HttpServlet {
             RouteTable.Entry entry = found.entry();
             ex.route = entry.template().text();
             Map<String, List<String>> query = PercentDecoding.query(request.getQueryString());
-            byte[] body = readBody(request);
+            byte[] body = entry.streamBody() ? null : readBody(request); // a streaming route reads it itself
             ServletRouteRequest routeRequest = new ServletRouteRequest(request, found.params(), query, body, json);
             AccessCheck.Caller caller = access.check(entry.access(), routeRequest);
             routeRequest.authenticated(caller);
@@ -135,12 +137,12 @@ final class DispatcherServlet extends HttpServlet {
     private byte[] readBody(HttpServletRequest request) throws MatrixException {
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
-            throw tooLarge();
+            throw tooLarge(maxBodyBytes);
         }
         try (InputStream in = request.getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
-                throw tooLarge();
+                throw tooLarge(maxBodyBytes);
             }
             return body;
         } catch (IOException e) {
@@ -149,8 +151,8 @@ final class DispatcherServlet extends HttpServlet {
         }
     }
 
-    private MatrixException tooLarge() {
-        return MatrixException.tooLarge("The request body is larger than " + maxBodyBytes + " bytes");
+    static MatrixException tooLarge(long limit) {
+        return new BodyTooLargeException(limit).toMatrix();
     }
 
     /** An error the container raised itself and dispatched here as its error page. */
@@ -223,6 +225,10 @@ final class DispatcherServlet extends HttpServlet {
         byte[] body = responses.serialise(answer); // a value that cannot be written fails here, before the status is set
         ex.status = answer.status();
         try {
+            if (answer.stream() != null) {
+                responses.stream(ex.response, answer);
+                return;
+            }
             responses.write(ex.response, answer, body);
         } catch (IOException e) {
             LOG.debug("Could not send {} to {}: {}", answer.status(), ex.request.getRemoteAddr(), e.toString());

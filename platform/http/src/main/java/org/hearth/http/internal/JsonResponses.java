@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.RouteResponse;
 
-/** Writes route answers and Matrix errors. */
+/** Writes route answers (JSON, bytes, streams) and Matrix errors. */
 final class JsonResponses {
     private final ObjectMapper json;
 
@@ -17,9 +18,20 @@ final class JsonResponses {
         this.json = json;
     }
 
-    /** The answer's body bytes: its JSON written out, or its raw bytes. */
+    /** The answer's body bytes: its JSON written out, or its raw bytes; null for a streamed answer. */
     byte[] serialise(RouteResponse answer) throws JsonProcessingException {
         return answer.json() != null ? json.writeValueAsBytes(answer.json()) : answer.bytes();
+    }
+
+    /** Writes an answer whose body comes from a stream (a download), closing the stream. */
+    void stream(HttpServletResponse response, RouteResponse answer) throws IOException {
+        try (InputStream in = answer.stream()) {
+            answer.headers().forEach(response::setHeader);
+            response.setStatus(answer.status());
+            response.setContentType(answer.contentType());
+            response.setContentLengthLong(answer.length());
+            in.transferTo(response.getOutputStream());
+        }
     }
 
     /** Writes an answer whose body {@link #serialise} already produced. */

@@ -42,6 +42,9 @@ final class Listeners implements AutoCloseable {
         OptionMap undertowOptions = OptionMap.builder()
                 .set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000) // Undertow.Builder's default
                 .set(UndertowOptions.ALLOW_ENCODED_SLASH, true)
+                // No body limit of Undertow's own (10 MiB by default): the dispatcher applies
+                // http.max_request_bytes, and a route that streams its body applies its own.
+                .set(UndertowOptions.MAX_ENTITY_SIZE, -1L)
                 .getMap();
         HttpOpenListener http = new HttpOpenListener(new DefaultByteBufferPool(true, 16 * 1024 - 20, -1, 4),
                 undertowOptions);

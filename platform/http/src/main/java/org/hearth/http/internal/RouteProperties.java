@@ -28,11 +28,12 @@ final class RouteProperties {
         if (!rateLimit.isEmpty() && !RateLimits.CLASSES.contains(rateLimit)) {
             throw new IllegalArgumentException(MatrixRoute.RATE_LIMIT + ": unknown class " + rateLimit);
         }
+        boolean streamBody = Boolean.TRUE.equals(properties.get(MatrixRoute.STREAM_BODY));
         int ranking = properties.get(Constants.SERVICE_RANKING) instanceof Integer r ? r : 0;
         List<RouteTable.Entry> entries = new ArrayList<>();
         for (String path : paths(properties.get(MatrixRoute.PATH))) {
             entries.add(new RouteTable.Entry(key, method.toUpperCase(Locale.ROOT), PathTemplate.parse(path), ranking,
-                    access, rateLimit, route));
+                    access, rateLimit, streamBody, route));
         }
         return entries;
     }

@@ -21,7 +21,7 @@ final class RouteTable {
      * (a route with several paths has one entry for each).
      */
     record Entry(Object key, String method, PathTemplate template, int ranking, Access access, String rateLimit,
-                 Route route) {}
+                 boolean streamBody, Route route) {}
 
     /** The outcome of a lookup. */
     sealed interface Match permits Found, WrongMethod, NotFound {}

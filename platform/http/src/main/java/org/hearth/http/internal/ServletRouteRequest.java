@@ -1,5 +1,9 @@
 package org.hearth.http.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +19,10 @@ import org.hearth.api.http.ClientJson;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.http.RouteRequest;
 
-/** A {@link RouteRequest} over a servlet request whose body has already been read. */
+/**
+ * A {@link RouteRequest} over a servlet request whose body has already been read, or, for a
+ * streaming route ({@code body == null}), is left on the connection for the route.
+ */
 final class ServletRouteRequest implements RouteRequest {
     private final HttpServletRequest request;
     private final Map<String, String> params;
@@ -24,6 +31,7 @@ final class ServletRouteRequest implements RouteRequest {
     private final ObjectMapper json;
     private AccessCheck.Caller caller = AccessCheck.Caller.NOBODY;
     private JsonNode parsed;
+    private boolean streamTaken;
 
     /**
      * @param params the path's placeholders, decoded
@@ -117,14 +125,43 @@ final class ServletRouteRequest implements RouteRequest {
 
     @Override
     public byte[] body() {
-        return body.clone();
+        return readBody().clone();
+    }
+
+    private byte[] readBody() {
+        if (body == null) {
+            throw new IllegalStateException("this route streams its body: use bodyStream(maxBytes)");
+        }
+        return body;
+    }
+
+    @Override
+    public InputStream bodyStream(long maxBytes) throws MatrixException {
+        if (body != null) {
+            if (body.length > maxBytes) {
+                throw DispatcherServlet.tooLarge(maxBytes);
+            }
+            return new ByteArrayInputStream(body);
+        }
+        if (streamTaken) {
+            throw new IllegalStateException("the body stream was already taken");
+        }
+        if (request.getContentLengthLong() > maxBytes) {
+            throw DispatcherServlet.tooLarge(maxBytes);
+        }
+        streamTaken = true;
+        try {
+            return new StreamedBody(request.getInputStream(), maxBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** {@inheritDoc} Parsed once, by {@link ClientJson}'s rules. */
     @Override
     public JsonNode json() throws MatrixException {
         if (parsed == null) {
-            parsed = ClientJson.parse(body);
+            parsed = ClientJson.parse(readBody());
         }
         return parsed;
     }

@@ -22,7 +22,7 @@ class RouteTableTest {
     }
 
     private void add(long id, String method, String template, int ranking) {
-        table.add(List.of(new RouteTable.Entry(id, method, PathTemplate.parse(template), ranking, Access.USER, "",
+        table.add(List.of(new RouteTable.Entry(id, method, PathTemplate.parse(template), ranking, Access.USER, "", false,
                 answering(template))));
     }
 

@@ -2,6 +2,9 @@ package org.hearth.storage.sql.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -10,6 +13,7 @@ import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 import org.hearth.api.config.ConfigException;
+import org.hearth.api.data.SqlWork;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -114,6 +118,56 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs JDBC work in one transaction (a bundle's own tables, see {@link SqlBundleDatabase}),
+     * queued with the stores' writers on SQLite; rolled back when it throws.
+     */
+    <T> T jdbcTransaction(SqlWork<T> work) throws SQLException {
+        return queued(() -> {
+            try (Connection connection = pool.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
+        });
+    }
+
+    /** Runs JDBC work on a connection in auto-commit mode. */
+    <T> T jdbcRead(SqlWork<T> work) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return work.run(connection);
+        }
+    }
+
+    /** Work that may fail with an {@link SQLException}. */
+    @FunctionalInterface
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** Runs the work while no other writer of this JVM writes, when the database has one writer at a time. */
+    <T> T queued(SqlCall<T> work) throws SQLException {
+        boolean queue = dialect.singleWriter();
+        if (queue) {
+            writer.lock();
+        }
+        try {
+            return work.call();
+        } finally {
+            if (queue) {
+                writer.unlock();
+            }
+        }
+    }
+
     /** {@link #writeResult} for work without a result. */
     <M> void write(String operation, Class<M> mapper, Consumer<M> work) {
         writeResult(operation, mapper, m -> {
@@ -126,7 +180,7 @@ public final class Database {
         return dialect;
     }
 
-    /** The pool, for the migration tests. */
+    /** The pool, for bundles' migrations and the migration tests. */
     DataSource dataSource() {
         return pool;
     }

@@ -8,18 +8,18 @@ import org.hearth.api.config.ConfigException;
  * for one of them; statements without one serve both.
  */
 enum Dialect {
-    SQLITE("sqlite", "jdbc:sqlite:", null),
+    SQLITE("sqlite", "jdbc:sqlite:", false),
     // A concurrent start-up on the same database waits instead of applying a migration twice.
-    POSTGRES("postgres", "jdbc:postgresql://", "LOCK TABLE schema_version IN EXCLUSIVE MODE");
+    POSTGRES("postgres", "jdbc:postgresql://", true);
 
     private final String databaseId;
     private final String urlPrefix;
-    private final String migrationLock;
+    private final boolean locksMigrations;
 
-    Dialect(String databaseId, String urlPrefix, String migrationLock) {
+    Dialect(String databaseId, String urlPrefix, boolean locksMigrations) {
         this.databaseId = databaseId;
         this.urlPrefix = urlPrefix;
-        this.migrationLock = migrationLock;
+        this.locksMigrations = locksMigrations;
     }
 
     /** The dialect of a JDBC URL; anything else is a configuration error naming {@code database.url}. */
@@ -40,14 +40,12 @@ enum Dialect {
         return databaseId;
     }
 
-    /** Where this dialect's migration scripts live among the bundle's resources. */
-    String migrationFolder() {
-        return "migrations/" + databaseId + "/";
-    }
-
-    /** A statement that keeps other servers from migrating at the same time, when the database needs one. */
-    Optional<String> migrationLock() {
-        return Optional.ofNullable(migrationLock);
+    /**
+     * A statement that keeps other servers from migrating at the same time, when the database
+     * needs one: it locks the table that records the versions until the transaction ends.
+     */
+    Optional<String> migrationLock(String versionTable) {
+        return locksMigrations ? Optional.of("LOCK TABLE " + versionTable + " IN EXCLUSIVE MODE") : Optional.empty();
     }
 
     /** SQLite has one writer per file: writes queue in the JVM rather than in its busy handler. */

@@ -519,6 +519,13 @@ abstract class StoreSuite {
         }
     }
 
+    @Nested
+    class BundleTables extends BundleDatabaseContract {
+        BundleTables() {
+            super(StoreSuite.this);
+        }
+    }
+
     // --- schema
 
     @Test

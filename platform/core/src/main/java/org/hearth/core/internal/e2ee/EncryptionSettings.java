@@ -1,10 +1,9 @@
 package org.hearth.core.internal.e2ee;
 
-import java.util.Map;
-import org.hearth.api.config.Settings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The {@code e2ee:} section of {@code conf/hearth.yaml} (PID {@code hearth.e2ee}).
@@ -16,12 +15,13 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  */
 @Component(service = EncryptionSettings.class, configurationPid = "hearth.e2ee",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = EncryptionConfig.class)
 public class EncryptionSettings {
     private final boolean verifyDeviceKeys;
 
     @Activate
-    public EncryptionSettings(Map<String, Object> properties) {
-        verifyDeviceKeys = new Settings("e2ee", properties).flag("verify_device_keys", true);
+    public EncryptionSettings(EncryptionConfig config) {
+        verifyDeviceKeys = config.verify__device__keys();
     }
 
     public boolean verifyDeviceKeys() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.hearth.api.HomeServer;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
@@ -15,9 +16,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
  * Who this server is: {@code server_name}, {@code public_baseurl} and {@code data_dir} from
  * the top level of {@code conf/hearth.yaml} (PID {@code hearth.server}).
  */
-@Component(service = LocalServer.class, configurationPid = "hearth.server",
+@Component(service = {LocalServer.class, HomeServer.class}, configurationPid = "hearth.server",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-public class LocalServer {
+public class LocalServer implements HomeServer {
     private final ServerName name;
     private final URI publicBaseUrl;
     private final Path dataDir;
@@ -38,15 +39,18 @@ public class LocalServer {
         dataDir = Path.of(config.data__dir());
     }
 
+    @Override
     public ServerName name() {
         return name;
     }
 
     /** The public base URL, always ending in '/'. */
+    @Override
     public URI publicBaseUrl() {
         return publicBaseUrl;
     }
 
+    @Override
     public Path dataDir() {
         return dataDir;
     }

@@ -1,0 +1,22 @@
+package org.hearth.media.internal.store;
+
+/**
+ * One row of {@code media_items}.
+ *
+ * @param unusedExpiresAt for an ID from {@code POST /create} not yet uploaded: when it lapses; else null
+ * @param uploadedAt      null while pending
+ * @param contentHash     the file in the {@link FileStore}; null while pending
+ * @param contentType     as the uploader declared it (checked to be a media type)
+ * @param filename        as the uploader gave it, or null
+ */
+public record MediaRecord(String mediaId, String uploader, long createdAt, Long unusedExpiresAt, Long uploadedAt,
+                          String contentHash, long size, String contentType, String filename) {
+
+    public boolean uploaded() {
+        return uploadedAt != null;
+    }
+
+    public Blob blob() {
+        return new Blob(contentHash, size);
+    }
+}

@@ -1,0 +1,1 @@
+CREATE TABLE failing_good (id INTEGER PRIMARY KEY);

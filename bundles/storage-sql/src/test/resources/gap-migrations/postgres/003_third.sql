@@ -1,0 +1,1 @@
+CREATE TABLE gap_third (id INTEGER PRIMARY KEY);

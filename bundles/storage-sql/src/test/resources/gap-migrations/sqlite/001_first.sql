@@ -1,0 +1,1 @@
+CREATE TABLE gap_first (id INTEGER PRIMARY KEY);

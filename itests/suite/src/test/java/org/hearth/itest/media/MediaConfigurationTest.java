@@ -1,0 +1,87 @@
+package org.hearth.itest.media;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.hearth.testkit.Accounts;
+import org.hearth.testkit.Accounts.Login;
+import org.hearth.testkit.Await;
+import org.hearth.testkit.BinaryReply;
+import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.TestImages;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code media:} keys that change what clients see: a freeze of the unauthenticated endpoints
+ * set after the uploads, the expiry of unused media IDs, URL previews off (the default), and a
+ * wrong key named in the log.
+ */
+class MediaConfigurationTest {
+
+    @RegisterExtension
+    static HearthServer server = HearthServer.with(c -> c.openRegistration()
+            .set("media.freeze_unauthenticated_at", "2100-01-01T00:00:00Z")
+            .set("media.unused_expiry_ms", 1000));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mediaUploadedBeforeTheFreezeStayReadableWithoutAuthentication() {
+        Login alice = Accounts.register(server.http(), "alice", "pw");
+        byte[] png = TestImages.make("png", 300, 300);
+        String id = MediaApiContract.upload(alice, png, "image/png", "?filename=old.png");
+
+        BinaryReply legacy = server.http().getBytes("/_matrix/media/v3/download/localhost/" + id);
+        assertEquals(200, legacy.status(), legacy.toString());
+        assertArrayEquals(png, legacy.body());
+        assertEquals("inline; filename=\"old.png\"", legacy.header("Content-Disposition"));
+        assertEquals("cross-origin", legacy.header("Cross-Origin-Resource-Policy"));
+        MediaApiContract.assertSize(96, 96, server.http().getBytes("/_matrix/media/v3/thumbnail/localhost/" + id
+                + "?width=96&height=96&method=crop"), "legacy thumbnail");
+        Reply traversal = server.http().get("/_matrix/media/v3/download/localhost/..%2Fsigning.key");
+        assertEquals(400, traversal.status());
+    }
+
+    @Test
+    void aCreatedIdLapsesUnused() throws InterruptedException {
+        Login carol = Accounts.register(server.http(), "carol", "pw");
+        Reply created = carol.http().post("/_matrix/media/v1/create", "{}");
+        assertEquals(200, created.status(), created.text());
+        String id = created.json().get("content_uri").asText().substring("mxc://localhost/".length());
+        long expiresAt = created.json().get("unused_expires_at").asLong();
+        // Without a Clock service to move (none in this build) the test waits out the 1 s expiry.
+        Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis()) + 100);
+
+        Reply late = carol.http().send("PUT", "/_matrix/media/v3/upload/localhost/" + id, "late".getBytes(),
+                "Content-Type", "text/plain");
+        assertEquals(404, late.status(), late.text());
+        assertEquals("M_NOT_FOUND", late.errcode());
+    }
+
+    @Test
+    void previewsAreOffByDefault() {
+        Login bob = Accounts.register(server.http(), "bob", "pw");
+        Reply reply = bob.http().get("/_matrix/client/v1/media/preview_url?url=" + MediaApiContract.encode("https://example.org/"));
+        assertEquals(404, reply.status(), reply.text());
+        assertEquals("M_UNRECOGNIZED", reply.errcode());
+    }
+
+    @Test
+    void aWrongKeyIsNamedAndTheRestOfTheServerRuns() throws Exception {
+        TestConfig config = new TestConfig(dir).set("media.max_upload", 10);
+        try (HearthProcess hearth = HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(60))) {
+            Await.until("the line naming the key", Duration.ofSeconds(30), () -> hearth.output().contains(
+                    "The media repository is off: media.max_upload: unknown key"));
+            assertEquals(200, hearth.http().get("/_matrix/client/versions").status());
+            assertEquals(404, hearth.http().get("/_matrix/client/v1/media/config").status());
+        }
+    }
+}
