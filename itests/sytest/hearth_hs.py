@@ -1,0 +1,34 @@
+#!/usr/bin/env python3
+"""HS_CMD for SyTest against Hearth: the shared adapter (hearth_hs.py beside run-sytest.sh), with
+what SyTest's tests need and a production server should not have added to each hearth.yaml:
+
+- e2ee.verify_device_keys: false. SyTest's end-to-end key tests upload placeholder keys such as
+  "ed25519+key", unsigned or with made-up signatures; Hearth refuses those by default, as real
+  clients always sign.
+- media.url_preview on, allowed to reach loopback (SyTest serves the pages it previews on
+  127.0.0.1), trusting SyTest's CA for its https pages.
+
+.ci/sytest uses it; by hand:
+  HEARTH_HOME=distribution/target/hearth HS_CMD="exec python3 $PWD/itests/sytest/hearth_hs.py" \
+  ../shared/sytest/run-sytest.sh tests/41end-to-end-keys/*.pl
+"""
+import json
+import os
+import runpy
+
+# run-sytest.sh exports SYTEST_PLUGINS=<its directory>/plugins; the adapter sits beside it.
+ADAPTER = os.path.join(os.path.dirname(os.environ["SYTEST_PLUGINS"]), "hearth_hs.py")
+SYTEST = json.load(open(os.environ["SYTEST_HS_CONFIG"]))
+_dump = json.dump
+
+
+def dump(conf, f, **kwargs):
+    if isinstance(conf, dict) and "server_name" in conf:
+        conf.setdefault("e2ee", {})["verify_device_keys"] = False
+        conf.setdefault("media", {})["url_preview"] = {
+            "enabled": True, "allowed_ranges": ["127.0.0.0/8", "::1/128"], "ca_file": SYTEST["ca_cert"]}
+    return _dump(conf, f, **kwargs)
+
+
+json.dump = dump
+runpy.run_path(ADAPTER, run_name="__main__")
