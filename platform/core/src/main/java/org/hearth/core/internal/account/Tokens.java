@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.Base64;
+import org.hearth.core.internal.util.RandomStrings;
 
 /**
  * Secrets handed to clients: access and refresh tokens, device IDs. A token is stored only as
@@ -12,7 +12,6 @@ import java.util.Base64;
  */
 public final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private Tokens() {
     }
@@ -35,9 +34,7 @@ public final class Tokens {
     }
 
     public static String random(int bytes) {
-        byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return B64.encodeToString(b);
+        return RandomStrings.urlSafe(bytes);
     }
 
     public static byte[] sha256(String token) {

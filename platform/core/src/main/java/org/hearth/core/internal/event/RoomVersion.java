@@ -17,6 +17,7 @@ import java.util.Locale;
  * @param enforcesKeyValidity whether a signing key must be valid at the event's
  *     {@code origin_server_ts} (from version 5 on, "Signing key validity period")
  * @param stateResolution the state resolution algorithm ("State resolution")
+ * @param authRules what its authorisation rules switch on ("Authorisation rules")
  */
 public record RoomVersion(
         String id,
@@ -26,7 +27,8 @@ public record RoomVersion(
         Redactor redactor,
         CanonicalJson canonicalJson,
         boolean enforcesKeyValidity,
-        StateResolution stateResolution) {
+        StateResolution stateResolution,
+        AuthRuleSet authRules) {
 
     /** Whether a redaction names its target in {@code content.redacts} (from version 11) rather than at the top level. */
     public boolean redactsInContent() {
@@ -36,14 +38,6 @@ public record RoomVersion(
     /** Whether events breaking the canonical JSON number rules are refused (from version 6 on). */
     public boolean enforcesCanonicalJson() {
         return canonicalJson.isStrict();
-    }
-
-    /**
-     * The authorisation rules to apply, named by the room version whose "Authorisation rules"
-     * section defines them: each version's own.
-     */
-    public String authRules() {
-        return id;
     }
 
     /** The stability labels of the {@code m.room_versions} capability. */

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.ClientJson;
-import org.hearth.core.internal.account.Tokens;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
@@ -26,6 +25,7 @@ import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
 import org.hearth.core.internal.util.TextLimits;
+import org.hearth.core.internal.util.RandomStrings;
 
 /**
  * Builds a local user's event as a PDU of the room's version: prev_events (the room's forward
@@ -89,7 +89,7 @@ final class EventBuilder {
             json.put("room_id", roomId);
         }
         if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
-            json.put("event_id", "$" + Tokens.random(18) + ":" + server.name().value());
+            json.put("event_id", "$" + RandomStrings.urlSafe(18) + ":" + server.name().value());
         }
         ObjectNode signed;
         byte[] canonical;

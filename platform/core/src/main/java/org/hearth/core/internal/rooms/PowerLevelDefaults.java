@@ -22,7 +22,7 @@ final class PowerLevelDefaults {
     static ObjectNode createContent(ObjectNode base, RoomVersion version, UserId creator) {
         ObjectNode content = base.deepCopy();
         content.put("room_version", version.id());
-        if (RoomHead.ruleSet(version).creatorInContent()) {
+        if (version.authRules().creatorInContent()) {
             content.put("creator", creator.toString());
         }
         return content;
@@ -30,7 +30,7 @@ final class PowerLevelDefaults {
 
     /** Room version 12: creators have infinite power and must not be listed in {@code users}. */
     static boolean creatorsHaveInfinitePower(RoomVersion version) {
-        return RoomHead.ruleSet(version).creatorsHaveInfinitePower();
+        return version.authRules().creatorsHaveInfinitePower();
     }
 
     static ObjectNode content(RoomVersion version, UserId creator, List<UserId> trustedInvitees) {

@@ -20,7 +20,6 @@ import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.WriteBatch;
-import org.hearth.core.internal.account.Tokens;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomEvents;
@@ -29,6 +28,7 @@ import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.rooms.auth.AuthState;
 import org.hearth.core.internal.rooms.auth.PowerLevels;
 import org.hearth.core.internal.rooms.auth.StateTuple;
+import org.hearth.core.internal.util.RandomStrings;
 
 /**
  * Events and other writes that commit together or not at all, prepared under the locks of their
@@ -220,7 +220,7 @@ public final class RoomBatch {
 
     /** A random room ID of this server, for room versions whose IDs are not named by the create event. */
     public String newRoomId() {
-        return "!" + Tokens.random(12) + ":" + writer.server().name().value();
+        return "!" + RandomStrings.urlSafe(12) + ":" + writer.server().name().value();
     }
 
     /**

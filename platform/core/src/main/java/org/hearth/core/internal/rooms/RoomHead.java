@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.rooms.auth.AuthEventSelection;
-import org.hearth.core.internal.rooms.auth.AuthRuleSet;
 import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.EventTypes;
 import org.hearth.core.internal.rooms.auth.StateTuple;
@@ -62,17 +61,12 @@ final class RoomHead {
              boolean complete) {
         this.roomId = roomId;
         this.version = version;
-        this.rules = RULES.computeIfAbsent(version.id(), v -> new AuthRules(ruleSet(version), LocalSignatures.INSTANCE));
-        this.selection = SELECTIONS.computeIfAbsent(version.id(), v -> new AuthEventSelection(ruleSet(version)));
+        this.rules = RULES.computeIfAbsent(version.id(), v -> new AuthRules(version.authRules(), LocalSignatures.INSTANCE));
+        this.selection = SELECTIONS.computeIfAbsent(version.id(), v -> new AuthEventSelection(version.authRules()));
         this.extremities = extremities;
         this.depth = depth;
         this.stateGroup = stateGroup;
         this.complete = complete;
-    }
-
-    /** The authorization rule set of a room version (every known version has one). */
-    static AuthRuleSet ruleSet(RoomVersion version) {
-        return AuthRuleSet.forRoomVersion(version.authRules()).orElseThrow();
     }
 
     /**

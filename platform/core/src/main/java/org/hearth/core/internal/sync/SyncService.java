@@ -30,6 +30,8 @@ import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.rooms.VisiblePages;
+import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The vectors of Appendices, "Cryptographic Test Vectors" → "Event Signing". Their events have
@@ -118,6 +119,24 @@ class EventSignerTest {
         assertEquals(expected, EventSigner.hashAndSign(VERSION, object(event), SERVER_NAME, KEY));
         assertTrue(EventSigner.verify(VERSION, expected, SERVER_NAME, KEY.verifyKey()));
         assertTrue(ContentHash.matches(VERSION, expected));
+    }
+
+    /**
+     * The appendix's events are signed over their redacted form: every version whose redaction
+     * rules keep the top-level {@code origin} (1 to 10, "Redactions") gives the appendix's
+     * signatures; versions 11 and 12 strip {@code origin}, so the same event signs differently.
+     */
+    @ParameterizedTest(name = "room version {0}")
+    @ValueSource(strings = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"})
+    void eachVersionSignsOverItsOwnRedaction(String id) {
+        RoomVersion version = RoomVersions.byId(id).orElseThrow();
+        boolean keepsOrigin = version.redactor().redact(object(REDACTABLE_EVENT)).has("origin");
+        assertEquals(Integer.parseInt(id) <= 10, keepsOrigin);
+        for (Arguments vector : appendixVectors().toList()) {
+            ObjectNode signed = EventSigner.hashAndSign(version, object((String) vector.get()[0]), SERVER_NAME, KEY);
+            assertEquals(keepsOrigin, object((String) vector.get()[1]).equals(signed), "signature as in the appendix");
+            assertTrue(EventSigner.verify(version, signed, SERVER_NAME, KEY.verifyKey()));
+        }
     }
 
     @Test

@@ -23,7 +23,7 @@ class RoomVersionsTest {
             assertSame(version, RoomVersions.byId(version.id()).orElseThrow());
             assertEquals(Stability.STABLE, version.stability());
             assertEquals("stable", version.stability().label());
-            assertEquals(version.id(), version.authRules());
+            assertEquals(version.id(), version.authRules().roomVersion());
         }
     }
 

@@ -7,7 +7,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.rooms.RoomReads;
-import org.hearth.core.internal.sync.EventFilter;
+import org.hearth.core.internal.paging.EventFilter;
 import org.hearth.core.internal.util.Json;
 
 import org.osgi.service.component.annotations.Activate;

@@ -8,7 +8,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.spi.storage.UserDataStore;
-import org.hearth.core.internal.sync.SyncToken;
+import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
 import org.hearth.core.internal.util.Json;

@@ -1,5 +1,6 @@
 package org.hearth.core.internal.rooms.auth;
 
+import org.hearth.core.internal.event.AuthRuleSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.rooms.auth;
 
+import org.hearth.api.room.Membership;
+import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import org.hearth.core.internal.event.Pdu;
  * {@link AuthEventsCheck}.
  *
  * <pre>{@code
- * AuthRules rules = new AuthRules(AuthRuleSet.forRoomVersion("10").orElseThrow(), signatures);
+ * AuthRules rules = new AuthRules(RoomVersions.V10.authRules(), signatures);
  * AuthVerdict verdict = rules.check(event, stateBeforeEvent);
  * }</pre>
  */

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.rooms.auth;
 
+import org.hearth.core.internal.event.AuthRuleSet;
+import org.hearth.core.internal.event.RoomVersions;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.id.UserId;
 import org.hearth.core.internal.event.Pdu;
@@ -28,7 +30,7 @@ public final class CreateEventRules {
         }
         // 1.3: a room_version present must be one this server knows
         JsonNode version = create.content().get("room_version");
-        if (version != null && !(version.isTextual() && AuthRuleSet.isKnown(version.asText()))) {
+        if (version != null && !(version.isTextual() && RoomVersions.byId(version.asText()).isPresent())) {
             return AuthVerdict.deny("unknown room version " + version);
         }
         // 1.4 (versions 1-10): content.creator is required

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.rooms.auth;
 
+import org.hearth.api.room.Membership;
+import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.hearth.core.internal.rooms.auth;
 
+import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;

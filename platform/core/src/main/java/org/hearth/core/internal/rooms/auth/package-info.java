@@ -5,7 +5,7 @@
  * <p>Pure logic over {@link org.hearth.core.internal.event.Pdu}s: no storage, no threads, no
  * signature verification of its own ({@link org.hearth.core.internal.rooms.auth.SignatureChecks}
  * is handed in). The differences between room versions are one value,
- * {@link org.hearth.core.internal.rooms.auth.AuthRuleSet}; the rules themselves read it instead of
+ * {@link org.hearth.core.internal.event.AuthRuleSet}; the rules themselves read it instead of
  * comparing version numbers.
  *
  * <p>Entry points: {@link org.hearth.core.internal.rooms.auth.AuthRules} (the state-dependent
@@ -15,3 +15,5 @@
  * cites as its auth events).
  */
 package org.hearth.core.internal.rooms.auth;
+
+import org.hearth.core.internal.event.AuthRuleSet;

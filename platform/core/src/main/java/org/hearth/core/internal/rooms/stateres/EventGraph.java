@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hearth.core.internal.event.Pdu;
-import org.hearth.core.internal.rooms.auth.AuthRuleSet;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.rooms.auth.CreateEventRules;
 import org.hearth.core.internal.rooms.auth.EventTypes;
 import org.hearth.core.internal.rooms.auth.StateTuple;

@@ -6,15 +6,17 @@ import static org.hearth.core.internal.rooms.auth.TestRoom.CHARLIE;
 import static org.hearth.core.internal.rooms.auth.TestRoom.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.hearth.core.internal.event.AuthRuleSet;
+import org.hearth.core.internal.event.RoomVersions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AuthEventSelectionTest {
-    private static final AuthEventSelection V7 = new AuthEventSelection(AuthRuleSet.forRoomVersion("7").orElseThrow());
-    private static final AuthEventSelection V11 = new AuthEventSelection(AuthRuleSet.forRoomVersion("11").orElseThrow());
-    private static final AuthEventSelection V12 = new AuthEventSelection(AuthRuleSet.forRoomVersion("12").orElseThrow());
+    private static final AuthEventSelection V7 = new AuthEventSelection(RoomVersions.byId("7").orElseThrow().authRules());
+    private static final AuthEventSelection V11 = new AuthEventSelection(RoomVersions.byId("11").orElseThrow().authRules());
+    private static final AuthEventSelection V12 = new AuthEventSelection(RoomVersions.byId("12").orElseThrow().authRules());
 
     @Test
     void aMessageCitesTheCreateEventPowerLevelsAndTheSendersMembership() {

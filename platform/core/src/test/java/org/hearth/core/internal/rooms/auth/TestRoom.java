@@ -3,6 +3,8 @@ package org.hearth.core.internal.rooms.auth;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.hearth.core.internal.event.AuthRuleSet;
+import org.hearth.core.internal.event.RoomVersions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,7 +50,7 @@ public final class TestRoom {
 
     /** A room of {@code version} without any event yet. */
     public static TestRoom empty(String version) {
-        return new TestRoom(AuthRuleSet.forRoomVersion(version).orElseThrow(), new HashMap<>(), new ArrayList<>());
+        return new TestRoom(RoomVersions.byId(version).orElseThrow().authRules(), new HashMap<>(), new ArrayList<>());
     }
 
     /** A room of {@code version} with only the create event of {@code creator}. */

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hearth.core.internal.event.Pdu;
-import org.hearth.core.internal.rooms.auth.AuthRuleSet;
+import org.hearth.core.internal.event.AuthRuleSet;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.rooms.auth.TestSignatures;
@@ -132,8 +134,8 @@ class StateResolutionFixturesTest {
     /** The room's version is the create event's; the resolver is that version's. */
     private static StateResolver resolverFor(List<Pdu> pdus) {
         String version = pdus.get(0).content().path("room_version").asText("1");
-        AuthRules rules = new AuthRules(AuthRuleSet.forRoomVersion(version).orElseThrow(), new TestSignatures());
-        return StateResolutionAlgorithm.forRoomVersion(version).orElseThrow().resolver(rules);
+        RoomVersion roomVersion = RoomVersions.byId(version).orElseThrow();
+        return StateResolvers.of(roomVersion, new AuthRules(roomVersion.authRules(), new TestSignatures()));
     }
 
     private static Map<StateTuple, String> alone(Pdu event) {

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.EventTypes;
 import org.hearth.core.internal.rooms.auth.StateTuple;
@@ -24,8 +25,8 @@ class StateResolutionV1Test {
     private static final StateTuple TOPIC = new StateTuple("m.room.topic", "");
 
     private static Map<StateTuple, String> resolve(TestRoom room, TestRoom... branches) {
-        StateResolver resolver = StateResolutionAlgorithm.forRoomVersion("1").orElseThrow()
-                .resolver(new AuthRules(room.ruleSet(), new TestSignatures()));
+        StateResolver resolver = StateResolvers.of(RoomVersions.V1,
+                new AuthRules(room.ruleSet(), new TestSignatures()));
         List<Map<StateTuple, String>> states = Arrays.stream(branches).map(TestRoom::stateIds).toList();
         return resolver.resolve(states, MapEvents.of(room.events()));
     }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.EventTypes;
 import org.hearth.core.internal.rooms.auth.StateTuple;
@@ -27,8 +28,8 @@ class StateResolutionV2Test {
     private static final StateTuple TOPIC = new StateTuple("m.room.topic", "");
 
     private static Map<StateTuple, String> resolve(TestRoom room, TestRoom... branches) {
-        StateResolver resolver = StateResolutionAlgorithm.forRoomVersion(room.ruleSet().roomVersion()).orElseThrow()
-                .resolver(new AuthRules(room.ruleSet(), new TestSignatures()));
+        StateResolver resolver = StateResolvers.of(RoomVersions.byId(room.ruleSet().roomVersion()).orElseThrow(),
+                new AuthRules(room.ruleSet(), new TestSignatures()));
         List<Map<StateTuple, String>> states = Arrays.stream(branches).map(TestRoom::stateIds).toList();
         Map<StateTuple, String> resolved = resolver.resolve(states, MapEvents.of(room.events()));
         List<Map<StateTuple, String>> reversed = new ArrayList<>(states);

@@ -1,13 +1,12 @@
-package org.hearth.core.internal.rooms.auth;
+package org.hearth.core.internal.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.hearth.core.internal.rooms.auth.AuthRuleSet.PowerLevelNumbers;
+import org.hearth.core.internal.event.AuthRuleSet.PowerLevelNumbers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
+/** The authorisation rule flags each {@link RoomVersion} carries. */
 class AuthRuleSetTest {
 
     /** The feature matrix of the room versions, one row a version. */
@@ -30,13 +29,6 @@ class AuthRuleSetTest {
             boolean notifications, PowerLevelNumbers numbers, boolean knock, boolean restricted,
             boolean knockRestricted, boolean roomIdIsCreate, boolean infiniteCreators) {
         assertEquals(new AuthRuleSet(version, aliases, redaction, creator, notifications, numbers, knock, restricted,
-                knockRestricted, roomIdIsCreate, infiniteCreators), AuthRuleSet.forRoomVersion(version).orElseThrow());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "13", "01", "1.0", "org.example.custom", ""})
-    void unknownVersionsHaveNoRules(String version) {
-        assertFalse(AuthRuleSet.forRoomVersion(version).isPresent());
-        assertFalse(AuthRuleSet.isKnown(version));
+                knockRestricted, roomIdIsCreate, infiniteCreators), RoomVersions.byId(version).orElseThrow().authRules());
     }
 }

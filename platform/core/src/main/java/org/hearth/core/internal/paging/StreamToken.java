@@ -1,4 +1,4 @@
-package org.hearth.core.internal.sync;
+package org.hearth.core.internal.paging;
 
 import org.hearth.api.MatrixException;
 

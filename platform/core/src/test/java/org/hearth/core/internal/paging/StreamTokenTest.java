@@ -1,4 +1,4 @@
-package org.hearth.core.internal.sync;
+package org.hearth.core.internal.paging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

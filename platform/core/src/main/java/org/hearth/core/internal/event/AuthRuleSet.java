@@ -1,12 +1,11 @@
-package org.hearth.core.internal.rooms.auth;
-
-import java.util.Optional;
+package org.hearth.core.internal.event;
 
 /**
  * What the authorisation rules of one room version switch on, as flags (rooms, "Room versions",
- * the "Authorisation rules" of each version and the feature matrix). The rules read these flags;
+ * the "Authorisation rules" of each version and the feature matrix). Each {@link RoomVersion}
+ * carries its own ({@link RoomVersions} is the one table); the rules read these flags and
  * nothing else compares room version numbers. Rule numbers are those of room version 11, as in
- * {@link AuthRules}.
+ * {@code AuthRules}.
  *
  * @param roomVersion the room version identifier, {@code "1"} to {@code "12"}
  * @param aliasesRule versions 1–5: rule 4 governs {@code m.room.aliases} (removed in version 6)
@@ -41,10 +40,6 @@ public record AuthRuleSet(
         boolean roomIdIsCreateEventId,
         boolean creatorsHaveInfinitePower) {
 
-    /** The oldest and newest room versions these rules know. */
-    private static final int FIRST = 1;
-    private static final int LAST = 12;
-
     /** How power level values may be written (room versions, "Deprecated event content schemas"). */
     public enum PowerLevelNumbers {
         /** Versions 1–5: integers, strings holding an integer, or floats (truncated). */
@@ -61,29 +56,5 @@ public record AuthRuleSet(
         public boolean acceptsFloats() {
             return this == INTEGERS_STRINGS_FLOATS;
         }
-    }
-
-    /** The rule set of a room version this server knows; empty for any other identifier. */
-    public static Optional<AuthRuleSet> forRoomVersion(String roomVersion) {
-        int v = number(roomVersion);
-        if (v < FIRST || v > LAST) {
-            return Optional.empty();
-        }
-        PowerLevelNumbers numbers = v <= 5 ? PowerLevelNumbers.INTEGERS_STRINGS_FLOATS
-                : v <= 9 ? PowerLevelNumbers.INTEGERS_STRINGS : PowerLevelNumbers.INTEGERS;
-        return Optional.of(new AuthRuleSet(roomVersion, v <= 5, v <= 2, v <= 10, v >= 6, numbers,
-                v >= 7, v >= 8, v >= 10, v >= 12, v >= 12));
-    }
-
-    /** Whether {@code content.room_version} of a create event names a known version (rule 1.3). */
-    public static boolean isKnown(String roomVersion) {
-        return forRoomVersion(roomVersion).isPresent();
-    }
-
-    private static int number(String roomVersion) {
-        if (roomVersion == null || !roomVersion.matches("[1-9][0-9]?")) {
-            return -1;
-        }
-        return Integer.parseInt(roomVersion);
     }
 }
