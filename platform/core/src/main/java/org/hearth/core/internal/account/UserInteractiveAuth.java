@@ -1,8 +1,5 @@
 package org.hearth.core.internal.account;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +9,6 @@ import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Credentials;
 import org.hearth.api.http.RateLimiter;
-import org.hearth.api.http.RouteRequest;
-import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +32,6 @@ public class UserInteractiveAuth {
     private static final int MAX_SESSIONS = 50_000;
 
     private final Logins logins;
-    private final PasswordIdentifiers identifiers;
     private final RateLimiter limits;
     private final Map<String, UiaSession> sessions = new ConcurrentHashMap<>();
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
@@ -54,14 +48,59 @@ public class UserInteractiveAuth {
         }
     }
 
+    /** Who submits: rate limits count per address, and application services are not limited. */
+    public record Caller(String remoteAddress, boolean appService) {}
+
+    /** A stage as the client submitted it in the {@code auth} object. */
+    public sealed interface Stage permits Dummy, Password, RegistrationToken, Unusable {
+        String type();
+    }
+
+    /** {@code m.login.dummy}. */
+    public record Dummy() implements Stage {
+        @Override
+        public String type() {
+            return DUMMY;
+        }
+    }
+
+    /** {@code m.login.password}: the user the identifier names (already resolved) and the password. */
+    public record Password(UserId claimed, String password) implements Stage {
+        @Override
+        public String type() {
+            return Logins.PASSWORD;
+        }
+    }
+
+    /** {@code m.login.registration_token}. */
+    public record RegistrationToken(String token) implements Stage {
+        @Override
+        public String type() {
+            return REGISTRATION_TOKEN;
+        }
+    }
+
+    /** A stage of this type that cannot be tried: unknown, or missing what it needs. */
+    public record Unusable(String type, MatrixException problem) implements Stage {}
+
+    /**
+     * The {@code auth} object of a request: the session it continues (null for none) and the
+     * stage it completes (null when it only continues the session).
+     */
+    public record Submission(String session, Stage stage) {}
+
     /** What the route does next: go on, or answer the challenge. */
     public sealed interface Outcome permits Passed, Challenge {}
 
     /** Every stage of one flow is complete. */
     public record Passed() implements Outcome {}
 
-    /** A 401 listing the flows, or naming the stage that failed. */
-    public record Challenge(RouteResponse response) implements Outcome {}
+    /**
+     * A 401: the flows, the session and its completed stages, and the failure of the stage just
+     * tried (null when none failed).
+     */
+    public record Challenge(String session, List<List<String>> flows, List<String> completed,
+                            MatrixException failure) implements Outcome {}
 
     /**
      * The stages a request may complete.
@@ -78,38 +117,35 @@ public class UserInteractiveAuth {
     }
 
     @Activate
-    public UserInteractiveAuth(@Reference Logins logins, @Reference PasswordIdentifiers identifiers,
-                               @Reference RateLimiter limits) {
+    public UserInteractiveAuth(@Reference Logins logins, @Reference RateLimiter limits) {
         this.logins = logins;
-        this.identifiers = identifiers;
         this.limits = limits;
     }
 
     /** A signed-in user confirms who they are with their password, before a sensitive change. */
-    public Outcome confirmPassword(RouteRequest request, JsonNode body, UserId user) throws MatrixException {
-        return run(request, body, new Flows(List.of(List.of(Logins.PASSWORD)), user, null));
+    public Outcome confirmPassword(Caller caller, Submission submission, UserId user) throws MatrixException {
+        return run(caller, submission, new Flows(List.of(List.of(Logins.PASSWORD)), user, null));
     }
 
-    /** Runs the {@code auth} object of the body against the flows. */
-    public Outcome run(RouteRequest request, JsonNode body, Flows flows) throws MatrixException {
-        JsonNode auth = body.path("auth");
-        if (!auth.isObject()) {
+    /** Runs a request's submission (null when it has no {@code auth} object) against the flows. */
+    public Outcome run(Caller caller, Submission submission, Flows flows) throws MatrixException {
+        if (submission == null) {
             return challenge(newSession(), flows, null);
         }
-        String sessionId = auth.path("session").asText(null);
+        String sessionId = submission.session();
         UiaSession session = sessionId == null ? null : sessions.get(sessionId);
         if (session == null || clock.millis() - session.createdAt > SESSION_LIFETIME_MS) {
             sessionId = newSession();
             session = sessions.get(sessionId);
         }
-        String type = auth.path("type").asText(null);
-        if (type != null) {
-            if (!offered(flows, type)) {
+        Stage stage = submission.stage();
+        if (stage != null) {
+            if (!offered(flows, stage.type())) {
                 return challenge(sessionId, flows, new MatrixException(400, "M_UNRECOGNIZED",
-                        "Authentication type " + type + " is not offered here"));
+                        "Authentication type " + stage.type() + " is not offered here"));
             }
             try {
-                complete(type, auth, request, flows);
+                complete(stage, caller, flows);
             } catch (MatrixException failed) {
                 if (failed.status() == 429) {
                     throw failed; // a 429 with retry_after_ms, not a challenge to try again at once
@@ -117,7 +153,7 @@ public class UserInteractiveAuth {
                 return challenge(sessionId, flows, failed);
             }
             synchronized (session) {
-                session.completed.add(type);
+                session.completed.add(stage.type());
             }
         }
         for (List<String> flow : flows.flows()) {
@@ -131,29 +167,19 @@ public class UserInteractiveAuth {
         return challenge(sessionId, flows, null);
     }
 
-    private void complete(String type, JsonNode auth, RouteRequest request, Flows flows) throws MatrixException {
-        switch (type) {
-            case DUMMY -> { }
-            case Logins.PASSWORD -> {
-                UserId claimed = identifiers.userOf(auth);
-                if (flows.user() != null && !flows.user().equals(claimed)) {
-                    throw MatrixException.forbidden("Invalid username or password");
-                }
-                String password = auth.path("password").asText(null);
-                if (password == null) {
-                    throw MatrixException.badJson("password is required");
-                }
-                limitPasswordChecks(request, claimed);
-                logins.check(new Credentials(Logins.PASSWORD, claimed, password, request.remoteAddress()));
+    private void complete(Stage stage, Caller caller, Flows flows) throws MatrixException {
+        if (stage instanceof Password p) {
+            if (flows.user() != null && !flows.user().equals(p.claimed())) {
+                throw MatrixException.forbidden("Invalid username or password");
             }
-            case REGISTRATION_TOKEN -> {
-                String token = auth.path("token").asText(null);
-                if (token == null || flows.validRegistrationToken() == null
-                        || !flows.validRegistrationToken().valid(token)) {
-                    throw new MatrixException(401, "M_FORBIDDEN", "Invalid registration token");
-                }
+            limitPasswordChecks(caller, p.claimed());
+            logins.check(new Credentials(Logins.PASSWORD, p.claimed(), p.password(), caller.remoteAddress()));
+        } else if (stage instanceof RegistrationToken t) {
+            if (flows.validRegistrationToken() == null || !flows.validRegistrationToken().valid(t.token())) {
+                throw new MatrixException(401, "M_FORBIDDEN", "Invalid registration token");
             }
-            default -> throw new MatrixException(400, "M_UNRECOGNIZED", "Unknown authentication type " + type);
+        } else if (stage instanceof Unusable u) {
+            throw u.problem();
         }
     }
 
@@ -162,12 +188,12 @@ public class UserInteractiveAuth {
      * otherwise a signed-in session would be a way around the login limiter. Application
      * services are not limited.
      */
-    private void limitPasswordChecks(RouteRequest request, UserId claimed) throws MatrixException {
-        if (request.optionalRequester().map(r -> r.appServiceId() != null).orElse(false)) {
+    private void limitPasswordChecks(Caller caller, UserId claimed) throws MatrixException {
+        if (caller.appService()) {
             return;
         }
         limits.acquire(RateLimiter.PASSWORD_CHECK, claimed.toString());
-        limits.acquire(RateLimiter.PASSWORD_CHECK, "ip:" + request.remoteAddress());
+        limits.acquire(RateLimiter.PASSWORD_CHECK, "ip:" + caller.remoteAddress());
     }
 
     private static boolean offered(Flows flows, String type) {
@@ -185,22 +211,13 @@ public class UserInteractiveAuth {
     }
 
     private Challenge challenge(String sessionId, Flows flows, MatrixException failure) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        List<Map<String, Object>> flowList = new ArrayList<>();
-        flows.flows().forEach(f -> flowList.add(Map.of("stages", f)));
-        body.put("flows", flowList);
-        body.put("params", Map.of());
-        body.put("session", sessionId);
         UiaSession session = sessions.get(sessionId);
+        List<String> completed = List.of();
         if (session != null) {
             synchronized (session) {
-                body.put("completed", List.copyOf(session.completed));
+                completed = List.copyOf(session.completed);
             }
         }
-        if (failure != null) {
-            body.put("errcode", failure.errcode());
-            body.put("error", failure.getMessage());
-        }
-        return new Challenge(RouteResponse.json(401, body));
+        return new Challenge(sessionId, flows.flows(), completed, failure);
     }
 }

@@ -1,13 +1,11 @@
 package org.hearth.core.internal.e2ee;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.OneTimeKeyStore;
 import org.hearth.api.spi.storage.ToDeviceStore;
 import org.hearth.api.spi.storage.ToDeviceStore.Message;
-import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,8 +34,14 @@ public class EncryptionSync {
     /** Where the to-device and device-list streams stand. */
     public record Positions(long toDevice, long deviceLists) {}
 
-    /** What the section added: whether it is news, and the positions for {@code next_batch}. */
-    public record Result(boolean news, Positions next) {}
+    /**
+     * The encryption parts of one sync: the device's to-device messages, its one-time key counts
+     * and unused fallback key types (both null without a device), the device-list changes (null
+     * in an initial sync); whether any of it is news, and the positions for {@code next_batch}.
+     */
+    public record Section(List<Message> toDevice, Map<String, Integer> oneTimeKeyCounts,
+                          List<String> unusedFallbackKeyTypes, DeviceLists.Changes deviceLists, boolean news,
+                          Positions next) {}
 
     /** A sync's window: the token it starts from (null for an initial sync) and where the streams stood when it began. */
     public record Window(Positions since, long eventsSince, long eventsUpTo, Positions upTo) {}
@@ -56,44 +60,34 @@ public class EncryptionSync {
         return new Positions(toDevice.currentPosition(), deviceLists.currentPosition());
     }
 
-    /** Adds the sections to the sync body of the user's device ({@code deviceId} null: no device). */
-    public Result addTo(ObjectNode body, UserId user, String deviceId, Window window) {
+    /** The section of the user's device ({@code deviceId} null: no device). */
+    public Section section(UserId user, String deviceId, Window window) {
         boolean incremental = window.since() != null;
         long toDeviceSince = incremental ? window.since().toDevice() : 0;
         long toDeviceNext = Math.max(window.upTo().toDevice(), toDeviceSince);
-        ArrayNode messages = body.putObject("to_device").putArray("events");
+        List<Message> messages = List.of();
+        Map<String, Integer> counts = null;
+        List<String> fallback = null;
         if (deviceId != null) {
             if (incremental) {
                 toDevice.acknowledge(user, deviceId, toDeviceSince);
             }
-            List<Message> pending = toDevice.pending(user, deviceId, toDeviceSince, window.upTo().toDevice(),
+            messages = toDevice.pending(user, deviceId, toDeviceSince, window.upTo().toDevice(),
                     Limits.TO_DEVICE_PER_SYNC);
-            for (Message m : pending) {
-                ObjectNode event = messages.addObject();
-                event.put("sender", m.sender().toString());
-                event.put("type", m.type());
-                event.set("content", Json.stored(m.contentJson()));
+            if (messages.size() == Limits.TO_DEVICE_PER_SYNC) {
+                toDeviceNext = messages.get(messages.size() - 1).position();
             }
-            if (pending.size() == Limits.TO_DEVICE_PER_SYNC) {
-                toDeviceNext = pending.get(pending.size() - 1).position();
-            }
-            ObjectNode counts = body.putObject("device_one_time_keys_count");
-            uploads.counts(user, deviceId).forEach(counts::put);
-            ArrayNode fallback = body.putArray("device_unused_fallback_key_types");
-            oneTimeKeys.unusedFallbackKeyAlgorithms(user, deviceId).forEach(fallback::add);
+            counts = uploads.counts(user, deviceId);
+            fallback = List.copyOf(oneTimeKeys.unusedFallbackKeyAlgorithms(user, deviceId));
         }
         boolean news = !messages.isEmpty();
         long listsNext = Math.max(window.upTo().deviceLists(), incremental ? window.since().deviceLists() : 0);
+        DeviceLists.Changes changes = null;
         if (incremental) {
-            DeviceLists.Changes changes = deviceLists.changes(user, window.eventsSince(), window.eventsUpTo(),
+            changes = deviceLists.changes(user, window.eventsSince(), window.eventsUpTo(),
                     window.since().deviceLists(), window.upTo().deviceLists());
-            ObjectNode lists = body.putObject("device_lists");
-            ArrayNode changed = lists.putArray("changed");
-            changes.changed().forEach(u -> changed.add(u.toString()));
-            ArrayNode left = lists.putArray("left");
-            changes.left().forEach(u -> left.add(u.toString()));
             news |= !changes.isEmpty();
         }
-        return new Result(news, new Positions(toDeviceNext, listsNext));
+        return new Section(messages, counts, fallback, changes, news, new Positions(toDeviceNext, listsNext));
     }
 }

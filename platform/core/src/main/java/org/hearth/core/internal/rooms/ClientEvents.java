@@ -1,8 +1,10 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.hearth.api.spi.storage.StoredEvent;
 
 /**
@@ -39,6 +41,13 @@ public final class ClientEvents {
             unsigned.putObject("redacted_because").put("event_id", stored.redactedBy());
         }
         return event;
+    }
+
+    /** ClientEvents of several events, in their order. */
+    public static ArrayNode array(List<StoredEvent> events, boolean withRoomId) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        events.forEach(e -> out.add(format(e, withRoomId)));
+        return out;
     }
 
     /** Stripped state (Client-Server API, "Stripped state"): type, state key, content, sender. */

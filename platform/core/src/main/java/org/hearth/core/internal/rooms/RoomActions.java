@@ -34,7 +34,7 @@ public class RoomActions implements RoomService {
 
     @Override
     public RoomId create(UserId creator, RoomSpec spec) throws MatrixException {
-        return new RoomId(this.creator.create(creator, spec));
+        return this.creator.create(creator, spec);
     }
 
     @Override

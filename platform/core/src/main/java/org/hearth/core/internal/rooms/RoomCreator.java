@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.room.RoomSpec;
 import org.hearth.api.spi.storage.RoomStore;
@@ -41,7 +42,7 @@ public class RoomCreator {
         this.server = server;
     }
 
-    public String create(UserId creator, RoomSpec spec) throws MatrixException {
+    public RoomId create(UserId creator, RoomSpec spec) throws MatrixException {
         String versionId = spec.roomVersion();
         RoomVersion version = versionId == null ? RoomVersions.DEFAULT : RoomVersions.byId(versionId)
                 .orElseThrow(() -> new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION",
@@ -92,7 +93,7 @@ public class RoomCreator {
         }
 
         try {
-            return writer.write(null, batch -> {
+            return new RoomId(writer.write(null, batch -> {
                 String roomId = batch.createRoom(version, create);
                 if (alias != null) {
                     batch.addAlias(alias, roomId, creator); // before the canonical alias event that names it
@@ -104,7 +105,7 @@ public class RoomCreator {
                     batch.setPublished(roomId, true);
                 }
                 return roomId;
-            });
+            }));
         } catch (MatrixException e) {
             if ("M_ROOM_IN_USE".equals(e.errcode())) {
                 throw new MatrixException(400, "M_ROOM_IN_USE", e.getMessage()); // the status createRoom gives it

@@ -1,15 +1,16 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.Room;
@@ -25,7 +26,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = RoomDirectory.class)
 public class RoomDirectory {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_PAGE = 500;
 
     private final RoomStore rooms;
@@ -33,6 +33,20 @@ public class RoomDirectory {
     private final RoomWriter writer;
     private final RoomAccess access;
     private final LocalServer server;
+
+    /** Where an alias leads: the room, and servers that can help join it. */
+    public record AliasTarget(RoomId roomId, List<ServerName> servers) {}
+
+    /**
+     * A room of the public directory ("PublishedRoomsChunk"); the texts are null when the room's
+     * state has none.
+     */
+    public record PublicRoom(RoomId roomId, String name, String topic, String canonicalAlias, String avatarUrl,
+                             String joinRule, boolean worldReadable, boolean guestCanJoin, long joinedMembers,
+                             String roomType) {}
+
+    /** A page of the directory; the batch tokens are null at either end. */
+    public record PublicRoomsPage(List<PublicRoom> chunk, String nextBatch, String prevBatch, long totalEstimate) {}
 
     @Activate
     public RoomDirectory(@Reference RoomStore rooms, @Reference EventStore events, @Reference RoomWriter writer,
@@ -45,26 +59,27 @@ public class RoomDirectory {
     }
 
     /** An alias of this server: {@code #localpart:server_name}; 400 otherwise. */
-    private String localAlias(String alias) throws MatrixException {
-        RoomAlias parsed = RoomAlias.parse(alias)
-                .orElseThrow(() -> MatrixException.invalidParam("Invalid room alias " + alias));
-        if (!parsed.server().equals(server.name())) {
+    private void requireLocal(RoomAlias alias) throws MatrixException {
+        if (!alias.server().equals(server.name())) {
             throw MatrixException.invalidParam("Room alias must end with :" + server.name().value());
         }
-        return alias;
     }
 
-    public void putAlias(UserId user, String alias, String roomId) throws MatrixException {
-        localAlias(alias);
-        access.requireJoined(roomId, user);
-        if (!rooms.putAlias(alias, roomId, user)) {
+    public void putAlias(UserId user, RoomAlias alias, RoomId roomId) throws MatrixException {
+        requireLocal(alias);
+        access.requireJoined(roomId.value(), user);
+        if (!rooms.putAlias(alias.toString(), roomId.value(), user)) {
             throw new MatrixException(409, "M_ROOM_IN_USE", "Room alias " + alias + " already exists");
         }
     }
 
-    public Map<String, Object> resolve(String alias) throws MatrixException {
-        String roomId = rooms.roomOfAlias(alias).orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
-        return Map.of("room_id", roomId, "servers", List.of(server.name().value()));
+    public AliasTarget resolve(RoomAlias alias) throws MatrixException {
+        return new AliasTarget(roomOf(alias), List.of(server.name()));
+    }
+
+    private RoomId roomOf(RoomAlias alias) throws MatrixException {
+        return rooms.roomOfAlias(alias.toString()).flatMap(RoomId::parse)
+                .orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
     }
 
     /**
@@ -72,9 +87,10 @@ public class RoomDirectory {
      * may delete it. The room's {@code m.room.canonical_alias} stops naming it in the same
      * transaction, when the user may change that event (as Synapse does).
      */
-    public void deleteAlias(UserId user, boolean admin, String alias) throws MatrixException {
-        String roomId = rooms.roomOfAlias(alias).orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
-        boolean creator = rooms.aliasCreator(alias).map(user::equals).orElse(false);
+    public void deleteAlias(UserId user, boolean admin, RoomAlias alias) throws MatrixException {
+        String roomId = roomOf(alias).value();
+        String name = alias.toString();
+        boolean creator = rooms.aliasCreator(name).map(user::equals).orElse(false);
         writer.write(roomId, batch -> {
             var levels = batch.powerLevels(roomId);
             boolean mayChangeCanonical = "join".equals(batch.membership(roomId, user))
@@ -82,9 +98,9 @@ public class RoomDirectory {
             if (!creator && !admin && !mayChangeCanonical) {
                 throw MatrixException.forbidden("You may not delete this alias");
             }
-            batch.removeAlias(alias);
+            batch.removeAlias(name);
             Optional<ObjectNode> canonical = batch.state(roomId, CanonicalAliases.TYPE, "")
-                    .flatMap(e -> CanonicalAliases.keeping(e.content(), a -> !a.equals(alias)));
+                    .flatMap(e -> CanonicalAliases.keeping(e.content(), a -> !a.equals(name)));
             if (canonical.isPresent() && mayChangeCanonical) {
                 batch.add(NewRoomEvent.state(roomId, user, CanonicalAliases.TYPE, "", canonical.get()));
             }
@@ -92,34 +108,35 @@ public class RoomDirectory {
         });
     }
 
-    public List<String> aliases(UserId user, String roomId) throws MatrixException {
-        access.requireJoined(roomId, user);
-        return rooms.aliases(roomId);
+    public List<RoomAlias> aliases(UserId user, RoomId roomId) throws MatrixException {
+        access.requireJoined(roomId.value(), user);
+        return rooms.aliases(roomId.value()).stream().flatMap(a -> RoomAlias.parse(a).stream()).toList();
     }
 
-    public String visibility(String roomId) throws MatrixException {
-        Room room = rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
-        return room.published() ? "public" : "private";
+    /** Whether the room is in the public directory. */
+    public boolean published(RoomId roomId) throws MatrixException {
+        return rooms.room(roomId.value()).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId)).published();
     }
 
     /** Publishing needs the power to change the room's state (the {@code state_default} level). */
-    public void setVisibility(UserId user, boolean admin, String roomId, String visibility) throws MatrixException {
-        if (!"public".equals(visibility) && !"private".equals(visibility)) {
-            throw MatrixException.invalidParam("visibility must be public or private");
-        }
-        rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+    public void setPublished(UserId user, boolean admin, RoomId roomId, boolean published) throws MatrixException {
+        String id = roomId.value();
+        rooms.room(id).orElseThrow(() -> MatrixException.notFound("Unknown room " + id));
         if (!admin) {
-            access.requireJoined(roomId, user);
-            var levels = writer.powerLevels(roomId);
+            access.requireJoined(id, user);
+            var levels = writer.powerLevels(id);
             if (levels.of(user.toString()) < levels.requiredFor("m.room.join_rules", true)) {
                 throw MatrixException.forbidden("You may not change this room's visibility");
             }
         }
-        rooms.setPublished(roomId, "public".equals(visibility));
+        rooms.setPublished(id, published);
     }
 
-    /** A page of the public room directory; {@code since} is a {@code p<offset>} token. */
-    public ObjectNode publicRooms(int limit, String since, String searchTerm) throws MatrixException {
+    /**
+     * A page of the public room directory; {@code since} is a {@code p<offset>} token. A search
+     * term matches the name, topic or canonical alias, ignoring case.
+     */
+    public PublicRoomsPage publicRooms(int limit, String since, String searchTerm) throws MatrixException {
         int offset = 0;
         if (since != null) {
             try {
@@ -130,43 +147,40 @@ public class RoomDirectory {
         }
         int size = Math.max(1, Math.min(limit <= 0 ? 100 : limit, MAX_PAGE));
         String term = searchTerm == null ? null : searchTerm.toLowerCase(Locale.ROOT);
-        ArrayNode chunk = F.arrayNode();
+        List<PublicRoom> chunk = new ArrayList<>();
         List<Room> page = rooms.published(offset, size + 1);
         for (Room room : page.subList(0, Math.min(size, page.size()))) {
-            ObjectNode entry = entry(room.roomId());
-            if (term == null || entry.toString().toLowerCase(Locale.ROOT).contains(term)) {
+            Optional<RoomId> roomId = RoomId.parse(room.roomId());
+            PublicRoom entry = roomId.isEmpty() ? null : entry(roomId.get());
+            if (entry != null && (term == null || matches(entry, term))) {
                 chunk.add(entry);
             }
         }
-        ObjectNode out = F.objectNode();
-        out.set("chunk", chunk);
-        if (page.size() > size) {
-            out.put("next_batch", "p" + (offset + size));
-        }
-        if (offset > 0) {
-            out.put("prev_batch", "p" + Math.max(0, offset - size));
-        }
-        out.put("total_room_count_estimate", offset + page.size());
-        return out;
+        return new PublicRoomsPage(chunk, page.size() > size ? "p" + (offset + size) : null,
+                offset > 0 ? "p" + Math.max(0, offset - size) : null, offset + page.size());
     }
 
-    private ObjectNode entry(String roomId) {
-        ObjectNode entry = F.objectNode();
-        entry.put("room_id", roomId);
-        content(roomId, "m.room.name").map(c -> c.path("name")).filter(JsonNode::isTextual).ifPresent(n -> entry.set("name", n));
-        content(roomId, "m.room.topic").map(c -> c.path("topic")).filter(JsonNode::isTextual).ifPresent(n -> entry.set("topic", n));
-        content(roomId, "m.room.canonical_alias").map(c -> c.path("alias")).filter(JsonNode::isTextual)
-                .ifPresent(n -> entry.set("canonical_alias", n));
-        content(roomId, "m.room.avatar").map(c -> c.path("url")).filter(JsonNode::isTextual).ifPresent(n -> entry.set("avatar_url", n));
-        String joinRule = content(roomId, "m.room.join_rules").map(c -> c.path("join_rule").asText("invite")).orElse("invite");
-        entry.put("join_rule", joinRule);
-        entry.put("world_readable", content(roomId, "m.room.history_visibility")
-                .map(c -> "world_readable".equals(c.path("history_visibility").asText())).orElse(false));
-        entry.put("guest_can_join", content(roomId, "m.room.guest_access")
-                .map(c -> "can_join".equals(c.path("guest_access").asText())).orElse(false));
-        entry.put("num_joined_members", events.memberships(roomId).values().stream().filter("join"::equals).count());
-        content(roomId, "m.room.create").map(c -> c.path("type")).filter(JsonNode::isTextual).ifPresent(t -> entry.set("room_type", t));
-        return entry;
+    private static boolean matches(PublicRoom room, String term) {
+        return Stream.of(room.name(), room.topic(), room.canonicalAlias())
+                .anyMatch(text -> text != null && text.toLowerCase(Locale.ROOT).contains(term));
+    }
+
+    private PublicRoom entry(RoomId id) {
+        String roomId = id.value();
+        return new PublicRoom(id,
+                text(roomId, "m.room.name", "name"),
+                text(roomId, "m.room.topic", "topic"),
+                text(roomId, "m.room.canonical_alias", "alias"),
+                text(roomId, "m.room.avatar", "url"),
+                content(roomId, "m.room.join_rules").map(c -> c.path("join_rule").asText("invite")).orElse("invite"),
+                "world_readable".equals(text(roomId, "m.room.history_visibility", "history_visibility")),
+                "can_join".equals(text(roomId, "m.room.guest_access", "guest_access")),
+                events.memberships(roomId).values().stream().filter("join"::equals).count(),
+                text(roomId, "m.room.create", "type"));
+    }
+
+    private String text(String roomId, String type, String field) {
+        return content(roomId, type).map(c -> c.path(field)).filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
     }
 
     private Optional<JsonNode> content(String roomId, String type) {

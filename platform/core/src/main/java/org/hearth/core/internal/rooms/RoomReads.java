@@ -1,20 +1,21 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.EventId;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
+import org.hearth.api.room.Membership;
 import org.hearth.api.room.Viewer;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.paging.EventFilter;
-import org.hearth.core.internal.paging.StreamToken;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,15 +23,24 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The read endpoints of a room: state, single events, members, message pages. What a user may
  * read is {@link RoomAccess}'s answer (history visibility): an event the user may not see is not
- * found (404), and pages leave it out.
+ * found (404), and pages leave it out. Answers are stored events; the routes write them as JSON.
  */
 @Component(service = RoomReads.class)
 public class RoomReads {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_PAGE = 1000;
 
     private final EventStore events;
     private final RoomAccess access;
+
+    /** A page of {@code /messages}: {@code end} empty when nothing is left in that direction. */
+    public record MessagePage(long start, List<StoredEvent> chunk, OptionalLong end) {}
+
+    /** {@code /context}: the event, the visible events before (newest first) and after it, and the state. */
+    public record Context(StoredEvent event, List<StoredEvent> before, List<StoredEvent> after, long start, long end,
+                          List<StoredEvent> state) {}
+
+    /** A joined member's profile as the member event gives it; either may be null. */
+    public record JoinedMember(String displayName, String avatarUrl) {}
 
     @Activate
     public RoomReads(@Reference EventStore events, @Reference RoomAccess access) {
@@ -38,57 +48,61 @@ public class RoomReads {
         this.access = access;
     }
 
-    private RoomView view(UserId user, String roomId) throws MatrixException {
-        return access.view(Viewer.user(user), roomId);
+    private RoomView view(UserId user, RoomId roomId) throws MatrixException {
+        return access.view(Viewer.user(user), roomId.value());
     }
 
-    public JsonNode stateContent(UserId user, String roomId, String type, String stateKey) throws MatrixException {
+    /** One state event as the user may see it; 404 when there is none. */
+    public StoredEvent stateEvent(UserId user, RoomId roomId, String type, String stateKey) throws MatrixException {
         String eventId = access.state(view(user, roomId)).get(new StateKey(type, stateKey));
-        StoredEvent event = eventId == null ? null : events.event(eventId).orElse(null);
-        if (event == null) {
+        if (eventId == null) {
             throw MatrixException.notFound("Event not found");
         }
-        return StoredEvents.json(event).path("content");
+        return events.event(eventId).orElseThrow(() -> MatrixException.notFound("Event not found"));
     }
 
-    public ArrayNode state(UserId user, String roomId) throws MatrixException {
-        return stateJson(view(user, roomId));
+    public List<StoredEvent> state(UserId user, RoomId roomId) throws MatrixException {
+        return state(view(user, roomId));
     }
 
-    private ArrayNode stateJson(RoomView view) {
-        ArrayNode out = F.arrayNode();
-        events.events(new ArrayList<>(access.state(view).values())).forEach(e -> out.add(ClientEvents.format(e, true)));
+    private List<StoredEvent> state(RoomView view) {
+        return events.events(new ArrayList<>(access.state(view).values()));
+    }
+
+    public StoredEvent event(UserId user, RoomId roomId, EventId eventId) throws MatrixException {
+        RoomView view = view(user, roomId);
+        return events.event(eventId.value()).filter(view::allows)
+                .orElseThrow(() -> MatrixException.notFound("Event not found"));
+    }
+
+    /**
+     * The member events of the visible state (or of the state at stream position {@code at}),
+     * with the membership asked for and without the one excluded (either null for any).
+     */
+    public List<StoredEvent> members(UserId user, RoomId roomId, Membership membership, Membership notMembership,
+                                     OptionalLong at) throws MatrixException {
+        RoomView view = view(user, roomId);
+        Map<StateKey, String> state = at.isEmpty() ? access.state(view)
+                : stateAt(roomId.value(), Math.min(at.getAsLong(), view.highest()));
+        List<StoredEvent> out = new ArrayList<>();
+        for (StoredEvent e : events.events(memberEventIds(state))) {
+            String m = StoredEvents.json(e).path("content").path("membership").asText();
+            if ((membership == null || membership.value().equals(m))
+                    && (notMembership == null || !notMembership.value().equals(m))) {
+                out.add(e);
+            }
+        }
         return out;
     }
 
-    public ObjectNode event(UserId user, String roomId, String eventId) throws MatrixException {
-        RoomView view = view(user, roomId);
-        StoredEvent event = events.event(eventId).filter(view::allows)
-                .orElseThrow(() -> MatrixException.notFound("Event not found"));
-        return ClientEvents.format(event, true);
-    }
-
-    public ObjectNode members(UserId user, String roomId, String membership, String notMembership, String at)
-            throws MatrixException {
-        RoomView view = view(user, roomId);
-        Map<StateKey, String> state = at == null ? access.state(view)
-                : stateAt(roomId, Math.min(StreamToken.parse(at), view.highest()));
+    private static List<String> memberEventIds(Map<StateKey, String> state) {
         List<String> ids = new ArrayList<>();
         state.forEach((key, id) -> {
             if ("m.room.member".equals(key.type())) {
                 ids.add(id);
             }
         });
-        ArrayNode chunk = F.arrayNode();
-        for (StoredEvent e : events.events(ids)) {
-            String m = StoredEvents.json(e).path("content").path("membership").asText();
-            if ((membership == null || membership.equals(m)) && (notMembership == null || !notMembership.equals(m))) {
-                chunk.add(ClientEvents.format(e, true));
-            }
-        }
-        ObjectNode out = F.objectNode();
-        out.set("chunk", chunk);
-        return out;
+        return ids;
     }
 
     /** The room state after the last event at or before the stream position. */
@@ -100,58 +114,47 @@ public class RoomReads {
         return events.stateGroupOf(last.get(0).eventId()).map(events::state).orElse(Map.of());
     }
 
-    public ObjectNode joinedMembers(UserId user, String roomId) throws MatrixException {
-        access.requireJoined(roomId, user);
-        List<String> ids = new ArrayList<>();
-        events.currentState(roomId).forEach((key, id) -> {
-            if ("m.room.member".equals(key.type())) {
-                ids.add(id);
-            }
-        });
-        ObjectNode joined = F.objectNode();
-        for (StoredEvent e : events.events(ids)) {
+    /** The joined members and their profiles; only for a member of the room. */
+    public Map<UserId, JoinedMember> joinedMembers(UserId user, RoomId roomId) throws MatrixException {
+        access.requireJoined(roomId.value(), user);
+        Map<UserId, JoinedMember> joined = new LinkedHashMap<>();
+        for (StoredEvent e : events.events(memberEventIds(events.currentState(roomId.value())))) {
             JsonNode content = StoredEvents.json(e).path("content");
             if ("join".equals(content.path("membership").asText())) {
-                ObjectNode member = joined.putObject(e.stateKey());
-                member.set("display_name", content.path("displayname").isTextual() ? content.get("displayname") : F.nullNode());
-                member.set("avatar_url", content.path("avatar_url").isTextual() ? content.get("avatar_url") : F.nullNode());
+                UserId.parse(e.stateKey()).ifPresent(member -> joined.put(member, new JoinedMember(
+                        text(content.path("displayname")), text(content.path("avatar_url")))));
             }
         }
-        ObjectNode out = F.objectNode();
-        out.set("joined", joined);
-        return out;
+        return joined;
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : null;
     }
 
     /**
-     * {@code GET /messages}: from the token backwards (newest first) or forwards, at most
-     * {@code limit} events the user may see that pass the filter, stopping at {@code to};
-     * {@code end} is absent when there is no more.
+     * {@code GET /messages}: from the position backwards (newest first) or forwards, at most
+     * {@code limit} events the user may see that pass the filter, stopping at {@code to}.
      */
-    public ObjectNode messages(UserId user, String roomId, boolean backwards, String from, String to, int limit,
-                               EventFilter filter) throws MatrixException {
+    public MessagePage messages(UserId user, RoomId roomId, boolean backwards, OptionalLong from, OptionalLong to,
+                                int limit, EventFilter filter) throws MatrixException {
         RoomView view = view(user, roomId);
         long current = events.currentStreamPosition();
-        long start = from == null ? (backwards ? current : 0) : StreamToken.parse(from);
-        long bound = to == null ? (backwards ? 0 : current) : StreamToken.parse(to);
+        long start = from.orElse(backwards ? current : 0);
+        long bound = to.orElse(backwards ? 0 : current);
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
         VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count, filter::matches);
-        ObjectNode out = F.objectNode();
-        out.put("start", StreamToken.of(start));
-        ArrayNode chunk = out.putArray("chunk");
-        page.events().forEach(e -> chunk.add(ClientEvents.format(e, true)));
-        if (!page.exhausted()) {
-            out.put("end", StreamToken.of(page.cursor()));
-        }
-        return out;
+        return new MessagePage(start, page.events(),
+                page.exhausted() ? OptionalLong.empty() : OptionalLong.of(page.cursor()));
     }
 
     /**
      * {@code GET /context/{eventId}}: up to {@code limit} events around it (half before, half
      * after) that the user may see, and the room state as the user may see it.
      */
-    public ObjectNode context(UserId user, String roomId, String eventId, int limit) throws MatrixException {
+    public Context context(UserId user, RoomId roomId, EventId eventId, int limit) throws MatrixException {
         RoomView view = view(user, roomId);
-        StoredEvent event = events.event(eventId).filter(view::allows)
+        StoredEvent event = events.event(eventId.value()).filter(view::allows)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
         int half = Math.max(0, Math.min(limit, MAX_PAGE)) / 2;
         long position = event.streamPosition();
@@ -159,25 +162,18 @@ public class RoomReads {
                 : VisiblePages.page(events, view, position - 1, 0, true, half, e -> true).events();
         List<StoredEvent> after = half == 0 ? List.of()
                 : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, e -> true).events();
-        ObjectNode out = F.objectNode();
-        out.set("event", ClientEvents.format(event, true));
-        ArrayNode beforeJson = out.putArray("events_before");
-        before.forEach(e -> beforeJson.add(ClientEvents.format(e, true)));
-        ArrayNode afterJson = out.putArray("events_after");
-        after.forEach(e -> afterJson.add(ClientEvents.format(e, true)));
-        out.put("start", StreamToken.of(before.isEmpty() ? position - 1 : before.get(before.size() - 1).streamPosition() - 1));
-        out.put("end", StreamToken.of(after.isEmpty() ? position : after.get(after.size() - 1).streamPosition()));
-        out.set("state", stateJson(view));
-        return out;
+        long start = before.isEmpty() ? position - 1 : before.get(before.size() - 1).streamPosition() - 1;
+        long end = after.isEmpty() ? position : after.get(after.size() - 1).streamPosition();
+        return new Context(event, before, after, start, end, state(view));
     }
 
     /**
      * {@code GET /timestamp_to_event}: the event nearest the time in that direction that the user
      * may see; 404 {@code M_NOT_FOUND} when there is none.
      */
-    public ObjectNode eventAt(UserId user, String roomId, long ts, boolean forward) throws MatrixException {
+    public StoredEvent eventAt(UserId user, RoomId roomId, long ts, boolean forward) throws MatrixException {
         RoomView view = view(user, roomId);
-        StoredEvent found = events.eventAt(roomId, ts, forward).orElse(null);
+        StoredEvent found = events.eventAt(roomId.value(), ts, forward).orElse(null);
         if (found != null && !view.allows(found)) {
             // the nearest visible one, looking on in the same direction
             long position = found.streamPosition();
@@ -188,9 +184,6 @@ public class RoomReads {
         if (found == null) {
             throw MatrixException.notFound("No event found " + (forward ? "after" : "before") + " " + ts);
         }
-        ObjectNode out = F.objectNode();
-        out.put("event_id", found.eventId());
-        out.put("origin_server_ts", found.originServerTs());
-        return out;
+        return found;
     }
 }

@@ -1,38 +1,32 @@
 package org.hearth.core.internal.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hearth.api.MatrixException;
-import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
-import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
-import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.hearth.core.internal.e2ee.EncryptionSync;
-import org.hearth.core.internal.rooms.HistoryVisibility;
+import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
-import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.rooms.Typing;
-import org.hearth.core.internal.rooms.VisiblePages;
-import org.hearth.core.internal.paging.StreamToken;
-import org.hearth.core.internal.paging.SyncToken;
-import org.hearth.core.internal.util.Json;
+import org.hearth.core.internal.sync.SyncResponse.JoinedRoom;
+import org.hearth.core.internal.sync.SyncResponse.LeftRoom;
+import org.hearth.core.internal.sync.SyncResponse.StrippedRoom;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,13 +52,12 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>The encryption parts ({@code to_device}, {@code device_lists}, one-time key counts) come
  *       from {@link EncryptionSync}; {@code next_batch} is a {@link SyncToken}.</li>
  * </ul>
+ *
+ * <p>The answer is a {@link SyncResponse}; the route writes it as JSON.
  */
 @Component(service = SyncService.class)
 public class SyncService {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final List<String> JOIN = List.of("join");
-    private static final Set<String> STRIPPED_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
-            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
     private final EventStore events;
     private final UserDataStore userData;
@@ -72,6 +65,7 @@ public class SyncService {
     private final Typing typing;
     private final RoomAccess access;
     private final EncryptionSync encryption;
+    private final RoomSections sections;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -93,6 +87,7 @@ public class SyncService {
         this.typing = typing;
         this.access = access;
         this.encryption = encryption;
+        this.sections = new RoomSections(events);
     }
 
     @Deactivate
@@ -100,26 +95,31 @@ public class SyncService {
         builders.shutdownNow();
     }
 
-    public RouteResponse sync(Request request) throws MatrixException {
+    /**
+     * The answer: at once when there is news, the sync is initial or {@code full_state}, or no
+     * timeout was asked for; otherwise once something happens or the timeout passes (completed
+     * exceptionally with a {@link CompletionException} around a {@link MatrixException}).
+     */
+    public CompletableFuture<SyncResponse> sync(Request request) throws MatrixException {
         if (request.since() == null || request.timeoutMs() <= 0 || request.fullState()) {
-            return RouteResponse.ok(build(request).body);
+            return CompletableFuture.completedFuture(build(request).response);
         }
         Notifier.Waiter waiter = notifier.register(request.user().toString(), events.roomsOf(request.user(), JOIN));
         Answer now = build(request);
         if (now.news) {
             waiter.cancel();
-            return RouteResponse.ok(now.body);
+            return CompletableFuture.completedFuture(now.response);
         }
-        return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
+        return waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
-                return RouteResponse.ok(build(request).body);
+                return build(request).response;
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
-        }, builders));
+        }, builders).toCompletableFuture();
     }
 
-    private record Answer(ObjectNode body, boolean news) {}
+    private record Answer(SyncResponse response, boolean news) {}
 
     private Answer build(Request request) throws MatrixException {
         UserId user = request.user();
@@ -129,23 +129,20 @@ public class SyncService {
         long typingUpTo = typing.current();
         long upTo = events.currentStreamPosition();
         boolean full = since < 0 || request.fullState();
-        ObjectNode body = F.objectNode();
-        ObjectNode rooms = body.putObject("rooms");
-        ObjectNode join = rooms.putObject("join");
-        ObjectNode invite = rooms.putObject("invite");
-        ObjectNode leave = rooms.putObject("leave");
-        ObjectNode knock = rooms.putObject("knock");
-        boolean news = false;
+        Map<RoomId, JoinedRoom> join = new LinkedHashMap<>();
+        Map<RoomId, StrippedRoom> invite = new LinkedHashMap<>();
+        Map<RoomId, StrippedRoom> knock = new LinkedHashMap<>();
+        Map<RoomId, LeftRoom> leave = new LinkedHashMap<>();
 
         List<String> joined = events.roomsOf(user, JOIN);
         Set<String> changed = full ? new HashSet<>(joined)
                 : new HashSet<>(events.roomsChanged(joined, since, upTo));
-        List<UserDataStore.AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
+        List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
         for (String roomId : joined) {
-            boolean roomData = accountData.stream().anyMatch(a -> roomId.equals(a.roomId()));
+            List<AccountData> roomData = accountData(accountData, roomId);
             boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping);
-            if (!full && !changed.contains(roomId) && !roomData && !typingNews) {
+            if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews) {
                 continue; // nothing new, not even the user's own join
             }
             RoomView view = views.get(roomId);
@@ -154,37 +151,19 @@ public class SyncService {
             }
             // Only a transition into join is a new join ("Syncing"): a profile change (join -> join) is not.
             boolean newlyJoined = full || view == null || !view.rules().joinedAt(since);
-            ObjectNode section = roomSection(view, roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined);
-            ArrayNode ephemeral = section.putObject("ephemeral").putArray("events");
-            if (typingNews) {
-                ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
-                typing.typers(roomId).forEach(typers::add);
-            }
-            section.putObject("account_data").set("events", accountDataEvents(accountData, roomId));
-            ObjectNode unread = section.putObject("unread_notifications");
-            unread.put("highlight_count", 0);
-            unread.put("notification_count", 0);
-            if (newlyJoined || request.filter().lazyLoadMembers()) {
-                // Clients need the summary to name the room when they do not get every member.
-                section.set("summary", summary(roomId, user));
-            }
-            join.set(roomId, section);
-            news = true;
+            RoomSections.Section section = sections.section(view, roomId, request, newlyJoined ? -1 : since, upTo,
+                    newlyJoined);
+            List<UserId> typers = typingNews ? typing.typers(roomId).stream()
+                    .flatMap(u -> UserId.parse(u).stream()).toList() : null;
+            // Clients need the summary to name the room when they do not get every member.
+            SyncResponse.Summary summary = newlyJoined || request.filter().lazyLoadMembers()
+                    ? sections.summary(roomId, user) : null;
+            join.put(new RoomId(roomId), new JoinedRoom(section.timeline(), section.state(), typers, roomData,
+                    SyncResponse.UnreadCounts.NONE, summary));
         }
-        for (String roomId : changedSince(events.roomsOf(user, List.of("invite")), since, upTo, full)) {
-            Optional<StoredEvent> inviteEvent = memberEvent(roomId, user);
-            if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)) {
-                invite.putObject(roomId).putObject("invite_state").set("events", strippedState(roomId, inviteEvent.get()));
-                news = true;
-            }
-        }
-        for (String roomId : changedSince(events.roomsOf(user, List.of("knock")), since, upTo, full)) {
-            Optional<StoredEvent> knockEvent = memberEvent(roomId, user);
-            if (knockEvent.isPresent() && (full || knockEvent.get().streamPosition() > since)) {
-                knock.putObject(roomId).putObject("knock_state").set("events", strippedState(roomId, knockEvent.get()));
-                news = true;
-            }
-        }
+        boolean news = !join.isEmpty();
+        news |= stripped(events.roomsOf(user, List.of("invite")), user, since, upTo, full, invite);
+        news |= stripped(events.roomsOf(user, List.of("knock")), user, since, upTo, full, knock);
         Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
         List<String> leftRooms = changedSince(events.roomsOf(user, List.of("leave", "ban")), since, upTo,
                 full && request.filter().includeLeave());
@@ -194,23 +173,39 @@ public class SyncService {
             boolean include = left.isPresent() && !forgotten.contains(roomId)
                     && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
             if (include) {
-                leave.set(roomId, roomSection(leftViews.get(roomId), roomId, request, since,
-                        left.get().streamPosition(), true));
+                RoomSections.Section section = sections.section(leftViews.get(roomId), roomId, request, since,
+                        left.get().streamPosition(), true);
+                leave.put(new RoomId(roomId), new LeftRoom(section.timeline(), section.state()));
                 news = true;
             }
         }
-        ArrayNode globalData = accountDataEvents(accountData, null);
-        body.putObject("account_data").set("events", globalData);
+        List<AccountData> globalData = accountData(accountData, null);
         news |= !globalData.isEmpty();
-        body.putObject("presence").putArray("events");
         EncryptionSync.Positions e2eeSince = request.since() == null ? null
                 : new EncryptionSync.Positions(request.since().toDevice(), request.since().deviceLists());
-        EncryptionSync.Result e2ee = encryption.addTo(body, user, request.deviceId(),
+        EncryptionSync.Section e2ee = encryption.section(user, request.deviceId(),
                 new EncryptionSync.Window(e2eeSince, Math.max(since, 0), upTo, e2eeUpTo));
         news |= e2ee.news();
-        body.put("next_batch", new SyncToken(Math.max(upTo, Math.max(since, 0)), Math.max(typingUpTo, sinceTyping),
-                e2ee.next().toDevice(), e2ee.next().deviceLists()).toString());
-        return new Answer(body, news);
+        SyncToken next = new SyncToken(Math.max(upTo, Math.max(since, 0)), Math.max(typingUpTo, sinceTyping),
+                e2ee.next().toDevice(), e2ee.next().deviceLists());
+        return new Answer(new SyncResponse(join, invite, knock, leave, globalData, e2ee, next), news);
+    }
+
+    /**
+     * Invites or knocks (by the user's current membership) to send: every one in an initial sync,
+     * those that happened since the token otherwise. Whether there was any.
+     */
+    private boolean stripped(List<String> rooms, UserId user, long since, long upTo, boolean full,
+                             Map<RoomId, StrippedRoom> out) {
+        boolean any = false;
+        for (String roomId : changedSince(rooms, since, upTo, full)) {
+            Optional<StoredEvent> membership = memberEvent(roomId, user);
+            if (membership.isPresent() && (full || membership.get().streamPosition() > since)) {
+                out.put(new RoomId(roomId), new StrippedRoom(sections.strippedState(roomId, membership.get())));
+                any = true;
+            }
+        }
+        return any;
     }
 
     /**
@@ -228,125 +223,8 @@ public class SyncService {
         return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
     }
 
-    /**
-     * Timeline and state of one room: the events in (since, upTo] the user may see (history
-     * visibility; none when {@code view} is null, a room the user may read nothing of).
-     */
-    private ObjectNode roomSection(RoomView view, String roomId, Request request, long since, long upTo,
-                                   boolean withState) {
-        UserId user = request.user();
-        SyncFilter filter = request.filter();
-        int limit = filter.timelineLimit();
-        List<StoredEvent> newestFirst = List.of();
-        boolean limited = false;
-        if (view != null) {
-            long from = Math.max(since, 0);
-            VisiblePages.Page page;
-            if (view.member() && !view.rules().covers(from + 1, upTo)) {
-                // A member sees the current state anyway: its events stay in the timeline even where
-                // the history visibility hides the others (as Synapse does), or a gap would hide a join.
-                Set<String> current = new HashSet<>(events.currentState(roomId).values());
-                RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
-                page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
-                        e -> view.allows(e) || current.contains(e.eventId()));
-            } else {
-                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
-            }
-            newestFirst = page.events();
-            limited = newestFirst.size() > limit || !page.exhausted();
-        }
-        List<StoredEvent> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        Collections.reverse(timeline);
-
-        ObjectNode section = F.objectNode();
-        ObjectNode timelineJson = section.putObject("timeline");
-        ArrayNode timelineEvents = timelineJson.putArray("events");
-        Set<String> inTimeline = new HashSet<>();
-        Set<String> senders = new HashSet<>();
-        senders.add(user.toString());
-        List<String> own = new ArrayList<>();
-        for (StoredEvent e : timeline) {
-            timelineEvents.add(ClientEvents.format(e, false));
-            inTimeline.add(e.eventId());
-            senders.add(e.sender());
-            if (e.sender().equals(user.toString())) {
-                own.add(e.eventId());
-            }
-        }
-        if (!own.isEmpty() && request.deviceId() != null) {
-            // The sending device matches its local echo by transaction ID ("Transaction identifiers").
-            Map<String, String> txnIds = events.transactionIds(user, request.deviceId(), own);
-            for (JsonNode event : timelineEvents) {
-                String txnId = txnIds.get(event.get("event_id").asText());
-                if (txnId != null) {
-                    ((ObjectNode) event.get("unsigned")).put("transaction_id", txnId);
-                }
-            }
-        }
-        timelineJson.put("limited", limited);
-        long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
-        timelineJson.put("prev_batch", StreamToken.of(start));
-
-        ArrayNode state = section.putObject("state").putArray("events");
-        if (withState || limited) {
-            Map<StateKey, String> atStart = timeline.isEmpty() ? events.currentState(roomId) : StateBefore.of(events, timeline.get(0));
-            List<String> ids = new ArrayList<>();
-            atStart.forEach((key, eventId) -> {
-                boolean member = "m.room.member".equals(key.type());
-                if (!inTimeline.contains(eventId) && (!member || !filter.lazyLoadMembers() || senders.contains(key.stateKey()))) {
-                    ids.add(eventId);
-                }
-            });
-            events.events(ids).forEach(e -> state.add(ClientEvents.format(e, false)));
-        }
-        return section;
-    }
-
-
-    private ObjectNode summary(String roomId, UserId user) {
-        Map<String, String> members = events.memberships(roomId);
-        int joined = 0;
-        int invited = 0;
-        List<String> heroes = new ArrayList<>();
-        for (Map.Entry<String, String> m : new java.util.TreeMap<>(members).entrySet()) {
-            boolean isJoined = "join".equals(m.getValue());
-            boolean isInvited = "invite".equals(m.getValue());
-            joined += isJoined ? 1 : 0;
-            invited += isInvited ? 1 : 0;
-            if ((isJoined || isInvited) && !m.getKey().equals(user.toString()) && heroes.size() < 5) {
-                heroes.add(m.getKey());
-            }
-        }
-        ObjectNode summary = F.objectNode();
-        ArrayNode heroList = summary.putArray("m.heroes");
-        heroes.forEach(heroList::add);
-        summary.put("m.joined_member_count", joined);
-        summary.put("m.invited_member_count", invited);
-        return summary;
-    }
-
-    private ArrayNode strippedState(String roomId, StoredEvent membership) {
-        ArrayNode out = F.arrayNode();
-        List<String> ids = new ArrayList<>();
-        events.currentState(roomId).forEach((key, id) -> {
-            if (STRIPPED_TYPES.contains(key.type())) {
-                ids.add(id);
-            }
-        });
-        events.events(ids).forEach(e -> out.add(ClientEvents.stripped(e)));
-        out.add(ClientEvents.stripped(membership));
-        return out;
-    }
-
-    private static ArrayNode accountDataEvents(List<UserDataStore.AccountData> changes, String roomId) {
-        ArrayNode out = F.arrayNode();
-        for (UserDataStore.AccountData data : changes) {
-            if (java.util.Objects.equals(roomId, data.roomId())) {
-                ObjectNode event = out.addObject();
-                event.put("type", data.type());
-                event.set("content", Json.stored(data.contentJson()));
-            }
-        }
-        return out;
+    /** The account data of one room, or the global account data ({@code roomId} null). */
+    private static List<AccountData> accountData(List<AccountData> changes, String roomId) {
+        return changes.stream().filter(a -> Objects.equals(roomId, a.roomId())).toList();
     }
 }

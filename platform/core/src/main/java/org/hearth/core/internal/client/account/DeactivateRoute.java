@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
@@ -9,7 +10,6 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.auth.UserAdmin;
-import org.hearth.core.internal.account.UserInteractiveAuth;
 import org.hearth.core.internal.client.Bodies;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,11 +22,11 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/deactivate")
 public class DeactivateRoute implements Route {
-    private final UserInteractiveAuth uia;
+    private final UiaGate uia;
     private final UserAdmin admin;
 
     @Activate
-    public DeactivateRoute(@Reference UserInteractiveAuth uia, @Reference UserAdmin admin) {
+    public DeactivateRoute(@Reference UiaGate uia, @Reference UserAdmin admin) {
         this.uia = uia;
         this.admin = admin;
     }
@@ -35,9 +35,9 @@ public class DeactivateRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         JsonNode body = Bodies.objectOrEmpty(request);
-        UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
-        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
-            return challenge.response();
+        Optional<RouteResponse> challenge = uia.confirmPassword(request, body, me.userId());
+        if (challenge.isPresent()) {
+            return challenge.get();
         }
         admin.deactivate(me.userId(), "by its owner");
         return RouteResponse.ok(Map.of("id_server_unbind_result", "no-support"));

@@ -3,12 +3,12 @@ package org.hearth.core.internal.client.account;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.account.Sessions;
-import org.hearth.core.internal.account.UserInteractiveAuth;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,11 +19,11 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = DeviceDeletion.class)
 public class DeviceDeletion {
-    private final UserInteractiveAuth uia;
+    private final UiaGate uia;
     private final Sessions sessions;
 
     @Activate
-    public DeviceDeletion(@Reference UserInteractiveAuth uia,
+    public DeviceDeletion(@Reference UiaGate uia,
                           @Reference Sessions sessions) {
         this.uia = uia;
         this.sessions = sessions;
@@ -31,9 +31,9 @@ public class DeviceDeletion {
 
     RouteResponse delete(RouteRequest request, JsonNode body, List<String> deviceIds) throws MatrixException {
         Requester me = request.requester();
-        UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
-        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
-            return challenge.response();
+        Optional<RouteResponse> challenge = uia.confirmPassword(request, body, me.userId());
+        if (challenge.isPresent()) {
+            return challenge.get();
         }
         sessions.deleteDevices(me.userId(), deviceIds);
         return RouteResponse.ok(Map.of());

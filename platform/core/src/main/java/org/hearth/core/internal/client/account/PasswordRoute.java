@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
@@ -13,7 +14,6 @@ import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.core.internal.account.PasswordHasher;
 import org.hearth.core.internal.account.Sessions;
-import org.hearth.core.internal.account.UserInteractiveAuth;
 import org.hearth.core.internal.client.Bodies;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,14 +33,14 @@ import org.slf4j.LoggerFactory;
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/password")
 public class PasswordRoute implements Route {
     private static final Logger AUDIT = LoggerFactory.getLogger("hearth.audit");
-    private final UserInteractiveAuth uia;
+    private final UiaGate uia;
     private final AccountStore accounts;
     private final DeviceStore devices;
     private final Sessions sessions;
     private final PasswordHasher hasher;
 
     @Activate
-    public PasswordRoute(@Reference UserInteractiveAuth uia,
+    public PasswordRoute(@Reference UiaGate uia,
                          @Reference AccountStore accounts, @Reference DeviceStore devices,
                          @Reference Sessions sessions, @Reference PasswordHasher hasher) {
         this.uia = uia;
@@ -58,9 +58,9 @@ public class PasswordRoute implements Route {
         if (newPassword.isEmpty() || newPassword.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
             throw new MatrixException(400, "M_WEAK_PASSWORD", "The password must have 1 to 512 characters");
         }
-        UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
-        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
-            return challenge.response();
+        Optional<RouteResponse> challenge = uia.confirmPassword(request, body, me.userId());
+        if (challenge.isPresent()) {
+            return challenge.get();
         }
         accounts.setPasswordHash(me.userId(), hasher.hash(newPassword));
         if (Bodies.bool(body, "logout_devices", true)) {

@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
@@ -35,12 +36,12 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/register", access = Access.NONE)
 public class RegisterRoute implements Route {
     private final Registrar registrar;
-    private final UserInteractiveAuth uia;
+    private final UiaGate uia;
     private final Sessions sessions;
     private final RateLimiter limits;
 
     @Activate
-    public RegisterRoute(@Reference Registrar registrar, @Reference UserInteractiveAuth uia,
+    public RegisterRoute(@Reference Registrar registrar, @Reference UiaGate uia,
                          @Reference Sessions sessions, @Reference RateLimiter limits) {
         this.registrar = registrar;
         this.uia = uia;
@@ -62,10 +63,10 @@ public class RegisterRoute implements Route {
         if (username != null) {
             registrar.available(username);
         }
-        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
+        Optional<RouteResponse> challenge = uia.run(request, body,
                 new UserInteractiveAuth.Flows(registrar.flows(), null, registrar::validToken));
-        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
-            return challenge.response();
+        if (challenge.isPresent()) {
+            return challenge.get();
         }
         limits.acquire(RateLimiter.REGISTRATION, "ip:" + request.remoteAddress());
         UserId userId = registrar.create(username, password, null, false, "/register");

@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
@@ -9,7 +10,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.core.internal.account.UserInteractiveAuth;
+import org.hearth.core.internal.client.account.UiaGate;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.e2ee.CrossSigning;
 import org.osgi.service.component.annotations.Activate;
@@ -32,10 +33,10 @@ import org.osgi.service.component.annotations.Reference;
         "/_matrix/client/unstable/keys/device_signing/upload"}, rateLimit = RateLimiter.KEYS)
 public class DeviceSigningUploadRoute implements Route {
     private final CrossSigning crossSigning;
-    private final UserInteractiveAuth uia;
+    private final UiaGate uia;
 
     @Activate
-    public DeviceSigningUploadRoute(@Reference CrossSigning crossSigning, @Reference UserInteractiveAuth uia) {
+    public DeviceSigningUploadRoute(@Reference CrossSigning crossSigning, @Reference UiaGate uia) {
         this.crossSigning = crossSigning;
         this.uia = uia;
     }
@@ -46,9 +47,9 @@ public class DeviceSigningUploadRoute implements Route {
         JsonNode body = Bodies.object(request);
         CrossSigning.Upload upload = crossSigning.parseUpload(me.userId(), body);
         if (me.appServiceId() == null && crossSigning.needsAuthentication(me.userId(), upload)) {
-            UserInteractiveAuth.Outcome outcome = uia.confirmPassword(request, body, me.userId());
-            if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
-                return challenge.response();
+            Optional<RouteResponse> challenge = uia.confirmPassword(request, body, me.userId());
+            if (challenge.isPresent()) {
+                return challenge.get();
             }
         }
         crossSigning.store(me.userId(), upload);

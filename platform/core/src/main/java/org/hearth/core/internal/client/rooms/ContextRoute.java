@@ -11,6 +11,10 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.paging.StreamToken;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}: an event with the events before and after it, and the room state. */
 @Component
@@ -32,6 +36,14 @@ public class ContextRoute implements Route {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("limit must be a number");
         }
-        return RouteResponse.ok(reads.context(me.userId(), request.roomId("roomId").value(), request.eventId("eventId").value(), limit));
+        RoomReads.Context context = reads.context(me.userId(), request.roomId("roomId"), request.eventId("eventId"), limit);
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("event", ClientEvents.format(context.event(), true));
+        out.set("events_before", ClientEvents.array(context.before(), true));
+        out.set("events_after", ClientEvents.array(context.after(), true));
+        out.put("start", StreamToken.of(context.start()));
+        out.put("end", StreamToken.of(context.end()));
+        out.set("state", ClientEvents.array(context.state(), true));
+        return RouteResponse.ok(out);
     }
 }

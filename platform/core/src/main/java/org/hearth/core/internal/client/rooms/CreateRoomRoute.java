@@ -11,6 +11,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.room.RoomSpec;
 import org.hearth.core.internal.client.Bodies;
@@ -37,8 +38,8 @@ public class CreateRoomRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String roomId = creator.create(me.userId(), spec(Bodies.objectOrEmpty(request)));
-        return RouteResponse.ok(Map.of("room_id", roomId));
+        RoomId roomId = creator.create(me.userId(), spec(Bodies.objectOrEmpty(request)));
+        return RouteResponse.ok(Map.of("room_id", roomId.value()));
     }
 
     static RoomSpec spec(JsonNode body) throws MatrixException {

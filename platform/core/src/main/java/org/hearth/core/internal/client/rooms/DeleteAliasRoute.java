@@ -27,7 +27,7 @@ public class DeleteAliasRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        directory.deleteAlias(me.userId(), me.admin(), request.pathParam("roomAlias"));
+        directory.deleteAlias(me.userId(), me.admin(), AliasParam.of(request));
         return RouteResponse.ok(Map.of());
     }
 }

@@ -11,6 +11,7 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.rooms.ClientEvents;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}: one event the user may see; 404 M_NOT_FOUND otherwise. */
 @Component
@@ -26,6 +27,6 @@ public class EventRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.event(me.userId(), request.roomId("roomId").value(), request.eventId("eventId").value()));
+        return RouteResponse.ok(ClientEvents.format(reads.event(me.userId(), request.roomId("roomId"), request.eventId("eventId")), true));
     }
 }

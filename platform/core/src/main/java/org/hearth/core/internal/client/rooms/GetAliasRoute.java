@@ -10,6 +10,8 @@ import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import java.util.Map;
+import org.hearth.api.id.ServerName;
 
 /** GET /_matrix/client/v3/directory/room/{roomAlias}: the room an alias names, with the servers that know it; 404 M_NOT_FOUND. No authentication. */
 @Component
@@ -24,6 +26,8 @@ public class GetAliasRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        return RouteResponse.ok(directory.resolve(request.pathParam("roomAlias")));
+        RoomDirectory.AliasTarget target = directory.resolve(AliasParam.of(request));
+        return RouteResponse.ok(Map.of("room_id", target.roomId().value(),
+                "servers", target.servers().stream().map(ServerName::value).toList()));
     }
 }

@@ -11,6 +11,8 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.api.spi.storage.StoredEvent;
 
 /**
  * GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}[/{stateKey}]: the content of a piece of
@@ -30,6 +32,8 @@ public class GetStateRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.stateContent(me.userId(), request.roomId("roomId").value(), request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse("")));
+        StoredEvent event = reads.stateEvent(me.userId(), request.roomId("roomId"), request.pathParam("eventType"),
+                request.optionalPathParam("stateKey").orElse(""));
+        return RouteResponse.ok(ClientEvents.format(event, true).path("content"));
     }
 }

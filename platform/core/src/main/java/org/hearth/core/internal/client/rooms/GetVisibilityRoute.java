@@ -25,6 +25,6 @@ public class GetVisibilityRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        return RouteResponse.ok(Map.of("visibility", directory.visibility(request.roomId("roomId").value())));
+        return RouteResponse.ok(Map.of("visibility", directory.published(request.roomId("roomId")) ? "public" : "private"));
     }
 }

@@ -11,6 +11,8 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/joined_members: the joined members with their display names and avatars. */
 @Component
@@ -26,6 +28,13 @@ public class JoinedMembersRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.joinedMembers(me.userId(), request.roomId("roomId").value()));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode joined = out.putObject("joined");
+        reads.joinedMembers(me.userId(), request.roomId("roomId")).forEach((user, profile) -> {
+            ObjectNode member = joined.putObject(user.toString());
+            member.put("display_name", profile.displayName());
+            member.put("avatar_url", profile.avatarUrl());
+        });
+        return RouteResponse.ok(out);
     }
 }

@@ -11,6 +11,13 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.room.Membership;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/members: the member events of the room (filters membership and not_membership; at = a sync token). */
 @Component
@@ -26,8 +33,16 @@ public class MembersRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.members(me.userId(), request.roomId("roomId").value(),
-                request.queryParam("membership").orElse(null), request.queryParam("not_membership").orElse(null),
-                request.queryParam("at").orElse(null)));
+        OptionalLong at = request.queryParam("at").isPresent()
+                ? OptionalLong.of(StreamToken.parse(request.queryParam("at").get())) : OptionalLong.empty();
+        List<StoredEvent> members = reads.members(me.userId(), request.roomId("roomId"),
+                membership(request, "membership"), membership(request, "not_membership"), at);
+        return RouteResponse.ok(Map.of("chunk", ClientEvents.array(members, true)));
+    }
+
+    private static Membership membership(RouteRequest request, String param) throws MatrixException {
+        String value = request.queryParam(param).orElse(null);
+        return value == null ? null : Membership.parse(value)
+                .orElseThrow(() -> MatrixException.invalidParam(param + " must be join, invite, knock, leave or ban"));
     }
 }

@@ -13,6 +13,11 @@ import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.paging.StreamToken;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.OptionalLong;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/messages: pages through the timeline (dir b or f, from, to, limit, filter). */
 @Component
@@ -38,9 +43,19 @@ public class MessagesRoute implements Route {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("limit must be a number");
         }
-        return RouteResponse.ok(reads.messages(me.userId(), request.roomId("roomId").value(), dir.equals("b"),
-                request.queryParam("from").orElse(null), request.queryParam("to").orElse(null), limit,
-                filter(request.queryParam("filter").orElse(null))));
+        RoomReads.MessagePage page = reads.messages(me.userId(), request.roomId("roomId"), dir.equals("b"),
+                position(request, "from"), position(request, "to"), limit,
+                filter(request.queryParam("filter").orElse(null)));
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("start", StreamToken.of(page.start()));
+        out.set("chunk", ClientEvents.array(page.chunk(), true));
+        page.end().ifPresent(end -> out.put("end", StreamToken.of(end)));
+        return RouteResponse.ok(out);
+    }
+
+    private static OptionalLong position(RouteRequest request, String param) throws MatrixException {
+        String token = request.queryParam(param).orElse(null);
+        return token == null ? OptionalLong.empty() : OptionalLong.of(StreamToken.parse(token));
     }
 
     private static EventFilter filter(String json) throws MatrixException {

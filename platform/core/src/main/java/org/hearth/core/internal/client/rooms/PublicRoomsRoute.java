@@ -50,6 +50,6 @@ public class PublicRoomsRoute implements Route {
         if (request.queryParam("server").isPresent()) {
             throw MatrixException.forbidden("Other servers' directories need federation");
         }
-        return RouteResponse.ok(directory.publicRooms(limit, request.queryParam("since").orElse(null), null));
+        return RouteResponse.ok(PublicRoomsJson.of(directory.publicRooms(limit, request.queryParam("since").orElse(null), null)));
     }
 }

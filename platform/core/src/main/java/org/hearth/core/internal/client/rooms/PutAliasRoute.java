@@ -13,6 +13,8 @@ import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
 
 /** PUT /_matrix/client/v3/directory/room/{roomAlias}: maps an alias of this server to a room the user is in; 409 when taken. */
 @Component
@@ -28,8 +30,10 @@ public class PutAliasRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        RoomAlias alias = AliasParam.of(request);
         String roomId = Bodies.requiredString(Bodies.object(request), "room_id");
-        directory.putAlias(me.userId(), request.pathParam("roomAlias"), roomId);
+        directory.putAlias(me.userId(), alias, RoomId.parse(roomId)
+                .orElseThrow(() -> MatrixException.invalidParam("Invalid room ID " + roomId)));
         return RouteResponse.ok(Map.of());
     }
 }

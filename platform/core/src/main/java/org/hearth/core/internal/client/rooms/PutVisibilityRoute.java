@@ -29,7 +29,10 @@ public class PutVisibilityRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String visibility = Bodies.requiredString(Bodies.object(request), "visibility");
-        directory.setVisibility(me.userId(), me.admin(), request.roomId("roomId").value(), visibility);
+        if (!"public".equals(visibility) && !"private".equals(visibility)) {
+            throw MatrixException.invalidParam("visibility must be public or private");
+        }
+        directory.setPublished(me.userId(), me.admin(), request.roomId("roomId"), "public".equals(visibility));
         return RouteResponse.ok(Map.of());
     }
 }

@@ -11,6 +11,7 @@ import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.api.id.RoomAlias;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/aliases: the local aliases of a room the user is joined to. */
 @Component
@@ -26,6 +27,7 @@ public class RoomAliasesRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(Map.of("aliases", directory.aliases(me.userId(), request.roomId("roomId").value())));
+        return RouteResponse.ok(Map.of("aliases",
+                directory.aliases(me.userId(), request.roomId("roomId")).stream().map(RoomAlias::toString).toList()));
     }
 }

@@ -31,7 +31,7 @@ public class SearchPublicRoomsRoute implements Route {
             throw MatrixException.forbidden("Other servers' directories need federation");
         }
         JsonNode term = body.path("filter").path("generic_search_term");
-        return RouteResponse.ok(directory.publicRooms(body.path("limit").asInt(0), Bodies.string(body, "since"),
-                term.isTextual() ? term.asText() : null));
+        return RouteResponse.ok(PublicRoomsJson.of(directory.publicRooms(body.path("limit").asInt(0),
+                Bodies.string(body, "since"), term.isTextual() ? term.asText() : null)));
     }
 }

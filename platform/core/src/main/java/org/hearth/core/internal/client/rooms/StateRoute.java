@@ -11,6 +11,7 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.rooms.ClientEvents;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/state: the whole current state (for a former member: as it was when they left). */
 @Component
@@ -26,6 +27,6 @@ public class StateRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        return RouteResponse.ok(reads.state(me.userId(), request.roomId("roomId").value()));
+        return RouteResponse.ok(ClientEvents.array(reads.state(me.userId(), request.roomId("roomId")), true));
     }
 }

@@ -11,6 +11,8 @@ import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.api.spi.storage.StoredEvent;
+import java.util.Map;
 
 /** GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event: the event closest to a time, in direction f (at or after) or b (at or before). */
 @Component
@@ -36,6 +38,7 @@ public class TimestampToEventRoute implements Route {
         if (!dir.equals("f") && !dir.equals("b")) {
             throw MatrixException.invalidParam("dir must be f or b");
         }
-        return RouteResponse.ok(reads.eventAt(me.userId(), request.roomId("roomId").value(), ts, dir.equals("f")));
+        StoredEvent found = reads.eventAt(me.userId(), request.roomId("roomId"), ts, dir.equals("f"));
+        return RouteResponse.ok(Map.of("event_id", found.eventId(), "origin_server_ts", found.originServerTs()));
     }
 }

@@ -1,5 +1,6 @@
 package org.hearth.core.internal.client.sync;
 
+import java.util.concurrent.CompletableFuture;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
@@ -10,6 +11,7 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.sync.SyncFilter;
+import org.hearth.core.internal.sync.SyncResponse;
 import org.hearth.core.internal.sync.SyncService;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
@@ -55,8 +57,12 @@ public class SyncRoute implements Route {
         String filterParam = request.queryParam("filter").orElse(null);
         SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
         boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
-        return sync.sync(new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since, filter,
-                fullState, timeout));
+        CompletableFuture<SyncResponse> answer = sync.sync(new SyncService.Request(me.userId(),
+                me.device().map(DeviceId::value).orElse(null), since, filter, fullState, timeout));
+        if (answer.isDone() && !answer.isCompletedExceptionally()) {
+            return RouteResponse.ok(SyncJson.of(answer.join()));
+        }
+        return RouteResponse.later(answer.thenApply(response -> RouteResponse.ok(SyncJson.of(response))));
     }
 
     private SyncFilter filter(Requester me, String filter) throws MatrixException {

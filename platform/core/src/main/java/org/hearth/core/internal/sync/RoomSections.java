@@ -1,0 +1,128 @@
+package org.hearth.core.internal.sync;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.HistoryVisibility;
+import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.rooms.StateBefore;
+import org.hearth.core.internal.rooms.VisiblePages;
+import org.hearth.core.internal.sync.SyncResponse.Summary;
+import org.hearth.core.internal.sync.SyncResponse.Timeline;
+
+/** The per-room parts of a sync: timeline and state, summary, stripped state. */
+final class RoomSections {
+    private static final Set<String> STRIPPED_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    private final EventStore events;
+
+    RoomSections(EventStore events) {
+        this.events = events;
+    }
+
+    /** A room's timeline and the state to send with it. */
+    record Section(Timeline timeline, List<StoredEvent> state) {}
+
+    /**
+     * Timeline and state of one room: the events in (since, upTo] the user may see (history
+     * visibility; none when {@code view} is null, a room the user may read nothing of). The state
+     * at the start of the timeline comes with it when asked for or when the timeline is limited.
+     */
+    Section section(RoomView view, String roomId, SyncService.Request request, long since, long upTo,
+                    boolean withState) {
+        UserId user = request.user();
+        SyncFilter filter = request.filter();
+        int limit = filter.timelineLimit();
+        List<StoredEvent> newestFirst = List.of();
+        boolean limited = false;
+        if (view != null) {
+            long from = Math.max(since, 0);
+            VisiblePages.Page page;
+            if (view.member() && !view.rules().covers(from + 1, upTo)) {
+                // A member sees the current state anyway: its events stay in the timeline even where
+                // the history visibility hides the others (as Synapse does), or a gap would hide a join.
+                Set<String> current = new HashSet<>(events.currentState(roomId).values());
+                RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
+                page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
+                        e -> view.allows(e) || current.contains(e.eventId()));
+            } else {
+                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
+            }
+            newestFirst = page.events();
+            limited = newestFirst.size() > limit || !page.exhausted();
+        }
+        List<StoredEvent> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        Collections.reverse(timeline);
+
+        Set<String> inTimeline = new HashSet<>();
+        Set<String> senders = new HashSet<>();
+        senders.add(user.toString());
+        List<String> own = new ArrayList<>();
+        for (StoredEvent e : timeline) {
+            inTimeline.add(e.eventId());
+            senders.add(e.sender());
+            if (e.sender().equals(user.toString())) {
+                own.add(e.eventId());
+            }
+        }
+        // The sending device matches its local echo by transaction ID ("Transaction identifiers").
+        Map<String, String> txnIds = own.isEmpty() || request.deviceId() == null ? Map.of()
+                : events.transactionIds(user, request.deviceId(), own);
+        long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
+
+        List<StoredEvent> state = List.of();
+        if (withState || limited) {
+            Map<StateKey, String> atStart = timeline.isEmpty() ? events.currentState(roomId)
+                    : StateBefore.of(events, timeline.get(0));
+            List<String> ids = new ArrayList<>();
+            atStart.forEach((key, eventId) -> {
+                boolean member = "m.room.member".equals(key.type());
+                if (!inTimeline.contains(eventId)
+                        && (!member || !filter.lazyLoadMembers() || senders.contains(key.stateKey()))) {
+                    ids.add(eventId);
+                }
+            });
+            state = events.events(ids);
+        }
+        return new Section(new Timeline(timeline, txnIds, limited, start), state);
+    }
+
+    /** The room summary: up to five heroes (joined or invited, not the user), member counts. */
+    Summary summary(String roomId, UserId user) {
+        int joined = 0;
+        int invited = 0;
+        List<UserId> heroes = new ArrayList<>();
+        for (Map.Entry<String, String> m : new TreeMap<>(events.memberships(roomId)).entrySet()) {
+            boolean isJoined = "join".equals(m.getValue());
+            boolean isInvited = "invite".equals(m.getValue());
+            joined += isJoined ? 1 : 0;
+            invited += isInvited ? 1 : 0;
+            if ((isJoined || isInvited) && !m.getKey().equals(user.toString()) && heroes.size() < 5) {
+                UserId.parse(m.getKey()).ifPresent(heroes::add);
+            }
+        }
+        return new Summary(heroes, joined, invited);
+    }
+
+    /** The stripped state of an invite or knock: the state clients show, then the member event. */
+    List<StoredEvent> strippedState(String roomId, StoredEvent membership) {
+        List<String> ids = new ArrayList<>();
+        events.currentState(roomId).forEach((key, id) -> {
+            if (STRIPPED_TYPES.contains(key.type())) {
+                ids.add(id);
+            }
+        });
+        List<StoredEvent> out = new ArrayList<>(events.events(ids));
+        out.add(membership);
+        return out;
+    }
+}
