@@ -7,13 +7,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.event.ProposedEvent;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.Room;
@@ -69,7 +69,7 @@ public final class RoomBatch {
     }
 
     /** An event added, in order. */
-    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn) {}
+    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn, List<String> extremities) {}
 
     /** An event the batch stored, once committed. */
     record Stored(String roomId, Pdu pdu, long streamPosition) {}
@@ -185,7 +185,8 @@ public final class RoomBatch {
         }
         EventBuilder.Built built;
         try {
-            built = writer.builder().build(room.head, event.roomId(), room.extremities, room.depth + 1, event,
+            built = writer.builder().build(room.head, event.roomId(), RoomDag.prevEvents(room.extremities),
+                    room.depth + 1, event,
                     key -> state(event.roomId(), key));
         } catch (MatrixException e) {
             if (room.created && e.status() == 403) {
@@ -202,8 +203,8 @@ public final class RoomBatch {
         Pdu pdu = built.pdu();
         writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, pdu, 0), room.created,
                 writer.server().name(), true));
-        queued.add(new Queued(roomId, built, txn));
-        room.extremities = List.of(pdu.eventId());
+        room.extremities = RoomDag.extremitiesAfter(room.extremities, pdu.prevEvents(), pdu.eventId());
+        queued.add(new Queued(roomId, built, txn, room.extremities));
         room.depth = pdu.depth();
         pdu.stateKey().ifPresent(key -> room.state.put(new StateTuple(pdu.type(), key), pdu));
     }
@@ -294,12 +295,17 @@ public final class RoomBatch {
         for (Queued q : queued) {
             Pdu pdu = q.built().pdu();
             String stateKey = pdu.stateKey().orElse(null);
-            long before = started.put(q.roomId(), true) == null ? pending(q.roomId()).head.stateGroup
-                    : WriteBatch.Append.AFTER_PREVIOUS;
+            boolean first = started.put(q.roomId(), true) == null;
+            RoomHead head = pending(q.roomId()).head;
+            long before = first ? head.stateGroup : WriteBatch.Append.AFTER_PREVIOUS;
+            // The first event of a room with several extremities: its state before is the current
+            // state, the resolution across them (RoomDag).
+            Map<StateKey, String> resolved = first ? head.resolvedDelta : Map.of();
             Map<StateKey, String> delta = stateKey == null ? Map.of() : Map.of(new StateKey(pdu.type(), stateKey), pdu.eventId());
             appends.add(new WriteBatch.Append(q.roomId(), new NewEvent(pdu.eventId(), pdu.type(), stateKey, pdu.sender(),
                     pdu.depth(), pdu.originServerTs(), q.built().canonicalJson(), q.txn()), before, delta,
-                    List.of(pdu.eventId())));
+                    q.extremities(), new EventPlacement(pdu.prevEvents(), pdu.authEvents(),
+                            EventPlacement.Status.ACCEPTED, null, resolved, null)));
         }
         return new WriteBatch(newRooms, appends, redactions, removedAliases, addedAliases, published);
     }
@@ -325,7 +331,10 @@ public final class RoomBatch {
             redactions.forEach(r -> head.forget(r.eventId()));
             head.extremities = room.extremities;
             head.depth = room.depth;
-            head.stateGroup = Objects.requireNonNullElse(lastGroup.get(entry.getKey()), head.stateGroup);
+            if (lastGroup.containsKey(entry.getKey())) {
+                head.stateGroup = lastGroup.get(entry.getKey());
+                head.resolvedDelta = Map.of();
+            }
             room.state.forEach(head::put);
             if (room.created) {
                 writer.heads().put(head);

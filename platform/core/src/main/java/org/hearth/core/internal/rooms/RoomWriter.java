@@ -168,6 +168,9 @@ public class RoomWriter {
             group = events.stateGroupOf(e.eventId()).orElse(group);
         }
         head = new RoomHead(roomId, version, extremities, depth, group, false);
+        if (extremities.size() > 1) {
+            head.resolvedDelta = RoomDag.missingFrom(events.currentState(roomId), events.state(group));
+        }
         heads.put(head);
         return head;
     }
