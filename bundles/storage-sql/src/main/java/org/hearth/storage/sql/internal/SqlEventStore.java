@@ -69,7 +69,7 @@ public final class SqlEventStore implements EventStore {
                     before = previous;
                 }
                 Appended one = append(session, append, before);
-                if (append.placement().status() != EventPlacement.Status.OUTLIER) {
+                if (!stateless(append)) {
                     groupAfter.put(append.roomId(), one.stateGroup());
                 }
                 appended.add(one);
@@ -82,10 +82,17 @@ public final class SqlEventStore implements EventStore {
         });
     }
 
+    /** An outlier, or an event rejected without state before it: no state group. */
+    private static boolean stateless(WriteBatch.Append append) {
+        EventPlacement.Status status = append.placement().status();
+        return status == EventPlacement.Status.OUTLIER
+                || status == EventPlacement.Status.REJECTED && append.stateGroupBefore() == WriteBatch.Append.NO_STATE;
+    }
+
     /**
      * One event inside the batch's transaction; the stream position is taken last (see
-     * {@link StreamMapper}). An outlier gets no state group and leaves the room's state and
-     * extremities alone.
+     * {@link StreamMapper}). An outlier gets no state group; only an accepted event changes the
+     * room's current state and forward extremities.
      */
     private static Appended append(SqlSession session, WriteBatch.Append append, long stateGroupBefore) {
         EventMapper events = session.getMapper(EventMapper.class);
@@ -93,7 +100,8 @@ public final class SqlEventStore implements EventStore {
         String roomId = append.roomId();
         NewEvent event = append.event();
         EventPlacement placement = append.placement();
-        boolean outlier = placement.status() == EventPlacement.Status.OUTLIER;
+        boolean outlier = stateless(append);
+        boolean accepted = placement.status() == EventPlacement.Status.ACCEPTED;
         long before = outlier ? WriteBatch.Append.NO_STATE : stateGroupBefore;
         StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
         if (!outlier && !placement.resolvedBefore().isEmpty()) {
@@ -103,7 +111,7 @@ public final class SqlEventStore implements EventStore {
         if (!outlier && !append.stateDelta().isEmpty()) {
             group = groups.create(roomId, before, append.stateDelta());
         }
-        if (!outlier) {
+        if (accepted) {
             CurrentState current = new CurrentState(roomState, events);
             if (placement.currentState() != null) {
                 current.apply(roomId, event, placement.currentState());

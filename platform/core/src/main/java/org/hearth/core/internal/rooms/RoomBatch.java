@@ -55,6 +55,8 @@ public final class RoomBatch {
     private static final class PendingRoom {
         final RoomHead head;
         final boolean created;
+        /** Whether an event of another server was queued: the head is read again after the commit. */
+        boolean received;
         List<String> extremities;
         long depth;
         /** State set by the batch's own events, every type. */
@@ -69,10 +71,11 @@ public final class RoomBatch {
     }
 
     /** An event added, in order. */
-    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn, List<String> extremities) {}
+    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn, List<String> extremities,
+                          WriteBatch.Append received) {}
 
-    /** An event the batch stored, once committed. */
-    record Stored(String roomId, Pdu pdu, long streamPosition) {}
+    /** An event the batch stored, once committed; {@code inRoom} false for one hidden from the room (not accepted). */
+    record Stored(String roomId, Pdu pdu, long streamPosition, boolean inRoom) {}
 
     RoomBatch(RoomWriter writer) {
         this.writer = writer;
@@ -204,7 +207,7 @@ public final class RoomBatch {
         writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, pdu, 0), room.created,
                 writer.server().name(), true));
         room.extremities = RoomDag.extremitiesAfter(room.extremities, pdu.prevEvents(), pdu.eventId());
-        queued.add(new Queued(roomId, built, txn, room.extremities));
+        queued.add(new Queued(roomId, built, txn, room.extremities, null));
         room.depth = pdu.depth();
         pdu.stateKey().ifPresent(key -> room.state.put(new StateTuple(pdu.type(), key), pdu));
     }
@@ -245,6 +248,17 @@ public final class RoomBatch {
         newRooms.add(new Room(roomId, version.id(), create.sender().toString(), writer.now(), false));
         queue(room, roomId, built, null);
         return roomId;
+    }
+
+    /**
+     * Queues an event received from another server, placed in the DAG by {@link RemoteEvents}.
+     * The room's head is read again from storage after the commit.
+     */
+    void receive(Pdu pdu, WriteBatch.Append append) {
+        PendingRoom room = pending(append.roomId());
+        room.received = true;
+        queued.add(new Queued(append.roomId(), new EventBuilder.Built(pdu, append.event().json()), null,
+                append.forwardExtremities(), append));
     }
 
     /** Maps a local alias to a room; a taken alias fails the whole batch with 409 {@code M_ROOM_IN_USE}. */
@@ -293,6 +307,10 @@ public final class RoomBatch {
         List<WriteBatch.Append> appends = new ArrayList<>();
         Map<String, Boolean> started = new HashMap<>();
         for (Queued q : queued) {
+            if (q.received() != null) {
+                appends.add(q.received());
+                continue;
+            }
             Pdu pdu = q.built().pdu();
             String stateKey = pdu.stateKey().orElse(null);
             boolean first = started.put(q.roomId(), true) == null;
@@ -323,11 +341,17 @@ public final class RoomBatch {
         for (int i = 0; i < queued.size(); i++) {
             Queued q = queued.get(i);
             lastGroup.put(q.roomId(), appended.get(i).stateGroup());
-            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition()));
+            boolean inRoom = q.received() == null
+                    || q.received().placement().status() == EventPlacement.Status.ACCEPTED;
+            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition(), inRoom));
         }
         for (Map.Entry<String, PendingRoom> entry : rooms.entrySet()) {
             PendingRoom room = entry.getValue();
             RoomHead head = room.head;
+            if (room.received) {
+                writer.heads().forget(entry.getKey());
+                continue;
+            }
             redactions.forEach(r -> head.forget(r.eventId()));
             head.extremities = room.extremities;
             head.depth = room.depth;
