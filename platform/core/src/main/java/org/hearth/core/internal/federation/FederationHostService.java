@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.FederationHost;
 import org.hearth.api.federation.PduOutcome;
-import org.hearth.api.federation.RemoteServers;
-import org.hearth.api.federation.ServerKeys;
 import org.hearth.api.id.EventId;
 import org.hearth.api.id.RoomAlias;
 import org.hearth.api.id.RoomId;
@@ -20,10 +17,10 @@ import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.e2ee.KeyClaims;
-import org.hearth.core.internal.event.UnpaddedBase64;
-import org.hearth.core.internal.event.VerifyKey;
-import org.hearth.core.internal.rooms.ReceivedPdu;
+import org.hearth.core.internal.rooms.FederatedMemberships;
+import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.RemoteEvents;
 import org.hearth.core.internal.rooms.RoomWriter;
 import org.hearth.core.internal.rooms.ServerReads;
@@ -32,67 +29,41 @@ import org.hearth.core.internal.server.ServerSigningKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Core's answers to other servers, for the federation bundle's inbound endpoints: received PDUs
- * go through {@link RemoteEvents}, reads through {@link ServerReads}. The bundle's
- * {@link ServerKeys} and {@link RemoteServers} are optional: without them no remote signature
- * verifies (every PDU of another server is dropped) and nothing missing is fetched.
+ * go through {@link RemoteEvents}, membership handshakes through {@link FederatedMemberships},
+ * reads through {@link ServerReads}; the bundle's own services come through {@link FederationLink}.
  */
 @Component(service = FederationHost.class)
 public class FederationHostService implements FederationHost {
     private final LocalServer server;
-    private final VerifyKey ownKey;
+    private final FederationLink link;
     private final RemoteEvents remoteEvents;
     private final ServerReads reads;
+    private final FederatedMemberships memberships;
     private final RoomStore rooms;
     private final AccountStore accounts;
     private final KeyClaims keyClaims;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ServerKeys serverKeys;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile RemoteServers remoteServers;
 
     @Activate
     public FederationHostService(@Reference LocalServer server, @Reference ServerSigningKey signingKey,
                                  @Reference RoomWriter writer, @Reference EventStore events,
                                  @Reference RoomStore rooms, @Reference AccountStore accounts,
-                                 @Reference KeyClaims keyClaims) {
+                                 @Reference KeyClaims keyClaims, @Reference FederationLink link) {
         this.server = server;
-        this.ownKey = signingKey.key().verifyKey();
+        this.link = link;
         this.remoteEvents = new RemoteEvents(writer);
         this.reads = new ServerReads(events, server.name());
+        this.memberships = new FederatedMemberships(writer, remoteEvents, server.name(), signingKey.key());
         this.rooms = rooms;
         this.accounts = accounts;
         this.keyClaims = keyClaims;
     }
 
-    /** A server's key: this server's own, else the federation bundle's cache; empty without the bundle. */
-    private Optional<VerifyKey> key(ServerName name, String keyId, long validAt) {
-        if (name.equals(server.name())) {
-            return keyId.equals(ownKey.keyId()) ? Optional.of(ownKey) : Optional.empty();
-        }
-        ServerKeys keys = serverKeys;
-        if (keys == null) {
-            return Optional.empty();
-        }
-        try {
-            return keys.publicKey(name, keyId, validAt).map(bytes -> VerifyKey.of(keyId, UnpaddedBase64.encode(bytes)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
     @Override
     public PduOutcome receivePdu(ServerName origin, JsonNode pdu) {
-        ReceivedPdu.KeyLookup keys = this::key;
-        return remoteEvents.receive(origin, pdu, keys, remoteServers);
+        return remoteEvents.receive(origin, pdu, link.keys(), link.remote());
     }
 
     @Override
@@ -103,40 +74,53 @@ public class FederationHostService implements FederationHost {
     @Override
     public JsonNode makeJoin(ServerName origin, RoomId room, UserId user, Set<String> supportedVersions)
             throws MatrixException {
-        throw notYet("make_join");
+        reads.checkAcl(origin, room.value());
+        return memberships.make(origin, room.value(), user, "join", supportedVersions);
     }
 
     @Override
     public JsonNode sendJoin(ServerName origin, RoomId room, EventId eventId, JsonNode event, boolean omitMembers)
             throws MatrixException {
-        throw notYet("send_join");
+        reads.checkAcl(origin, room.value());
+        StoredEvent join = memberships.send(origin, room.value(), eventId.value(), event, "join", link.keys(),
+                link.remote());
+        return memberships.joinAnswer(join, omitMembers);
     }
 
     @Override
     public JsonNode makeLeave(ServerName origin, RoomId room, UserId user) throws MatrixException {
-        throw notYet("make_leave");
+        reads.checkAcl(origin, room.value());
+        return memberships.make(origin, room.value(), user, "leave", null);
     }
 
     @Override
     public JsonNode sendLeave(ServerName origin, RoomId room, EventId eventId, JsonNode event) throws MatrixException {
-        throw notYet("send_leave");
+        reads.checkAcl(origin, room.value());
+        memberships.send(origin, room.value(), eventId.value(), event, "leave", link.keys(), link.remote());
+        return JsonNodeFactory.instance.objectNode();
     }
 
     @Override
     public JsonNode makeKnock(ServerName origin, RoomId room, UserId user, Set<String> supportedVersions)
             throws MatrixException {
-        throw notYet("make_knock");
+        reads.checkAcl(origin, room.value());
+        return memberships.make(origin, room.value(), user, "knock", supportedVersions);
     }
 
     @Override
     public JsonNode sendKnock(ServerName origin, RoomId room, EventId eventId, JsonNode event) throws MatrixException {
-        throw notYet("send_knock");
+        reads.checkAcl(origin, room.value());
+        memberships.send(origin, room.value(), eventId.value(), event, "knock", link.keys(), link.remote());
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("knock_room_state", reads.strippedState(room.value()));
+        return answer;
     }
 
     @Override
     public JsonNode invite(ServerName origin, RoomId room, EventId eventId, String roomVersion, JsonNode event,
                            JsonNode inviteRoomState) throws MatrixException {
-        throw notYet("invite");
+        reads.checkAcl(origin, room.value());
+        return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, link.keys());
     }
 
     @Override

@@ -37,6 +37,9 @@ public final class ServerReads {
     /** The most auth chain events a state answer holds. */
     static final int MAX_AUTH_CHAIN = 20_000;
 
+    private static final Set<String> STRIPPED = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
     private final EventStore events;
     private final ServerName self;
 
@@ -181,6 +184,21 @@ public final class ServerReads {
             }
         }
         return out;
+    }
+
+    /** The stripped state of the room a knocking or invited user is shown (Client-Server API, "Stripped state"). */
+    public ArrayNode strippedState(String roomId) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        List<String> ids = events.currentState(roomId).entrySet().stream()
+                .filter(e -> STRIPPED.contains(e.getKey().type())).map(Map.Entry::getValue).toList();
+        for (StoredEvent e : events.events(ids)) {
+            ObjectNode json = StoredEvents.json(e);
+            ObjectNode stripped = list.addObject();
+            for (String field : List.of("type", "state_key", "sender", "content")) {
+                stripped.set(field, json.get(field));
+            }
+        }
+        return list;
     }
 
     private StoredEvent inRoom(String roomId, String eventId) throws MatrixException {
