@@ -20,11 +20,49 @@ interface EventMapper {
     String SELECT_EVENTS = "SELECT stream_position, event_id, room_id, depth, type, state_key, sender, origin_server_ts,"
             + " json, redacted_by FROM events ";
 
+    /** Only events with this status are part of their room's timeline and the streams. */
+    String IN_ROOM = " status = 0 ";
+
     @Insert("INSERT INTO events (stream_position, event_id, room_id, depth, type, state_key, sender, origin_server_ts,"
-            + " json, state_group) VALUES (#{position}, #{e.eventId}, #{roomId}, #{e.depth}, #{e.type}, #{e.stateKey},"
-            + " #{e.sender}, #{e.originServerTs}, #{e.json}, #{stateGroup})")
+            + " json, state_group, state_group_before, status, rejected_reason) VALUES (#{position}, #{e.eventId},"
+            + " #{roomId}, #{e.depth}, #{e.type}, #{e.stateKey}, #{e.sender}, #{e.originServerTs}, #{e.json},"
+            + " #{stateGroup}, #{stateGroupBefore}, #{status}, #{rejectedReason})")
     int insert(@Param("position") long position, @Param("roomId") String roomId, @Param("e") NewEvent event,
-               @Param("stateGroup") long stateGroup);
+               @Param("stateGroup") long stateGroup, @Param("stateGroupBefore") long stateGroupBefore,
+               @Param("status") int status, @Param("rejectedReason") String rejectedReason);
+
+    @Insert("INSERT INTO event_edges (event_id, prev_event_id) VALUES (#{eventId}, #{prev})"
+            + " ON CONFLICT (event_id, prev_event_id) DO NOTHING")
+    int insertEdge(@Param("eventId") String eventId, @Param("prev") String prevEventId);
+
+    @Insert("INSERT INTO event_auth_edges (event_id, auth_event_id) VALUES (#{eventId}, #{auth})"
+            + " ON CONFLICT (event_id, auth_event_id) DO NOTHING")
+    int insertAuthEdge(@Param("eventId") String eventId, @Param("auth") String authEventId);
+
+    /** At most {@link Chunks#SIZE} IDs. */
+    @Select({"<script>", "SELECT event_id, status, rejected_reason FROM events WHERE event_id IN",
+        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+        "</script>"})
+    @ConstructorArgs({
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "status", javaType = int.class),
+        @Arg(column = "rejected_reason", javaType = String.class)
+    })
+    List<FlagRow> flags(@Param("ids") List<String> eventIds);
+
+    /** A row of {@link #flags}. */
+    record FlagRow(String eventId, int status, String rejectedReason) {}
+
+    @Select("SELECT state_group_before FROM events WHERE event_id = #{eventId} AND state_group_before <> 0")
+    Optional<Long> stateGroupBefore(String eventId);
+
+    /** The auth chain of one event through {@code event_auth_edges}, at most #{limit} IDs. */
+    @Select("WITH RECURSIVE chain (event_id) AS ("
+            + " SELECT auth_event_id FROM event_auth_edges WHERE event_id = #{eventId}"
+            + " UNION"
+            + " SELECT a.auth_event_id FROM chain c JOIN event_auth_edges a ON a.event_id = c.event_id)"
+            + " SELECT event_id FROM chain LIMIT #{limit}")
+    List<String> authChain(@Param("eventId") String eventId, @Param("limit") int limit);
 
     @Insert("INSERT INTO event_transactions (sender, device_id, scope, txn_id, event_id)"
             + " VALUES (#{e.sender}, #{e.txn.deviceId}, #{e.txn.scope}, #{e.txn.txnId}, #{e.eventId})")
@@ -72,21 +110,21 @@ interface EventMapper {
     @ResultMap("event")
     List<StoredEvent> events(@Param("ids") List<String> eventIds);
 
-    @Select("SELECT state_group FROM events WHERE event_id = #{eventId}")
+    @Select("SELECT state_group FROM events WHERE event_id = #{eventId} AND state_group <> 0")
     Optional<Long> stateGroupOf(String eventId);
 
-    @Select(SELECT_EVENTS + "WHERE stream_position > #{after} AND stream_position <= #{upTo}"
+    @Select(SELECT_EVENTS + "WHERE stream_position > #{after} AND stream_position <= #{upTo} AND" + IN_ROOM
             + " ORDER BY stream_position LIMIT #{limit}")
     @ResultMap("event")
     List<StoredEvent> stream(@Param("after") long after, @Param("upTo") long upTo, @Param("limit") int limit);
 
-    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo}"
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo} AND" + IN_ROOM
             + " ORDER BY stream_position LIMIT #{limit}")
     @ResultMap("event")
     List<StoredEvent> oldest(@Param("roomId") String roomId, @Param("after") long after, @Param("upTo") long upTo,
                              @Param("limit") int limit);
 
-    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo}"
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND stream_position > #{after} AND stream_position <= #{upTo} AND" + IN_ROOM
             + " ORDER BY stream_position DESC LIMIT #{limit}")
     @ResultMap("event")
     List<StoredEvent> newest(@Param("roomId") String roomId, @Param("after") long after, @Param("upTo") long upTo,
@@ -97,18 +135,18 @@ interface EventMapper {
         "SELECT v.column1 FROM (VALUES",
         "<foreach collection='roomIds' item='id' separator=','>(#{id})</foreach>",
         ") AS v WHERE EXISTS (SELECT 1 FROM events e WHERE e.room_id = v.column1",
-        "AND e.stream_position &gt; #{after} AND e.stream_position &lt;= #{upTo})",
+        "AND e.stream_position &gt; #{after} AND e.stream_position &lt;= #{upTo} AND e.status = 0)",
         "ORDER BY v.column1",
         "</script>"})
     List<String> roomsChanged(@Param("roomIds") List<String> roomIds, @Param("after") long after,
                               @Param("upTo") long upTo);
 
-    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND origin_server_ts >= #{ts}"
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND origin_server_ts >= #{ts} AND" + IN_ROOM
             + " ORDER BY origin_server_ts, stream_position LIMIT 1")
     @ResultMap("event")
     Optional<StoredEvent> firstAtOrAfter(@Param("roomId") String roomId, @Param("ts") long originServerTs);
 
-    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND origin_server_ts <= #{ts}"
+    @Select(SELECT_EVENTS + "WHERE room_id = #{roomId} AND origin_server_ts <= #{ts} AND" + IN_ROOM
             + " ORDER BY origin_server_ts DESC, stream_position DESC LIMIT 1")
     @ResultMap("event")
     Optional<StoredEvent> lastAtOrBefore(@Param("roomId") String roomId, @Param("ts") long originServerTs);
@@ -116,7 +154,7 @@ interface EventMapper {
     /** At most {@link Chunks#SIZE} rooms; {@code stateKey} null for every state key. */
     @Select({"<script>", SELECT_EVENTS, "WHERE room_id IN",
         "<foreach collection='roomIds' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "AND type = #{type} AND",
+        "AND type = #{type} AND status = 0 AND",
         "<choose><when test='stateKey != null'>state_key = #{stateKey}</when><otherwise>state_key IS NOT NULL</otherwise></choose>",
         "ORDER BY room_id, stream_position",
         "</script>"})

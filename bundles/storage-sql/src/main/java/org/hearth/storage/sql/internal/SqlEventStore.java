@@ -3,13 +3,17 @@ package org.hearth.storage.sql.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventFlags;
+import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.NameTakenException;
@@ -65,7 +69,9 @@ public final class SqlEventStore implements EventStore {
                     before = previous;
                 }
                 Appended one = append(session, append, before);
-                groupAfter.put(append.roomId(), one.stateGroup());
+                if (!stateless(append)) {
+                    groupAfter.put(append.roomId(), one.stateGroup());
+                }
                 appended.add(one);
             }
             for (WriteBatch.Redaction redaction : batch.redactions()) {
@@ -76,27 +82,58 @@ public final class SqlEventStore implements EventStore {
         });
     }
 
-    /** One event inside the batch's transaction; the stream position is taken last (see {@link StreamMapper}). */
+    /** An outlier, or an event rejected without state before it: no state group. */
+    private static boolean stateless(WriteBatch.Append append) {
+        EventPlacement.Status status = append.placement().status();
+        return status == EventPlacement.Status.OUTLIER
+                || status == EventPlacement.Status.REJECTED && append.stateGroupBefore() == WriteBatch.Append.NO_STATE;
+    }
+
+    /**
+     * One event inside the batch's transaction; the stream position is taken last (see
+     * {@link StreamMapper}). An outlier gets no state group; only an accepted event changes the
+     * room's current state and forward extremities.
+     */
     private static Appended append(SqlSession session, WriteBatch.Append append, long stateGroupBefore) {
         EventMapper events = session.getMapper(EventMapper.class);
         RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
         String roomId = append.roomId();
         NewEvent event = append.event();
-        long group = stateGroupBefore;
-        if (!append.stateDelta().isEmpty()) {
-            group = new StateGroups(session.getMapper(StateMapper.class)).create(roomId, stateGroupBefore,
-                    append.stateDelta());
-            new CurrentState(roomState, events).apply(roomId, event, append.stateDelta());
+        EventPlacement placement = append.placement();
+        boolean outlier = stateless(append);
+        boolean accepted = placement.status() == EventPlacement.Status.ACCEPTED;
+        long before = outlier ? WriteBatch.Append.NO_STATE : stateGroupBefore;
+        StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
+        if (!outlier && !placement.resolvedBefore().isEmpty()) {
+            before = groups.create(roomId, before, placement.resolvedBefore());
         }
-        roomState.deleteExtremities(roomId);
-        for (String extremity : append.forwardExtremities()) {
-            roomState.insertExtremity(roomId, extremity);
+        long group = before;
+        if (!outlier && !append.stateDelta().isEmpty()) {
+            group = groups.create(roomId, before, append.stateDelta());
+        }
+        if (accepted) {
+            CurrentState current = new CurrentState(roomState, events);
+            if (placement.currentState() != null) {
+                current.apply(roomId, event, placement.currentState());
+            } else {
+                current.apply(roomId, event, append.stateDelta());
+            }
+            roomState.deleteExtremities(roomId);
+            for (String extremity : append.forwardExtremities()) {
+                roomState.insertExtremity(roomId, extremity);
+            }
+        }
+        for (String prev : placement.prevEvents()) {
+            events.insertEdge(event.eventId(), prev);
+        }
+        for (String auth : placement.authEvents()) {
+            events.insertAuthEdge(event.eventId(), auth);
         }
         if (event.txn() != null) {
             events.insertTransaction(event);
         }
         long position = session.getMapper(StreamMapper.class).next();
-        events.insert(position, roomId, event, group);
+        events.insert(position, roomId, event, group, before, placement.status().code(), placement.rejectedReason());
         return new Appended(position, group);
     }
 
@@ -216,6 +253,40 @@ public final class SqlEventStore implements EventStore {
                 found.addAll(m.stateChanges(chunk, type, stateKey));
             }
             return found;
+        });
+    }
+
+    @Override
+    public List<EventFlags> flags(Collection<String> eventIds) {
+        return database.read("EventStore.flags", EventMapper.class, m -> {
+            List<EventFlags> found = new ArrayList<>();
+            for (List<String> chunk : Chunks.of(eventIds)) {
+                for (EventMapper.FlagRow row : m.flags(chunk)) {
+                    found.add(new EventFlags(row.eventId(), EventPlacement.Status.values()[row.status()],
+                            row.rejectedReason()));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public Optional<Long> stateGroupBefore(String eventId) {
+        return database.read("EventStore.stateGroupBefore", EventMapper.class, m -> m.stateGroupBefore(eventId));
+    }
+
+    @Override
+    public List<String> authChain(Collection<String> eventIds, int limit) {
+        return database.read("EventStore.authChain", EventMapper.class, m -> {
+            Set<String> chain = new LinkedHashSet<>();
+            for (String eventId : eventIds) {
+                chain.addAll(m.authChain(eventId, limit));
+                if (chain.size() >= limit) {
+                    break;
+                }
+            }
+            chain.removeAll(eventIds);
+            return chain.stream().limit(limit).toList();
         });
     }
 

@@ -464,6 +464,13 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class EventDag extends EventDagContract {
+        EventDag() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
     class WriteBatches extends WriteBatchContract {
         WriteBatches() {
             super(StoreSuite.this);

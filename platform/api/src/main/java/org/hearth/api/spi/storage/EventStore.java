@@ -100,4 +100,23 @@ public interface EventStore {
      * history visibility. A null {@code stateKey} stands for every state key of the type.
      */
     List<StoredEvent> stateChanges(Collection<String> roomIds, String type, String stateKey);
+
+    /** How the found events stand (accepted, outlier, soft-failed, rejected), in no particular order. */
+    default List<EventFlags> flags(Collection<String> eventIds) {
+        return List.of();
+    }
+
+    /** The state group before the event; empty for an outlier or an unknown event. */
+    default Optional<Long> stateGroupBefore(String eventId) {
+        return Optional.empty();
+    }
+
+    /**
+     * The auth chain of the events (Server-Server API, "Auth events selection"): every event
+     * reachable through {@code auth_events} edges, the events themselves excluded; at most
+     * {@code limit} IDs.
+     */
+    default List<String> authChain(Collection<String> eventIds, int limit) {
+        return List.of();
+    }
 }

@@ -50,17 +50,28 @@ public record WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> 
      *                         {@link #AFTER_PREVIOUS} for the group after the previous event of
      *                         the same room in this batch
      * @param stateDelta       the state the event sets: its own (type, state_key) → event ID
+     * @param placement        its edges and status, and the state around it in a DAG with
+     *                         several extremities
      */
     public record Append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
-                         List<String> forwardExtremities) {
+                         List<String> forwardExtremities, EventPlacement placement) {
         /** {@code stateGroupBefore} of an event that follows another of its room in the same batch. */
         public static final long AFTER_PREVIOUS = -1;
+        /** {@code stateGroupBefore} of an outlier: it has no state. */
+        public static final long NO_STATE = 0;
 
         public Append {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(event, "event");
             stateDelta = Map.copyOf(stateDelta);
             forwardExtremities = List.copyOf(forwardExtremities);
+            Objects.requireNonNull(placement, "placement");
+        }
+
+        /** An event on top of the room's state, without edges (contract 0.2.0). */
+        public Append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
+                      List<String> forwardExtremities) {
+            this(roomId, event, stateGroupBefore, stateDelta, forwardExtremities, EventPlacement.NONE);
         }
     }
 

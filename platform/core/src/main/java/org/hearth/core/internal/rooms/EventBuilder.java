@@ -160,7 +160,7 @@ final class EventBuilder {
     }
 
     /** Versions 1 and 2 list {@code [event_id, {}]} pairs; later ones plain event IDs. */
-    private static ArrayNode ids(RoomVersion version, List<String> eventIds) {
+    static ArrayNode ids(RoomVersion version, List<String> eventIds) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         for (String id : eventIds) {
             if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {

@@ -7,13 +7,13 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.event.ProposedEvent;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.Room;
@@ -55,6 +55,8 @@ public final class RoomBatch {
     private static final class PendingRoom {
         final RoomHead head;
         final boolean created;
+        /** Whether an event of another server was queued: the head is read again after the commit. */
+        boolean received;
         List<String> extremities;
         long depth;
         /** State set by the batch's own events, every type. */
@@ -69,10 +71,11 @@ public final class RoomBatch {
     }
 
     /** An event added, in order. */
-    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn) {}
+    private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn, List<String> extremities,
+                          WriteBatch.Append received) {}
 
-    /** An event the batch stored, once committed. */
-    record Stored(String roomId, Pdu pdu, long streamPosition) {}
+    /** An event the batch stored, once committed; {@code inRoom} false for one hidden from the room (not accepted). */
+    record Stored(String roomId, Pdu pdu, long streamPosition, boolean inRoom) {}
 
     RoomBatch(RoomWriter writer) {
         this.writer = writer;
@@ -185,7 +188,8 @@ public final class RoomBatch {
         }
         EventBuilder.Built built;
         try {
-            built = writer.builder().build(room.head, event.roomId(), room.extremities, room.depth + 1, event,
+            built = writer.builder().build(room.head, event.roomId(), RoomDag.prevEvents(room.extremities),
+                    room.depth + 1, event,
                     key -> state(event.roomId(), key));
         } catch (MatrixException e) {
             if (room.created && e.status() == 403) {
@@ -202,8 +206,8 @@ public final class RoomBatch {
         Pdu pdu = built.pdu();
         writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, pdu, 0), room.created,
                 writer.server().name(), true));
-        queued.add(new Queued(roomId, built, txn));
-        room.extremities = List.of(pdu.eventId());
+        room.extremities = RoomDag.extremitiesAfter(room.extremities, pdu.prevEvents(), pdu.eventId());
+        queued.add(new Queued(roomId, built, txn, room.extremities, null));
         room.depth = pdu.depth();
         pdu.stateKey().ifPresent(key -> room.state.put(new StateTuple(pdu.type(), key), pdu));
     }
@@ -244,6 +248,17 @@ public final class RoomBatch {
         newRooms.add(new Room(roomId, version.id(), create.sender().toString(), writer.now(), false));
         queue(room, roomId, built, null);
         return roomId;
+    }
+
+    /**
+     * Queues an event received from another server, placed in the DAG by {@link RemoteEvents}.
+     * The room's head is read again from storage after the commit.
+     */
+    void receive(Pdu pdu, WriteBatch.Append append) {
+        PendingRoom room = pending(append.roomId());
+        room.received = true;
+        queued.add(new Queued(append.roomId(), new EventBuilder.Built(pdu, append.event().json()), null,
+                append.forwardExtremities(), append));
     }
 
     /** Maps a local alias to a room; a taken alias fails the whole batch with 409 {@code M_ROOM_IN_USE}. */
@@ -292,14 +307,23 @@ public final class RoomBatch {
         List<WriteBatch.Append> appends = new ArrayList<>();
         Map<String, Boolean> started = new HashMap<>();
         for (Queued q : queued) {
+            if (q.received() != null) {
+                appends.add(q.received());
+                continue;
+            }
             Pdu pdu = q.built().pdu();
             String stateKey = pdu.stateKey().orElse(null);
-            long before = started.put(q.roomId(), true) == null ? pending(q.roomId()).head.stateGroup
-                    : WriteBatch.Append.AFTER_PREVIOUS;
+            boolean first = started.put(q.roomId(), true) == null;
+            RoomHead head = pending(q.roomId()).head;
+            long before = first ? head.stateGroup : WriteBatch.Append.AFTER_PREVIOUS;
+            // The first event of a room with several extremities: its state before is the current
+            // state, the resolution across them (RoomDag).
+            Map<StateKey, String> resolved = first ? head.resolvedDelta : Map.of();
             Map<StateKey, String> delta = stateKey == null ? Map.of() : Map.of(new StateKey(pdu.type(), stateKey), pdu.eventId());
             appends.add(new WriteBatch.Append(q.roomId(), new NewEvent(pdu.eventId(), pdu.type(), stateKey, pdu.sender(),
                     pdu.depth(), pdu.originServerTs(), q.built().canonicalJson(), q.txn()), before, delta,
-                    List.of(pdu.eventId())));
+                    q.extremities(), new EventPlacement(pdu.prevEvents(), pdu.authEvents(),
+                            EventPlacement.Status.ACCEPTED, null, resolved, null)));
         }
         return new WriteBatch(newRooms, appends, redactions, removedAliases, addedAliases, published);
     }
@@ -317,15 +341,24 @@ public final class RoomBatch {
         for (int i = 0; i < queued.size(); i++) {
             Queued q = queued.get(i);
             lastGroup.put(q.roomId(), appended.get(i).stateGroup());
-            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition()));
+            boolean inRoom = q.received() == null
+                    || q.received().placement().status() == EventPlacement.Status.ACCEPTED;
+            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition(), inRoom));
         }
         for (Map.Entry<String, PendingRoom> entry : rooms.entrySet()) {
             PendingRoom room = entry.getValue();
             RoomHead head = room.head;
+            if (room.received) {
+                writer.heads().forget(entry.getKey());
+                continue;
+            }
             redactions.forEach(r -> head.forget(r.eventId()));
             head.extremities = room.extremities;
             head.depth = room.depth;
-            head.stateGroup = Objects.requireNonNullElse(lastGroup.get(entry.getKey()), head.stateGroup);
+            if (lastGroup.containsKey(entry.getKey())) {
+                head.stateGroup = lastGroup.get(entry.getKey());
+                head.resolvedDelta = Map.of();
+            }
             room.state.forEach(head::put);
             if (room.created) {
                 writer.heads().put(head);

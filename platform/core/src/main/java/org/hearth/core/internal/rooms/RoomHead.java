@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hearth.api.spi.storage.StateKey;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.rooms.auth.AuthEventSelection;
@@ -30,6 +31,8 @@ final class RoomHead {
     static final Set<String> AUTH_TYPES = Set.of(EventTypes.CREATE, EventTypes.POWER_LEVELS, EventTypes.JOIN_RULES,
             EventTypes.THIRD_PARTY_INVITE, EventTypes.MEMBER);
     static final int MAX_MEMBERS = 64;
+    /** The most prev_events a new event names (as Synapse does): the DAG stays narrow. */
+    static final int MAX_PREV_EVENTS = 20;
     /** What the rules never read of the state events they consult. */
     private static final List<String> UNREAD = List.of("hashes", "signatures", "unsigned");
     /** Rules are stateless: one set per room version for every head. */
@@ -42,7 +45,13 @@ final class RoomHead {
     final AuthEventSelection selection;
     List<String> extremities;
     long depth;
+    /** The group of one extremity; with several, {@link #resolvedDelta} makes it the current state. */
     long stateGroup;
+    /**
+     * What the current state (the resolution across the forward extremities) has that
+     * {@link #stateGroup} has not: the next event's state before is that group plus these entries.
+     */
+    Map<StateKey, String> resolvedDelta = Map.of();
     private final Map<StateTuple, Pdu> state = new HashMap<>();
     private final Map<String, Pdu> members = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

@@ -24,6 +24,11 @@ final class RoomHeads {
         heads.put(head.roomId, head);
     }
 
+    /** Drops the room's head: it is read again from storage when next needed. */
+    void forget(String roomId) {
+        heads.invalidate(roomId);
+    }
+
     /** How many heads are cached (an estimate until the cache has done its maintenance). */
     long size() {
         heads.cleanUp();

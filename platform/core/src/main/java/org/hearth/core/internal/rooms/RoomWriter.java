@@ -131,6 +131,9 @@ public class RoomWriter {
         List<RoomBatch.Stored> stored = batch.committed(events.write(batch.toWrite()));
         long last = 0;
         for (RoomBatch.Stored event : stored) {
+            if (!event.inRoom()) {
+                continue;
+            }
             String memberTarget = "m.room.member".equals(event.pdu().type()) ? event.pdu().stateKey().orElse(null) : null;
             notifier.eventStored(event.roomId(), memberTarget);
             last = Math.max(last, event.streamPosition());
@@ -168,6 +171,9 @@ public class RoomWriter {
             group = events.stateGroupOf(e.eventId()).orElse(group);
         }
         head = new RoomHead(roomId, version, extremities, depth, group, false);
+        if (extremities.size() > 1) {
+            head.resolvedDelta = RoomDag.missingFrom(events.currentState(roomId), events.state(group));
+        }
         heads.put(head);
         return head;
     }

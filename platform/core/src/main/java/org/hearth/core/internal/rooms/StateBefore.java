@@ -2,17 +2,26 @@ package org.hearth.core.internal.rooms;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 
-/** The room state just before a local event: the state group of the first event it follows. */
+/**
+ * The room state just before an event: its stored state group before (the resolution of its
+ * prev_events' states); for events stored before that was recorded, the group of its first
+ * prev_event.
+ */
 public final class StateBefore {
     private StateBefore() {
     }
 
     /** (type, state_key) → event ID; empty for a room's create event. */
     public static Map<StateKey, String> of(EventStore events, StoredEvent event) {
+        Optional<Long> before = events.stateGroupBefore(event.eventId());
+        if (before.isPresent()) {
+            return events.state(before.get());
+        }
         List<String> prev = StoredEvents.pdu(event).prevEvents();
         if (prev.isEmpty()) {
             return Map.of();

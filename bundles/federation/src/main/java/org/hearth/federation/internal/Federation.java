@@ -1,0 +1,149 @@
+package org.hearth.federation.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.hearth.api.Clock;
+import org.hearth.api.config.ConfigException;
+import org.hearth.api.data.BundleDatabase;
+import org.hearth.api.federation.RemoteException;
+import org.hearth.api.federation.RemoteServers;
+import org.hearth.api.federation.ServerIdentity;
+import org.hearth.api.federation.ServerKeys;
+import org.hearth.api.id.ServerName;
+import org.hearth.federation.internal.auth.RequestVerifier;
+import org.hearth.federation.internal.client.AddressGuard;
+import org.hearth.federation.internal.client.ClientTls;
+import org.hearth.federation.internal.client.FederationClient;
+import org.hearth.federation.internal.client.ServerResolver;
+import org.hearth.federation.internal.client.WireClient;
+import org.hearth.federation.internal.http.Dispatcher;
+import org.hearth.federation.internal.http.Endpoint.Mount;
+import org.hearth.federation.internal.http.FederationListener;
+import org.hearth.federation.internal.http.PemFiles;
+import org.hearth.federation.internal.json.Json;
+import org.hearth.federation.internal.keys.KeyEndpoints;
+import org.hearth.federation.internal.keys.KeyFetcher;
+import org.hearth.federation.internal.keys.OwnKeys;
+import org.hearth.federation.internal.keys.RemoteKeys;
+import org.hearth.federation.internal.store.KeyStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.Xnio;
+
+/**
+ * The federation bundle, configured by the {@code federation:} section ({@link FederationSettings}):
+ * the federation listener with its endpoints, and the services core uses to reach other servers
+ * ({@link RemoteServers}) and check their signatures ({@link ServerKeys}). This server's name and
+ * key are core's ({@link ServerIdentity}); the bundle's own tables ({@code federation_*}) are in
+ * the server's database ({@link BundleDatabase}).
+ */
+@Component(service = {RemoteServers.class, ServerKeys.class}, configurationPid = "hearth.federation",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = FederationConfig.class)
+public final class Federation implements RemoteServers, ServerKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
+    /** Largest request body the listener reads: a transaction of 50 PDUs and 100 EDUs fits with room. */
+    static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
+    /** Largest answer read from another server (a send_join of a big room's state). */
+    static final long MAX_RESPONSE_BYTES = 100L * 1024 * 1024;
+
+    private final FederationClient client;
+    private final RemoteKeys keys;
+    private final FederationListener listener;
+
+    @Activate
+    public Federation(@Reference BundleDatabase db, @Reference ServerIdentity identity, @Reference Xnio xnio,
+                      @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+                      Clock clock,
+                      BundleContext context, Map<String, Object> properties) {
+        Clock time = clock != null ? clock : System::currentTimeMillis;
+        try {
+            FederationSettings settings = FederationSettings.from(properties);
+            if (!settings.verifyCertificates()) {
+                LOG.warn("!!! federation.verify_certificates is false: other servers' TLS certificates are NOT "
+                        + "checked, so anyone on the network path can impersonate them. Never do this in production.");
+            }
+            SSLContext clientTls = ClientTls.context(settings.caFile(), settings.verifyCertificates());
+            WireClient wire = new WireClient(clientTls, settings.verifyCertificates(),
+                    new AddressGuard(settings.allowPrivateAddresses()), 10_000, 60_000, MAX_RESPONSE_BYTES);
+            ServerResolver resolver = new ServerResolver(settings.hosts(), wire, ServerResolver::dnsSrv, time);
+            client = new FederationClient(identity, settings.policy(), resolver, wire);
+            db.migrate("federation", Federation.class.getClassLoader(), "federation-migrations");
+            KeyStore keyStore = new KeyStore(db);
+            KeyFetcher fetcher = new KeyFetcher(client, keyStore);
+            keys = new RemoteKeys(identity, keyStore, fetcher, time);
+            OwnKeys own = new OwnKeys(identity, time);
+
+            List<Mount> mounts = new ArrayList<>();
+            String version = context.getBundle().getVersion().toString();
+            mounts.add(Mount.open("GET", "/_matrix/federation/v1/version", r -> Json.object().set("server",
+                    Json.object().put("name", "Hearth").put("version", version))));
+            mounts.addAll(new KeyEndpoints(identity, own, keyStore, fetcher, settings.policy(), time).mounts());
+            Dispatcher dispatcher = new Dispatcher(mounts,
+                    new RequestVerifier(identity.name(), settings.policy(), keys, time), MAX_REQUEST_BYTES);
+
+            SSLContext serverTls = settings.tlsCertificate() == null ? null
+                    : PemFiles.serverContext(settings.tlsCertificate(), settings.tlsPrivateKey());
+            try {
+                listener = new FederationListener(xnio, settings.bindAddresses(), settings.port(), serverTls, dispatcher);
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException("federation: cannot listen on " + settings.bindAddresses() + " port "
+                        + settings.port() + ": " + e.getMessage() + " (federation.bind_addresses / federation.port)");
+            }
+            if (serverTls == null) {
+                LOG.warn("Federation listening on {} port {} over plain HTTP (no federation.tls_certificate): "
+                        + "for tests only, other servers connect with https", settings.bindAddresses(), settings.port());
+            } else {
+                LOG.info("Federation listening on {} port {} (TLS) as {}", settings.bindAddresses(), settings.port(),
+                        identity.name());
+            }
+        } catch (ConfigException e) {
+            LOG.error("Federation is off: {}", e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Federation is off", e);
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void stop() {
+        listener.close();
+        LOG.info("Federation stopped");
+    }
+
+    @Override
+    public JsonNode request(ServerName destination, String method, String path, Map<String, List<String>> query,
+                            JsonNode body) throws RemoteException {
+        return client.request(destination, method, path, query, body);
+    }
+
+    @Override
+    public boolean federatesWith(ServerName server) {
+        return client.federatesWith(server);
+    }
+
+    @Override
+    public void sendEdu(ServerName destination, String eduType, JsonNode content) {
+        throw new UnsupportedOperationException("EDU sending is not there yet");
+    }
+
+    @Override
+    public Optional<byte[]> publicKey(ServerName server, String keyId, long validAt) {
+        return keys.publicKey(server, keyId, validAt);
+    }
+}

@@ -1,0 +1,98 @@
+package org.hearth.federation.internal.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.api.federation.RemoteException;
+import org.hearth.api.federation.ServerIdentity;
+import org.hearth.api.http.ClientJson;
+import org.hearth.api.id.ServerName;
+import org.hearth.federation.internal.ServerPolicy;
+import org.hearth.federation.internal.auth.XMatrix;
+import org.hearth.federation.internal.json.Json;
+
+/**
+ * Signed requests to other servers: discovery ({@link ServerResolver}), the {@code X-Matrix}
+ * header signed by core's key ({@link ServerIdentity}), the exchange ({@link WireClient}) and
+ * the answer read as bounded JSON. Refuses this server itself and servers the policy denies.
+ */
+public final class FederationClient {
+    private final ServerIdentity identity;
+    private final ServerPolicy policy;
+    private final ServerResolver resolver;
+    private final WireClient wire;
+
+    public FederationClient(ServerIdentity identity, ServerPolicy policy, ServerResolver resolver, WireClient wire) {
+        this.identity = identity;
+        this.policy = policy;
+        this.resolver = resolver;
+        this.wire = wire;
+    }
+
+    public boolean federatesWith(ServerName server) {
+        return !server.equals(identity.name()) && policy.allows(server);
+    }
+
+    public JsonNode request(ServerName destination, String method, String path, Map<String, List<String>> query,
+                            JsonNode body) throws RemoteException {
+        if (!path.startsWith("/_matrix/federation/") && !path.startsWith("/_matrix/key/")
+                && !path.startsWith("/_matrix/media/")) {
+            throw new IllegalArgumentException("not a federation path: " + path);
+        }
+        if (!federatesWith(destination)) {
+            throw new RemoteException(RemoteException.Kind.NOT_ALLOWED, 0, null,
+                    destination.equals(identity.name()) ? "A request to this server itself"
+                            : "Federation with " + destination + " is not allowed on this server");
+        }
+        String target = path + queryString(query);
+        ServerName self = identity.name();
+        ObjectNode signed = identity.sign(XMatrix.signedJson(method, target, self, destination, body));
+        String signature = signed.path("signatures").path(self.value()).path(identity.keyId()).textValue();
+        String header = new XMatrix(self, destination, identity.keyId(), signature).header();
+        WireClient.Response response = wire.exchange(resolver.resolve(destination), method, target,
+                List.<String[]>of(new String[] {"Authorization", header}), body == null ? null : Json.bytes(body));
+        JsonNode json;
+        try {
+            json = ClientJson.parse(response.body());
+        } catch (MatrixException e) {
+            json = null;
+        }
+        if (response.status() / 100 == 2) {
+            if (json == null) {
+                throw new RemoteException(RemoteException.Kind.BAD_RESPONSE, response.status(), null,
+                        destination + " answered " + path + " with something that is not JSON");
+            }
+            return json;
+        }
+        String errcode = json != null ? json.path("errcode").textValue() : null;
+        String error = json != null && json.path("error").isTextual() ? json.path("error").textValue() : "";
+        throw new RemoteException(RemoteException.Kind.ERROR_RESPONSE, response.status(), errcode,
+                destination + " answered " + method + " " + path + " with " + response.status()
+                        + (errcode != null ? " " + errcode : "") + (error.isEmpty() ? "" : ": " + truncate(error)));
+    }
+
+    static String queryString(Map<String, List<String>> query) {
+        if (query == null || query.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : query.entrySet()) {
+            for (String value : e.getValue()) {
+                out.append(out.length() == 0 ? '?' : '&').append(encode(e.getKey())).append('=').append(encode(value));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+}

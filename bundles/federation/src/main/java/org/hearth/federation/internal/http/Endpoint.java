@@ -1,0 +1,31 @@
+package org.hearth.federation.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hearth.api.MatrixException;
+
+/**
+ * One endpoint of the federation listener: answers the JSON body of a 200, or throws the Matrix
+ * error the spec gives. The dispatcher has matched the path, bounded the body and, for a signed
+ * endpoint, verified the request's {@code X-Matrix} signature and the origin's policy.
+ */
+@FunctionalInterface
+public interface Endpoint {
+    JsonNode handle(Inbound request) throws MatrixException;
+
+    /**
+     * Where an endpoint sits and who may call it.
+     *
+     * @param template a path such as {@code /_matrix/federation/v1/send/{txnId}}; a {@code {name}}
+     *                 matches one non-empty segment
+     * @param signed   whether the caller must be a server with a valid {@code X-Matrix} signature
+     */
+    record Mount(String method, String template, boolean signed, Endpoint endpoint) {
+        public static Mount open(String method, String template, Endpoint endpoint) {
+            return new Mount(method, template, false, endpoint);
+        }
+
+        public static Mount signed(String method, String template, Endpoint endpoint) {
+            return new Mount(method, template, true, endpoint);
+        }
+    }
+}

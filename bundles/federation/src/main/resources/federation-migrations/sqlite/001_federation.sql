@@ -1,0 +1,46 @@
+-- The federation bundle's tables (bundle org.hearth.federation, owner "federation").
+
+-- Other servers' signing keys (Server-Server API, "Retrieving server keys"): a current key is
+-- valid until valid_until_ts; an old key (old_verify_keys) was valid until expired_ts.
+CREATE TABLE federation_server_keys (
+    server_name    TEXT   NOT NULL,
+    key_id         TEXT   NOT NULL,
+    verify_key     TEXT   NOT NULL,
+    valid_until_ts BIGINT NOT NULL,
+    expired_ts     BIGINT,
+    PRIMARY KEY (server_name, key_id)
+);
+
+-- The newest key response of each server as it signed it, which the notary endpoints serve.
+CREATE TABLE federation_key_responses (
+    server_name    TEXT   PRIMARY KEY,
+    response       TEXT   NOT NULL,
+    valid_until_ts BIGINT NOT NULL,
+    fetched_at     BIGINT NOT NULL
+);
+
+-- Transactions received (PUT /send/{txnId}), so a retried one gets the same answer.
+CREATE TABLE federation_received_txns (
+    origin      TEXT   NOT NULL,
+    txn_id      TEXT   NOT NULL,
+    response    TEXT   NOT NULL,
+    received_at BIGINT NOT NULL,
+    PRIMARY KEY (origin, txn_id)
+);
+
+-- What waits to be sent, per destination, in order: PDUs by event ID, EDUs as their JSON.
+CREATE TABLE federation_outbox (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    destination TEXT    NOT NULL,
+    event_id    TEXT,
+    edu         TEXT,
+    queued_at   BIGINT  NOT NULL
+);
+CREATE INDEX federation_outbox_by_destination ON federation_outbox (destination, id);
+
+-- Back-off of a destination that failed: nothing is sent to it before retry_at.
+CREATE TABLE federation_destinations (
+    destination       TEXT   PRIMARY KEY,
+    retry_at          BIGINT NOT NULL,
+    retry_interval_ms BIGINT NOT NULL
+);

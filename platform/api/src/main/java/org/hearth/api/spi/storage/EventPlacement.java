@@ -1,0 +1,57 @@
+package org.hearth.api.spi.storage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where an event sits in its room's DAG, for {@link WriteBatch.Append}: its edges, its status,
+ * and the state around it when its {@code prev_events} carry different states (Server-Server
+ * API, "Room State Resolution").
+ *
+ * @param prevEvents     the event's {@code prev_events}, stored as edges
+ * @param authEvents     the event's {@code auth_events}, stored as edges (auth chain walks)
+ * @param status         whether it is part of the room, an outlier, soft-failed or rejected
+ * @param rejectedReason why it was rejected; null unless {@link Status#REJECTED}
+ * @param resolvedBefore the state before the event differs from {@code stateGroupBefore} by these
+ *                       entries (a new group is stored for it); empty when it does not
+ * @param currentState   the entries the room's current state takes with this event; null to apply
+ *                       the event's state delta as before (an event on top of every extremity)
+ */
+public record EventPlacement(List<String> prevEvents, List<String> authEvents, Status status, String rejectedReason,
+                             Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState) {
+
+    /** What became of an event in its room. */
+    public enum Status {
+        /** Part of the room: shown to clients, in the streams. */
+        ACCEPTED,
+        /** Stored without state (an auth chain member, an event fetched on its own). */
+        OUTLIER,
+        /** Passes auth at its place in the DAG but not against the current state: hidden. */
+        SOFT_FAILED,
+        /** Fails the authorization rules: kept to answer for it, never used. */
+        REJECTED;
+
+        /** Its stored code. */
+        public int code() {
+            return ordinal();
+        }
+    }
+
+    /** An event added on top of the room's state, no edges recorded (the form of contract 0.2.0). */
+    public static final EventPlacement NONE = new EventPlacement(List.of(), List.of(), Status.ACCEPTED, null, Map.of(),
+            null);
+
+    public EventPlacement {
+        prevEvents = List.copyOf(prevEvents);
+        authEvents = List.copyOf(authEvents);
+        Objects.requireNonNull(status, "status");
+        resolvedBefore = Map.copyOf(resolvedBefore);
+        currentState = currentState == null ? null : Map.copyOf(currentState);
+    }
+
+    /** An accepted event with its edges, applied on top of the room's state. */
+    public static EventPlacement accepted(List<String> prevEvents, List<String> authEvents) {
+        return new EventPlacement(prevEvents, authEvents, Status.ACCEPTED, null, Map.of(), null);
+    }
+}

@@ -1,0 +1,231 @@
+package org.hearth.core.internal.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+import org.hearth.api.MatrixException;
+import org.hearth.api.federation.FederationHost;
+import org.hearth.api.federation.PduOutcome;
+import org.hearth.api.id.EventId;
+import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
+import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.Account;
+import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.e2ee.KeyClaims;
+import org.hearth.core.internal.rooms.FederatedMemberships;
+import org.hearth.core.internal.rooms.FederationLink;
+import org.hearth.core.internal.rooms.RemoteEvents;
+import org.hearth.core.internal.rooms.RoomWriter;
+import org.hearth.core.internal.rooms.ServerReads;
+import org.hearth.core.internal.server.LocalServer;
+import org.hearth.core.internal.server.ServerSigningKey;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Core's answers to other servers, for the federation bundle's inbound endpoints: received PDUs
+ * go through {@link RemoteEvents}, membership handshakes through {@link FederatedMemberships},
+ * reads through {@link ServerReads}; the bundle's own services come through {@link FederationLink}.
+ */
+@Component(service = FederationHost.class)
+public class FederationHostService implements FederationHost {
+    private final LocalServer server;
+    private final FederationLink link;
+    private final RemoteEvents remoteEvents;
+    private final ServerReads reads;
+    private final FederatedMemberships memberships;
+    private final RoomStore rooms;
+    private final AccountStore accounts;
+    private final KeyClaims keyClaims;
+
+    @Activate
+    public FederationHostService(@Reference LocalServer server, @Reference ServerSigningKey signingKey,
+                                 @Reference RoomWriter writer, @Reference EventStore events,
+                                 @Reference RoomStore rooms, @Reference AccountStore accounts,
+                                 @Reference KeyClaims keyClaims, @Reference FederationLink link) {
+        this.server = server;
+        this.link = link;
+        this.remoteEvents = new RemoteEvents(writer);
+        this.reads = new ServerReads(events, server.name());
+        this.memberships = new FederatedMemberships(writer, remoteEvents, server.name(), signingKey.key());
+        this.rooms = rooms;
+        this.accounts = accounts;
+        this.keyClaims = keyClaims;
+    }
+
+    @Override
+    public PduOutcome receivePdu(ServerName origin, JsonNode pdu) {
+        return remoteEvents.receive(origin, pdu, link.keys(), link.remote());
+    }
+
+    @Override
+    public void receiveEdu(ServerName origin, String eduType, JsonNode content) {
+        // EDUs are handled in a later change; an unknown EDU is ignored as the spec allows.
+    }
+
+    @Override
+    public JsonNode makeJoin(ServerName origin, RoomId room, UserId user, Set<String> supportedVersions)
+            throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        return memberships.make(origin, room.value(), user, "join", supportedVersions);
+    }
+
+    @Override
+    public JsonNode sendJoin(ServerName origin, RoomId room, EventId eventId, JsonNode event, boolean omitMembers)
+            throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        StoredEvent join = memberships.send(origin, room.value(), eventId.value(), event, "join", link.keys(),
+                link.remote());
+        return memberships.joinAnswer(join, omitMembers);
+    }
+
+    @Override
+    public JsonNode makeLeave(ServerName origin, RoomId room, UserId user) throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        return memberships.make(origin, room.value(), user, "leave", null);
+    }
+
+    @Override
+    public JsonNode sendLeave(ServerName origin, RoomId room, EventId eventId, JsonNode event) throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        memberships.send(origin, room.value(), eventId.value(), event, "leave", link.keys(), link.remote());
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    @Override
+    public JsonNode makeKnock(ServerName origin, RoomId room, UserId user, Set<String> supportedVersions)
+            throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        return memberships.make(origin, room.value(), user, "knock", supportedVersions);
+    }
+
+    @Override
+    public JsonNode sendKnock(ServerName origin, RoomId room, EventId eventId, JsonNode event) throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        memberships.send(origin, room.value(), eventId.value(), event, "knock", link.keys(), link.remote());
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("knock_room_state", reads.strippedState(room.value()));
+        return answer;
+    }
+
+    @Override
+    public JsonNode invite(ServerName origin, RoomId room, EventId eventId, String roomVersion, JsonNode event,
+                           JsonNode inviteRoomState) throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, link.keys());
+    }
+
+    @Override
+    public JsonNode event(ServerName origin, EventId event) throws MatrixException {
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("origin", server.name().value());
+        answer.put("origin_server_ts", System.currentTimeMillis());
+        answer.putArray("pdus").add(reads.event(origin, event.value()));
+        return answer;
+    }
+
+    @Override
+    public JsonNode state(ServerName origin, RoomId room, EventId at) throws MatrixException {
+        return reads.state(origin, room.value(), at.value(), false);
+    }
+
+    @Override
+    public JsonNode stateIds(ServerName origin, RoomId room, EventId at) throws MatrixException {
+        return reads.state(origin, room.value(), at.value(), true);
+    }
+
+    @Override
+    public JsonNode backfill(ServerName origin, RoomId room, List<EventId> from, int limit) throws MatrixException {
+        return reads.backfill(origin, room.value(), from.stream().map(EventId::value).toList(), limit);
+    }
+
+    @Override
+    public JsonNode missingEvents(ServerName origin, RoomId room, List<EventId> earliest, List<EventId> latest,
+                                  int limit, long minDepth) throws MatrixException {
+        return reads.missingEvents(origin, room.value(), earliest.stream().map(EventId::value).toList(),
+                latest.stream().map(EventId::value).toList(), limit, minDepth);
+    }
+
+    @Override
+    public JsonNode eventAuth(ServerName origin, RoomId room, EventId event) throws MatrixException {
+        return reads.eventAuth(origin, room.value(), event.value());
+    }
+
+    @Override
+    public JsonNode profile(UserId user, String field) throws MatrixException {
+        if (!server.isLocal(user)) {
+            throw MatrixException.invalidParam("User " + user + " is not of this server");
+        }
+        Account account = accounts.find(user).orElseThrow(() -> MatrixException.notFound("Unknown user"));
+        ObjectNode profile = JsonNodeFactory.instance.objectNode();
+        if (account.displayName() != null && (field == null || "displayname".equals(field))) {
+            profile.put("displayname", account.displayName());
+        }
+        return profile;
+    }
+
+    @Override
+    public JsonNode directory(RoomAlias alias) throws MatrixException {
+        if (!alias.server().equals(server.name())) {
+            throw MatrixException.invalidParam("Alias " + alias + " is not of this server");
+        }
+        String roomId = rooms.roomOfAlias(alias.toString())
+                .orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("room_id", roomId);
+        answer.putArray("servers").add(server.name().value());
+        return answer;
+    }
+
+    @Override
+    public JsonNode userDevices(UserId user) throws MatrixException {
+        throw notYet("user/devices");
+    }
+
+    @Override
+    public JsonNode queryKeys(ServerName origin, JsonNode request) throws MatrixException {
+        throw notYet("user/keys/query");
+    }
+
+    @Override
+    public JsonNode claimKeys(ServerName origin, JsonNode request) throws MatrixException {
+        return keyClaims.claim(request);
+    }
+
+    @Override
+    public JsonNode publicRooms(ServerName origin, JsonNode request) throws MatrixException {
+        throw notYet("publicRooms");
+    }
+
+    @Override
+    public JsonNode hierarchy(ServerName origin, RoomId room, boolean suggestedOnly) throws MatrixException {
+        throw notYet("hierarchy");
+    }
+
+    @Override
+    public JsonNode openIdUserInfo(String accessToken) throws MatrixException {
+        throw notYet("openid/userinfo");
+    }
+
+    @Override
+    public JsonNode pdu(EventId event) throws MatrixException {
+        return reads.pdu(event.value());
+    }
+
+    @Override
+    public Set<ServerName> destinations(RoomId room, EventId event) throws MatrixException {
+        return reads.destinations(room.value(), event.value());
+    }
+
+    private static MatrixException notYet(String endpoint) {
+        return MatrixException.unrecognized(404, "Federation endpoint " + endpoint + " is not supported yet");
+    }
+}

@@ -1,0 +1,75 @@
+package org.hearth.core.internal.rooms;
+
+import java.util.Optional;
+import org.hearth.api.MatrixException;
+import org.hearth.api.federation.RemoteServers;
+import org.hearth.api.federation.ServerKeys;
+import org.hearth.api.id.ServerName;
+import org.hearth.core.internal.event.UnpaddedBase64;
+import org.hearth.core.internal.event.VerifyKey;
+import org.hearth.core.internal.server.LocalServer;
+import org.hearth.core.internal.server.ServerSigningKey;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The federation bundle's services as core uses them, both optional: {@link RemoteServers} to
+ * talk to other servers and {@link ServerKeys} to check their signatures. Without the bundle this
+ * server is private: no remote signature verifies and every remote request is refused.
+ */
+@Component(service = FederationLink.class)
+public class FederationLink {
+    private final ServerName self;
+    private final VerifyKey ownKey;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ServerKeys serverKeys;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile RemoteServers remoteServers;
+
+    @Activate
+    public FederationLink(@Reference LocalServer server, @Reference ServerSigningKey signingKey) {
+        this.self = server.name();
+        this.ownKey = signingKey.key().verifyKey();
+    }
+
+    /** The bundle's client, or null without the bundle. */
+    public RemoteServers remote() {
+        return remoteServers;
+    }
+
+    /** The bundle's client; 403 {@code M_FORBIDDEN} without the bundle (a private server). */
+    public RemoteServers requireRemote() throws MatrixException {
+        RemoteServers remote = remoteServers;
+        if (remote == null) {
+            throw MatrixException.forbidden("Other servers cannot be reached: federation is not enabled");
+        }
+        return remote;
+    }
+
+    /** Key lookups for {@link ReceivedPdu}: this server's own key, else the bundle's cache. */
+    public ReceivedPdu.KeyLookup keys() {
+        return this::key;
+    }
+
+    private Optional<VerifyKey> key(ServerName name, String keyId, long validAt) {
+        if (name.equals(self)) {
+            return keyId.equals(ownKey.keyId()) ? Optional.of(ownKey) : Optional.empty();
+        }
+        ServerKeys keys = serverKeys;
+        if (keys == null) {
+            return Optional.empty();
+        }
+        try {
+            return keys.publicKey(name, keyId, validAt).map(bytes -> VerifyKey.of(keyId, UnpaddedBase64.encode(bytes)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hearth.api.MatrixException;
+import org.hearth.api.federation.PduOutcome;
+import org.hearth.api.federation.RemoteException;
+import org.hearth.api.federation.RemoteServers;
+import org.hearth.api.id.ServerName;
+import org.hearth.api.spi.storage.EventFlags;
+import org.hearth.api.spi.storage.EventPlacement;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.WriteBatch;
+import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomIdFormat;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.rooms.auth.StateTuple;
+import org.hearth.core.internal.util.PathSegments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events of other servers into this server's rooms (Server-Server API, "Checks performed on
+ * receipt of a PDU"): {@link ReceivedPdu} (format, signatures, hash), the missing prev_events
+ * fetched with {@code /get_missing_events} and missing auth events with {@code /event_auth},
+ * then {@link ReceivedPduAuth} (auth events, state before, current state) and the event placed in
+ * the DAG: its state before is the resolution of its prev_events' states, the room's current
+ * state the resolution across the forward extremities ({@link RoomDag}).
+ */
+public final class RemoteEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteEvents.class);
+    /** How many missing events one PDU may pull in (/get_missing_events limit, auth chain). */
+    static final int MAX_FETCHED = 50;
+    private static final String FEDERATION = "/_matrix/federation/v1";
+
+    private final RoomWriter writer;
+
+    public RemoteEvents(RoomWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * Receives one PDU.
+     *
+     * @param remote where missing events are fetched; null without the federation bundle
+     */
+    public PduOutcome receive(ServerName origin, JsonNode json, ReceivedPdu.KeyLookup keys, RemoteServers remote) {
+        return receive(origin, json, keys, remote, true);
+    }
+
+    private PduOutcome receive(ServerName origin, JsonNode json, ReceivedPdu.KeyLookup keys, RemoteServers remote,
+                               boolean fetchMissing) {
+        String roomId = json.path("room_id").asText(null);
+        RoomVersion version;
+        try {
+            if (roomId == null) {
+                return dropped(null, "no room_id");
+            }
+            version = writer.versionOf(roomId);
+        } catch (MatrixException e) {
+            return dropped(json.path("event_id").asText(null), "unknown room " + roomId);
+        }
+        ReceivedPdu.Checked checked;
+        try {
+            checked = ReceivedPdu.check(version, json, keys);
+        } catch (ReceivedPdu.Dropped e) {
+            return dropped(e.eventId(), e.getMessage());
+        }
+        Pdu pdu = checked.pdu();
+        EventStore events = writer.events();
+        Optional<PduOutcome> known = outcomeOf(pdu.eventId());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        if (remote != null && fetchMissing) {
+            fetchAuthEvents(origin, version, roomId, pdu, keys, remote);
+            fetchPrevEvents(origin, roomId, pdu, keys, remote);
+        }
+        try {
+            return writer.write(roomId, batch -> place(batch, version, pdu));
+        } catch (MatrixException e) {
+            return dropped(pdu.eventId(), e.getMessage());
+        }
+    }
+
+    /** Checks 4 to 6 under the room's lock, and queues the event where they put it. */
+    private PduOutcome place(RoomBatch batch, RoomVersion version, Pdu pdu) throws MatrixException {
+        EventStore events = writer.events();
+        String roomId = pdu.roomId();
+        RoomHead head = writer.head(roomId);
+        Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
+        if (authEvents.size() < pdu.authEvents().size()) {
+            return dropped(pdu.eventId(), "auth events unknown here and not fetched");
+        }
+        List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).toList();
+        Set<String> rejected = rejectedAmong(pdu.authEvents());
+        Pdu create = createOf(version, roomId);
+
+        List<String> prevs = pdu.prevEvents();
+        List<Long> prevGroups = new ArrayList<>();
+        for (String prev : prevs) {
+            Optional<Long> group = events.stateGroupOf(prev);
+            if (group.isEmpty()) {
+                return dropped(pdu.eventId(), "prev_event " + prev + " unknown here and not fetched");
+            }
+            prevGroups.add(group.get());
+        }
+        List<Map<StateKey, String>> prevStates = prevGroups.stream().map(events::state).toList();
+        Map<StateKey, String> before = RoomDag.resolve(version, head.rules, prevStates, events);
+        Map<StateKey, String> current = events.currentState(roomId);
+        Map<String, Pdu> read = new HashMap<>();
+        ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, create, rejected::contains,
+                key -> lookup(before, key, read), key -> lookup(current, key, read));
+
+        Map<StateKey, String> own = pdu.stateKey().map(k -> Map.of(new StateKey(pdu.type(), k), pdu.eventId()))
+                .orElse(Map.of());
+        Map<StateKey, String> after = new HashMap<>(before);
+        List<String> extremities = events.forwardExtremities(roomId);
+        Map<StateKey, String> currentDelta = Map.of();
+        Map<StateKey, String> stateDelta = Map.of();
+        switch (verdict.status()) {
+            case ACCEPTED -> {
+                stateDelta = own;
+                after.putAll(own);
+                extremities = RoomDag.extremitiesAfter(extremities, prevs, pdu.eventId());
+                List<Map<StateKey, String>> states = new ArrayList<>();
+                states.add(after);
+                for (String e : extremities.subList(1, extremities.size())) {
+                    events.stateGroupOf(e).map(events::state).ifPresent(states::add);
+                }
+                currentDelta = RoomDag.missingFrom(RoomDag.resolve(version, head.rules, states, events), current);
+            }
+            case SOFT_FAILED -> stateDelta = own; // in the DAG with its state, neither current state nor extremity
+            default -> { }
+        }
+        long base = prevGroups.get(0);
+        Map<StateKey, String> resolvedBefore = RoomDag.missingFrom(before, prevStates.get(0));
+        String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
+        NewEvent event = new NewEvent(pdu.eventId(), pdu.type(), pdu.stateKey().orElse(null), pdu.sender(),
+                pdu.depth(), pdu.originServerTs(), canonical, null);
+        EventPlacement placement = new EventPlacement(prevs, pdu.authEvents(), verdict.status(), verdict.reason(),
+                resolvedBefore, currentDelta);
+        batch.receive(pdu, new WriteBatch.Append(roomId, event, base, stateDelta, extremities, placement));
+        if (verdict.reason() != null) {
+            LOG.info("Event {} of {}: {} ({})", pdu.eventId(), roomId, verdict.status(), verdict.reason());
+        }
+        return switch (verdict.status()) {
+            case ACCEPTED -> new PduOutcome(pdu.eventId(), PduOutcome.Result.ACCEPTED, null);
+            case SOFT_FAILED -> new PduOutcome(pdu.eventId(), PduOutcome.Result.SOFT_FAILED, null);
+            default -> new PduOutcome(pdu.eventId(), PduOutcome.Result.REJECTED, verdict.reason());
+        };
+    }
+
+    /** The outcome of an event stored before: receiving it again changes nothing. */
+    Optional<PduOutcome> outcomeOf(String eventId) {
+        for (EventFlags flags : writer.events().flags(List.of(eventId))) {
+            PduOutcome.Result result = switch (flags.status()) {
+                case ACCEPTED, OUTLIER -> PduOutcome.Result.ACCEPTED;
+                case SOFT_FAILED -> PduOutcome.Result.SOFT_FAILED;
+                case REJECTED -> PduOutcome.Result.REJECTED;
+            };
+            return Optional.of(new PduOutcome(eventId, result, flags.rejectedReason()));
+        }
+        return Optional.empty();
+    }
+
+    private Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read) {
+        String id = state.get(new StateKey(key.type(), key.stateKey()));
+        if (id == null) {
+            return null;
+        }
+        return read.computeIfAbsent(id, i -> writer.events().event(i).map(StoredEvents::pdu).orElse(null));
+    }
+
+    /** From room version 12 the create event is not an auth event: it is the room's ID. */
+    private Pdu createOf(RoomVersion version, String roomId) {
+        if (version.roomIdFormat() != RoomIdFormat.CREATE_EVENT_ID) {
+            return null;
+        }
+        return writer.events().event("$" + roomId.substring(1)).map(StoredEvents::pdu).orElse(null);
+    }
+
+    private Set<String> rejectedAmong(List<String> ids) {
+        Set<String> rejected = new HashSet<>();
+        for (EventFlags f : writer.events().flags(ids)) {
+            if (f.status() == EventPlacement.Status.REJECTED) {
+                rejected.add(f.eventId());
+            }
+        }
+        return rejected;
+    }
+
+    private static Map<String, Pdu> byId(List<StoredEvent> stored) {
+        Map<String, Pdu> map = new HashMap<>();
+        stored.forEach(e -> map.put(e.eventId(), StoredEvents.pdu(e)));
+        return map;
+    }
+
+    /**
+     * Auth events unknown here: the origin's {@code /event_auth} of the event, each checked and
+     * stored as an outlier, oldest first.
+     */
+    private void fetchAuthEvents(ServerName origin, RoomVersion version, String roomId, Pdu pdu,
+                                 ReceivedPdu.KeyLookup keys, RemoteServers remote) {
+        Set<String> have = new HashSet<>();
+        writer.events().events(pdu.authEvents()).forEach(e -> have.add(e.eventId()));
+        if (have.size() == pdu.authEvents().size()) {
+            return;
+        }
+        try {
+            JsonNode chain = remote.request(origin, "GET", FEDERATION + "/event_auth/" + PathSegments.encode(roomId) + "/"
+                    + PathSegments.encode(pdu.eventId()), Map.of(), null).path("auth_chain");
+            storeOutliers(version, roomId, chain, keys);
+        } catch (RemoteException e) {
+            LOG.info("Cannot fetch the auth events of {} from {}: {}", pdu.eventId(), origin, e.getMessage());
+        }
+    }
+
+    /** Prev events unknown here: {@code /get_missing_events} from the origin, received oldest first. */
+    private void fetchPrevEvents(ServerName origin, String roomId, Pdu pdu, ReceivedPdu.KeyLookup keys,
+                                 RemoteServers remote) {
+        Set<String> have = new HashSet<>();
+        for (String prev : pdu.prevEvents()) {
+            writer.events().stateGroupOf(prev).ifPresent(g -> have.add(prev));
+        }
+        if (have.size() == pdu.prevEvents().size()) {
+            return;
+        }
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        writer.events().forwardExtremities(roomId).forEach(body.putArray("earliest_events")::add);
+        body.putArray("latest_events").add(pdu.eventId());
+        body.put("limit", MAX_FETCHED);
+        body.put("min_depth", 0);
+        try {
+            JsonNode missing = remote.request(origin, "POST", FEDERATION + "/get_missing_events/"
+                    + PathSegments.encode(roomId), Map.of(), body).path("events");
+            for (JsonNode e : oldestFirst(missing)) {
+                receive(origin, e, keys, remote, false);
+            }
+        } catch (RemoteException e) {
+            LOG.info("Cannot fetch the events missing before {} from {}: {}", pdu.eventId(), origin, e.getMessage());
+        }
+    }
+
+    /** Events fetched on their own (an auth chain): format, signatures, hash and auth events checked; no state. */
+    private void storeOutliers(RoomVersion version, String roomId, JsonNode list, ReceivedPdu.KeyLookup keys) {
+        for (JsonNode json : oldestFirst(list)) {
+            try {
+                Pdu pdu = ReceivedPdu.check(version, json, keys).pdu();
+                if (!roomId.equals(pdu.roomId()) && !"m.room.create".equals(pdu.type())
+                        || outcomeOf(pdu.eventId()).isPresent()) {
+                    continue;
+                }
+                writer.write(roomId, batch -> storeOutlier(batch, version, pdu));
+            } catch (ReceivedPdu.Dropped | MatrixException e) {
+                LOG.info("Fetched event of {} dropped: {}", roomId, e.getMessage());
+            }
+        }
+    }
+
+    private Void storeOutlier(RoomBatch batch, RoomVersion version, Pdu pdu) {
+        EventStore events = writer.events();
+        Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
+        if (authEvents.size() < pdu.authEvents().size()) {
+            return null;
+        }
+        List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).toList();
+        RoomHead head;
+        try {
+            head = writer.head(pdu.roomId());
+        } catch (MatrixException e) {
+            return null;
+        }
+        ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth,
+                createOf(version, pdu.roomId()), rejectedAmong(pdu.authEvents())::contains, null, null);
+        EventPlacement.Status status = verdict.status() == EventPlacement.Status.REJECTED
+                ? EventPlacement.Status.REJECTED : EventPlacement.Status.OUTLIER;
+        String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
+        NewEvent event = new NewEvent(pdu.eventId(), pdu.type(), pdu.stateKey().orElse(null), pdu.sender(),
+                pdu.depth(), pdu.originServerTs(), canonical, null);
+        // A rejected outlier has no state either: stored so that it is known as rejected.
+        EventPlacement placement = new EventPlacement(pdu.prevEvents(), pdu.authEvents(), status,
+                status == EventPlacement.Status.REJECTED ? verdict.reason() : null, Map.of(), null);
+        batch.receive(pdu, new WriteBatch.Append(pdu.roomId(), event, WriteBatch.Append.NO_STATE, Map.of(),
+                List.of(), placement));
+        return null;
+    }
+
+    private static List<JsonNode> oldestFirst(JsonNode list) {
+        List<JsonNode> events = new ArrayList<>();
+        if (list.isArray()) {
+            for (int i = 0; i < list.size() && i < MAX_FETCHED * 4; i++) {
+                events.add(list.get(i));
+            }
+        }
+        events.sort(Comparator.comparingLong(e -> e.path("depth").asLong()));
+        return events;
+    }
+
+    private static PduOutcome dropped(String eventId, String reason) {
+        return new PduOutcome(eventId, PduOutcome.Result.DROPPED, reason);
+    }
+}

@@ -1,0 +1,282 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventFlags;
+import org.hearth.api.spi.storage.EventPlacement;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+
+/**
+ * What another server may read of this server's rooms (Server-Server API, "Retrieving events",
+ * "Backfilling and retrieving missing events", "Room State"): the room's server ACL must allow
+ * it, and the server sees an event when the room's history was shared or world readable at it,
+ * or one of its users was joined (invited, for "invited") at it ("Server behaviour" of history
+ * visibility). Answers are PDUs as stored; every list is bounded.
+ */
+public final class ServerReads {
+    /** The most events a backfill or missing events answer holds. */
+    static final int MAX_EVENTS = 100;
+    /** The most auth chain events a state answer holds. */
+    static final int MAX_AUTH_CHAIN = 20_000;
+
+    private static final Set<String> STRIPPED = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    private final EventStore events;
+    private final ServerName self;
+
+    public ServerReads(EventStore events, ServerName self) {
+        this.events = events;
+        this.self = self;
+    }
+
+    /** 403 {@code M_FORBIDDEN} when the room's server ACL denies the origin. */
+    public void checkAcl(ServerName origin, String roomId) throws MatrixException {
+        if (!acl(roomId).allows(origin.value())) {
+            throw MatrixException.forbidden("Server " + origin + " is denied by the room's server ACL");
+        }
+    }
+
+    private ServerAcl acl(String roomId) {
+        return events.currentStateEvent(roomId, "m.room.server_acl", "").flatMap(events::event)
+                .map(e -> new ServerAcl(StoredEvents.pdu(e).content())).orElse(ServerAcl.NONE);
+    }
+
+    /** 403 unless one of the origin's users is joined to the room now (required to read its state). */
+    public void checkInRoom(ServerName origin, String roomId) throws MatrixException {
+        checkAcl(origin, roomId);
+        String suffix = ":" + origin.value();
+        boolean in = events.memberships(roomId).entrySet().stream()
+                .anyMatch(m -> m.getKey().endsWith(suffix) && "join".equals(m.getValue()));
+        if (!in) {
+            throw MatrixException.forbidden("Server " + origin + " is not in room " + roomId);
+        }
+    }
+
+    /** {@code GET /event/{eventId}}: 404 when unknown here or not visible to the origin. */
+    public JsonNode event(ServerName origin, String eventId) throws MatrixException {
+        StoredEvent event = events.event(eventId).orElseThrow(() -> MatrixException.notFound("Unknown event"));
+        checkAcl(origin, event.roomId());
+        if (!visible(origin, event)) {
+            throw MatrixException.notFound("Unknown event");
+        }
+        return StoredEvents.json(event);
+    }
+
+    /** The stored PDU of an event (the federation sender's). */
+    public JsonNode pdu(String eventId) throws MatrixException {
+        return events.event(eventId).map(StoredEvents::json).orElseThrow(() -> MatrixException.notFound("Unknown event"));
+    }
+
+    /** {@code /state} ({@code ids} false) or {@code /state_ids}: the state before the event, with its auth chain. */
+    public JsonNode state(ServerName origin, String roomId, String at, boolean ids) throws MatrixException {
+        checkInRoom(origin, roomId);
+        StoredEvent event = inRoom(roomId, at);
+        Collection<String> state = StateBefore.of(events, event).values();
+        List<String> chain = events.authChain(state, MAX_AUTH_CHAIN);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        if (ids) {
+            state.forEach(answer.putArray("pdu_ids")::add);
+            chain.forEach(answer.putArray("auth_chain_ids")::add);
+        } else {
+            answer.set("pdus", pdus(state));
+            answer.set("auth_chain", pdus(chain));
+        }
+        return answer;
+    }
+
+    /** {@code /event_auth}: the event's auth chain. */
+    public JsonNode eventAuth(ServerName origin, String roomId, String eventId) throws MatrixException {
+        checkInRoom(origin, roomId);
+        inRoom(roomId, eventId);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.set("auth_chain", pdus(events.authChain(List.of(eventId), MAX_AUTH_CHAIN)));
+        return answer;
+    }
+
+    /**
+     * {@code /backfill}: the events from {@code from} backwards along prev_events, highest depth
+     * first, at most {@code limit}, those the origin may see.
+     */
+    public JsonNode backfill(ServerName origin, String roomId, List<String> from, int limit) throws MatrixException {
+        checkAcl(origin, roomId);
+        List<StoredEvent> found = walkBack(roomId, from, Set.of(), Math.max(0, Math.min(limit, MAX_EVENTS)), 0);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        answer.put("origin", self.value());
+        answer.put("origin_server_ts", System.currentTimeMillis());
+        ArrayNode pdus = answer.putArray("pdus");
+        for (StoredEvent e : found) {
+            if (visible(origin, e)) {
+                pdus.add(StoredEvents.json(e));
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * {@code /get_missing_events}: the events before {@code latest} back to (not including)
+     * {@code earliest}, at least {@code minDepth} deep, oldest first.
+     */
+    public JsonNode missingEvents(ServerName origin, String roomId, List<String> earliest, List<String> latest,
+                                  int limit, long minDepth) throws MatrixException {
+        checkInRoom(origin, roomId);
+        List<String> starts = new ArrayList<>();
+        for (StoredEvent e : events.events(latest)) {
+            if (e.roomId().equals(roomId)) {
+                starts.addAll(StoredEvents.pdu(e).prevEvents());
+            }
+        }
+        List<StoredEvent> found = walkBack(roomId, starts, new HashSet<>(earliest),
+                Math.max(0, Math.min(limit, MAX_EVENTS)), minDepth);
+        found.sort(Comparator.comparingLong(StoredEvent::depth));
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = answer.putArray("events");
+        for (StoredEvent e : found) {
+            if (visible(origin, e)) {
+                list.add(StoredEvents.json(e));
+            }
+        }
+        return answer;
+    }
+
+    /**
+     * The servers that must get a local event: those with a user joined to the room after it
+     * (and the target's server of a membership event), not this one, not those the ACL denies.
+     */
+    public Set<ServerName> destinations(String roomId, String eventId) throws MatrixException {
+        StoredEvent event = inRoom(roomId, eventId);
+        Set<String> servers = new LinkedHashSet<>();
+        Map<StateKey, String> state = events.stateGroupOf(eventId).map(events::state).orElse(Map.of());
+        List<String> members = state.entrySet().stream().filter(e -> e.getKey().type().equals("m.room.member"))
+                .map(Map.Entry::getValue).toList();
+        for (StoredEvent member : events.events(members)) {
+            if ("join".equals(StoredEvents.pdu(member).content().path("membership").asText())) {
+                UserId.parse(member.stateKey()).ifPresent(u -> servers.add(u.server().value()));
+            }
+        }
+        if ("m.room.member".equals(event.type()) && event.stateKey() != null) {
+            UserId.parse(event.stateKey()).ifPresent(u -> servers.add(u.server().value()));
+        }
+        servers.remove(self.value());
+        ServerAcl acl = acl(roomId);
+        Set<ServerName> out = new LinkedHashSet<>();
+        for (String s : servers) {
+            if (acl.allows(s) && ServerName.isValid(s)) {
+                out.add(new ServerName(s));
+            }
+        }
+        return out;
+    }
+
+    /** The stripped state of the room a knocking or invited user is shown (Client-Server API, "Stripped state"). */
+    public ArrayNode strippedState(String roomId) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        List<String> ids = events.currentState(roomId).entrySet().stream()
+                .filter(e -> STRIPPED.contains(e.getKey().type())).map(Map.Entry::getValue).toList();
+        for (StoredEvent e : events.events(ids)) {
+            ObjectNode json = StoredEvents.json(e);
+            ObjectNode stripped = list.addObject();
+            for (String field : List.of("type", "state_key", "sender", "content")) {
+                stripped.set(field, json.get(field));
+            }
+        }
+        return list;
+    }
+
+    private StoredEvent inRoom(String roomId, String eventId) throws MatrixException {
+        return events.event(eventId).filter(e -> e.roomId().equals(roomId))
+                .orElseThrow(() -> MatrixException.notFound("Unknown event " + eventId + " in room " + roomId));
+    }
+
+    /** Breadth first along prev_events from {@code from} (included), stopping at {@code stop}. */
+    private List<StoredEvent> walkBack(String roomId, List<String> from, Set<String> stop, int limit, long minDepth) {
+        List<StoredEvent> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>(stop);
+        Deque<String> queue = new ArrayDeque<>();
+        from.stream().limit(MAX_EVENTS).forEach(id -> {
+            if (seen.add(id)) {
+                queue.add(id);
+            }
+        });
+        while (!queue.isEmpty() && found.size() < limit) {
+            List<String> batch = new ArrayList<>();
+            while (!queue.isEmpty() && batch.size() < limit - found.size()) {
+                batch.add(queue.poll());
+            }
+            List<StoredEvent> level = new ArrayList<>(events.events(batch));
+            level.sort(Comparator.comparingLong(StoredEvent::depth).reversed());
+            for (StoredEvent e : level) {
+                if (!e.roomId().equals(roomId) || e.depth() < minDepth || found.size() >= limit) {
+                    continue;
+                }
+                found.add(e);
+                for (String prev : StoredEvents.pdu(e).prevEvents()) {
+                    if (seen.add(prev)) {
+                        queue.add(prev);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The stored PDUs, in the order of the IDs; rejected ones left out. */
+    private ArrayNode pdus(Collection<String> ids) {
+        Set<String> rejected = new HashSet<>();
+        for (EventFlags f : events.flags(ids)) {
+            if (f.status() == EventPlacement.Status.REJECTED) {
+                rejected.add(f.eventId());
+            }
+        }
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (StoredEvent e : events.events(ids)) {
+            if (!rejected.contains(e.eventId())) {
+                list.add(StoredEvents.json(e));
+            }
+        }
+        return list;
+    }
+
+    /**
+     * History visibility for a server: shared or world readable at the event, or a user of the
+     * server joined (or invited, for "invited") in the state before it.
+     */
+    private boolean visible(ServerName origin, StoredEvent event) {
+        Map<StateKey, String> state = StateBefore.of(events, event);
+        String visibility = Optional.ofNullable(state.get(new StateKey("m.room.history_visibility", "")))
+                .flatMap(events::event).map(e -> StoredEvents.pdu(e).content().path("history_visibility").asText())
+                .orElse("shared");
+        if ("shared".equals(visibility) || "world_readable".equals(visibility)) {
+            return true;
+        }
+        String suffix = ":" + origin.value();
+        List<String> members = state.entrySet().stream()
+                .filter(e -> e.getKey().type().equals("m.room.member") && e.getKey().stateKey().endsWith(suffix))
+                .map(Map.Entry::getValue).toList();
+        for (StoredEvent member : events.events(members)) {
+            String membership = StoredEvents.pdu(member).content().path("membership").asText();
+            if ("join".equals(membership) || "invited".equals(visibility) && "invite".equals(membership)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
