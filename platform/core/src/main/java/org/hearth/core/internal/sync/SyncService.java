@@ -23,6 +23,7 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.e2ee.EncryptionSync;
+import org.hearth.core.internal.receipts.ReceiptsSync;
 import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -70,6 +71,7 @@ public class SyncService {
     private final Typing typing;
     private final RoomAccess access;
     private final EncryptionSync encryption;
+    private final ReceiptsSync receipts;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -84,13 +86,15 @@ public class SyncService {
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
-                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption) {
+                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
+                       @Reference ReceiptsSync receipts) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
         this.typing = typing;
         this.access = access;
         this.encryption = encryption;
+        this.receipts = receipts;
     }
 
     @Deactivate
@@ -140,10 +144,11 @@ public class SyncService {
                 : new HashSet<>(events.roomsChanged(joined, since, upTo));
         List<UserDataStore.AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
+        ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
         for (String roomId : joined) {
             boolean roomData = accountData.stream().anyMatch(a -> roomId.equals(a.roomId()));
             boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping);
-            if (!full && !changed.contains(roomId) && !roomData && !typingNews) {
+            if (!full && !changed.contains(roomId) && !roomData && !typingNews && !receiptNews.has(roomId)) {
                 continue; // nothing new, not even the user's own join
             }
             RoomView view = views.get(roomId);
@@ -158,10 +163,8 @@ public class SyncService {
                 ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
                 typing.typers(roomId).forEach(typers::add);
             }
+            receiptNews.addTo(roomId, ephemeral);
             section.putObject("account_data").set("events", accountDataEvents(accountData, roomId));
-            ObjectNode unread = section.putObject("unread_notifications");
-            unread.put("highlight_count", 0);
-            unread.put("notification_count", 0);
             if (newlyJoined || request.filter().lazyLoadMembers()) {
                 // Clients need the summary to name the room when they do not get every member.
                 section.set("summary", summary(roomId, user));
@@ -169,6 +172,7 @@ public class SyncService {
             join.set(roomId, section);
             news = true;
         }
+        receipts.addUnreadCounts(user, join, request.filter().unreadThreadNotifications());
         for (String roomId : changedSince(events.roomsOf(user, List.of("invite")), since, upTo, full)) {
             Optional<StoredEvent> inviteEvent = memberEvent(roomId, user);
             if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)) {
