@@ -41,6 +41,8 @@ final class SessionFactories {
         configuration.addMapper(CrossSigningMapper.class);
         configuration.addMapper(ToDeviceMapper.class);
         configuration.addMapper(KeyBackupMapper.class);
+        configuration.addMapper(ReceiptMapper.class);
+        configuration.addMapper(PushMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -24,6 +24,6 @@ interface StreamMapper {
     /** The highest committed position; on PostgreSQL every position below it has committed or rolled back. */
     @Select(value = "SELECT position FROM stream_position", databaseId = "sqlite")
     @Select(value = "SELECT GREATEST((SELECT MAX(stream_position) FROM events),"
-            + " (SELECT MAX(stream_position) FROM account_data), 0)", databaseId = "postgres")
+            + " (SELECT MAX(stream_position) FROM account_data), (SELECT MAX(stream_position) FROM receipts), 0)", databaseId = "postgres")
     long current();
 }

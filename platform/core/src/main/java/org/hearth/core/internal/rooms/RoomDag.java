@@ -17,7 +17,7 @@ import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.rooms.stateres.EventFetcher;
-import org.hearth.core.internal.rooms.stateres.StateResolutionAlgorithm;
+import org.hearth.core.internal.rooms.stateres.StateResolvers;
 
 /**
  * The room DAG's state questions (Server-Server API, "Room State Resolution"): the state before
@@ -74,8 +74,7 @@ final class RoomDag {
             state.forEach((k, v) -> set.put(new StateTuple(k.type(), k.stateKey()), v));
             sets.add(set);
         }
-        Map<StateTuple, String> resolved = StateResolutionAlgorithm.forRoomVersion(version.id()).orElseThrow()
-                .resolver(rules).resolve(sets, new StoreFetcher(events));
+        Map<StateTuple, String> resolved = StateResolvers.of(version, rules).resolve(sets, new StoreFetcher(events));
         Map<StateKey, String> out = new HashMap<>();
         resolved.forEach((k, v) -> out.put(new StateKey(k.type(), k.stateKey()), v));
         return out;

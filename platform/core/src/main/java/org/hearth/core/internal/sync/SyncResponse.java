@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.ReceiptStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.hearth.core.internal.e2ee.EncryptionSync;
 import org.hearth.core.internal.paging.SyncToken;
+import org.hearth.core.internal.receipts.UnreadCounts;
 
 /**
  * What one {@code /sync} answers (Client-Server API, "Syncing"), before it is written as JSON:
@@ -29,19 +31,16 @@ public record SyncResponse(Map<RoomId, JoinedRoom> join, Map<RoomId, StrippedRoo
     /** {@code m.heroes} (null when not sent) and the member counts of a room's summary. */
     public record Summary(List<UserId> heroes, int joinedMembers, int invitedMembers) {}
 
-    /** Unread counts of a room for the user. */
-    public record UnreadCounts(int notifications, int highlights) {
-        public static final UnreadCounts NONE = new UnreadCounts(0, 0);
-    }
-
     /**
      * A room the user is in.
      *
      * @param typing the users typing, or null when that did not change since the token
+     * @param receipts the receipts to show (changed since the token), empty when none
      * @param summary null when the room's summary is not sent
      */
     public record JoinedRoom(Timeline timeline, List<StoredEvent> state, List<UserId> typing,
-                             List<AccountData> accountData, UnreadCounts unread, Summary summary) {}
+                             List<ReceiptStore.Receipt> receipts, List<AccountData> accountData,
+                             UnreadCounts unread, Summary summary) {}
 
     /** A room the user left (or was banned or kicked from): what happened up to the leaving. */
     public record LeftRoom(Timeline timeline, List<StoredEvent> state) {}

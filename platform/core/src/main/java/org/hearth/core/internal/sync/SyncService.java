@@ -19,6 +19,8 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.hearth.core.internal.e2ee.EncryptionSync;
+import org.hearth.core.internal.receipts.ReceiptsSync;
+import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -65,6 +67,7 @@ public class SyncService {
     private final Typing typing;
     private final RoomAccess access;
     private final EncryptionSync encryption;
+    private final ReceiptsSync receipts;
     private final RoomSections sections;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
@@ -80,13 +83,15 @@ public class SyncService {
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
-                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption) {
+                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
+                       @Reference ReceiptsSync receipts) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
         this.typing = typing;
         this.access = access;
         this.encryption = encryption;
+        this.receipts = receipts;
         this.sections = new RoomSections(events);
     }
 
@@ -121,6 +126,10 @@ public class SyncService {
 
     private record Answer(SyncResponse response, boolean news) {}
 
+    /** A joined room's parts before its unread counts, which are read for all rooms at once. */
+    private record JoinedRoomParts(RoomSections.Section section, List<UserId> typing, List<AccountData> accountData,
+                                   SyncResponse.Summary summary) {}
+
     private Answer build(Request request) throws MatrixException {
         UserId user = request.user();
         long since = request.since() == null ? -1 : request.since().events();
@@ -139,10 +148,13 @@ public class SyncService {
                 : new HashSet<>(events.roomsChanged(joined, since, upTo));
         List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
+        ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
+        Map<String, JoinedRoomParts> parts = new LinkedHashMap<>();
         for (String roomId : joined) {
             List<AccountData> roomData = accountData(accountData, roomId);
             boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping);
-            if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews) {
+            if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews
+                    && !receiptNews.has(roomId)) {
                 continue; // nothing new, not even the user's own join
             }
             RoomView view = views.get(roomId);
@@ -158,9 +170,13 @@ public class SyncService {
             // Clients need the summary to name the room when they do not get every member.
             SyncResponse.Summary summary = newlyJoined || request.filter().lazyLoadMembers()
                     ? sections.summary(roomId, user) : null;
-            join.put(new RoomId(roomId), new JoinedRoom(section.timeline(), section.state(), typers, roomData,
-                    SyncResponse.UnreadCounts.NONE, summary));
+            parts.put(roomId, new JoinedRoomParts(section, typers, roomData, summary));
         }
+        Map<String, UnreadCounts> unread = receipts.unreadCounts(user, parts.keySet(),
+                request.filter().unreadThreadNotifications());
+        parts.forEach((roomId, p) -> join.put(new RoomId(roomId), new JoinedRoom(p.section().timeline(),
+                p.section().state(), p.typing(), receiptNews.of(roomId), p.accountData(),
+                unread.getOrDefault(roomId, UnreadCounts.NONE), p.summary())));
         boolean news = !join.isEmpty();
         news |= stripped(events.roomsOf(user, List.of("invite")), user, since, upTo, full, invite);
         news |= stripped(events.roomsOf(user, List.of("knock")), user, since, upTo, full, knock);

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.core.internal.event.Pdu;
-import org.hearth.core.internal.rooms.auth.AuthRuleSet;
+import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.rooms.auth.AuthRules;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.rooms.auth.TestRoom;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Checks 4 to 6 of "Checks performed on receipt of a PDU": auth events, state before, current state. */
 class ReceivedPduAuthTest {
     private static final ReceivedPduAuth AUTH = new ReceivedPduAuth(
-            new AuthRules(AuthRuleSet.forRoomVersion("10").orElseThrow(), new TestSignatures()));
+            new AuthRules(RoomVersions.byId("10").orElseThrow().authRules(), new TestSignatures()));
 
     private static List<Pdu> authEvents(TestRoom room, Pdu event) {
         Map<String, Pdu> byId = new java.util.HashMap<>();

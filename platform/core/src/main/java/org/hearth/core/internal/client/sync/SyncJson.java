@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.ReceiptStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.ToDeviceStore.Message;
 import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.hearth.core.internal.e2ee.EncryptionSync;
 import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.sync.SyncResponse;
 import org.hearth.core.internal.sync.SyncResponse.JoinedRoom;
@@ -55,10 +57,15 @@ final class SyncJson {
             ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
             room.typing().forEach(u -> typers.add(u.toString()));
         }
+        if (!room.receipts().isEmpty()) {
+            ephemeral.add(receipts(room.receipts()));
+        }
         section.putObject("account_data").set("events", accountData(room.accountData()));
-        ObjectNode unread = section.putObject("unread_notifications");
-        unread.put("highlight_count", room.unread().highlights());
-        unread.put("notification_count", room.unread().notifications());
+        counts(section.putObject("unread_notifications"), room.unread());
+        if (room.unread().threads() != null && !room.unread().threads().isEmpty()) {
+            ObjectNode threads = section.putObject("unread_thread_notifications");
+            room.unread().threads().forEach((root, counts) -> counts(threads.putObject(root), counts));
+        }
         if (room.summary() != null) {
             ObjectNode summary = section.putObject("summary");
             if (room.summary().heroes() != null) {
@@ -69,6 +76,28 @@ final class SyncJson {
             summary.put("m.invited_member_count", room.summary().invitedMembers());
         }
         return section;
+    }
+
+    private static void counts(ObjectNode out, UnreadCounts counts) {
+        out.put("highlight_count", counts.highlights());
+        out.put("notification_count", counts.notifications());
+    }
+
+    /** One {@code m.receipt} event ("Receipts"): {@code {event_id: {type: {user_id: {ts, thread_id?}}}}}. */
+    private static ObjectNode receipts(List<ReceiptStore.Receipt> receipts) {
+        ObjectNode event = F.objectNode();
+        event.put("type", "m.receipt");
+        ObjectNode content = event.putObject("content");
+        for (ReceiptStore.Receipt r : receipts) {
+            ObjectNode byType = content.has(r.eventId()) ? (ObjectNode) content.get(r.eventId())
+                    : content.putObject(r.eventId());
+            ObjectNode byUser = byType.has(r.type()) ? (ObjectNode) byType.get(r.type()) : byType.putObject(r.type());
+            ObjectNode receipt = byUser.putObject(r.userId()).put("ts", r.ts());
+            if (r.threadId() != null) {
+                receipt.put("thread_id", r.threadId());
+            }
+        }
+        return event;
     }
 
     private static ObjectNode timeline(Timeline timeline) {

@@ -1,0 +1,115 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.PushStore.Notification;
+import org.hearth.api.spi.storage.PushStore.Pusher;
+import org.hearth.api.spi.storage.PushStore.UnreadCount;
+
+/** Statements on {@code push_rules}, {@code push_notifications} and {@code pushers}. */
+interface PushMapper {
+    /**
+     * The stream position of the event the user's read receipts cover in the row's thread (an
+     * unthreaded receipt, thread '', covers every thread), 0 when none.
+     */
+    String READ_UP_TO = "COALESCE((SELECT MAX(r.event_position) FROM receipts r WHERE r.room_id = n.room_id"
+            + " AND r.user_id = n.user_id AND r.type IN ('m.read', 'm.read.private')"
+            + " AND r.thread_id IN ('', n.thread_id)), 0)";
+
+    @Select("SELECT content FROM push_rules WHERE user_id = #{userId}")
+    Optional<String> rules(UserId userId);
+
+    @Insert("INSERT INTO push_rules (user_id, content) VALUES (#{userId}, #{content})"
+            + " ON CONFLICT (user_id) DO UPDATE SET content = excluded.content")
+    int putRules(@Param("userId") UserId userId, @Param("content") String json);
+
+    @Insert({"<script>INSERT INTO push_notifications (user_id, room_id, event_id, stream_position, thread_id, highlight,",
+        " actions, ts) VALUES <foreach collection='list' item='n' separator=','>(#{n.userId}, #{n.roomId}, #{n.eventId},",
+        " #{n.streamPosition}, #{n.threadId}, <if test='n.highlight'>1</if><if test='!n.highlight'>0</if>,",
+        " #{n.actionsJson}, #{n.ts})</foreach> ON CONFLICT (user_id, stream_position) DO NOTHING</script>"})
+    int addNotifications(@Param("list") List<Notification> notifications);
+
+    @Select({"<script>SELECT n.room_id, n.thread_id, COUNT(*) AS notifications, SUM(n.highlight) AS highlights",
+        " FROM push_notifications n WHERE n.user_id = #{userId} AND n.room_id IN",
+        " <foreach collection='rooms' item='r' open='(' separator=',' close=')'>#{r}</foreach>",
+        " AND n.stream_position &gt; " + READ_UP_TO + " GROUP BY n.room_id, n.thread_id</script>"})
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "thread_id", javaType = String.class),
+        @Arg(column = "notifications", javaType = long.class),
+        @Arg(column = "highlights", javaType = long.class)
+    })
+    List<UnreadCount> unreadCounts(@Param("userId") UserId userId, @Param("rooms") Collection<String> roomIds);
+
+    @Select({"<script>SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,",
+        " CASE WHEN n.stream_position &lt;= " + READ_UP_TO + " THEN 1 ELSE 0 END AS is_read",
+        " FROM push_notifications n WHERE n.user_id = #{userId} AND n.stream_position &lt; #{before}",
+        " <if test='onlyHighlight'>AND n.highlight = 1</if> ORDER BY n.stream_position DESC LIMIT #{limit}</script>"})
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "stream_position", javaType = long.class),
+        @Arg(column = "thread_id", javaType = String.class),
+        @Arg(column = "highlight", javaType = boolean.class),
+        @Arg(column = "actions", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "is_read", javaType = boolean.class)
+    })
+    List<Notification> notifications(@Param("userId") UserId userId, @Param("before") long before,
+                                     @Param("limit") int limit, @Param("onlyHighlight") boolean onlyHighlight);
+
+    String PUSHER_COLUMNS = "user_id, app_id, pushkey, kind, app_display_name, device_display_name, profile_tag, lang, data, ts";
+
+    @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id = #{userId} ORDER BY ts, app_id, pushkey")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "app_id", javaType = String.class),
+        @Arg(column = "pushkey", javaType = String.class),
+        @Arg(column = "kind", javaType = String.class),
+        @Arg(column = "app_display_name", javaType = String.class),
+        @Arg(column = "device_display_name", javaType = String.class),
+        @Arg(column = "profile_tag", javaType = String.class),
+        @Arg(column = "lang", javaType = String.class),
+        @Arg(column = "data", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class)
+    })
+    List<Pusher> pushers(UserId userId);
+
+    @Select({"<script>SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id IN",
+        " <foreach collection='users' item='u' open='(' separator=',' close=')'>#{u}</foreach></script>"})
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "app_id", javaType = String.class),
+        @Arg(column = "pushkey", javaType = String.class),
+        @Arg(column = "kind", javaType = String.class),
+        @Arg(column = "app_display_name", javaType = String.class),
+        @Arg(column = "device_display_name", javaType = String.class),
+        @Arg(column = "profile_tag", javaType = String.class),
+        @Arg(column = "lang", javaType = String.class),
+        @Arg(column = "data", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class)
+    })
+    List<Pusher> pushersOf(@Param("users") Collection<String> userIds);
+
+    @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey} AND user_id <> #{userId}")
+    int deleteOthers(@Param("userId") String userId, @Param("appId") String appId, @Param("pushkey") String pushkey);
+
+    @Insert("INSERT INTO pushers (" + PUSHER_COLUMNS + ") VALUES (#{p.userId}, #{p.appId}, #{p.pushkey}, #{p.kind},"
+            + " #{p.appDisplayName}, #{p.deviceDisplayName}, #{p.profileTag}, #{p.lang}, #{p.dataJson}, #{p.ts})"
+            + " ON CONFLICT (app_id, pushkey, user_id) DO UPDATE SET kind = excluded.kind,"
+            + " app_display_name = excluded.app_display_name, device_display_name = excluded.device_display_name,"
+            + " profile_tag = excluded.profile_tag, lang = excluded.lang, data = excluded.data")
+    int putPusher(@Param("p") Pusher pusher);
+
+    @Delete("DELETE FROM pushers WHERE user_id = #{userId} AND app_id = #{appId} AND pushkey = #{pushkey}")
+    int deletePusher(@Param("userId") UserId userId, @Param("appId") String appId, @Param("pushkey") String pushkey);
+}

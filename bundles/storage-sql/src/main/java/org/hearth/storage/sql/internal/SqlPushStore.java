@@ -1,0 +1,92 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.PushStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link PushStore} on the {@link Database}. */
+@Component(service = PushStore.class)
+public final class SqlPushStore implements PushStore {
+    private final Database database;
+
+    @Activate
+    public SqlPushStore(@Reference Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public Optional<String> pushRules(UserId userId) {
+        return database.read("PushStore.pushRules", PushMapper.class, m -> m.rules(userId));
+    }
+
+    @Override
+    public void putPushRules(UserId userId, String json) {
+        database.write("PushStore.putPushRules", PushMapper.class, m -> m.putRules(userId, json));
+    }
+
+    @Override
+    public void addNotifications(List<Notification> notifications) {
+        if (notifications.isEmpty()) {
+            return;
+        }
+        database.transaction("PushStore.addNotifications", session -> {
+            PushMapper mapper = session.getMapper(PushMapper.class);
+            // A few parameters per row: chunks stay below the databases' limits on bound parameters.
+            for (int i = 0; i < notifications.size(); i += Chunks.SIZE / 10) {
+                mapper.addNotifications(notifications.subList(i, Math.min(notifications.size(), i + Chunks.SIZE / 10)));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<UnreadCount> unreadCounts(UserId userId, Collection<String> roomIds) {
+        List<UnreadCount> out = new ArrayList<>();
+        for (List<String> chunk : Chunks.of(roomIds)) {
+            out.addAll(database.read("PushStore.unreadCounts", PushMapper.class, m -> m.unreadCounts(userId, chunk)));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Notification> notifications(UserId userId, long before, int limit, boolean onlyHighlight) {
+        return database.read("PushStore.notifications", PushMapper.class,
+                m -> m.notifications(userId, before, limit, onlyHighlight));
+    }
+
+    @Override
+    public List<Pusher> pushers(UserId userId) {
+        return database.read("PushStore.pushers", PushMapper.class, m -> m.pushers(userId));
+    }
+
+    @Override
+    public List<Pusher> pushersOf(Collection<String> userIds) {
+        List<Pusher> out = new ArrayList<>();
+        for (List<String> chunk : Chunks.of(userIds)) {
+            out.addAll(database.read("PushStore.pushersOf", PushMapper.class, m -> m.pushersOf(chunk)));
+        }
+        return out;
+    }
+
+    @Override
+    public void putPusher(Pusher pusher, boolean append) {
+        database.transaction("PushStore.putPusher", session -> {
+            PushMapper mapper = session.getMapper(PushMapper.class);
+            if (!append) {
+                mapper.deleteOthers(pusher.userId(), pusher.appId(), pusher.pushkey());
+            }
+            return mapper.putPusher(pusher);
+        });
+    }
+
+    @Override
+    public void deletePusher(UserId userId, String appId, String pushkey) {
+        database.write("PushStore.deletePusher", PushMapper.class, m -> m.deletePusher(userId, appId, pushkey));
+    }
+}

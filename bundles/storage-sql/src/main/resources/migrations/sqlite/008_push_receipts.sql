@@ -1,0 +1,55 @@
+-- Read receipts and the push module: receipts (ReceiptStore), each user's push rule changes,
+-- the notifications push rules gave (the unread counts), pushers (PushStore).
+
+-- thread_id '' for an unthreaded receipt, so that the primary key holds for it too.
+-- event_position: the stream position of the event read up to; stream_position: the receipt's own,
+-- from the event stream's counter (as account data).
+CREATE TABLE receipts (
+    room_id         TEXT NOT NULL,
+    user_id         TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    thread_id       TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    event_position  INTEGER NOT NULL,
+    ts              INTEGER NOT NULL,
+    stream_position INTEGER NOT NULL,
+    PRIMARY KEY (room_id, user_id, type, thread_id)
+) STRICT;
+
+CREATE INDEX receipts_room_stream ON receipts (room_id, stream_position);
+
+CREATE TABLE push_rules (
+    user_id TEXT NOT NULL PRIMARY KEY,
+    content TEXT NOT NULL
+) STRICT;
+
+-- One row per event and user it notifies; thread_id 'main' for an event in no thread.
+CREATE TABLE push_notifications (
+    user_id         TEXT NOT NULL,
+    room_id         TEXT NOT NULL,
+    event_id        TEXT NOT NULL,
+    stream_position INTEGER NOT NULL,
+    thread_id       TEXT NOT NULL,
+    highlight       INTEGER NOT NULL,
+    actions         TEXT NOT NULL,
+    ts              INTEGER NOT NULL,
+    PRIMARY KEY (user_id, stream_position)
+) STRICT;
+
+CREATE INDEX push_notifications_room ON push_notifications (user_id, room_id, stream_position);
+
+CREATE TABLE pushers (
+    user_id             TEXT NOT NULL,
+    app_id              TEXT NOT NULL,
+    pushkey             TEXT NOT NULL,
+    kind                TEXT NOT NULL,
+    app_display_name    TEXT NOT NULL,
+    device_display_name TEXT NOT NULL,
+    profile_tag         TEXT,
+    lang                TEXT NOT NULL,
+    data                TEXT NOT NULL,
+    ts                  INTEGER NOT NULL,
+    PRIMARY KEY (app_id, pushkey, user_id)
+) STRICT;
+
+CREATE INDEX pushers_user ON pushers (user_id);

@@ -1,0 +1,66 @@
+package org.hearth.api.spi.storage;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.hearth.api.id.UserId;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * The push module's data (Client-Server API, "Push Notifications"): each user's changes to the
+ * predefined push rules, the notifications push rules gave them (which make the unread counts,
+ * cleared by read receipts from {@link ReceiptStore}) and their pushers.
+ */
+@ConsumerType
+public interface PushStore {
+
+    /** The user's own push rules and changes to the predefined ones, as the JSON core wrote; empty when none. */
+    Optional<String> pushRules(UserId userId);
+
+    void putPushRules(UserId userId, String json);
+
+    /** Stores the notifications of one event (one row per user it notifies). */
+    void addNotifications(List<Notification> notifications);
+
+    /**
+     * Per room and thread, the user's notifications after their read receipts: an unthreaded
+     * {@code m.read} or {@code m.read.private} receipt clears everything up to its event, a
+     * threaded one the events of its thread ({@code main}: those in no thread).
+     */
+    List<UnreadCount> unreadCounts(UserId userId, Collection<String> roomIds);
+
+    /**
+     * The user's notifications at stream positions below {@code before}, newest first, at most
+     * {@code limit}; only highlights when {@code onlyHighlight}. {@code read} tells whether a
+     * receipt covers it.
+     */
+    List<Notification> notifications(UserId userId, long before, int limit, boolean onlyHighlight);
+
+    /**
+     * A notification: the push rule actions an event triggered for a user. {@code threadId} is
+     * {@code main} for an event in no thread.
+     */
+    record Notification(String userId, String roomId, String eventId, long streamPosition, String threadId,
+                        boolean highlight, String actionsJson, long ts, boolean read) {}
+
+    /** Unread notifications of one room's thread. */
+    record UnreadCount(String roomId, String threadId, long notifications, long highlights) {}
+
+    /** The user's pushers. */
+    List<Pusher> pushers(UserId userId);
+
+    /** Every pusher of the users, for delivery. */
+    List<Pusher> pushersOf(Collection<String> userIds);
+
+    /**
+     * Adds or replaces the user's pusher of that app ID and push key; unless {@code append},
+     * other users' pushers with the same app ID and push key are removed.
+     */
+    void putPusher(Pusher pusher, boolean append);
+
+    void deletePusher(UserId userId, String appId, String pushkey);
+
+    /** A pusher; {@code dataJson} its {@code data} object. */
+    record Pusher(String userId, String appId, String pushkey, String kind, String appDisplayName,
+                  String deviceDisplayName, String profileTag, String lang, String dataJson, long ts) {}
+}

@@ -1,0 +1,62 @@
+package org.hearth.core.internal.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One user's enabled push rules in priority order, compiled once (globs to patterns, paths
+ * parsed) and kept by {@link PushRules} until the user changes them. The first rule whose
+ * conditions all hold decides the actions (spec "Push Rules").
+ */
+final class CompiledRules {
+    private record Rule(List<PushConditions.Condition> conditions, PushActions actions) {}
+
+    private final List<Rule> rules;
+
+    private CompiledRules(List<Rule> rules) {
+        this.rules = rules;
+    }
+
+    static CompiledRules of(PushRuleSet set) {
+        List<Rule> rules = new ArrayList<>();
+        for (PushRuleKind kind : PushRuleKind.BY_PRIORITY) {
+            for (JsonNode rule : set.rules(kind)) {
+                if (!rule.path("enabled").asBoolean(true)) {
+                    continue;
+                }
+                rules.add(new Rule(conditions(kind, rule), PushActions.of(rule.path("actions"))));
+            }
+        }
+        return new CompiledRules(List.copyOf(rules));
+    }
+
+    private static List<PushConditions.Condition> conditions(PushRuleKind kind, JsonNode rule) {
+        String id = rule.path("rule_id").asText();
+        List<PushConditions.Condition> out = new ArrayList<>();
+        switch (kind) {
+            case CONTENT -> out.add(PushConditions.bodyMatches(rule.path("pattern").asText()));
+            case ROOM -> out.add((e, u) -> id.equals(e.event().path("room_id").asText()));
+            case SENDER -> out.add((e, u) -> id.equals(e.event().path("sender").asText()));
+            default -> rule.path("conditions").forEach(c -> out.add(PushConditions.compile(c)));
+        }
+        return out;
+    }
+
+    /** The actions of the first matching rule; none when no rule matches. */
+    PushActions evaluate(PushContext event, String userId) {
+        for (Rule rule : rules) {
+            boolean all = true;
+            for (PushConditions.Condition condition : rule.conditions) {
+                if (!condition.test(event, userId)) {
+                    all = false;
+                    break;
+                }
+            }
+            if (all) {
+                return rule.actions;
+            }
+        }
+        return PushActions.NONE;
+    }
+}

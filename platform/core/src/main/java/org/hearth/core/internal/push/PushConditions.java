@@ -1,0 +1,202 @@
+package org.hearth.core.internal.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.hearth.api.MatrixException;
+
+/**
+ * Push rule conditions (spec "Conditions"), checked when a rule is stored and compiled once per
+ * user into {@link Condition}s. A condition of an unknown kind never matches, which disables its
+ * rule, as the spec says.
+ */
+final class PushConditions {
+    /** A compiled condition. */
+    @FunctionalInterface
+    interface Condition {
+        boolean test(PushContext event, String userId);
+    }
+
+    private static final Condition NEVER = (e, u) -> false;
+
+    private PushConditions() {
+    }
+
+    /** 400 unless {@code conditions} is a bounded list of objects, each with a string {@code kind}. */
+    static JsonNode check(JsonNode conditions) throws MatrixException {
+        if (conditions == null || !conditions.isArray()) {
+            throw MatrixException.badJson("conditions must be a list");
+        }
+        if (conditions.size() > PushRuleSet.MAX_CONDITIONS) {
+            throw MatrixException.invalidParam("At most " + PushRuleSet.MAX_CONDITIONS + " conditions");
+        }
+        for (JsonNode condition : conditions) {
+            if (!condition.isObject() || !condition.path("kind").isTextual()) {
+                throw MatrixException.badJson("Each condition must be an object with a kind");
+            }
+        }
+        return conditions;
+    }
+
+    static Condition compile(JsonNode condition) {
+        String key = condition.path("key").asText(null);
+        return switch (condition.path("kind").asText()) {
+            case "event_match" -> eventMatch(key, condition.path("pattern"));
+            case "event_property_is" -> key == null ? NEVER : propertyIs(PropertyPath.parse(key), condition.get("value"));
+            case "event_property_contains" ->
+                    key == null ? NEVER : propertyContains(PropertyPath.parse(key), condition.get("value"));
+            case "contains_display_name" -> PushConditions::containsDisplayName;
+            case "room_member_count" -> memberCount(condition.path("is").asText(""));
+            case "sender_notification_permission" -> key == null ? NEVER : (e, u) -> e.senderMayNotify(key);
+            default -> NEVER;
+        };
+    }
+
+    private static Condition eventMatch(String key, JsonNode pattern) {
+        if (key == null || !pattern.isTextual()) {
+            return NEVER;
+        }
+        PropertyPath path = PropertyPath.parse(key);
+        // content.body matches at word boundaries; every other key the whole value.
+        Pattern glob = Glob.compile(pattern.asText(), "content.body".equals(key));
+        return (e, u) -> {
+            JsonNode value = path.in(e.event());
+            return value != null && value.isTextual() && glob.matcher(value.asText()).find();
+        };
+    }
+
+    /** A content rule's pattern, matched against {@code content.body} at word boundaries. */
+    static Condition bodyMatches(String pattern) {
+        return eventMatch("content.body", com.fasterxml.jackson.databind.node.TextNode.valueOf(pattern));
+    }
+
+    /** An exact match of a string, integer, boolean or null (spec "event_property_is"). */
+    private static Condition propertyIs(PropertyPath path, JsonNode expected) {
+        if (!isScalar(expected)) {
+            return NEVER;
+        }
+        return (e, u) -> {
+            JsonNode value = path.in(e.event());
+            return value != null && isScalar(value) && value.equals(expected);
+        };
+    }
+
+    private static Condition propertyContains(PropertyPath path, JsonNode expected) {
+        if (!isScalar(expected)) {
+            return NEVER;
+        }
+        return (e, u) -> {
+            JsonNode value = path.in(e.event());
+            if (value == null || !value.isArray()) {
+                return false;
+            }
+            for (JsonNode item : value) {
+                if (isScalar(item) && item.equals(expected)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** Strings, integers (canonical JSON's range), booleans and null; no floats, objects or arrays. */
+    private static boolean isScalar(JsonNode value) {
+        return value != null && (value.isTextual() || value.isIntegralNumber() || value.isBoolean() || value.isNull());
+    }
+
+    private static boolean containsDisplayName(PushContext e, String userId) {
+        JsonNode body = e.event().path("content").path("body");
+        String name = e.displayName(userId);
+        if (!body.isTextual() || name == null || name.isEmpty()) {
+            return false;
+        }
+        return Glob.literal(name).matcher(body.asText()).find();
+    }
+
+    /** {@code is}: a number with an optional {@code ==}, {@code <}, {@code >}, {@code >=} or {@code <=}. */
+    private static Condition memberCount(String is) {
+        String op = is.startsWith(">=") || is.startsWith("<=") || is.startsWith("==") ? is.substring(0, 2)
+                : is.startsWith("<") || is.startsWith(">") ? is.substring(0, 1) : "==";
+        String digits = is.startsWith(op) ? is.substring(op.length()) : is;
+        long n;
+        try {
+            n = Long.parseLong(digits.trim());
+        } catch (NumberFormatException ex) {
+            return NEVER;
+        }
+        return switch (op) {
+            case "<" -> (e, u) -> e.memberCount() < n;
+            case ">" -> (e, u) -> e.memberCount() > n;
+            case ">=" -> (e, u) -> e.memberCount() >= n;
+            case "<=" -> (e, u) -> e.memberCount() <= n;
+            default -> (e, u) -> e.memberCount() == n;
+        };
+    }
+
+    /** A dot-separated property path (appendices, "Dot-separated property paths"): {@code \.} and {@code \\} escape. */
+    record PropertyPath(List<String> parts) {
+        static PropertyPath parse(String key) {
+            List<String> parts = new ArrayList<>();
+            StringBuilder part = new StringBuilder();
+            for (int i = 0; i < key.length(); i++) {
+                char c = key.charAt(i);
+                if (c == '\\' && i + 1 < key.length() && (key.charAt(i + 1) == '.' || key.charAt(i + 1) == '\\')) {
+                    part.append(key.charAt(++i));
+                } else if (c == '.') {
+                    parts.add(part.toString());
+                    part.setLength(0);
+                } else {
+                    part.append(c);
+                }
+            }
+            parts.add(part.toString());
+            return new PropertyPath(List.copyOf(parts));
+        }
+
+        JsonNode in(JsonNode event) {
+            JsonNode node = event;
+            for (String part : parts) {
+                node = node.get(part);
+                if (node == null) {
+                    return null;
+                }
+            }
+            return node;
+        }
+    }
+
+    /** Glob-style patterns (appendices, "Glob-style matching"): {@code *} any run, {@code ?} one character, case-insensitive. */
+    static final class Glob {
+        /** Word characters for content.body matches: the spec's [A-Za-z0-9_]. */
+        private static final String BOUNDARY_BEFORE = "(?:^|[^A-Za-z0-9_])";
+        private static final String BOUNDARY_AFTER = "(?:$|[^A-Za-z0-9_])";
+
+        private Glob() {
+        }
+
+        static Pattern compile(String glob, boolean words) {
+            StringBuilder regex = new StringBuilder();
+            StringBuilder literal = new StringBuilder();
+            for (int i = 0; i < glob.length(); i++) {
+                char c = glob.charAt(i);
+                if (c == '*' || c == '?') {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                    regex.append(c == '*' ? ".*?" : ".");
+                } else {
+                    literal.append(c);
+                }
+            }
+            regex.append(Pattern.quote(literal.toString()));
+            String body = words ? BOUNDARY_BEFORE + regex + BOUNDARY_AFTER : "^" + regex + "$";
+            return Pattern.compile(body, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
+        }
+
+        static Pattern literal(String text) {
+            return Pattern.compile(BOUNDARY_BEFORE + Pattern.quote(text.toLowerCase(Locale.ROOT)) + BOUNDARY_AFTER,
+                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        }
+    }
+}

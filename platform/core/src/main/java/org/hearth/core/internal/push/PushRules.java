@@ -1,0 +1,103 @@
+package org.hearth.core.internal.push;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.PushStore;
+import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.util.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Each user's push rules: read, changed through {@code /pushrules}, and compiled for evaluation.
+ *
+ * <ul>
+ *   <li>A change is stored, then published as the global account data {@code m.push_rules}
+ *       (the whole ruleset, as clients read it from {@code /sync}), and wakes the user's syncs.</li>
+ *   <li>Changes of one user are serialised (read, change, write under the user's lock).</li>
+ *   <li>Compiled rules are cached for the {@value #CACHED_USERS} users evaluated last; a change
+ *       drops the user's entry.</li>
+ * </ul>
+ */
+@Component(service = PushRules.class)
+public class PushRules {
+    static final int CACHED_USERS = 10_000;
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private final PushStore store;
+    private final UserDataStore userData;
+    private final Notifier notifier;
+    private final Map<String, CompiledRules> compiled = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, CompiledRules> eldest) {
+            return size() > CACHED_USERS;
+        }
+    };
+    /** Striped locks serialising the changes of one user. */
+    private final Object[] locks = new Object[64];
+    /** Counts changes: a compilation that raced with a change is not cached. */
+    private final AtomicLong changes = new AtomicLong();
+
+    @Activate
+    public PushRules(@Reference PushStore store, @Reference UserDataStore userData, @Reference Notifier notifier) {
+        this.store = store;
+        this.userData = userData;
+        this.notifier = notifier;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** The user's rules. */
+    public PushRuleSet of(UserId user) {
+        return PushRuleSet.of(user, store.pushRules(user));
+    }
+
+    /** A change to the user's rules. */
+    @FunctionalInterface
+    public interface Change {
+        void apply(PushRuleSet rules) throws MatrixException;
+    }
+
+    /** Applies the change and stores it; nothing is stored when the change refuses. */
+    public void change(UserId user, Change change) throws MatrixException {
+        synchronized (locks[Math.floorMod(user.toString().hashCode(), locks.length)]) {
+            PushRuleSet rules = of(user);
+            change.apply(rules);
+            store.putPushRules(user, rules.stored());
+            ObjectNode content = F.objectNode();
+            content.set("global", rules.global());
+            userData.putAccountData(user, null, "m.push_rules", Json.write(content));
+            changes.incrementAndGet();
+            synchronized (compiled) {
+                compiled.remove(user.toString());
+            }
+        }
+        notifier.userChanged(user.toString());
+    }
+
+    /** The user's enabled rules, compiled (cached). */
+    CompiledRules compiled(UserId user) {
+        synchronized (compiled) {
+            CompiledRules cached = compiled.get(user.toString());
+            if (cached != null) {
+                return cached;
+            }
+        }
+        long before = changes.get();
+        CompiledRules fresh = CompiledRules.of(of(user));
+        synchronized (compiled) {
+            if (changes.get() == before) {
+                compiled.put(user.toString(), fresh);
+            }
+        }
+        return fresh;
+    }
+}
