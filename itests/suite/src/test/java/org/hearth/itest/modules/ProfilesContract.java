@@ -37,6 +37,10 @@ abstract class ProfilesContract {
         assertEquals(200, alice.http().put(profilePath(alice) + "/displayname", Map.of("displayname", "Alice A.")).status());
         assertEquals(200, alice.http().put(profilePath(alice) + "/avatar_url", Map.of("avatar_url", "mxc://hs/abc")).status());
 
+        Login carol = user("carol");
+        Reply unset = carol.http().get(profilePath(carol) + "/avatar_url");
+        assertEquals(200, unset.status(), "an avatar not set reads as null, as Synapse answers: " + unset.text());
+        assertTrue(unset.json().get("avatar_url").isNull());
         Reply name = bob.http().get(profilePath(alice) + "/displayname");
         assertEquals(200, name.status(), name.text());
         assertEquals(Map.of("displayname", "Alice A."), Map.of("displayname", name.json().get("displayname").asText()));
