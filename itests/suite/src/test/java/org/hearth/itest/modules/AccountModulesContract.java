@@ -14,7 +14,7 @@ import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
 
-/** OpenID tokens, the 3PID list, room tags and m.direct; run once per database. */
+/** OpenID tokens, the 3PID list, room tags, m.direct and ignored users; run once per database. */
 abstract class AccountModulesContract {
 
     abstract MatrixHttp http();
@@ -121,5 +121,70 @@ abstract class AccountModulesContract {
         }
         assertTrue(direct, "the invite says it is a direct chat: " + invite);
         assertEquals(403, bob.http().get("/_matrix/client/v3/user/" + alice.userId() + "/account_data/m.direct").status());
+    }
+
+    static String ignoreList(Login who) {
+        return "/_matrix/client/v3/user/" + who.userId() + "/account_data/m.ignored_user_list";
+    }
+
+    @Test
+    void anIgnoredUsersMessagesAndInvitesAreHidden() {
+        Login alice = user("alice");
+        Login bob = user("bob");
+        Login carol = user("carol");
+        String roomId = createRoom(carol, Map.of("preset", "public_chat"));
+        Users.join(alice, roomId);
+        Users.join(bob, roomId);
+        Users.send(bob, roomId, "from bob");
+        Users.send(carol, roomId, "from carol");
+        assertEquals(200, alice.http().put(ignoreList(alice), Map.of("ignored_users", Map.of(bob.userId(), Map.of()))).status());
+
+        JsonNode room = sync(alice, null).at("/rooms/join/" + roomId);
+        assertEquals(List.of("from carol"), bodies(room.at("/timeline/events")), room.toString());
+        boolean bobsJoinShown = false;
+        for (JsonNode e : Users.ofType(room.at("/timeline/events"), "m.room.member")) {
+            bobsJoinShown |= e.get("state_key").asText().equals(bob.userId());
+        }
+        assertTrue(bobsJoinShown, "state events of ignored users are still shown");
+        String since = sync(alice, null).get("next_batch").asText();
+        Users.send(bob, roomId, "bob again");
+        Users.send(carol, roomId, "carol again");
+        assertEquals(List.of("carol again"), bodies(sync(alice, since).at("/rooms/join/" + roomId + "/timeline/events")));
+        JsonNode page = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50").json();
+        assertEquals(List.of("carol again", "from carol"), bodies(page.get("chunk")));
+        assertEquals(List.of("carol again", "bob again", "from carol", "from bob"),
+                bodies(carol.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=50").json().get("chunk")),
+                "others still see everything");
+
+        String fromBob = createRoom(bob, Map.of("invite", List.of(alice.userId())));
+        String fromCarol = createRoom(carol, Map.of("invite", List.of(alice.userId())));
+        JsonNode invites = sync(alice, since).at("/rooms/invite");
+        assertTrue(invites.has(fromCarol), invites.toString());
+        assertTrue(!invites.has(fromBob), "an ignored user's invite is hidden: " + invites);
+        assertTrue(!sync(alice, null).at("/rooms/invite").has(fromBob), "also in an initial sync");
+
+        assertEquals(200, alice.http().put(ignoreList(alice), Map.of("ignored_users", Map.of())).status());
+        String later = sync(alice, null).get("next_batch").asText();
+        Users.send(bob, roomId, "bob heard");
+        assertEquals(List.of("bob heard"), bodies(sync(alice, later).at("/rooms/join/" + roomId + "/timeline/events")));
+    }
+
+    @Test
+    void aBadIgnoreListIsRefused() {
+        Login alice = user("alice");
+        Reply self = alice.http().put(ignoreList(alice), Map.of("ignored_users", Map.of(alice.userId(), Map.of())));
+        assertEquals(400, self.status(), self.text());
+        assertEquals(400, alice.http().put(ignoreList(alice), Map.of("ignored_users", List.of("@x:localhost"))).status());
+        assertEquals(400, alice.http().put(ignoreList(alice), Map.of("ignored_users", Map.of("not a user", Map.of()))).status());
+    }
+
+    static List<String> bodies(JsonNode events) {
+        List<String> out = new java.util.ArrayList<>();
+        events.forEach(e -> {
+            if ("m.room.message".equals(e.path("type").asText())) {
+                out.add(e.at("/content/body").asText());
+            }
+        });
+        return out;
     }
 }

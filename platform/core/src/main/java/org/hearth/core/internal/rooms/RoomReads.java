@@ -31,11 +31,13 @@ public class RoomReads {
 
     private final EventStore events;
     private final RoomAccess access;
+    private final IgnoredUsers ignoredUsers;
 
     @Activate
-    public RoomReads(@Reference EventStore events, @Reference RoomAccess access) {
+    public RoomReads(@Reference EventStore events, @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers) {
         this.events = events;
         this.access = access;
+        this.ignoredUsers = ignoredUsers;
     }
 
     private RoomView view(UserId user, String roomId) throws MatrixException {
@@ -134,7 +136,9 @@ public class RoomReads {
         long start = from == null ? (backwards ? current : 0) : StreamToken.parse(from);
         long bound = to == null ? (backwards ? 0 : current) : StreamToken.parse(to);
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
-        VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count, filter::matches);
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
+        VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count,
+                e -> filter.matches(e) && ignored.test(e));
         ObjectNode out = F.objectNode();
         out.put("start", StreamToken.of(start));
         ArrayNode chunk = out.putArray("chunk");
@@ -155,10 +159,11 @@ public class RoomReads {
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
         int half = Math.max(0, Math.min(limit, MAX_PAGE)) / 2;
         long position = event.streamPosition();
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         List<StoredEvent> before = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position - 1, 0, true, half, e -> true).events();
+                : VisiblePages.page(events, view, position - 1, 0, true, half, ignored).events();
         List<StoredEvent> after = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, e -> true).events();
+                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, ignored).events();
         ObjectNode out = F.objectNode();
         out.set("event", ClientEvents.format(event, true));
         ArrayNode beforeJson = out.putArray("events_before");

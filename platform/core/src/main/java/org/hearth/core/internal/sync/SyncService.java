@@ -24,6 +24,7 @@ import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.e2ee.EncryptionSync;
 import org.hearth.core.internal.rooms.HistoryVisibility;
+import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
@@ -70,6 +71,7 @@ public class SyncService {
     private final Typing typing;
     private final RoomAccess access;
     private final EncryptionSync encryption;
+    private final IgnoredUsers ignoredUsers;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -84,13 +86,15 @@ public class SyncService {
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
-                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption) {
+                       @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
+                       @Reference IgnoredUsers ignoredUsers) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
         this.typing = typing;
         this.access = access;
         this.encryption = encryption;
+        this.ignoredUsers = ignoredUsers;
     }
 
     @Deactivate
@@ -134,6 +138,7 @@ public class SyncService {
         ObjectNode leave = rooms.putObject("leave");
         ObjectNode knock = rooms.putObject("knock");
         boolean news = false;
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
 
         List<String> joined = events.roomsOf(user, JOIN);
         Set<String> changed = full ? new HashSet<>(joined)
@@ -152,7 +157,7 @@ public class SyncService {
             }
             // Only a transition into join is a new join ("Syncing"): a profile change (join -> join) is not.
             boolean newlyJoined = full || view == null || !view.rules().joinedAt(since);
-            ObjectNode section = roomSection(view, roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined);
+            ObjectNode section = roomSection(view, roomId, request, newlyJoined ? -1 : since, upTo, newlyJoined, ignored);
             ArrayNode ephemeral = section.putObject("ephemeral").putArray("events");
             if (typingNews) {
                 ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
@@ -171,7 +176,8 @@ public class SyncService {
         }
         for (String roomId : changedSince(events.roomsOf(user, List.of("invite")), since, upTo, full)) {
             Optional<StoredEvent> inviteEvent = memberEvent(roomId, user);
-            if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)) {
+            if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)
+                    && !ignored.hidesInvite(inviteEvent.get())) {
                 invite.putObject(roomId).putObject("invite_state").set("events", strippedState(roomId, inviteEvent.get()));
                 news = true;
             }
@@ -193,7 +199,7 @@ public class SyncService {
                     && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
             if (include) {
                 leave.set(roomId, roomSection(leftViews.get(roomId), roomId, request, since,
-                        left.get().streamPosition(), true));
+                        left.get().streamPosition(), true, ignored));
                 news = true;
             }
         }
@@ -231,7 +237,7 @@ public class SyncService {
      * visibility; none when {@code view} is null, a room the user may read nothing of).
      */
     private ObjectNode roomSection(RoomView view, String roomId, Request request, long since, long upTo,
-                                   boolean withState) {
+                                   boolean withState, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
         int limit = filter.timelineLimit();
@@ -246,9 +252,9 @@ public class SyncService {
                 Set<String> current = new HashSet<>(events.currentState(roomId).values());
                 RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
                 page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
-                        e -> view.allows(e) || current.contains(e.eventId()));
+                        e -> (view.allows(e) || current.contains(e.eventId())) && ignored.test(e));
             } else {
-                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
+                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, ignored);
             }
             newestFirst = page.events();
             limited = newestFirst.size() > limit || !page.exhausted();
