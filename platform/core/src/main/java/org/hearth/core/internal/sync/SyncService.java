@@ -23,6 +23,7 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.e2ee.EncryptionSync;
+import org.hearth.core.internal.presence.PresenceSync;
 import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
@@ -72,6 +73,7 @@ public class SyncService {
     private final RoomAccess access;
     private final EncryptionSync encryption;
     private final IgnoredUsers ignoredUsers;
+    private final PresenceSync presence;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -87,7 +89,7 @@ public class SyncService {
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
                        @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
-                       @Reference IgnoredUsers ignoredUsers) {
+                       @Reference IgnoredUsers ignoredUsers, @Reference PresenceSync presence) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -95,6 +97,7 @@ public class SyncService {
         this.access = access;
         this.encryption = encryption;
         this.ignoredUsers = ignoredUsers;
+        this.presence = presence;
     }
 
     @Deactivate
@@ -129,6 +132,8 @@ public class SyncService {
         long sinceTyping = request.since() == null ? 0 : request.since().typing();
         EncryptionSync.Positions e2eeUpTo = encryption.positions();
         long typingUpTo = typing.current();
+        long presenceUpTo = presence.position();
+        long sincePresence = request.since() == null ? 0 : request.since().presence();
         long upTo = events.currentStreamPosition();
         boolean full = since < 0 || request.fullState();
         ObjectNode body = F.objectNode();
@@ -206,14 +211,14 @@ public class SyncService {
         ArrayNode globalData = accountDataEvents(accountData, null);
         body.putObject("account_data").set("events", globalData);
         news |= !globalData.isEmpty();
-        body.putObject("presence").putArray("events");
+        news |= presence.addTo(body, user, sincePresence, presenceUpTo);
         EncryptionSync.Positions e2eeSince = request.since() == null ? null
                 : new EncryptionSync.Positions(request.since().toDevice(), request.since().deviceLists());
         EncryptionSync.Result e2ee = encryption.addTo(body, user, request.deviceId(),
                 new EncryptionSync.Window(e2eeSince, Math.max(since, 0), upTo, e2eeUpTo));
         news |= e2ee.news();
         body.put("next_batch", new SyncToken(Math.max(upTo, Math.max(since, 0)), Math.max(typingUpTo, sinceTyping),
-                e2ee.next().toDevice(), e2ee.next().deviceLists()).toString());
+                e2ee.next().toDevice(), e2ee.next().deviceLists(), Math.max(presenceUpTo, sincePresence)).toString());
         return new Answer(body, news);
     }
 
