@@ -42,6 +42,7 @@ final class SessionFactories {
         configuration.addMapper(ToDeviceMapper.class);
         configuration.addMapper(KeyBackupMapper.class);
         configuration.addMapper(ProfileMapper.class);
+        configuration.addMapper(UserDirectoryMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }
