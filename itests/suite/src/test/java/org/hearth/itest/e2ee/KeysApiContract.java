@@ -259,7 +259,7 @@ abstract class KeysApiContract {
         E2eeClient alice = user("alice");
         JsonNode sync = alice.sync(null);
         String next = sync.get("next_batch").asText();
-        assertTrue(next.matches("s\\d+_t\\d+_d\\d+_k\\d+"), next);
+        assertTrue(next.matches("s\\d+_t\\d+_d\\d+_k\\d+_p\\d+"), next);
         String old = next.substring(0, next.indexOf("_d"));
         assertEquals(200, alice.login.http().get("/_matrix/client/v3/sync?since=" + old).status());
         assertEquals(200, alice.login.http().get("/_matrix/client/v3/sync?since=" + next.substring(0, next.indexOf("_t"))).status());

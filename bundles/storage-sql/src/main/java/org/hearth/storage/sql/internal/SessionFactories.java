@@ -43,6 +43,8 @@ final class SessionFactories {
         configuration.addMapper(KeyBackupMapper.class);
         configuration.addMapper(ReceiptMapper.class);
         configuration.addMapper(PushMapper.class);
+        configuration.addMapper(ProfileMapper.class);
+        configuration.addMapper(UserDirectoryMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -7,6 +7,8 @@ import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.ProfileStore;
+import org.hearth.core.internal.util.Json;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.server.LocalServer;
@@ -26,15 +28,17 @@ public class Memberships {
     private final RoomWriter writer;
     private final RoomStore rooms;
     private final AccountStore accounts;
+    private final ProfileStore profiles;
     private final UserDataStore userData;
     private final LocalServer server;
 
     @Activate
     public Memberships(@Reference RoomWriter writer, @Reference RoomStore rooms, @Reference AccountStore accounts,
-                       @Reference UserDataStore userData, @Reference LocalServer server) {
+                       @Reference ProfileStore profiles, @Reference UserDataStore userData, @Reference LocalServer server) {
         this.writer = writer;
         this.rooms = rooms;
         this.accounts = accounts;
+        this.profiles = profiles;
         this.userData = userData;
         this.server = server;
     }
@@ -129,11 +133,15 @@ public class Memberships {
                 memberContent(membership, target, reason, direct));
     }
 
-    /** The content of a member event, with the local user's display name. */
+    /** The content of a member event, with the local user's display name and avatar ("Profiles"). */
     ObjectNode memberContent(String membership, UserId user, String reason, boolean direct) {
         ObjectNode content = JsonNodeFactory.instance.objectNode().put("membership", membership);
         if ("join".equals(membership) || "invite".equals(membership)) {
             accounts.find(user).map(Account::displayName).ifPresent(name -> content.put("displayname", name));
+            String avatar = profiles.fields(user).get("avatar_url");
+            if (avatar != null) {
+                content.set("avatar_url", Json.stored(avatar));
+            }
         }
         if (reason != null) {
             content.put("reason", reason);

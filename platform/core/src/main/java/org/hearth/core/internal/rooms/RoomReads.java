@@ -31,6 +31,7 @@ public class RoomReads {
 
     private final EventStore events;
     private final RoomAccess access;
+    private final IgnoredUsers ignoredUsers;
 
     /** A page of {@code /messages}: {@code end} empty when nothing is left in that direction. */
     public record MessagePage(long start, List<StoredEvent> chunk, OptionalLong end) {}
@@ -43,9 +44,10 @@ public class RoomReads {
     public record JoinedMember(String displayName, String avatarUrl) {}
 
     @Activate
-    public RoomReads(@Reference EventStore events, @Reference RoomAccess access) {
+    public RoomReads(@Reference EventStore events, @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers) {
         this.events = events;
         this.access = access;
+        this.ignoredUsers = ignoredUsers;
     }
 
     private RoomView view(UserId user, RoomId roomId) throws MatrixException {
@@ -143,7 +145,9 @@ public class RoomReads {
         long start = from.orElse(backwards ? current : 0);
         long bound = to.orElse(backwards ? 0 : current);
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
-        VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count, filter::matches);
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
+        VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count,
+                e -> filter.matches(e) && ignored.test(e));
         return new MessagePage(start, page.events(),
                 page.exhausted() ? OptionalLong.empty() : OptionalLong.of(page.cursor()));
     }
@@ -158,10 +162,11 @@ public class RoomReads {
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
         int half = Math.max(0, Math.min(limit, MAX_PAGE)) / 2;
         long position = event.streamPosition();
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         List<StoredEvent> before = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position - 1, 0, true, half, e -> true).events();
+                : VisiblePages.page(events, view, position - 1, 0, true, half, ignored).events();
         List<StoredEvent> after = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, e -> true).events();
+                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, ignored).events();
         long start = before.isEmpty() ? position - 1 : before.get(before.size() - 1).streamPosition() - 1;
         long end = after.isEmpty() ? position : after.get(after.size() - 1).streamPosition();
         return new Context(event, before, after, start, end, state(view));

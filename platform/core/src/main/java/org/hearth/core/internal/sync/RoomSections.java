@@ -12,6 +12,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.HistoryVisibility;
+import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.rooms.VisiblePages;
@@ -38,7 +39,7 @@ final class RoomSections {
      * at the start of the timeline comes with it when asked for or when the timeline is limited.
      */
     Section section(RoomView view, String roomId, SyncService.Request request, long since, long upTo,
-                    boolean withState) {
+                    boolean withState, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
         int limit = filter.timelineLimit();
@@ -53,9 +54,9 @@ final class RoomSections {
                 Set<String> current = new HashSet<>(events.currentState(roomId).values());
                 RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
                 page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
-                        e -> view.allows(e) || current.contains(e.eventId()));
+                        e -> (view.allows(e) || current.contains(e.eventId())) && ignored.test(e));
             } else {
-                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
+                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, ignored);
             }
             newestFirst = page.events();
             limited = newestFirst.size() > limit || !page.exhausted();

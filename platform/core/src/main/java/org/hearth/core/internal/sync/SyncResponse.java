@@ -1,5 +1,6 @@
 package org.hearth.core.internal.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.RoomId;
@@ -13,12 +14,14 @@ import org.hearth.core.internal.receipts.UnreadCounts;
 
 /**
  * What one {@code /sync} answers (Client-Server API, "Syncing"), before it is written as JSON:
- * the rooms by the user's membership, global account data, the encryption parts and the token
+ * the rooms by the user's membership, global account data, the presence contents that changed
+ * (by user), the encryption parts and the token
  * of the next sync. Maps keep the order the rooms were looked at.
  */
 public record SyncResponse(Map<RoomId, JoinedRoom> join, Map<RoomId, StrippedRoom> invite,
                            Map<RoomId, StrippedRoom> knock, Map<RoomId, LeftRoom> leave,
-                           List<AccountData> accountData, EncryptionSync.Section encryption, SyncToken nextBatch) {
+                           List<AccountData> accountData, Map<UserId, JsonNode> presence,
+                           EncryptionSync.Section encryption, SyncToken nextBatch) {
 
     /**
      * A room's timeline: its events oldest first, the transaction IDs of those the requesting

@@ -1,5 +1,6 @@
 package org.hearth.core.internal.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,11 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.hearth.core.internal.e2ee.EncryptionSync;
+import org.hearth.core.internal.presence.PresenceSync;
 import org.hearth.core.internal.receipts.ReceiptsSync;
 import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.paging.SyncToken;
+import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
@@ -68,6 +71,8 @@ public class SyncService {
     private final RoomAccess access;
     private final EncryptionSync encryption;
     private final ReceiptsSync receipts;
+    private final IgnoredUsers ignoredUsers;
+    private final PresenceSync presence;
     private final RoomSections sections;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
@@ -84,7 +89,8 @@ public class SyncService {
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
                        @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
-                       @Reference ReceiptsSync receipts) {
+                       @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
+                       @Reference PresenceSync presence) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -92,6 +98,8 @@ public class SyncService {
         this.access = access;
         this.encryption = encryption;
         this.receipts = receipts;
+        this.ignoredUsers = ignoredUsers;
+        this.presence = presence;
         this.sections = new RoomSections(events);
     }
 
@@ -136,12 +144,15 @@ public class SyncService {
         long sinceTyping = request.since() == null ? 0 : request.since().typing();
         EncryptionSync.Positions e2eeUpTo = encryption.positions();
         long typingUpTo = typing.current();
+        long presenceUpTo = presence.position();
+        long sincePresence = request.since() == null ? 0 : request.since().presence();
         long upTo = events.currentStreamPosition();
         boolean full = since < 0 || request.fullState();
         Map<RoomId, JoinedRoom> join = new LinkedHashMap<>();
         Map<RoomId, StrippedRoom> invite = new LinkedHashMap<>();
         Map<RoomId, StrippedRoom> knock = new LinkedHashMap<>();
         Map<RoomId, LeftRoom> leave = new LinkedHashMap<>();
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
 
         List<String> joined = events.roomsOf(user, JOIN);
         Set<String> changed = full ? new HashSet<>(joined)
@@ -164,7 +175,7 @@ public class SyncService {
             // Only a transition into join is a new join ("Syncing"): a profile change (join -> join) is not.
             boolean newlyJoined = full || view == null || !view.rules().joinedAt(since);
             RoomSections.Section section = sections.section(view, roomId, request, newlyJoined ? -1 : since, upTo,
-                    newlyJoined);
+                    newlyJoined, ignored);
             List<UserId> typers = typingNews ? typing.typers(roomId).stream()
                     .flatMap(u -> UserId.parse(u).stream()).toList() : null;
             // Clients need the summary to name the room when they do not get every member.
@@ -178,8 +189,8 @@ public class SyncService {
                 p.section().state(), p.typing(), receiptNews.of(roomId), p.accountData(),
                 unread.getOrDefault(roomId, UnreadCounts.NONE), p.summary())));
         boolean news = !join.isEmpty();
-        news |= stripped(events.roomsOf(user, List.of("invite")), user, since, upTo, full, invite);
-        news |= stripped(events.roomsOf(user, List.of("knock")), user, since, upTo, full, knock);
+        news |= stripped(events.roomsOf(user, List.of("invite")), user, since, upTo, full, ignored, invite);
+        news |= stripped(events.roomsOf(user, List.of("knock")), user, since, upTo, full, ignored, knock);
         Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
         List<String> leftRooms = changedSince(events.roomsOf(user, List.of("leave", "ban")), since, upTo,
                 full && request.filter().includeLeave());
@@ -190,33 +201,36 @@ public class SyncService {
                     && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
             if (include) {
                 RoomSections.Section section = sections.section(leftViews.get(roomId), roomId, request, since,
-                        left.get().streamPosition(), true);
+                        left.get().streamPosition(), true, ignored);
                 leave.put(new RoomId(roomId), new LeftRoom(section.timeline(), section.state()));
                 news = true;
             }
         }
         List<AccountData> globalData = accountData(accountData, null);
         news |= !globalData.isEmpty();
+        Map<UserId, JsonNode> presenceNews = presence.changes(user, sincePresence, presenceUpTo);
+        news |= !presenceNews.isEmpty();
         EncryptionSync.Positions e2eeSince = request.since() == null ? null
                 : new EncryptionSync.Positions(request.since().toDevice(), request.since().deviceLists());
         EncryptionSync.Section e2ee = encryption.section(user, request.deviceId(),
                 new EncryptionSync.Window(e2eeSince, Math.max(since, 0), upTo, e2eeUpTo));
         news |= e2ee.news();
         SyncToken next = new SyncToken(Math.max(upTo, Math.max(since, 0)), Math.max(typingUpTo, sinceTyping),
-                e2ee.next().toDevice(), e2ee.next().deviceLists());
-        return new Answer(new SyncResponse(join, invite, knock, leave, globalData, e2ee, next), news);
+                e2ee.next().toDevice(), e2ee.next().deviceLists(), Math.max(presenceUpTo, sincePresence));
+        return new Answer(new SyncResponse(join, invite, knock, leave, globalData, presenceNews, e2ee, next), news);
     }
 
     /**
      * Invites or knocks (by the user's current membership) to send: every one in an initial sync,
-     * those that happened since the token otherwise. Whether there was any.
+     * those that happened since the token otherwise, except invites from ignored users. Whether there was any.
      */
     private boolean stripped(List<String> rooms, UserId user, long since, long upTo, boolean full,
-                             Map<RoomId, StrippedRoom> out) {
+                             IgnoredUsers.Ignored ignored, Map<RoomId, StrippedRoom> out) {
         boolean any = false;
         for (String roomId : changedSince(rooms, since, upTo, full)) {
             Optional<StoredEvent> membership = memberEvent(roomId, user);
-            if (membership.isPresent() && (full || membership.get().streamPosition() > since)) {
+            if (membership.isPresent() && (full || membership.get().streamPosition() > since)
+                    && !ignored.hidesInvite(membership.get())) {
                 out.put(new RoomId(roomId), new StrippedRoom(sections.strippedState(roomId, membership.get())));
                 any = true;
             }

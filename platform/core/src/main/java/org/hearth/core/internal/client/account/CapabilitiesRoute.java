@@ -21,6 +21,9 @@ public class CapabilitiesRoute implements Route {
             "m.change_password", Map.of("enabled", true),
             "m.3pid_changes", Map.of("enabled", false),
             "m.get_login_token", Map.of("enabled", false),
+            "m.set_displayname", Map.of("enabled", true),
+            "m.set_avatar_url", Map.of("enabled", true),
+            "m.profile_fields", Map.of("enabled", true),
             "m.room_versions", Map.of(
                     "default", RoomVersions.DEFAULT.id(),
                     "available", RoomVersions.ALL.stream().collect(

@@ -1,11 +1,13 @@
 package org.hearth.core.internal.client.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.util.TextLimits;
@@ -35,7 +37,11 @@ public class AccountData {
         if ("m.fully_read".equals(type) || "m.push_rules".equals(type)) {
             throw new MatrixException(405, "M_BAD_JSON", "Cannot set " + type + " through the account data API");
         }
-        userData.putAccountData(me.userId(), roomId, type, Bodies.object(request).toString());
+        JsonNode content = Bodies.object(request);
+        if (roomId == null && IgnoredUsers.TYPE.equals(type)) {
+            IgnoredUsers.check(me.userId(), content);
+        }
+        userData.putAccountData(me.userId(), roomId, type, content.toString());
         notifier.userChanged(me.userId().toString());
         return RouteResponse.ok(java.util.Map.of());
     }

@@ -42,7 +42,9 @@ final class SyncJson {
         });
         stripped(rooms.putObject("knock"), sync.knock(), "knock_state");
         body.putObject("account_data").set("events", accountData(sync.accountData()));
-        body.putObject("presence").putArray("events");
+        ArrayNode presence = body.putObject("presence").putArray("events");
+        sync.presence().forEach((user, content) -> presence.addObject().put("type", "m.presence")
+                .put("sender", user.toString()).set("content", content));
         encryption(body, sync.encryption());
         body.put("next_batch", sync.nextBatch().toString());
         return body;

@@ -12,6 +12,7 @@ import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncResponse;
+import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.sync.SyncService;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
@@ -25,7 +26,7 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>{@code since}: a {@code next_batch} token; absent for an initial sync.</li>
  *   <li>{@code timeout} (ms, at most 5 minutes): how long to wait for news.</li>
  *   <li>{@code filter}: a filter ID from {@code POST /user/{userId}/filter}, or inline JSON.</li>
- *   <li>{@code full_state}, {@code set_presence} (presence is not tracked yet: ignored).</li>
+ *   <li>{@code full_state}; {@code set_presence} (absent: the sync marks the user online, see {@link Presence}).</li>
  * </ul>
  */
 @Component
@@ -34,11 +35,13 @@ public class SyncRoute implements Route {
     private static final long MAX_TIMEOUT_MS = 300_000;
     private final SyncService sync;
     private final UserDataStore userData;
+    private final Presence presence;
 
     @Activate
-    public SyncRoute(@Reference SyncService sync, @Reference UserDataStore userData) {
+    public SyncRoute(@Reference SyncService sync, @Reference UserDataStore userData, @Reference Presence presence) {
         this.sync = sync;
         this.userData = userData;
+        this.presence = presence;
     }
 
     @Override
@@ -57,6 +60,7 @@ public class SyncRoute implements Route {
         String filterParam = request.queryParam("filter").orElse(null);
         SyncFilter filter = filterParam == null ? SyncFilter.DEFAULT : filter(me, filterParam);
         boolean fullState = "true".equals(request.queryParam("full_state").orElse("false"));
+        presence.syncing(me.userId(), request.queryParam("set_presence").orElse(null));
         CompletableFuture<SyncResponse> answer = sync.sync(new SyncService.Request(me.userId(),
                 me.device().map(DeviceId::value).orElse(null), since, filter, fullState, timeout));
         if (answer.isDone() && !answer.isCompletedExceptionally()) {
