@@ -41,6 +41,7 @@ final class SessionFactories {
         configuration.addMapper(CrossSigningMapper.class);
         configuration.addMapper(ToDeviceMapper.class);
         configuration.addMapper(KeyBackupMapper.class);
+        configuration.addMapper(SlidingSyncMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

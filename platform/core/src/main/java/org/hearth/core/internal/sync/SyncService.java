@@ -1,11 +1,9 @@
 package org.hearth.core.internal.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +21,11 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.e2ee.EncryptionSync;
-import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.rooms.Typing;
-import org.hearth.core.internal.rooms.VisiblePages;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,8 +57,6 @@ import org.osgi.service.component.annotations.Reference;
 public class SyncService {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final List<String> JOIN = List.of("join");
-    private static final Set<String> STRIPPED_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
-            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
 
     private final EventStore events;
     private final UserDataStore userData;
@@ -172,14 +166,14 @@ public class SyncService {
         for (String roomId : changedSince(events.roomsOf(user, List.of("invite")), since, upTo, full)) {
             Optional<StoredEvent> inviteEvent = memberEvent(roomId, user);
             if (inviteEvent.isPresent() && (full || inviteEvent.get().streamPosition() > since)) {
-                invite.putObject(roomId).putObject("invite_state").set("events", strippedState(roomId, inviteEvent.get()));
+                invite.putObject(roomId).putObject("invite_state").set("events", StrippedState.of(events, roomId, inviteEvent.get()));
                 news = true;
             }
         }
         for (String roomId : changedSince(events.roomsOf(user, List.of("knock")), since, upTo, full)) {
             Optional<StoredEvent> knockEvent = memberEvent(roomId, user);
             if (knockEvent.isPresent() && (full || knockEvent.get().streamPosition() > since)) {
-                knock.putObject(roomId).putObject("knock_state").set("events", strippedState(roomId, knockEvent.get()));
+                knock.putObject(roomId).putObject("knock_state").set("events", StrippedState.of(events, roomId, knockEvent.get()));
                 news = true;
             }
         }
@@ -235,26 +229,9 @@ public class SyncService {
         UserId user = request.user();
         SyncFilter filter = request.filter();
         int limit = filter.timelineLimit();
-        List<StoredEvent> newestFirst = List.of();
-        boolean limited = false;
-        if (view != null) {
-            long from = Math.max(since, 0);
-            VisiblePages.Page page;
-            if (view.member() && !view.rules().covers(from + 1, upTo)) {
-                // A member sees the current state anyway: its events stay in the timeline even where
-                // the history visibility hides the others (as Synapse does), or a gap would hide a join.
-                Set<String> current = new HashSet<>(events.currentState(roomId).values());
-                RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
-                page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
-                        e -> view.allows(e) || current.contains(e.eventId()));
-            } else {
-                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, e -> true);
-            }
-            newestFirst = page.events();
-            limited = newestFirst.size() > limit || !page.exhausted();
-        }
-        List<StoredEvent> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        Collections.reverse(timeline);
+        SyncTimeline page = SyncTimeline.of(events, view, since, upTo, limit);
+        List<StoredEvent> timeline = page.events();
+        boolean limited = page.limited();
 
         ObjectNode section = F.objectNode();
         ObjectNode timelineJson = section.putObject("timeline");
@@ -262,25 +239,12 @@ public class SyncService {
         Set<String> inTimeline = new HashSet<>();
         Set<String> senders = new HashSet<>();
         senders.add(user.toString());
-        List<String> own = new ArrayList<>();
         for (StoredEvent e : timeline) {
             timelineEvents.add(ClientEvents.format(e, false));
             inTimeline.add(e.eventId());
             senders.add(e.sender());
-            if (e.sender().equals(user.toString())) {
-                own.add(e.eventId());
-            }
         }
-        if (!own.isEmpty() && request.deviceId() != null) {
-            // The sending device matches its local echo by transaction ID ("Transaction identifiers").
-            Map<String, String> txnIds = events.transactionIds(user, request.deviceId(), own);
-            for (JsonNode event : timelineEvents) {
-                String txnId = txnIds.get(event.get("event_id").asText());
-                if (txnId != null) {
-                    ((ObjectNode) event.get("unsigned")).put("transaction_id", txnId);
-                }
-            }
-        }
+        SyncTimeline.addTransactionIds(events, user, request.deviceId(), timelineEvents);
         timelineJson.put("limited", limited);
         long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
         timelineJson.put("prev_batch", StreamToken.of(start));
@@ -321,19 +285,6 @@ public class SyncService {
         summary.put("m.joined_member_count", joined);
         summary.put("m.invited_member_count", invited);
         return summary;
-    }
-
-    private ArrayNode strippedState(String roomId, StoredEvent membership) {
-        ArrayNode out = F.arrayNode();
-        List<String> ids = new ArrayList<>();
-        events.currentState(roomId).forEach((key, id) -> {
-            if (STRIPPED_TYPES.contains(key.type())) {
-                ids.add(id);
-            }
-        });
-        events.events(ids).forEach(e -> out.add(ClientEvents.stripped(e)));
-        out.add(ClientEvents.stripped(membership));
-        return out;
     }
 
     private static ArrayNode accountDataEvents(List<UserDataStore.AccountData> changes, String roomId) {
