@@ -45,6 +45,7 @@ final class SessionFactories {
         configuration.addMapper(PushMapper.class);
         configuration.addMapper(ProfileMapper.class);
         configuration.addMapper(UserDirectoryMapper.class);
+        configuration.addMapper(SlidingSyncMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -39,9 +39,11 @@ public class VersionsRoute implements Route {
 
     /**
      * Features clients still look for by their unstable names: cross-signing (matrix-js-sdk and
-     * Element asked for it before it was in the spec).
+     * Element asked for it before it was in the spec); simplified sliding sync (MSC4186), without
+     * which Element X does not log in.
      */
-    static final Map<String, Boolean> UNSTABLE_FEATURES = Map.of("org.matrix.e2e_cross_signing", true);
+    static final Map<String, Boolean> UNSTABLE_FEATURES = Map.of("org.matrix.e2e_cross_signing", true,
+            "org.matrix.simplified_msc3575", true);
 
     private static final Map<String, Object> BODY = Map.of("versions", VERSIONS, "unstable_features", UNSTABLE_FEATURES);
 

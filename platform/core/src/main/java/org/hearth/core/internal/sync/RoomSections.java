@@ -1,7 +1,6 @@
 package org.hearth.core.internal.sync;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +10,14 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
-import org.hearth.core.internal.rooms.VisiblePages;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
 
-/** The per-room parts of a sync: timeline and state, summary, stripped state. */
+/** The per-room parts of a sync: timeline and state, summary. */
 final class RoomSections {
-    private static final Set<String> STRIPPED_TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
-            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
-
     private final EventStore events;
 
     RoomSections(EventStore events) {
@@ -42,42 +36,17 @@ final class RoomSections {
                     boolean withState, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
-        int limit = filter.timelineLimit();
-        List<StoredEvent> newestFirst = List.of();
-        boolean limited = false;
-        if (view != null) {
-            long from = Math.max(since, 0);
-            VisiblePages.Page page;
-            if (view.member() && !view.rules().covers(from + 1, upTo)) {
-                // A member sees the current state anyway: its events stay in the timeline even where
-                // the history visibility hides the others (as Synapse does), or a gap would hide a join.
-                Set<String> current = new HashSet<>(events.currentState(roomId).values());
-                RoomView whole = new RoomView(roomId, HistoryVisibility.EVERYTHING, null, true);
-                page = VisiblePages.page(events, whole, upTo, from, true, limit + 1,
-                        e -> (view.allows(e) || current.contains(e.eventId())) && ignored.test(e));
-            } else {
-                page = VisiblePages.page(events, view, upTo, from, true, limit + 1, ignored);
-            }
-            newestFirst = page.events();
-            limited = newestFirst.size() > limit || !page.exhausted();
-        }
-        List<StoredEvent> timeline = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        Collections.reverse(timeline);
-
+        SyncTimeline page = SyncTimeline.of(events, view, since, upTo, filter.timelineLimit(), ignored);
+        List<StoredEvent> timeline = page.events();
+        boolean limited = page.limited();
         Set<String> inTimeline = new HashSet<>();
         Set<String> senders = new HashSet<>();
         senders.add(user.toString());
-        List<String> own = new ArrayList<>();
         for (StoredEvent e : timeline) {
             inTimeline.add(e.eventId());
             senders.add(e.sender());
-            if (e.sender().equals(user.toString())) {
-                own.add(e.eventId());
-            }
         }
-        // The sending device matches its local echo by transaction ID ("Transaction identifiers").
-        Map<String, String> txnIds = own.isEmpty() || request.deviceId() == null ? Map.of()
-                : events.transactionIds(user, request.deviceId(), own);
+        Map<String, String> txnIds = page.transactionIds(events, user, request.deviceId());
         long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
 
         List<StoredEvent> state = List.of();
@@ -112,18 +81,5 @@ final class RoomSections {
             }
         }
         return new Summary(heroes, joined, invited);
-    }
-
-    /** The stripped state of an invite or knock: the state clients show, then the member event. */
-    List<StoredEvent> strippedState(String roomId, StoredEvent membership) {
-        List<String> ids = new ArrayList<>();
-        events.currentState(roomId).forEach((key, id) -> {
-            if (STRIPPED_TYPES.contains(key.type())) {
-                ids.add(id);
-            }
-        });
-        List<StoredEvent> out = new ArrayList<>(events.events(ids));
-        out.add(membership);
-        return out;
     }
 }

@@ -231,7 +231,7 @@ public class SyncService {
             Optional<StoredEvent> membership = memberEvent(roomId, user);
             if (membership.isPresent() && (full || membership.get().streamPosition() > since)
                     && !ignored.hidesInvite(membership.get())) {
-                out.put(new RoomId(roomId), new StrippedRoom(sections.strippedState(roomId, membership.get())));
+                out.put(new RoomId(roomId), new StrippedRoom(StrippedState.of(events, roomId, membership.get())));
                 any = true;
             }
         }

@@ -9,9 +9,8 @@ import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ReceiptStore;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.api.spi.storage.ToDeviceStore.Message;
 import org.hearth.api.spi.storage.UserDataStore.AccountData;
-import org.hearth.core.internal.e2ee.EncryptionSync;
+import org.hearth.core.internal.e2ee.EncryptionJson;
 import org.hearth.core.internal.paging.StreamToken;
 import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.rooms.ClientEvents;
@@ -45,7 +44,7 @@ final class SyncJson {
         ArrayNode presence = body.putObject("presence").putArray("events");
         sync.presence().forEach((user, content) -> presence.addObject().put("type", "m.presence")
                 .put("sender", user.toString()).set("content", content));
-        encryption(body, sync.encryption());
+        EncryptionJson.write(body, sync.encryption());
         body.put("next_batch", sync.nextBatch().toString());
         return body;
     }
@@ -133,28 +132,5 @@ final class SyncJson {
             event.set("content", Json.stored(d.contentJson()));
         }
         return out;
-    }
-
-    private static void encryption(ObjectNode body, EncryptionSync.Section e2ee) {
-        ArrayNode messages = body.putObject("to_device").putArray("events");
-        for (Message m : e2ee.toDevice()) {
-            ObjectNode event = messages.addObject();
-            event.put("sender", m.sender().toString());
-            event.put("type", m.type());
-            event.set("content", Json.stored(m.contentJson()));
-        }
-        if (e2ee.oneTimeKeyCounts() != null) {
-            ObjectNode counts = body.putObject("device_one_time_keys_count");
-            e2ee.oneTimeKeyCounts().forEach(counts::put);
-            ArrayNode fallback = body.putArray("device_unused_fallback_key_types");
-            e2ee.unusedFallbackKeyTypes().forEach(fallback::add);
-        }
-        if (e2ee.deviceLists() != null) {
-            ObjectNode lists = body.putObject("device_lists");
-            ArrayNode changed = lists.putArray("changed");
-            e2ee.deviceLists().changed().forEach(u -> changed.add(u.toString()));
-            ArrayNode left = lists.putArray("left");
-            e2ee.deviceLists().left().forEach((UserId u) -> left.add(u.toString()));
-        }
     }
 }

@@ -1,0 +1,203 @@
+package org.hearth.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hearth.testkit.Accounts;
+import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.PostgresDatabase;
+import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestConfig;
+
+/**
+ * Simplified sliding sync (MSC4186) against the assembled server started as its own process, on
+ * SQLite and PostgreSQL: for a user in each of the given numbers of rooms, the first response of
+ * a new connection (a window of 20 rooms, as Element X starts, and every room), the incremental
+ * response after one new message, and the connection state kept per {@code pos} (bytes in the
+ * database: no state stays in memory between requests); then the latency from a send returning
+ * to the long polls of {@code listeners} connections returning with it.
+ *
+ * <p>Usage: {@code bench/run SlidingSyncBench [listeners=100] [rooms=10,500]}
+ */
+public final class SlidingSyncBench {
+    private static final String SYNC = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
+    private static final AtomicInteger TXN = new AtomicInteger();
+    private static final int REPEAT = 20;
+
+    public static void main(String[] args) throws Exception {
+        int listeners = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        List<Integer> sizes = Stream.of((args.length > 1 ? args[1] : "10,500").split(",")).map(Integer::parseInt).toList();
+        System.out.printf("SlidingSyncBench: users in %s rooms, %d long-polling connections; %d cores%n", sizes,
+                listeners, Runtime.getRuntime().availableProcessors());
+        run("sqlite", c -> { }, sizes, listeners);
+        String db = Postgres.recreate("hearth_bench");
+        run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, listeners);
+    }
+
+    private static void run(String name, Consumer<TestConfig> database, List<Integer> sizes, int listeners)
+            throws Exception {
+        Path dir = Files.createTempDirectory("hearth-bench-");
+        TestConfig config = new TestConfig(dir).openRegistration();
+        database.accept(config);
+        try (HearthProcess server = HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(60))) {
+            MatrixHttp http = server.http();
+            for (int size : sizes) {
+                Accounts.Login user = Accounts.register(http, "busy" + size, "pw");
+                List<String> rooms = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    rooms.add(createRoom(user));
+                }
+                Map<String, Object> window = lists(19);
+                Map<String, Object> all = lists(size - 1);
+                LatencyRecorder firstWindow = new LatencyRecorder();
+                LatencyRecorder firstAll = new LatencyRecorder();
+                for (int i = 0; i < REPEAT; i++) {
+                    String connId = Integer.toString(i);
+                    time(firstWindow, () -> sync(user, null, "w" + connId, window));
+                    time(firstAll, () -> sync(user, null, "a" + connId, all));
+                }
+                System.out.printf("[%s] %d rooms, first response, window [0,19]: %s%n", name, size, firstWindow.summary(1));
+                System.out.printf("[%s] %d rooms, first response, all rooms:     %s%n", name, size, firstAll.summary(1));
+
+                String pos = sync(user, null, "inc", all).get("pos").asText();
+                LatencyRecorder incremental = new LatencyRecorder();
+                for (int i = 0; i < REPEAT; i++) {
+                    send(user, rooms.get(i % rooms.size()), "m" + i);
+                    long start = System.nanoTime();
+                    JsonNode next = sync(user, pos, "inc", all);
+                    incremental.record(System.nanoTime() - start);
+                    pos = next.get("pos").asText();
+                }
+                System.out.printf("[%s] %d rooms, incremental after one message: %s%n", name, size,
+                        incremental.summary(1));
+                System.out.printf("[%s] %d rooms, connection state per pos: %s%n", name, size, stateBytes(name, dir,
+                        user.userId()));
+            }
+            fanOut(name, http, listeners);
+            System.out.printf("[%s] server resident memory: %d MiB%n", name, AccountsBench.Rss.mib(server.pid()));
+        }
+    }
+
+    /** The time from a send returning until each waiting connection's long poll returns with it. */
+    private static void fanOut(String name, MatrixHttp http, int listeners) throws Exception {
+        Accounts.Login owner = Accounts.register(http, "owner", "pw");
+        String room = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat")).json()
+                .get("room_id").asText();
+        List<Accounts.Login> users = new ArrayList<>();
+        List<String> positions = new ArrayList<>();
+        for (int i = 0; i < listeners; i++) {
+            Accounts.Login l = Accounts.register(http, "listener" + i, "pw");
+            l.http().post("/_matrix/client/v3/join/" + room, Map.of());
+            users.add(l);
+            positions.add(sync(l, null, "", lists(9)).get("pos").asText());
+        }
+        LatencyRecorder recorder = new LatencyRecorder();
+        ExecutorService pool = Executors.newFixedThreadPool(listeners);
+        for (int m = 0; m < 20; m++) {
+            CountDownLatch polling = new CountDownLatch(listeners);
+            long[] returnedAt = new long[listeners];
+            List<Future<?>> polls = new ArrayList<>();
+            for (int i = 0; i < listeners; i++) {
+                int index = i;
+                polls.add(pool.submit(() -> {
+                    polling.countDown();
+                    Reply reply = users.get(index).http().post(SYNC + "?timeout=30000&pos=" + positions.get(index),
+                            lists(9));
+                    returnedAt[index] = System.nanoTime();
+                    check(reply);
+                    positions.set(index, reply.json().get("pos").asText());
+                    return null;
+                }));
+            }
+            polling.await();
+            Thread.sleep(200); // every poll is waiting
+            send(owner, room, "fan " + m);
+            long sent = System.nanoTime();
+            for (Future<?> f : polls) {
+                f.get();
+            }
+            for (long at : returnedAt) {
+                recorder.record(Math.max(0, at - sent));
+            }
+        }
+        pool.shutdown();
+        System.out.printf("[%s] send -> waiting sliding sync of %d connections: %s%n", name, listeners,
+                recorder.summary(1));
+    }
+
+    /** The newest saved state of the user's connection "inc", and what it holds per room. */
+    private static String stateBytes(String name, Path dir, String userId) throws Exception {
+        Connection c;
+        if ("sqlite".equals(name)) {
+            try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
+                c = DriverManager.getConnection("jdbc:sqlite:"
+                        + files.filter(p -> p.toString().endsWith(".db")).findFirst().orElseThrow());
+            }
+        } else {
+            c = DriverManager.getConnection("jdbc:postgresql://" + PostgresDatabase.HOST + "/hearth_bench", "postgres", "");
+        }
+        try (c;
+             ResultSet row = c.createStatement().executeQuery("SELECT LENGTH(state) FROM sliding_sync_states WHERE "
+                     + "user_id = '" + userId + "' AND conn_id = 'inc' ORDER BY pos DESC LIMIT 1")) {
+            return row.next() ? row.getLong(1) + " bytes in the database (kept for the last 2 pos of a connection)"
+                    : "none found";
+        }
+    }
+
+    private static Map<String, Object> lists(int last) {
+        return Map.of("lists", Map.of("all", Map.of("ranges", List.of(List.of(0, last)), "timeline_limit", 1,
+                "required_state", List.of(List.of("m.room.name", ""), List.of("m.room.member", "$LAZY")))));
+    }
+
+    private static JsonNode sync(Accounts.Login user, String pos, String connId, Map<String, Object> lists) {
+        Map<String, Object> body = new java.util.HashMap<>(lists);
+        if (!connId.isEmpty()) {
+            body.put("conn_id", connId);
+        }
+        Reply reply = user.http().post(SYNC + "?timeout=0" + (pos == null ? "" : "&pos=" + pos), body);
+        check(reply);
+        return reply.json();
+    }
+
+    private interface Timed {
+        void run() throws Exception;
+    }
+
+    private static void time(LatencyRecorder recorder, Timed work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        recorder.record(System.nanoTime() - start);
+    }
+
+    private static String createRoom(Accounts.Login owner) {
+        Reply reply = owner.http().post("/_matrix/client/v3/createRoom", Map.of("name", "room"));
+        check(reply);
+        return reply.json().get("room_id").asText();
+    }
+
+    private static void send(Accounts.Login user, String room, String body) {
+        check(user.http().put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/s" + TXN.incrementAndGet(),
+                Map.of("msgtype", "m.text", "body", body)));
+    }
+
+    private static void check(Reply reply) {
+        if (reply.status() != 200) {
+            throw new IllegalStateException(reply.status() + " " + reply.text());
+        }
+    }
+}

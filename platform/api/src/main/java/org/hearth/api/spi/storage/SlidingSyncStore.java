@@ -1,0 +1,44 @@
+package org.hearth.api.spi.storage;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.hearth.api.id.UserId;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * What simplified sliding sync (MSC4186) keeps and reads: the state of each connection, one
+ * saved copy per {@code pos} the server handed out (so a {@code pos} still works after a restart),
+ * and the rooms' recency.
+ */
+@ConsumerType
+public interface SlidingSyncStore {
+
+    /** The connection state saved under {@code pos} for the user's device and connection, if still kept. */
+    Optional<String> connectionState(UserId userId, String deviceId, String connId, long pos);
+
+    /**
+     * Saves the connection's state under {@code pos} (a new, higher one) and drops its states
+     * below {@code keepFrom}: the one a retried request may still use stays.
+     */
+    void saveConnectionState(UserId userId, String deviceId, String connId, long pos, String stateJson, long keepFrom,
+                             long now);
+
+    /** The highest {@code pos} saved for the connection, or 0. */
+    long latestPos(UserId userId, String deviceId, String connId);
+
+    /** Drops every state of the connection (a client starting over without a {@code pos}). */
+    void dropConnection(UserId userId, String deviceId, String connId);
+
+    /** Drops the device's connections beyond the {@code keep} most recently used ones. */
+    void keepNewestConnections(UserId userId, String deviceId, int keep);
+
+    /** Drops the states saved before {@code before} (ms): connections idle since then expire. */
+    int expireBefore(long before);
+
+    /**
+     * For each room that has one, the stream position of its newest event of one of the types up
+     * to {@code upTo}: room → position.
+     */
+    Map<String, Long> latestOfTypes(Collection<String> roomIds, Collection<String> types, long upTo);
+}

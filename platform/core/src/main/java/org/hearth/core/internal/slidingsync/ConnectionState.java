@@ -1,0 +1,110 @@
+package org.hearth.core.internal.slidingsync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.MatrixException;
+import org.hearth.core.internal.util.Json;
+
+/**
+ * What a connection has been told up to one {@code pos}, saved with it (MSC4186 "Connections"):
+ * the stream positions it has seen, the lists, subscriptions and extensions today's clients send
+ * only when they change, each list's count, and for each room sent what was sent of it.
+ */
+final class ConnectionState {
+    /** The event stream position the connection has seen up to; 0 for a new connection. */
+    long events;
+    /** Positions of the other streams, by name (typing, to-device, device lists). */
+    final Map<String, Long> positions = new LinkedHashMap<>();
+    final Map<String, ListConfig> lists = new LinkedHashMap<>();
+    final Map<String, RoomConfig> subscriptions = new LinkedHashMap<>();
+    ObjectNode extensions = JsonNodeFactory.instance.objectNode();
+    final Map<String, Integer> listCounts = new LinkedHashMap<>();
+    final Map<String, SentRoom> rooms = new LinkedHashMap<>();
+
+    /**
+     * A room as last sent.
+     *
+     * @param upTo       the event position the client has the room up to
+     * @param membership the user's membership then
+     * @param config     the room config it was sent with
+     * @param joined     joined members then
+     * @param invited    invited members then
+     * @param dm         whether it was a direct chat then
+     */
+    record SentRoom(long upTo, String membership, RoomConfig config, int joined, int invited, boolean dm) {
+        /** The room as the client has it at {@code position}, to be kept up to date with {@code now}. */
+        SentRoom at(long position, RoomConfig now) {
+            return new SentRoom(position, membership, now, joined, invited, dm);
+        }
+    }
+
+    boolean isNew() {
+        return events == 0;
+    }
+
+    String toJson() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("events", events);
+        ObjectNode pos = out.putObject("positions");
+        positions.forEach(pos::put);
+        ObjectNode listsJson = out.putObject("lists");
+        lists.forEach((k, v) -> listsJson.set(k, v.toJson()));
+        ObjectNode subs = out.putObject("subscriptions");
+        subscriptions.forEach((k, v) -> subs.set(k, v.toJson()));
+        out.set("extensions", extensions);
+        ObjectNode counts = out.putObject("counts");
+        listCounts.forEach(counts::put);
+        // Rooms share a few configs: each is written once and the rooms point at it.
+        List<RoomConfig> configs = new ArrayList<>();
+        ObjectNode roomsJson = out.putObject("rooms");
+        rooms.forEach((roomId, r) -> {
+            int index = configs.indexOf(r.config());
+            if (index < 0) {
+                configs.add(r.config());
+                index = configs.size() - 1;
+            }
+            roomsJson.putArray(roomId).add(r.upTo()).add(r.membership()).add(index).add(r.joined()).add(r.invited())
+                    .add(r.dm());
+        });
+        ArrayNode configsJson = out.putArray("configs");
+        configs.forEach(c -> configsJson.add(c.toJson()));
+        return Json.write(out);
+    }
+
+    static ConnectionState fromJson(String text) {
+        try {
+            JsonNode in = Json.stored(text);
+            ConnectionState state = new ConnectionState();
+            state.events = in.path("events").asLong();
+            in.path("positions").fields().forEachRemaining(e -> state.positions.put(e.getKey(), e.getValue().asLong()));
+            for (var it = in.path("lists").fields(); it.hasNext(); ) {
+                var e = it.next();
+                state.lists.put(e.getKey(), ListConfig.parse(e.getValue(), null));
+            }
+            for (var it = in.path("subscriptions").fields(); it.hasNext(); ) {
+                var e = it.next();
+                state.subscriptions.put(e.getKey(), RoomConfig.parse(e.getValue(), null));
+            }
+            state.extensions = (ObjectNode) in.get("extensions");
+            in.path("counts").fields().forEachRemaining(e -> state.listCounts.put(e.getKey(), e.getValue().asInt()));
+            List<RoomConfig> configs = new ArrayList<>();
+            for (JsonNode c : in.path("configs")) {
+                configs.add(RoomConfig.parse(c, null));
+            }
+            in.path("rooms").fields().forEachRemaining(e -> {
+                JsonNode r = e.getValue();
+                state.rooms.put(e.getKey(), new SentRoom(r.get(0).asLong(), r.get(1).asText(), configs.get(r.get(2).asInt()),
+                        r.get(3).asInt(), r.get(4).asInt(), r.get(5).asBoolean()));
+            });
+            return state;
+        } catch (MatrixException e) {
+            throw new IllegalStateException("a stored sliding sync state is unreadable", e);
+        }
+    }
+}

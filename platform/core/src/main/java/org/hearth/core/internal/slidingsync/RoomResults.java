@@ -1,0 +1,246 @@
+package org.hearth.core.internal.slidingsync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.IgnoredUsers;
+import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.sync.StrippedState;
+import org.hearth.core.internal.sync.SyncTimeline;
+
+/**
+ * One room of a sliding sync answer (MSC4186 "Room results").
+ *
+ * <ul>
+ *   <li>In full ({@code initial: true}) the first time the connection gets the room, when the
+ *       user's membership changed, or when the room config widened (more timeline, other state):
+ *       the client replaces what it had.</li>
+ *   <li>Else what changed after the position the client has the room up to: new timeline events,
+ *       the required state set since, the name or avatar if they changed, the member counts and
+ *       heroes if they changed.</li>
+ *   <li>The timeline holds what the user may see ({@link RoomView}, history visibility); a room
+ *       the user is invited to or knocks on shows only stripped state; a room left shows what it
+ *       was up to the leaving.</li>
+ * </ul>
+ */
+final class RoomResults {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final int MAX_HEROES = 5;
+
+    private final EventStore events;
+    private final RoomAccess access;
+    private final UserId user;
+    private final String deviceId;
+    private final boolean unstableShape;
+    private final IgnoredUsers.Ignored ignored;
+
+    RoomResults(EventStore events, RoomAccess access, UserId user, String deviceId, boolean unstableShape,
+                IgnoredUsers.Ignored ignored) {
+        this.ignored = ignored;
+        this.events = events;
+        this.access = access;
+        this.user = user;
+        this.deviceId = deviceId;
+        this.unstableShape = unstableShape;
+    }
+
+    /**
+     * The room's result, and what the connection will then have of it; null when there is nothing
+     * to send.
+     *
+     * @param sent       what the connection had of the room, null when never sent
+     * @param liveSince  the position of the connection's previous answer (for {@code num_live})
+     */
+    Result build(RoomList.Entry room, RoomView view, RoomConfig config, ConnectionState.SentRoom sent, boolean dm,
+                 long liveSince, long upTo) {
+        boolean joinedOrLeft = "join".equals(room.membership()) || view != null && !"invite".equals(room.membership())
+                && !"knock".equals(room.membership());
+        boolean initial = sent == null || !sent.membership().equals(room.membership()) || config.widens(sent.config());
+        ObjectNode out = F.objectNode();
+        if (!joinedOrLeft) {
+            if (!initial) {
+                return null; // an invite or knock changes only with a new membership event
+            }
+            out.put("initial", true);
+            out.put("membership", room.membership());
+            out.put("bump_stamp", room.bumpStamp());
+            out.set(unstableShape ? "invite_state" : "stripped_state",
+                    stripped(StrippedState.of(events, room.roomId(), room.membershipEvent())));
+            return new Result(out, new ConnectionState.SentRoom(upTo, room.membership(), config, 0, 0, dm), true);
+        }
+        if (!initial && !"join".equals(room.membership())) {
+            return null; // a room left is sent once, up to the leaving
+        }
+        long roomUpTo = room.membershipEvent() == null ? upTo : Math.min(upTo, room.membershipEvent().streamPosition());
+        long since = initial ? 0 : sent.upTo();
+        SyncTimeline timeline = SyncTimeline.of(events, view, since, roomUpTo, config.timelineLimit(), ignored);
+        Map<StateKey, String> state = view == null ? Map.of() : access.state(view);
+        // Member counts of a room left would tell what happened after the leaving: joined rooms only.
+        Map<String, String> memberships = "join".equals(room.membership()) ? events.memberships(room.roomId()) : null;
+        int joined = memberships == null ? 0 : count(memberships, "join");
+        int invited = memberships == null ? 0 : count(memberships, "invite");
+        boolean countsChanged = memberships != null && (initial || joined != sent.joined() || invited != sent.invited());
+        List<StoredEvent> required = requiredState(state, config.requiredState(), timeline.events(), since,
+                !timeline.limited());
+        if (!initial && timeline.events().isEmpty() && required.isEmpty() && !countsChanged && dm == sent.dm()) {
+            return null;
+        }
+        if (initial) {
+            out.put("initial", true);
+        }
+        out.put("membership", room.membership());
+        out.put("bump_stamp", room.bumpStamp());
+        StoredEvent name = stateEvent(state, "m.room.name");
+        if (name != null && (initial || name.streamPosition() > since)) {
+            JsonNode value = content(name).path("name");
+            out.set("name", value.isTextual() && !value.asText().isEmpty() ? value : F.nullNode());
+        }
+        StoredEvent avatar = stateEvent(state, "m.room.avatar");
+        if (avatar != null && (initial || avatar.streamPosition() > since)) {
+            JsonNode value = content(avatar).path("url");
+            out.set("avatar", value.isTextual() && !value.asText().isEmpty() ? value : F.nullNode());
+        }
+        if (countsChanged) {
+            out.put("joined_count", joined);
+            out.put("invited_count", invited);
+            if (name == null || !content(name).path("name").isTextual()) {
+                out.set("heroes", heroes(memberships, state));
+            }
+        }
+        if (dm || (!initial && sent.dm())) {
+            out.put("is_dm", dm);
+        }
+        ArrayNode requiredJson = out.putArray("required_state");
+        required.forEach(e -> requiredJson.add(ClientEvents.format(e, false)));
+        ArrayNode timelineJson = out.putArray("timeline");
+        Map<String, String> txnIds = timeline.transactionIds(events, user, deviceId);
+        for (StoredEvent e : timeline.events()) {
+            ObjectNode event = ClientEvents.format(e, false);
+            String txnId = txnIds.get(e.eventId());
+            if (txnId != null) {
+                ((ObjectNode) event.get("unsigned")).put("transaction_id", txnId);
+            }
+            timelineJson.add(event);
+        }
+        out.put("limited", timeline.limited());
+        int live = 0;
+        for (StoredEvent e : timeline.events()) {
+            live += liveSince > 0 && e.streamPosition() > liveSince ? 1 : 0;
+        }
+        out.put("num_live", live);
+        long start = timeline.events().isEmpty() ? roomUpTo : timeline.events().get(0).streamPosition() - 1;
+        out.put("prev_batch", StreamToken.of(start));
+        return new Result(out, new ConnectionState.SentRoom(upTo, room.membership(), config, joined, invited, dm),
+                initial);
+    }
+
+    private static ArrayNode stripped(List<StoredEvent> state) {
+        ArrayNode out = F.arrayNode();
+        state.forEach(e -> out.add(ClientEvents.stripped(e)));
+        return out;
+    }
+
+    /** A room's result and what the connection then has of it. */
+    record Result(ObjectNode json, ConnectionState.SentRoom sent, boolean initial) {}
+
+    /**
+     * The state the config asks for, set after {@code since}; lazy members: the memberships of
+     * the timeline's senders and targets, and in a gapless increment every membership changed.
+     */
+    private List<StoredEvent> requiredState(Map<StateKey, String> state, RequiredState wanted, List<StoredEvent> timeline,
+                                            long since, boolean gapless) {
+        String me = user.toString();
+        Set<String> lazy = new HashSet<>();
+        if (wanted.lazyMembers() && !wanted.allMembers()) {
+            for (StoredEvent e : timeline) {
+                lazy.add(e.sender());
+                if (RequiredState.MEMBER.equals(e.type()) && e.stateKey() != null) {
+                    lazy.add(e.stateKey());
+                }
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        boolean lazyAll = wanted.lazyMembers() && since > 0 && gapless;
+        state.forEach((key, eventId) -> {
+            boolean member = RequiredState.MEMBER.equals(key.type());
+            if (wanted.wants(key.type(), key.stateKey(), me) || member && (lazy.contains(key.stateKey()) || lazyAll)) {
+                ids.add(eventId);
+            }
+        });
+        List<StoredEvent> out = new ArrayList<>();
+        for (StoredEvent e : events.events(ids)) {
+            boolean changed = since == 0 || e.streamPosition() > since;
+            boolean include = wanted.wants(e.type(), e.stateKey(), me) ? changed
+                    : lazy.contains(e.stateKey()) || lazyAll && changed;
+            if (include) {
+                out.add(e);
+            }
+        }
+        out.sort((a, b) -> Long.compare(a.streamPosition(), b.streamPosition()));
+        return out;
+    }
+
+    /** Joined members first, then invited, by user ID, without the user (MSC4186 {@code Hero}). */
+    private ArrayNode heroes(Map<String, String> memberships, Map<StateKey, String> state) {
+        List<String> picked = new ArrayList<>();
+        for (String wanted : List.of("join", "invite", "leave")) {
+            new TreeMap<>(memberships).forEach((member, membership) -> {
+                if (picked.size() < MAX_HEROES && wanted.equals(membership) && !member.equals(user.toString())) {
+                    picked.add(member);
+                }
+            });
+        }
+        List<String> ids = new ArrayList<>();
+        picked.forEach(u -> {
+            String id = state.get(new StateKey(RequiredState.MEMBER, u));
+            if (id != null) {
+                ids.add(id);
+            }
+        });
+        Map<String, JsonNode> contents = new java.util.HashMap<>();
+        events.events(ids).forEach(e -> contents.put(e.stateKey(), content(e)));
+        ArrayNode out = F.arrayNode();
+        for (String u : picked) {
+            ObjectNode hero = out.addObject().put("user_id", u);
+            JsonNode content = contents.getOrDefault(u, F.objectNode());
+            if (content.path("displayname").isTextual()) {
+                hero.put("displayname", content.get("displayname").asText());
+            }
+            if (content.path("avatar_url").isTextual()) {
+                hero.put("avatar_url", content.get("avatar_url").asText());
+            }
+        }
+        return out;
+    }
+
+    private StoredEvent stateEvent(Map<StateKey, String> state, String type) {
+        String id = state.get(new StateKey(type, ""));
+        return id == null ? null : events.event(id).orElse(null);
+    }
+
+    private static JsonNode content(StoredEvent e) {
+        return ClientEvents.format(e, false).path("content");
+    }
+
+    private static int count(Map<String, String> memberships, String membership) {
+        int n = 0;
+        for (String m : memberships.values()) {
+            n += membership.equals(m) ? 1 : 0;
+        }
+        return n;
+    }
+}

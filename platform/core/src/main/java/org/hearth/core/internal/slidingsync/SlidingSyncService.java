@@ -1,0 +1,253 @@
+package org.hearth.core.internal.slidingsync;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.SlidingSyncStore;
+import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.IgnoredUsers;
+import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.RoomView;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Simplified sliding sync (MSC4186): {@code POST /sync} of the unstable
+ * {@code org.matrix.simplified_msc3575} prefix and of {@code v4}.
+ *
+ * <ul>
+ *   <li>A connection is the user's device and {@code conn_id}; its state after each answer is
+ *       saved under the answer's {@code pos} ({@link SlidingSyncStore}), so a {@code pos} works
+ *       after a restart. The state of the {@code pos} a request continues from stays until a
+ *       later one is used (a retried request gets the same start).</li>
+ *   <li>A {@code pos} not saved for this user, device and connection (unknown, of another user,
+ *       expired after {@value #IDLE_DAYS} idle days, or beyond the {@value #MAX_CONNECTIONS}
+ *       connections kept per device) answers 400 {@code M_UNKNOWN_POS}: the client starts over.</li>
+ *   <li>A room is sent when a list's range or a subscription matches it and it is new to the
+ *       connection or changed since ({@link RoomResults}); lists carry their {@code count}.</li>
+ *   <li>Nothing new: the request waits up to {@code timeout} ms without holding a thread, woken
+ *       by the {@link Notifier} that wakes {@code /sync}.</li>
+ * </ul>
+ */
+@Component(service = SlidingSyncService.class)
+public class SlidingSyncService {
+    static final int MAX_CONNECTIONS = 10;
+    static final int IDLE_DAYS = 7;
+    private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
+    private static final List<String> JOIN = List.of("join");
+
+    private final EventStore events;
+    private final UserDataStore userData;
+    private final SlidingSyncStore store;
+    private final Notifier notifier;
+    private final RoomAccess access;
+    private final IgnoredUsers ignoredUsers;
+    private final List<SlidingSyncExtension> extensions;
+    private final ExecutorService builders = Executors.newFixedThreadPool(
+            2 * Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "hearth-sliding-sync");
+                t.setDaemon(true);
+                return t;
+            });
+
+    @Activate
+    public SlidingSyncService(@Reference EventStore events, @Reference UserDataStore userData,
+                              @Reference SlidingSyncStore store, @Reference Notifier notifier,
+                              @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
+                              @Reference(cardinality = ReferenceCardinality.MULTIPLE,
+                                      policyOption = ReferencePolicyOption.GREEDY)
+                              List<SlidingSyncExtension> extensions) {
+        this.events = events;
+        this.userData = userData;
+        this.store = store;
+        this.notifier = notifier;
+        this.access = access;
+        this.ignoredUsers = ignoredUsers;
+        this.extensions = List.copyOf(extensions);
+    }
+
+    @Deactivate
+    void stop() {
+        builders.shutdownNow();
+    }
+
+    public RouteResponse sync(UserId user, String deviceId, SlidingSyncRequest request) throws MatrixException {
+        String device = deviceId == null ? "" : deviceId;
+        ConnectionState state;
+        long pos;
+        if (request.pos() == null) {
+            pos = store.latestPos(user, device, request.connId());
+            store.dropConnection(user, device, request.connId());
+            store.keepNewestConnections(user, device, MAX_CONNECTIONS - 1);
+            store.expireBefore(System.currentTimeMillis() - IDLE_MS);
+            state = new ConnectionState();
+        } else {
+            pos = parsePos(request.pos());
+            state = store.connectionState(user, device, request.connId(), pos).map(ConnectionState::fromJson)
+                    .orElseThrow(SlidingSyncService::unknownPos);
+        }
+        request.applyTo(state);
+        Connection connection = new Connection(user, deviceId, device, request, state, pos);
+        if (request.pos() == null || request.timeoutMs() <= 0) {
+            return RouteResponse.ok(answer(connection, true).body);
+        }
+        Notifier.Waiter waiter = notifier.register(user.toString(), events.roomsOf(user, JOIN));
+        Answer now = answer(connection, false);
+        if (now.body != null) {
+            waiter.cancel();
+            return RouteResponse.ok(now.body);
+        }
+        return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
+            try {
+                return RouteResponse.ok(answer(connection, true).body);
+            } catch (MatrixException e) {
+                throw new CompletionException(e);
+            }
+        }, builders));
+    }
+
+    /** One request on its connection: the state it continues from, its {@code pos}. */
+    private record Connection(UserId user, String deviceId, String device, SlidingSyncRequest request,
+                              ConnectionState state, long pos) {}
+
+    /** The answer; body null when there was no news and {@code always} was false. */
+    private record Answer(ObjectNode body) {}
+
+    private Answer answer(Connection c, boolean always) throws MatrixException {
+        ConnectionState previous = c.state;
+        String before = previous.toJson();
+        ConnectionState next = ConnectionState.fromJson(before);
+        long upTo = Math.max(events.currentStreamPosition(), previous.events);
+        RoomList list = new RoomList(events, store, userData, c.user, previous, upTo);
+
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        ObjectNode listsJson = body.putObject("lists");
+        Map<String, RoomConfig> configs = new LinkedHashMap<>();
+        Map<String, List<String>> listsOf = new HashMap<>();
+        boolean news = false;
+        next.listCounts.clear();
+        for (Map.Entry<String, ListConfig> l : previous.lists.entrySet()) {
+            List<RoomList.Entry> filtered = list.filtered(l.getValue().filters());
+            for (int i = 0; i < filtered.size(); i++) {
+                if (l.getValue().covers(i)) {
+                    String roomId = filtered.get(i).roomId();
+                    configs.merge(roomId, l.getValue().config(), RoomConfig::combine);
+                    listsOf.computeIfAbsent(roomId, k -> new ArrayList<>()).add(l.getKey());
+                }
+            }
+            listsJson.putObject(l.getKey()).put("count", filtered.size());
+            next.listCounts.put(l.getKey(), filtered.size());
+            news |= !Integer.valueOf(filtered.size()).equals(previous.listCounts.get(l.getKey()));
+        }
+        // Subscriptions to rooms the user may not see are ignored ("Subscriptions").
+        previous.subscriptions.forEach((roomId, config) -> {
+            if (list.get(roomId) != null) {
+                configs.merge(roomId, config, RoomConfig::combine);
+            }
+        });
+
+        List<String> readable = configs.keySet().stream().filter(r -> {
+            String membership = list.get(r).membership();
+            return !"invite".equals(membership) && !"knock".equals(membership);
+        }).toList();
+        Map<String, RoomView> views = access.views(c.user, readable);
+        Set<String> changed = changedRooms(previous, configs.keySet(), upTo);
+        ObjectNode roomsJson = body.putObject("rooms");
+        Set<String> initialRooms = new HashSet<>();
+        RoomResults results = new RoomResults(events, access, c.user, c.deviceId, c.request.sticky(),
+                ignoredUsers.of(c.user));
+        for (Map.Entry<String, RoomConfig> e : configs.entrySet()) {
+            String roomId = e.getKey();
+            RoomList.Entry room = list.get(roomId);
+            ConnectionState.SentRoom sent = previous.rooms.get(roomId);
+            boolean dm = list.isDm(roomId);
+            boolean unchanged = sent != null && sent.membership().equals(room.membership())
+                    && !e.getValue().widens(sent.config()) && !changed.contains(roomId) && dm == sent.dm();
+            RoomResults.Result result = unchanged ? null
+                    : results.build(room, views.get(roomId), e.getValue(), sent, dm, previous.events, upTo);
+            if (result == null) {
+                // The client has it up to now; a narrower config is kept, so widening again sends more.
+                next.rooms.put(roomId, sent.at(upTo, e.getValue()));
+                continue;
+            }
+            if (listsOf.containsKey(roomId)) {
+                listsOf.get(roomId).forEach(result.json().withArray("lists")::add);
+            }
+            roomsJson.set(roomId, result.json());
+            next.rooms.put(roomId, result.sent());
+            if (result.initial()) {
+                initialRooms.add(roomId);
+            }
+        }
+        news |= !roomsJson.isEmpty();
+
+        ObjectNode extensionsJson = body.putObject("extensions");
+        SlidingSyncExtension.Context context = new SlidingSyncExtension.Context(c.user, c.deviceId, next.extensions,
+                previous.isNew(), previous.events, upTo, configs.keySet(), initialRooms, next.positions);
+        for (SlidingSyncExtension extension : extensions) {
+            news |= extension.addTo(extensionsJson, context);
+        }
+        next.events = upTo;
+        if (next.extensions.get(EncryptionExtension.TO_DEVICE) instanceof ObjectNode toDevice) {
+            toDevice.remove("since"); // a position of one request, not a setting
+        }
+        if (!news && !always) {
+            return new Answer(null);
+        }
+        String after = next.toJson();
+        long pos = c.pos;
+        if (c.request.pos() == null || !after.equals(before)) {
+            pos = c.pos + 1;
+            store.saveConnectionState(c.user, c.device, c.request.connId(), pos, after,
+                    c.request.pos() == null ? pos : c.pos, System.currentTimeMillis());
+        }
+        body.put("pos", Long.toString(pos));
+        if (c.request.body().path("txn_id").isTextual()) {
+            body.set("txn_id", c.request.body().get("txn_id"));
+        }
+        return new Answer(body);
+    }
+
+    /** Of the rooms sent before, those with events after the position the connection has each up to. */
+    private Set<String> changedRooms(ConnectionState previous, Set<String> rooms, long upTo) {
+        Map<Long, List<String>> bySentUpTo = new HashMap<>();
+        for (String roomId : rooms) {
+            ConnectionState.SentRoom sent = previous.rooms.get(roomId);
+            if (sent != null) {
+                bySentUpTo.computeIfAbsent(sent.upTo(), k -> new ArrayList<>()).add(roomId);
+            }
+        }
+        Set<String> changed = new HashSet<>();
+        bySentUpTo.forEach((since, ids) -> changed.addAll(events.roomsChanged(ids, since, upTo)));
+        return changed;
+    }
+
+    private static long parsePos(String pos) throws MatrixException {
+        if (pos.isEmpty() || pos.length() > 18 || !pos.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            throw unknownPos();
+        }
+        return Long.parseLong(pos);
+    }
+
+    static MatrixException unknownPos() {
+        return new MatrixException(400, "M_UNKNOWN_POS", "Unknown or expired pos: start a new connection");
+    }
+}

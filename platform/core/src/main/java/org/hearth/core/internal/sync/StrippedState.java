@@ -1,0 +1,31 @@
+package org.hearth.core.internal.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StoredEvent;
+
+/**
+ * The stripped state an invited or knocking user sees of a room (Client-Server API, "Stripped
+ * state"): the events that name and describe it, then the user's own membership event.
+ */
+public final class StrippedState {
+    private static final Set<String> TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
+            "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+
+    private StrippedState() {
+    }
+
+    public static List<StoredEvent> of(EventStore events, String roomId, StoredEvent membership) {
+        List<String> ids = new ArrayList<>();
+        events.currentState(roomId).forEach((key, id) -> {
+            if (TYPES.contains(key.type())) {
+                ids.add(id);
+            }
+        });
+        List<StoredEvent> out = new ArrayList<>(events.events(ids));
+        out.add(membership);
+        return out;
+    }
+}

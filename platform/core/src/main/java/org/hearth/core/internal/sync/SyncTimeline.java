@@ -1,0 +1,65 @@
+package org.hearth.core.internal.sync;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.HistoryVisibility;
+import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.rooms.VisiblePages;
+
+/**
+ * The timeline of one room in a sync answer ({@code /sync} and sliding sync): the newest events
+ * in (since, upTo] the viewer may see and that pass {@code shown} (ignored users), at most
+ * {@code limit}, oldest first.
+ *
+ * @param events  the events, oldest first
+ * @param limited whether visible events in the range were left out
+ */
+public record SyncTimeline(List<StoredEvent> events, boolean limited) {
+
+    /** The timeline; empty when {@code view} is null (a room the user may read nothing of). */
+    public static SyncTimeline of(EventStore store, RoomView view, long since, long upTo, int limit,
+                                  Predicate<StoredEvent> shown) {
+        if (view == null) {
+            return new SyncTimeline(List.of(), false);
+        }
+        long from = Math.max(since, 0);
+        VisiblePages.Page page;
+        if (view.member() && !view.rules().covers(from + 1, upTo)) {
+            // A member sees the current state anyway: its events stay in the timeline even where
+            // the history visibility hides the others (as Synapse does), or a gap would hide a join.
+            Set<String> current = new HashSet<>(store.currentState(view.roomId()).values());
+            RoomView whole = new RoomView(view.roomId(), HistoryVisibility.EVERYTHING, null, true);
+            page = VisiblePages.page(store, whole, upTo, from, true, limit + 1,
+                    e -> (view.allows(e) || current.contains(e.eventId())) && shown.test(e));
+        } else {
+            page = VisiblePages.page(store, view, upTo, from, true, limit + 1, shown);
+        }
+        List<StoredEvent> newestFirst = page.events();
+        boolean limited = newestFirst.size() > limit || !page.exhausted();
+        List<StoredEvent> events = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        Collections.reverse(events);
+        return new SyncTimeline(events, limited);
+    }
+
+    /**
+     * The transaction IDs of the events the device sent, by event ID: the sending device matches
+     * its local echo by them (Client-Server API, "Transaction identifiers").
+     */
+    public Map<String, String> transactionIds(EventStore store, UserId user, String deviceId) {
+        List<String> own = new ArrayList<>();
+        for (StoredEvent e : events) {
+            if (e.sender().equals(user.toString())) {
+                own.add(e.eventId());
+            }
+        }
+        return own.isEmpty() || deviceId == null ? Map.of() : store.transactionIds(user, deviceId, own);
+    }
+}
