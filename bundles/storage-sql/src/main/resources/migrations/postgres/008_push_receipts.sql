@@ -40,6 +40,14 @@ CREATE TABLE push_notifications (
 
 CREATE INDEX push_notifications_room ON push_notifications (user_id, room_id, stream_position);
 
+-- How far each user read each room by sending there: their last event's stream position.
+CREATE TABLE push_own_events (
+    user_id         TEXT NOT NULL,
+    room_id         TEXT NOT NULL,
+    stream_position BIGINT NOT NULL,
+    PRIMARY KEY (user_id, room_id)
+);
+
 CREATE TABLE pushers (
     user_id             TEXT NOT NULL,
     app_id              TEXT NOT NULL,

@@ -38,6 +38,14 @@ CREATE TABLE push_notifications (
 
 CREATE INDEX push_notifications_room ON push_notifications (user_id, room_id, stream_position);
 
+-- How far each user read each room by sending there: their last event's stream position.
+CREATE TABLE push_own_events (
+    user_id         TEXT NOT NULL,
+    room_id         TEXT NOT NULL,
+    stream_position INTEGER NOT NULL,
+    PRIMARY KEY (user_id, room_id)
+) STRICT;
+
 CREATE TABLE pushers (
     user_id             TEXT NOT NULL,
     app_id              TEXT NOT NULL,

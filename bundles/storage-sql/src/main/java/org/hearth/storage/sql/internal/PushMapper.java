@@ -20,9 +20,18 @@ interface PushMapper {
      * The stream position of the event the user's read receipts cover in the row's thread (an
      * unthreaded receipt, thread '', covers every thread), 0 when none.
      */
-    String READ_UP_TO = "COALESCE((SELECT MAX(r.event_position) FROM receipts r WHERE r.room_id = n.room_id"
+    String RECEIPT = "COALESCE((SELECT MAX(r.event_position) FROM receipts r WHERE r.room_id = n.room_id"
             + " AND r.user_id = n.user_id AND r.type IN ('m.read', 'm.read.private')"
             + " AND r.thread_id IN ('', n.thread_id)), 0)";
+    /** The stream position of the user's last own event in the row's room, 0 when none. */
+    String OWN_EVENT = "COALESCE((SELECT o.stream_position FROM push_own_events o WHERE o.user_id = n.user_id"
+            + " AND o.room_id = n.room_id), 0)";
+    /** How far the user read the row's thread: the later of the two (written for both dialects). */
+    String READ_UP_TO = "(CASE WHEN " + RECEIPT + " &gt;= " + OWN_EVENT + " THEN " + RECEIPT + " ELSE " + OWN_EVENT + " END)";
+
+    @Insert("INSERT INTO push_own_events (user_id, room_id, stream_position) VALUES (#{userId}, #{roomId}, #{position})"
+            + " ON CONFLICT (user_id, room_id) DO UPDATE SET stream_position = excluded.stream_position")
+    int putOwnEvent(@Param("userId") String userId, @Param("roomId") String roomId, @Param("position") long position);
 
     @Select("SELECT content FROM push_rules WHERE user_id = #{userId}")
     Optional<String> rules(UserId userId);

@@ -31,12 +31,15 @@ public final class SqlPushStore implements PushStore {
     }
 
     @Override
-    public void addNotifications(List<Notification> notifications) {
-        if (notifications.isEmpty()) {
+    public void addNotifications(String roomId, long streamPosition, String localSender, List<Notification> notifications) {
+        if (notifications.isEmpty() && localSender == null) {
             return;
         }
         database.transaction("PushStore.addNotifications", session -> {
             PushMapper mapper = session.getMapper(PushMapper.class);
+            if (localSender != null) {
+                mapper.putOwnEvent(localSender, roomId, streamPosition);
+            }
             // A few parameters per row: chunks stay below the databases' limits on bound parameters.
             for (int i = 0; i < notifications.size(); i += Chunks.SIZE / 10) {
                 mapper.addNotifications(notifications.subList(i, Math.min(notifications.size(), i + Chunks.SIZE / 10)));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * What the conditions read about one event, computed once for all of the room's members: the
@@ -14,16 +15,16 @@ final class PushContext {
     private final JsonNode event;
     private final int memberCount;
     private final long senderLevel;
-    private final JsonNode powerLevels;
+    private final ToLongFunction<String> notificationLevels;
     private final Function<String, String> displayNames;
     private final Map<String, String> names = new HashMap<>();
 
-    PushContext(JsonNode event, int memberCount, long senderLevel, JsonNode powerLevels,
+    PushContext(JsonNode event, int memberCount, long senderLevel, ToLongFunction<String> notificationLevels,
                 Function<String, String> displayNames) {
         this.event = event;
         this.memberCount = memberCount;
         this.senderLevel = senderLevel;
-        this.powerLevels = powerLevels;
+        this.notificationLevels = notificationLevels;
         this.displayNames = displayNames;
     }
 
@@ -35,11 +36,9 @@ final class PushContext {
         return memberCount;
     }
 
-    /** Spec "sender_notification_permission": the level under {@code notifications.<key>}, 50 when unset. */
+    /** Spec "sender_notification_permission": the sender has the level under {@code notifications.<key>}. */
     boolean senderMayNotify(String key) {
-        JsonNode level = powerLevels.path("notifications").path(key);
-        long needed = level.canConvertToLong() ? level.asLong() : 50;
-        return senderLevel >= needed;
+        return senderLevel >= notificationLevels.applyAsLong(key);
     }
 
     /** The user's display name in the room, or null. */

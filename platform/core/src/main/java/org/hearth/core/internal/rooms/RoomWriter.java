@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
@@ -60,6 +61,8 @@ public class RoomWriter {
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    volatile List<CommitListener> commitListeners;
 
     @Activate
     public RoomWriter(@Reference EventStore events, @Reference RoomStore rooms, @Reference LocalServer server,
@@ -130,6 +133,12 @@ public class RoomWriter {
         }
         List<RoomBatch.Stored> stored = batch.committed(events.write(batch.toWrite()));
         long last = 0;
+        List<CommitListener> listeners = commitListeners == null ? List.of() : commitListeners;
+        for (RoomBatch.Stored event : stored) {
+            for (CommitListener listener : listeners) {
+                listener.committed(event.roomId(), event.pdu(), event.streamPosition(), batch.powerLevels(event.roomId()));
+            }
+        }
         for (RoomBatch.Stored event : stored) {
             if (!event.inRoom()) {
                 continue;

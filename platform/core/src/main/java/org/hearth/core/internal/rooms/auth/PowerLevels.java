@@ -71,6 +71,11 @@ public final class PowerLevels {
         return level("redact", 50);
     }
 
+    /** The level needed to trigger a notification of the kind, such as {@code room} ({@code notifications}; 50 by default). */
+    public long notification(String key) {
+        return value(content.path("notifications").get(key), 50);
+    }
+
     private long level(String key, long fallback) {
         return value(content.get(key), fallback);
     }

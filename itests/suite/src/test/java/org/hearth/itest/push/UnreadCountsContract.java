@@ -1,0 +1,112 @@
+package org.hearth.itest.push;
+
+import static org.hearth.itest.push.ReceiptsContract.receipt;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.hearth.testkit.Accounts.Login;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.Reply;
+import org.junit.jupiter.api.Test;
+
+/** Push rules evaluated for every member: the unread counts of /sync and receipts clearing them; per database. */
+abstract class UnreadCountsContract {
+
+    abstract MatrixHttp http();
+
+    /** A room of Alice, Bob and Carol: .m.rule.message rather than the one-to-one rule. */
+    Chat threeOfUs() {
+        Chat chat = Chat.between(http());
+        chat.invite("carol");
+        return chat;
+    }
+
+    static JsonNode counts(JsonNode sync, String roomId) {
+        return sync.at("/rooms/join/" + roomId + "/unread_notifications");
+    }
+
+    static String counted(JsonNode sync, String roomId) {
+        JsonNode c = counts(sync, roomId);
+        return c.path("notification_count").asLong(-1) + "/" + c.path("highlight_count").asLong(-1);
+    }
+
+    static JsonNode syncWithThreads(Login who) {
+        String filter = URLEncoder.encode("{\"room\":{\"timeline\":{\"unread_thread_notifications\":true}}}",
+                StandardCharsets.UTF_8);
+        Reply reply = who.http().get("/_matrix/client/v3/sync?filter=" + filter);
+        assertEquals(200, reply.status(), reply.text());
+        return reply.json();
+    }
+
+    @Test
+    void messagesCountUntilAReceiptCoversThem() {
+        Chat c = threeOfUs();
+        Chat.send(c.bob(), c.roomId(), "my own message does not count for me");
+        String bobSince = Chat.sync(c.bob(), null).get("next_batch").asText();
+        String first = Chat.send(c.alice(), c.roomId(), "one");
+        Chat.send(c.alice(), c.roomId(), "two");
+        String mention = Chat.send(c.alice(), c.roomId(), Map.of("msgtype", "m.text", "body", "bob, look",
+                "m.mentions", Map.of("user_ids", List.of(c.bob().userId()))));
+
+        JsonNode sync = Chat.sync(c.bob(), bobSince);
+        assertEquals("3/1", counted(sync, c.roomId()), sync.toString());
+        assertEquals("3/1", counted(Chat.sync(c.bob(), null), c.roomId()), "an initial sync too");
+        assertEquals("0/0", counted(Chat.sync(c.alice(), null), c.roomId()), "Alice's own messages read Bob's");
+
+        assertEquals(200, receipt(c.bob(), c.roomId(), "m.read", first, Map.of()).status());
+        JsonNode afterFirst = Chat.sync(c.bob(), sync.get("next_batch").asText());
+        assertEquals("2/1", counted(afterFirst, c.roomId()), "a receipt brings the room back with fewer: " + afterFirst);
+        assertEquals(200, receipt(c.bob(), c.roomId(), "m.read.private", mention, Map.of()).status());
+        assertEquals("0/0", counted(Chat.sync(c.bob(), afterFirst.get("next_batch").asText()), c.roomId()),
+                "a private receipt clears them too");
+        Chat.send(c.alice(), c.roomId(), "three");
+        assertEquals("1/0", counted(Chat.sync(c.bob(), null), c.roomId()));
+        Chat.send(c.bob(), c.roomId(), "an answer reads the room");
+        assertEquals("0/0", counted(Chat.sync(c.bob(), null), c.roomId()));
+    }
+
+    @Test
+    void threadsCountApartWhenAsked() {
+        Chat c = threeOfUs();
+        String root = Chat.send(c.alice(), c.roomId(), "root");
+        String inThread = Chat.send(c.alice(), c.roomId(), Map.of("msgtype", "m.text", "body", "reply",
+                "m.relates_to", Map.of("rel_type", "m.thread", "event_id", root)));
+        Chat.send(c.alice(), c.roomId(), Map.of("msgtype", "m.text", "body", "another",
+                "m.relates_to", Map.of("rel_type", "m.thread", "event_id", root)));
+
+        assertEquals("3/0", counted(Chat.sync(c.bob(), null), c.roomId()), "all together without the filter");
+        JsonNode split = syncWithThreads(c.bob());
+        assertEquals("1/0", counted(split, c.roomId()), split.toString());
+        assertEquals(2, split.at("/rooms/join/" + c.roomId() + "/unread_thread_notifications/" + root
+                + "/notification_count").asLong(), split.toString());
+
+        receipt(c.bob(), c.roomId(), "m.read", inThread, Map.of("thread_id", root));
+        JsonNode afterThreadReceipt = syncWithThreads(c.bob());
+        assertEquals("1/0", counted(afterThreadReceipt, c.roomId()), "the main timeline keeps its count");
+        assertEquals(1, afterThreadReceipt.at("/rooms/join/" + c.roomId() + "/unread_thread_notifications/" + root
+                + "/notification_count").asLong(), afterThreadReceipt.toString());
+        receipt(c.bob(), c.roomId(), "m.read", root, Map.of("thread_id", "main"));
+        assertEquals("1/0", counted(Chat.sync(c.bob(), null), c.roomId()), "one left in the thread");
+    }
+
+    @Test
+    void aMutedRoomCountsNothingAndAHighlightRuleHighlights() {
+        Chat c = Chat.between(http());
+        Login carol = c.invite("carol");
+        Reply mute = c.bob().http().put("/_matrix/client/v3/pushrules/global/room/" + c.roomId(), Map.of("actions", List.of()));
+        assertEquals(200, mute.status(), mute.text());
+        Chat.send(c.alice(), c.roomId(), "hello");
+        assertEquals("0/0", counted(Chat.sync(c.bob(), null), c.roomId()));
+        assertEquals("1/0", counted(Chat.sync(carol, null), c.roomId()), "Carol did not mute it");
+
+        c.bob().http().delete("/_matrix/client/v3/pushrules/global/room/" + c.roomId());
+        c.bob().http().put("/_matrix/client/v3/pushrules/global/content/cake", Map.of("pattern", "cake",
+                "actions", List.of("notify", Map.of("set_tweak", "highlight"))));
+        Chat.send(c.alice(), c.roomId(), "there is CAKE");
+        assertEquals("1/1", counted(Chat.sync(c.bob(), null), c.roomId()));
+    }
+}

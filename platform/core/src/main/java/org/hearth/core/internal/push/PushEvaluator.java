@@ -1,0 +1,112 @@
+package org.hearth.core.internal.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.PushStore;
+import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.receipts.Threads;
+import org.hearth.core.internal.rooms.CommitListener;
+import org.hearth.core.internal.rooms.auth.PowerLevels;
+import org.hearth.core.internal.server.LocalServer;
+import org.hearth.core.internal.util.Json;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Evaluates every event stored by this server against the push rules of each local member who
+ * should hear of it (spec "Push Rules"): the room's joined members but the sender, and the
+ * target of an invite. A match whose actions {@code notify} becomes a {@link PushStore.Notification}
+ * (highlighted or not, in the event's thread), which makes the unread counts and feeds pushers.
+ *
+ * <p>Fast for large rooms: what the conditions read about the event (member count, power levels)
+ * is computed once per event, each member's rules are compiled once and cached
+ * ({@link PushRules}), display names are read only for a rule that asks, and the notifications
+ * of an event are written in one transaction.
+ */
+@Component(service = CommitListener.class)
+public class PushEvaluator implements CommitListener {
+    private static final Logger LOG = LoggerFactory.getLogger(PushEvaluator.class);
+
+    private final EventStore events;
+    private final PushRules rules;
+    private final PushStore store;
+    private final LocalServer server;
+
+    @Activate
+    public PushEvaluator(@Reference EventStore events, @Reference PushRules rules, @Reference PushStore store,
+                         @Reference LocalServer server) {
+        this.events = events;
+        this.rules = rules;
+        this.store = store;
+        this.server = server;
+    }
+
+    @Override
+    public void committed(String roomId, Pdu event, long streamPosition, PowerLevels powerLevels) {
+        try {
+            String localSender = event.sender().endsWith(":" + server.name().value()) ? event.sender() : null;
+            store.addNotifications(roomId, streamPosition, localSender, evaluate(roomId, event, streamPosition, powerLevels));
+        } catch (RuntimeException e) {
+            // The event is stored: a failure here costs its notifications, never the send.
+            LOG.warn("Push rules not evaluated for {} in {}", event.eventId(), roomId, e);
+        }
+    }
+
+    /** The notifications the event gives the room's local members. */
+    List<PushStore.Notification> evaluate(String roomId, Pdu event, long streamPosition, PowerLevels powerLevels) {
+        Map<String, String> memberships = events.memberships(roomId);
+        String suffix = ":" + server.name().value();
+        List<String> recipients = new ArrayList<>();
+        int joined = 0;
+        for (Map.Entry<String, String> m : memberships.entrySet()) {
+            if ("join".equals(m.getValue())) {
+                joined++;
+                if (m.getKey().endsWith(suffix) && !m.getKey().equals(event.sender())) {
+                    recipients.add(m.getKey());
+                }
+            }
+        }
+        String invited = invitee(event);
+        if (invited != null && invited.endsWith(suffix) && !recipients.contains(invited)) {
+            recipients.add(invited);
+        }
+        if (recipients.isEmpty()) {
+            return List.of();
+        }
+        JsonNode json = event.json();
+        PushContext context = new PushContext(json, joined, powerLevels.of(event.sender()),
+                powerLevels::notification, user -> displayName(roomId, user));
+        String thread = Threads.of(json);
+        List<PushStore.Notification> out = new ArrayList<>();
+        for (String user : recipients) {
+            UserId id = UserId.parse(user).orElse(null);
+            if (id == null) {
+                continue;
+            }
+            PushActions actions = rules.compiled(id).evaluate(context, user);
+            if (actions.notifies()) {
+                out.add(new PushStore.Notification(user, roomId, event.eventId(), streamPosition, thread,
+                        actions.highlight(), actions.json(), event.originServerTs(), false));
+            }
+        }
+        return out;
+    }
+
+    private static String invitee(Pdu event) {
+        return "m.room.member".equals(event.type()) && "invite".equals(event.content().path("membership").asText())
+                ? event.stateKey().orElse(null) : null;
+    }
+
+    private String displayName(String roomId, String userId) {
+        return events.currentStateEvent(roomId, "m.room.member", userId).flatMap(events::event)
+                .map(e -> Json.stored(e.json()).path("content").path("displayname"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
+    }
+}

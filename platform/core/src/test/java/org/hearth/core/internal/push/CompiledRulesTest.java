@@ -1,0 +1,160 @@
+package org.hearth.core.internal.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.UserId;
+import org.junit.jupiter.api.Test;
+
+/** The spec's predefined rules and conditions evaluated against the events of its examples. */
+class CompiledRulesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ME = "@me:example.org";
+    private static final String OTHER = "@other:example.org";
+
+    private static PushActions evaluate(PushRuleSet set, Object event, int members, long senderLevel, String myName) {
+        JsonNode json = JSON.valueToTree(event);
+        PushContext context = new PushContext(json, members, senderLevel, key -> 50, u -> myName);
+        return CompiledRules.of(set).evaluate(context, ME);
+    }
+
+    private static PushActions evaluate(Object event, int members) {
+        return evaluate(defaults(), event, members, 0, "Me");
+    }
+
+    private static PushRuleSet defaults() {
+        return PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.empty());
+    }
+
+    private static Map<String, Object> message(String body, Map<String, Object> extra) {
+        Map<String, Object> content = new java.util.HashMap<>(Map.of("msgtype", "m.text", "body", body));
+        content.putAll(extra);
+        return Map.of("type", "m.room.message", "sender", OTHER, "room_id", "!r:example.org", "content", content);
+    }
+
+    @Test
+    void messagesNotifyAndOneToOneRoomsToo() {
+        PushActions inDm = evaluate(message("hi", Map.of()), 2);
+        assertTrue(inDm.notifies());
+        assertFalse(inDm.highlight());
+        assertTrue(inDm.json().contains("sound"), "room_one_to_one sets a sound: " + inDm.json());
+        PushActions inGroup = evaluate(message("hi", Map.of()), 3);
+        assertTrue(inGroup.notifies());
+        assertFalse(inGroup.json().contains("sound"), ".m.rule.message: " + inGroup.json());
+    }
+
+    @Test
+    void mentionsHighlight() {
+        PushActions mention = evaluate(message("hey", Map.of("m.mentions", Map.of("user_ids", List.of(ME)))), 3);
+        assertTrue(mention.highlight());
+        PushActions room = evaluate(defaults(), message("all", Map.of("m.mentions", Map.of("room", true))), 3, 50, "Me");
+        assertTrue(room.highlight(), "@room from a sender with the notifications level");
+        PushActions weak = evaluate(defaults(), message("all", Map.of("m.mentions", Map.of("room", true))), 3, 0, "Me");
+        assertFalse(weak.highlight(), "@room from a sender below it");
+        assertTrue(weak.notifies());
+    }
+
+    @Test
+    void noticesEditsReactionsAndMembershipsDoNotNotify() {
+        assertFalse(evaluate(message("bot", Map.of("msgtype", "m.notice")), 3).notifies());
+        assertFalse(evaluate(message("* fixed", Map.of("m.relates_to", Map.of("rel_type", "m.replace", "event_id", "$x"))), 3)
+                .notifies());
+        assertFalse(evaluate(Map.of("type", "m.reaction", "sender", OTHER, "content", Map.of()), 3).notifies());
+        assertFalse(evaluate(Map.of("type", "m.room.member", "sender", OTHER, "state_key", OTHER,
+                "content", Map.of("membership", "join")), 3).notifies());
+    }
+
+    @Test
+    void anInviteForMeNotifiesAndAnEncryptedMessageToo() {
+        PushActions invite = evaluate(Map.of("type", "m.room.member", "sender", OTHER, "state_key", ME,
+                "content", Map.of("membership", "invite")), 2);
+        assertTrue(invite.notifies());
+        assertTrue(evaluate(Map.of("type", "m.room.encrypted", "sender", OTHER, "content", Map.of()), 5).notifies());
+        assertTrue(evaluate(Map.of("type", "m.room.tombstone", "sender", OTHER, "state_key", "", "content", Map.of()), 5)
+                .highlight());
+    }
+
+    @Test
+    void theMasterRuleSilencesEverything() throws MatrixException {
+        PushRuleSet set = defaults();
+        set.setEnabled(PushRuleKind.OVERRIDE, ".m.rule.master", true);
+        assertFalse(evaluate(set, message("hi", Map.of("m.mentions", Map.of("user_ids", List.of(ME)))), 2, 0, "Me")
+                .notifies());
+    }
+
+    @Test
+    void ownRulesComeBeforeTheDefaults() throws MatrixException {
+        PushRuleSet set = defaults();
+        set.put(PushRuleKind.ROOM, "!r:example.org", JSON.valueToTree(Map.of("actions", List.of())), null, null);
+        assertFalse(evaluate(set, message("hi", Map.of()), 3, 0, "Me").notifies(), "a muted room");
+        set.put(PushRuleKind.CONTENT, "cake", JSON.valueToTree(Map.of("pattern", "cake*",
+                "actions", List.of("notify", Map.of("set_tweak", "highlight")))), null, null);
+        set.delete(PushRuleKind.ROOM, "!r:example.org");
+        assertTrue(evaluate(set, message("Who wants CAKES?", Map.of()), 3, 0, "Me").highlight());
+        assertFalse(evaluate(set, message("pancakes", Map.of()), 3, 0, "Me").highlight(), "at word boundaries only");
+        set.put(PushRuleKind.OVERRIDE, "name", JSON.valueToTree(Map.of("conditions",
+                List.of(Map.of("kind", "contains_display_name")), "actions", List.of("notify",
+                        Map.of("set_tweak", "highlight", "value", true)))), null, null);
+        assertTrue(evaluate(set, message("ping alice-bob!", Map.of()), 3, 0, "Alice-Bob").highlight());
+        assertFalse(evaluate(set, message("ping alice-bobby", Map.of()), 3, 0, "Alice-Bob").highlight());
+        set.put(PushRuleKind.OVERRIDE, "unknown", JSON.valueToTree(Map.of("conditions",
+                List.of(Map.of("kind", "no_such_condition")), "actions", List.of("notify",
+                        Map.of("set_tweak", "highlight")))), "name", null);
+        assertFalse(evaluate(set, message("x", Map.of()), 3, 0, "Me").highlight(), "an unknown condition never matches");
+    }
+
+    @Test
+    void conditions() {
+        JsonNode event = JSON.valueToTree(Map.of("type", "m.room.topic", "content", Map.of("topic", "Lunch plans",
+                "m.federate", true, "n", 3, "alt_aliases", List.of("#a:x", "#b:x"), "dotted.key", "yes")));
+        PushContext context = new PushContext(event, 7, 50, key -> 50, u -> null);
+        assertTrue(test(Map.of("kind", "event_match", "key", "content.topic", "pattern", "lunc?*"), context));
+        assertFalse(test(Map.of("kind", "event_match", "key", "content.topic", "pattern", "lunc"), context));
+        assertFalse(test(Map.of("kind", "event_match", "key", "content.n", "pattern", "*"), context), "not a string");
+        assertFalse(test(Map.of("kind", "event_match", "key", "content.absent", "pattern", "*"), context));
+        assertTrue(test(Map.of("kind", "event_property_is", "key", "content.m\\.federate", "value", true), context));
+        assertFalse(test(Map.of("kind", "event_property_is", "key", "content.m\\.federate", "value", "true"), context));
+        assertTrue(test(Map.of("kind", "event_property_is", "key", "content.n", "value", 3), context));
+        assertTrue(test(Map.of("kind", "event_property_is", "key", "content.dotted\\.key", "value", "yes"), context));
+        assertTrue(test(Map.of("kind", "event_property_contains", "key", "content.alt_aliases", "value", "#b:x"), context));
+        assertFalse(test(Map.of("kind", "event_property_contains", "key", "content.alt_aliases", "value", ":x"), context));
+        assertTrue(test(Map.of("kind", "room_member_count", "is", "7"), context));
+        assertTrue(test(Map.of("kind", "room_member_count", "is", ">=7"), context));
+        assertFalse(test(Map.of("kind", "room_member_count", "is", "<7"), context));
+        assertTrue(test(Map.of("kind", "room_member_count", "is", ">6"), context));
+        assertFalse(test(Map.of("kind", "room_member_count", "is", "lots"), context));
+        assertTrue(test(Map.of("kind", "sender_notification_permission", "key", "room"), context));
+    }
+
+    @Test
+    void bodyGlobsMatchAtWordBoundaries() {
+        Pattern p = PushConditions.Glob.compile("ex*ple", true);
+        assertTrue(p.matcher("An example event.").find());
+        assertTrue(p.matcher("exple").find());
+        assertTrue(p.matcher("An exciting triple-whammy").find());
+        assertFalse(p.matcher("examples").find());
+        assertTrue(PushConditions.Glob.compile("a.b", false).matcher("A.B").find(), "dots are literal, case ignored");
+        assertFalse(PushConditions.Glob.compile("a.b", false).matcher("axb").find());
+    }
+
+    private static boolean test(Map<String, Object> condition, PushContext context) {
+        return PushConditions.compile(JSON.valueToTree(condition)).test(context, ME);
+    }
+
+    @Test
+    void theRuleSetSurvivesStoring() throws MatrixException {
+        PushRuleSet set = defaults();
+        set.put(PushRuleKind.SENDER, OTHER, JSON.valueToTree(Map.of("actions", List.of("notify"))), null, null);
+        set.setActions(PushRuleKind.UNDERRIDE, ".m.rule.message", JSON.valueToTree(List.of()));
+        PushRuleSet again = PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.of(set.stored()));
+        assertEquals(set.global(), again.global());
+    }
+}
