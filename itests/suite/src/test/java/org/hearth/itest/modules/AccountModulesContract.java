@@ -90,6 +90,21 @@ abstract class AccountModulesContract {
     }
 
     @Test
+    void tagsFollowARoomUpgrade() {
+        Login alice = user("alice");
+        Login bob = user("bob");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat", "room_version", "10"));
+        Users.join(bob, roomId);
+        assertEquals(200, bob.http().put(tagsPath(bob, roomId) + "/u.kept", Map.of("order", 0.5)).status());
+        Reply upgrade = alice.http().post("/_matrix/client/v3/rooms/" + roomId + "/upgrade", Map.of("new_version", "11"));
+        assertEquals(200, upgrade.status(), upgrade.text());
+        String newRoom = upgrade.json().get("replacement_room").asText();
+        Users.join(bob, newRoom);
+        assertEquals(0.5, bob.http().get(tagsPath(bob, newRoom)).json().at("/tags/u.kept/order").asDouble());
+        assertEquals(0, alice.http().get(tagsPath(alice, newRoom)).json().get("tags").size(), "only the tagger's tags");
+    }
+
+    @Test
     void anotherUsersTagsAreForbidden() {
         Login alice = user("alice");
         Login bob = user("bob");

@@ -77,7 +77,11 @@ abstract class UserDirectoryContract {
         assertEquals(pub.userId(), entry.get("user_id").asText());
         assertEquals("Zebulon Public", entry.get("display_name").asText());
         assertTrue(ids(search(alice, pub.userId().substring(1, 6), null)).contains(pub.userId()), "by user ID too");
-        assertTrue(open.startsWith("!"));
+        rename(alice, "Zebulon Searcher");
+        createRoom(alice, Map.of("preset", "private_chat"));
+        assertFalse(ids(search(alice, "zebulon", null)).contains(alice.userId()), "not oneself through a private room");
+        join(alice, open);
+        assertTrue(ids(search(alice, "zebulon", null)).contains(alice.userId()), "oneself through a public room");
     }
 
     @Test

@@ -13,11 +13,11 @@ import org.hearth.api.spi.storage.UserDirectoryStore.Entry;
  * The dialects differ only in reading a field of an event's JSON.
  */
 interface UserDirectoryMapper {
-    /** Joined members of the rooms the searcher has joined. */
+    /** Joined members of the rooms the searcher has joined (the searcher only through a public room, as Synapse has it). */
     String SHARING = "WITH candidates AS ("
             + " SELECT theirs.user_id FROM room_memberships mine JOIN room_memberships theirs"
             + " ON theirs.room_id = mine.room_id WHERE mine.user_id = #{searcher} AND mine.membership = 'join'"
-            + " AND theirs.membership = 'join'"
+            + " AND theirs.membership = 'join' AND theirs.user_id <> mine.user_id"
             + " UNION SELECT m.user_id FROM room_memberships m JOIN current_state s ON s.room_id = m.room_id"
             + " JOIN events e ON e.event_id = s.event_id WHERE m.membership = 'join' AND s.state_key = '' AND";
     String FIND = ") SELECT a.user_id, a.display_name, p.value AS avatar FROM candidates c"

@@ -31,16 +31,19 @@ public class Memberships {
     private final ProfileStore profiles;
     private final UserDataStore userData;
     private final LocalServer server;
+    private final UpgradeCarryOver carryOver;
 
     @Activate
     public Memberships(@Reference RoomWriter writer, @Reference RoomStore rooms, @Reference AccountStore accounts,
-                       @Reference ProfileStore profiles, @Reference UserDataStore userData, @Reference LocalServer server) {
+                       @Reference ProfileStore profiles, @Reference UserDataStore userData, @Reference LocalServer server,
+                       @Reference UpgradeCarryOver carryOver) {
         this.writer = writer;
         this.rooms = rooms;
         this.accounts = accounts;
         this.profiles = profiles;
         this.userData = userData;
         this.server = server;
+        this.carryOver = carryOver;
     }
 
     /** The room a room ID or alias names: 404 {@code M_NOT_FOUND} when unknown here. */
@@ -61,10 +64,14 @@ public class Memberships {
         return roomId;
     }
 
-    /** The user joins a room known here; a room they had forgotten shows again. Joining again with the same profile changes nothing. */
+    /**
+     * The user joins a room known here; a room they had forgotten shows again, tags follow an
+     * upgrade. Joining again with the same profile changes nothing.
+     */
     public String joinKnown(UserId user, String roomId, String reason) throws MatrixException {
         String eventId = change(user, roomId, user, "join", reason, false);
         userData.unforget(user, roomId);
+        carryOver.joined(user, roomId);
         return eventId;
     }
 
