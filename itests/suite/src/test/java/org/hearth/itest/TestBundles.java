@@ -29,9 +29,18 @@ public final class TestBundles {
 
     /** bundles/hearth-auth-ldap-*.jar of the assembled distribution. */
     public static Path authLdap() {
+        return shipped("hearth-auth-ldap-.*\\.jar");
+    }
+
+    /** bundles/hearth-federation-*.jar of the assembled distribution. */
+    public static Path federation() {
+        return shipped("hearth-federation-.*\\.jar");
+    }
+
+    private static Path shipped(String pattern) {
         try (Stream<Path> jars = Files.list(HearthHome.get().resolve("bundles"))) {
-            return jars.filter(p -> p.getFileName().toString().matches("hearth-auth-ldap-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no hearth-auth-ldap jar in bundles/"));
+            return jars.filter(p -> p.getFileName().toString().matches(pattern)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no " + pattern + " in bundles/"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -51,6 +51,33 @@ public final class Ed25519Keys {
         }
     }
 
+    /**
+     * Whether the JSON carries a valid signature of {@code signer} with {@code keyId} by the
+     * 32-byte public key given in unpadded Base64: the check a remote party makes.
+     */
+    public static boolean verify(ObjectNode json, String signer, String keyId, String publicKeyBase64) {
+        String signature = json.path("signatures").path(signer).path(keyId).asText(null);
+        if (signature == null) {
+            return false;
+        }
+        ObjectNode unsigned = json.deepCopy();
+        unsigned.remove("signatures");
+        unsigned.remove("unsigned");
+        try {
+            byte[] raw = Base64.getDecoder().decode(publicKeyBase64);
+            byte[] spki = new byte[12 + raw.length]; // X.509 SubjectPublicKeyInfo of an Ed25519 key
+            System.arraycopy(new byte[] {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00}, 0, spki, 0, 12);
+            System.arraycopy(raw, 0, spki, 12, raw.length);
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(java.security.KeyFactory.getInstance("Ed25519")
+                    .generatePublic(new java.security.spec.X509EncodedKeySpec(spki)));
+            verifier.update(canonical(unsigned).getBytes(StandardCharsets.UTF_8));
+            return verifier.verify(Base64.getDecoder().decode(signature));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static String base64(byte[] bytes) {
         return Base64.getEncoder().withoutPadding().encodeToString(bytes);
     }

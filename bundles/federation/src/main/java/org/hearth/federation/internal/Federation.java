@@ -10,6 +10,7 @@ import javax.net.ssl.SSLContext;
 import org.hearth.api.Clock;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.data.BundleDatabase;
+import org.hearth.api.federation.FederationHost;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.federation.ServerIdentity;
@@ -22,6 +23,11 @@ import org.hearth.federation.internal.client.FederationClient;
 import org.hearth.federation.internal.client.ServerResolver;
 import org.hearth.federation.internal.client.WireClient;
 import org.hearth.federation.internal.http.Dispatcher;
+import org.hearth.federation.internal.inbound.HostAccess;
+import org.hearth.federation.internal.inbound.MembershipEndpoints;
+import org.hearth.federation.internal.inbound.QueryEndpoints;
+import org.hearth.federation.internal.inbound.RoomReadEndpoints;
+import org.hearth.federation.internal.inbound.TransactionEndpoint;
 import org.hearth.federation.internal.http.Endpoint.Mount;
 import org.hearth.federation.internal.http.FederationListener;
 import org.hearth.federation.internal.http.PemFiles;
@@ -31,6 +37,7 @@ import org.hearth.federation.internal.keys.KeyFetcher;
 import org.hearth.federation.internal.keys.OwnKeys;
 import org.hearth.federation.internal.keys.RemoteKeys;
 import org.hearth.federation.internal.store.KeyStore;
+import org.hearth.federation.internal.store.TxnStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -38,6 +45,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -61,6 +69,10 @@ public final class Federation implements RemoteServers, ServerKeys {
     /** Largest answer read from another server (a send_join of a big room's state). */
     static final long MAX_RESPONSE_BYTES = 100L * 1024 * 1024;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile FederationHost host;
+
     private final FederationClient client;
     private final RemoteKeys keys;
     private final FederationListener listener;
@@ -80,7 +92,8 @@ public final class Federation implements RemoteServers, ServerKeys {
             SSLContext clientTls = ClientTls.context(settings.caFile(), settings.verifyCertificates());
             WireClient wire = new WireClient(clientTls, settings.verifyCertificates(),
                     new AddressGuard(settings.allowPrivateAddresses()), 10_000, 60_000, MAX_RESPONSE_BYTES);
-            ServerResolver resolver = new ServerResolver(settings.hosts(), wire, ServerResolver::dnsSrv, time);
+            ServerResolver resolver = new ServerResolver(settings.hosts(),
+                    host -> ServerResolver.fetchWellKnown(wire, host), ServerResolver::dnsSrv, time);
             client = new FederationClient(identity, settings.policy(), resolver, wire);
             db.migrate("federation", Federation.class.getClassLoader(), "federation-migrations");
             KeyStore keyStore = new KeyStore(db);
@@ -93,6 +106,11 @@ public final class Federation implements RemoteServers, ServerKeys {
             mounts.add(Mount.open("GET", "/_matrix/federation/v1/version", r -> Json.object().set("server",
                     Json.object().put("name", "Hearth").put("version", version))));
             mounts.addAll(new KeyEndpoints(identity, own, keyStore, fetcher, settings.policy(), time).mounts());
+            HostAccess core = new HostAccess(() -> host);
+            mounts.add(new TransactionEndpoint(core, new TxnStore(db), time).mount());
+            mounts.addAll(new MembershipEndpoints(core).mounts());
+            mounts.addAll(new RoomReadEndpoints(core).mounts());
+            mounts.addAll(new QueryEndpoints(core).mounts());
             Dispatcher dispatcher = new Dispatcher(mounts,
                     new RequestVerifier(identity.name(), settings.policy(), keys, time), MAX_REQUEST_BYTES);
 

@@ -44,17 +44,24 @@ public final class ServerResolver {
         List<HostPort> lookup(String name);
     }
 
+    /** What to ask for a name's {@code .well-known/matrix/server}; a test replaces it. */
+    @FunctionalInterface
+    public interface WellKnownLookup {
+        /** The valid {@code m.server} of the name, or empty for any failure. */
+        Optional<String> delegation(String host);
+    }
+
     private record Cached(Optional<String> delegated, long until) {}
 
     private final Map<ServerName, HostPort> hosts;
-    private final WireClient wire;
+    private final WellKnownLookup wellKnownLookup;
     private final SrvLookup srv;
     private final Clock clock;
     private final Map<String, Cached> wellKnown = new ConcurrentHashMap<>();
 
-    public ServerResolver(Map<ServerName, HostPort> hosts, WireClient wire, SrvLookup srv, Clock clock) {
+    public ServerResolver(Map<ServerName, HostPort> hosts, WellKnownLookup wellKnownLookup, SrvLookup srv, Clock clock) {
         this.hosts = hosts;
-        this.wire = wire;
+        this.wellKnownLookup = wellKnownLookup;
         this.srv = srv;
         this.clock = clock;
     }
@@ -107,12 +114,13 @@ public final class ServerResolver {
         if (cached != null && cached.until > now) {
             return cached.delegated;
         }
-        Optional<String> delegated = fetchWellKnown(host);
+        Optional<String> delegated = wellKnownLookup.delegation(host);
         wellKnown.put(host, new Cached(delegated, now + (delegated.isPresent() ? WELL_KNOWN_TTL_MS : WELL_KNOWN_FAILURE_TTL_MS)));
         return delegated;
     }
 
-    private Optional<String> fetchWellKnown(String host) {
+    /** {@code GET https://<host>/.well-known/matrix/server} with the wire client (redirects are not followed). */
+    public static Optional<String> fetchWellKnown(WireClient wire, String host) {
         try {
             WireClient.Response r = wire.exchange(new Target(host, 443, host, host), "GET", "/.well-known/matrix/server",
                     List.of(), null);

@@ -42,7 +42,7 @@ final class Sql {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             if (v == null) {
-                statement.setNull(i + 1, Types.VARCHAR);
+                statement.setNull(i + 1, Types.NULL); // untyped: PostgreSQL infers the column's type
             } else if (v instanceof Long l) {
                 statement.setLong(i + 1, l);
             } else if (v instanceof Integer n) {

@@ -1,0 +1,83 @@
+package org.hearth.federation.internal.inbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hearth.api.MatrixException;
+import org.hearth.api.id.UserId;
+import org.hearth.federation.internal.http.Endpoint.Mount;
+import org.hearth.federation.internal.http.Inbound;
+
+/**
+ * The membership handshakes (Server-Server API, "Joining Rooms", "Inviting to a room",
+ * "Leaving Rooms", "Knocking"), handed to core: make_join/send_join v2, invite v2,
+ * make_leave/send_leave v2, make_knock/send_knock. A make_* is for a user of the calling server.
+ */
+public final class MembershipEndpoints {
+    private static final String P = "/_matrix/federation/";
+    private static final int MAX_VERSIONS = 50;
+
+    private final HostAccess host;
+
+    public MembershipEndpoints(HostAccess host) {
+        this.host = host;
+    }
+
+    public List<Mount> mounts() {
+        return List.of(
+                Mount.signed("GET", P + "v1/make_join/{roomId}/{userId}", this::makeJoin),
+                Mount.signed("PUT", P + "v2/send_join/{roomId}/{eventId}", r -> host.require().sendJoin(r.origin(),
+                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject(),
+                        "true".equals(r.queryParam("omit_members").orElse("false")))),
+                Mount.signed("PUT", P + "v2/invite/{roomId}/{eventId}", this::invite),
+                Mount.signed("GET", P + "v1/make_leave/{roomId}/{userId}", r -> {
+                    UserId user = r.userId("userId");
+                    Params.userOfOrigin(user, r.origin());
+                    return host.require().makeLeave(r.origin(), r.roomId("roomId"), user);
+                }),
+                Mount.signed("PUT", P + "v2/send_leave/{roomId}/{eventId}", r -> host.require().sendLeave(r.origin(),
+                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject())),
+                Mount.signed("GET", P + "v1/make_knock/{roomId}/{userId}", r -> {
+                    UserId user = r.userId("userId");
+                    Params.userOfOrigin(user, r.origin());
+                    return host.require().makeKnock(r.origin(), r.roomId("roomId"), user, versions(r));
+                }),
+                Mount.signed("PUT", P + "v1/send_knock/{roomId}/{eventId}", r -> host.require().sendKnock(r.origin(),
+                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject())));
+    }
+
+    /** {@code GET /_matrix/federation/v1/make_join/{roomId}/{userId}?ver=…}. */
+    private JsonNode makeJoin(Inbound r) throws MatrixException {
+        UserId user = r.userId("userId");
+        Params.userOfOrigin(user, r.origin());
+        return host.require().makeJoin(r.origin(), r.roomId("roomId"), user, versions(r));
+    }
+
+    /** {@code PUT /_matrix/federation/v2/invite/{roomId}/{eventId}}: {@code {event, room_version, invite_room_state}}. */
+    private JsonNode invite(Inbound r) throws MatrixException {
+        JsonNode body = r.jsonObject();
+        JsonNode event = body.path("event");
+        String version = body.path("room_version").textValue();
+        if (!event.isObject()) {
+            throw MatrixException.badJson("event must be an object");
+        }
+        if (version == null) {
+            throw MatrixException.badJson("room_version is required");
+        }
+        JsonNode state = body.path("invite_room_state");
+        if (!state.isMissingNode() && !state.isArray()) {
+            throw MatrixException.badJson("invite_room_state must be a list");
+        }
+        return host.require().invite(r.origin(), r.roomId("roomId"), r.eventId("eventId"), version, event,
+                state.isArray() ? state : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+    }
+
+    private static Set<String> versions(Inbound r) throws MatrixException {
+        List<String> ver = r.queryParams("ver");
+        if (ver.size() > MAX_VERSIONS) {
+            throw MatrixException.invalidParam("Too many ver parameters");
+        }
+        return new LinkedHashSet<>(ver.isEmpty() ? List.of("1") : ver); // no ver: only version 1, as the spec says
+    }
+}

@@ -1,0 +1,151 @@
+package org.hearth.itest.federation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.hearth.testkit.Ed25519Keys;
+
+/**
+ * Another homeserver as far as the server under test can tell, played by the test: an HTTPS
+ * server with a certificate for its name, publishing its Ed25519 key at
+ * {@code /_matrix/key/v2/server}, signing the requests the test sends as it, and recording the
+ * requests it receives.
+ */
+final class PlayedServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A request it received: method, target, Authorization header and body. */
+    record Received(String method, String target, String authorization, String body) {}
+
+    final String name;
+    final String keyId = "ed25519:played";
+    final Ed25519Keys keys = new Ed25519Keys();
+    private final HttpsServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+
+    /**
+     * @param certificate {certificate, key} PEM files for the name (from a CA the server under test may or may not trust)
+     */
+    PlayedServer(String name, Path[] certificate) {
+        this.name = name;
+        try {
+            server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            server.setHttpsConfigurator(new HttpsConfigurator(serverContext(certificate[0], certificate[1])));
+            server.createContext("/", this::handle);
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    List<Received> received() {
+        return received;
+    }
+
+    /** Answers a path with this JSON (200) from now on. */
+    void answer(String path, JsonNode body) {
+        try {
+            answers.put(path, JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Its key response, valid for an hour, signed by it. */
+    ObjectNode keyResponse() {
+        ObjectNode response = JSON.createObjectNode().put("server_name", name)
+                .put("valid_until_ts", System.currentTimeMillis() + 3600_000);
+        response.putObject("verify_keys").putObject(keyId).put("key", keys.publicKey());
+        response.putObject("old_verify_keys");
+        return keys.sign(response, name, keyId);
+    }
+
+    /** The {@code Authorization} header of a request from it, signed by {@code signer}'s key. */
+    String authorization(String method, String target, String destination, JsonNode content, Ed25519Keys signer) {
+        ObjectNode signed = JSON.createObjectNode().put("method", method).put("uri", target).put("origin", name)
+                .put("destination", destination);
+        if (content != null) {
+            signed.set("content", content);
+        }
+        signer.sign(signed, name, keyId);
+        String sig = signed.path("signatures").path(name).path(keyId).asText();
+        return "X-Matrix origin=\"" + name + "\",destination=\"" + destination + "\",key=\"" + keyId + "\",sig=\"" + sig + "\"";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes());
+        String target = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+        received.add(new Received(exchange.getRequestMethod(), target,
+                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        byte[] answer;
+        int status = 200;
+        if (exchange.getRequestURI().getPath().equals("/_matrix/key/v2/server")) {
+            answer = JSON.writeValueAsBytes(keyResponse());
+        } else if (answers.containsKey(exchange.getRequestURI().getPath())) {
+            answer = answers.get(exchange.getRequestURI().getPath());
+        } else {
+            status = 404;
+            answer = "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"not played\"}".getBytes();
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    private static SSLContext serverContext(Path certificate, Path key) {
+        try {
+            Certificate[] chain = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(Files.newInputStream(certificate)).toArray(new Certificate[0]);
+            String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PrivateKey privateKey = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", privateKey, new char[0], chain);
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
