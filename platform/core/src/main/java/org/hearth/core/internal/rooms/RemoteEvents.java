@@ -178,6 +178,12 @@ public final class RemoteEvents {
         return Optional.empty();
     }
 
+    /** Whether the event is stored here and was not rejected (an outlier is usable as state given by another server). */
+    boolean usable(String eventId) {
+        List<EventFlags> flags = writer.events().flags(List.of(eventId));
+        return !flags.isEmpty() && flags.get(0).status() != EventPlacement.Status.REJECTED;
+    }
+
     private Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read) {
         String id = state.get(new StateKey(key.type(), key.stateKey()));
         if (id == null) {
@@ -265,14 +271,14 @@ public final class RemoteEvents {
                         || writer.events().event(pdu.eventId()).isPresent()) {
                     continue;
                 }
-                writer.write(roomId, batch -> storeOutlier(batch, version, pdu));
+                writer.write(roomId, batch -> storeOutlier(batch, version, roomId, pdu));
             } catch (ReceivedPdu.Dropped | MatrixException e) {
                 LOG.info("Fetched event of {} dropped: {}", roomId, e.getMessage());
             }
         }
     }
 
-    private Void storeOutlier(RoomBatch batch, RoomVersion version, Pdu pdu) {
+    private Void storeOutlier(RoomBatch batch, RoomVersion version, String roomId, Pdu pdu) {
         EventStore events = writer.events();
         Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
         if (authEvents.size() < pdu.authEvents().size()) {
@@ -281,12 +287,12 @@ public final class RemoteEvents {
         List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).toList();
         RoomHead head;
         try {
-            head = writer.head(pdu.roomId());
+            head = writer.head(roomId);
         } catch (MatrixException e) {
             return null;
         }
         ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth,
-                createOf(version, pdu.roomId()), rejectedAmong(pdu.authEvents())::contains, null, null);
+                createOf(version, roomId), rejectedAmong(pdu.authEvents())::contains, null, null);
         EventPlacement.Status status = verdict.status() == EventPlacement.Status.REJECTED
                 ? EventPlacement.Status.REJECTED : EventPlacement.Status.OUTLIER;
         String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
@@ -295,7 +301,7 @@ public final class RemoteEvents {
         // A rejected outlier has no state either: stored so that it is known as rejected.
         EventPlacement placement = new EventPlacement(pdu.prevEvents(), pdu.authEvents(), status,
                 status == EventPlacement.Status.REJECTED ? verdict.reason() : null, Map.of(), null);
-        batch.receive(pdu, new WriteBatch.Append(pdu.roomId(), event, WriteBatch.Append.NO_STATE, Map.of(),
+        batch.receive(pdu, new WriteBatch.Append(roomId, event, WriteBatch.Append.NO_STATE, Map.of(),
                 List.of(), placement));
         return null;
     }

@@ -3,6 +3,7 @@ package org.hearth.core.internal.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -167,13 +168,11 @@ final class RemoteJoins {
         answer.path("auth_chain").forEach(everything::add);
         answer.path("state").forEach(everything::add);
         remoteEvents.storeOutliers(version, roomId, everything, keys);
-        Map<StateKey, String> state = new java.util.HashMap<>();
+        Map<StateKey, String> state = new HashMap<>();
         for (JsonNode e : answer.path("state")) {
             try {
                 Pdu pdu = ReceivedPdu.check(version, e, keys).pdu();
-                Optional<org.hearth.api.federation.PduOutcome> known = remoteEvents.outcomeOf(pdu.eventId());
-                if (pdu.stateKey().isPresent() && known.isPresent()
-                        && known.get().result() == org.hearth.api.federation.PduOutcome.Result.ACCEPTED) {
+                if (pdu.stateKey().isPresent() && remoteEvents.usable(pdu.eventId())) {
                     state.put(new StateKey(pdu.type(), pdu.stateKey().get()), pdu.eventId());
                 }
             } catch (ReceivedPdu.Dropped dropped) {
