@@ -7,14 +7,19 @@ what SyTest's tests need and a production server should not have added to each h
   clients always sign.
 - media.url_preview on, allowed to reach loopback (SyTest serves the pages it previews on
   127.0.0.1), trusting SyTest's CA for its https pages.
+- federation: the bundle (bundles/hearth-federation-*.jar) copied into this server's own deploy
+  directory, and the federation section the shared adapter writes (SyTest's port, certificate
+  and CA, loopback allowed: SyTest plays remote servers named localhost:<port>).
 
 .ci/sytest uses it; by hand:
   HEARTH_HOME=distribution/target/hearth HS_CMD="exec python3 $PWD/itests/sytest/hearth_hs.py" \
   ../shared/sytest/run-sytest.sh tests/41end-to-end-keys/*.pl
 """
+import glob
 import json
 import os
 import runpy
+import shutil
 
 # run-sytest.sh exports SYTEST_PLUGINS=<its directory>/plugins; the adapter sits beside it.
 ADAPTER = os.path.join(os.path.dirname(os.environ["SYTEST_PLUGINS"]), "hearth_hs.py")
@@ -27,6 +32,15 @@ def dump(conf, f, **kwargs):
         conf.setdefault("e2ee", {})["verify_device_keys"] = False
         conf.setdefault("media", {})["url_preview"] = {
             "enabled": True, "allowed_ranges": ["127.0.0.0/8", "::1/128"], "ca_file": SYTEST["ca_cert"]}
+        deploy = os.path.join(os.getcwd(), "deploy")
+        os.makedirs(deploy, exist_ok=True)
+        for jar in glob.glob(os.path.join(os.environ["HEARTH_HOME"], "bundles", "hearth-federation-*.jar")):
+            shutil.copy(jar, deploy)
+        conf["deploy_dir"] = deploy
+        conf.setdefault("federation", {
+            "port": SYTEST["federation_port"], "bind_addresses": [SYTEST["listen_addr"]],
+            "tls_certificate": SYTEST["tls_cert"], "tls_private_key": SYTEST["tls_key"],
+            "ca_file": SYTEST["ca_cert"], "allow_private_addresses": True})
     return _dump(conf, f, **kwargs)
 
 

@@ -11,12 +11,15 @@ CREATE TABLE federation_server_keys (
     PRIMARY KEY (server_name, key_id)
 );
 
--- The newest key response of each server as it signed it, which the notary endpoints serve.
+-- For each key of a server, the newest response (as the server signed it) that holds it: what
+-- the notary endpoints serve. A key the server stops publishing keeps its last response.
 CREATE TABLE federation_key_responses (
-    server_name    TEXT   PRIMARY KEY,
+    server_name    TEXT   NOT NULL,
+    key_id         TEXT   NOT NULL,
     response       TEXT   NOT NULL,
     valid_until_ts BIGINT NOT NULL,
-    fetched_at     BIGINT NOT NULL
+    fetched_at     BIGINT NOT NULL,
+    PRIMARY KEY (server_name, key_id)
 );
 
 -- Transactions received (PUT /send/{txnId}), so a retried one gets the same answer.
@@ -43,4 +46,10 @@ CREATE TABLE federation_destinations (
     destination       TEXT   PRIMARY KEY,
     retry_at          BIGINT NOT NULL,
     retry_interval_ms BIGINT NOT NULL
+);
+
+-- The last event stream position the sender queued (its cursor in core may lag after a crash).
+CREATE TABLE federation_stream (
+    name     TEXT   PRIMARY KEY,
+    position BIGINT NOT NULL
 );

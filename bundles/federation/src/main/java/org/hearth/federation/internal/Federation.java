@@ -1,15 +1,24 @@
 package org.hearth.federation.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.hearth.api.Clock;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.data.BundleDatabase;
+import org.hearth.api.event.EventStreamConsumer;
+import org.hearth.api.event.RoomEvent;
+import org.hearth.api.event.StreamConsumer;
 import org.hearth.api.federation.FederationHost;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
@@ -23,20 +32,23 @@ import org.hearth.federation.internal.client.FederationClient;
 import org.hearth.federation.internal.client.ServerResolver;
 import org.hearth.federation.internal.client.WireClient;
 import org.hearth.federation.internal.http.Dispatcher;
+import org.hearth.federation.internal.http.Endpoint.Mount;
+import org.hearth.federation.internal.http.FederationListener;
+import org.hearth.federation.internal.http.PemFiles;
 import org.hearth.federation.internal.inbound.HostAccess;
 import org.hearth.federation.internal.inbound.MembershipEndpoints;
 import org.hearth.federation.internal.inbound.QueryEndpoints;
 import org.hearth.federation.internal.inbound.RoomReadEndpoints;
 import org.hearth.federation.internal.inbound.TransactionEndpoint;
-import org.hearth.federation.internal.http.Endpoint.Mount;
-import org.hearth.federation.internal.http.FederationListener;
-import org.hearth.federation.internal.http.PemFiles;
 import org.hearth.federation.internal.json.Json;
 import org.hearth.federation.internal.keys.KeyEndpoints;
 import org.hearth.federation.internal.keys.KeyFetcher;
 import org.hearth.federation.internal.keys.OwnKeys;
 import org.hearth.federation.internal.keys.RemoteKeys;
+import org.hearth.federation.internal.outbound.EventQueuer;
+import org.hearth.federation.internal.outbound.TransactionSender;
 import org.hearth.federation.internal.store.KeyStore;
+import org.hearth.federation.internal.store.Outbox;
 import org.hearth.federation.internal.store.TxnStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -59,10 +71,11 @@ import org.xnio.Xnio;
  * key are core's ({@link ServerIdentity}); the bundle's own tables ({@code federation_*}) are in
  * the server's database ({@link BundleDatabase}).
  */
-@Component(service = {RemoteServers.class, ServerKeys.class}, configurationPid = "hearth.federation",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(service = {RemoteServers.class, ServerKeys.class, EventStreamConsumer.class},
+        configurationPid = "hearth.federation", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@StreamConsumer(name = EventQueuer.NAME)
 @Designate(ocd = FederationConfig.class)
-public final class Federation implements RemoteServers, ServerKeys {
+public final class Federation implements RemoteServers, ServerKeys, EventStreamConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(Federation.class);
     /** Largest request body the listener reads: a transaction of 50 PDUs and 100 EDUs fits with room. */
     static final long MAX_REQUEST_BYTES = 10L * 1024 * 1024;
@@ -76,13 +89,17 @@ public final class Federation implements RemoteServers, ServerKeys {
     private final FederationClient client;
     private final RemoteKeys keys;
     private final FederationListener listener;
+    private final Outbox outbox;
+    private final TransactionSender sender;
+    private final EventQueuer queuer;
+    private final Clock time;
 
     @Activate
     public Federation(@Reference BundleDatabase db, @Reference ServerIdentity identity, @Reference Xnio xnio,
                       @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
                       Clock clock,
                       BundleContext context, Map<String, Object> properties) {
-        Clock time = clock != null ? clock : System::currentTimeMillis;
+        time = clock != null ? clock : System::currentTimeMillis;
         try {
             FederationSettings settings = FederationSettings.from(properties);
             if (!settings.verifyCertificates()) {
@@ -107,7 +124,8 @@ public final class Federation implements RemoteServers, ServerKeys {
                     Json.object().put("name", "Hearth").put("version", version))));
             mounts.addAll(new KeyEndpoints(identity, own, keyStore, fetcher, settings.policy(), time).mounts());
             HostAccess core = new HostAccess(() -> host);
-            mounts.add(new TransactionEndpoint(core, new TxnStore(db), time).mount());
+            TxnStore txns = new TxnStore(db);
+            mounts.add(new TransactionEndpoint(core, txns, time).mount());
             mounts.addAll(new MembershipEndpoints(core).mounts());
             mounts.addAll(new RoomReadEndpoints(core).mounts());
             mounts.addAll(new QueryEndpoints(core).mounts());
@@ -122,6 +140,13 @@ public final class Federation implements RemoteServers, ServerKeys {
                 throw new ConfigException("federation: cannot listen on " + settings.bindAddresses() + " port "
                         + settings.port() + ": " + e.getMessage() + " (federation.bind_addresses / federation.port)");
             }
+            outbox = new Outbox(db);
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("federation-timer"));
+            sender = new TransactionSender(identity.name(), outbox, client, () -> host, time,
+                    Executors.newCachedThreadPool(named("federation-send")), timer);
+            queuer = new EventQueuer(identity.name(), outbox, client, () -> host, sender, time);
+            timer.scheduleAtFixedRate(() -> forgetOldTransactions(txns), 1, 60, TimeUnit.MINUTES);
+            sender.resumeAll();
             if (serverTls == null) {
                 LOG.warn("Federation listening on {} port {} over plain HTTP (no federation.tls_certificate): "
                         + "for tests only, other servers connect with https", settings.bindAddresses(), settings.port());
@@ -140,6 +165,7 @@ public final class Federation implements RemoteServers, ServerKeys {
 
     @Deactivate
     void stop() {
+        sender.close();
         listener.close();
         LOG.info("Federation stopped");
     }
@@ -157,7 +183,36 @@ public final class Federation implements RemoteServers, ServerKeys {
 
     @Override
     public void sendEdu(ServerName destination, String eduType, JsonNode content) {
-        throw new UnsupportedOperationException("EDU sending is not there yet");
+        if (!client.federatesWith(destination)) {
+            return;
+        }
+        ObjectNode edu = Json.object().put("edu_type", eduType);
+        edu.set("content", content);
+        outbox.queueEdu(destination, edu, time.millis());
+        sender.wake(destination);
+    }
+
+    @Override
+    public void accept(List<RoomEvent> batch) throws Exception {
+        queuer.accept(batch);
+    }
+
+    /** A server retries a transaction for minutes; a day of memory is plenty. */
+    private void forgetOldTransactions(TxnStore txns) {
+        try {
+            txns.forgetBefore(time.millis() - 24 * 3600_000L);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not forget old received transactions: {}", e.toString());
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger next = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + "-" + next.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @Override

@@ -9,13 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,13 +37,12 @@ abstract class FederationWireContract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final TestCa CA = TestCa.create("Hearth test federation CA");
     static final TestCa OTHER_CA = TestCa.create("A CA nobody trusts");
-    static final int FED1 = freePort();
-    static final int FED2 = freePort();
+    static final int FED1 = FederationHttp.freePort();
+    static final int FED2 = FederationHttp.freePort();
     static final PlayedServer REMOTE = new PlayedServer("remote.test", CA.issue("remote.test"));
     static final PlayedServer STRANGER = new PlayedServer("stranger.test", OTHER_CA.issue("stranger.test"));
     static final PlayedServer DENIED = new PlayedServer("denied.test", CA.issue("denied.test"));
-    private static final HttpClient CLIENT = HttpClient.newBuilder().sslContext(CA.clientContext())
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final FederationHttp HTTP = new FederationHttp(CA);
 
     /** hs1: denies denied.test; reaches hs2, remote.test and stranger.test through federation.hosts. */
     static TestConfig hs1(TestConfig c) {
@@ -165,7 +158,7 @@ abstract class FederationWireContract {
         PlayedServer.Received fetch = REMOTE.received().stream()
                 .filter(r -> r.target().equals("/_matrix/key/v2/server")).findFirst().orElseThrow();
         assertNotNull(fetch.authorization(), "hs1 signs its requests");
-        Map<String, String> header = xMatrix(fetch.authorization());
+        Map<String, String> header = FederationHttp.xMatrix(fetch.authorization());
         assertEquals("hs1.test", header.get("origin"));
         assertEquals("remote.test", header.get("destination"));
         JsonNode hs1 = ownKeys(FED1);
@@ -212,9 +205,13 @@ abstract class FederationWireContract {
     @Test
     void aRequestWithoutOrWithAMalformedSignatureIsRejected() {
         String target = "/_matrix/federation/v1/query/profile?user_id=%40nobody%3Ahs1.test";
-        for (String auth : new String[] {null, "Bearer abc", "X-Matrix origin=remote.test", "X-Matrix origin=\"remote.test"}) {
+        Reply missing = fed(FED1, "GET", target, null, null);
+        assertEquals(401, missing.status(), missing.toString());
+        assertEquals("M_UNAUTHORIZED", missing.errcode());
+        for (String auth : new String[] {"Bearer abc", "X-Matrix origin=remote.test", "X-Matrix origin=\"remote.test",
+                "X-Matrix origin=localhost:http,key=ed25519:1,sig=abc"}) {
             Reply reply = fed(FED1, "GET", target, auth, null);
-            assertEquals(401, reply.status(), auth + ": " + reply);
+            assertEquals(400, reply.status(), auth + ": " + reply);
             assertEquals("M_UNAUTHORIZED", reply.errcode());
         }
     }
@@ -307,42 +304,7 @@ abstract class FederationWireContract {
         return reply.json();
     }
 
-    private static Map<String, String> xMatrix(String header) {
-        Map<String, String> params = new java.util.HashMap<>();
-        for (String part : header.substring("X-Matrix ".length()).split(",")) {
-            int eq = part.indexOf('=');
-            params.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim().replace("\"", ""));
-        }
-        return params;
-    }
-
-    /** A request to a federation port over TLS (the test CA trusted), with an Authorization header if given. */
     static Reply fed(int port, String method, String target, String authorization, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + target))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return HTTP.send(port, method, target, authorization, body);
     }
 }

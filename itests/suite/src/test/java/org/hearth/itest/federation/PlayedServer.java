@@ -45,6 +45,9 @@ final class PlayedServer implements AutoCloseable {
     private final HttpsServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+    private final List<Received> refused = new CopyOnWriteArrayList<>();
+    private volatile int sendFailures;
+    private volatile long sendDelayMs;
 
     /**
      * @param certificate {certificate, key} PEM files for the name (from a CA the server under test may or may not trust)
@@ -55,6 +58,7 @@ final class PlayedServer implements AutoCloseable {
             server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
             server.setHttpsConfigurator(new HttpsConfigurator(serverContext(certificate[0], certificate[1])));
             server.createContext("/", this::handle);
+            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -76,6 +80,27 @@ final class PlayedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Answers the next {@code n} transactions ({@code PUT /send/…}) with 500, as a server that is down. */
+    void failTransactions(int n) {
+        sendFailures = n;
+    }
+
+    /** Holds every transaction this long before answering, as a server that is slow. */
+    void delayTransactions(long ms) {
+        sendDelayMs = ms;
+    }
+
+    /** The transactions it answered 500. */
+    List<Received> refusedTransactions() {
+        return refused;
+    }
+
+    /** The transactions it received and answered 200, in order. */
+    List<Received> transactions() {
+        return received.stream().filter(r -> r.method().equals("PUT") && r.target().startsWith("/_matrix/federation/v1/send/"))
+                .toList();
     }
 
     /** Its key response, valid for an hour, signed by it. */
@@ -103,17 +128,36 @@ final class PlayedServer implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes());
         String target = exchange.getRequestURI().getRawPath()
                 + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-        received.add(new Received(exchange.getRequestMethod(), target,
-                exchange.getRequestHeaders().getFirst("Authorization"), body));
+        Received request = new Received(exchange.getRequestMethod(), target,
+                exchange.getRequestHeaders().getFirst("Authorization"), body);
         byte[] answer;
         int status = 200;
-        if (exchange.getRequestURI().getPath().equals("/_matrix/key/v2/server")) {
+        boolean transaction = target.startsWith("/_matrix/federation/v1/send/");
+        if (transaction && sendDelayMs > 0) {
+            try {
+                Thread.sleep(sendDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (transaction && sendFailures > 0) {
+            sendFailures--;
+            refused.add(request);
+            status = 500;
+            answer = "{\"errcode\":\"M_UNKNOWN\",\"error\":\"down\"}".getBytes();
+        } else if (transaction) {
+            received.add(request);
+            answer = "{\"pdus\":{}}".getBytes();
+        } else if (exchange.getRequestURI().getPath().equals("/_matrix/key/v2/server")) {
             answer = JSON.writeValueAsBytes(keyResponse());
         } else if (answers.containsKey(exchange.getRequestURI().getPath())) {
             answer = answers.get(exchange.getRequestURI().getPath());
         } else {
             status = 404;
             answer = "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"not played\"}".getBytes();
+        }
+        if (!transaction) {
+            received.add(request);
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, answer.length);

@@ -18,7 +18,8 @@ import org.hearth.federation.internal.json.Signatures;
  * {@code Authorization} header must be a well-formed {@code X-Matrix} one naming the same origin
  * and, when it names a destination, this server; the origin must pass the allow/deny lists; and
  * one signature must verify with the origin's key valid now. Failures are 401
- * {@code M_UNAUTHORIZED}; a denied server is 403 {@code M_FORBIDDEN}.
+ * {@code M_UNAUTHORIZED} (400 for a header that cannot be parsed, such as an origin that is no
+ * server name, as Synapse answers); a denied server is 403 {@code M_FORBIDDEN}.
  */
 public final class RequestVerifier implements Dispatcher.Authenticator {
     private static final int MAX_HEADERS = 8;
@@ -49,7 +50,7 @@ public final class RequestVerifier implements Dispatcher.Authenticator {
         for (String value : authorization) {
             Optional<XMatrix> parsed = XMatrix.parse(value);
             if (parsed.isEmpty()) {
-                throw unauthorized("Malformed X-Matrix Authorization header");
+                throw new MatrixException(400, "M_UNAUTHORIZED", "Malformed X-Matrix Authorization header");
             }
             XMatrix x = parsed.get();
             if (x.destination() != null && !x.destination().equals(self)) {

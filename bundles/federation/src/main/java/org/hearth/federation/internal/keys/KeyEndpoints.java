@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.hearth.federation.internal.store.KeyStore;
  */
 public final class KeyEndpoints {
     private static final int MAX_SERVERS = 100;
+    private static final int MAX_KEYS = 50;
 
     private final ServerIdentity identity;
     private final OwnKeys own;
@@ -52,7 +54,8 @@ public final class KeyEndpoints {
                 Mount.open("GET", "/_matrix/key/v2/server", r -> own.response()),
                 Mount.open("GET", "/_matrix/key/v2/server/{keyId}", r -> own.response()), // deprecated form
                 Mount.open("POST", "/_matrix/key/v2/query", this::query),
-                Mount.open("GET", "/_matrix/key/v2/query/{serverName}", this::queryOne));
+                Mount.open("GET", "/_matrix/key/v2/query/{serverName}", this::queryOne),
+                Mount.open("GET", "/_matrix/key/v2/query/{serverName}/{keyId}", this::queryOne)); // deprecated form
     }
 
     /** {@code POST /_matrix/key/v2/query}: {@code {"server_keys": {server: {keyId: {minimum_valid_until_ts}}}}}. */
@@ -64,55 +67,76 @@ public final class KeyEndpoints {
         if (wanted.size() > MAX_SERVERS) {
             throw MatrixException.badJson("At most " + MAX_SERVERS + " servers per query");
         }
+        long now = clock.millis();
         ArrayNode answers = Json.MAPPER.createArrayNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = wanted.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!ServerName.isValid(e.getKey()) || !e.getValue().isObject()) {
+            if (!ServerName.isValid(e.getKey()) || !e.getValue().isObject() || e.getValue().size() > MAX_KEYS) {
                 throw MatrixException.badJson("server_keys." + e.getKey() + " is not a server's key criteria");
             }
-            long minimum = 0;
-            for (JsonNode criteria : e.getValue()) {
-                minimum = Math.max(minimum, criteria.path("minimum_valid_until_ts").asLong(0));
+            Map<String, Long> keys = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> k = e.getValue().fields(); k.hasNext(); ) {
+                Map.Entry<String, JsonNode> criteria = k.next();
+                JsonNode minimum = criteria.getValue().path("minimum_valid_until_ts");
+                keys.put(criteria.getKey(), minimum.canConvertToLong() ? minimum.longValue() : now);
             }
-            keysOf(new ServerName(e.getKey()), minimum).ifPresent(answers::add);
+            keysOf(new ServerName(e.getKey()), keys, now).forEach(answers::add);
         }
         return Json.object().set("server_keys", answers);
     }
 
-    /** {@code GET /_matrix/key/v2/query/{serverName}?minimum_valid_until_ts=}. */
+    /** {@code GET /_matrix/key/v2/query/{serverName}[/{keyId}]?minimum_valid_until_ts=}. */
     private JsonNode queryOne(Inbound request) throws MatrixException {
         String name = request.param("serverName");
         if (!ServerName.isValid(name)) {
             throw MatrixException.invalidParam("Invalid server name " + name);
         }
+        long now = clock.millis();
         long minimum;
         try {
-            minimum = Long.parseLong(request.queryParam("minimum_valid_until_ts").orElse("0"));
+            minimum = request.queryParam("minimum_valid_until_ts").map(Long::parseLong).orElse(now);
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("minimum_valid_until_ts must be an integer");
         }
+        String keyId = request.param("keyId");
         ArrayNode answers = Json.MAPPER.createArrayNode();
-        keysOf(new ServerName(name), minimum).ifPresent(answers::add);
+        keysOf(new ServerName(name), Map.of(keyId == null ? "" : keyId, minimum), now).forEach(answers::add);
         return Json.object().set("server_keys", answers);
     }
 
-    private Optional<ObjectNode> keysOf(ServerName server, long minimumValidUntil) {
+    /**
+     * The responses holding the keys asked for ({@code ""}: every key), each valid until its
+     * minimum when possible: from the cache, else fetched anew, else the cached one anyway.
+     */
+    private List<ObjectNode> keysOf(ServerName server, Map<String, Long> wanted, long now) {
         if (server.equals(identity.name())) {
-            return Optional.of(own.response());
+            return List.of(own.response());
         }
         if (!policy.allows(server)) {
-            return Optional.empty();
+            return List.of();
         }
-        long now = clock.millis();
-        Optional<KeyStore.StoredResponse> cached = store.response(server);
-        if (cached.isPresent() && cached.get().validUntilTs() >= Math.max(minimumValidUntil, now)) {
-            return Optional.of(countersigned(cached.get().response()));
+        Map<String, Long> keys = new LinkedHashMap<>(wanted);
+        Long anyMinimum = keys.remove("");
+        if (wanted.isEmpty() || anyMinimum != null) {
+            long minimum = anyMinimum != null ? anyMinimum : now;
+            store.keyIds(server).forEach(k -> keys.putIfAbsent(k, minimum));
+            if (keys.isEmpty()) {
+                fetcher.fetch(server, now);
+                store.keyIds(server).forEach(k -> keys.putIfAbsent(k, minimum));
+            }
         }
-        Optional<JsonNode> fresh = fetcher.fetch(server, now);
-        if (fresh.isPresent()) {
-            return Optional.of(countersigned(fresh.get()));
+        boolean fetched = false;
+        Map<String, ObjectNode> answers = new LinkedHashMap<>(); // by text: one response per distinct response
+        for (Map.Entry<String, Long> k : keys.entrySet()) {
+            Optional<KeyStore.StoredResponse> cached = store.response(server, k.getKey());
+            if ((cached.isEmpty() || cached.get().validUntilTs() < k.getValue()) && !fetched) {
+                fetched = true;
+                fetcher.fetch(server, now);
+                cached = store.response(server, k.getKey());
+            }
+            cached.ifPresent(c -> answers.putIfAbsent(Json.text(c.response()), countersigned(c.response())));
         }
-        return cached.map(c -> countersigned(c.response()));
+        return List.copyOf(answers.values());
     }
 
     private ObjectNode countersigned(JsonNode response) {

@@ -33,16 +33,23 @@ public final class KeyStore {
                 server.value(), keyId)).stream().findFirst();
     }
 
-    public Optional<StoredResponse> response(ServerName server) {
+    /** The stored response holding the key. */
+    public Optional<StoredResponse> response(ServerName server, String keyId) {
         return db.read(c -> Sql.query(c, "SELECT response, valid_until_ts, fetched_at FROM federation_key_responses "
-                        + "WHERE server_name = ?",
+                        + "WHERE server_name = ? AND key_id = ?",
                 row -> new StoredResponse(Json.read(row.getString(1)), row.getLong(2), row.getLong(3)),
-                server.value())).stream().findFirst();
+                server.value(), keyId)).stream().findFirst();
+    }
+
+    /** The IDs of the server's keys that have a stored response. */
+    public List<String> keyIds(ServerName server) {
+        return db.read(c -> Sql.query(c, "SELECT key_id FROM federation_key_responses WHERE server_name = ? ORDER BY key_id",
+                row -> row.getString(1), server.value()));
     }
 
     /**
-     * Records a verified response: its keys (a key seen again keeps the later validity) and the
-     * response itself, unless a stored one is valid for longer.
+     * Records a verified response: its keys (a key seen again keeps the later validity) and, for
+     * each current key, the response itself unless a stored one holding that key is valid for longer.
      */
     public void store(ServerName server, JsonNode response, long validUntilTs, List<StoredKey> keys, long now) {
         db.transaction(c -> {
@@ -54,11 +61,16 @@ public final class KeyStore {
                         + "expired_ts) VALUES (?, ?, ?, ?, ?) ON CONFLICT (server_name, key_id) DO NOTHING",
                         server.value(), k.keyId(), k.verifyKey(), k.validUntilTs(), k.expiredTs());
             }
-            Sql.update(c, "DELETE FROM federation_key_responses WHERE server_name = ? AND valid_until_ts <= ?",
-                    server.value(), validUntilTs);
-            Sql.update(c, "INSERT INTO federation_key_responses (server_name, response, valid_until_ts, fetched_at) "
-                    + "VALUES (?, ?, ?, ?) ON CONFLICT (server_name) DO NOTHING",
-                    server.value(), Json.text(response), validUntilTs, now);
+            for (StoredKey k : keys) {
+                if (k.expiredTs() != null) {
+                    continue; // an old key's response is the one that had it as a current key
+                }
+                Sql.update(c, "DELETE FROM federation_key_responses WHERE server_name = ? AND key_id = ? "
+                        + "AND valid_until_ts <= ?", server.value(), k.keyId(), validUntilTs);
+                Sql.update(c, "INSERT INTO federation_key_responses (server_name, key_id, response, valid_until_ts, "
+                        + "fetched_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (server_name, key_id) DO NOTHING",
+                        server.value(), k.keyId(), Json.text(response), validUntilTs, now);
+            }
             return null;
         });
     }

@@ -1,0 +1,22 @@
+package org.hearth.itest.federation;
+
+import org.hearth.testkit.HearthServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Outbound federation with the queues on the embedded default database, SQLite. */
+class FederationSendingSqliteTest extends FederationSendingContract {
+    static final int PORT = FederationHttp.freePort();
+
+    @RegisterExtension
+    static HearthServer server = server(c -> configure(c, PORT));
+
+    @Override
+    HearthServer server() {
+        return server;
+    }
+
+    @Override
+    int federationPort() {
+        return PORT;
+    }
+}
