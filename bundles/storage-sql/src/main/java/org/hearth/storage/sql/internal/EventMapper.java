@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
@@ -30,6 +31,10 @@ interface EventMapper {
     int insert(@Param("position") long position, @Param("roomId") String roomId, @Param("e") NewEvent event,
                @Param("stateGroup") long stateGroup, @Param("stateGroupBefore") long stateGroupBefore,
                @Param("status") int status, @Param("rejectedReason") String rejectedReason);
+
+    /** An outlier received again in full: its row is replaced by the event with its place in the room. */
+    @Delete("DELETE FROM events WHERE event_id = #{eventId} AND status = 1")
+    int deleteOutlier(String eventId);
 
     @Insert("INSERT INTO event_edges (event_id, prev_event_id) VALUES (#{eventId}, #{prev})"
             + " ON CONFLICT (event_id, prev_event_id) DO NOTHING")

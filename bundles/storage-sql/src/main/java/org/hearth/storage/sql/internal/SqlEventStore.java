@@ -132,6 +132,9 @@ public final class SqlEventStore implements EventStore {
         if (event.txn() != null) {
             events.insertTransaction(event);
         }
+        if (!outlier) {
+            events.deleteOutlier(event.eventId());
+        }
         long position = session.getMapper(StreamMapper.class).next();
         events.insert(position, roomId, event, group, before, placement.status().code(), placement.rejectedReason());
         return new Appended(position, group);

@@ -120,7 +120,8 @@ public class FederationHostService implements FederationHost {
     public JsonNode invite(ServerName origin, RoomId room, EventId eventId, String roomVersion, JsonNode event,
                            JsonNode inviteRoomState) throws MatrixException {
         reads.checkAcl(origin, room.value());
-        return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, link.keys());
+        return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, link.keys(),
+                link.remote());
     }
 
     @Override

@@ -197,7 +197,7 @@ public final class FederatedMemberships {
      * here, the room is recorded with the invite as its only state).
      */
     public ObjectNode invite(ServerName origin, String roomId, String eventId, String roomVersion, JsonNode json,
-                             ReceivedPdu.KeyLookup keys) throws MatrixException {
+                             ReceivedPdu.KeyLookup keys, RemoteServers remote) throws MatrixException {
         RoomVersion version = RoomVersions.byId(roomVersion).orElseThrow(() -> incompatible(roomVersion));
         ReceivedPdu.Checked checked;
         try {
@@ -226,7 +226,7 @@ public final class FederatedMemberships {
         signed.set("signatures", signature.get("signatures"));
         Pdu ours = Pdu.of(signed, eventId);
         if (writer.events().event(eventId).isEmpty()) {
-            keep(roomId, version, ours, sender.get());
+            keep(origin, roomId, version, signed, ours, sender.get(), keys, remote);
         }
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.set("event", signed);
@@ -234,32 +234,22 @@ public final class FederatedMemberships {
     }
 
     /**
-     * Keeps an invite: in a room this server is in, as an outlier (the inviting server sends it
-     * in the room later); in a room unknown here, as the only state of the room, so that the
-     * invitee sees it in /sync.
+     * Keeps an invite: in a room this server is in, as any received event (the inviting server
+     * sends it again in a transaction, which changes nothing); in a room unknown here, as the only
+     * state of the room, so that the invitee sees it in /sync.
      */
-    private void keep(String roomId, RoomVersion version, Pdu invite, UserId inviter) throws MatrixException {
-        boolean known = writer.rooms().room(roomId).isPresent();
-        if (!known) {
+    private void keep(ServerName origin, String roomId, RoomVersion version, ObjectNode signed, Pdu invite,
+                      UserId inviter, ReceivedPdu.KeyLookup keys, RemoteServers remote) throws MatrixException {
+        if (writer.rooms().room(roomId).isEmpty()) {
             writer.rooms().create(new Room(roomId, version.id(), inviter.toString(), writer.now(), false));
         }
-        writer.write(roomId, batch -> {
-            RoomHead head = writer.head(roomId);
-            boolean inRoom = !head.extremities.isEmpty();
-            String canonical = new String(version.canonicalJson().encode(invite.json()), StandardCharsets.UTF_8);
-            NewEvent event = new NewEvent(invite.eventId(), invite.type(), invite.stateKey().orElseThrow(),
-                    invite.sender(), invite.depth(), invite.originServerTs(), canonical, null);
-            StateKey key = new StateKey("m.room.member", invite.stateKey().orElseThrow());
-            if (inRoom) {
-                batch.receive(invite, new WriteBatch.Append(roomId, event, WriteBatch.Append.NO_STATE, Map.of(),
-                        List.of(), new EventPlacement(invite.prevEvents(), invite.authEvents(),
-                        EventPlacement.Status.OUTLIER, null, Map.of(), null)));
-            } else {
-                batch.receive(invite, new WriteBatch.Append(roomId, event, head.stateGroup, Map.of(key,
-                        invite.eventId()), List.of(), new EventPlacement(invite.prevEvents(), invite.authEvents(),
-                        EventPlacement.Status.ACCEPTED, null, Map.of(), null)));
+        if (writer.events().currentStateEvent(roomId, "m.room.create", "").isPresent()) {
+            PduOutcome outcome = remoteEvents.receive(origin, signed, keys, remote);
+            if (outcome.result() != PduOutcome.Result.ACCEPTED) {
+                throw MatrixException.forbidden("The invite was not accepted: " + outcome.error());
             }
-            return null;
-        });
+            return;
+        }
+        remoteEvents.keepAsOnlyState(version, roomId, invite);
     }
 }

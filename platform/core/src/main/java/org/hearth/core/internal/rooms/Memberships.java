@@ -2,16 +2,26 @@ package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
 import org.hearth.api.spi.storage.ProfileStore;
 import org.hearth.core.internal.util.Json;
+import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.server.LocalServer;
+import org.hearth.core.internal.server.ServerSigningKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -33,10 +43,15 @@ public class Memberships {
     private final LocalServer server;
     private final UpgradeCarryOver carryOver;
 
+    private final FederationLink link;
+    private final RemoteJoins remoteJoins;
+    private final ServerReads reads;
+
     @Activate
     public Memberships(@Reference RoomWriter writer, @Reference RoomStore rooms, @Reference AccountStore accounts,
                        @Reference ProfileStore profiles, @Reference UserDataStore userData, @Reference LocalServer server,
-                       @Reference UpgradeCarryOver carryOver) {
+                       @Reference UpgradeCarryOver carryOver, @Reference FederationLink link,
+                       @Reference ServerSigningKey signingKey, @Reference EventStore events) {
         this.writer = writer;
         this.rooms = rooms;
         this.accounts = accounts;
@@ -44,10 +59,20 @@ public class Memberships {
         this.userData = userData;
         this.server = server;
         this.carryOver = carryOver;
+        this.link = link;
+        this.remoteJoins = new RemoteJoins(writer, link, signingKey.key());
+        this.reads = new ServerReads(events, server.name());
     }
 
-    /** The room a room ID or alias names: 404 {@code M_NOT_FOUND} when unknown here. */
+    /**
+     * The room a room ID or alias names: 404 {@code M_NOT_FOUND} when unknown here; an alias of
+     * another server is asked of that server ({@code /query/directory}).
+     */
     public String resolve(String roomIdOrAlias) throws MatrixException {
+        Optional<RoomAlias> remote = remoteAlias(roomIdOrAlias);
+        if (remote.isPresent()) {
+            return remoteJoins.directory(roomIdOrAlias, remote.get().server()).roomId();
+        }
         if (roomIdOrAlias.startsWith("#")) {
             return rooms.roomOfAlias(roomIdOrAlias)
                     .orElseThrow(() -> MatrixException.notFound("Room alias " + roomIdOrAlias + " not found"));
@@ -59,9 +84,64 @@ public class Memberships {
 
     /** The user joins; returns the room ID. */
     public String join(UserId user, String roomIdOrAlias, String reason) throws MatrixException {
-        String roomId = resolve(roomIdOrAlias);
-        joinKnown(user, roomId, reason);
+        return join(user, roomIdOrAlias, reason, List.of());
+    }
+
+    /**
+     * The user joins, through other servers when this one is not in the room: {@code via}, the
+     * servers the alias's server names, the room ID's server, the inviter's server.
+     */
+    public String join(UserId user, String roomIdOrAlias, String reason, List<ServerName> via) throws MatrixException {
+        Optional<RoomAlias> alias = remoteAlias(roomIdOrAlias);
+        List<ServerName> servers = new ArrayList<>(via);
+        String roomId;
+        if (alias.isPresent()) {
+            RemoteJoins.Resolved resolved = remoteJoins.directory(roomIdOrAlias, alias.get().server());
+            roomId = resolved.roomId();
+            servers.addAll(resolved.servers());
+        } else if (roomIdOrAlias.startsWith("#")) {
+            roomId = resolve(roomIdOrAlias);
+        } else {
+            RoomAccess.checkRoomId(roomIdOrAlias);
+            roomId = roomIdOrAlias;
+        }
+        if (inRoom(roomId)) {
+            joinKnown(user, roomId, reason);
+            return roomId;
+        }
+        servers.addAll(serversToAsk(roomId));
+        if (servers.isEmpty() && rooms.room(roomId).isEmpty()) {
+            throw MatrixException.notFound("Unknown room " + roomId);
+        }
+        remoteJoins.membership(user, roomId, servers, "join", memberContent("join", user, reason, false));
+        userData.unforget(user, roomId);
         return roomId;
+    }
+
+    /** Whether this server holds the room's state and one of its users is joined: it can act in the room itself. */
+    private boolean inRoom(String roomId) {
+        if (rooms.room(roomId).isEmpty() || reads.createEvent(roomId).isEmpty()) {
+            return false;
+        }
+        return reads.hasLocalMember(roomId) || link.remote() == null;
+    }
+
+    /** Servers that may let a user in: the room ID's, the inviter's, those of the members known here. */
+    private List<ServerName> serversToAsk(String roomId) {
+        List<ServerName> servers = new ArrayList<>(reads.serversOf(roomId));
+        int colon = roomId.indexOf(':');
+        if (colon > 0 && ServerName.isValid(roomId.substring(colon + 1))) {
+            servers.add(new ServerName(roomId.substring(colon + 1)));
+        }
+        servers.remove(server.name());
+        return servers;
+    }
+
+    private Optional<RoomAlias> remoteAlias(String roomIdOrAlias) {
+        if (!roomIdOrAlias.startsWith("#")) {
+            return Optional.empty();
+        }
+        return RoomAlias.parse(roomIdOrAlias).filter(a -> !a.server().equals(server.name()));
     }
 
     /**
@@ -111,12 +191,27 @@ public class Memberships {
             if (action == Action.UNBAN && !"ban".equals(current)) {
                 throw MatrixException.forbidden(target + " is not banned");
             }
-            return batch.send(event);
+            String eventId = batch.send(event);
+            if (action == Action.INVITE && !server.isLocal(target)) {
+                // the invitee's server signs the invite before the room gets it
+                RoomVersion version = batch.version(roomId);
+                Pdu signed = remoteJoins.invite(target, roomId, version, batch.queued(eventId).orElseThrow(),
+                        reads.strippedState(roomId));
+                batch.countersigned(signed, new String(version.canonicalJson().encode(signed.json()),
+                        StandardCharsets.UTF_8));
+            }
+            return eventId;
         });
     }
 
     /** Sets the user's own membership: join, leave, knock. */
     public String change(UserId user, String roomId, String membership, String reason) throws MatrixException {
+        if (!"join".equals(membership) && !inRoom(roomId) && link.remote() != null) {
+            // a leave (an invite refused) or a knock of a room this server is not in
+            List<ServerName> servers = serversToAsk(roomId);
+            return remoteJoins.membership(user, roomId, servers, membership, memberContent(membership, user, reason,
+                    false));
+        }
         return change(user, roomId, user, membership, reason, false);
     }
 
@@ -133,7 +228,8 @@ public class Memberships {
      */
     NewRoomEvent event(UserId sender, String roomId, UserId target, String membership, String reason, boolean direct)
             throws MatrixException {
-        if (!server.isLocal(target) && !"leave".equals(membership) && !"ban".equals(membership)) {
+        if (!server.isLocal(target) && !"leave".equals(membership) && !"ban".equals(membership)
+                && link.remote() == null) {
             throw MatrixException.forbidden("Users of other servers cannot be reached: federation is not enabled");
         }
         return NewRoomEvent.state(roomId, sender, "m.room.member", target.toString(),

@@ -164,17 +164,24 @@ public final class RemoteEvents {
         };
     }
 
-    /** The outcome of an event stored before: receiving it again changes nothing. */
+    /** The outcome of an event stored before (an outlier aside): receiving it again changes nothing. */
     Optional<PduOutcome> outcomeOf(String eventId) {
         for (EventFlags flags : writer.events().flags(List.of(eventId))) {
             PduOutcome.Result result = switch (flags.status()) {
-                case ACCEPTED, OUTLIER -> PduOutcome.Result.ACCEPTED;
+                case ACCEPTED -> PduOutcome.Result.ACCEPTED;
                 case SOFT_FAILED -> PduOutcome.Result.SOFT_FAILED;
                 case REJECTED -> PduOutcome.Result.REJECTED;
+                case OUTLIER -> null; // known without its place in the room: received in full it gets one
             };
-            return Optional.of(new PduOutcome(eventId, result, flags.rejectedReason()));
+            return Optional.ofNullable(result).map(r -> new PduOutcome(eventId, r, flags.rejectedReason()));
         }
         return Optional.empty();
+    }
+
+    /** Whether the event is stored here and was not rejected (an outlier is usable as state given by another server). */
+    boolean usable(String eventId) {
+        List<EventFlags> flags = writer.events().flags(List.of(eventId));
+        return !flags.isEmpty() && flags.get(0).status() != EventPlacement.Status.REJECTED;
     }
 
     private Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read) {
@@ -256,22 +263,22 @@ public final class RemoteEvents {
     }
 
     /** Events fetched on their own (an auth chain): format, signatures, hash and auth events checked; no state. */
-    private void storeOutliers(RoomVersion version, String roomId, JsonNode list, ReceivedPdu.KeyLookup keys) {
+    void storeOutliers(RoomVersion version, String roomId, Iterable<JsonNode> list, ReceivedPdu.KeyLookup keys) {
         for (JsonNode json : oldestFirst(list)) {
             try {
                 Pdu pdu = ReceivedPdu.check(version, json, keys).pdu();
                 if (!roomId.equals(pdu.roomId()) && !"m.room.create".equals(pdu.type())
-                        || outcomeOf(pdu.eventId()).isPresent()) {
+                        || writer.events().event(pdu.eventId()).isPresent()) {
                     continue;
                 }
-                writer.write(roomId, batch -> storeOutlier(batch, version, pdu));
+                writer.write(roomId, batch -> storeOutlier(batch, version, roomId, pdu));
             } catch (ReceivedPdu.Dropped | MatrixException e) {
                 LOG.info("Fetched event of {} dropped: {}", roomId, e.getMessage());
             }
         }
     }
 
-    private Void storeOutlier(RoomBatch batch, RoomVersion version, Pdu pdu) {
+    private Void storeOutlier(RoomBatch batch, RoomVersion version, String roomId, Pdu pdu) {
         EventStore events = writer.events();
         Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
         if (authEvents.size() < pdu.authEvents().size()) {
@@ -280,12 +287,12 @@ public final class RemoteEvents {
         List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).toList();
         RoomHead head;
         try {
-            head = writer.head(pdu.roomId());
+            head = writer.head(roomId);
         } catch (MatrixException e) {
             return null;
         }
         ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth,
-                createOf(version, pdu.roomId()), rejectedAmong(pdu.authEvents())::contains, null, null);
+                createOf(version, roomId), rejectedAmong(pdu.authEvents())::contains, null, null);
         EventPlacement.Status status = verdict.status() == EventPlacement.Status.REJECTED
                 ? EventPlacement.Status.REJECTED : EventPlacement.Status.OUTLIER;
         String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
@@ -294,20 +301,85 @@ public final class RemoteEvents {
         // A rejected outlier has no state either: stored so that it is known as rejected.
         EventPlacement placement = new EventPlacement(pdu.prevEvents(), pdu.authEvents(), status,
                 status == EventPlacement.Status.REJECTED ? verdict.reason() : null, Map.of(), null);
-        batch.receive(pdu, new WriteBatch.Append(pdu.roomId(), event, WriteBatch.Append.NO_STATE, Map.of(),
+        batch.receive(pdu, new WriteBatch.Append(roomId, event, WriteBatch.Append.NO_STATE, Map.of(),
                 List.of(), placement));
         return null;
     }
 
-    private static List<JsonNode> oldestFirst(JsonNode list) {
+    /** At most {@link ServerReads#MAX_AUTH_CHAIN} of the events, by depth. */
+    private static List<JsonNode> oldestFirst(Iterable<JsonNode> list) {
         List<JsonNode> events = new ArrayList<>();
-        if (list.isArray()) {
-            for (int i = 0; i < list.size() && i < MAX_FETCHED * 4; i++) {
-                events.add(list.get(i));
+        for (JsonNode e : list) {
+            if (events.size() == ServerReads.MAX_AUTH_CHAIN) {
+                break;
             }
+            events.add(e);
         }
         events.sort(Comparator.comparingLong(e -> e.path("depth").asLong()));
         return events;
+    }
+
+    /**
+     * The event of a room joined through another server, on top of the state that server gave
+     * (its events stored as outliers before): checked against its auth events and that state,
+     * then the room's state is that state plus the event, the event its only extremity.
+     *
+     * @return the event ID
+     * @throws MatrixException 403 when the event does not pass, 502 when it is not the one expected
+     */
+    String placeOnState(RoomVersion version, String roomId, JsonNode json, String eventId, Map<StateKey, String> state,
+                        ReceivedPdu.KeyLookup keys) throws MatrixException {
+        Pdu pdu;
+        try {
+            pdu = ReceivedPdu.check(version, json, keys).pdu();
+        } catch (ReceivedPdu.Dropped e) {
+            throw new MatrixException(502, "M_UNKNOWN", "The joined event is invalid: " + e.getMessage());
+        }
+        if (!pdu.eventId().equals(eventId)) {
+            throw new MatrixException(502, "M_UNKNOWN", "The joined event is not the one sent");
+        }
+        return writer.write(roomId, batch -> {
+            EventStore events = writer.events();
+            RoomHead head = writer.head(roomId);
+            Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
+            List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).filter(java.util.Objects::nonNull).toList();
+            Map<String, Pdu> read = new HashMap<>();
+            ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, createOf(version, roomId),
+                    rejectedAmong(pdu.authEvents())::contains, key -> lookup(state, key, read),
+                    key -> lookup(state, key, read));
+            if (verdict.status() != EventPlacement.Status.ACCEPTED) {
+                throw MatrixException.forbidden("The room's state does not allow the event: " + verdict.reason());
+            }
+            Map<StateKey, String> own = Map.of(new StateKey(pdu.type(), pdu.stateKey().orElseThrow()), pdu.eventId());
+            Map<StateKey, String> after = new HashMap<>(state);
+            after.putAll(own);
+            Map<StateKey, String> currentDelta = RoomDag.missingFrom(after, events.currentState(roomId));
+            batch.receive(pdu, new WriteBatch.Append(roomId, newEvent(version, pdu), WriteBatch.Append.NO_STATE, own,
+                    List.of(pdu.eventId()), new EventPlacement(pdu.prevEvents(), pdu.authEvents(),
+                    EventPlacement.Status.ACCEPTED, null, state, currentDelta)));
+            return pdu.eventId();
+        });
+    }
+
+    /**
+     * A membership event of a room this server is not in (an invite received, a leave or knock
+     * sent): the room's only state here, so that the user sees it in /sync.
+     */
+    void keepAsOnlyState(RoomVersion version, String roomId, Pdu event) throws MatrixException {
+        writer.write(roomId, batch -> {
+            RoomHead head = writer.head(roomId);
+            StateKey key = new StateKey(event.type(), event.stateKey().orElseThrow());
+            batch.receive(event, new WriteBatch.Append(roomId, newEvent(version, event), head.stateGroup,
+                    Map.of(key, event.eventId()), head.extremities, new EventPlacement(event.prevEvents(),
+                    event.authEvents(), EventPlacement.Status.ACCEPTED, null, Map.of(), null)));
+            return null;
+        });
+    }
+
+    private static NewEvent newEvent(RoomVersion version, Pdu pdu) {
+        String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
+        return new NewEvent(pdu.eventId(), pdu.type(), pdu.stateKey().orElse(null), pdu.sender(), pdu.depth(),
+                pdu.originServerTs(), canonical, null);
     }
 
     private static PduOutcome dropped(String eventId, String reason) {

@@ -261,6 +261,24 @@ public final class RoomBatch {
                 append.forwardExtremities(), append));
     }
 
+    /** An event this batch queued, by its ID. */
+    Optional<Pdu> queued(String eventId) {
+        return queued.stream().map(q -> q.built().pdu()).filter(p -> p.eventId().equals(eventId)).findFirst();
+    }
+
+    /** Replaces a queued event by the same event with more signatures (an invite the invitee's server signed). */
+    void countersigned(Pdu pdu, String canonicalJson) {
+        for (int i = 0; i < queued.size(); i++) {
+            Queued q = queued.get(i);
+            if (q.received() == null && q.built().pdu().eventId().equals(pdu.eventId())) {
+                queued.set(i, new Queued(q.roomId(), new EventBuilder.Built(pdu, canonicalJson), q.txn(),
+                        q.extremities(), null));
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no queued event " + pdu.eventId());
+    }
+
     /** Maps a local alias to a room; a taken alias fails the whole batch with 409 {@code M_ROOM_IN_USE}. */
     public void addAlias(String alias, String roomId, UserId creator) {
         addedAliases.add(new WriteBatch.Alias(alias, roomId, creator));

@@ -186,6 +186,35 @@ public final class ServerReads {
         return out;
     }
 
+    /** The room's create event in its current state, if this server holds that state. */
+    public Optional<String> createEvent(String roomId) {
+        return events.currentStateEvent(roomId, "m.room.create", "");
+    }
+
+    /** Whether a user of this server is joined to the room. */
+    public boolean hasLocalMember(String roomId) {
+        String suffix = ":" + self.value();
+        return events.memberships(roomId).entrySet().stream()
+                .anyMatch(m -> m.getKey().endsWith(suffix) && "join".equals(m.getValue()));
+    }
+
+    /**
+     * The servers of the room's members known here, joined ones first; for a room known only by
+     * an invite, the inviter's.
+     */
+    public List<ServerName> serversOf(String roomId) {
+        Set<String> joined = new LinkedHashSet<>();
+        Set<String> others = new LinkedHashSet<>();
+        events.memberships(roomId).forEach((user, membership) -> UserId.parse(user).ifPresent(u ->
+                ("join".equals(membership) ? joined : others).add(u.server().value())));
+        for (StoredEvent e : events.events(events.currentState(roomId).values())) {
+            UserId.parse(e.sender()).ifPresent(u -> others.add(u.server().value()));
+        }
+        joined.addAll(others);
+        joined.remove(self.value());
+        return joined.stream().filter(ServerName::isValid).map(ServerName::new).toList();
+    }
+
     /** The stripped state of the room a knocking or invited user is shown (Client-Server API, "Stripped state"). */
     public ArrayNode strippedState(String roomId) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();

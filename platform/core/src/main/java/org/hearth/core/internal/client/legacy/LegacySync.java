@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
@@ -13,7 +14,9 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.DeviceId;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
-import org.hearth.core.internal.sync.SyncToken;
+import org.hearth.core.internal.client.sync.SyncJson;
+import org.hearth.core.internal.paging.SyncToken;
+import org.hearth.core.internal.sync.SyncResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -37,26 +40,27 @@ public class LegacySync {
     /** A {@code /sync} of the requester, reshaped by {@code shape} once its answer is there. */
     RouteResponse sync(Requester me, SyncToken since, int limit, boolean archived, long timeoutMs,
                        Function<ObjectNode, ObjectNode> shape) throws MatrixException {
+        CompletableFuture<SyncResponse> answer = sync.sync(request(me, since, limit, archived, timeoutMs));
+        if (answer.isDone() && !answer.isCompletedExceptionally()) {
+            return RouteResponse.ok(shape.apply(SyncJson.of(answer.join())));
+        }
+        return RouteResponse.later(answer.thenApply(r -> RouteResponse.ok(shape.apply(SyncJson.of(r)))));
+    }
+
+    /** An initial {@code /sync} of the requester: answered at once, never waiting. */
+    ObjectNode initialSync(Requester me, int limit, boolean archived) throws MatrixException {
+        return SyncJson.of(sync.sync(request(me, null, limit, archived, 0)).join());
+    }
+
+    private static SyncService.Request request(Requester me, SyncToken since, int limit, boolean archived,
+                                               long timeoutMs) throws MatrixException {
         ObjectNode room = F.objectNode();
         room.putObject("timeline").put("limit", limit);
         room.put("include_leave", archived);
         ObjectNode filter = F.objectNode();
         filter.set("room", room);
-        RouteResponse answer = sync.sync(new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null),
-                since, SyncFilter.from(filter), false, timeoutMs));
-        return reshaped(answer, shape);
-    }
-
-    /** An initial {@code /sync} of the requester: answered at once, never waiting. */
-    ObjectNode initialSync(Requester me, int limit, boolean archived) throws MatrixException {
-        return (ObjectNode) sync(me, null, limit, archived, 0, body -> body).json();
-    }
-
-    private static RouteResponse reshaped(RouteResponse answer, Function<ObjectNode, ObjectNode> shape) {
-        if (answer.later() != null) {
-            return RouteResponse.later(answer.later().thenApply(a -> reshaped(a, shape)));
-        }
-        return RouteResponse.ok(shape.apply((ObjectNode) answer.json()));
+        return new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since,
+                SyncFilter.from(filter), false, timeoutMs);
     }
 
     /** One room of an initial sync in the legacy shape; null when the sync does not hold it. */

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
@@ -8,6 +10,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.ServerName;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Memberships;
 import org.osgi.service.component.annotations.Activate;
@@ -21,6 +24,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Route.class)
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}", rateLimit = RateLimiter.JOIN)
 public class JoinRoute implements Route {
+    private static final int MAX_VIA = 10;
+
     private final Memberships memberships;
     private final String parameter;
 
@@ -38,7 +43,24 @@ public class JoinRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
-        String roomId = memberships.join(me.userId(), request.pathParam(parameter), reason);
+        List<ServerName> via = new ArrayList<>();
+        for (String name : request.queryParams("server_name")) {
+            addServer(via, name);
+        }
+        for (String name : request.queryParams("via")) {
+            addServer(via, name);
+        }
+        String roomId = memberships.join(me.userId(), request.pathParam(parameter), reason, via);
         return RouteResponse.ok(Map.of("room_id", roomId));
+    }
+
+    /** A server to join through ({@code server_name} or {@code via}); at most {@value #MAX_VIA} of them. */
+    private static void addServer(List<ServerName> via, String name) throws MatrixException {
+        if (!ServerName.isValid(name)) {
+            throw MatrixException.invalidParam("Not a server name: " + name);
+        }
+        if (via.size() < MAX_VIA) {
+            via.add(new ServerName(name));
+        }
     }
 }

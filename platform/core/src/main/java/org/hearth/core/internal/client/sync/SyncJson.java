@@ -21,13 +21,13 @@ import org.hearth.core.internal.sync.SyncResponse.Timeline;
 import org.hearth.core.internal.util.Json;
 
 /** A {@link SyncResponse} as the {@code /sync} JSON body (Client-Server API, "GET /sync"). */
-final class SyncJson {
+public final class SyncJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private SyncJson() {
     }
 
-    static ObjectNode of(SyncResponse sync) {
+    public static ObjectNode of(SyncResponse sync) {
         ObjectNode body = F.objectNode();
         ObjectNode rooms = body.putObject("rooms");
         ObjectNode join = rooms.putObject("join");

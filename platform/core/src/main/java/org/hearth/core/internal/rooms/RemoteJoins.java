@@ -1,0 +1,235 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hearth.api.MatrixException;
+import org.hearth.api.federation.RemoteException;
+import org.hearth.api.federation.RemoteServers;
+import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.core.internal.event.EventIds;
+import org.hearth.core.internal.event.EventSigner;
+import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.event.RoomVersions;
+import org.hearth.core.internal.event.SigningKey;
+import org.hearth.core.internal.util.PathSegments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local user's membership in a room this server is not in (Server-Server API, "Joining Rooms",
+ * "Leaving Rooms"): {@code make_join} on a server of the room, the template signed here,
+ * {@code send_join}; the room's state and auth chain from the answer are checked and stored as
+ * outliers, the join on top of that state. A leave of a room known here only through an invite
+ * goes through {@code make_leave}/{@code send_leave} the same way.
+ */
+final class RemoteJoins {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteJoins.class);
+    private static final String V1 = "/_matrix/federation/v1";
+    private static final String V2 = "/_matrix/federation/v2";
+    /** Servers tried in turn for one join. */
+    private static final int MAX_SERVERS = 5;
+
+    private final RoomWriter writer;
+    private final RemoteEvents remoteEvents;
+    private final FederationLink link;
+    private final ServerName self;
+    private final SigningKey key;
+
+    RemoteJoins(RoomWriter writer, FederationLink link, SigningKey key) {
+        this.writer = writer;
+        this.remoteEvents = new RemoteEvents(writer);
+        this.link = link;
+        this.self = writer.server().name();
+        this.key = key;
+    }
+
+    /** {@code /query/directory}: the room an alias of another server names, and servers in it. */
+    Resolved directory(String alias, ServerName server) throws MatrixException {
+        RemoteServers remote = link.requireRemote();
+        try {
+            JsonNode answer = remote.request(server, "GET", V1 + "/query/directory",
+                    Map.of("room_alias", List.of(alias)), null);
+            String roomId = answer.path("room_id").asText("");
+            RoomAccess.checkRoomId(roomId);
+            List<ServerName> servers = new ArrayList<>();
+            for (JsonNode s : answer.path("servers")) {
+                if (s.isTextual() && ServerName.isValid(s.asText()) && servers.size() < MAX_SERVERS) {
+                    servers.add(new ServerName(s.asText()));
+                }
+            }
+            if (!servers.contains(server)) {
+                servers.add(server);
+            }
+            return new Resolved(roomId, servers);
+        } catch (RemoteException e) {
+            throw e.toClientError();
+        }
+    }
+
+    /** A room and the servers to ask about it. */
+    record Resolved(String roomId, List<ServerName> servers) {}
+
+    /**
+     * Joins (or leaves, or knocks) through the first of the servers that answers.
+     *
+     * @param content the membership content (display name, reason)
+     * @return the event ID
+     */
+    String membership(UserId user, String roomId, List<ServerName> via, String membership, ObjectNode content)
+            throws MatrixException {
+        RemoteServers remote = link.requireRemote();
+        Set<ServerName> servers = new LinkedHashSet<>(via);
+        servers.remove(self);
+        if (servers.isEmpty()) {
+            throw MatrixException.notFound("No server to join room " + roomId + " through");
+        }
+        MatrixException last = null;
+        int tried = 0;
+        for (ServerName server : servers) {
+            if (tried++ == MAX_SERVERS) {
+                break;
+            }
+            try {
+                return through(remote, server, user, roomId, membership, content);
+            } catch (RemoteException e) {
+                LOG.info("{} of {} to {} through {} failed: {}", membership, user, roomId, server, e.getMessage());
+                last = e.toClientError();
+            } catch (MatrixException e) {
+                LOG.info("{} of {} to {} through {} failed: {}", membership, user, roomId, server, e.getMessage());
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private String through(RemoteServers remote, ServerName server, UserId user, String roomId, String membership,
+                           ObjectNode content) throws RemoteException, MatrixException {
+        String make = "join".equals(membership) ? "make_join" : "leave".equals(membership) ? "make_leave" : "make_knock";
+        String send = "join".equals(membership) ? "send_join" : "leave".equals(membership) ? "send_leave" : "send_knock";
+        Map<String, List<String>> query = "leave".equals(membership) ? Map.of()
+                : Map.of("ver", RoomVersions.ALL.stream().map(RoomVersion::id).toList());
+        JsonNode made = remote.request(server, "GET", V1 + "/" + make + "/" + PathSegments.encode(roomId) + "/"
+                + PathSegments.encode(user.toString()), query, null);
+        RoomVersion version = RoomVersions.byId(made.path("room_version").asText("1"))
+                .orElseThrow(() -> new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION", "Unsupported room version"));
+        if (!(made.path("event") instanceof ObjectNode template)
+                || !roomId.equals(template.path("room_id").asText())
+                || !user.toString().equals(template.path("sender").asText())
+                || !user.toString().equals(template.path("state_key").asText())
+                || !"m.room.member".equals(template.path("type").asText())) {
+            throw new MatrixException(502, "M_UNKNOWN", server + " answered " + make + " with a wrong template");
+        }
+        ObjectNode event = template.deepCopy();
+        event.remove(List.of("signatures", "hashes", "unsigned"));
+        ObjectNode merged = event.withObjectProperty("content");
+        merged.setAll(content);
+        merged.put("membership", membership);
+        event.put("origin", self.value());
+        event.put("origin_server_ts", writer.now());
+        ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
+        String eventId = EventIds.compute(version, signed);
+        String sendPath = ("send_knock".equals(send) ? V1 : V2) + "/" + send + "/" + PathSegments.encode(roomId)
+                + "/" + PathSegments.encode(eventId);
+        JsonNode answer = remote.request(server, "PUT", sendPath, Map.of(), signed);
+        if (!"join".equals(membership)) {
+            // a leave or knock of a room this server is not in: kept as the room's only state for the user
+            keepAlone(roomId, version, Pdu.of(signed, eventId), user);
+            return eventId;
+        }
+        JsonNode joined = answer.path("event").isObject() ? answer.get("event") : signed;
+        return stored(server, roomId, version, joined, eventId, answer);
+    }
+
+    /** The state and auth chain of a send_join answer, then the join on top of that state. */
+    private String stored(ServerName server, String roomId, RoomVersion version, JsonNode join, String eventId,
+                          JsonNode answer) throws MatrixException {
+        if (writer.rooms().room(roomId).isEmpty()) {
+            String creator = "";
+            for (JsonNode e : answer.path("state")) {
+                if ("m.room.create".equals(e.path("type").asText())) {
+                    creator = e.path("sender").asText();
+                }
+            }
+            writer.rooms().create(new Room(roomId, version.id(), creator, writer.now(), false));
+        }
+        ReceivedPdu.KeyLookup keys = link.keys();
+        List<JsonNode> everything = new ArrayList<>();
+        answer.path("auth_chain").forEach(everything::add);
+        answer.path("state").forEach(everything::add);
+        remoteEvents.storeOutliers(version, roomId, everything, keys);
+        Map<StateKey, String> state = new HashMap<>();
+        for (JsonNode e : answer.path("state")) {
+            try {
+                Pdu pdu = ReceivedPdu.check(version, e, keys).pdu();
+                if (pdu.stateKey().isPresent() && remoteEvents.usable(pdu.eventId())) {
+                    state.put(new StateKey(pdu.type(), pdu.stateKey().get()), pdu.eventId());
+                }
+            } catch (ReceivedPdu.Dropped dropped) {
+                LOG.info("State event from {} dropped: {}", server, dropped.getMessage());
+            }
+        }
+        return remoteEvents.placeOnState(version, roomId, join, eventId, state, keys);
+    }
+
+    /** A leave or knock of a room known only by an invite: stored as that room's state. */
+    private void keepAlone(String roomId, RoomVersion version, Pdu event, UserId user) throws MatrixException {
+        if (writer.rooms().room(roomId).isEmpty()) {
+            writer.rooms().create(new Room(roomId, version.id(), user.toString(), writer.now(), false));
+        }
+        remoteEvents.keepAsOnlyState(version, roomId, event);
+    }
+
+    /**
+     * {@code invite} v2: the invite of a user of another server goes to that server first, which
+     * signs it (Server-Server API, "Inviting to a room").
+     *
+     * @return the invite with both signatures
+     */
+    Pdu invite(UserId invitee, String roomId, RoomVersion version, Pdu invite, JsonNode strippedState)
+            throws MatrixException {
+        RemoteServers remote = link.requireRemote();
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.set("event", invite.json());
+        body.put("room_version", version.id());
+        body.set("invite_room_state", strippedState);
+        JsonNode answer;
+        try {
+            answer = remote.request(invitee.server(), "PUT", V2 + "/invite/" + PathSegments.encode(roomId) + "/"
+                    + PathSegments.encode(invite.eventId()), Map.of(), body);
+        } catch (RemoteException e) {
+            throw e.toClientError();
+        }
+        JsonNode signed = answer.path("event");
+        try {
+            Pdu checked = ReceivedPdu.check(version, signed, link.keys()).pdu();
+            Optional<org.hearth.core.internal.event.VerifyKey> theirs = Optional.empty();
+            ObjectNode json = checked.json();
+            for (String keyId : org.hearth.core.internal.event.JsonSigner.signingKeyIds(version.redactor().redact(json),
+                    invitee.server().value())) {
+                theirs = link.keys().key(invitee.server(), keyId, 0)
+                        .filter(k -> EventSigner.verify(version, json, invitee.server().value(), k));
+                if (theirs.isPresent()) {
+                    break;
+                }
+            }
+            if (!checked.eventId().equals(invite.eventId()) || theirs.isEmpty()) {
+                throw new MatrixException(502, "M_UNKNOWN", invitee.server() + " did not sign the invite");
+            }
+            return checked;
+        } catch (ReceivedPdu.Dropped e) {
+            throw new MatrixException(502, "M_UNKNOWN", invitee.server() + " answered an invalid invite: "
+                    + e.getMessage());
+        }
+    }
+}
