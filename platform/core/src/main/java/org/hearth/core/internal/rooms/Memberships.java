@@ -1,7 +1,9 @@
 package org.hearth.core.internal.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
@@ -52,10 +54,33 @@ public class Memberships {
 
     /** The user joins; returns the room ID. */
     public String join(UserId user, String roomIdOrAlias, String reason) throws MatrixException {
+        return join(user, roomIdOrAlias, reason, Map.of());
+    }
+
+    /**
+     * The user joins with extra fields in the member event's content (the body of
+     * {@code POST /join}, as Synapse keeps it); the fields the server sets win over them.
+     */
+    public String join(UserId user, String roomIdOrAlias, String reason, Map<String, JsonNode> extra)
+            throws MatrixException {
         String roomId = resolve(roomIdOrAlias);
-        joinKnown(user, roomId, reason);
+        ObjectNode content = memberContent("join", user, reason, false);
+        extra.forEach((field, value) -> {
+            if (!SERVER_FIELDS.contains(field) && !content.has(field)) {
+                content.set(field, value);
+            }
+        });
+        writer.send(NewRoomEvent.state(roomId, user, "m.room.member", user.toString(), content));
+        userData.unforget(user, roomId);
         return roomId;
     }
+
+    /**
+     * Fields of a member event a client may not choose: the membership itself, and what the
+     * authorisation rules read as a server's word (restricted joins, third-party invites).
+     */
+    private static final Set<String> SERVER_FIELDS = Set.of("membership", "join_authorised_via_users_server",
+            "third_party_invite", "third_party_signed", "reason");
 
     /** The user joins a room known here; a room they had forgotten shows again. Joining again with the same profile changes nothing. */
     public String joinKnown(UserId user, String roomId, String reason) throws MatrixException {

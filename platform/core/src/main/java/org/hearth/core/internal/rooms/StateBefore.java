@@ -6,7 +6,10 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 
-/** The room state just before a local event: the state group of the first event it follows. */
+/**
+ * The room state just before a local event (the state group of the first event it follows), or
+ * as it was at a stream position.
+ */
 public final class StateBefore {
     private StateBefore() {
     }
@@ -18,5 +21,14 @@ public final class StateBefore {
             return Map.of();
         }
         return events.stateGroupOf(prev.get(0)).map(events::state).orElse(Map.of());
+    }
+
+    /** The room state after the last event of the room at or before the stream position; empty before the room. */
+    public static Map<StateKey, String> atPosition(EventStore events, String roomId, long position) {
+        List<StoredEvent> last = events.roomEvents(roomId, 0, position, 1, true);
+        if (last.isEmpty()) {
+            return Map.of();
+        }
+        return events.stateGroupOf(last.get(0).eventId()).map(events::state).orElse(Map.of());
     }
 }

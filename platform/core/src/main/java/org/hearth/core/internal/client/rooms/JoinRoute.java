@@ -1,5 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
@@ -37,8 +39,10 @@ public class JoinRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
-        String roomId = memberships.join(me.userId(), request.pathParam(parameter), reason);
+        JsonNode body = Bodies.objectOrEmpty(request);
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> extra.put(field.getKey(), field.getValue()));
+        String roomId = memberships.join(me.userId(), request.pathParam(parameter), Bodies.string(body, "reason"), extra);
         return RouteResponse.ok(Map.of("room_id", roomId));
     }
 }
