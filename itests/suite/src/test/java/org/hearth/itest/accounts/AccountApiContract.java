@@ -62,7 +62,7 @@ abstract class AccountApiContract {
                 "auth", Map.of("type", "m.login.dummy")));
         assertEquals(400, inUse.status());
         assertEquals("M_USER_IN_USE", inUse.errcode());
-        for (String bad : List.of("Alice", "al ice", "ali:ce", "é", "x".repeat(300))) {
+        for (String bad : List.of("al ice", "ali:ce", "é", "x".repeat(300))) {
             Reply invalid = http().post("/_matrix/client/v3/register", Map.of("username", bad, "password", PASSWORD,
                     "auth", Map.of("type", "m.login.dummy")));
             assertEquals(400, invalid.status(), bad);
@@ -72,7 +72,80 @@ abstract class AccountApiContract {
         Reply free = http().get("/_matrix/client/v3/register/available?username=" + fresh("free"));
         assertEquals(200, free.status());
         assertTrue(free.json().get("available").asBoolean());
-        assertEquals("M_INVALID_USERNAME", http().get("/_matrix/client/v3/register/available?username=UP").errcode());
+        assertEquals("M_USER_IN_USE", http().get("/_matrix/client/v3/register/available?username="
+                + localpart.toUpperCase(java.util.Locale.ROOT)).errcode(), "capitals are the same name");
+    }
+
+    @Test
+    void capitalsInUserNamesAreLowered() {
+        String name = fresh("MixedCase");
+        Reply reply = http().post("/_matrix/client/v3/register", Map.of("username", name, "password", PASSWORD,
+                "auth", Map.of("type", "m.login.dummy")));
+        assertEquals(200, reply.status(), reply.text());
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        assertEquals("@" + lower + ":localhost", reply.json().get("user_id").asText());
+        Reply again = http().post("/_matrix/client/v3/register", Map.of("username", lower, "password", PASSWORD,
+                "auth", Map.of("type", "m.login.dummy")));
+        assertEquals("M_USER_IN_USE", again.errcode(), "the lowered name is taken");
+        Accounts.login(http(), name, PASSWORD, false); // logins lower the name too
+    }
+
+    @Test
+    void theSessionRemembersTheParametersOfTheFirstRequest() {
+        String name = fresh("dora");
+        Reply challenge = http().post("/_matrix/client/v3/register", Map.of("username", name, "password", PASSWORD,
+                "device_id", "XYZZY", "initial_device_display_name", "Laptop"));
+        assertEquals(401, challenge.status(), challenge.text());
+        Map<String, Object> onlyAuth = Map.of("auth", Map.of("type", "m.login.dummy",
+                "session", challenge.json().get("session").asText()));
+
+        Reply done = http().post("/_matrix/client/v3/register", onlyAuth);
+        assertEquals(200, done.status(), done.text());
+        assertEquals("@" + name + ":localhost", done.json().get("user_id").asText());
+        assertEquals("XYZZY", done.json().get("device_id").asText());
+        MatrixHttp dora = http().as(done.json().get("access_token").asText());
+        assertEquals("Laptop", dora.get("/_matrix/client/v3/devices/XYZZY").json().get("display_name").asText());
+
+        Reply retry = http().post("/_matrix/client/v3/register", onlyAuth);
+        assertEquals(200, retry.status(), "a retry of the session gets the same outcome: " + retry.text());
+        assertEquals("@" + name + ":localhost", retry.json().get("user_id").asText());
+        Accounts.login(http(), name, PASSWORD, false); // the remembered password is the account's
+    }
+
+    @Test
+    void aSessionAuthorisesOneOperationOnly() {
+        String name = fresh("olga");
+        Login olga = Accounts.register(http(), name, PASSWORD);
+        Login first = Accounts.login(http(), name, PASSWORD, false);
+        Login second = Accounts.login(http(), name, PASSWORD, false);
+        Reply challenge = olga.http().delete("/_matrix/client/v3/devices/" + first.deviceId());
+        assertEquals(401, challenge.status(), challenge.text());
+        Reply other = olga.http().send("DELETE", "/_matrix/client/v3/devices/" + second.deviceId(),
+                json(Map.of("auth", passwordAuth(olga, challenge.json().get("session").asText(), PASSWORD))),
+                "Content-Type", "application/json");
+        assertEquals(403, other.status(), other.text());
+        assertEquals(200, second.http().get("/_matrix/client/v3/account/whoami").status(), "the device is still there");
+    }
+
+    @Test
+    void inhibitLoginAfterAChallengeGivesNoDevice() {
+        String name = fresh("ivy");
+        Reply challenge = http().post("/_matrix/client/v3/register", Map.of("username", name, "password", PASSWORD,
+                "inhibit_login", true));
+        Reply done = http().post("/_matrix/client/v3/register", Map.of("auth", Map.of("type", "m.login.dummy",
+                "session", challenge.json().get("session").asText())));
+        assertEquals(200, done.status(), done.text());
+        assertEquals("@" + name + ":localhost", done.json().get("user_id").asText());
+        assertFalse(done.json().has("device_id"), done.text());
+        assertFalse(done.json().has("access_token"), done.text());
+    }
+
+    private static byte[] json(Object body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -82,6 +155,7 @@ abstract class AccountApiContract {
                 "inhibit_login", true, "auth", Map.of("type", "m.login.dummy")));
         assertEquals(200, reply.status(), reply.text());
         assertFalse(reply.json().has("access_token"));
+        assertFalse(reply.json().has("device_id"));
         Accounts.login(http(), name, PASSWORD, false);
     }
 
@@ -239,7 +313,11 @@ abstract class AccountApiContract {
         Reply challenge = victim.http().post("/_matrix/client/v3/account/deactivate", Map.of());
         Reply attempt = victim.http().post("/_matrix/client/v3/account/deactivate", Map.of("auth",
                 passwordAuth(mallory, challenge.json().get("session").asText(), PASSWORD)));
-        assertEquals(401, attempt.status());
+        assertEquals(403, attempt.status(), "someone else's password is refused outright: " + attempt.text());
+        Reply deleteDevice = victim.http().send("DELETE", "/_matrix/client/v3/devices/" + victim.deviceId(),
+                json(Map.of("auth", passwordAuth(mallory, victim.http().delete("/_matrix/client/v3/devices/"
+                        + victim.deviceId()).json().get("session").asText(), PASSWORD))), "Content-Type", "application/json");
+        assertEquals(403, deleteDevice.status(), deleteDevice.text());
         assertEquals(200, victim.http().get("/_matrix/client/v3/account/whoami").status());
     }
 

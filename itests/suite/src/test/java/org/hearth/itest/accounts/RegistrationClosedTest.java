@@ -54,6 +54,14 @@ class RegistrationClosedTest {
     }
 
     @Test
+    void sharedSecretRegistrationLowersCapitals() throws Exception {
+        String nonce = server.http().get("/_synapse/admin/v1/register").json().get("nonce").asText();
+        Reply created = server.http().post("/_synapse/admin/v1/register", body(nonce, "Operator2", "pw", false, SECRET));
+        assertEquals(200, created.status(), created.text());
+        assertEquals("@operator2:localhost", created.json().get("user_id").asText(), "the MAC covers the name as sent");
+    }
+
+    @Test
     void registerUserCommandCreatesAccountsOnTheRunningServer() throws Exception {
         Process process = new ProcessBuilder(HearthHome.get().resolve("bin/hearth").toString(), "register-user",
                 "--config", server.config().dir().resolve("hearth.yaml").toString(),

@@ -403,6 +403,125 @@ abstract class RoomApiContract {
                 + woken.get("next_batch").asText()).status(), "a sync token works as a pagination token");
     }
 
+    static String enc(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void forwardPaginationFromASyncTokenHasAnEnd() {
+        Login alice = user("pager");
+        String roomId = createRoom(alice, Map.of());
+        String next = sync(alice, null, 0).get("next_batch").asText();
+        String later = send(alice, roomId, "after the sync");
+        String messages = "/_matrix/client/v3/rooms/" + roomId + "/messages";
+        Reply forwards = alice.http().get(messages + "?dir=f&from=" + next);
+        assertEquals(200, forwards.status(), forwards.text());
+        assertEquals(List.of(later), ids(forwards.json().get("chunk")));
+        assertTrue(forwards.json().has("end"), "forwards, the room goes on: " + forwards.text());
+        Reply caughtUp = alice.http().get(messages + "?dir=f&from=" + forwards.json().get("end").asText());
+        assertEquals(List.of(), ids(caughtUp.json().get("chunk")));
+        String sent = send(alice, roomId, "later still");
+        assertEquals(List.of(sent), ids(alice.http().get(messages + "?dir=f&from="
+                + forwards.json().get("end").asText()).json().get("chunk")), "the end token goes on from there");
+        Reply wholeRoom = alice.http().get(messages + "?dir=b&limit=100");
+        assertFalse(wholeRoom.json().has("end"), "backwards, the start of the room is the end: " + wholeRoom.text());
+    }
+
+    static List<String> ids(JsonNode events) {
+        List<String> out = new ArrayList<>();
+        events.forEach(e -> out.add(e.get("event_id").asText()));
+        return out;
+    }
+
+    @Test
+    void stateAsAWholeEventWithFormatEvent() {
+        Login alice = user("former");
+        String roomId = createRoom(alice, Map.of("name", "Named"));
+        String path = "/_matrix/client/v3/rooms/" + roomId + "/state/m.room.name";
+        assertEquals("{\"name\":\"Named\"}", alice.http().get(path).json().toString());
+        JsonNode event = alice.http().get(path + "?format=event").json();
+        assertEquals("m.room.name", event.get("type").asText(), event.toString());
+        assertEquals("", event.get("state_key").asText());
+        assertEquals(alice.userId(), event.get("sender").asText());
+        assertEquals("Named", event.at("/content/name").asText());
+        assertTrue(event.get("event_id").asText().startsWith("$"));
+        assertEquals("Named", alice.http().get(path + "?format=content").json().get("name").asText());
+    }
+
+    @Test
+    void anEventOfARoomYouMayNotSeeIsNotFound() {
+        Login alice = user("keeper");
+        Login bob = user("outsider");
+        String roomId = createRoom(alice, Map.of("preset", "private_chat"));
+        String secret = send(alice, roomId, "secret");
+        Reply bobs = bob.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + enc(secret));
+        assertEquals(404, bobs.status(), bobs.text());
+        assertEquals("M_NOT_FOUND", bobs.errcode());
+        String otherRoom = createRoom(alice, Map.of());
+        Reply elsewhere = alice.http().get("/_matrix/client/v3/rooms/" + otherRoom + "/event/" + enc(secret));
+        assertEquals(404, elsewhere.status(), "an event is found only in its own room");
+        assertEquals(200, alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + enc(secret)).status());
+    }
+
+    @Test
+    void redactingAnEventOfAnotherRoomIsABadRequest() {
+        Login alice = user("redactor");
+        String roomA = createRoom(alice, Map.of());
+        String roomB = createRoom(alice, Map.of());
+        String message = send(alice, roomB, "stays");
+        Reply redaction = alice.http().put("/_matrix/client/v3/rooms/" + roomA + "/redact/" + enc(message) + "/r1",
+                Map.of());
+        assertEquals(400, redaction.status(), redaction.text());
+        assertEquals("M_INVALID_PARAM", redaction.errcode());
+        assertEquals("stays", alice.http().get("/_matrix/client/v3/rooms/" + roomB + "/event/" + enc(message))
+                .json().at("/content/body").asText());
+    }
+
+    @Test
+    void fieldsOfAJoinBodyGoIntoTheMemberEvent() {
+        Login alice = user("host");
+        Login bob = user("guest");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        Reply join = post(bob, "/_matrix/client/v3/join/" + roomId, Map.of("foo", "bar", "membership", "leave",
+                "join_authorised_via_users_server", alice.userId()));
+        assertEquals(200, join.status(), join.text());
+        JsonNode member = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/"
+                + bob.userId()).json();
+        assertEquals("bar", member.get("foo").asText(), member.toString());
+        assertEquals("join", member.get("membership").asText(), "the membership is the server's to set");
+        assertFalse(member.has("join_authorised_via_users_server"), "a client may not claim a server's word");
+    }
+
+    @Test
+    void contextWithLazyLoadedMembers() {
+        Login alice = user("speaker");
+        Login bob = user("quiet");
+        Login carol = user("quieter");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        post(carol, "/_matrix/client/v3/join/" + roomId, Map.of());
+        send(alice, roomId, "one");
+        send(alice, roomId, "two");
+        String three = send(alice, roomId, "three");
+        String context = "/_matrix/client/v3/rooms/" + roomId + "/context/" + enc(three) + "?limit=2";
+        JsonNode lazy = alice.http().get(context + "&filter=" + enc("{\"lazy_load_members\":true}")).json();
+        assertEquals(List.of(alice.userId()), members(lazy.get("state")), lazy.toString());
+        JsonNode all = alice.http().get(context).json();
+        assertEquals(3, members(all.get("state")).size(), all.toString());
+        Reply bad = alice.http().get(context + "&filter=" + enc("{\"lazy_load_members\":\"yes\"}"));
+        assertEquals(400, bad.status(), "a filter of the wrong shape is refused");
+    }
+
+    static List<String> members(JsonNode state) {
+        List<String> out = new ArrayList<>();
+        state.forEach(e -> {
+            if ("m.room.member".equals(e.get("type").asText())) {
+                out.add(e.get("state_key").asText());
+            }
+        });
+        return out;
+    }
+
     static List<String> jsonList(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));

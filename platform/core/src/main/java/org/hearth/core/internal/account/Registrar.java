@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Locale;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
@@ -75,7 +76,8 @@ public class Registrar {
      * The user ID a new account with this localpart would get: 400 {@code M_INVALID_USERNAME}
      * when the localpart breaks the grammar for new accounts, {@code M_USER_IN_USE} when taken.
      */
-    public UserId available(String localpart) throws MatrixException {
+    public UserId available(String requested) throws MatrixException {
+        String localpart = lowerCase(requested);
         if (!UserId.isValidNewLocalpart(localpart)) {
             throw new MatrixException(400, "M_INVALID_USERNAME",
                     "User IDs may only contain a-z, 0-9, and the characters . _ = - / +");
@@ -99,7 +101,8 @@ public class Registrar {
         }
         String hash = password == null ? null : hasher.hash(password);
         for (int attempt = 0; attempt < 10; attempt++) {
-            String name = localpart != null ? localpart : Long.toString(100_000 + (random.nextLong() & 0xFFFFFFFFL));
+            String name = localpart != null ? lowerCase(localpart)
+                    : Long.toString(100_000 + (random.nextLong() & 0xFFFFFFFFL));
             UserId userId = available(name);
             Account account = new Account(userId, hash, displayName != null ? displayName : name, admin, false,
                     clock.millis());
@@ -112,5 +115,13 @@ public class Registrar {
             }
         }
         throw new MatrixException(400, "M_USER_IN_USE", "User ID already taken");
+    }
+
+    /**
+     * New user names are lower case: capitals a client sends are lowered (as Synapse does, and
+     * SyTest expects), so that {@code Alice} and {@code alice} cannot be two accounts.
+     */
+    private static String lowerCase(String localpart) {
+        return localpart.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,8 +1,10 @@
 package org.hearth.core.internal.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.Clock;
@@ -39,14 +41,29 @@ public class UserInteractiveAuth {
     volatile Clock clock;
 
 
+    /**
+     * A session: the operation it authorises and the parameters of the request that began it,
+     * the stages done, and once an operation ran under it, what that produced.
+     */
     private static final class UiaSession {
         final Set<String> completed = new LinkedHashSet<>();
         final long createdAt;
+        final Operation operation;
+        Object result;
 
-        UiaSession(long createdAt) {
+        UiaSession(long createdAt, Operation operation) {
             this.createdAt = createdAt;
+            this.operation = operation;
         }
     }
+
+    /**
+     * What a request wants done: an identifier of the operation (method and path: a session
+     * authorises that one only, "User-interactive authentication API" says "the server MUST ...
+     * ensure that the operation ... cannot be changed") and its parameters (the body without
+     * {@code auth}; empty when it has none).
+     */
+    public record Operation(String id, Map<String, JsonNode> params) {}
 
     /** Who submits: rate limits count per address, and application services are not limited. */
     public record Caller(String remoteAddress, boolean appService) {}
@@ -92,8 +109,15 @@ public class UserInteractiveAuth {
     /** What the route does next: go on, or answer the challenge. */
     public sealed interface Outcome permits Passed, Challenge {}
 
-    /** Every stage of one flow is complete. */
-    public record Passed() implements Outcome {}
+    /**
+     * Every stage of one flow is complete.
+     *
+     * @param session the session, to {@link #remember} what the operation produced
+     * @param params  the request's parameters, or the first request's when this one has none
+     *                (a client may send them only when it begins the session)
+     * @param result  what the operation produced when it already ran under this session (a retry), or null
+     */
+    public record Passed(String session, Map<String, JsonNode> params, Object result) implements Outcome {}
 
     /**
      * A 401: the flows, the session and its completed stages, and the failure of the stage just
@@ -123,22 +147,29 @@ public class UserInteractiveAuth {
     }
 
     /** A signed-in user confirms who they are with their password, before a sensitive change. */
-    public Outcome confirmPassword(Caller caller, Submission submission, UserId user) throws MatrixException {
-        return run(caller, submission, new Flows(List.of(List.of(Logins.PASSWORD)), user, null));
+    public Outcome confirmPassword(Caller caller, Operation operation, Submission submission, UserId user)
+            throws MatrixException {
+        return run(caller, operation, submission, new Flows(List.of(List.of(Logins.PASSWORD)), user, null));
     }
 
     /** Runs a request's submission (null when it has no {@code auth} object) against the flows. */
-    public Outcome run(Caller caller, Submission submission, Flows flows) throws MatrixException {
+    public Outcome run(Caller caller, Operation operation, Submission submission, Flows flows) throws MatrixException {
         if (submission == null) {
-            return challenge(newSession(), flows, null);
+            return challenge(newSession(operation), flows, null);
         }
         String sessionId = submission.session();
         UiaSession session = sessionId == null ? null : sessions.get(sessionId);
         if (session == null || clock.millis() - session.createdAt > SESSION_LIFETIME_MS) {
-            sessionId = newSession();
+            sessionId = newSession(operation);
             session = sessions.get(sessionId);
+        } else if (!session.operation.id().equals(operation.id())) {
+            throw MatrixException.forbidden("This authentication session is for another operation");
         }
         Stage stage = submission.stage();
+        if (stage instanceof Password p && flows.user() != null && !flows.user().equals(p.claimed())) {
+            // someone else's password proves nothing about this user: refused, not a stage to retry
+            throw MatrixException.forbidden("Invalid username or password");
+        }
         if (stage != null) {
             if (!offered(flows, stage.type())) {
                 return challenge(sessionId, flows, new MatrixException(400, "M_UNRECOGNIZED",
@@ -159,19 +190,44 @@ public class UserInteractiveAuth {
         for (List<String> flow : flows.flows()) {
             synchronized (session) {
                 if (session.completed.containsAll(flow)) {
-                    sessions.remove(sessionId);
-                    return new Passed();
+                    if (flows.user() != null) {
+                        sessions.remove(sessionId); // a signed-in user's confirmation is used once
+                    }
+                    Map<String, JsonNode> params = operation.params().isEmpty() ? session.operation.params()
+                            : operation.params();
+                    return new Passed(sessionId, params, session.result);
                 }
             }
         }
         return challenge(sessionId, flows, null);
     }
 
+    /**
+     * Records what the operation produced under a session, so that a retry of the same request
+     * (a lost answer) gets the same outcome instead of running it again.
+     */
+    public void remember(String sessionId, Object result) {
+        UiaSession session = sessions.get(sessionId);
+        if (session != null) {
+            synchronized (session) {
+                session.result = result;
+            }
+        }
+    }
+
+    /** What the operation produced under the session, when it already ran (see {@link #remember}). */
+    public Optional<Object> result(String sessionId) {
+        UiaSession session = sessionId == null ? null : sessions.get(sessionId);
+        if (session == null) {
+            return Optional.empty();
+        }
+        synchronized (session) {
+            return Optional.ofNullable(session.result);
+        }
+    }
+
     private void complete(Stage stage, Caller caller, Flows flows) throws MatrixException {
         if (stage instanceof Password p) {
-            if (flows.user() != null && !flows.user().equals(p.claimed())) {
-                throw MatrixException.forbidden("Invalid username or password");
-            }
             limitPasswordChecks(caller, p.claimed());
             logins.check(new Credentials(Logins.PASSWORD, p.claimed(), p.password(), caller.remoteAddress()));
         } else if (stage instanceof RegistrationToken t) {
@@ -200,13 +256,13 @@ public class UserInteractiveAuth {
         return flows.flows().stream().anyMatch(flow -> flow.contains(type));
     }
 
-    private String newSession() {
+    private String newSession(Operation operation) {
         if (sessions.size() > MAX_SESSIONS) {
             long now = clock.millis();
             sessions.values().removeIf(s -> now - s.createdAt > SESSION_LIFETIME_MS);
         }
         String id = Tokens.random(18);
-        sessions.put(id, new UiaSession(clock.millis()));
+        sessions.put(id, new UiaSession(clock.millis(), operation));
         return id;
     }
 

@@ -43,6 +43,17 @@ public final class ClientEvents {
         return event;
     }
 
+    /**
+     * An event as the homeserver holds it ({@code event_format: federation} of a filter): the PDU
+     * with its {@code event_id} and the {@code unsigned} a client gets.
+     */
+    public static ObjectNode federation(StoredEvent stored) {
+        ObjectNode event = StoredEvents.json(stored).deepCopy();
+        event.put("event_id", stored.eventId());
+        event.set("unsigned", format(stored, false).get("unsigned"));
+        return event;
+    }
+
     /** ClientEvents of several events, in their order. */
     public static ArrayNode array(List<StoredEvent> events, boolean withRoomId) {
         ArrayNode out = JsonNodeFactory.instance.arrayNode();

@@ -1,11 +1,13 @@
 package org.hearth.core.internal.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.RoomAlias;
@@ -84,14 +86,17 @@ public class Memberships {
 
     /** The user joins; returns the room ID. */
     public String join(UserId user, String roomIdOrAlias, String reason) throws MatrixException {
-        return join(user, roomIdOrAlias, reason, List.of());
+        return join(user, roomIdOrAlias, reason, List.of(), Map.of());
     }
 
     /**
      * The user joins, through other servers when this one is not in the room: {@code via}, the
-     * servers the alias's server names, the room ID's server, the inviter's server.
+     * servers the alias's server names, the room ID's server, the inviter's server. {@code extra}
+     * fields go into the member event's content (the body of {@code POST /join}, as Synapse keeps
+     * it); the fields the server sets win over them.
      */
-    public String join(UserId user, String roomIdOrAlias, String reason, List<ServerName> via) throws MatrixException {
+    public String join(UserId user, String roomIdOrAlias, String reason, List<ServerName> via,
+                       Map<String, JsonNode> extra) throws MatrixException {
         Optional<RoomAlias> alias = remoteAlias(roomIdOrAlias);
         List<ServerName> servers = new ArrayList<>(via);
         String roomId;
@@ -105,15 +110,23 @@ public class Memberships {
             RoomAccess.checkRoomId(roomIdOrAlias);
             roomId = roomIdOrAlias;
         }
+        ObjectNode content = memberContent("join", user, reason, false);
+        extra.forEach((field, value) -> {
+            if (!SERVER_FIELDS.contains(field) && !content.has(field)) {
+                content.set(field, value);
+            }
+        });
         if (inRoom(roomId)) {
-            joinKnown(user, roomId, reason);
+            writer.send(NewRoomEvent.state(roomId, user, "m.room.member", user.toString(), content));
+            userData.unforget(user, roomId);
+            carryOver.joined(user, roomId);
             return roomId;
         }
         servers.addAll(serversToAsk(roomId));
         if (servers.isEmpty() && rooms.room(roomId).isEmpty()) {
             throw MatrixException.notFound("Unknown room " + roomId);
         }
-        remoteJoins.membership(user, roomId, servers, "join", memberContent("join", user, reason, false));
+        remoteJoins.membership(user, roomId, servers, "join", content);
         userData.unforget(user, roomId);
         return roomId;
     }
@@ -143,6 +156,13 @@ public class Memberships {
         }
         return RoomAlias.parse(roomIdOrAlias).filter(a -> !a.server().equals(server.name()));
     }
+
+    /**
+     * Fields of a member event a client may not choose: the membership itself, and what the
+     * authorisation rules read as a server's word (restricted joins, third-party invites).
+     */
+    private static final Set<String> SERVER_FIELDS = Set.of("membership", "join_authorised_via_users_server",
+            "third_party_invite", "third_party_signed", "reason");
 
     /**
      * The user joins a room known here; a room they had forgotten shows again, tags follow an

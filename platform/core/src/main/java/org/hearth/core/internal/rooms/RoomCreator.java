@@ -75,8 +75,11 @@ public class RoomCreator {
                 F.objectNode().put("join_rule", publicChat ? "public" : "invite")));
         events.add(NewRoomEvent.state(null, creator, "m.room.history_visibility", "",
                 F.objectNode().put("history_visibility", "shared")));
-        events.add(NewRoomEvent.state(null, creator, "m.room.guest_access", "",
-                F.objectNode().put("guest_access", publicChat ? "forbidden" : "can_join")));
+        if (!publicChat) {
+            // public_chat forbids guests, which is what no m.room.guest_access event means (as Synapse does)
+            events.add(NewRoomEvent.state(null, creator, "m.room.guest_access", "",
+                    F.objectNode().put("guest_access", "can_join")));
+        }
         for (RoomSpec.InitialState state : spec.initialState()) {
             events.add(NewRoomEvent.state(null, creator, state.type(), state.stateKey(), state.content()));
         }

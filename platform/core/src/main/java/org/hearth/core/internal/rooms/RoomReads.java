@@ -2,10 +2,12 @@ package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.EventId;
 import org.hearth.api.id.RoomId;
@@ -71,8 +73,20 @@ public class RoomReads {
         return events.events(new ArrayList<>(access.state(view).values()));
     }
 
+    /**
+     * One event; 404 also in a room the user may read nothing of ("GET /event": "The event was not
+     * found or you do not have permission to read this event"), so the answer tells no more.
+     */
     public StoredEvent event(UserId user, RoomId roomId, EventId eventId) throws MatrixException {
-        RoomView view = view(user, roomId);
+        RoomView view;
+        try {
+            view = view(user, roomId);
+        } catch (MatrixException e) {
+            if (e.status() == 403) {
+                throw MatrixException.notFound("Event not found");
+            }
+            throw e;
+        }
         return events.event(eventId.value()).filter(view::allows)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
     }
@@ -85,7 +99,7 @@ public class RoomReads {
                                      OptionalLong at) throws MatrixException {
         RoomView view = view(user, roomId);
         Map<StateKey, String> state = at.isEmpty() ? access.state(view)
-                : stateAt(roomId.value(), Math.min(at.getAsLong(), view.highest()));
+                : StateBefore.atPosition(events, roomId.value(), Math.min(at.getAsLong(), view.highest()));
         List<StoredEvent> out = new ArrayList<>();
         for (StoredEvent e : events.events(memberEventIds(state))) {
             String m = StoredEvents.json(e).path("content").path("membership").asText();
@@ -105,15 +119,6 @@ public class RoomReads {
             }
         });
         return ids;
-    }
-
-    /** The room state after the last event at or before the stream position. */
-    private Map<StateKey, String> stateAt(String roomId, long position) {
-        List<StoredEvent> last = events.roomEvents(roomId, 0, position, 1, true);
-        if (last.isEmpty()) {
-            return Map.of();
-        }
-        return events.stateGroupOf(last.get(0).eventId()).map(events::state).orElse(Map.of());
     }
 
     /** The joined members and their profiles; only for a member of the room. */
@@ -148,15 +153,23 @@ public class RoomReads {
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count,
                 e -> filter.matches(e) && ignored.test(e));
-        return new MessagePage(start, page.events(),
-                page.exhausted() ? OptionalLong.empty() : OptionalLong.of(page.cursor()));
+        OptionalLong end = page.exhausted() ? OptionalLong.empty() : OptionalLong.of(page.cursor());
+        if (end.isEmpty() && !backwards && !page.events().isEmpty()) {
+            // Forwards, the room goes on: the client pages on from the last event it got (as
+            // Synapse does; the spec's "no further events" holds only at the start of a room).
+            end = OptionalLong.of(page.events().get(page.events().size() - 1).streamPosition());
+        }
+        return new MessagePage(start, page.events(), end);
     }
 
     /**
      * {@code GET /context/{eventId}}: up to {@code limit} events around it (half before, half
-     * after) that the user may see, and the room state as the user may see it.
+     * after) that the user may see and that pass the filter, and the room state as the user may
+     * see it; with {@code lazyMembers}, of the member events only those of the events' senders
+     * ("Lazy-loading room members").
      */
-    public Context context(UserId user, RoomId roomId, EventId eventId, int limit) throws MatrixException {
+    public Context context(UserId user, RoomId roomId, EventId eventId, int limit, EventFilter filter,
+                           boolean lazyMembers) throws MatrixException {
         RoomView view = view(user, roomId);
         StoredEvent event = events.event(eventId.value()).filter(view::allows)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
@@ -164,12 +177,23 @@ public class RoomReads {
         long position = event.streamPosition();
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         List<StoredEvent> before = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position - 1, 0, true, half, ignored).events();
+                : VisiblePages.page(events, view, position - 1, 0, true, half,
+                        e -> filter.matches(e) && ignored.test(e)).events();
         List<StoredEvent> after = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half, ignored).events();
+                : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half,
+                        e -> filter.matches(e) && ignored.test(e)).events();
         long start = before.isEmpty() ? position - 1 : before.get(before.size() - 1).streamPosition() - 1;
         long end = after.isEmpty() ? position : after.get(after.size() - 1).streamPosition();
-        return new Context(event, before, after, start, end, state(view));
+        List<StoredEvent> state = state(view);
+        if (lazyMembers) {
+            Set<String> senders = new HashSet<>();
+            senders.add(event.sender());
+            before.forEach(e -> senders.add(e.sender()));
+            after.forEach(e -> senders.add(e.sender()));
+            state = state.stream().filter(e -> !"m.room.member".equals(e.type()) || senders.contains(e.stateKey()))
+                    .toList();
+        }
+        return new Context(event, before, after, start, end, state);
     }
 
     /**

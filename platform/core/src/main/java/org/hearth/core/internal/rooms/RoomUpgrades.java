@@ -38,6 +38,7 @@ public class RoomUpgrades {
             "m.room.canonical_alias");
 
     private static final String TOMBSTONE = "m.room.tombstone";
+    private static final String GUEST_ACCESS = "m.room.guest_access";
 
     private final RoomWriter writer;
     private final EventStore events;
@@ -96,6 +97,11 @@ public class RoomUpgrades {
                     }
                     batch.add(NewRoomEvent.state(newRoomId, user, e.type(), "", content));
                 }
+            }
+            if (!state.containsKey(new StateKey(GUEST_ACCESS, ""))) {
+                // the old room forbade guests by having no such event: the new one says so explicitly
+                // (clients and Synapse expect the event in an upgraded room)
+                batch.add(NewRoomEvent.state(newRoomId, user, GUEST_ACCESS, "", F.objectNode().put("guest_access", "forbidden")));
             }
             releaseOldAliases(batch, oldRoomId, user);
             restrictOldRoom(batch, oldRoomId, user, state);

@@ -10,7 +10,7 @@ import org.hearth.api.spi.storage.StoredEvent;
 /**
  * The room state just before an event: its stored state group before (the resolution of its
  * prev_events' states); for events stored before that was recorded, the group of its first
- * prev_event.
+ * prev_event. Or the state as it was at a stream position.
  */
 public final class StateBefore {
     private StateBefore() {
@@ -27,5 +27,14 @@ public final class StateBefore {
             return Map.of();
         }
         return events.stateGroupOf(prev.get(0)).map(events::state).orElse(Map.of());
+    }
+
+    /** The room state after the last event of the room at or before the stream position; empty before the room. */
+    public static Map<StateKey, String> atPosition(EventStore events, String roomId, long position) {
+        List<StoredEvent> last = events.roomEvents(roomId, 0, position, 1, true);
+        if (last.isEmpty()) {
+            return Map.of();
+        }
+        return events.stateGroupOf(last.get(0).eventId()).map(events::state).orElse(Map.of());
     }
 }

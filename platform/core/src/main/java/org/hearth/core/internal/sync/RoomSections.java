@@ -2,8 +2,10 @@ package org.hearth.core.internal.sync;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hearth.api.id.UserId;
@@ -13,12 +15,27 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
+import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
 
-/** The per-room parts of a sync: timeline and state, summary. */
+/**
+ * The per-room parts of a sync: timeline and state, summary.
+ *
+ * <p>The state section ("Syncing", and Synapse where the spec is silent) holds the state at the
+ * start of the timeline that the client lacks: all of it when the sync is full for the room
+ * (initial, {@code full_state}, newly joined); in a gapped (limited) incremental sync, what
+ * changed between the token and the start of the timeline; nothing otherwise, the timeline
+ * carrying the changes. Events of the timeline are never repeated there. With lazy-loaded members
+ * a full sync only sends the members who sent timeline events and the user; every sync adds the
+ * member events of timeline senders that this device did not get yet (all of them with
+ * {@code include_redundant_members}).
+ */
 final class RoomSections {
+    private static final String MEMBER = "m.room.member";
+
     private final EventStore events;
+    private final LazyMembersSent lazySent = new LazyMembersSent();
 
     RoomSections(EventStore events) {
         this.events = events;
@@ -29,41 +46,72 @@ final class RoomSections {
 
     /**
      * Timeline and state of one room: the events in (since, upTo] the user may see (history
-     * visibility; none when {@code view} is null, a room the user may read nothing of). The state
-     * at the start of the timeline comes with it when asked for or when the timeline is limited.
+     * visibility; none when {@code view} is null, a room the user may read nothing of) that pass
+     * the timeline filter; {@code full} when the client gets the room's whole state.
      */
     Section section(RoomView view, String roomId, SyncService.Request request, long since, long upTo,
-                    boolean withState, IgnoredUsers.Ignored ignored) {
+                    boolean full, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
-        SyncTimeline page = SyncTimeline.of(events, view, since, upTo, filter.timelineLimit(), ignored);
+        SyncTimeline page = SyncTimeline.of(events, view, since, upTo, filter.timelineLimit(),
+                e -> filter.timeline().matches(e) && ignored.test(e));
         List<StoredEvent> timeline = page.events();
         boolean limited = page.limited();
         Set<String> inTimeline = new HashSet<>();
-        Set<String> senders = new HashSet<>();
-        senders.add(user.toString());
+        Set<String> senders = new LinkedHashSet<>();
         for (StoredEvent e : timeline) {
             inTimeline.add(e.eventId());
             senders.add(e.sender());
         }
         Map<String, String> txnIds = page.transactionIds(events, user, request.deviceId());
         long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
-
-        List<StoredEvent> state = List.of();
-        if (withState || limited) {
-            Map<StateKey, String> atStart = timeline.isEmpty() ? events.currentState(roomId)
-                    : StateBefore.of(events, timeline.get(0));
-            List<String> ids = new ArrayList<>();
-            atStart.forEach((key, eventId) -> {
-                boolean member = "m.room.member".equals(key.type());
-                if (!inTimeline.contains(eventId)
-                        && (!member || !filter.lazyLoadMembers() || senders.contains(key.stateKey()))) {
-                    ids.add(eventId);
-                }
-            });
-            state = events.events(ids);
-        }
+        List<StoredEvent> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
+                : state(roomId, request, timeline, inTimeline, senders, since, upTo, full, limited);
         return new Section(new Timeline(timeline, txnIds, limited, start), state);
+    }
+
+    private List<StoredEvent> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,
+                                    Set<String> inTimeline, Set<String> senders, long since, long upTo,
+                                    boolean full, boolean limited) {
+        SyncFilter filter = request.filter();
+        boolean lazy = filter.lazyLoadMembers();
+        String user = request.user().toString();
+        Map<StateKey, String> atStart = timeline.isEmpty() ? StateBefore.atPosition(events, roomId, upTo)
+                : StateBefore.of(events, timeline.get(0));
+        Map<StateKey, String> atSince = full || !limited ? Map.of() : StateBefore.atPosition(events, roomId, since);
+        Set<String> memberIds = new LinkedHashSet<>();
+        List<String> ids = new ArrayList<>();
+        atStart.forEach((key, eventId) -> {
+            boolean member = MEMBER.equals(key.type());
+            boolean missing = full || limited && !Objects.equals(atSince.get(key), eventId);
+            // a full lazy sync sends only the members it needs; the gap's member changes always go
+            boolean needed = !member || !lazy || !full || senders.contains(key.stateKey()) || user.equals(key.stateKey());
+            if (missing && needed && !inTimeline.contains(eventId) && filter.state().matches(key.type(), null)) {
+                ids.add(eventId);
+                if (member) {
+                    memberIds.add(eventId);
+                }
+            }
+        });
+        if (lazy) {
+            String device = String.valueOf(request.deviceId());
+            for (String sender : senders) {
+                String eventId = atStart.get(new StateKey(MEMBER, sender));
+                if (eventId != null && !memberIds.contains(eventId) && !inTimeline.contains(eventId)
+                        && (filter.includeRedundantMembers() || !lazySent.wasSent(user, device, roomId, eventId))
+                        && filter.state().matches(MEMBER, null)) {
+                    ids.add(eventId);
+                    memberIds.add(eventId);
+                }
+            }
+            for (StoredEvent e : timeline) {
+                if (MEMBER.equals(e.type())) {
+                    memberIds.add(e.eventId()); // the device has these too
+                }
+            }
+            lazySent.record(user, device, roomId, memberIds, full);
+        }
+        return events.events(ids).stream().filter(filter.state()::matches).toList();
     }
 
     /** The room summary: up to five heroes (joined or invited, not the user), member counts. */
@@ -80,6 +128,21 @@ final class RoomSections {
                 UserId.parse(m.getKey()).ifPresent(heroes::add);
             }
         }
-        return new Summary(heroes, joined, invited);
+        return new Summary(named(roomId) ? null : heroes, joined, invited);
+    }
+
+    /**
+     * Whether the room has a name or a canonical alias: then clients need no heroes to name it
+     * ("m.heroes ... Required if the room's m.room.name or m.room.canonical_alias state events
+     * are unset or empty"; Synapse leaves them out otherwise).
+     */
+    private boolean named(String roomId) {
+        return nonEmpty(roomId, "m.room.name", "name") || nonEmpty(roomId, "m.room.canonical_alias", "alias");
+    }
+
+    private boolean nonEmpty(String roomId, String type, String field) {
+        return events.currentStateEvent(roomId, type, "").flatMap(events::event)
+                .map(e -> Json.stored(e.json()).path("content").path(field).asText(""))
+                .map(text -> !text.isEmpty()).orElse(false);
     }
 }

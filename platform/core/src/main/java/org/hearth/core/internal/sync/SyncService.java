@@ -23,6 +23,7 @@ import org.hearth.core.internal.e2ee.EncryptionSync;
 import org.hearth.core.internal.presence.PresenceSync;
 import org.hearth.core.internal.receipts.ReceiptsSync;
 import org.hearth.core.internal.receipts.UnreadCounts;
+import org.hearth.core.internal.paging.EventFilter;
 import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
@@ -63,6 +64,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = SyncService.class)
 public class SyncService {
     private static final List<String> JOIN = List.of("join");
+    private static final String TYPING = "m.typing";
+    private static final String RECEIPT = "m.receipt";
 
     private final EventStore events;
     private final UserDataStore userData;
@@ -154,7 +157,8 @@ public class SyncService {
         Map<RoomId, LeftRoom> leave = new LinkedHashMap<>();
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
 
-        List<String> joined = events.roomsOf(user, JOIN);
+        SyncFilter filter = request.filter();
+        List<String> joined = events.roomsOf(user, JOIN).stream().filter(filter::includesRoom).toList();
         Set<String> changed = full ? new HashSet<>(joined)
                 : new HashSet<>(events.roomsChanged(joined, since, upTo));
         List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
@@ -162,10 +166,11 @@ public class SyncService {
         ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
         Map<String, JoinedRoomParts> parts = new LinkedHashMap<>();
         for (String roomId : joined) {
-            List<AccountData> roomData = accountData(accountData, roomId);
-            boolean typingNews = full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping);
-            if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews
-                    && !receiptNews.has(roomId)) {
+            List<AccountData> roomData = accountData(accountData, roomId, filter.roomAccountData());
+            boolean typingNews = filter.ephemeral().matches(TYPING, null)
+                    && (full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping));
+            boolean receiptsNews = receiptNews.has(roomId) && filter.ephemeral().matches(RECEIPT, null);
+            if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews && !receiptsNews) {
                 continue; // nothing new, not even the user's own join
             }
             RoomView view = views.get(roomId);
@@ -176,37 +181,45 @@ public class SyncService {
             boolean newlyJoined = full || view == null || !view.rules().joinedAt(since);
             RoomSections.Section section = sections.section(view, roomId, request, newlyJoined ? -1 : since, upTo,
                     newlyJoined, ignored);
+            if (!newlyJoined && section.timeline().events().isEmpty() && section.state().isEmpty()
+                    && roomData.isEmpty() && !typingNews && !receiptsNews) {
+                continue; // what happened, the filter left out
+            }
             List<UserId> typers = typingNews ? typing.typers(roomId).stream()
                     .flatMap(u -> UserId.parse(u).stream()).toList() : null;
             // Clients need the summary to name the room when they do not get every member.
-            SyncResponse.Summary summary = newlyJoined || request.filter().lazyLoadMembers()
+            SyncResponse.Summary summary = newlyJoined || filter.lazyLoadMembers()
                     ? sections.summary(roomId, user) : null;
             parts.put(roomId, new JoinedRoomParts(section, typers, roomData, summary));
         }
         Map<String, UnreadCounts> unread = receipts.unreadCounts(user, parts.keySet(),
-                request.filter().unreadThreadNotifications());
+                filter.unreadThreadNotifications());
         parts.forEach((roomId, p) -> join.put(new RoomId(roomId), new JoinedRoom(p.section().timeline(),
-                p.section().state(), p.typing(), receiptNews.of(roomId), p.accountData(),
+                p.section().state(), p.typing(),
+                filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
                 unread.getOrDefault(roomId, UnreadCounts.NONE), p.summary())));
         boolean news = !join.isEmpty();
-        news |= stripped(events.roomsOf(user, List.of("invite")), user, since, upTo, full, ignored, invite);
-        news |= stripped(events.roomsOf(user, List.of("knock")), user, since, upTo, full, ignored, knock);
+        news |= stripped(roomsOf(user, "invite", filter), user, since, upTo, full, ignored, invite);
+        news |= stripped(roomsOf(user, "knock", filter), user, since, upTo, full, ignored, knock);
         Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
-        List<String> leftRooms = changedSince(events.roomsOf(user, List.of("leave", "ban")), since, upTo,
-                full && request.filter().includeLeave());
+        List<String> leftRooms = changedSince(roomsOf(user, List.of("leave", "ban"), filter), since, upTo,
+                full && filter.includeLeave());
         Map<String, RoomView> leftViews = access.views(user, leftRooms);
         for (String roomId : leftRooms) {
             Optional<StoredEvent> left = memberEvent(roomId, user);
             boolean include = left.isPresent() && !forgotten.contains(roomId)
-                    && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
+                    && (since >= 0 ? left.get().streamPosition() > since : filter.includeLeave());
             if (include) {
-                RoomSections.Section section = sections.section(leftViews.get(roomId), roomId, request, since,
-                        left.get().streamPosition(), true, ignored);
+                RoomView view = leftViews.get(roomId);
+                // the whole state only for a room the client did not have: joined (and left) since the token
+                boolean fullRoom = full || view == null || !view.rules().joinedAt(since);
+                RoomSections.Section section = sections.section(view, roomId, request, since,
+                        left.get().streamPosition(), fullRoom, ignored);
                 leave.put(new RoomId(roomId), new LeftRoom(section.timeline(), section.state()));
                 news = true;
             }
         }
-        List<AccountData> globalData = accountData(accountData, null);
+        List<AccountData> globalData = accountData(accountData, null, filter.accountData());
         news |= !globalData.isEmpty();
         Map<UserId, JsonNode> presenceNews = presence.changes(user, sincePresence, presenceUpTo);
         news |= !presenceNews.isEmpty();
@@ -253,8 +266,16 @@ public class SyncService {
         return events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event);
     }
 
-    /** The account data of one room, or the global account data ({@code roomId} null). */
-    private static List<AccountData> accountData(List<AccountData> changes, String roomId) {
-        return changes.stream().filter(a -> Objects.equals(roomId, a.roomId())).toList();
+    /** The account data of one room, or the global account data ({@code roomId} null), that passes the filter. */
+    private static List<AccountData> accountData(List<AccountData> changes, String roomId, EventFilter filter) {
+        return changes.stream().filter(a -> Objects.equals(roomId, a.roomId()) && filter.matches(a.type(), null)).toList();
+    }
+
+    private List<String> roomsOf(UserId user, String membership, SyncFilter filter) {
+        return roomsOf(user, List.of(membership), filter);
+    }
+
+    private List<String> roomsOf(UserId user, List<String> memberships, SyncFilter filter) {
+        return events.roomsOf(user, memberships).stream().filter(filter::includesRoom).toList();
     }
 }

@@ -1,8 +1,8 @@
 package org.hearth.core.internal.client.account;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
-import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
@@ -59,22 +59,31 @@ public class RegisterRoute implements Route {
         }
         JsonNode body = Bodies.object(request);
         String username = Bodies.string(body, "username");
-        String password = Bodies.string(body, "password");
-        if (username != null) {
-            registrar.available(username);
+        if (username != null && !uia.alreadyDone(body)) {
+            registrar.available(username); // early, before any stage; not on a retry of a done registration
         }
-        Optional<RouteResponse> challenge = uia.run(request, body,
+        UserInteractiveAuth.Outcome outcome = uia.run(request, body,
                 new UserInteractiveAuth.Flows(registrar.flows(), null, registrar::validToken));
-        if (challenge.isPresent()) {
-            return challenge.get();
+        if (outcome instanceof UserInteractiveAuth.Challenge challenge) {
+            return UiaGate.response(challenge);
         }
-        limits.acquire(RateLimiter.REGISTRATION, "ip:" + request.remoteAddress());
-        UserId userId = registrar.create(username, password, null, false, "/register");
-        if (Bodies.bool(body, "inhibit_login", false)) {
+        UserInteractiveAuth.Passed passed = (UserInteractiveAuth.Passed) outcome;
+        // the parameters of the request that began the session, when this one only completes it
+        JsonNode params = JsonNodeFactory.instance.objectNode().setAll(passed.params());
+        UserId userId;
+        if (passed.result() instanceof UserId registered) {
+            userId = registered; // a retry of a registration that succeeded: the same account
+        } else {
+            limits.acquire(RateLimiter.REGISTRATION, "ip:" + request.remoteAddress());
+            userId = registrar.create(Bodies.string(params, "username"), Bodies.string(params, "password"), null,
+                    false, "/register");
+            uia.remember(passed, userId);
+        }
+        if (Bodies.bool(params, "inhibit_login", false)) {
             return RouteResponse.ok(Map.of("user_id", userId.toString()));
         }
-        Sessions.Issued issued = sessions.start(userId, Bodies.string(body, "device_id"),
-                Bodies.string(body, "initial_device_display_name"), Bodies.bool(body, "refresh_token", false),
+        Sessions.Issued issued = sessions.start(userId, Bodies.string(params, "device_id"),
+                Bodies.string(params, "initial_device_display_name"), Bodies.bool(params, "refresh_token", false),
                 request.remoteAddress());
         return RouteResponse.ok(issued.toJson(userId));
     }

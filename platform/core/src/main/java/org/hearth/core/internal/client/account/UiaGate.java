@@ -39,12 +39,33 @@ public class UiaGate {
     /** The user's own password, before a sensitive change. */
     public Optional<RouteResponse> confirmPassword(RouteRequest request, JsonNode body, UserId user)
             throws MatrixException {
-        return answer(uia.confirmPassword(caller(request), submission(body), user));
+        return answer(uia.confirmPassword(caller(request), operation(request, body), submission(body), user));
     }
 
-    public Optional<RouteResponse> run(RouteRequest request, JsonNode body, UserInteractiveAuth.Flows flows)
+    /** The outcome; a {@link Challenge} is answered with {@link #response}. */
+    public UserInteractiveAuth.Outcome run(RouteRequest request, JsonNode body, UserInteractiveAuth.Flows flows)
             throws MatrixException {
-        return answer(uia.run(caller(request), submission(body), flows));
+        return uia.run(caller(request), operation(request, body), submission(body), flows);
+    }
+
+    /** Records what the operation produced under the session (see {@link UserInteractiveAuth#remember}). */
+    public void remember(UserInteractiveAuth.Passed passed, Object result) {
+        uia.remember(passed.session(), result);
+    }
+
+    /** Whether the session the body continues already produced a result (a retry of a done operation). */
+    public boolean alreadyDone(JsonNode body) {
+        return uia.result(body.path("auth").path("session").asText(null)).isPresent();
+    }
+
+    private static UserInteractiveAuth.Operation operation(RouteRequest request, JsonNode body) {
+        Map<String, JsonNode> params = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> {
+            if (!"auth".equals(field.getKey())) {
+                params.put(field.getKey(), field.getValue());
+            }
+        });
+        return new UserInteractiveAuth.Operation(request.method() + " " + request.path(), params);
     }
 
     private static UserInteractiveAuth.Caller caller(RouteRequest request) {
@@ -88,9 +109,11 @@ public class UiaGate {
     }
 
     private static Optional<RouteResponse> answer(UserInteractiveAuth.Outcome outcome) {
-        if (!(outcome instanceof Challenge challenge)) {
-            return Optional.empty();
-        }
+        return outcome instanceof Challenge challenge ? Optional.of(response(challenge)) : Optional.empty();
+    }
+
+    /** The 401 of a challenge: flows, params, session, completed stages, and the failure if any. */
+    public static RouteResponse response(Challenge challenge) {
         Map<String, Object> body = new LinkedHashMap<>();
         List<Map<String, Object>> flows = new ArrayList<>();
         challenge.flows().forEach(f -> flows.add(Map.of("stages", f)));
@@ -102,6 +125,6 @@ public class UiaGate {
             body.put("errcode", challenge.failure().errcode());
             body.put("error", challenge.failure().getMessage());
         }
-        return Optional.of(RouteResponse.json(401, body));
+        return RouteResponse.json(401, body);
     }
 }

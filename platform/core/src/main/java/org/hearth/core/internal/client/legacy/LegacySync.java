@@ -42,14 +42,14 @@ public class LegacySync {
                        Function<ObjectNode, ObjectNode> shape) throws MatrixException {
         CompletableFuture<SyncResponse> answer = sync.sync(request(me, since, limit, archived, timeoutMs));
         if (answer.isDone() && !answer.isCompletedExceptionally()) {
-            return RouteResponse.ok(shape.apply(SyncJson.of(answer.join())));
+            return RouteResponse.ok(shape.apply(SyncJson.of(answer.join(), false)));
         }
-        return RouteResponse.later(answer.thenApply(r -> RouteResponse.ok(shape.apply(SyncJson.of(r)))));
+        return RouteResponse.later(answer.thenApply(r -> RouteResponse.ok(shape.apply(SyncJson.of(r, false)))));
     }
 
     /** An initial {@code /sync} of the requester: answered at once, never waiting. */
     ObjectNode initialSync(Requester me, int limit, boolean archived) throws MatrixException {
-        return SyncJson.of(sync.sync(request(me, null, limit, archived, 0)).join());
+        return SyncJson.of(sync.sync(request(me, null, limit, archived, 0)).join(), false);
     }
 
     private static SyncService.Request request(Requester me, SyncToken since, int limit, boolean archived,
@@ -60,7 +60,7 @@ public class LegacySync {
         ObjectNode filter = F.objectNode();
         filter.set("room", room);
         return new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since,
-                SyncFilter.from(filter), false, timeoutMs);
+                SyncFilter.parse(filter), false, timeoutMs);
     }
 
     /** One room of an initial sync in the legacy shape; null when the sync does not hold it. */

@@ -12,7 +12,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.paging.EventFilter;
+import org.hearth.core.internal.paging.FilterFields;
 import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.util.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -36,7 +40,10 @@ public class ContextRoute implements Route {
         } catch (NumberFormatException e) {
             throw MatrixException.invalidParam("limit must be a number");
         }
-        RoomReads.Context context = reads.context(me.userId(), request.roomId("roomId"), request.eventId("eventId"), limit);
+        JsonNode filter = request.queryParam("filter").isPresent()
+                ? Json.clientObject(request.queryParam("filter").get(), "filter") : JsonNodeFactory.instance.objectNode();
+        RoomReads.Context context = reads.context(me.userId(), request.roomId("roomId"), request.eventId("eventId"),
+                limit, EventFilter.parse(filter), FilterFields.bool(filter, "lazy_load_members", false));
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.set("event", ClientEvents.format(context.event(), true));
         out.set("events_before", ClientEvents.array(context.before(), true));

@@ -16,7 +16,8 @@ import org.hearth.api.spi.storage.StoredEvent;
 
 /**
  * GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}[/{stateKey}]: the content of a piece of
- * room state (an absent state key is the empty one); 404 M_NOT_FOUND when unset.
+ * room state (an absent state key is the empty one), or with {@code ?format=event} the whole
+ * event; 404 M_NOT_FOUND when unset.
  */
 @Component
 @MatrixRoute(method = "GET", path = {"/_matrix/client/v3/rooms/{roomId}/state/{eventType}",
@@ -34,6 +35,8 @@ public class GetStateRoute implements Route {
         Requester me = request.requester();
         StoredEvent event = reads.stateEvent(me.userId(), request.roomId("roomId"), request.pathParam("eventType"),
                 request.optionalPathParam("stateKey").orElse(""));
-        return RouteResponse.ok(ClientEvents.format(event, true).path("content"));
+        // ?format=event: the whole ClientEvent instead of its content (spec v1.16)
+        boolean whole = "event".equals(request.queryParam("format").orElse("content"));
+        return RouteResponse.ok(whole ? ClientEvents.format(event, true) : ClientEvents.format(event, true).path("content"));
     }
 }

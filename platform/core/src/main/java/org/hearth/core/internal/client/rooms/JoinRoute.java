@@ -1,6 +1,8 @@
 package org.hearth.core.internal.client.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
@@ -42,7 +44,9 @@ public class JoinRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
+        JsonNode body = Bodies.objectOrEmpty(request);
+        Map<String, JsonNode> extra = new LinkedHashMap<>();
+        body.fields().forEachRemaining(field -> extra.put(field.getKey(), field.getValue()));
         List<ServerName> via = new ArrayList<>();
         for (String name : request.queryParams("server_name")) {
             addServer(via, name);
@@ -50,7 +54,8 @@ public class JoinRoute implements Route {
         for (String name : request.queryParams("via")) {
             addServer(via, name);
         }
-        String roomId = memberships.join(me.userId(), request.pathParam(parameter), reason, via);
+        String roomId = memberships.join(me.userId(), request.pathParam(parameter), Bodies.string(body, "reason"), via,
+                extra);
         return RouteResponse.ok(Map.of("room_id", roomId));
     }
 

@@ -62,6 +62,6 @@ public class MessagesRoute implements Route {
         if (json == null) {
             return EventFilter.ALL;
         }
-        return EventFilter.from(Json.clientObject(json, "filter"));
+        return EventFilter.parse(Json.clientObject(json, "filter"));
     }
 }

@@ -1,7 +1,9 @@
 package org.hearth.core.internal.client.sync;
 
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.MatrixException;
+import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -30,7 +32,9 @@ public class PostFilterRoute implements Route {
         if (!me.userId().toString().equals(request.userId("userId").toString())) {
             throw MatrixException.forbidden("Cannot create filters for other users");
         }
-        String id = userData.putFilter(me.userId(), Bodies.object(request).toString());
+        JsonNode filter = Bodies.object(request);
+        SyncFilter.parse(filter); // a filter that sync would refuse is refused here (400), not stored
+        String id = userData.putFilter(me.userId(), filter.toString());
         return RouteResponse.ok(Map.of("filter_id", id));
     }
 }

@@ -24,10 +24,27 @@ import org.hearth.core.internal.util.Json;
 public final class SyncJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
-    private SyncJson() {
+    public static ObjectNode of(SyncResponse sync, boolean federationFormat) {
+        return new SyncJson(federationFormat).write(sync);
     }
 
-    public static ObjectNode of(SyncResponse sync) {
+    private final boolean federationFormat;
+
+    private SyncJson(boolean federationFormat) {
+        this.federationFormat = federationFormat;
+    }
+
+    private ArrayNode events(List<StoredEvent> events) {
+        ArrayNode out = F.arrayNode();
+        events.forEach(e -> out.add(event(e)));
+        return out;
+    }
+
+    private ObjectNode event(StoredEvent e) {
+        return federationFormat ? ClientEvents.federation(e) : ClientEvents.format(e, false);
+    }
+
+    private ObjectNode write(SyncResponse sync) {
         ObjectNode body = F.objectNode();
         ObjectNode rooms = body.putObject("rooms");
         ObjectNode join = rooms.putObject("join");
@@ -37,7 +54,7 @@ public final class SyncJson {
         sync.leave().forEach((roomId, room) -> {
             ObjectNode section = leave.putObject(roomId.value());
             section.set("timeline", timeline(room.timeline()));
-            section.putObject("state").set("events", ClientEvents.array(room.state(), false));
+            section.putObject("state").set("events", events(room.state()));
         });
         stripped(rooms.putObject("knock"), sync.knock(), "knock_state");
         body.putObject("account_data").set("events", accountData(sync.accountData()));
@@ -49,10 +66,10 @@ public final class SyncJson {
         return body;
     }
 
-    private static ObjectNode joined(JoinedRoom room) {
+    private ObjectNode joined(JoinedRoom room) {
         ObjectNode section = F.objectNode();
         section.set("timeline", timeline(room.timeline()));
-        section.putObject("state").set("events", ClientEvents.array(room.state(), false));
+        section.putObject("state").set("events", events(room.state()));
         ArrayNode ephemeral = section.putObject("ephemeral").putArray("events");
         if (room.typing() != null) {
             ArrayNode typers = ephemeral.addObject().put("type", "m.typing").putObject("content").putArray("user_ids");
@@ -101,11 +118,11 @@ public final class SyncJson {
         return event;
     }
 
-    private static ObjectNode timeline(Timeline timeline) {
+    private ObjectNode timeline(Timeline timeline) {
         ObjectNode out = F.objectNode();
         ArrayNode events = out.putArray("events");
         for (StoredEvent e : timeline.events()) {
-            ObjectNode event = ClientEvents.format(e, false);
+            ObjectNode event = event(e);
             String txnId = timeline.transactionIds().get(e.eventId());
             if (txnId != null) {
                 ((ObjectNode) event.get("unsigned")).put("transaction_id", txnId);

@@ -64,14 +64,15 @@ public class SyncRoute implements Route {
         CompletableFuture<SyncResponse> answer = sync.sync(new SyncService.Request(me.userId(),
                 me.device().map(DeviceId::value).orElse(null), since, filter, fullState, timeout));
         if (answer.isDone() && !answer.isCompletedExceptionally()) {
-            return RouteResponse.ok(SyncJson.of(answer.join()));
+            return RouteResponse.ok(SyncJson.of(answer.join(), filter.federationFormat()));
         }
-        return RouteResponse.later(answer.thenApply(response -> RouteResponse.ok(SyncJson.of(response))));
+        return RouteResponse.later(answer.thenApply(response ->
+                RouteResponse.ok(SyncJson.of(response, filter.federationFormat()))));
     }
 
     private SyncFilter filter(Requester me, String filter) throws MatrixException {
         String json = filter.startsWith("{") ? filter : userData.filter(me.userId(), filter)
                 .orElseThrow(() -> MatrixException.invalidParam("Unknown filter " + filter));
-        return SyncFilter.from(Json.clientObject(json, "The filter"));
+        return SyncFilter.parse(Json.clientObject(json, "The filter"));
     }
 }

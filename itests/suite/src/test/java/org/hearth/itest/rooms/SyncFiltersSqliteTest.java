@@ -1,0 +1,17 @@
+package org.hearth.itest.rooms;
+
+import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.TestConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Sync filters on the embedded default database, SQLite. */
+class SyncFiltersSqliteTest extends SyncFiltersContract {
+    @RegisterExtension
+    static HearthServer server = HearthServer.with(TestConfig::openRegistration);
+
+    @Override
+    MatrixHttp http() {
+        return server.http();
+    }
+}
