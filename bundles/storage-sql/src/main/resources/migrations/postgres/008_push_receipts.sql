@@ -39,6 +39,8 @@ CREATE TABLE push_notifications (
 );
 
 CREATE INDEX push_notifications_room ON push_notifications (user_id, room_id, stream_position);
+-- For the pushers, which read the notifications of each new event.
+CREATE INDEX push_notifications_stream ON push_notifications (stream_position);
 
 -- How far each user read each room by sending there: their last event's stream position.
 CREATE TABLE push_own_events (

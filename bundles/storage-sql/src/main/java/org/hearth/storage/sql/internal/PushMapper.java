@@ -76,6 +76,25 @@ interface PushMapper {
     List<Notification> notifications(@Param("userId") UserId userId, @Param("before") long before,
                                      @Param("limit") int limit, @Param("onlyHighlight") boolean onlyHighlight);
 
+    @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
+            + " 0 AS is_read FROM push_notifications n WHERE n.stream_position > #{after} AND n.stream_position <= #{upTo}"
+            + " ORDER BY n.stream_position, n.user_id")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "stream_position", javaType = long.class),
+        @Arg(column = "thread_id", javaType = String.class),
+        @Arg(column = "highlight", javaType = boolean.class),
+        @Arg(column = "actions", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "is_read", javaType = boolean.class)
+    })
+    List<Notification> between(@Param("after") long after, @Param("upTo") long upTo);
+
+    @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey}")
+    int deleteAll(@Param("appId") String appId, @Param("pushkey") String pushkey);
+
     String PUSHER_COLUMNS = "user_id, app_id, pushkey, kind, app_display_name, device_display_name, profile_tag, lang, data, ts";
 
     @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id = #{userId} ORDER BY ts, app_id, pushkey")

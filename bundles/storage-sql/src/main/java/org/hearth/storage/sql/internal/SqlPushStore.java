@@ -64,6 +64,16 @@ public final class SqlPushStore implements PushStore {
     }
 
     @Override
+    public List<Notification> notificationsBetween(long after, long upTo) {
+        return database.read("PushStore.notificationsBetween", PushMapper.class, m -> m.between(after, upTo));
+    }
+
+    @Override
+    public void deletePushers(String appId, String pushkey) {
+        database.write("PushStore.deletePushers", PushMapper.class, m -> m.deleteAll(appId, pushkey));
+    }
+
+    @Override
     public List<Pusher> pushers(UserId userId) {
         return database.read("PushStore.pushers", PushMapper.class, m -> m.pushers(userId));
     }

@@ -66,6 +66,12 @@ public interface PushStore {
 
     void deletePusher(UserId userId, String appId, String pushkey);
 
+    /** The notifications of the events at stream positions in (after, upTo], in stream order, for pushers. */
+    List<Notification> notificationsBetween(long after, long upTo);
+
+    /** Deletes the pushers of that app ID and push key, whoever's: the push gateway rejected the key. */
+    void deletePushers(String appId, String pushkey);
+
     /** A pusher; {@code dataJson} its {@code data} object. */
     record Pusher(String userId, String appId, String pushkey, String kind, String appDisplayName,
                   String deviceDisplayName, String profileTag, String lang, String dataJson, long ts) {}
