@@ -26,6 +26,22 @@ final class LatencyRecorder {
                 count == 0 ? 0 : sorted[count - 1] / 1e6);
     }
 
+    /** A percentile in milliseconds. */
+    synchronized double percentile(double p) {
+        long[] sorted = Arrays.copyOf(samples, count);
+        Arrays.sort(sorted);
+        return pct(sorted, p);
+    }
+
+    /** The sum of the latencies in seconds: the duration of a run made one request at a time. */
+    synchronized double seconds() {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            total += samples[i];
+        }
+        return total / 1e9;
+    }
+
     private static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
     }

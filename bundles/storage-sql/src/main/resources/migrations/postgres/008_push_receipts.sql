@@ -25,7 +25,9 @@ CREATE TABLE push_rules (
     content TEXT NOT NULL
 );
 
--- One row per event and user it notifies; thread_id 'main' for an event in no thread.
+-- One row per event and user it notifies; thread_id 'main' for an event in no thread. unread: 1
+-- until a read receipt of the user (or an event the user sent in the room) covers it; the
+-- unread counts of /sync read the partial index of the unread rows only.
 CREATE TABLE push_notifications (
     user_id         TEXT NOT NULL,
     room_id         TEXT NOT NULL,
@@ -33,20 +35,15 @@ CREATE TABLE push_notifications (
     stream_position BIGINT NOT NULL,
     thread_id       TEXT NOT NULL,
     highlight       INTEGER NOT NULL,
+    unread          INTEGER NOT NULL,
     actions         TEXT NOT NULL,
     ts              BIGINT NOT NULL,
     PRIMARY KEY (user_id, stream_position)
 );
 
-CREATE INDEX push_notifications_room ON push_notifications (user_id, room_id, stream_position);
-
--- How far each user read each room by sending there: their last event's stream position.
-CREATE TABLE push_own_events (
-    user_id         TEXT NOT NULL,
-    room_id         TEXT NOT NULL,
-    stream_position BIGINT NOT NULL,
-    PRIMARY KEY (user_id, room_id)
-);
+CREATE INDEX push_notifications_unread ON push_notifications (user_id, room_id, stream_position) WHERE unread = 1;
+-- For the pushers, which read the notifications of each new event.
+CREATE INDEX push_notifications_stream ON push_notifications (stream_position);
 
 CREATE TABLE pushers (
     user_id             TEXT NOT NULL,

@@ -9,6 +9,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.PushStore.Notification;
 import org.hearth.api.spi.storage.PushStore.Pusher;
@@ -16,22 +17,11 @@ import org.hearth.api.spi.storage.PushStore.UnreadCount;
 
 /** Statements on {@code push_rules}, {@code push_notifications} and {@code pushers}. */
 interface PushMapper {
-    /**
-     * The stream position of the event the user's read receipts cover in the row's thread (an
-     * unthreaded receipt, thread '', covers every thread), 0 when none.
-     */
-    String RECEIPT = "COALESCE((SELECT MAX(r.event_position) FROM receipts r WHERE r.room_id = n.room_id"
-            + " AND r.user_id = n.user_id AND r.type IN ('m.read', 'm.read.private')"
-            + " AND r.thread_id IN ('', n.thread_id)), 0)";
-    /** The stream position of the user's last own event in the row's room, 0 when none. */
-    String OWN_EVENT = "COALESCE((SELECT o.stream_position FROM push_own_events o WHERE o.user_id = n.user_id"
-            + " AND o.room_id = n.room_id), 0)";
-    /** How far the user read the row's thread: the later of the two (written for both dialects). */
-    String READ_UP_TO = "(CASE WHEN " + RECEIPT + " &gt;= " + OWN_EVENT + " THEN " + RECEIPT + " ELSE " + OWN_EVENT + " END)";
-
-    @Insert("INSERT INTO push_own_events (user_id, room_id, stream_position) VALUES (#{userId}, #{roomId}, #{position})"
-            + " ON CONFLICT (user_id, room_id) DO UPDATE SET stream_position = excluded.stream_position")
-    int putOwnEvent(@Param("userId") String userId, @Param("roomId") String roomId, @Param("position") long position);
+    /** Marks the user's notifications in the room (in one thread, unless null) up to the position read. */
+    @Update({"<script>UPDATE push_notifications SET unread = 0 WHERE user_id = #{userId} AND room_id = #{roomId}",
+        " AND unread = 1 AND stream_position &lt;= #{upTo}<if test='threadId != null'> AND thread_id = #{threadId}</if></script>"})
+    int markRead(@Param("userId") String userId, @Param("roomId") String roomId, @Param("threadId") String threadId,
+                 @Param("upTo") long upTo);
 
     @Select("SELECT content FROM push_rules WHERE user_id = #{userId}")
     Optional<String> rules(UserId userId);
@@ -40,16 +30,10 @@ interface PushMapper {
             + " ON CONFLICT (user_id) DO UPDATE SET content = excluded.content")
     int putRules(@Param("userId") UserId userId, @Param("content") String json);
 
-    @Insert({"<script>INSERT INTO push_notifications (user_id, room_id, event_id, stream_position, thread_id, highlight,",
-        " actions, ts) VALUES <foreach collection='list' item='n' separator=','>(#{n.userId}, #{n.roomId}, #{n.eventId},",
-        " #{n.streamPosition}, #{n.threadId}, <if test='n.highlight'>1</if><if test='!n.highlight'>0</if>,",
-        " #{n.actionsJson}, #{n.ts})</foreach> ON CONFLICT (user_id, stream_position) DO NOTHING</script>"})
-    int addNotifications(@Param("list") List<Notification> notifications);
-
     @Select({"<script>SELECT n.room_id, n.thread_id, COUNT(*) AS notifications, SUM(n.highlight) AS highlights",
         " FROM push_notifications n WHERE n.user_id = #{userId} AND n.room_id IN",
         " <foreach collection='rooms' item='r' open='(' separator=',' close=')'>#{r}</foreach>",
-        " AND n.stream_position &gt; " + READ_UP_TO + " GROUP BY n.room_id, n.thread_id</script>"})
+        " AND n.unread = 1 GROUP BY n.room_id, n.thread_id</script>"})
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),
         @Arg(column = "thread_id", javaType = String.class),
@@ -59,7 +43,7 @@ interface PushMapper {
     List<UnreadCount> unreadCounts(@Param("userId") UserId userId, @Param("rooms") Collection<String> roomIds);
 
     @Select({"<script>SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,",
-        " CASE WHEN n.stream_position &lt;= " + READ_UP_TO + " THEN 1 ELSE 0 END AS is_read",
+        " 1 - n.unread AS is_read",
         " FROM push_notifications n WHERE n.user_id = #{userId} AND n.stream_position &lt; #{before}",
         " <if test='onlyHighlight'>AND n.highlight = 1</if> ORDER BY n.stream_position DESC LIMIT #{limit}</script>"})
     @ConstructorArgs({
@@ -75,6 +59,25 @@ interface PushMapper {
     })
     List<Notification> notifications(@Param("userId") UserId userId, @Param("before") long before,
                                      @Param("limit") int limit, @Param("onlyHighlight") boolean onlyHighlight);
+
+    @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
+            + " 0 AS is_read FROM push_notifications n WHERE n.stream_position > #{after} AND n.stream_position <= #{upTo}"
+            + " ORDER BY n.stream_position, n.user_id")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "stream_position", javaType = long.class),
+        @Arg(column = "thread_id", javaType = String.class),
+        @Arg(column = "highlight", javaType = boolean.class),
+        @Arg(column = "actions", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "is_read", javaType = boolean.class)
+    })
+    List<Notification> between(@Param("after") long after, @Param("upTo") long upTo);
+
+    @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey}")
+    int deleteAll(@Param("appId") String appId, @Param("pushkey") String pushkey);
 
     String PUSHER_COLUMNS = "user_id, app_id, pushkey, kind, app_display_name, device_display_name, profile_tag, lang, data, ts";
 

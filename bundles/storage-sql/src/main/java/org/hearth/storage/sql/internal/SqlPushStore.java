@@ -1,9 +1,12 @@
 package org.hearth.storage.sql.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.PushStore;
 import org.osgi.service.component.annotations.Activate;
@@ -13,6 +16,10 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link PushStore} on the {@link Database}. */
 @Component(service = PushStore.class)
 public final class SqlPushStore implements PushStore {
+    private static final String INSERT = "INSERT INTO push_notifications (user_id, room_id, event_id, stream_position,"
+            + " thread_id, highlight, unread, actions, ts) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+            + " ON CONFLICT (user_id, stream_position) DO NOTHING";
+
     private final Database database;
 
     @Activate
@@ -36,13 +43,25 @@ public final class SqlPushStore implements PushStore {
             return;
         }
         database.transaction("PushStore.addNotifications", session -> {
-            PushMapper mapper = session.getMapper(PushMapper.class);
             if (localSender != null) {
-                mapper.putOwnEvent(localSender, roomId, streamPosition);
+                session.getMapper(PushMapper.class).markRead(localSender, roomId, null, streamPosition);
             }
-            // A few parameters per row: chunks stay below the databases' limits on bound parameters.
-            for (int i = 0; i < notifications.size(); i += Chunks.SIZE / 10) {
-                mapper.addNotifications(notifications.subList(i, Math.min(notifications.size(), i + Chunks.SIZE / 10)));
+            // A JDBC batch: a large room gives an event a thousand rows, too many for dynamic SQL.
+            try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT)) {
+                for (Notification n : notifications) {
+                    insert.setString(1, n.userId());
+                    insert.setString(2, n.roomId());
+                    insert.setString(3, n.eventId());
+                    insert.setLong(4, n.streamPosition());
+                    insert.setString(5, n.threadId());
+                    insert.setInt(6, n.highlight() ? 1 : 0);
+                    insert.setString(7, n.actionsJson());
+                    insert.setLong(8, n.ts());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new PersistenceException(e);
             }
             return null;
         });
@@ -61,6 +80,16 @@ public final class SqlPushStore implements PushStore {
     public List<Notification> notifications(UserId userId, long before, int limit, boolean onlyHighlight) {
         return database.read("PushStore.notifications", PushMapper.class,
                 m -> m.notifications(userId, before, limit, onlyHighlight));
+    }
+
+    @Override
+    public List<Notification> notificationsBetween(long after, long upTo) {
+        return database.read("PushStore.notificationsBetween", PushMapper.class, m -> m.between(after, upTo));
+    }
+
+    @Override
+    public void deletePushers(String appId, String pushkey) {
+        database.write("PushStore.deletePushers", PushMapper.class, m -> m.deleteAll(appId, pushkey));
     }
 
     @Override

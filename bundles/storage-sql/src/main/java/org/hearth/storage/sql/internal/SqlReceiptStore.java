@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.hearth.api.spi.storage.ReceiptStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -11,6 +12,8 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link ReceiptStore} on the {@link Database}; positions from the event stream's counter. */
 @Component(service = ReceiptStore.class)
 public final class SqlReceiptStore implements ReceiptStore {
+    /** The receipt types that mark notifications read (Client-Server API, "Receiving notifications"). */
+    private static final Set<String> READS = Set.of("m.read", "m.read.private");
     private final Database database;
 
     @Activate
@@ -24,6 +27,10 @@ public final class SqlReceiptStore implements ReceiptStore {
         return database.transaction("ReceiptStore.putReceipt", session -> {
             long position = session.getMapper(StreamMapper.class).next();
             int changed = session.getMapper(ReceiptMapper.class).put(receipt, thread, position);
+            if (changed > 0 && READS.contains(receipt.type())) {
+                session.getMapper(PushMapper.class).markRead(receipt.userId(), receipt.roomId(), receipt.threadId(),
+                        receipt.eventPosition());
+            }
             return changed == 0 ? 0L : position;
         });
     }

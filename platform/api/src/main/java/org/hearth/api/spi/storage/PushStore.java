@@ -20,18 +20,19 @@ public interface PushStore {
     void putPushRules(UserId userId, String json);
 
     /**
-     * Stores the notifications of one event (one row per user it notifies), in one transaction
-     * with the room's read position of its local sender: a user's own event reads the room up to it.
+     * Stores the notifications of one event (one row per user it notifies), unread, in one
+     * transaction with marking the room read up to it for its local sender: a user's own event
+     * reads the room.
      *
      * @param localSender the sender when a local user, else null
      */
     void addNotifications(String roomId, long streamPosition, String localSender, List<Notification> notifications);
 
     /**
-     * Per room and thread, the user's notifications after their read receipts and own events:
-     * an unthreaded {@code m.read} or {@code m.read.private} receipt, or an event of their own,
-     * clears everything up to its event, a threaded receipt the events of its thread ({@code main}:
-     * those in no thread).
+     * Per room and thread, the user's unread notifications: an unthreaded {@code m.read} or
+     * {@code m.read.private} receipt ({@link ReceiptStore#putReceipt}), or an event of their own,
+     * marks everything up to its event read, a threaded receipt the events of its thread
+     * ({@code main}: those in no thread).
      */
     List<UnreadCount> unreadCounts(UserId userId, Collection<String> roomIds);
 
@@ -65,6 +66,12 @@ public interface PushStore {
     void putPusher(Pusher pusher, boolean append);
 
     void deletePusher(UserId userId, String appId, String pushkey);
+
+    /** The notifications of the events at stream positions in (after, upTo], in stream order, for pushers. */
+    List<Notification> notificationsBetween(long after, long upTo);
+
+    /** Deletes the pushers of that app ID and push key, whoever's: the push gateway rejected the key. */
+    void deletePushers(String appId, String pushkey);
 
     /** A pusher; {@code dataJson} its {@code data} object. */
     record Pusher(String userId, String appId, String pushkey, String kind, String appDisplayName,

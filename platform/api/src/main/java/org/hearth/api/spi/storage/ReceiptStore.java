@@ -14,7 +14,9 @@ public interface ReceiptStore {
 
     /**
      * Stores the receipt unless the user's receipt of the same room, type and thread already
-     * points at a later event (receipts only move forward).
+     * points at a later event (receipts only move forward). An {@code m.read} or
+     * {@code m.read.private} receipt marks the user's notifications ({@link PushStore}) up to its
+     * event read: in its thread, or in every thread when unthreaded.
      *
      * @return the stream position of the change, or 0 when the receipt was behind and not stored
      */

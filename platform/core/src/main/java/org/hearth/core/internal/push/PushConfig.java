@@ -1,0 +1,19 @@
+package org.hearth.core.internal.push;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The {@code push:} section of {@code conf/hearth.yaml} (PID {@code hearth.push}). Method names
+ * follow the DS and metatype naming rule: {@code _} is a dot, {@code __} an underscore in the key.
+ */
+@ObjectClassDefinition(name = "Push", description = "The push: section of conf/hearth.yaml")
+@interface PushConfig {
+    @AttributeDefinition(required = false,
+            description = "Deliver to push gateways at loopback and private addresses (test and closed networks only)")
+    boolean allow__private__addresses() default false;
+
+    @AttributeDefinition(required = false, min = "1", max = "10",
+            description = "Attempts to deliver one notification before the pusher backs off")
+    int attempts() default PushDelivery.DEFAULT_ATTEMPTS;
+}
