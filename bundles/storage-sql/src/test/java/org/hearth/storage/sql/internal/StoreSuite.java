@@ -527,6 +527,13 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class Profiles extends ProfileStoresContract {
+        Profiles() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
     class BundleTables extends BundleDatabaseContract {
         BundleTables() {
             super(StoreSuite.this);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
@@ -56,12 +55,6 @@ public class Profiles {
     private final EventStore events;
     private final Memberships memberships;
     private final LocalServer server;
-    private final List<ProfileListener> listeners = new CopyOnWriteArrayList<>();
-
-    /** Told after a profile changed (the user directory keeps itself current with it). */
-    public interface ProfileListener {
-        void profileChanged(UserId user);
-    }
 
     @Activate
     public Profiles(@Reference AccountStore accounts, @Reference ProfileStore profiles, @Reference EventStore events,
@@ -71,10 +64,6 @@ public class Profiles {
         this.events = events;
         this.memberships = memberships;
         this.server = server;
-    }
-
-    public void addListener(ProfileListener listener) {
-        listeners.add(listener);
     }
 
     /** The whole profile of a user: 404 when the user has none here. */
@@ -131,7 +120,6 @@ public class Profiles {
         if (DISPLAYNAME.equals(key) || AVATAR_URL.equals(key)) {
             propagate(user);
         }
-        listeners.forEach(l -> l.profileChanged(user));
     }
 
     /** A new join event with the current profile into each joined room; a room that refuses it does not stop the others. */

@@ -12,6 +12,7 @@ import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.DeviceId;
+import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
 import org.hearth.core.internal.client.sync.SyncJson;
@@ -25,21 +26,24 @@ import org.osgi.service.component.annotations.Reference;
  * The deprecated sync endpoints ({@code GET /events}, {@code /initialSync},
  * {@code /rooms/{roomId}/initialSync}; Client-Server API, "Legacy Sync"), answered from a
  * {@code /sync} of the same user, reshaped: the same visibility, ignored users and presence
- * rules apply, and their tokens are sync tokens.
+ * rules apply, and their tokens are sync tokens. Like {@code /sync}, each marks the user online.
  */
 @Component(service = LegacySync.class)
 public class LegacySync {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final SyncService sync;
+    private final Presence presence;
 
     @Activate
-    public LegacySync(@Reference SyncService sync) {
+    public LegacySync(@Reference SyncService sync, @Reference Presence presence) {
         this.sync = sync;
+        this.presence = presence;
     }
 
     /** A {@code /sync} of the requester, reshaped by {@code shape} once its answer is there. */
     RouteResponse sync(Requester me, SyncToken since, int limit, boolean archived, long timeoutMs,
                        Function<ObjectNode, ObjectNode> shape) throws MatrixException {
+        presence.syncing(me.userId(), null);
         CompletableFuture<SyncResponse> answer = sync.sync(request(me, since, limit, archived, timeoutMs));
         if (answer.isDone() && !answer.isCompletedExceptionally()) {
             return RouteResponse.ok(shape.apply(SyncJson.of(answer.join(), false)));
@@ -49,6 +53,7 @@ public class LegacySync {
 
     /** An initial {@code /sync} of the requester: answered at once, never waiting. */
     ObjectNode initialSync(Requester me, int limit, boolean archived) throws MatrixException {
+        presence.syncing(me.userId(), null);
         return SyncJson.of(sync.sync(request(me, null, limit, archived, 0)).join(), false);
     }
 
