@@ -30,7 +30,9 @@ import org.hearth.testkit.TestConfig;
  * <li>latency: one message at a time, from the send on hs2 returning to the event in hs1's
  *     {@code /sync} (p50/p99);
  * <li>throughput: {@code messages} sent by {@code senders} users of hs2 at once; PDUs/s from the
- *     first send to the last event stored on hs1 (the receiving side sets the pace when it is slower).
+ *     first send to the last event stored on hs1 (the sending side sets the pace when it is slower);
+ * <li>catch-up: hs1 killed, {@code messages} queued on hs2, hs1 started again: the wait (hs2's
+ *     back-off) and the rate of full 50-PDU transactions into hs1, where the receiver sets the pace.
  * </ul>
  * Needs core's FederationHost (remote joins and PDU intake). Usage:
  * {@code bench/run FederationBench [messages=2000] [senders=4] [latencySamples=200]}
@@ -74,7 +76,69 @@ public final class FederationBench {
             } finally {
                 arrivals.stop();
             }
+            hs1.kill();
+            catchUp(c1, alice, users, room, messages);
         }
+    }
+
+    /**
+     * hs1 killed, {@code messages} queued on hs2 meanwhile, hs1 started again: how long until it
+     * has them all, and how fast they come once hs2's back-off lets the first transaction through
+     * (full transactions of 50 PDUs: the inbound rate when the receiver sets the pace).
+     */
+    private static void catchUp(TestConfig c1, Accounts.Login alice, List<Accounts.Login> users, String room,
+                                int messages) throws Exception {
+        long start = System.nanoTime();
+        sendAll(users, room, messages, "c", "down");
+        long queued = System.nanoTime();
+        try (HearthProcess hs1 = HearthProcess.launch(c1.dir().resolve("hearth.yaml"), c1.port())
+                .awaitReady(Duration.ofSeconds(90))) {
+            long restarted = System.nanoTime();
+            Arrivals arrivals = new Arrivals(alice, room);
+            arrivals.start();
+            try {
+                long first = Long.MAX_VALUE;
+                long last = 0;
+                for (int s = 0; s < users.size(); s++) {
+                    int share = share(messages, users.size(), s);
+                    if (share > 0) {
+                        first = Math.min(first, arrivals.await("down " + s + "-0", Duration.ofMinutes(10)));
+                        last = Math.max(last, arrivals.await("down " + s + "-" + (share - 1), Duration.ofMinutes(10)));
+                    }
+                }
+                System.out.printf("[catch-up] %d messages queued on hs2 in %.1f s while hs1 was down; hs1 restarted, "
+                                + "first arrived after %.1f s (hs2's back-off), all %.1f s later: %.0f PDUs/s%n",
+                        messages, (queued - start) / 1e9, (first - restarted) / 1e9, (last - first) / 1e9,
+                        messages / Math.max(0.001, (last - first) / 1e9));
+            } finally {
+                arrivals.stop();
+            }
+        }
+    }
+
+    private static int share(int messages, int senders, int s) {
+        return messages / senders + (s < messages % senders ? 1 : 0);
+    }
+
+    private static void sendAll(List<Accounts.Login> users, String room, int messages, String txn, String body)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        List<Future<?>> done = new ArrayList<>();
+        for (int s = 0; s < users.size(); s++) {
+            Accounts.Login user = users.get(s);
+            int sender = s;
+            int share = share(messages, users.size(), s);
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < share; i++) {
+                    send(user, room, txn + sender + "-" + i, body + " " + sender + "-" + i);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdown();
     }
 
     private static void latency(Accounts.Login user, String room, Arrivals arrivals, int samples) throws Exception {
@@ -92,28 +156,12 @@ public final class FederationBench {
 
     private static void throughput(List<Accounts.Login> users, String room, Arrivals arrivals, int messages)
             throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(users.size());
-        List<Future<?>> done = new ArrayList<>();
         long start = System.nanoTime();
-        for (int s = 0; s < users.size(); s++) {
-            Accounts.Login user = users.get(s);
-            int sender = s;
-            int share = messages / users.size() + (s < messages % users.size() ? 1 : 0);
-            done.add(pool.submit(() -> {
-                for (int i = 0; i < share; i++) {
-                    send(user, room, "t" + sender + "-" + i, "bulk " + sender + "-" + i);
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : done) {
-            f.get();
-        }
+        sendAll(users, room, messages, "t", "bulk");
         long sent = System.nanoTime();
-        pool.shutdown();
         long last = 0;
         for (int s = 0; s < users.size(); s++) {
-            int share = messages / users.size() + (s < messages % users.size() ? 1 : 0);
+            int share = share(messages, users.size(), s);
             if (share > 0) {
                 last = Math.max(last, arrivals.await("bulk " + s + "-" + (share - 1), Duration.ofMinutes(10)));
             }
@@ -162,7 +210,12 @@ public final class FederationBench {
             String[] since = {first.json().path("next_batch").asText()};
             thread = new Thread(() -> {
                 while (running.get()) {
-                    Reply r = alice.http().get("/_matrix/client/v3/sync?timeout=5000&since=" + since[0]);
+                    Reply r;
+                    try {
+                        r = alice.http().get("/_matrix/client/v3/sync?timeout=5000&since=" + since[0]);
+                    } catch (RuntimeException e) {
+                        continue; // the server is going away at the end of a phase
+                    }
                     if (r.status() != 200) {
                         continue;
                     }
