@@ -16,6 +16,7 @@ import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestCa;
 import org.hearth.testkit.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

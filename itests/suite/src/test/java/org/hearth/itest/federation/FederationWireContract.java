@@ -20,6 +20,7 @@ import org.hearth.testkit.Await;
 import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestCa;
 import org.hearth.testkit.TestConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
