@@ -16,6 +16,8 @@ import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
+import org.hearth.core.internal.account.Tokens;
+import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
 import org.hearth.core.internal.event.Pdu;
@@ -137,6 +139,9 @@ final class RemoteJoins {
         merged.put("membership", membership);
         event.put("origin", self.value());
         event.put("origin_server_ts", writer.now());
+        if (version.eventIdFormat() == EventIdFormat.EMBEDDED && !event.path("event_id").isTextual()) {
+            event.put("event_id", "$" + Tokens.random(18) + ":" + self.value());
+        }
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
         String sendPath = ("send_knock".equals(send) ? V1 : V2) + "/" + send + "/" + PathSegments.encode(roomId)

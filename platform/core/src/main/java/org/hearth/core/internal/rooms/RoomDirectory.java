@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.Room;
@@ -33,10 +34,13 @@ public class RoomDirectory {
     private final RoomWriter writer;
     private final RoomAccess access;
     private final LocalServer server;
+    private final Memberships memberships;
 
     @Activate
     public RoomDirectory(@Reference RoomStore rooms, @Reference EventStore events, @Reference RoomWriter writer,
-                         @Reference RoomAccess access, @Reference LocalServer server) {
+                         @Reference RoomAccess access, @Reference LocalServer server,
+                         @Reference Memberships memberships) {
+        this.memberships = memberships;
         this.rooms = rooms;
         this.events = events;
         this.writer = writer;
@@ -62,7 +66,13 @@ public class RoomDirectory {
         }
     }
 
+    /** The room an alias names, and servers in it; an alias of another server is asked of that server. */
     public Map<String, Object> resolve(String alias) throws MatrixException {
+        Optional<RemoteJoins.Resolved> remote = memberships.remoteDirectory(alias);
+        if (remote.isPresent()) {
+            return Map.of("room_id", remote.get().roomId(),
+                    "servers", remote.get().servers().stream().map(ServerName::value).toList());
+        }
         String roomId = rooms.roomOfAlias(alias).orElseThrow(() -> MatrixException.notFound("Room alias " + alias + " not found"));
         return Map.of("room_id", roomId, "servers", List.of(server.name().value()));
     }
