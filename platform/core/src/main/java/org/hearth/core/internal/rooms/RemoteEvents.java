@@ -18,6 +18,7 @@ import org.hearth.api.federation.PduOutcome;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventFlags;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
@@ -178,6 +179,9 @@ public final class RemoteEvents {
         EventPlacement placement = new EventPlacement(prevs, pdu.authEvents(), verdict.status(), verdict.reason(),
                 resolvedBefore, currentDelta);
         batch.receive(pdu, new WriteBatch.Append(roomId, event, base, stateDelta, extremities, placement));
+        if (verdict.status() == EventPlacement.Status.ACCEPTED && "m.room.redaction".equals(pdu.type())) {
+            redactTarget(batch, roomId, pdu);
+        }
         if (verdict.reason() != null) {
             LOG.info("Event {} of {}: {} ({})", pdu.eventId(), roomId, verdict.status(), verdict.reason());
         }
@@ -186,6 +190,25 @@ public final class RemoteEvents {
             case SOFT_FAILED -> new PduOutcome(pdu.eventId(), PduOutcome.Result.SOFT_FAILED, null);
             default -> new PduOutcome(pdu.eventId(), PduOutcome.Result.REJECTED, verdict.reason());
         };
+    }
+
+    /**
+     * A received redaction redacts its target when the target is of the same room and its
+     * sender's server sent the redaction, or the redaction's sender has the redact power level
+     * (rooms v3 on, "Redactions": servers check this themselves); the create event never.
+     */
+    private void redactTarget(RoomBatch batch, String roomId, Pdu redaction) {
+        Optional<StoredEvent> target = redaction.redacts().flatMap(writer.events()::event)
+                .filter(t -> t.roomId().equals(roomId) && t.redactedBy() == null && !"m.room.create".equals(t.type()));
+        if (target.isEmpty()) {
+            return;
+        }
+        String targetServer = UserId.parse(target.get().sender()).map(u -> u.server().value()).orElse("");
+        String redactorServer = UserId.parse(redaction.sender()).map(u -> u.server().value()).orElse("");
+        var levels = batch.powerLevels(roomId);
+        if (targetServer.equals(redactorServer) || levels.of(redaction.sender()) >= levels.redact()) {
+            batch.redact(target.get(), redaction.eventId());
+        }
     }
 
     /** The outcome of an event stored before (an outlier aside): receiving it again changes nothing. */
