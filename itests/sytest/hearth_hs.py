@@ -5,6 +5,8 @@ what SyTest's tests need and a production server should not have added to each h
 - e2ee.verify_device_keys: false. SyTest's end-to-end key tests upload placeholder keys such as
   "ed25519+key", unsigned or with made-up signatures; Hearth refuses those by default, as real
   clients always sign.
+- rooms.default_room_version: "10" (Synapse's default). SyTest's remote servers support room
+  versions up to 11 only, and many federation tests join rooms Hearth creates with its default.
 - media.url_preview on, allowed to reach loopback (SyTest serves the pages it previews on
   127.0.0.1), trusting SyTest's CA for its https pages.
 - federation: the bundle (bundles/hearth-federation-*.jar) copied into this server's own deploy
@@ -30,6 +32,7 @@ _dump = json.dump
 def dump(conf, f, **kwargs):
     if isinstance(conf, dict) and "server_name" in conf:
         conf.setdefault("e2ee", {})["verify_device_keys"] = False
+        conf.setdefault("rooms", {})["default_room_version"] = "10"
         conf.setdefault("media", {})["url_preview"] = {
             "enabled": True, "allowed_ranges": ["127.0.0.0/8", "::1/128"], "ca_file": SYTEST["ca_cert"]}
         deploy = os.path.join(os.getcwd(), "deploy")

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -86,6 +88,49 @@ abstract class FederatedRoomsContract {
             JsonNode sync = as(carol).get("/_matrix/client/v3/sync?timeout=0").json();
             return sync.path("rooms").path("invite").has(roomId);
         });
+    }
+
+    private static List<String> bodies(Login who, String roomId) {
+        Reply reply = as(who).get("/_matrix/client/v3/rooms/" + enc(roomId) + "/messages?dir=b&limit=50");
+        assertEquals(200, reply.status(), reply.toString());
+        List<String> bodies = new ArrayList<>();
+        for (JsonNode e : reply.json().path("chunk")) {
+            if ("m.room.message".equals(e.path("type").asText())) {
+                bodies.add(0, e.path("content").path("body").asText());
+            }
+        }
+        return bodies;
+    }
+
+    private static void say(Login who, String roomId, String body) {
+        Reply sent = as(who).put("/_matrix/client/v3/rooms/" + enc(roomId) + "/send/m.room.message/t"
+                + NEXT.incrementAndGet(), Map.of("msgtype", "m.text", "body", body));
+        assertEquals(200, sent.status(), sent.toString());
+    }
+
+    @Test
+    void bothServersSeeTheSameMessagesInTheSameOrderAndALeave() {
+        Login alice = register(hs1(), "alice");
+        Reply created = as(alice).post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat"));
+        String roomId = created.json().path("room_id").asText();
+        Login bob = register(hs2(), "bob");
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?server_name=hs1.test", Map.of());
+        assertEquals(200, join.status(), join.toString());
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Login speaker = i % 2 == 0 ? alice : bob;
+            String body = "message " + i + " from " + speaker.userId();
+            say(speaker, roomId, body);
+            expected.add(body);
+            Await.until("both servers have " + body, Duration.ofSeconds(30),
+                    () -> bodies(alice, roomId).equals(expected) && bodies(bob, roomId).equals(expected));
+        }
+
+        Reply leave = as(bob).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/leave", Map.of());
+        assertEquals(200, leave.status(), leave.toString());
+        Await.until("hs1 sees Bob leave", Duration.ofSeconds(30),
+                () -> joined(alice, roomId).equals(Set.of(alice.userId())));
     }
 
     @Test

@@ -288,7 +288,6 @@ public final class SqlEventStore implements EventStore {
                     break;
                 }
             }
-            chain.removeAll(eventIds);
             return chain.stream().limit(limit).toList();
         });
     }

@@ -98,6 +98,8 @@ abstract class EventDagContract {
         assertEquals(bobs.stateGroup(), events.stateGroupOf(bob.eventId()).orElseThrow());
         assertEquals(Set.of(create.eventId(), join.eventId()), Set.copyOf(events.authChain(List.of(merge.eventId()), 10)));
         assertEquals(List.of(), events.authChain(List.of(create.eventId()), 10));
+        assertEquals(Set.of(create.eventId(), join.eventId()),
+                Set.copyOf(events.authChain(List.of(merge.eventId(), join.eventId()), 10)), "the join is in the merge's chain");
         assertEquals(1, events.authChain(List.of(merge.eventId()), 1).size(), "bounded");
     }
 }

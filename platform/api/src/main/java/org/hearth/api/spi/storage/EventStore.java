@@ -113,8 +113,8 @@ public interface EventStore {
 
     /**
      * The auth chain of the events (Server-Server API, "Auth events selection"): every event
-     * reachable through {@code auth_events} edges, the events themselves excluded; at most
-     * {@code limit} IDs.
+     * reachable through {@code auth_events} edges (one of the events is there when another
+     * needs it); at most {@code limit} IDs.
      */
     default List<String> authChain(Collection<String> eventIds, int limit) {
         return List.of();

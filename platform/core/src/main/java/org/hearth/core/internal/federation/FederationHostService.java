@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.FederationHost;
@@ -19,16 +20,20 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.e2ee.KeyClaims;
+import org.hearth.core.internal.e2ee.ToDeviceMessages;
 import org.hearth.core.internal.rooms.FederatedMemberships;
 import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.RemoteEvents;
 import org.hearth.core.internal.rooms.RoomWriter;
 import org.hearth.core.internal.rooms.ServerReads;
+import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Core's answers to other servers, for the federation bundle's inbound endpoints: received PDUs
@@ -37,6 +42,9 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = FederationHost.class)
 public class FederationHostService implements FederationHost {
+    private static final Logger LOG = LoggerFactory.getLogger(FederationHostService.class);
+    /** How long a remote user types when the EDU names no timeout (Synapse's 30 s). */
+    private static final long TYPING_MS = 30_000;
     private final LocalServer server;
     private final FederationLink link;
     private final RemoteEvents remoteEvents;
@@ -45,12 +53,19 @@ public class FederationHostService implements FederationHost {
     private final RoomStore rooms;
     private final AccountStore accounts;
     private final KeyClaims keyClaims;
+    private final EventStore events;
+    private final Typing typingUsers;
+    private final ToDeviceMessages toDevice;
 
     @Activate
     public FederationHostService(@Reference LocalServer server, @Reference ServerSigningKey signingKey,
                                  @Reference RoomWriter writer, @Reference EventStore events,
                                  @Reference RoomStore rooms, @Reference AccountStore accounts,
-                                 @Reference KeyClaims keyClaims, @Reference FederationLink link) {
+                                 @Reference KeyClaims keyClaims, @Reference FederationLink link,
+                                 @Reference Typing typing, @Reference ToDeviceMessages toDevice) {
+        this.events = events;
+        this.typingUsers = typing;
+        this.toDevice = toDevice;
         this.server = server;
         this.link = link;
         this.remoteEvents = new RemoteEvents(writer);
@@ -68,7 +83,40 @@ public class FederationHostService implements FederationHost {
 
     @Override
     public void receiveEdu(ServerName origin, String eduType, JsonNode content) {
-        // EDUs are handled in a later change; an unknown EDU is ignored as the spec allows.
+        try {
+            switch (eduType) {
+                case "m.typing" -> typing(origin, content);
+                case "m.direct_to_device" -> toDevice(origin, content);
+                default -> LOG.debug("EDU {} from {} ignored", eduType, origin);
+            }
+        } catch (MatrixException e) {
+            LOG.info("EDU {} from {} dropped: {}", eduType, origin, e.getMessage());
+        }
+    }
+
+    /** Server-Server API, "Typing Notifications": a user of the origin joined to the room. */
+    private void typing(ServerName origin, JsonNode content) throws MatrixException {
+        String roomId = content.path("room_id").asText("");
+        Optional<UserId> user = UserId.parse(content.path("user_id").asText(""));
+        if (user.isEmpty() || !user.get().server().equals(origin) || !content.path("typing").isBoolean()) {
+            throw MatrixException.badJson("not a typing notification of a user of " + origin);
+        }
+        reads.checkAcl(origin, roomId);
+        if (!"join".equals(events.memberships(roomId).get(user.get().toString()))) {
+            throw MatrixException.forbidden(user.get() + " is not in " + roomId);
+        }
+        long timeout = content.path("timeout").canConvertToLong() ? content.path("timeout").asLong() : TYPING_MS;
+        typingUsers.set(roomId, user.get().toString(), content.path("typing").asBoolean(), timeout);
+    }
+
+    /** Server-Server API, "Send-to-device messaging": from a user of the origin, once per message_id. */
+    private void toDevice(ServerName origin, JsonNode content) throws MatrixException {
+        Optional<UserId> sender = UserId.parse(content.path("sender").asText(""));
+        if (sender.isEmpty() || !sender.get().server().equals(origin) || !content.path("type").isTextual()
+                || !content.path("message_id").isTextual()) {
+            throw MatrixException.badJson("not a to-device message of a user of " + origin);
+        }
+        toDevice.send(sender.get(), null, content.path("type").asText(), content.path("message_id").asText(), content);
     }
 
     @Override

@@ -73,7 +73,8 @@ public final class FederatedMemberships {
         }
         return writer.write(roomId, batch -> {
             RoomHead head = writer.head(roomId);
-            if (head.extremities.isEmpty()) {
+            if (head.extremities.isEmpty() || !localMemberJoined(roomId)) {
+                // its users all left: its state may be stale, it cannot vouch for the room
                 throw MatrixException.notFound("This server is not in room " + roomId);
             }
             ObjectNode content = JsonNodeFactory.instance.objectNode().put("membership", membership);
@@ -110,6 +111,12 @@ public final class FederatedMemberships {
             answer.put("room_version", version.id());
             return answer;
         });
+    }
+
+    private boolean localMemberJoined(String roomId) {
+        String suffix = ":" + self.value();
+        return writer.events().memberships(roomId).entrySet().stream()
+                .anyMatch(m -> m.getKey().endsWith(suffix) && "join".equals(m.getValue()));
     }
 
     /**

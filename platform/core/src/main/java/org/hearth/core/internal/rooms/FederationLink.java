@@ -1,10 +1,15 @@
 package org.hearth.core.internal.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.federation.ServerKeys;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
 import org.hearth.core.internal.event.UnpaddedBase64;
 import org.hearth.core.internal.event.VerifyKey;
 import org.hearth.core.internal.server.LocalServer;
@@ -33,9 +38,13 @@ public class FederationLink {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile RemoteServers remoteServers;
 
+    private final EventStore events;
+
     @Activate
-    public FederationLink(@Reference LocalServer server, @Reference ServerSigningKey signingKey) {
+    public FederationLink(@Reference LocalServer server, @Reference ServerSigningKey signingKey,
+                          @Reference EventStore events) {
         this.self = server.name();
+        this.events = events;
         this.ownKey = signingKey.key().verifyKey();
     }
 
@@ -51,6 +60,24 @@ public class FederationLink {
             throw MatrixException.forbidden("Other servers cannot be reached: federation is not enabled");
         }
         return remote;
+    }
+
+    /**
+     * Queues an EDU for every other server with a user joined to the room (typing); nothing
+     * without the federation bundle.
+     */
+    public void sendToRoom(String roomId, String eduType, JsonNode content) {
+        RemoteServers remote = remoteServers;
+        if (remote == null) {
+            return;
+        }
+        Set<ServerName> servers = new LinkedHashSet<>();
+        events.memberships(roomId).forEach((user, membership) -> {
+            if ("join".equals(membership)) {
+                UserId.parse(user).map(UserId::server).filter(s -> !s.equals(self)).ifPresent(servers::add);
+            }
+        });
+        servers.forEach(server -> remote.sendEdu(server, eduType, content));
     }
 
     /** Key lookups for {@link ReceivedPdu}: this server's own key, else the bundle's cache. */

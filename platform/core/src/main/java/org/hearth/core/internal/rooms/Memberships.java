@@ -150,6 +150,12 @@ public class Memberships {
         return servers;
     }
 
+    /** An alias of another server, resolved by that server; empty for a local alias or a room ID. */
+    Optional<RemoteJoins.Resolved> remoteDirectory(String alias) throws MatrixException {
+        Optional<RoomAlias> remote = remoteAlias(alias);
+        return remote.isEmpty() ? Optional.empty() : Optional.of(remoteJoins.directory(alias, remote.get().server()));
+    }
+
     private Optional<RoomAlias> remoteAlias(String roomIdOrAlias) {
         if (!roomIdOrAlias.startsWith("#")) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.hearth.api.federation.PduOutcome;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventFlags;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
@@ -44,6 +46,10 @@ public final class RemoteEvents {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteEvents.class);
     /** How many missing events one PDU may pull in (/get_missing_events limit, auth chain). */
     static final int MAX_FETCHED = 50;
+    /** How many prev_events of one PDU may have their state fetched. */
+    static final int MAX_MISSING_PREVS = 5;
+    /** How many events one missing state may fetch one by one with {@code /event}. */
+    static final int MAX_EVENT_REQUESTS = 500;
     private static final String FEDERATION = "/_matrix/federation/v1";
 
     private final RoomWriter writer;
@@ -85,19 +91,27 @@ public final class RemoteEvents {
         if (known.isPresent()) {
             return known.get();
         }
+        Map<String, Map<StateKey, String>> fetchedStates = Map.of();
         if (remote != null && fetchMissing) {
             fetchAuthEvents(origin, version, roomId, pdu, keys, remote);
             fetchPrevEvents(origin, roomId, pdu, keys, remote);
+            fetchedStates = statesAfterMissingPrevs(origin, version, roomId, pdu, keys, remote);
         }
+        Map<String, Map<StateKey, String>> states = fetchedStates;
         try {
-            return writer.write(roomId, batch -> place(batch, version, pdu));
+            return writer.write(roomId, batch -> place(batch, version, pdu, states));
         } catch (MatrixException e) {
             return dropped(pdu.eventId(), e.getMessage());
         }
     }
 
-    /** Checks 4 to 6 under the room's lock, and queues the event where they put it. */
-    private PduOutcome place(RoomBatch batch, RoomVersion version, Pdu pdu) throws MatrixException {
+    /**
+     * Checks 4 to 6 under the room's lock, and queues the event where they put it.
+     *
+     * @param fetched the states after prev_events this server does not hold, as their server gave them
+     */
+    private PduOutcome place(RoomBatch batch, RoomVersion version, Pdu pdu, Map<String, Map<StateKey, String>> fetched)
+            throws MatrixException {
         EventStore events = writer.events();
         String roomId = pdu.roomId();
         RoomHead head = writer.head(roomId);
@@ -110,15 +124,27 @@ public final class RemoteEvents {
         Pdu create = createOf(version, roomId);
 
         List<String> prevs = pdu.prevEvents();
-        List<Long> prevGroups = new ArrayList<>();
+        long base = WriteBatch.Append.NO_STATE;
+        Map<StateKey, String> baseState = Map.of();
+        List<Map<StateKey, String>> prevStates = new ArrayList<>();
         for (String prev : prevs) {
             Optional<Long> group = events.stateGroupOf(prev);
-            if (group.isEmpty()) {
-                return dropped(pdu.eventId(), "prev_event " + prev + " unknown here and not fetched");
+            if (group.isPresent()) {
+                Map<StateKey, String> state = events.state(group.get());
+                if (base == WriteBatch.Append.NO_STATE) {
+                    base = group.get();
+                    baseState = state;
+                }
+                prevStates.add(state);
+            } else if (fetched.containsKey(prev)) {
+                prevStates.add(fetched.get(prev));
+            } else {
+                return dropped(pdu.eventId(), "prev_event " + prev + " unknown here and its state not fetched");
             }
-            prevGroups.add(group.get());
         }
-        List<Map<StateKey, String>> prevStates = prevGroups.stream().map(events::state).toList();
+        if (prevStates.isEmpty()) {
+            return dropped(pdu.eventId(), "no prev_events");
+        }
         Map<StateKey, String> before = RoomDag.resolve(version, head.rules, prevStates, events);
         Map<StateKey, String> current = events.currentState(roomId);
         Map<String, Pdu> read = new HashMap<>();
@@ -146,14 +172,16 @@ public final class RemoteEvents {
             case SOFT_FAILED -> stateDelta = own; // in the DAG with its state, neither current state nor extremity
             default -> { }
         }
-        long base = prevGroups.get(0);
-        Map<StateKey, String> resolvedBefore = RoomDag.missingFrom(before, prevStates.get(0));
+        Map<StateKey, String> resolvedBefore = RoomDag.missingFrom(before, baseState);
         String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
         NewEvent event = new NewEvent(pdu.eventId(), pdu.type(), pdu.stateKey().orElse(null), pdu.sender(),
                 pdu.depth(), pdu.originServerTs(), canonical, null);
         EventPlacement placement = new EventPlacement(prevs, pdu.authEvents(), verdict.status(), verdict.reason(),
                 resolvedBefore, currentDelta);
         batch.receive(pdu, new WriteBatch.Append(roomId, event, base, stateDelta, extremities, placement));
+        if (verdict.status() == EventPlacement.Status.ACCEPTED && "m.room.redaction".equals(pdu.type())) {
+            redactTarget(batch, roomId, pdu);
+        }
         if (verdict.reason() != null) {
             LOG.info("Event {} of {}: {} ({})", pdu.eventId(), roomId, verdict.status(), verdict.reason());
         }
@@ -162,6 +190,25 @@ public final class RemoteEvents {
             case SOFT_FAILED -> new PduOutcome(pdu.eventId(), PduOutcome.Result.SOFT_FAILED, null);
             default -> new PduOutcome(pdu.eventId(), PduOutcome.Result.REJECTED, verdict.reason());
         };
+    }
+
+    /**
+     * A received redaction redacts its target when the target is of the same room and its
+     * sender's server sent the redaction, or the redaction's sender has the redact power level
+     * (rooms v3 on, "Redactions": servers check this themselves); the create event never.
+     */
+    private void redactTarget(RoomBatch batch, String roomId, Pdu redaction) {
+        Optional<StoredEvent> target = redaction.redacts().flatMap(writer.events()::event)
+                .filter(t -> t.roomId().equals(roomId) && t.redactedBy() == null && !"m.room.create".equals(t.type()));
+        if (target.isEmpty()) {
+            return;
+        }
+        String targetServer = UserId.parse(target.get().sender()).map(u -> u.server().value()).orElse("");
+        String redactorServer = UserId.parse(redaction.sender()).map(u -> u.server().value()).orElse("");
+        var levels = batch.powerLevels(roomId);
+        if (targetServer.equals(redactorServer) || levels.of(redaction.sender()) >= levels.redact()) {
+            batch.redact(target.get(), redaction.eventId());
+        }
     }
 
     /** The outcome of an event stored before (an outlier aside): receiving it again changes nothing. */
@@ -260,6 +307,59 @@ public final class RemoteEvents {
         } catch (RemoteException e) {
             LOG.info("Cannot fetch the events missing before {} from {}: {}", pdu.eventId(), origin, e.getMessage());
         }
+    }
+
+    /**
+     * The state after each prev_event still unknown here (Server-Server API, "Retrieving events":
+     * {@code /state_ids} at it, then the events not held here with {@code /event}, kept as
+     * outliers; the prev_event itself added when it is a state event).
+     */
+    private Map<String, Map<StateKey, String>> statesAfterMissingPrevs(ServerName origin, RoomVersion version,
+            String roomId, Pdu pdu, ReceivedPdu.KeyLookup keys, RemoteServers remote) {
+        Map<String, Map<StateKey, String>> states = new HashMap<>();
+        for (String prev : pdu.prevEvents()) {
+            if (writer.events().stateGroupOf(prev).isPresent() || states.size() == MAX_MISSING_PREVS) {
+                continue;
+            }
+            try {
+                JsonNode ids = remote.request(origin, "GET", FEDERATION + "/state_ids/" + PathSegments.encode(roomId),
+                        Map.of("event_id", List.of(prev)), null);
+                List<String> wanted = new ArrayList<>();
+                ids.path("auth_chain_ids").forEach(id -> wanted.add(id.asText()));
+                ids.path("pdu_ids").forEach(id -> wanted.add(id.asText()));
+                wanted.add(prev);
+                Set<String> have = new HashSet<>();
+                writer.events().events(wanted).forEach(e -> have.add(e.eventId()));
+                List<JsonNode> fetched = new ArrayList<>();
+                int requests = 0;
+                for (String id : new LinkedHashSet<>(wanted)) {
+                    if (!have.contains(id) && requests++ < MAX_EVENT_REQUESTS) {
+                        JsonNode answer = remote.request(origin, "GET", FEDERATION + "/event/" + PathSegments.encode(id),
+                                Map.of(), null);
+                        answer.path("pdus").forEach(fetched::add);
+                    }
+                }
+                storeOutliers(version, roomId, fetched, keys);
+                Map<StateKey, String> state = new HashMap<>();
+                for (StoredEvent e : writer.events().events(textList(ids.path("pdu_ids")))) {
+                    if (e.stateKey() != null && usable(e.eventId())) {
+                        state.put(new StateKey(e.type(), e.stateKey()), e.eventId());
+                    }
+                }
+                writer.events().event(prev).filter(e -> e.stateKey() != null && usable(e.eventId()))
+                        .ifPresent(e -> state.put(new StateKey(e.type(), e.stateKey()), e.eventId()));
+                states.put(prev, state);
+            } catch (RemoteException e) {
+                LOG.info("Cannot fetch the state at {} from {}: {}", prev, origin, e.getMessage());
+            }
+        }
+        return states;
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     /** Events fetched on their own (an auth chain): format, signatures, hash and auth events checked; no state. */

@@ -16,6 +16,8 @@ import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
+import org.hearth.core.internal.account.Tokens;
+import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
 import org.hearth.core.internal.event.Pdu;
@@ -137,6 +139,10 @@ final class RemoteJoins {
         merged.put("membership", membership);
         event.put("origin", self.value());
         event.put("origin_server_ts", writer.now());
+        if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
+            // versions 1 and 2: the event ID names this server, which signs the event
+            event.put("event_id", "$" + Tokens.random(18) + ":" + self.value());
+        }
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
         String sendPath = ("send_knock".equals(send) ? V1 : V2) + "/" + send + "/" + PathSegments.encode(roomId)
@@ -154,13 +160,17 @@ final class RemoteJoins {
     /** The state and auth chain of a send_join answer, then the join on top of that state. */
     private String stored(ServerName server, String roomId, RoomVersion version, JsonNode join, String eventId,
                           JsonNode answer) throws MatrixException {
-        if (writer.rooms().room(roomId).isEmpty()) {
-            String creator = "";
-            for (JsonNode e : answer.path("state")) {
-                if ("m.room.create".equals(e.path("type").asText())) {
-                    creator = e.path("sender").asText();
-                }
+        String creator = null;
+        for (JsonNode e : answer.path("state")) {
+            if ("m.room.create".equals(e.path("type").asText()) && "".equals(e.path("state_key").asText(null))
+                    && version.id().equals(e.path("content").path("room_version").asText("1"))) {
+                creator = e.path("sender").asText();
             }
+        }
+        if (creator == null) {
+            throw new MatrixException(502, "M_UNKNOWN", server + " answered send_join without the room's create event");
+        }
+        if (writer.rooms().room(roomId).isEmpty()) {
             writer.rooms().create(new Room(roomId, version.id(), creator, writer.now(), false));
         }
         ReceivedPdu.KeyLookup keys = link.keys();

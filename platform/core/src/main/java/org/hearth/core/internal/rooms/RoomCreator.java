@@ -44,7 +44,7 @@ public class RoomCreator {
 
     public RoomId create(UserId creator, RoomSpec spec) throws MatrixException {
         String versionId = spec.roomVersion();
-        RoomVersion version = versionId == null ? RoomVersions.DEFAULT : RoomVersions.byId(versionId)
+        RoomVersion version = versionId == null ? writer.defaultVersion() : RoomVersions.byId(versionId)
                 .orElseThrow(() -> new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION",
                         "Room version " + versionId + " is not supported"));
         String preset = spec.preset().value();

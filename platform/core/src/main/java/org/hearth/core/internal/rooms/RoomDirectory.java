@@ -33,6 +33,7 @@ public class RoomDirectory {
     private final RoomWriter writer;
     private final RoomAccess access;
     private final LocalServer server;
+    private final Memberships memberships;
 
     /** Where an alias leads: the room, and servers that can help join it. */
     public record AliasTarget(RoomId roomId, List<ServerName> servers) {}
@@ -50,7 +51,9 @@ public class RoomDirectory {
 
     @Activate
     public RoomDirectory(@Reference RoomStore rooms, @Reference EventStore events, @Reference RoomWriter writer,
-                         @Reference RoomAccess access, @Reference LocalServer server) {
+                         @Reference RoomAccess access, @Reference LocalServer server,
+                         @Reference Memberships memberships) {
+        this.memberships = memberships;
         this.rooms = rooms;
         this.events = events;
         this.writer = writer;
@@ -73,7 +76,14 @@ public class RoomDirectory {
         }
     }
 
+    /** The room an alias names, and servers in it; an alias of another server is asked of that server. */
     public AliasTarget resolve(RoomAlias alias) throws MatrixException {
+        Optional<RemoteJoins.Resolved> remote = memberships.remoteDirectory(alias.toString());
+        if (remote.isPresent()) {
+            RoomId roomId = RoomId.parse(remote.get().roomId()).orElseThrow(() ->
+                    MatrixException.notFound("Room alias " + alias + " not found"));
+            return new AliasTarget(roomId, remote.get().servers());
+        }
         return new AliasTarget(roomOf(alias), List.of(server.name()));
     }
 

@@ -3,6 +3,7 @@ package org.hearth.core.internal.rooms;
 import java.util.List;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
+import org.hearth.api.config.ConfigException;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.Room;
@@ -58,6 +59,7 @@ public class RoomWriter {
     private final EventBuilder builder;
     private final RoomLocks locks = new RoomLocks();
     private final RoomHeads heads;
+    private final RoomVersion defaultVersion;
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
@@ -76,6 +78,8 @@ public class RoomWriter {
         this.notifier = notifier;
         this.builder = new EventBuilder(server, signingKey, this::now);
         this.heads = new RoomHeads(config.cached__rooms());
+        this.defaultVersion = RoomVersions.byId(config.default__room__version()).orElseThrow(() ->
+                new ConfigException("rooms.default_room_version: unknown room version " + config.default__room__version()));
     }
 
     /** Work done in a batch; what it adds is written when it returns. */
@@ -163,6 +167,11 @@ public class RoomWriter {
     /** The room's current power levels, as the authorization rules read them. */
     public PowerLevels powerLevels(String roomId) throws MatrixException {
         return write(roomId, batch -> batch.powerLevels(roomId));
+    }
+
+    /** The version of rooms created without one ({@code rooms.default_room_version}). */
+    public RoomVersion defaultVersion() {
+        return defaultVersion;
     }
 
     /** The room's head, from the cache or storage; only under the room's lock. */

@@ -12,4 +12,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, min = "1",
             description = "Rooms whose writing state stays in memory between events (about 7.5 KB each)")
     int cached__rooms() default RoomWriter.DEFAULT_CACHED_ROOMS;
+
+    @AttributeDefinition(required = false,
+            description = "The version of rooms created without one (a supported room version ID)")
+    String default__room__version() default "12";
 }

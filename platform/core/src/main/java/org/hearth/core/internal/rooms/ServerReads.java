@@ -90,6 +90,12 @@ public final class ServerReads {
     public JsonNode state(ServerName origin, String roomId, String at, boolean ids) throws MatrixException {
         checkInRoom(origin, roomId);
         StoredEvent event = inRoom(roomId, at);
+        for (EventFlags f : events.flags(List.of(at))) {
+            if (f.status() == EventPlacement.Status.OUTLIER || f.status() == EventPlacement.Status.REJECTED) {
+                // no state at an outlier; none worth giving at a rejected event
+                throw MatrixException.notFound("No state at event " + at);
+            }
+        }
         Collection<String> state = StateBefore.of(events, event).values();
         List<String> chain = events.authChain(state, MAX_AUTH_CHAIN);
         ObjectNode answer = JsonNodeFactory.instance.objectNode();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
+import org.hearth.core.internal.rooms.RoomWriter;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -17,25 +18,26 @@ import org.osgi.service.component.annotations.Reference;
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/capabilities")
 public class CapabilitiesRoute implements Route {
-    private static final Map<String, Object> CAPABILITIES = Map.of("capabilities", Map.of(
-            "m.change_password", Map.of("enabled", true),
-            "m.3pid_changes", Map.of("enabled", false),
-            "m.get_login_token", Map.of("enabled", false),
-            "m.set_displayname", Map.of("enabled", true),
-            "m.set_avatar_url", Map.of("enabled", true),
-            "m.profile_fields", Map.of("enabled", true),
-            "m.room_versions", Map.of(
-                    "default", RoomVersions.DEFAULT.id(),
-                    "available", RoomVersions.ALL.stream().collect(
-                            Collectors.toMap(RoomVersion::id, v -> v.stability().label())))));
+    private final Map<String, Object> capabilities;
 
     @Activate
-    public CapabilitiesRoute() {
+    public CapabilitiesRoute(@Reference RoomWriter writer) {
+        capabilities = Map.of("capabilities", Map.of(
+                "m.change_password", Map.of("enabled", true),
+                "m.3pid_changes", Map.of("enabled", false),
+                "m.get_login_token", Map.of("enabled", false),
+                "m.set_displayname", Map.of("enabled", true),
+                "m.set_avatar_url", Map.of("enabled", true),
+                "m.profile_fields", Map.of("enabled", true),
+                "m.room_versions", Map.of(
+                        "default", writer.defaultVersion().id(),
+                        "available", RoomVersions.ALL.stream().collect(
+                                Collectors.toMap(RoomVersion::id, v -> v.stability().label())))));
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         request.requester();
-        return RouteResponse.ok(CAPABILITIES);
+        return RouteResponse.ok(capabilities);
     }
 }

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.client.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
@@ -10,6 +11,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.Typing;
 import org.osgi.service.component.annotations.Activate;
@@ -31,10 +33,12 @@ public class TypingRoute implements Route {
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private final RoomAccess access;
     private final Typing typing;
+    private final FederationLink federation;
 
     @Activate
-    public TypingRoute(@Reference RoomAccess access, @Reference Typing typing) {
+    public TypingRoute(@Reference RoomAccess access, @Reference Typing typing, @Reference FederationLink federation) {
         this.access = access;
+        this.federation = federation;
         this.typing = typing;
     }
 
@@ -50,8 +54,12 @@ public class TypingRoute implements Route {
         if (!body.path("typing").isBoolean()) {
             throw MatrixException.badJson("typing must be true or false");
         }
-        typing.set(roomId, me.userId().toString(), body.get("typing").asBoolean(),
-                body.path("timeout").asLong(DEFAULT_TIMEOUT_MS));
+        long timeout = body.path("timeout").asLong(DEFAULT_TIMEOUT_MS);
+        typing.set(roomId, me.userId().toString(), body.get("typing").asBoolean(), timeout);
+        // Server-Server API, "Typing Notifications": the other servers in the room learn it too
+        federation.sendToRoom(roomId, "m.typing", JsonNodeFactory.instance.objectNode().put("room_id", roomId)
+                .put("user_id", me.userId().toString()).put("typing", body.get("typing").asBoolean())
+                .put("timeout", timeout));
         return RouteResponse.ok(Map.of());
     }
 }
