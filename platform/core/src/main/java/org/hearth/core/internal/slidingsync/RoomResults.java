@@ -115,6 +115,11 @@ final class RoomResults {
         if (initial) {
             out.put("initial", true);
         }
+        if (sent != null && sent.membership().equals(room.membership()) && config.timelineLimit() > sent.config().timelineLimit()
+                && timeline.events().size() > sent.config().timelineLimit()) {
+            // Sent again with more history than before ("Changes to timeline_limit").
+            out.put(unstableShape ? "unstable_expanded_timeline" : "expanded_timeline", true);
+        }
         out.put("membership", room.membership());
         out.put("bump_stamp", room.bumpStamp());
         StoredEvent name = nameId == null ? null : read.get(nameId);

@@ -96,15 +96,16 @@ public class SlidingSyncService {
         ConnectionState state;
         long pos;
         if (request.pos() == null) {
+            state = new ConnectionState();
+            request.applyTo(state); // a request refused leaves the connection as it was
             pos = store.startConnection(user, device, request.connId(), MAX_CONNECTIONS - 1,
                     System.currentTimeMillis() - IDLE_MS);
-            state = new ConnectionState();
         } else {
             pos = parsePos(request.pos());
             state = store.connectionState(user, device, request.connId(), pos).map(ConnectionState::fromJson)
                     .orElseThrow(SlidingSyncService::unknownPos);
+            request.applyTo(state);
         }
-        request.applyTo(state);
         Connection connection = new Connection(user, deviceId, device, request, state, pos);
         if (request.pos() == null || request.timeoutMs() <= 0) {
             return RouteResponse.ok(answer(connection, true).body);
@@ -158,8 +159,10 @@ public class SlidingSyncService {
             news |= !Integer.valueOf(filtered.size()).equals(previous.listCounts.get(l.getKey()));
         }
         // Subscriptions to rooms the user may not see are ignored ("Subscriptions").
+        List<String> unlisted = previous.subscriptions.keySet().stream().filter(r -> list.get(r) == null).toList();
+        Set<String> formerlyIn = unlisted.isEmpty() ? Set.of() : access.views(c.user, unlisted).keySet();
         previous.subscriptions.forEach((roomId, config) -> {
-            if (list.get(roomId) != null) {
+            if (list.former(roomId, formerlyIn.contains(roomId)) != null) {
                 configs.merge(roomId, config, RoomConfig::combine);
             }
         });
