@@ -411,6 +411,15 @@ abstract class SlidingSyncContract {
         assertNotEquals(pos, next);
         assertEquals("M_UNKNOWN_POS", request(alice, UNSTABLE, pos, 0, lists).errcode());
         ok(request(alice, UNSTABLE, next, 0, lists));
+
+        // A device keeps its 10 most recently used connections: an 11th drops the oldest.
+        List<String> positions = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            Map<String, Object> body = Map.of("conn_id", "c" + i, "lists", Map.of("all", list(0, 9, 1, List.of())));
+            positions.add(sync(alice, null, body).get("pos").asText());
+        }
+        assertEquals("M_UNKNOWN_POS", request(alice, UNSTABLE, positions.get(0), 0, Map.of("conn_id", "c0")).errcode());
+        ok(request(alice, UNSTABLE, positions.get(10), 0, Map.of("conn_id", "c10")));
     }
 
     @Test
