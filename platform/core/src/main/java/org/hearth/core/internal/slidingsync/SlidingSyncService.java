@@ -102,7 +102,7 @@ public class SlidingSyncService {
                     System.currentTimeMillis() - IDLE_MS);
         } else {
             pos = parsePos(request.pos());
-            state = store.connectionState(user, device, request.connId(), pos).map(ConnectionState::fromJson)
+            state = store.connectionState(user, device, request.connId(), pos).flatMap(ConnectionState::read)
                     .orElseThrow(SlidingSyncService::unknownPos);
             request.applyTo(state);
         }
