@@ -233,6 +233,24 @@ abstract class SlidingSyncContract {
         assertEquals(1, countType(lazyOnly, "m.room.create"));
     }
 
+    @Test
+    void aLargerTimelineLimitSendsTheRoomAgainWithMoreHistory() {
+        Login alice = user("expand");
+        String roomId = createRoom(alice, Map.of());
+        for (int i = 0; i < 5; i++) {
+            send(alice, roomId, "e" + i);
+        }
+        JsonNode first = sync(alice, null, body(Map.of("all", list(0, 9, 1, List.of()))));
+        assertEquals(List.of("e4"), bodies(first.at("/rooms/" + roomId + "/timeline")));
+        JsonNode more = sync(alice, first.get("pos").asText(), body(Map.of("all", list(0, 9, 3, List.of()))));
+        JsonNode room = more.at("/rooms/" + roomId);
+        assertEquals(List.of("e2", "e3", "e4"), bodies(room.get("timeline")), more.toString());
+        assertTrue(room.get("unstable_expanded_timeline").asBoolean());
+        assertTrue(room.get("initial").asBoolean(), "the client replaces what it had");
+        JsonNode fewer = sync(alice, more.get("pos").asText(), body(Map.of("all", list(0, 9, 1, List.of()))));
+        assertTrue(fewer.get("rooms").isEmpty(), "a smaller limit sends nothing: " + fewer);
+    }
+
     private static long countType(JsonNode events, String type) {
         long n = 0;
         for (JsonNode e : events) {
@@ -263,6 +281,25 @@ abstract class SlidingSyncContract {
         assertFalse(next.toString().contains(secret), next.toString());
         assertEquals(400, request(alice, UNSTABLE, null, 0,
                 Map.of("room_subscriptions", Map.of("not-a-room", Map.of("timeline_limit", 1)))).status());
+
+        // A room alice left herself is not listed, but a subscription may still read it up to the leaving;
+        // a room that banned her before she ever joined is neither.
+        String left = createRoom(mallory, Map.of("preset", "public_chat"));
+        ok(alice.http().post("/_matrix/client/v3/join/" + left, Map.of()));
+        send(mallory, left, "while alice was there");
+        ok(alice.http().post("/_matrix/client/v3/rooms/" + left + "/leave", Map.of()));
+        send(mallory, left, "after alice left");
+        String banned = createRoom(mallory, Map.of("preset", "public_chat"));
+        ok(mallory.http().post("/_matrix/client/v3/rooms/" + banned + "/ban", Map.of("user_id", alice.userId())));
+        JsonNode fresh = sync(alice, null, Map.of("conn_id", "former", "lists", Map.of("all", list(0, 99, 5, List.of())),
+                "room_subscriptions", Map.of(left, Map.of("timeline_limit", 5, "required_state", List.of()),
+                        banned, Map.of("timeline_limit", 5, "required_state", List.of()))));
+        assertEquals(2, fresh.at("/lists/all/count").asInt(), "mine and old, nothing else: " + fresh);
+        JsonNode former = fresh.at("/rooms/" + left);
+        assertEquals("leave", former.get("membership").asText(), fresh.toString());
+        assertTrue(bodies(former.get("timeline")).contains("while alice was there"));
+        assertFalse(fresh.toString().contains("after alice left"));
+        assertFalse(fresh.toString().contains(banned), "banned before joining: " + fresh);
     }
 
     @Test
@@ -374,6 +411,15 @@ abstract class SlidingSyncContract {
         assertNotEquals(pos, next);
         assertEquals("M_UNKNOWN_POS", request(alice, UNSTABLE, pos, 0, lists).errcode());
         ok(request(alice, UNSTABLE, next, 0, lists));
+
+        // A device keeps its 10 most recently used connections: an 11th drops the oldest.
+        List<String> positions = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            Map<String, Object> body = Map.of("conn_id", "c" + i, "lists", Map.of("all", list(0, 9, 1, List.of())));
+            positions.add(sync(alice, null, body).get("pos").asText());
+        }
+        assertEquals("M_UNKNOWN_POS", request(alice, UNSTABLE, positions.get(0), 0, Map.of("conn_id", "c0")).errcode());
+        ok(request(alice, UNSTABLE, positions.get(10), 0, Map.of("conn_id", "c10")));
     }
 
     @Test

@@ -37,30 +37,18 @@ public final class SqlSlidingSyncStore implements SlidingSyncStore {
     }
 
     @Override
-    public long latestPos(UserId userId, String deviceId, String connId) {
-        return database.read("SlidingSyncStore.latestPos", SlidingSyncMapper.class,
-                m -> m.latestPos(userId.toString(), deviceId, connId));
-    }
-
-    @Override
-    public void dropConnection(UserId userId, String deviceId, String connId) {
-        database.write("SlidingSyncStore.dropConnection", SlidingSyncMapper.class,
-                m -> m.drop(userId.toString(), deviceId, connId));
-    }
-
-    @Override
-    public void keepNewestConnections(UserId userId, String deviceId, int keep) {
-        database.write("SlidingSyncStore.keepNewestConnections", SlidingSyncMapper.class, m -> {
-            List<String> connections = m.connections(userId.toString(), deviceId);
-            for (String connId : connections.subList(Math.min(keep, connections.size()), connections.size())) {
-                m.drop(userId.toString(), deviceId, connId);
+    public long startConnection(UserId userId, String deviceId, String connId, int keepOthers, long expireBefore) {
+        String user = userId.toString();
+        return database.writeResult("SlidingSyncStore.startConnection", SlidingSyncMapper.class, m -> {
+            long latest = m.latestPos(user, deviceId, connId);
+            m.drop(user, deviceId, connId);
+            List<String> others = m.connections(user, deviceId);
+            for (String other : others.subList(Math.min(keepOthers, others.size()), others.size())) {
+                m.drop(user, deviceId, other);
             }
+            m.expire(expireBefore);
+            return latest;
         });
-    }
-
-    @Override
-    public int expireBefore(long before) {
-        return database.writeResult("SlidingSyncStore.expireBefore", SlidingSyncMapper.class, m -> m.expire(before));
     }
 
     @Override

@@ -513,6 +513,13 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class SlidingSync extends SlidingSyncStoreContract {
+        SlidingSync() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
     class ToDevice extends ToDeviceStoreContract {
         ToDevice() {
             super(StoreSuite.this);

@@ -24,17 +24,14 @@ public interface SlidingSyncStore {
     void saveConnectionState(UserId userId, String deviceId, String connId, long pos, String stateJson, long keepFrom,
                              long now);
 
-    /** The highest {@code pos} saved for the connection, or 0. */
-    long latestPos(UserId userId, String deviceId, String connId);
-
-    /** Drops every state of the connection (a client starting over without a {@code pos}). */
-    void dropConnection(UserId userId, String deviceId, String connId);
-
-    /** Drops the device's connections beyond the {@code keep} most recently used ones. */
-    void keepNewestConnections(UserId userId, String deviceId, int keep);
-
-    /** Drops the states saved before {@code before} (ms): connections idle since then expire. */
-    int expireBefore(long before);
+    /**
+     * Starts the connection over, in one transaction: drops its states, the device's other
+     * connections beyond the {@code keepOthers} most recently used, and every state saved before
+     * {@code expireBefore} (ms: connections idle since then expire).
+     *
+     * @return the highest {@code pos} the connection had, or 0: new ones continue above it
+     */
+    long startConnection(UserId userId, String deviceId, String connId, int keepOthers, long expireBefore);
 
     /**
      * For each room that has one, the stream position of its newest event of one of the types up

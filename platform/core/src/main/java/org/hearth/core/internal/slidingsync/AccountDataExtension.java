@@ -18,14 +18,13 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SlidingSyncExtension.class)
 public class AccountDataExtension implements SlidingSyncExtension {
+    static final String NAME = "account_data";
     private final UserDataStore userData;
 
     @Activate
     public AccountDataExtension(@Reference UserDataStore userData) {
         this.userData = userData;
     }
-
-    static final String NAME = "account_data";
 
     @Override
     public boolean addTo(ObjectNode extensions, Context context) {

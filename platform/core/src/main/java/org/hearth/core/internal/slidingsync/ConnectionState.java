@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.core.internal.util.Json;
 
@@ -75,6 +76,15 @@ final class ConnectionState {
         ArrayNode configsJson = out.putArray("configs");
         configs.forEach(c -> configsJson.add(c.toJson()));
         return Json.write(out);
+    }
+
+    /** A saved state; empty when this version cannot read it (the client then starts over). */
+    static Optional<ConnectionState> read(String text) {
+        try {
+            return Optional.of(fromJson(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     static ConnectionState fromJson(String text) {

@@ -53,28 +53,64 @@ final class RoomList {
         Map<String, Long> bumps = store.latestOfTypes(joined, BUMP_TYPES, upTo);
         List<Entry> out = new ArrayList<>();
         joined.forEach(r -> out.add(new Entry(r, "join", bumps.getOrDefault(r, 0L), null)));
+        List<StoredEvent> others = new ArrayList<>();
         for (String roomId : events.roomsOf(user, MEMBERSHIPS.subList(1, MEMBERSHIPS.size()))) {
-            if (forgotten.contains(roomId)) {
-                continue;
+            if (!forgotten.contains(roomId)) {
+                events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event)
+                        .ifPresent(others::add);
             }
-            Optional<StoredEvent> member = events.currentStateEvent(roomId, "m.room.member", user.toString())
-                    .flatMap(events::event);
-            if (member.isEmpty()) {
-                continue;
-            }
-            String membership = membershipOf(member.get());
+        }
+        Set<String> wereIn = wereIn(others, connection);
+        for (StoredEvent member : others) {
+            String membership = membershipOf(member);
             boolean listed = switch (membership) {
                 case "invite", "knock" -> true;
-                // Left by the user: only if the connection knew the room; kicked or banned: always.
-                default -> connection.rooms.containsKey(roomId) || !user.toString().equals(member.get().sender());
+                // Left by the user: only if the connection knew the room; kicked or banned: if the
+                // user had been in the room or invited to it ("Lists": not a ban of a stranger).
+                default -> connection.rooms.containsKey(member.roomId())
+                        || !user.toString().equals(member.sender()) && wereIn.contains(member.roomId());
             };
             if (listed) {
-                out.add(new Entry(roomId, membership, member.get().streamPosition(), member.get()));
+                out.add(new Entry(member.roomId(), membership, member.streamPosition(), member));
             }
         }
         out.sort(Comparator.comparingLong(Entry::bumpStamp).reversed().thenComparing(Entry::roomId));
         this.rooms = out;
         out.forEach(e -> byId.put(e.roomId(), e));
+    }
+
+    /** Of the rooms the user was removed from, those where the user had joined or been invited before. */
+    private Set<String> wereIn(List<StoredEvent> memberships, ConnectionState connection) {
+        List<String> removed = memberships.stream().filter(m -> !user.toString().equals(m.sender()))
+                .map(StoredEvent::roomId).filter(r -> !connection.rooms.containsKey(r)).toList();
+        Set<String> out = new HashSet<>();
+        if (!removed.isEmpty()) {
+            for (StoredEvent e : events.stateChanges(removed, "m.room.member", user.toString())) {
+                String membership = membershipOf(e);
+                if ("join".equals(membership) || "invite".equals(membership)) {
+                    out.add(e.roomId());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A room left that a subscription names: listed only for the subscription, when the user may
+     * read some of it (was joined once: "Subscriptions").
+     */
+    Entry former(String roomId, boolean readable) {
+        if (byId.containsKey(roomId) || !readable) {
+            return byId.get(roomId);
+        }
+        Optional<StoredEvent> member = events.currentStateEvent(roomId, "m.room.member", user.toString())
+                .flatMap(events::event);
+        if (member.isEmpty() || !"leave".equals(membershipOf(member.get())) && !"ban".equals(membershipOf(member.get()))) {
+            return null;
+        }
+        Entry entry = new Entry(roomId, membershipOf(member.get()), member.get().streamPosition(), member.get());
+        byId.put(roomId, entry);
+        return entry;
     }
 
     Entry get(String roomId) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,12 @@ final class RoomResults {
     private final UserId user;
     private final String deviceId;
     private final boolean unstableShape;
+    private final List<SlidingSyncRoomFields> fields;
     private final IgnoredUsers.Ignored ignored;
 
     RoomResults(EventStore events, RoomAccess access, UserId user, String deviceId, boolean unstableShape,
-                IgnoredUsers.Ignored ignored) {
+                List<SlidingSyncRoomFields> fields, IgnoredUsers.Ignored ignored) {
+        this.fields = fields;
         this.ignored = ignored;
         this.events = events;
         this.access = access;
@@ -94,7 +97,20 @@ final class RoomResults {
         int joined = memberships == null ? 0 : count(memberships, "join");
         int invited = memberships == null ? 0 : count(memberships, "invite");
         boolean countsChanged = memberships != null && (initial || joined != sent.joined() || invited != sent.invited());
-        List<StoredEvent> required = requiredState(state, config.requiredState(), timeline.events(), since,
+        // One read for the required state, the name and the avatar.
+        Set<String> ids = requiredIds(state, config.requiredState(), timeline.events(), since, !timeline.limited());
+        String nameId = state.get(new StateKey("m.room.name", ""));
+        String avatarId = state.get(new StateKey("m.room.avatar", ""));
+        Set<String> toRead = new HashSet<>(ids);
+        if (nameId != null) {
+            toRead.add(nameId);
+        }
+        if (avatarId != null) {
+            toRead.add(avatarId);
+        }
+        Map<String, StoredEvent> read = new HashMap<>();
+        events.events(toRead).forEach(e -> read.put(e.eventId(), e));
+        List<StoredEvent> required = requiredState(ids, read, config.requiredState(), timeline.events(), since,
                 !timeline.limited());
         if (!initial && timeline.events().isEmpty() && required.isEmpty() && !countsChanged && dm == sent.dm()) {
             return null;
@@ -102,14 +118,19 @@ final class RoomResults {
         if (initial) {
             out.put("initial", true);
         }
+        if (sent != null && sent.membership().equals(room.membership()) && config.timelineLimit() > sent.config().timelineLimit()
+                && timeline.events().size() > sent.config().timelineLimit()) {
+            // Sent again with more history than before ("Changes to timeline_limit").
+            out.put(unstableShape ? "unstable_expanded_timeline" : "expanded_timeline", true);
+        }
         out.put("membership", room.membership());
         out.put("bump_stamp", room.bumpStamp());
-        StoredEvent name = stateEvent(state, "m.room.name");
+        StoredEvent name = nameId == null ? null : read.get(nameId);
         if (name != null && (initial || name.streamPosition() > since)) {
             JsonNode value = content(name).path("name");
             out.set("name", value.isTextual() && !value.asText().isEmpty() ? value : F.nullNode());
         }
-        StoredEvent avatar = stateEvent(state, "m.room.avatar");
+        StoredEvent avatar = avatarId == null ? null : read.get(avatarId);
         if (avatar != null && (initial || avatar.streamPosition() > since)) {
             JsonNode value = content(avatar).path("url");
             out.set("avatar", value.isTextual() && !value.asText().isEmpty() ? value : F.nullNode());
@@ -144,6 +165,9 @@ final class RoomResults {
         out.put("num_live", live);
         long start = timeline.events().isEmpty() ? roomUpTo : timeline.events().get(0).streamPosition() - 1;
         out.put("prev_batch", StreamToken.of(start));
+        if ("join".equals(room.membership())) {
+            fields.forEach(f -> f.addTo(out, user, room.roomId()));
+        }
         return new Result(out, new ConnectionState.SentRoom(upTo, room.membership(), config, joined, invited, dm),
                 initial);
     }
@@ -161,28 +185,33 @@ final class RoomResults {
      * The state the config asks for, set after {@code since}; lazy members: the memberships of
      * the timeline's senders and targets, and in a gapless increment every membership changed.
      */
-    private List<StoredEvent> requiredState(Map<StateKey, String> state, RequiredState wanted, List<StoredEvent> timeline,
-                                            long since, boolean gapless) {
+    private Set<String> requiredIds(Map<StateKey, String> state, RequiredState wanted, List<StoredEvent> timeline,
+                                    long since, boolean gapless) {
         String me = user.toString();
-        Set<String> lazy = new HashSet<>();
-        if (wanted.lazyMembers() && !wanted.allMembers()) {
-            for (StoredEvent e : timeline) {
-                lazy.add(e.sender());
-                if (RequiredState.MEMBER.equals(e.type()) && e.stateKey() != null) {
-                    lazy.add(e.stateKey());
-                }
-            }
-        }
-        List<String> ids = new ArrayList<>();
+        Set<String> lazy = lazyMembers(wanted, timeline);
         boolean lazyAll = wanted.lazyMembers() && since > 0 && gapless;
+        Set<String> ids = new HashSet<>();
         state.forEach((key, eventId) -> {
             boolean member = RequiredState.MEMBER.equals(key.type());
             if (wanted.wants(key.type(), key.stateKey(), me) || member && (lazy.contains(key.stateKey()) || lazyAll)) {
                 ids.add(eventId);
             }
         });
+        return ids;
+    }
+
+    /** Of the events {@link #requiredIds} picked, those to send, oldest first. */
+    private List<StoredEvent> requiredState(Set<String> ids, Map<String, StoredEvent> read, RequiredState wanted,
+                                            List<StoredEvent> timeline, long since, boolean gapless) {
+        String me = user.toString();
+        Set<String> lazy = lazyMembers(wanted, timeline);
+        boolean lazyAll = wanted.lazyMembers() && since > 0 && gapless;
         List<StoredEvent> out = new ArrayList<>();
-        for (StoredEvent e : events.events(ids)) {
+        for (String id : ids) {
+            StoredEvent e = read.get(id);
+            if (e == null) {
+                continue;
+            }
             boolean changed = since == 0 || e.streamPosition() > since;
             boolean include = wanted.wants(e.type(), e.stateKey(), me) ? changed
                     : lazy.contains(e.stateKey()) || lazyAll && changed;
@@ -192,6 +221,20 @@ final class RoomResults {
         }
         out.sort((a, b) -> Long.compare(a.streamPosition(), b.streamPosition()));
         return out;
+    }
+
+    /** The users whose memberships lazy loading adds: the timeline's senders and membership targets. */
+    private static Set<String> lazyMembers(RequiredState wanted, List<StoredEvent> timeline) {
+        Set<String> lazy = new HashSet<>();
+        if (wanted.lazyMembers() && !wanted.allMembers()) {
+            for (StoredEvent e : timeline) {
+                lazy.add(e.sender());
+                if (RequiredState.MEMBER.equals(e.type()) && e.stateKey() != null) {
+                    lazy.add(e.stateKey());
+                }
+            }
+        }
+        return lazy;
     }
 
     /** Joined members first, then invited, by user ID, without the user (MSC4186 {@code Hero}). */
@@ -211,7 +254,7 @@ final class RoomResults {
                 ids.add(id);
             }
         });
-        Map<String, JsonNode> contents = new java.util.HashMap<>();
+        Map<String, JsonNode> contents = new HashMap<>();
         events.events(ids).forEach(e -> contents.put(e.stateKey(), content(e)));
         ArrayNode out = F.arrayNode();
         for (String u : picked) {
@@ -225,11 +268,6 @@ final class RoomResults {
             }
         }
         return out;
-    }
-
-    private StoredEvent stateEvent(Map<StateKey, String> state, String type) {
-        String id = state.get(new StateKey(type, ""));
-        return id == null ? null : events.event(id).orElse(null);
     }
 
     private static JsonNode content(StoredEvent e) {

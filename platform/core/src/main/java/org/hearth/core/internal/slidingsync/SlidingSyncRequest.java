@@ -68,7 +68,12 @@ public record SlidingSyncRequest(String connId, String pos, long timeoutMs, Json
             if (!unsubscribe.isArray() || unsubscribe.size() > MAX_SUBSCRIPTIONS) {
                 throw MatrixException.badJson("unsubscribe_rooms must be a list of at most " + MAX_SUBSCRIPTIONS);
             }
-            unsubscribe.forEach(r -> state.subscriptions.remove(r.asText()));
+            for (JsonNode roomId : unsubscribe) {
+                if (!roomId.isTextual()) {
+                    throw MatrixException.badJson("unsubscribe_rooms must hold room IDs");
+                }
+                state.subscriptions.remove(roomId.asText());
+            }
         }
         JsonNode subs = body.get("room_subscriptions");
         if (subs != null && !subs.isNull()) {

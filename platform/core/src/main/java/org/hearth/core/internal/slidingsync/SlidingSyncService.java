@@ -61,6 +61,7 @@ public class SlidingSyncService {
     private final RoomAccess access;
     private final IgnoredUsers ignoredUsers;
     private final List<SlidingSyncExtension> extensions;
+    private final List<SlidingSyncRoomFields> roomFields;
     private final ExecutorService builders = Executors.newFixedThreadPool(
             2 * Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "hearth-sliding-sync");
@@ -74,7 +75,10 @@ public class SlidingSyncService {
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
-                              List<SlidingSyncExtension> extensions) {
+                              List<SlidingSyncExtension> extensions,
+                              @Reference(cardinality = ReferenceCardinality.MULTIPLE,
+                                      policyOption = ReferencePolicyOption.GREEDY)
+                              List<SlidingSyncRoomFields> roomFields) {
         this.events = events;
         this.userData = userData;
         this.store = store;
@@ -82,6 +86,7 @@ public class SlidingSyncService {
         this.access = access;
         this.ignoredUsers = ignoredUsers;
         this.extensions = List.copyOf(extensions);
+        this.roomFields = List.copyOf(roomFields);
     }
 
     @Deactivate
@@ -94,17 +99,16 @@ public class SlidingSyncService {
         ConnectionState state;
         long pos;
         if (request.pos() == null) {
-            pos = store.latestPos(user, device, request.connId());
-            store.dropConnection(user, device, request.connId());
-            store.keepNewestConnections(user, device, MAX_CONNECTIONS - 1);
-            store.expireBefore(System.currentTimeMillis() - IDLE_MS);
             state = new ConnectionState();
+            request.applyTo(state); // a request refused leaves the connection as it was
+            pos = store.startConnection(user, device, request.connId(), MAX_CONNECTIONS - 1,
+                    System.currentTimeMillis() - IDLE_MS);
         } else {
             pos = parsePos(request.pos());
-            state = store.connectionState(user, device, request.connId(), pos).map(ConnectionState::fromJson)
+            state = store.connectionState(user, device, request.connId(), pos).flatMap(ConnectionState::read)
                     .orElseThrow(SlidingSyncService::unknownPos);
+            request.applyTo(state);
         }
-        request.applyTo(state);
         Connection connection = new Connection(user, deviceId, device, request, state, pos);
         if (request.pos() == null || request.timeoutMs() <= 0) {
             return RouteResponse.ok(answer(connection, true).body);
@@ -158,34 +162,46 @@ public class SlidingSyncService {
             news |= !Integer.valueOf(filtered.size()).equals(previous.listCounts.get(l.getKey()));
         }
         // Subscriptions to rooms the user may not see are ignored ("Subscriptions").
+        List<String> unlisted = previous.subscriptions.keySet().stream().filter(r -> list.get(r) == null).toList();
+        Set<String> formerlyIn = unlisted.isEmpty() ? Set.of() : access.views(c.user, unlisted).keySet();
         previous.subscriptions.forEach((roomId, config) -> {
-            if (list.get(roomId) != null) {
+            if (list.former(roomId, formerlyIn.contains(roomId)) != null) {
                 configs.merge(roomId, config, RoomConfig::combine);
             }
         });
 
-        List<String> readable = configs.keySet().stream().filter(r -> {
-            String membership = list.get(r).membership();
-            return !"invite".equals(membership) && !"knock".equals(membership);
-        }).toList();
-        Map<String, RoomView> views = access.views(c.user, readable);
+        // Only rooms new to the connection, changed, or wanted with more need reading.
         Set<String> changed = changedRooms(previous, configs.keySet(), upTo);
-        ObjectNode roomsJson = body.putObject("rooms");
-        Set<String> initialRooms = new HashSet<>();
-        RoomResults results = new RoomResults(events, access, c.user, c.deviceId, c.request.sticky(),
-                ignoredUsers.of(c.user));
+        Map<String, Boolean> dms = new HashMap<>();
+        List<String> toBuild = new ArrayList<>();
         for (Map.Entry<String, RoomConfig> e : configs.entrySet()) {
             String roomId = e.getKey();
-            RoomList.Entry room = list.get(roomId);
             ConnectionState.SentRoom sent = previous.rooms.get(roomId);
             boolean dm = list.isDm(roomId);
-            boolean unchanged = sent != null && sent.membership().equals(room.membership())
+            dms.put(roomId, dm);
+            boolean unchanged = sent != null && sent.membership().equals(list.get(roomId).membership())
                     && !e.getValue().widens(sent.config()) && !changed.contains(roomId) && dm == sent.dm();
-            RoomResults.Result result = unchanged ? null
-                    : results.build(room, views.get(roomId), e.getValue(), sent, dm, previous.events, upTo);
-            if (result == null) {
+            if (unchanged) {
                 // The client has it up to now; a narrower config is kept, so widening again sends more.
                 next.rooms.put(roomId, sent.at(upTo, e.getValue()));
+            } else {
+                toBuild.add(roomId);
+            }
+        }
+        Map<String, RoomView> views = access.views(c.user, toBuild.stream().filter(r -> {
+            String membership = list.get(r).membership();
+            return !"invite".equals(membership) && !"knock".equals(membership);
+        }).toList());
+        ObjectNode roomsJson = body.putObject("rooms");
+        Set<String> initialRooms = new HashSet<>();
+        RoomResults results = new RoomResults(events, access, c.user, c.deviceId, c.request.sticky(), roomFields,
+                ignoredUsers.of(c.user));
+        for (String roomId : toBuild) {
+            ConnectionState.SentRoom sent = previous.rooms.get(roomId);
+            RoomResults.Result result = results.build(list.get(roomId), views.get(roomId), configs.get(roomId), sent,
+                    dms.get(roomId), previous.events, upTo);
+            if (result == null) {
+                next.rooms.put(roomId, sent.at(upTo, configs.get(roomId)));
                 continue;
             }
             if (listsOf.containsKey(roomId)) {

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SlidingSyncExtension.class)
 public class TypingExtension implements SlidingSyncExtension {
+    static final String NAME = "typing";
     static final String POSITION = "typing";
     private final Typing typing;
 
@@ -20,8 +21,6 @@ public class TypingExtension implements SlidingSyncExtension {
     public TypingExtension(@Reference Typing typing) {
         this.typing = typing;
     }
-
-    static final String NAME = "typing";
 
     @Override
     public boolean addTo(ObjectNode extensions, Context context) {

@@ -40,4 +40,11 @@ class ConnectionStateTest {
         new SlidingSyncRequest("", "2", 0, JSON.readTree("{\"unsubscribe_rooms\":[\"!r:x\"]}"), true).applyTo(state);
         assertFalse(state.subscriptions.containsKey("!r:x"));
     }
+
+    @Test
+    void aStateThisVersionCannotReadIsNoState() {
+        assertTrue(ConnectionState.read("{\"rooms\":{\"!r:x\":[1]}}").isEmpty());
+        assertTrue(ConnectionState.read("not json").isEmpty());
+        assertTrue(ConnectionState.read(new ConnectionState().toJson()).isPresent());
+    }
 }

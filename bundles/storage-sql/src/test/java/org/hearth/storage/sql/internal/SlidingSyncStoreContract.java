@@ -1,0 +1,71 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.hearth.storage.sql.internal.StoreSuite.BOB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hearth.api.spi.storage.SlidingSyncStore;
+import org.junit.jupiter.api.Test;
+
+/** The {@link SlidingSyncStore} contract; run by {@link StoreSuite} on each database. */
+abstract class SlidingSyncStoreContract {
+    final SlidingSyncStore store;
+    final SqlEventStore events;
+
+    SlidingSyncStoreContract(StoreSuite suite) {
+        store = new SqlSlidingSyncStore(suite.database);
+        events = new SqlEventStore(suite.database);
+    }
+
+    @Test
+    void statesAreKeptPerPosAndOlderOnesDropped() {
+        store.saveConnectionState(ALICE, "D", "main", 1, "{\"a\":1}", 1, 1000);
+        store.saveConnectionState(ALICE, "D", "main", 2, "{\"a\":2}", 1, 1001);
+        assertEquals(Optional.of("{\"a\":1}"), store.connectionState(ALICE, "D", "main", 1), "kept for a retry");
+        store.saveConnectionState(ALICE, "D", "main", 3, "{\"a\":3}", 2, 1002);
+        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "main", 1));
+        assertEquals(Optional.of("{\"a\":2}"), store.connectionState(ALICE, "D", "main", 2));
+        assertEquals(Optional.empty(), store.connectionState(BOB, "D", "main", 3), "another user's");
+        assertEquals(Optional.empty(), store.connectionState(ALICE, "E", "main", 3), "another device's");
+        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "other", 3), "another connection's");
+        assertEquals(0, store.startConnection(ALICE, "D", "other", 10, 0));
+        assertEquals(3, store.startConnection(ALICE, "D", "main", 10, 0), "starting over continues above");
+        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "main", 3));
+    }
+
+    @Test
+    void aDeviceKeepsItsNewestConnectionsAndIdleOnesExpire() {
+        for (int i = 0; i < 5; i++) {
+            store.saveConnectionState(ALICE, "D", "c" + i, 1, "{}", 1, 1000 + i);
+        }
+        store.saveConnectionState(BOB, "D", "c0", 1, "{}", 1, 1000);
+        store.startConnection(ALICE, "D", "new", 3, 0);
+        assertEquals(List.of(false, false, true, true, true),
+                List.of(0, 1, 2, 3, 4).stream().map(i -> store.connectionState(ALICE, "D", "c" + i, 1).isPresent()).toList());
+        store.startConnection(ALICE, "D", "new", 3, 1004);
+        assertEquals(Optional.empty(), store.connectionState(BOB, "D", "c0", 1), "idle since before 1004");
+        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "c3", 1));
+        assertEquals(Optional.of("{}"), store.connectionState(ALICE, "D", "c4", 1));
+    }
+
+    @Test
+    void latestOfTypesGivesEachRoomsNewestEventOfTheTypes() {
+        RoomWriter hall = new RoomWriter(events, "!hall:example.org");
+        RoomWriter quiet = new RoomWriter(events, "!quiet:example.org");
+        RoomWriter.Sent hallCreate = hall.create(ALICE);
+        RoomWriter.Sent quietCreate = quiet.create(ALICE);
+        hall.member(ALICE, "join");
+        RoomWriter.Sent message = hall.message(ALICE, "hi");
+        hall.member(BOB, "join"); // not a bump type
+        quiet.member(ALICE, "join");
+        List<String> types = List.of("m.room.create", "m.room.message");
+        assertEquals(Map.of("!hall:example.org", message.streamPosition(), "!quiet:example.org", quietCreate.streamPosition()),
+                store.latestOfTypes(List.of("!hall:example.org", "!quiet:example.org", "!none:example.org"), types,
+                        Long.MAX_VALUE));
+        assertEquals(Map.of("!hall:example.org", hallCreate.streamPosition()),
+                store.latestOfTypes(List.of("!hall:example.org"), types, message.streamPosition() - 1), "up to");
+    }
+}
