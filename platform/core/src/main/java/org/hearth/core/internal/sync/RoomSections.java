@@ -18,9 +18,9 @@ import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.rooms.VisiblePages;
-import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
+import org.hearth.core.internal.util.Json;
 
 /**
  * The per-room parts of a sync: timeline and state, summary, stripped state.
