@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
+import org.hearth.testkit.Accounts;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
@@ -288,6 +288,22 @@ abstract class RoomApiContract {
         assertEquals("Old", alice.http().get("/_matrix/client/v3/rooms/" + newRoom + "/state/m.room.name").json()
                 .get("name").asText());
         assertNotEquals(roomId, newRoom);
+    }
+
+    @Test
+    void guestAccessFollowsThePresetAndSurvivesAnUpgrade() {
+        Login alice = user("guarded");
+        String publicRoom = createRoom(alice, Map.of("preset", "public_chat"));
+        String privateRoom = createRoom(alice, Map.of("preset", "private_chat"));
+        String state = "/state/m.room.guest_access";
+        assertEquals(404, alice.http().get("/_matrix/client/v3/rooms/" + publicRoom + state).status(),
+                "public_chat forbids guests by having no guest_access event");
+        assertEquals("can_join", alice.http().get("/_matrix/client/v3/rooms/" + privateRoom + state).json()
+                .get("guest_access").asText());
+        String upgraded = post(alice, "/_matrix/client/v3/rooms/" + publicRoom + "/upgrade", Map.of("new_version", "12"))
+                .json().get("replacement_room").asText();
+        assertEquals("forbidden", alice.http().get("/_matrix/client/v3/rooms/" + upgraded + state).json()
+                .get("guest_access").asText(), "the upgraded room says so explicitly");
     }
 
     @Test

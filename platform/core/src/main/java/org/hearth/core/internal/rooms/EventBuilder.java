@@ -24,8 +24,8 @@ import org.hearth.core.internal.rooms.auth.AuthVerdict;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
-import org.hearth.core.internal.util.TextLimits;
 import org.hearth.core.internal.util.RandomStrings;
+import org.hearth.core.internal.util.TextLimits;
 
 /**
  * Builds a local user's event as a PDU of the room's version: prev_events (the room's forward

@@ -15,9 +15,9 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
-import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
+import org.hearth.core.internal.util.Json;
 
 /**
  * The per-room parts of a sync: timeline and state, summary.

@@ -6,12 +6,11 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.RoomReads;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.core.internal.rooms.ClientEvents;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}: one event the user may see; 404 M_NOT_FOUND otherwise. */
 @Component

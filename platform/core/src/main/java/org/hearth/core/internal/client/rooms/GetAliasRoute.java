@@ -1,17 +1,17 @@
 package org.hearth.core.internal.client.rooms;
 
+import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.ServerName;
 import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import java.util.Map;
-import org.hearth.api.id.ServerName;
 
 /** GET /_matrix/client/v3/directory/room/{roomAlias}: the room an alias names, with the servers that know it; 404 M_NOT_FOUND. No authentication. */
 @Component

@@ -6,13 +6,12 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.RoomReads;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.core.internal.rooms.ClientEvents;
-import org.hearth.api.spi.storage.StoredEvent;
 
 /**
  * GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}[/{stateKey}]: the content of a piece of

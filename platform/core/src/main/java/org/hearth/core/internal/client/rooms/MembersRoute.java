@@ -1,23 +1,22 @@
 package org.hearth.core.internal.client.rooms;
 
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.room.Membership;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.RoomReads;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.core.internal.rooms.ClientEvents;
-import org.hearth.core.internal.paging.StreamToken;
-import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.api.room.Membership;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/members: the member events of the room (filters membership and not_membership; at = a sync token). */
 @Component

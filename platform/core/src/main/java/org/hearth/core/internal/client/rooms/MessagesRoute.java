@@ -1,23 +1,22 @@
 package org.hearth.core.internal.client.rooms;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.OptionalLong;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.core.internal.rooms.RoomReads;
 import org.hearth.core.internal.paging.EventFilter;
+import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.RoomReads;
 import org.hearth.core.internal.util.Json;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.core.internal.rooms.ClientEvents;
-import org.hearth.core.internal.paging.StreamToken;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.OptionalLong;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/messages: pages through the timeline (dir b or f, from, to, limit, filter). */
 @Component

@@ -8,13 +8,13 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.RoomAlias;
+import org.hearth.api.id.RoomId;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.api.id.RoomAlias;
-import org.hearth.api.id.RoomId;
 
 /** PUT /_matrix/client/v3/directory/room/{roomAlias}: maps an alias of this server to a room the user is in; 409 when taken. */
 @Component

@@ -7,11 +7,11 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.RoomAlias;
 import org.hearth.core.internal.rooms.RoomDirectory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.api.id.RoomAlias;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/aliases: the local aliases of a room the user is joined to. */
 @Component

@@ -6,12 +6,11 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.RoomReads;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.core.internal.rooms.ClientEvents;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/state: the whole current state (for a former member: as it was when they left). */
 @Component

@@ -1,18 +1,17 @@
 package org.hearth.core.internal.client.rooms;
 
+import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.RoomReads;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.hearth.api.spi.storage.StoredEvent;
-import java.util.Map;
 
 /** GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event: the event closest to a time, in direction f (at or after) or b (at or before). */
 @Component

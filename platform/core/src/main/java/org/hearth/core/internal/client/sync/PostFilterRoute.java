@@ -1,9 +1,8 @@
 package org.hearth.core.internal.client.sync;
 
-import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 import org.hearth.api.MatrixException;
-import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
@@ -11,6 +10,7 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.sync.SyncFilter;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -14,10 +14,10 @@ import org.hearth.core.internal.e2ee.EncryptionJson;
 import org.hearth.core.internal.paging.StreamToken;
 import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.rooms.ClientEvents;
-import org.hearth.core.internal.sync.SyncResponse;
 import org.hearth.core.internal.sync.SyncResponse.JoinedRoom;
 import org.hearth.core.internal.sync.SyncResponse.StrippedRoom;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
+import org.hearth.core.internal.sync.SyncResponse;
 import org.hearth.core.internal.util.Json;
 
 /** A {@link SyncResponse} as the {@code /sync} JSON body (Client-Server API, "GET /sync"). */

@@ -1,12 +1,12 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.Pdu;
 
 /**

@@ -1,11 +1,11 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.core.internal.event.AuthRuleSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.Pdu;
 
 /**

@@ -1,10 +1,10 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.api.room.Membership;
-import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Optional;
+import org.hearth.api.room.Membership;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.Pdu;
 
 /**

@@ -1,10 +1,10 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.core.internal.event.AuthRuleSet;
-import org.hearth.core.internal.event.RoomVersions;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.hearth.api.id.UserId;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomVersions;
 
 /**
  * Rule 1 of the authorisation rules, for {@code m.room.create} events, and the room ID rule of

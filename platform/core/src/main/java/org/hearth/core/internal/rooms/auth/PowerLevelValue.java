@@ -1,11 +1,11 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hearth.core.internal.event.AuthRuleSet;
 
 /**
  * Reads one power level value as the room version allows it to be written (room version 1,

@@ -1,9 +1,9 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.Set;
+import org.hearth.core.internal.event.AuthRuleSet;
 
 /**
  * The power levels in force in a room state, with the spec defaults filled in (Client-Server

@@ -1,6 +1,5 @@
 package org.hearth.core.internal.rooms.auth;
 
-import org.hearth.core.internal.event.AuthRuleSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hearth.api.id.UserId;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.Pdu;
 
 /**

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
-import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.AuthRuleSet;
+import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.rooms.auth.AuthState;
 
 /**

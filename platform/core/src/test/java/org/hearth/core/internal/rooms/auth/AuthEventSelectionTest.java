@@ -6,11 +6,10 @@ import static org.hearth.core.internal.rooms.auth.TestRoom.CHARLIE;
 import static org.hearth.core.internal.rooms.auth.TestRoom.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.hearth.core.internal.event.AuthRuleSet;
-import org.hearth.core.internal.event.RoomVersions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.core.internal.event.RoomVersions;
 import org.junit.jupiter.api.Test;
 
 class AuthEventSelectionTest {

@@ -3,8 +3,6 @@ package org.hearth.core.internal.rooms.auth;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.hearth.core.internal.event.AuthRuleSet;
-import org.hearth.core.internal.event.RoomVersions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomVersions;
 
 /**
  * A room for tests: events are built as JSON with dummy hashes and signatures, cite the latest

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hearth.core.internal.event.Pdu;
-import org.hearth.core.internal.event.AuthRuleSet;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.rooms.auth.AuthRules;
