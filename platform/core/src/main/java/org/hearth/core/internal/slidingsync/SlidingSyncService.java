@@ -229,12 +229,11 @@ public class SlidingSyncService {
             return new Answer(null);
         }
         String after = next.toJson();
-        long pos = c.pos;
-        if (c.request.pos() == null || !after.equals(before)) {
-            pos = c.pos + 1;
-            store.saveConnectionState(c.user, c.device, c.request.connId(), pos, after,
-                    c.request.pos() == null ? pos : c.pos, System.currentTimeMillis());
-        }
+        boolean same = c.request.pos() != null && after.equals(before);
+        long pos = same ? c.pos : c.pos + 1;
+        // Saved again when unchanged too: a connection in use does not expire as idle.
+        store.saveConnectionState(c.user, c.device, c.request.connId(), pos, after,
+                c.request.pos() == null ? pos : c.pos, System.currentTimeMillis());
         body.put("pos", Long.toString(pos));
         if (c.request.body().path("txn_id").isTextual()) {
             body.set("txn_id", c.request.body().get("txn_id"));
