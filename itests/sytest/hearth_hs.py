@@ -7,6 +7,8 @@ what SyTest's tests need and a production server should not have added to each h
   clients always sign.
 - media.url_preview on, allowed to reach loopback (SyTest serves the pages it previews on
   127.0.0.1), trusting SyTest's CA for its https pages.
+- push.allow_private_addresses: true and push.ca_file: SyTest's push gateway listens on loopback,
+  with a certificate of SyTest's CA.
 
 .ci/sytest uses it; by hand:
   HEARTH_HOME=distribution/target/hearth HS_CMD="exec python3 $PWD/itests/sytest/hearth_hs.py" \
@@ -27,6 +29,7 @@ def dump(conf, f, **kwargs):
         conf.setdefault("e2ee", {})["verify_device_keys"] = False
         conf.setdefault("media", {})["url_preview"] = {
             "enabled": True, "allowed_ranges": ["127.0.0.0/8", "::1/128"], "ca_file": SYTEST["ca_cert"]}
+        conf.setdefault("push", {}).update({"allow_private_addresses": True, "ca_file": SYTEST["ca_cert"]})
     return _dump(conf, f, **kwargs)
 
 
