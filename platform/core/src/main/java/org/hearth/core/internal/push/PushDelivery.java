@@ -161,8 +161,11 @@ public class PushDelivery implements EventStreamConsumer {
                 notification.put("sender_display_name", senderName);
             }
             String roomName = stateContent(event.roomId().value(), "m.room.name", "").path("name").textValue();
+            if (roomName == null) {
+                roomName = stateContent(event.roomId().value(), "m.room.canonical_alias", "").path("alias").textValue();
+            }
             if (roomName != null) {
-                notification.put("room_name", roomName);
+                notification.put("room_name", roomName); // the name, else the canonical alias, as Synapse sends
             }
             if ("m.room.member".equals(event.type())) {
                 notification.put("membership", event.content().path("membership").asText());
