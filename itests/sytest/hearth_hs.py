@@ -12,6 +12,8 @@ what SyTest's tests need and a production server should not have added to each h
 - federation: the bundle (bundles/hearth-federation-*.jar) copied into this server's own deploy
   directory, and the federation section the shared adapter writes (SyTest's port, certificate
   and CA, loopback allowed: SyTest plays remote servers named localhost:<port>).
+- push.allow_private_addresses: true and push.ca_file: SyTest's push gateway listens on loopback,
+  with a certificate of SyTest's CA.
 
 .ci/sytest uses it; by hand:
   HEARTH_HOME=distribution/target/hearth HS_CMD="exec python3 $PWD/itests/sytest/hearth_hs.py" \
@@ -44,6 +46,7 @@ def dump(conf, f, **kwargs):
             "port": SYTEST["federation_port"], "bind_addresses": [SYTEST["listen_addr"]],
             "tls_certificate": SYTEST["tls_cert"], "tls_private_key": SYTEST["tls_key"],
             "ca_file": SYTEST["ca_cert"], "allow_private_addresses": True})
+        conf.setdefault("push", {}).update({"allow_private_addresses": True, "ca_file": SYTEST["ca_cert"]})
     return _dump(conf, f, **kwargs)
 
 

@@ -150,6 +150,11 @@ abstract class ReceiptsContract {
         assertError(404, "M_NOT_FOUND", receipt(carol, secret.roomId(), "m.read", before, Map.of()));
         assertError(404, "M_NOT_FOUND", carol.http().post("/_matrix/client/v3/rooms/" + secret.roomId() + "/read_markers",
                 Map.of("m.fully_read", before)));
+
+        Chat left = chat();
+        String said = Chat.send(left.alice(), left.roomId(), "bye");
+        assertEquals(200, left.bob().http().post("/_matrix/client/v3/rooms/" + left.roomId() + "/leave", Map.of()).status());
+        assertError(403, "M_FORBIDDEN", receipt(left.bob(), left.roomId(), "m.read", said, Map.of()));
     }
 
     static void assertError(int status, String errcode, Reply reply) {

@@ -16,4 +16,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, min = "1", max = "10",
             description = "Attempts to deliver one notification before the pusher backs off")
     int attempts() default PushDelivery.DEFAULT_ATTEMPTS;
+
+    @AttributeDefinition(required = false,
+            description = "PEM file of the only CAs trusted for https push gateways (default: the JDK's)")
+    String ca__file();
 }

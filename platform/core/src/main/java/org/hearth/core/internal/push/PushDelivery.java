@@ -71,7 +71,9 @@ public class PushDelivery implements EventStreamConsumer {
     public PushDelivery(@Reference PushStore store, @Reference EventStore events, PushConfig config) {
         this.store = store;
         this.events = events;
-        this.gateway = new PushGateway(config.allow__private__addresses());
+        String caFile = config.ca__file();
+        this.gateway = new PushGateway(config.allow__private__addresses(),
+                caFile == null || caFile.isBlank() ? null : java.nio.file.Path.of(caFile));
         this.attempts = config.attempts();
     }
 
@@ -147,6 +149,7 @@ public class PushDelivery implements EventStreamConsumer {
         ObjectNode body = F.objectNode();
         ObjectNode notification = body.putObject("notification");
         notification.put("event_id", event.eventId().value());
+        notification.put("id", event.eventId().value()); // the earlier name, which gateways such as Sygnal still read
         notification.put("room_id", event.roomId().value());
         notification.put("prio", n.highlight() ? "high" : "low");
         if (!"event_id_only".equals(data.path("format").asText())) {
@@ -158,11 +161,15 @@ public class PushDelivery implements EventStreamConsumer {
                 notification.put("sender_display_name", senderName);
             }
             String roomName = stateContent(event.roomId().value(), "m.room.name", "").path("name").textValue();
-            if (roomName != null) {
-                notification.put("room_name", roomName);
+            if (roomName == null) {
+                roomName = stateContent(event.roomId().value(), "m.room.canonical_alias", "").path("alias").textValue();
             }
-            if (event.isState() && event.stateKey().equals(n.userId())) {
-                notification.put("user_is_target", true);
+            if (roomName != null) {
+                notification.put("room_name", roomName); // the name, else the canonical alias, as Synapse sends
+            }
+            if ("m.room.member".equals(event.type())) {
+                notification.put("membership", event.content().path("membership").asText());
+                notification.put("user_is_target", n.userId().equals(event.stateKey()));
             }
             notification.set("content", event.content());
         }

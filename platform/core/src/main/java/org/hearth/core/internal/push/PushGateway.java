@@ -2,15 +2,25 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.hearth.api.config.ConfigException;
 import org.hearth.core.internal.util.Json;
 
 /**
@@ -21,12 +31,38 @@ import org.hearth.core.internal.util.Json;
  */
 final class PushGateway {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
     private final boolean allowPrivate;
 
-    PushGateway(boolean allowPrivate) {
+    /** @param caFile a PEM file of the only CAs to trust, or null for the JDK's */
+    PushGateway(boolean allowPrivate, Path caFile) {
         this.allowPrivate = allowPrivate;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        if (caFile != null) {
+            builder.sslContext(trustOnly(caFile));
+        }
+        this.client = builder.build();
+    }
+
+    private static SSLContext trustOnly(Path caFile) {
+        try (InputStream in = Files.newInputStream(caFile)) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca" + store.size(), ca);
+            }
+            if (store.size() == 0) {
+                throw new ConfigException("push.ca_file: " + caFile + " holds no PEM certificate");
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException("push.ca_file: cannot read PEM certificates from " + caFile + ": " + e.getMessage());
+        }
     }
 
     /** A delivery that failed and may succeed later (network, 5xx, 429). */

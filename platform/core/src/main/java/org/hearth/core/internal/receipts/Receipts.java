@@ -26,8 +26,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <ul>
  *   <li>Receipt types: {@code m.read}, {@code m.read.private}, and {@code m.fully_read}, which
  *       is the read marker (room account data), not a receipt; anything else is 400.</li>
- *   <li>The event must be one of the room the user may see: 404 {@code M_NOT_FOUND} otherwise,
- *       403 for a room the user may read nothing of.</li>
+ *   <li>Only in a room the user is joined to (403 otherwise), for an event of the room the user
+ *       may see: 404 {@code M_NOT_FOUND} otherwise.</li>
  *   <li>{@code thread_id} (spec "Threaded read receipts"): a non-empty string, not for
  *       {@code m.fully_read}, and the event must be in that thread ({@code main}: in none) or be
  *       its root; 400 {@code M_INVALID_PARAM} otherwise.</li>
@@ -98,6 +98,7 @@ public class Receipts {
     }
 
     private StoredEvent visibleEvent(UserId user, String roomId, String eventId) throws MatrixException {
+        access.requireJoined(roomId, user);
         RoomView view = access.view(Viewer.user(user), roomId);
         return events.event(eventId).filter(e -> e.roomId().equals(roomId)).filter(view::allows)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));

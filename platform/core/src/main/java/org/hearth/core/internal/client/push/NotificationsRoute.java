@@ -67,6 +67,7 @@ public class NotificationsRoute implements Route {
             ObjectNode json = list.addObject();
             json.set("actions", Json.stored(n.actionsJson()));
             json.set("event", ClientEvents.format(event, true));
+            json.putNull("profile_tag"); // no rule has one here; SyTest and Synapse give the key
             json.put("read", n.read());
             json.put("room_id", n.roomId());
             json.put("ts", n.ts());
