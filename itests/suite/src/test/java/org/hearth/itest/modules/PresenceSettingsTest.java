@@ -44,8 +44,8 @@ class PresenceSettingsTest {
             JsonNode seen = presenceOf(syncWith(bob, since, "offline"), alice);
             return seen != null && "unavailable".equals(seen.get("presence").asText());
         });
-        syncWith(alice, null, "online");
-        assertEquals("online", bob.http().get(statusPath(alice)).json().get("presence").asText(), "activity brings her back");
+        Users.send(alice, roomId, "back at my desk");
+        assertEquals("online", bob.http().get(statusPath(alice)).json().get("presence").asText(), "sending is activity");
     }
 
     @Test

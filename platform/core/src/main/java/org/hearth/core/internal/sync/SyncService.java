@@ -57,6 +57,8 @@ import org.osgi.service.component.annotations.Reference;
  *       arrives or a device list the user follows changes.</li>
  *   <li>The encryption parts ({@code to_device}, {@code device_lists}, one-time key counts) come
  *       from {@link EncryptionSync}; {@code next_batch} is a {@link SyncToken}.</li>
+ *   <li>{@code presence} comes from {@link PresenceSync}; the message events of users the user
+ *       ignores, and their invites, are left out ({@link IgnoredUsers}).</li>
  * </ul>
  *
  * <p>The answer is a {@link SyncResponse}; the route writes it as JSON.

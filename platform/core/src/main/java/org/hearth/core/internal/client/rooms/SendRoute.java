@@ -10,6 +10,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.rooms.ClientTxns;
 import org.hearth.core.internal.rooms.NewRoomEvent;
 import org.hearth.core.internal.rooms.RoomWriter;
@@ -22,10 +23,12 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}", rateLimit = RateLimiter.MESSAGE)
 public class SendRoute implements Route {
     private final RoomWriter writer;
+    private final Presence presence;
 
     @Activate
-    public SendRoute(@Reference RoomWriter writer) {
+    public SendRoute(@Reference RoomWriter writer, @Reference Presence presence) {
         this.writer = writer;
+        this.presence = presence;
     }
 
     @Override
@@ -36,6 +39,7 @@ public class SendRoute implements Route {
         String type = request.pathParam("eventType");
         String eventId = writer.send(NewRoomEvent.message(roomId, me.userId(), type, content,
                 ClientTxns.send(me, roomId, type, request.pathParam("txnId"))));
+        presence.active(me.userId()); // sending is activity ("Last active ago")
         return RouteResponse.ok(Map.of("event_id", eventId));
     }
 }
