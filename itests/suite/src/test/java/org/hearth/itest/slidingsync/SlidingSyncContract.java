@@ -530,6 +530,34 @@ abstract class SlidingSyncContract {
     }
 
     @Test
+    void receiptsExtensionAndUnreadCounts() {
+        Login alice = user("reader");
+        Login bob = user("writer");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        ok(bob.http().post("/_matrix/client/v3/join/" + roomId, Map.of()));
+        send(bob, roomId, "one");
+        String last = send(bob, roomId, "two");
+        Map<String, Object> request = Map.of("lists", Map.of("all", list(0, 9, 1, List.of())),
+                "extensions", Map.of("receipts", Map.of("enabled", true)));
+        JsonNode first = sync(alice, null, request);
+        assertEquals(2, first.at("/rooms/" + roomId + "/notification_count").asInt(), first.toString());
+        assertEquals(0, first.at("/rooms/" + roomId + "/highlight_count").asInt(), first.toString());
+
+        ok(alice.http().post("/_matrix/client/v3/rooms/" + roomId + "/receipt/m.read/" + last, Map.of()));
+        ok(bob.http().post("/_matrix/client/v3/rooms/" + roomId + "/receipt/m.read.private/" + last, Map.of()));
+        JsonNode next = sync(alice, first.get("pos").asText(), Map.of("lists", Map.of("all", list(0, 9, 1, List.of()))));
+        JsonNode receipt = next.at("/extensions/receipts/rooms/" + roomId);
+        assertEquals("m.receipt", receipt.path("type").asText(), next.toString());
+        assertTrue(receipt.at("/content/" + last + "/m.read").has(alice.userId()), receipt.toString());
+        // Another user's private receipt is never shown.
+        assertFalse(receipt.toString().contains(bob.userId()), receipt.toString());
+
+        send(bob, roomId, "three");
+        JsonNode after = sync(alice, next.get("pos").asText(), Map.of("lists", Map.of("all", list(0, 9, 1, List.of()))));
+        assertEquals(1, after.at("/rooms/" + roomId + "/notification_count").asInt(), after.toString());
+    }
+
+    @Test
     void toDeviceAndE2eeExtensions() {
         Login alice = user("crypto");
         Login bob = user("peer");

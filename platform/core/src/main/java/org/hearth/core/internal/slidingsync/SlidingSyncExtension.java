@@ -11,7 +11,7 @@ import org.hearth.api.id.UserId;
  * Extensions of sliding sync (MSC4186 "Extensions"): sections of {@code extensions} in the
  * answer, each asked for by the key of the same name in the request's {@code extensions} with
  * {@code "enabled": true}. Core's are {@code to_device}, {@code e2ee}, {@code account_data} and
- * {@code typing}; another (receipts) is a component of this service type, picked up by
+ * {@code typing} and {@code receipts}, each a component of this service type, picked up by
  * {@link SlidingSyncService}.
  */
 public interface SlidingSyncExtension {

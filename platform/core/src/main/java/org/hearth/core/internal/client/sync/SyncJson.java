@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
-import org.hearth.api.spi.storage.ReceiptStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore.AccountData;
 import org.hearth.core.internal.e2ee.EncryptionJson;
 import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.receipts.ReceiptJson;
 import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.sync.SyncResponse.JoinedRoom;
@@ -76,7 +76,7 @@ public final class SyncJson {
             room.typing().forEach(u -> typers.add(u.toString()));
         }
         if (!room.receipts().isEmpty()) {
-            ephemeral.add(receipts(room.receipts()));
+            ephemeral.add(ReceiptJson.event(room.receipts()));
         }
         section.putObject("account_data").set("events", accountData(room.accountData()));
         counts(section.putObject("unread_notifications"), room.unread());
@@ -99,23 +99,6 @@ public final class SyncJson {
     private static void counts(ObjectNode out, UnreadCounts counts) {
         out.put("highlight_count", counts.highlights());
         out.put("notification_count", counts.notifications());
-    }
-
-    /** One {@code m.receipt} event ("Receipts"): {@code {event_id: {type: {user_id: {ts, thread_id?}}}}}. */
-    private static ObjectNode receipts(List<ReceiptStore.Receipt> receipts) {
-        ObjectNode event = F.objectNode();
-        event.put("type", "m.receipt");
-        ObjectNode content = event.putObject("content");
-        for (ReceiptStore.Receipt r : receipts) {
-            ObjectNode byType = content.has(r.eventId()) ? (ObjectNode) content.get(r.eventId())
-                    : content.putObject(r.eventId());
-            ObjectNode byUser = byType.has(r.type()) ? (ObjectNode) byType.get(r.type()) : byType.putObject(r.type());
-            ObjectNode receipt = byUser.putObject(r.userId()).put("ts", r.ts());
-            if (r.threadId() != null) {
-                receipt.put("thread_id", r.threadId());
-            }
-        }
-        return event;
     }
 
     private ObjectNode timeline(Timeline timeline) {
