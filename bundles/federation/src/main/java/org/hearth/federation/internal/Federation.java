@@ -19,7 +19,6 @@ import org.hearth.api.data.BundleDatabase;
 import org.hearth.api.event.EventStreamConsumer;
 import org.hearth.api.event.RoomEvent;
 import org.hearth.api.event.StreamConsumer;
-import org.hearth.api.federation.FederationHost;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.federation.ServerIdentity;
@@ -57,7 +56,6 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -82,10 +80,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     /** Largest answer read from another server (a send_join of a big room's state). */
     static final long MAX_RESPONSE_BYTES = 100L * 1024 * 1024;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile FederationHost host;
-
+    private final CoreHost host;
     private final FederationClient client;
     private final RemoteKeys keys;
     private final FederationListener listener;
@@ -101,6 +96,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
                       BundleContext context, Map<String, Object> properties) {
         time = clock != null ? clock : System::currentTimeMillis;
         try {
+            host = new CoreHost(context);
             FederationSettings settings = FederationSettings.from(properties);
             if (!settings.verifyCertificates()) {
                 LOG.warn("!!! federation.verify_certificates is false: other servers' TLS certificates are NOT "
@@ -110,7 +106,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
             WireClient wire = new WireClient(clientTls, settings.verifyCertificates(),
                     new AddressGuard(settings.allowPrivateAddresses()), 10_000, 60_000, MAX_RESPONSE_BYTES);
             ServerResolver resolver = new ServerResolver(settings.hosts(),
-                    host -> ServerResolver.fetchWellKnown(wire, host), ServerResolver::dnsSrv, time);
+                    name -> ServerResolver.fetchWellKnown(wire, name), ServerResolver::dnsSrv, time);
             client = new FederationClient(identity, settings.policy(), resolver, wire);
             db.migrate("federation", Federation.class.getClassLoader(), "federation-migrations");
             KeyStore keyStore = new KeyStore(db);
@@ -123,7 +119,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
             mounts.add(Mount.open("GET", "/_matrix/federation/v1/version", r -> Json.object().set("server",
                     Json.object().put("name", "Hearth").put("version", version))));
             mounts.addAll(new KeyEndpoints(identity, own, keyStore, fetcher, settings.policy(), time).mounts());
-            HostAccess core = new HostAccess(() -> host);
+            HostAccess core = new HostAccess(host);
             TxnStore txns = new TxnStore(db);
             mounts.add(new TransactionEndpoint(core, txns, time).mount());
             mounts.addAll(new MembershipEndpoints(core).mounts());
@@ -142,9 +138,9 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
             }
             outbox = new Outbox(db);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("federation-timer"));
-            sender = new TransactionSender(identity.name(), outbox, client, () -> host, time,
+            sender = new TransactionSender(identity.name(), outbox, client, host, time,
                     Executors.newCachedThreadPool(named("federation-send")), timer);
-            queuer = new EventQueuer(identity.name(), outbox, client, () -> host, sender, time);
+            queuer = new EventQueuer(identity.name(), outbox, client, host, sender, time);
             timer.scheduleAtFixedRate(() -> forgetOldTransactions(txns), 1, 60, TimeUnit.MINUTES);
             sender.resumeAll();
             if (serverTls == null) {
@@ -167,6 +163,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     void stop() {
         sender.close();
         listener.close();
+        host.close();
         LOG.info("Federation stopped");
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestCa;
 
 /** Requests to a federation port over TLS, trusting one test CA. */
 final class FederationHttp {

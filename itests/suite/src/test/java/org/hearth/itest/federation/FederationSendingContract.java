@@ -16,15 +16,16 @@ import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestCa;
 import org.hearth.testkit.TestConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Outbound federation through {@code RemoteServers}, as a bundle uses it (the echo test
  * bundle's {@code /_hearth/test/remote/*}): signed requests and their typed failures, and EDUs
  * queued durably and sent as transactions, with back-off and catch-up after a destination
- * failed, and no destination delayed by a slow one. The destinations are servers the test plays.
+ * failed, and no destination delayed by a slow one. The destinations are servers the test plays,
+ * shared by the subclasses (static) and living as long as the test JVM: each class marks its EDUs.
  */
 abstract class FederationSendingContract {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +37,9 @@ abstract class FederationSendingContract {
     static final PlayedServer STRANGER = new PlayedServer("stranger.test", OTHER_CA.issue("stranger.test"));
 
     private static final FederationHttp HTTP = new FederationHttp(CA);
+
+    /** Marks this class's EDUs: the played servers are shared by the subclasses and outlive each. */
+    private final String run = java.util.UUID.randomUUID().toString();
 
     abstract HearthServer server();
 
@@ -67,13 +71,6 @@ abstract class FederationSendingContract {
         return HearthServer.with(settings).deploying(TestBundles.federation()).deploying(TestBundles.echo());
     }
 
-    @AfterAll
-    static void stopPlayedServers() {
-        REMOTE.close();
-        FLAKY.close();
-        SLOW.close();
-        STRANGER.close();
-    }
 
     @Test
     void aSignedRequestGetsTheAnswerAndFailuresAreTyped() {
@@ -102,9 +99,9 @@ abstract class FederationSendingContract {
     @Test
     void anEduIsSentInASignedTransaction() throws Exception {
         remote("edu", Map.of("destination", "remote.test", "edu_type", "m.typing",
-                "content", Map.of("room_id", "!r:hs1.test", "user_id", "@a:hs1.test", "typing", true)));
+                "content", Map.of("room_id", "!r:hs1.test", "user_id", "@a:hs1.test", "typing", true, "run", run)));
         Await.until("the EDU at remote.test", Duration.ofSeconds(30), () -> eduCount(REMOTE, "m.typing") == 1);
-        PlayedServer.Received txn = REMOTE.transactions().stream().filter(t -> t.body().contains("m.typing"))
+        PlayedServer.Received txn = REMOTE.transactions().stream().filter(t -> t.body().contains(run))
                 .findFirst().orElseThrow();
         JsonNode body = JSON.readTree(txn.body());
         assertEquals("hs1.test", body.path("origin").asText());
@@ -125,40 +122,47 @@ abstract class FederationSendingContract {
 
     @Test
     void aDestinationThatFailsGetsEverythingInOrderOnceItAnswers() throws Exception {
+        int refusedBefore = FLAKY.refusedTransactions().size();
         FLAKY.failTransactions(2);
         for (int i = 0; i < 3; i++) {
-            remote("edu", Map.of("destination", "flaky.test", "edu_type", "m.receipt", "content", Map.of("n", i)));
+            remote("edu", Map.of("destination", "flaky.test", "edu_type", "m.receipt", "content", Map.of("n", i, "run", run)));
         }
         Await.until("the three EDUs at flaky.test after its failures", Duration.ofSeconds(60),
                 () -> eduCount(FLAKY, "m.receipt") == 3);
-        assertEquals(2, FLAKY.refusedTransactions().size());
+        List<PlayedServer.Received> refused = FLAKY.refusedTransactions().subList(refusedBefore,
+                FLAKY.refusedTransactions().size());
+        assertEquals(2, refused.size());
+        List<PlayedServer.Received> mine = FLAKY.transactions().stream().filter(t -> t.body().contains(run)).toList();
         List<Integer> order = new ArrayList<>();
-        for (PlayedServer.Received txn : FLAKY.transactions()) {
+        for (PlayedServer.Received txn : mine) {
             JSON.readTree(txn.body()).path("edus").forEach(e -> order.add(e.path("content").path("n").asInt()));
         }
         assertEquals(List.of(0, 1, 2), order);
-        String firstTry = FLAKY.refusedTransactions().get(0).target();
-        assertEquals(firstTry, FLAKY.refusedTransactions().get(1).target(), "a retried transaction keeps its ID");
-        assertEquals(firstTry, FLAKY.transactions().get(0).target(), "a retried transaction keeps its ID");
+        String firstTry = refused.get(0).target();
+        assertEquals(firstTry, refused.get(1).target(), "a retried transaction keeps its ID");
+        assertEquals(firstTry, mine.get(0).target(), "a retried transaction keeps its ID");
     }
 
     @Test
     void aSlowDestinationDelaysNoOther() {
         SLOW.delayTransactions(15_000);
-        remote("edu", Map.of("destination", "slow.test", "edu_type", "m.presence", "content", Map.of("push", List.of())));
-        remote("edu", Map.of("destination", "remote.test", "edu_type", "m.presence", "content", Map.of("push", List.of())));
+        remote("edu", Map.of("destination", "slow.test", "edu_type", "m.presence",
+                "content", Map.of("push", List.of(), "run", run)));
+        remote("edu", Map.of("destination", "remote.test", "edu_type", "m.presence",
+                "content", Map.of("push", List.of(), "run", run)));
         long start = System.nanoTime();
         Await.until("the EDU at remote.test", Duration.ofSeconds(10), () -> eduCount(REMOTE, "m.presence") == 1);
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
         assertEquals(0, eduCount(SLOW, "m.presence"), "slow.test is still answering");
     }
 
-    private static long eduCount(PlayedServer server, String type) {
+    private long eduCount(PlayedServer server, String type) {
         return server.transactions().stream().mapToLong(t -> {
             try {
                 long n = 0;
                 for (JsonNode edu : JSON.readTree(t.body()).path("edus")) {
-                    n += type.equals(edu.path("edu_type").asText()) ? 1 : 0;
+                    n += type.equals(edu.path("edu_type").asText()) && run.equals(edu.path("content").path("run").asText())
+                            ? 1 : 0;
                 }
                 return n;
             } catch (java.io.IOException e) {

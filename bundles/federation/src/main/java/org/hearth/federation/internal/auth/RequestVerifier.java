@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.ServerKeys;
-import org.hearth.api.http.ClientJson;
 import org.hearth.api.id.ServerName;
 import org.hearth.federation.internal.ServerPolicy;
 import org.hearth.federation.internal.http.Dispatcher;
+import org.hearth.federation.internal.json.Json;
 import org.hearth.federation.internal.json.Signatures;
 
 /**
@@ -68,7 +68,7 @@ public final class RequestVerifier implements Dispatcher.Authenticator {
         if (!policy.allows(origin)) {
             throw MatrixException.forbidden("Federation with " + origin + " is not allowed on this server");
         }
-        JsonNode content = body.length == 0 ? null : ClientJson.parse(body);
+        JsonNode content = body.length == 0 ? null : Json.parseLenient(body);
         long now = clock.millis();
         for (XMatrix x : headers) {
             Optional<byte[]> key = keys.publicKey(origin, x.keyId(), now);

@@ -5,7 +5,7 @@ import org.hearth.api.MatrixException;
 import org.hearth.api.federation.FederationHost;
 
 /**
- * Core's {@link FederationHost}, which may come and go (it is a dynamic reference): while it is
+ * Core's {@link FederationHost}, which may come and go: while it is
  * absent, the endpoints that need it answer 503 {@code M_UNRECOGNIZED}, after the request was
  * authenticated, and the remote server retries later.
  */

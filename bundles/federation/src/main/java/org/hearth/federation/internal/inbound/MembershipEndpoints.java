@@ -1,6 +1,8 @@
 package org.hearth.federation.internal.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +14,9 @@ import org.hearth.federation.internal.http.Inbound;
 /**
  * The membership handshakes (Server-Server API, "Joining Rooms", "Inviting to a room",
  * "Leaving Rooms", "Knocking"), handed to core: make_join/send_join v2, invite v2,
- * make_leave/send_leave v2, make_knock/send_knock. A make_* is for a user of the calling server.
+ * make_leave/send_leave v2, make_knock/send_knock, and the deprecated v1 send_join, send_leave
+ * and invite (an invite over v1 is for a room of version 1 or 2, the only ones it served). A
+ * make_* is for a user of the calling server.
  */
 public final class MembershipEndpoints {
     private static final String P = "/_matrix/federation/";
@@ -31,6 +35,16 @@ public final class MembershipEndpoints {
                         r.roomId("roomId"), r.eventId("eventId"), r.jsonObject(),
                         "true".equals(r.queryParam("omit_members").orElse("false")))),
                 Mount.signed("PUT", P + "v2/invite/{roomId}/{eventId}", this::invite),
+                // the deprecated v1 forms: the bare event as body, the answer wrapped as [200, answer]
+                Mount.signed("PUT", P + "v1/send_join/{roomId}/{eventId}", r -> v1(host.require().sendJoin(r.origin(),
+                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject(), false))),
+                Mount.signed("PUT", P + "v1/send_leave/{roomId}/{eventId}", r -> v1(host.require().sendLeave(r.origin(),
+                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject()))),
+                Mount.signed("PUT", P + "v1/invite/{roomId}/{eventId}", r -> v1(host.require().invite(r.origin(),
+                        r.roomId("roomId"), r.eventId("eventId"), "1", r.jsonObject(),
+                        r.jsonObject().path("unsigned").path("invite_room_state").isArray()
+                                ? r.jsonObject().path("unsigned").path("invite_room_state")
+                                : JsonNodeFactory.instance.arrayNode()))),
                 Mount.signed("GET", P + "v1/make_leave/{roomId}/{userId}", r -> {
                     UserId user = r.userId("userId");
                     Params.userOfOrigin(user, r.origin());
@@ -70,7 +84,15 @@ public final class MembershipEndpoints {
             throw MatrixException.badJson("invite_room_state must be a list");
         }
         return host.require().invite(r.origin(), r.roomId("roomId"), r.eventId("eventId"), version, event,
-                state.isArray() ? state : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode());
+                state.isArray() ? state : JsonNodeFactory.instance.arrayNode());
+    }
+
+    /** The v1 membership endpoints answer {@code [200, body]}. */
+    private static JsonNode v1(JsonNode answer) {
+        ArrayNode wrapped = JsonNodeFactory.instance.arrayNode();
+        wrapped.add(200);
+        wrapped.add(answer);
+        return wrapped;
     }
 
     private static Set<String> versions(Inbound r) throws MatrixException {

@@ -56,7 +56,10 @@ public final class TransactionEndpoint {
         if (txnId.length() > MAX_TXN_ID) {
             throw MatrixException.invalidParam("The transaction ID is longer than " + MAX_TXN_ID);
         }
-        JsonNode body = request.jsonObject();
+        JsonNode body = Json.parseLenient(request.body()); // a bad PDU is core's to refuse, alone
+        if (!body.isObject()) {
+            throw MatrixException.badJson("The request body must be a JSON object");
+        }
         JsonNode pdus = body.path("pdus");
         JsonNode edus = body.path("edus");
         if (!pdus.isArray()) {

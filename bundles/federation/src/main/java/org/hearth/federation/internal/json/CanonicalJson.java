@@ -1,6 +1,7 @@
 package org.hearth.federation.internal.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,10 +10,12 @@ import java.util.Map;
 import org.hearth.api.http.ClientJson;
 
 /**
- * Canonical JSON (Appendices, "Canonical JSON") of what this bundle signs and checks: request
+ * Canonical JSON (Appendices, "Canonical JSON") of what this bundle checks signatures on: request
  * authentication objects and key responses. Keys sorted by code point, no whitespace, only the
- * grammar's escapes, integers in [-(2^53)+1, (2^53)-1]; anything else (a float) has no canonical
- * form. Core has its own encoder for events, whose old room versions need leniency this one never does.
+ * grammar's escapes, integers without exponent. The appendix has no floats, but the body of a
+ * signed request may hold one (a PDU of an old room version, or one a server sends to be refused):
+ * it is written as its plain decimal text, as other servers' encoders do, so the request's
+ * signature can still be checked and the PDU judged on its own by core.
  */
 public final class CanonicalJson {
     private CanonicalJson() {
@@ -63,11 +66,14 @@ public final class CanonicalJson {
             case BOOLEAN -> out.append(value.booleanValue());
             case NULL -> out.append("null");
             case NUMBER -> {
-                if (!value.canConvertToExactIntegral() || !value.canConvertToLong()
-                        || Math.abs(value.longValue()) > ClientJson.MAX_SAFE_INTEGER) {
-                    throw new IllegalArgumentException("not an integer canonical JSON can carry: " + value);
+                BigDecimal number = value.decimalValue();
+                if (number.signum() == 0) {
+                    out.append('0'); // never -0
+                } else if (value.canConvertToExactIntegral()) {
+                    out.append(number.toBigIntegerExact());
+                } else {
+                    out.append(number.toPlainString()); // as other servers write a float they signed
                 }
-                out.append(value.longValue());
             }
             default -> throw new IllegalArgumentException("not JSON: " + value.getNodeType());
         }

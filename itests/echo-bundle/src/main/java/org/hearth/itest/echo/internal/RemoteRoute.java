@@ -43,7 +43,11 @@ public class RemoteRoute implements Route {
             throw new MatrixException(503, "M_UNKNOWN", "no RemoteServers service");
         }
         JsonNode body = request.json();
-        ServerName destination = new ServerName(body.path("destination").asText());
+        String name = body.path("destination").asText();
+        if (!ServerName.isValid(name)) {
+            throw MatrixException.invalidParam("destination must be a server name");
+        }
+        ServerName destination = new ServerName(name);
         switch (request.pathParam("action")) {
             case "edu" -> {
                 servers.sendEdu(destination, body.path("edu_type").asText(), body.path("content"));

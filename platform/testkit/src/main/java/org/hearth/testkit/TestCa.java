@@ -1,4 +1,4 @@
-package org.hearth.itest.federation;
+package org.hearth.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +12,18 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A certificate authority made for the test run with openssl: a CA certificate (the file a
+ * A certificate authority made for the test (or benchmark) run with openssl: a CA certificate (the file a
  * server names in {@code federation.ca_file}) and server certificates it signs for a name (as
  * the DNS name and 127.0.0.1, so tests can connect by address).
  */
-final class TestCa {
+public final class TestCa {
     private final Path dir;
 
     private TestCa(Path dir) {
         this.dir = dir;
     }
 
-    static TestCa create(String name) {
+    public static TestCa create(String name) {
         try {
             Path dir = Files.createTempDirectory("hearth-test-ca-");
             openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
@@ -35,12 +35,12 @@ final class TestCa {
         }
     }
 
-    Path caFile() {
+    public Path caFile() {
         return dir.resolve("ca.crt");
     }
 
     /** A certificate for {@code host} signed by this CA: {certificate, private key} PEM files. */
-    Path[] issue(String host) {
+    public Path[] issue(String host) {
         Path cert = dir.resolve(host + ".crt");
         Path key = dir.resolve(host + ".key");
         try {
@@ -56,7 +56,7 @@ final class TestCa {
     }
 
     /** A TLS client context trusting only this CA. */
-    SSLContext clientContext() {
+    public SSLContext clientContext() {
         try (var in = Files.newInputStream(caFile())) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
