@@ -38,7 +38,7 @@ final class CompiledRules {
             case CONTENT -> out.add(PushConditions.bodyMatches(rule.path("pattern").asText()));
             case ROOM -> out.add((e, u) -> id.equals(e.event().path("room_id").asText()));
             case SENDER -> out.add((e, u) -> id.equals(e.event().path("sender").asText()));
-            default -> rule.path("conditions").forEach(c -> out.add(PushConditions.compile(c)));
+            default -> rule.path("conditions").forEach(c -> out.add(PushConditions.shared(c)));
         }
         return out;
     }

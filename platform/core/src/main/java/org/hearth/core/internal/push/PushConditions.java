@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.hearth.api.MatrixException;
 
@@ -20,6 +22,9 @@ final class PushConditions {
     }
 
     private static final Condition NEVER = (e, u) -> false;
+    /** Compiled conditions by their JSON, shared by every user whose rules hold them. */
+    private static final Map<String, Condition> SHARED = new ConcurrentHashMap<>();
+    private static final int MAX_SHARED = 10_000;
 
     private PushConditions() {
     }
@@ -38,6 +43,29 @@ final class PushConditions {
             }
         }
         return conditions;
+    }
+
+    /**
+     * The condition compiled once for all users: one that reads only the event (every kind but
+     * {@code contains_display_name}) is tested once per event, its answer kept by the
+     * {@link PushContext} for the other members.
+     */
+    static Condition shared(JsonNode condition) {
+        if ("contains_display_name".equals(condition.path("kind").asText())) {
+            return compile(condition);
+        }
+        String text = condition.toString();
+        Condition known = SHARED.get(text);
+        if (known != null) {
+            return known;
+        }
+        Condition inner = compile(condition);
+        Condition once = (e, u) -> e.once(inner);
+        if (SHARED.size() < MAX_SHARED) {
+            SHARED.putIfAbsent(text, once);
+            return SHARED.getOrDefault(text, once);
+        }
+        return once;
     }
 
     static Condition compile(JsonNode condition) {

@@ -2,6 +2,7 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -9,7 +10,8 @@ import java.util.function.ToLongFunction;
 /**
  * What the conditions read about one event, computed once for all of the room's members: the
  * event, the joined member count, the sender's power against the room's {@code notifications}
- * levels, and the members' display names, looked up only when a rule asks.
+ * levels, the answers of the conditions that read only the event, and the members' display
+ * names, looked up only when a rule asks. Used by one thread.
  */
 final class PushContext {
     private final JsonNode event;
@@ -18,6 +20,8 @@ final class PushContext {
     private final ToLongFunction<String> notificationLevels;
     private final Function<String, String> displayNames;
     private final Map<String, String> names = new HashMap<>();
+    /** The answers of conditions that read only the event, by condition (see {@link PushConditions#shared}). */
+    private final Map<PushConditions.Condition, Boolean> answers = new IdentityHashMap<>();
 
     PushContext(JsonNode event, int memberCount, long senderLevel, ToLongFunction<String> notificationLevels,
                 Function<String, String> displayNames) {
@@ -39,6 +43,16 @@ final class PushContext {
     /** Spec "sender_notification_permission": the sender has the level under {@code notifications.<key>}. */
     boolean senderMayNotify(String key) {
         return senderLevel >= notificationLevels.applyAsLong(key);
+    }
+
+    /** The condition's answer for this event, tested on first use (it must not depend on the user). */
+    boolean once(PushConditions.Condition condition) {
+        Boolean known = answers.get(condition);
+        if (known == null) {
+            known = condition.test(this, null);
+            answers.put(condition, known);
+        }
+        return known;
     }
 
     /** The user's display name in the room, or null. */
