@@ -26,7 +26,7 @@ import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.WriteBatch;
-import org.hearth.core.internal.account.Tokens;
+import org.hearth.core.internal.util.RandomStrings;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.JsonSigner;
 import org.hearth.core.internal.event.Pdu;
@@ -99,7 +99,7 @@ public final class FederatedMemberships {
             event.set("prev_events", EventBuilder.ids(version, RoomDag.prevEvents(head.extremities)));
             event.set("auth_events", EventBuilder.ids(version, authIds));
             if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
-                event.put("event_id", "$" + Tokens.random(18) + ":" + self.value());
+                event.put("event_id", "$" + RandomStrings.urlSafe(18) + ":" + self.value());
             }
             // the joining server signs it: the rules' signature questions are not asked of a template
             if (head.rules.check(Pdu.of(event, "$template"), authState) instanceof AuthVerdict.Deny deny

@@ -16,7 +16,7 @@ import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
-import org.hearth.core.internal.account.Tokens;
+import org.hearth.core.internal.util.RandomStrings;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
@@ -141,7 +141,7 @@ final class RemoteJoins {
         event.put("origin_server_ts", writer.now());
         if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
             // versions 1 and 2: the event ID names this server, which signs the event
-            event.put("event_id", "$" + Tokens.random(18) + ":" + self.value());
+            event.put("event_id", "$" + RandomStrings.urlSafe(18) + ":" + self.value());
         }
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
