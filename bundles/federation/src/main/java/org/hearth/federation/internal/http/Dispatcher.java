@@ -63,7 +63,7 @@ public final class Dispatcher implements HttpHandler {
             JsonNode answer = route(exchange);
             send(exchange, 200, Json.bytes(answer));
         } catch (MatrixException e) {
-            send(exchange, e.status(), error(e.errcode(), e.getMessage()));
+            send(exchange, e.status(), error(e));
         } catch (RuntimeException e) {
             LOG.error("Federation request {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
             send(exchange, 500, error("M_UNKNOWN", "Internal server error"));
@@ -205,6 +205,13 @@ public final class Dispatcher implements HttpHandler {
 
     static byte[] error(String errcode, String message) {
         return Json.bytes(Json.object().put("errcode", errcode).put("error", message == null ? "" : message));
+    }
+
+    /** The error with its extra fields (such as {@code room_version} of {@code M_INCOMPATIBLE_ROOM_VERSION}). */
+    static byte[] error(MatrixException e) {
+        var body = Json.object().put("errcode", e.errcode()).put("error", e.getMessage() == null ? "" : e.getMessage());
+        e.extra().forEach((field, value) -> body.set(field, Json.MAPPER.valueToTree(value)));
+        return Json.bytes(body);
     }
 
     private static void send(HttpServerExchange exchange, int status, byte[] body) {

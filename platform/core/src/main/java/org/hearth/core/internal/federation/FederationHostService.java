@@ -14,11 +14,12 @@ import org.hearth.api.id.RoomAlias;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
-import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.account.OpenIdTokens;
+import org.hearth.core.internal.profile.Profiles;
 import org.hearth.core.internal.e2ee.KeyClaims;
 import org.hearth.core.internal.e2ee.ToDeviceMessages;
 import org.hearth.core.internal.rooms.FederatedMemberships;
@@ -52,6 +53,8 @@ public class FederationHostService implements FederationHost {
     private final FederatedMemberships memberships;
     private final RoomStore rooms;
     private final AccountStore accounts;
+    private final Profiles profiles;
+    private final OpenIdTokens openIdTokens;
     private final KeyClaims keyClaims;
     private final EventStore events;
     private final Typing typingUsers;
@@ -62,7 +65,10 @@ public class FederationHostService implements FederationHost {
                                  @Reference RoomWriter writer, @Reference EventStore events,
                                  @Reference RoomStore rooms, @Reference AccountStore accounts,
                                  @Reference KeyClaims keyClaims, @Reference FederationLink link,
-                                 @Reference Typing typing, @Reference ToDeviceMessages toDevice) {
+                                 @Reference Typing typing, @Reference ToDeviceMessages toDevice,
+                                 @Reference Profiles profiles, @Reference OpenIdTokens openIdTokens) {
+        this.profiles = profiles;
+        this.openIdTokens = openIdTokens;
         this.events = events;
         this.typingUsers = typing;
         this.toDevice = toDevice;
@@ -213,10 +219,9 @@ public class FederationHostService implements FederationHost {
         if (!server.isLocal(user)) {
             throw MatrixException.invalidParam("User " + user + " is not of this server");
         }
-        Account account = accounts.find(user).orElseThrow(() -> MatrixException.notFound("Unknown user"));
-        ObjectNode profile = JsonNodeFactory.instance.objectNode();
-        if (account.displayName() != null && (field == null || "displayname".equals(field))) {
-            profile.put("displayname", account.displayName());
+        ObjectNode profile = profiles.profile(user);
+        if (field != null) {
+            profile.retain(field);
         }
         return profile;
     }
@@ -261,7 +266,10 @@ public class FederationHostService implements FederationHost {
 
     @Override
     public JsonNode openIdUserInfo(String accessToken) throws MatrixException {
-        throw notYet("openid/userinfo");
+        // Server-Server API "OpenID": the user the token was issued to, or 401 M_UNKNOWN_TOKEN.
+        UserId user = openIdTokens.userOf(accessToken).orElseThrow(() ->
+                new MatrixException(401, "M_UNKNOWN_TOKEN", "Unknown or expired OpenID token"));
+        return JsonNodeFactory.instance.objectNode().put("sub", user.toString());
     }
 
     @Override
