@@ -11,22 +11,14 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.SingleServerSet;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.JVMDefaultTrustManager;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import org.hearth.api.config.ConfigException;
+import org.hearth.api.net.PemTrust;
 
 /**
  * The two connection pools to the directory, over every server of {@code auth_ldap.uris} in
@@ -94,7 +86,7 @@ final class Connections implements AutoCloseable {
     private static SSLContext tlsContext(LdapConfig config) {
         try {
             TrustManager trust = config.caFile().isPresent()
-                    ? trustOnly(config.caFile().get())
+                    ? PemTrust.only(config.caFile().get(), "auth_ldap.ca_file")
                     : JVMDefaultTrustManager.getInstance();
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trust}, null);
@@ -102,25 +94,6 @@ final class Connections implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot set up TLS: " + e.getMessage(), e);
         }
-    }
-
-    private static TrustManager trustOnly(Path caFile) throws GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        try (InputStream in = Files.newInputStream(caFile)) {
-            store.load(null, null);
-            int i = 0;
-            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + i++, ca);
-            }
-            if (i == 0) {
-                throw new ConfigException("auth_ldap.ca_file: " + caFile + " holds no PEM certificate");
-            }
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("auth_ldap.ca_file: cannot read a PEM certificate from " + caFile + ": " + e.getMessage());
-        }
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        return factory.getTrustManagers()[0];
     }
 
     @Override

@@ -3,26 +3,18 @@ package org.hearth.media.internal.preview;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import org.hearth.api.MatrixException;
-import org.hearth.api.config.ConfigException;
+import org.hearth.api.net.PemTrust;
 import org.hearth.api.id.UserId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,24 +132,7 @@ public final class UrlPreviews {
 
     /** TLS that trusts the CAs of {@code url_preview.ca_file} only. */
     private static SSLSocketFactory trustOnly(Path caFile) {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + store.size(), ca);
-            }
-            if (store.size() == 0) {
-                throw new ConfigException("media.url_preview.ca_file: " + caFile + " holds no PEM certificate");
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("media.url_preview.ca_file: cannot read PEM certificates from " + caFile + ": "
-                    + e.getMessage());
-        }
+        return PemTrust.context(PemTrust.only(caFile, "media.url_preview.ca_file")).getSocketFactory();
     }
 
     private static URI parse(String url) throws MatrixException {

@@ -2,25 +2,17 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.hearth.api.config.ConfigException;
+import org.hearth.api.net.PemTrust;
+import org.hearth.api.net.PrivateAddresses;
 import org.hearth.core.internal.util.Json;
 
 /**
@@ -40,29 +32,9 @@ final class PushGateway {
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
         if (caFile != null) {
-            builder.sslContext(trustOnly(caFile));
+            builder.sslContext(PemTrust.context(PemTrust.only(caFile, "push.ca_file")));
         }
         this.client = builder.build();
-    }
-
-    private static SSLContext trustOnly(Path caFile) {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            for (Certificate ca : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + store.size(), ca);
-            }
-            if (store.size() == 0) {
-                throw new ConfigException("push.ca_file: " + caFile + " holds no PEM certificate");
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("push.ca_file: cannot read PEM certificates from " + caFile + ": " + e.getMessage());
-        }
     }
 
     /** A delivery that failed and may succeed later (network, 5xx, 429). */
@@ -116,28 +88,9 @@ final class PushGateway {
             throw new Unavailable("cannot resolve " + url.getHost());
         }
         for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
+            if (PrivateAddresses.isPrivate(address)) {
                 throw new IOException("push gateway " + url.getHost() + " is at a non-public address");
             }
         }
-    }
-
-    static boolean isPublic(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return false;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            boolean uniqueLocal = (b[0] & 0xfe) == 0xfc;
-            boolean mappedOrCompatible = true; // ::/80 holds the IPv4-mapped and IPv4-compatible ranges
-            for (int i = 0; i < 10; i++) {
-                mappedOrCompatible &= b[i] == 0;
-            }
-            return !uniqueLocal && !mappedOrCompatible;
-        }
-        boolean carrierNat = (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64;
-        boolean thisNetwork = b[0] == 0;
-        return !carrierNat && !thisNetwork;
     }
 }

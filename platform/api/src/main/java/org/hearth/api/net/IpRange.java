@@ -1,4 +1,4 @@
-package org.hearth.media.internal.preview;
+package org.hearth.api.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** An address range in CIDR notation ({@code 10.0.0.0/8}, {@code fc00::/7}). */
-record IpRange(byte[] network, int prefix, String text) {
+public record IpRange(byte[] network, int prefix, String text) {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /** Parses {@code address/prefix} (a lone address is a range of one); empty when it is not one. */
-    static Optional<IpRange> parse(String text) {
+    public static Optional<IpRange> parse(String text) {
         String t = text.strip();
         int slash = t.indexOf('/');
         String address = slash < 0 ? t : t.substring(0, slash);
@@ -45,7 +45,7 @@ record IpRange(byte[] network, int prefix, String text) {
      * Whether the address is in the range; IPv4 addresses against IPv4 ranges only (Java already
      * turns an IPv4-mapped IPv6 address into the IPv4 address, so both forms meet the IPv4 ranges).
      */
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != network.length) {
             return false;
