@@ -131,12 +131,15 @@ public class Memberships {
         return roomId;
     }
 
-    /** Whether this server holds the room's state and one of its users is joined: it can act in the room itself. */
+    /**
+     * Whether this server holds the room's state and can act in the room itself: one of its users
+     * is joined, or no other server's is (everyone left: rejecting an invite there is local).
+     */
     private boolean inRoom(String roomId) {
         if (rooms.room(roomId).isEmpty() || reads.createEvent(roomId).isEmpty()) {
             return false;
         }
-        return reads.hasLocalMember(roomId) || link.remote() == null;
+        return reads.hasLocalMember(roomId) || link.remote() == null || !reads.hasRemoteMember(roomId);
     }
 
     /** Servers that may let a user in: the room ID's, the inviter's, those of the members known here. */

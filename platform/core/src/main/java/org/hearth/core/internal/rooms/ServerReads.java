@@ -199,9 +199,18 @@ public final class ServerReads {
 
     /** Whether a user of this server is joined to the room. */
     public boolean hasLocalMember(String roomId) {
+        return hasJoined(roomId, true);
+    }
+
+    /** Whether a user of another server is joined to the room, as its state here says. */
+    public boolean hasRemoteMember(String roomId) {
+        return hasJoined(roomId, false);
+    }
+
+    private boolean hasJoined(String roomId, boolean local) {
         String suffix = ":" + self.value();
         return events.memberships(roomId).entrySet().stream()
-                .anyMatch(m -> m.getKey().endsWith(suffix) && "join".equals(m.getValue()));
+                .anyMatch(m -> m.getKey().endsWith(suffix) == local && "join".equals(m.getValue()));
     }
 
     /**
