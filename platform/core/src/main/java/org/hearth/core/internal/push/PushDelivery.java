@@ -18,6 +18,7 @@ import org.hearth.api.event.StreamConsumer;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
+import org.hearth.core.internal.rooms.RoomLocks;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,6 +62,7 @@ public class PushDelivery implements EventStreamConsumer {
     private final PushStore store;
     private final EventStore events;
     private final PushGateway gateway;
+    private final RoomLocks rooms;
     private final int attempts;
     /** Pushers backing off: until when, and for how long the last time. */
     private final Map<String, long[]> backingOff = new ConcurrentHashMap<>();
@@ -68,8 +70,10 @@ public class PushDelivery implements EventStreamConsumer {
     volatile Clock clock;
 
     @Activate
-    public PushDelivery(@Reference PushStore store, @Reference EventStore events, PushConfig config) {
+    public PushDelivery(@Reference PushStore store, @Reference EventStore events, @Reference RoomLocks rooms,
+                        PushConfig config) {
         this.store = store;
+        this.rooms = rooms;
         this.events = events;
         String caFile = config.ca__file();
         this.gateway = new PushGateway(config.allow__private__addresses(),
@@ -81,6 +85,8 @@ public class PushDelivery implements EventStreamConsumer {
     public void accept(List<RoomEvent> batch) throws InterruptedException {
         long after = batch.get(0).streamPosition() - 1;
         long upTo = batch.get(batch.size() - 1).streamPosition();
+        // The notifications of an event are stored right after it, under its room's lock.
+        batch.stream().map(e -> e.roomId().value()).distinct().forEach(rooms::awaitWrites);
         Map<Long, List<PushStore.Notification>> byEvent = new LinkedHashMap<>();
         for (PushStore.Notification n : store.notificationsBetween(after, upTo)) {
             byEvent.computeIfAbsent(n.streamPosition(), k -> new ArrayList<>()).add(n);

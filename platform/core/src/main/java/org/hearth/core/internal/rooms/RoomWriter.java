@@ -57,7 +57,7 @@ public class RoomWriter {
     private final EventStreams streams;
     private final Notifier notifier;
     private final EventBuilder builder;
-    private final RoomLocks locks = new RoomLocks();
+    private final RoomLocks locks;
     private final RoomHeads heads;
     private final RoomVersion defaultVersion;
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
@@ -69,8 +69,10 @@ public class RoomWriter {
     @Activate
     public RoomWriter(@Reference EventStore events, @Reference RoomStore rooms, @Reference LocalServer server,
                       @Reference ServerSigningKey signingKey, @Reference EventPolicies policies,
-                      @Reference EventStreams streams, @Reference Notifier notifier, RoomsConfig config) {
+                      @Reference EventStreams streams, @Reference Notifier notifier, @Reference RoomLocks locks,
+                      RoomsConfig config) {
         this.events = events;
+        this.locks = locks;
         this.rooms = rooms;
         this.server = server;
         this.policies = policies;
