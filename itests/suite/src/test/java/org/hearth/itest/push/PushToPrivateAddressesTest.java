@@ -3,7 +3,9 @@ package org.hearth.itest.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
+import org.hearth.testkit.Await;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.TestConfig;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,9 @@ class PushToPrivateAddressesTest {
             for (int i = 0; i < 3; i++) {
                 Chat.send(c.alice(), c.roomId(), "hello " + i);
             }
-            // Delivery takes well under a second where it is allowed (PushersSqliteTest): wait much longer.
-            Thread.sleep(3_000);
+            // The push-gateway consumer has taken every event (its delivery attempts are behind it).
+            Await.until("the push consumer caught up", Duration.ofSeconds(30), () -> server.http().get("/_hearth/metrics")
+                    .text().contains("hearth_event_stream_lag{consumer=\"push-gateway\"} 0.0"));
             assertTrue(gateway.received.isEmpty(), "pushed to loopback: " + gateway.received);
             assertEquals(4, c.bob().http().get("/_matrix/client/v3/notifications").json().get("notifications").size(),
                     "the notifications (3 messages, the invite) exist: only their delivery was refused");
