@@ -2,6 +2,7 @@
 // driven by matrix-js-sdk's own sync loop. Usage: node conversation.mjs BASE_URL PREFIX
 // Prints one JSON line with what each saw arrive, in order; exits 1 on failure or after 90 s.
 import * as sdk from "matrix-js-sdk";
+import { register, until } from "./support.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 
 logger.setLevel("warn");
@@ -14,9 +15,7 @@ function fail(e) {
 }
 
 async function account(name) {
-  const anonymous = sdk.createClient({ baseUrl });
-  const r = await anonymous.registerRequest({ username: name, password: "pw " + name, auth: { type: "m.login.dummy" } });
-  const client = sdk.createClient({ baseUrl, accessToken: r.access_token, userId: r.user_id, deviceId: r.device_id });
+  const { client, userId } = await register(baseUrl, name);
   const seen = [];
   client.on(sdk.RoomEvent.Timeline, (event, room, toStartOfTimeline) => {
     if (!toStartOfTimeline && event.getType() === "m.room.message" && !event.status) {
@@ -26,20 +25,9 @@ async function account(name) {
   const prepared = new Promise((resolve) => client.on(sdk.ClientEvent.Sync, (state) => state === "PREPARED" && resolve()));
   await client.startClient({ initialSyncLimit: 10 });
   await prepared;
-  return { client, seen, userId: r.user_id };
+  return { client, seen, userId };
 }
 
-function until(what, check, ms = 30_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > ms) return reject(new Error("waited too long for " + what));
-      setTimeout(tick, 25);
-    };
-    tick();
-  });
-}
 
 async function main() {
   const alice = await account(prefix + "alice");

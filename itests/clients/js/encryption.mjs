@@ -5,6 +5,7 @@
 // Usage: node encryption.mjs BASE_URL PREFIX
 // Prints one JSON line with what each side saw; exits 1 on failure or after 110 s.
 import * as sdk from "matrix-js-sdk";
+import { until } from "./support.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 
 logger.setLevel("error");
@@ -19,21 +20,6 @@ function fail(e) {
   process.exit(1);
 }
 
-function until(what, check, ms = 30_000, every = 50) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = async () => {
-      try {
-        if (await check()) return resolve();
-      } catch (e) {
-        return reject(e);
-      }
-      if (Date.now() - started > ms) return reject(new Error("waited too long for " + what));
-      setTimeout(tick, every);
-    };
-    tick();
-  });
-}
 
 /** The secret storage key of Alice's account, once she has made it; her devices read 4S with it. */
 let recoveryKey = null;

@@ -5,6 +5,7 @@
 // more and Bob's client counts 1 (the receipt cleared the others on the server); Bob disables a
 // push rule and his second device sees the change arrive. Prints one JSON line; exits 1 on failure.
 import * as sdk from "matrix-js-sdk";
+import { register, until } from "./support.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 
 logger.setLevel("warn");
@@ -24,10 +25,8 @@ async function started(client) {
 }
 
 async function account(name) {
-  const anonymous = sdk.createClient({ baseUrl });
-  const r = await anonymous.registerRequest({ username: name, password: "pw " + name, auth: { type: "m.login.dummy" } });
-  const client = sdk.createClient({ baseUrl, accessToken: r.access_token, userId: r.user_id, deviceId: r.device_id });
-  return { client: await started(client), userId: r.user_id, password: "pw " + name };
+  const { client, userId, password } = await register(baseUrl, name);
+  return { client: await started(client), userId, password };
 }
 
 async function secondDevice(of) {
@@ -36,17 +35,6 @@ async function secondDevice(of) {
   return started(sdk.createClient({ baseUrl, accessToken: r.access_token, userId: r.user_id, deviceId: r.device_id }));
 }
 
-function until(what, check, ms = 30_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > ms) return reject(new Error("waited too long for " + what));
-      setTimeout(tick, 25);
-    };
-    tick();
-  });
-}
 
 async function main() {
   const alice = await account(prefix + "alice");

@@ -3,6 +3,7 @@
 // to-device message comes through the to_device extension. Usage: node sliding-sync.mjs BASE_URL PREFIX
 // Prints one JSON line with what Alice saw; exits 1 on failure or after 100 s.
 import * as sdk from "matrix-js-sdk";
+import { register, until } from "./support.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 import { ExtensionState, SlidingSync, SlidingSyncEvent } from "matrix-js-sdk/lib/sliding-sync.js";
 
@@ -16,24 +17,10 @@ function fail(e) {
   process.exit(1);
 }
 
-async function account(name) {
-  const anonymous = sdk.createClient({ baseUrl });
-  const r = await anonymous.registerRequest({ username: name, password: "pw " + name, auth: { type: "m.login.dummy" } });
-  return { client: sdk.createClient({ baseUrl, accessToken: r.access_token, userId: r.user_id, deviceId: r.device_id }),
-    userId: r.user_id, deviceId: r.device_id };
+function account(name) {
+  return register(baseUrl, name);
 }
 
-function until(what, check, ms = 40_000) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const tick = () => {
-      if (check()) return resolve();
-      if (Date.now() - started > ms) return reject(new Error("waited too long for " + what));
-      setTimeout(tick, 25);
-    };
-    tick();
-  });
-}
 
 async function main() {
   const alice = await account(prefix + "alice");
