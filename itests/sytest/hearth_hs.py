@@ -12,6 +12,8 @@ what SyTest's tests need and a production server should not have added to each h
 - federation: the bundle (bundles/hearth-federation-*.jar) copied into this server's own deploy
   directory, and the federation section the shared adapter writes (SyTest's port, certificate
   and CA, loopback allowed: SyTest plays remote servers named localhost:<port>).
+- registration.guest_access: true. SyTest's guest tests register guests (/register?kind=guest),
+  which Hearth refuses by default.
 - push.allow_private_addresses: true and push.ca_file: SyTest's push gateway listens on loopback,
   with a certificate of SyTest's CA.
 
@@ -34,6 +36,7 @@ _dump = json.dump
 def dump(conf, f, **kwargs):
     if isinstance(conf, dict) and "server_name" in conf:
         conf.setdefault("e2ee", {})["verify_device_keys"] = False
+        conf.setdefault("registration", {})["guest_access"] = True
         conf.setdefault("rooms", {})["default_room_version"] = "10"
         conf.setdefault("media", {})["url_preview"] = {
             "enabled": True, "allowed_ranges": ["127.0.0.0/8", "::1/128"], "ca_file": SYTEST["ca_cert"]}

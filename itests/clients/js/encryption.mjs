@@ -5,7 +5,7 @@
 // Usage: node encryption.mjs BASE_URL PREFIX
 // Prints one JSON line with what each side saw; exits 1 on failure or after 110 s.
 import * as sdk from "matrix-js-sdk";
-import { until } from "./support.mjs";
+import { decrypted, until } from "./support.mjs";
 import { logger } from "matrix-js-sdk/lib/logger.js";
 
 logger.setLevel("error");
@@ -54,15 +54,6 @@ async function loginAgain(who) {
     type: "m.login.password", identifier: { type: "m.id.user", user: who.userId }, password: who.password,
   });
   return start(login, who.password);
-}
-
-/** The bodies of the room's messages this client could decrypt, in timeline order. */
-function decrypted(who, roomId) {
-  const room = who.client.getRoom(roomId);
-  if (!room) return [];
-  return room.getLiveTimeline().getEvents()
-    .filter((e) => e.isEncrypted() && !e.isDecryptionFailure() && e.getType() === "m.room.message")
-    .map((e) => e.getContent().body);
 }
 
 async function main() {

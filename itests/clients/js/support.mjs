@@ -25,3 +25,12 @@ export function until(what, check, ms = 40_000, every = 25) {
     tick();
   });
 }
+
+/** The bodies of the room's messages the client of `who` could decrypt, in timeline order. */
+export function decrypted(who, roomId) {
+  const room = who.client.getRoom(roomId);
+  if (!room) return [];
+  return room.getLiveTimeline().getEvents()
+    .filter((e) => e.isEncrypted() && !e.isDecryptionFailure() && e.getType() === "m.room.message")
+    .map((e) => e.getContent().body);
+}

@@ -3,8 +3,6 @@ package org.hearth.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,10 +60,7 @@ public final class E2eeBench {
 
     private static void run(String name, Consumer<TestConfig> database, int clients, int seconds, int userCount,
                             int devicesPerUser) throws Exception {
-        Path dir = Files.createTempDirectory("hearth-bench-");
-        TestConfig config = new TestConfig(dir).openRegistration();
-        database.accept(config);
-        try (HearthProcess server = HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(60))) {
+        try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(60))) {
             MatrixHttp http = server.http();
             long setupStart = System.nanoTime();
             List<Device> devices = devices(http, clients, userCount, devicesPerUser);

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.HearthHome;
 import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.Ports;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestCa;
 import org.hearth.testkit.TestConfig;
@@ -48,8 +49,8 @@ public final class FederationBench {
         System.out.printf("FederationBench: %d messages, %d senders, %d latency samples; %d cores (SQLite)%n",
                 messages, senders, latencySamples, Runtime.getRuntime().availableProcessors());
         TestCa ca = TestCa.create("Hearth bench CA");
-        int fed1 = freePort();
-        int fed2 = freePort();
+        int fed1 = Ports.free();
+        int fed2 = Ports.free();
         Path jar = federationJar();
         TestConfig c1 = server(ca, "hs1.test", fed1, "hs2.test", fed2, jar);
         TestConfig c2 = server(ca, "hs2.test", fed2, "hs1.test", fed1, jar);
@@ -269,9 +270,4 @@ public final class FederationBench {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

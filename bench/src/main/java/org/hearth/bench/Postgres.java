@@ -12,12 +12,22 @@ final class Postgres {
     }
 
     static String recreate(String name) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + PostgresDatabase.HOST + "/postgres",
-                "postgres", "");
+        try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
         }
+        return url(name);
+    }
+
+    static String url(String name) {
         return "jdbc:postgresql://" + PostgresDatabase.HOST + "/" + name;
+    }
+
+    static void drop(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
     }
 }

@@ -1,7 +1,5 @@
 package org.hearth.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +48,7 @@ public final class PushBench {
 
     private static void run(String name, Consumer<TestConfig> database, int members, int messages, int senders,
                             int seconds, int roomCount) throws Exception {
-        Path dir = Files.createTempDirectory("hearth-bench-");
-        TestConfig config = new TestConfig(dir).openRegistration();
-        database.accept(config);
-        try (HearthProcess server = HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(60))) {
+        try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(60))) {
             MatrixHttp http = server.http();
             List<Accounts.Login> users = parallel(members, i -> Accounts.register(http, "m" + i, "pw"));
             Accounts.Login owner = users.get(0);
@@ -106,11 +101,11 @@ public final class PushBench {
         }
     }
 
-    private interface Task<T> {
+    interface Task<T> {
         T run(int i) throws Exception;
     }
 
-    private static <T> List<T> parallel(int n, Task<T> task) throws Exception {
+    static <T> List<T> parallel(int n, Task<T> task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<T>> futures = new ArrayList<>();
@@ -157,13 +152,13 @@ public final class PushBench {
         return took;
     }
 
-    private static String createPublicRoom(Accounts.Login owner) {
+    static String createPublicRoom(Accounts.Login owner) {
         Reply reply = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat"));
         check(reply);
         return reply.json().get("room_id").asText();
     }
 
-    private static Reply check(Reply reply) {
+    static Reply check(Reply reply) {
         if (reply.status() != 200) {
             throw new IllegalStateException("unexpected answer " + reply);
         }

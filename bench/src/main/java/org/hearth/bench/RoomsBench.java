@@ -1,8 +1,6 @@
 package org.hearth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +46,7 @@ public final class RoomsBench {
 
     private static void run(String name, Consumer<TestConfig> database, int senders, int seconds, int listeners,
                             int roomCount) throws Exception {
-        Path dir = Files.createTempDirectory("hearth-bench-");
-        TestConfig config = new TestConfig(dir).openRegistration();
-        database.accept(config);
-        try (HearthProcess server = HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(60))) {
+        try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(60))) {
             MatrixHttp http = server.http();
             List<Accounts.Login> users = new ArrayList<>();
             for (int i = 0; i < Math.max(senders, listeners); i++) {

@@ -23,6 +23,7 @@ import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.PostgresDatabase;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.WaitingPolls;
 
 /**
  * Simplified sliding sync (MSC4186) against the assembled server started as its own process, on
@@ -125,7 +126,7 @@ public final class SlidingSyncBench {
                 }));
             }
             polling.await();
-            Thread.sleep(200); // every poll is waiting
+            WaitingPolls.await(http, listeners); // every poll is parked
             send(owner, room, "fan " + m);
             long sent = System.nanoTime();
             for (Future<?> f : polls) {
@@ -174,28 +175,29 @@ public final class SlidingSyncBench {
         return reply.json();
     }
 
-    private interface Timed {
+    /** Work timed by {@link #time}; these helpers serve {@link SyncBench} too. */
+    interface Timed {
         void run() throws Exception;
     }
 
-    private static void time(LatencyRecorder recorder, Timed work) throws Exception {
+    static void time(LatencyRecorder recorder, Timed work) throws Exception {
         long start = System.nanoTime();
         work.run();
         recorder.record(System.nanoTime() - start);
     }
 
-    private static String createRoom(Accounts.Login owner) {
+    static String createRoom(Accounts.Login owner) {
         Reply reply = owner.http().post("/_matrix/client/v3/createRoom", Map.of("name", "room"));
         check(reply);
         return reply.json().get("room_id").asText();
     }
 
-    private static void send(Accounts.Login user, String room, String body) {
+    static void send(Accounts.Login user, String room, String body) {
         check(user.http().put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/s" + TXN.incrementAndGet(),
                 Map.of("msgtype", "m.text", "body", body)));
     }
 
-    private static void check(Reply reply) {
+    static void check(Reply reply) {
         if (reply.status() != 200) {
             throw new IllegalStateException(reply.status() + " " + reply.text());
         }

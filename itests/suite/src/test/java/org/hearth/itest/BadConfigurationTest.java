@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.Ports;
 import org.hearth.testkit.TestConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,5 +95,21 @@ class BadConfigurationTest {
             String out = failWith(config.write(), config.port());
             assertTrue(out.contains("http.port: port " + config.port() + " on 127.0.0.1 is already in use"), out);
         }
+    }
+
+    /**
+     * A platform component that cannot start (here storage: nothing listens where the database
+     * should be) fails the start at once with its reason, instead of a wait for a server that will
+     * never answer.
+     */
+    @Test
+    void aPlatformComponentThatCannotStartStopsTheStart() throws IOException {
+        TestConfig config = new TestConfig(dir);
+        int closed = Ports.free(); // reserved for this test, nothing listens on it
+        Path file = config.set("database.url", "jdbc:postgresql://127.0.0.1:" + closed + "/hearth")
+                .set("database.user", "hearth").write();
+        String out = failWith(file, config.port());
+        assertTrue(out.contains("hearth: " + file + ": ") && out.contains("component(s) failed to start: ")
+                && out.contains("(bundle org.hearth.storage.sql): "), out);
     }
 }

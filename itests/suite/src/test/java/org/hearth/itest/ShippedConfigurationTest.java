@@ -3,12 +3,12 @@ package org.hearth.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hearth.launcher.Hearth;
 import org.hearth.testkit.HearthHome;
 import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.Ports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,10 +22,7 @@ class ShippedConfigurationTest {
 
     @Test
     void theShippedFileStartsTheServer() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = Ports.free();
         String shipped = Files.readString(HearthHome.get().resolve("conf/hearth.yaml"));
         String yaml = shipped.replace("  port: 8008\n", "  port: " + port + "\n")
                 .replace("data_dir: ./data\n", "data_dir: " + dir.resolve("data") + "\n")

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
 final class Container {
     private static final Logger LOG = LoggerFactory.getLogger(Container.class);
     private static final String CONFIG_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
+    private static final String SCR_RUNTIME = "org.osgi.service.component.runtime.ServiceComponentRuntime";
+    /** {@code ComponentConfigurationDTO.FAILED_ACTIVATION}. */
+    private static final int FAILED_ACTIVATION = 16;
     /** SLF4J lives on the launcher's class path; the system bundle shares it with every bundle. */
     private static final String SLF4J_VERSION = "2.0.20";
     /**
@@ -186,6 +190,62 @@ final class Container {
                 throw new IllegalStateException("Cannot hand " + pid + " to ConfigAdmin", e);
             }
         }
+    }
+
+    /**
+     * The Declarative Services components of the given bundles that failed to activate, as
+     * "component (bundle): failure" (OSGi Compendium 112.10,
+     * {@code ComponentConfigurationDTO.FAILED_ACTIVATION}), read from SCR's runtime service by
+     * reflection, as ConfigAdmin is (no API classes shared).
+     */
+    List<String> failedComponents(Set<String> bundles) {
+        BundleContext context = framework.getBundleContext();
+        ServiceReference<?> ref = context.getServiceReference(SCR_RUNTIME);
+        Object scr = ref == null ? null : context.getService(ref);
+        if (scr == null) {
+            return List.of();
+        }
+        List<String> failed = new ArrayList<>();
+        try {
+            Method descriptions = scr.getClass().getMethod("getComponentDescriptionDTOs", Bundle[].class);
+            for (Object description : asList(descriptions.invoke(scr, (Object) new Bundle[0]))) {
+                Method configurations = scr.getClass().getMethod("getComponentConfigurationDTOs",
+                        description.getClass());
+                for (Object configuration : asList(configurations.invoke(scr, description))) {
+                    Object bundle = description.getClass().getField("bundle").get(description);
+                    Object name = bundle.getClass().getField("symbolicName").get(bundle);
+                    if (bundles.contains(name)
+                            && configuration.getClass().getField("state").getInt(configuration) == FAILED_ACTIVATION) {
+                        Object failure = configuration.getClass().getField("failure").get(configuration);
+                        failed.add(description.getClass().getField("name").get(description) + " (bundle " + name
+                                + "): " + rootCause(String.valueOf(failure)));
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            LOG.warn("Cannot read the state of the components: {}", e.toString());
+        } finally {
+            context.ungetService(ref);
+        }
+        return failed;
+    }
+
+    /**
+     * The message of the innermost "Caused by" of a stack trace SCR recorded as text (else of its
+     * first line), without the exception's class name.
+     */
+    private static String rootCause(String trace) {
+        String cause = trace.lines().findFirst().orElse("no reason given");
+        for (String line : (Iterable<String>) trace.lines()::iterator) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        return cause.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+    }
+
+    private static Iterable<?> asList(Object collectionOrArray) {
+        return collectionOrArray instanceof Object[] array ? List.of(array) : (Iterable<?>) collectionOrArray;
     }
 
     /** ConfigAdmin may register its service from its own thread, a moment after it starts. */

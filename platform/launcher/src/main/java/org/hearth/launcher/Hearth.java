@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
 import org.slf4j.Logger;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Hearth implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hearth.class);
+    private static final Set<String> PLATFORM_BUNDLES = Set.of("org.hearth.http", "org.hearth.core",
+            "org.hearth.storage.sql");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Container container;
@@ -52,7 +56,10 @@ public final class Hearth implements AutoCloseable {
         }
         URI base = URI.create("http://" + authority + ":" + config.httpPort());
         try {
-            awaitReady(base, container);
+            awaitReady(base, container, config);
+            // Checked once more when ready: a front door that could not listen (its port taken
+            // after the check above) is a failed start even if another process answered the probe.
+            checkPlatform(container, config);
         } catch (StartupFailure e) {
             container.stop();
             throw e;
@@ -128,14 +135,33 @@ public final class Hearth implements AutoCloseable {
      * Ready means the core's routes answer through the HTTP front door, including those that
      * need storage (GET /login).
      */
-    private static void awaitReady(URI base, Container container) throws StartupFailure {
-        awaitOk(base.resolve("/_matrix/client/versions"), container);
-        awaitOk(base.resolve("/_matrix/client/v3/login"), container);
+    private static void awaitReady(URI base, Container container, HearthConfig config) throws StartupFailure {
+        awaitOk(base.resolve("/_matrix/client/versions"), container, config);
+        awaitOk(base.resolve("/_matrix/client/v3/login"), container, config);
     }
 
-    private static void awaitOk(URI probe, Container container) throws StartupFailure {
+    /**
+     * A component of the platform (HTTP front door, core, storage) that failed to activate fails
+     * the start with its reason (an unreachable database, a port taken); the server is not ready
+     * without it. Optional bundles (federation, LDAP, media…) say themselves that they are off,
+     * and the server runs on without them.
+     */
+    private static void checkPlatform(Container container, HearthConfig config) throws StartupFailure {
+        List<String> failed = container.failedComponents(PLATFORM_BUNDLES);
+        if (!failed.isEmpty()) {
+            throw new StartupFailure(config.file() + ": " + failed.size() + " component(s) failed to start: "
+                    + String.join("; ", failed));
+        }
+    }
+
+    private static void awaitOk(URI probe, Container container, HearthConfig config) throws StartupFailure {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long nextCheck = 0;
         while (System.nanoTime() < deadline) {
+            if (System.nanoTime() > nextCheck) {
+                checkPlatform(container, config);
+                nextCheck = System.nanoTime() + 500_000_000L;
+            }
             try {
                 HttpURLConnection connection = (HttpURLConnection) probe.toURL().openConnection();
                 connection.setConnectTimeout(1000);

@@ -83,7 +83,7 @@ public final class Ed25519Keys {
     }
 
     /** Canonical JSON for the ASCII-only test objects: keys sorted, no whitespace. */
-    static String canonical(JsonNode node) {
+    public static String canonical(JsonNode node) {
         if (node.isObject()) {
             TreeMap<String, JsonNode> sorted = new TreeMap<>();
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

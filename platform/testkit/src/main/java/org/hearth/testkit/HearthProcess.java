@@ -27,7 +27,15 @@ public final class HearthProcess implements AutoCloseable {
 
     /** Starts {@code bin/hearth --config FILE}; does not wait. */
     public static HearthProcess launch(Path configFile, int port) {
-        return start(port, HearthHome.get().resolve("bin/hearth").toString(), "--config", configFile.toString());
+        return launch(configFile, port, null);
+    }
+
+    /**
+     * Starts {@code bin/hearth --config FILE} with {@code JAVA_OPTS} (the JVM options the script
+     * passes, such as a smaller heap for several servers on one machine); does not wait.
+     */
+    public static HearthProcess launch(Path configFile, int port, String javaOpts) {
+        return start(port, javaOpts, HearthHome.get().resolve("bin/hearth").toString(), "--config", configFile.toString());
     }
 
     /**
@@ -38,21 +46,35 @@ public final class HearthProcess implements AutoCloseable {
         if (!umask.matches("[0-7]{3,4}")) {
             throw new IllegalArgumentException("not a umask: " + umask);
         }
-        return start(port, "/bin/sh", "-c", "umask " + umask + " && exec \"$0\" --config \"$1\"",
+        return start(port, null, "/bin/sh", "-c", "umask " + umask + " && exec \"$0\" --config \"$1\"",
                 HearthHome.get().resolve("bin/hearth").toString(), configFile.toString());
     }
 
-    private static HearthProcess start(int port, String... command) {
+    private static HearthProcess start(int port, String javaOpts, String... command) {
         try {
             Path output = Files.createTempFile("hearth-process-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            if (javaOpts != null) {
+                builder.environment().put("JAVA_OPTS", javaOpts);
+            }
             return new HearthProcess(builder.start(), output, URI.create("http://127.0.0.1:" + port));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * How long a start may take before a test gives up: seconds on a quiet machine, but the 2-core
+     * test machines run two test JVMs and their servers at once, where a start has taken over 45 s.
+     */
+    public static final Duration BOOT = Duration.ofSeconds(240);
+
+    /** Waits up to {@link #BOOT} until the server logs that it is ready; fails if the process exits first. */
+    public HearthProcess awaitReady() {
+        return awaitReady(BOOT);
     }
 
     /** Waits until the server logs that it is ready; fails if the process exits first. */
@@ -67,6 +89,7 @@ public final class HearthProcess implements AutoCloseable {
             }
             LockSupport.parkNanos(50_000_000L);
         }
+        process.destroyForcibly(); // the caller never gets it to close: a slow start must not leave a server behind
         throw new AssertionError("hearth did not become ready in " + timeout + ":\n" + output());
     }
 

@@ -101,7 +101,8 @@ public final class HearthServer implements BeforeAllCallback, AfterAllCallback {
         return config;
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes a directory and everything under it. */
+    public static void deleteTree(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +21,7 @@ public final class TestConfig {
 
     public TestConfig(Path dir) {
         this.dir = dir;
-        this.port = freePort();
+        this.port = Ports.free();
         set("server_name", "localhost");
         set("data_dir", dir.resolve("data").toString());
         set("deploy_dir", dir.resolve("deploy").toString());
@@ -79,11 +78,4 @@ public final class TestConfig {
         return file;
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

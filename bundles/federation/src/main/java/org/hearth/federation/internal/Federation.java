@@ -81,6 +81,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     static final long MAX_RESPONSE_BYTES = 100L * 1024 * 1024;
 
     private final CoreHost host;
+    private final WireClient wire;
     private final FederationClient client;
     private final RemoteKeys keys;
     private final FederationListener listener;
@@ -103,7 +104,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
                         + "checked, so anyone on the network path can impersonate them. Never do this in production.");
             }
             SSLContext clientTls = ClientTls.context(settings.caFile(), settings.verifyCertificates());
-            WireClient wire = new WireClient(clientTls, settings.verifyCertificates(),
+            wire = new WireClient(clientTls, settings.verifyCertificates(),
                     new AddressGuard(settings.allowPrivateAddresses()), 10_000, 60_000, MAX_RESPONSE_BYTES);
             ServerResolver resolver = new ServerResolver(settings.hosts(),
                     name -> ServerResolver.fetchWellKnown(wire, name), ServerResolver::dnsSrv, time);
@@ -121,7 +122,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
             mounts.addAll(new KeyEndpoints(identity, own, keyStore, fetcher, settings.policy(), time).mounts());
             HostAccess core = new HostAccess(host);
             TxnStore txns = new TxnStore(db);
-            mounts.add(new TransactionEndpoint(core, txns, time).mount());
+            mounts.add(new TransactionEndpoint(core, txns, time, this::heardFrom).mount());
             mounts.addAll(new MembershipEndpoints(core).mounts());
             mounts.addAll(new RoomReadEndpoints(core).mounts());
             mounts.addAll(new QueryEndpoints(core).mounts());
@@ -162,6 +163,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     @Deactivate
     void stop() {
         sender.close();
+        wire.close();
         listener.close();
         host.close();
         LOG.info("Federation stopped");
@@ -192,6 +194,14 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     @Override
     public void accept(List<RoomEvent> batch) throws Exception {
         queuer.accept(batch);
+    }
+
+    /** A server sent a transaction: it is up (called while requests are served, so after construction). */
+    private void heardFrom(ServerName origin) {
+        TransactionSender running = sender;
+        if (running != null) {
+            running.heardFrom(origin);
+        }
     }
 
     /** A server retries a transaction for minutes; a day of memory is plenty. */

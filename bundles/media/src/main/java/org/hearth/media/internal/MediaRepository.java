@@ -40,6 +40,7 @@ public final class MediaRepository {
     private final Uploads uploads;
     private final Downloads downloads;
     private final UrlPreviews previews;
+    private final PendingUploads pending;
 
     /**
      * @param clock the Clock service when there is one (tests move time with it), else the system clock
@@ -54,7 +55,7 @@ public final class MediaRepository {
             settings = MediaSettings.from(properties, home.name(), home.dataDir());
             FileStore files = new FileStore(settings.storePath());
             MediaIndex index = new MediaIndex(db);
-            PendingUploads pending = new PendingUploads();
+            pending = new PendingUploads();
             uploads = new Uploads(settings, files, index, pending, time);
             Thumbnails thumbnails = new Thumbnails(files, index, new ThumbnailSizes(settings.thumbnailSizes()),
                     settings.maxThumbnailPixels(), time);
@@ -85,6 +86,11 @@ public final class MediaRepository {
 
     Downloads downloads() {
         return downloads;
+    }
+
+    /** Media IDs that downloads wait for now (reserved, not uploaded yet). */
+    int awaitedUploads() {
+        return pending.size();
     }
 
     /** Empty when {@code media.url_preview.enabled} is false. */

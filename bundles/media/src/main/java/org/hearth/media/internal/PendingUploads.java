@@ -46,7 +46,7 @@ final class PendingUploads {
         }
     }
 
-    /** IDs someone waits for, for the tests. */
+    /** IDs someone waits for. */
     int size() {
         synchronized (waiting) {
             return waiting.size();

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.hearth.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 class PendingUploadsTest {
@@ -37,7 +39,7 @@ class PendingUploadsTest {
 
         CompletableFuture<Void> alone = pending.await("def", 10);
         assertThrows(ExecutionException.class, () -> alone.get(2, TimeUnit.SECONDS));
-        Thread.sleep(50); // the clean-up runs right after the timeout
-        assertEquals(0, pending.size());
+        // the clean-up runs right after the timeout
+        Await.until("the entry of the last waiter to go", Duration.ofSeconds(5), () -> pending.size() == 0);
     }
 }

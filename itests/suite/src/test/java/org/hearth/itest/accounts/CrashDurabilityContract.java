@@ -3,7 +3,6 @@ package org.hearth.itest.accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.HearthProcess;
 import org.hearth.testkit.TestConfig;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * access token handed out before the crash.
  */
 abstract class CrashDurabilityContract {
-    private static final Duration START = Duration.ofSeconds(60);
 
     @TempDir
     Path dir;
@@ -29,11 +27,11 @@ abstract class CrashDurabilityContract {
         config.set("registration.enabled", true);
         Path file = config.write();
         Accounts.Login registered;
-        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady(START)) {
+        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady()) {
             registered = Accounts.register(first.http(), "zoe", "pw");
             first.kill();
         }
-        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady(START)) {
+        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady()) {
             Accounts.login(second.http(), "zoe", "pw", false);
             var me = second.http().as(registered.accessToken()).get("/_matrix/client/v3/account/whoami");
             assertEquals(200, me.status(), me.text());

@@ -31,6 +31,13 @@ class RegistrationClosedTest {
             .set("rate_limits.login.burst", 3));
 
     @Test
+    void guestsAreRefusedUnlessGuestAccessIsOn() {
+        Reply reply = server.http().post("/_matrix/client/v3/register?kind=guest", Map.of());
+        assertEquals(403, reply.status(), reply.text());
+        assertEquals("M_GUEST_ACCESS_FORBIDDEN", reply.errcode());
+    }
+
+    @Test
     void openRegistrationIsRefused() {
         Reply reply = server.http().post("/_matrix/client/v3/register",
                 Map.of("username", "x", "password", "y", "auth", Map.of("type", "m.login.dummy")));

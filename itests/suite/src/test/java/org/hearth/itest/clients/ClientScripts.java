@@ -16,15 +16,15 @@ import org.junit.jupiter.api.Assumptions;
  * (matrix-js-sdk from npm, matrix-nio from Debian). A machine without them skips these tests
  * with one line saying what to install; CI installs both (.ci/run), so there they always run.
  */
-final class ClientScripts {
-    static final Path DIR = Path.of(System.getProperty("hearth.test.clients", "../clients")).toAbsolutePath().normalize();
+public final class ClientScripts {
+    public static final Path DIR = Path.of(System.getProperty("hearth.test.clients", "../clients")).toAbsolutePath().normalize();
     /** Debian's interpreter: python3-matrix-nio installs into its dist-packages. */
     static final String PYTHON = "/usr/bin/python3";
 
     private ClientScripts() {
     }
 
-    static void requireJsSdk() {
+    public static void requireJsSdk() {
         boolean present = Files.isDirectory(DIR.resolve("js/node_modules/matrix-js-sdk"));
         skipUnless(present, "matrix-js-sdk tests skipped: run `npm ci --prefix itests/clients/js` (Node 20+)");
     }
@@ -46,15 +46,20 @@ final class ClientScripts {
     }
 
     /** Runs a command in the clients directory; asserts exit 0 and returns its standard output. */
-    static String run(List<String> command) throws IOException, InterruptedException {
+    public static String run(List<String> command) throws IOException, InterruptedException {
+        return run(command, 120);
+    }
+
+    /** As {@link #run(List)}, for a script that may take up to {@code seconds} (several servers). */
+    public static String run(List<String> command, int seconds) throws IOException, InterruptedException {
         Path log = Files.createTempFile("client-", ".err");
         Process process = new ProcessBuilder(new ArrayList<>(command)).directory(DIR.toFile())
                 .redirectError(log.toFile()).start();
         process.getOutputStream().close();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError(command + " did not finish in 120 s");
+            throw new AssertionError(command + " did not finish in " + seconds + " s");
         }
         String err = Files.readString(log);
         Files.delete(log);

@@ -17,6 +17,7 @@ import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.WaitingPolls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -209,7 +210,7 @@ abstract class KeysApiContract {
         String carolSince = carol.sync(null).get("next_batch").asText();
 
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> alice.sync(aliceSince, 20_000));
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         bob.uploadOk(body("device_keys", bob.deviceKeys()));
         JsonNode aliceSync = waiting.get(10, TimeUnit.SECONDS);
         assertTrue(strings(aliceSync.at("/device_lists/changed")).contains(bob.userId()),

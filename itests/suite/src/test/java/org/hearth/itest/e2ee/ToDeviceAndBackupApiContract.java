@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.WaitingPolls;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,7 +110,7 @@ abstract class ToDeviceAndBackupApiContract {
         String since = bob.sync(null).get("next_batch").asText();
         long start = System.nanoTime();
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> bob.sync(since, 20_000));
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         alice.sendToDevice("m.test", Map.of(bob.userId(), Map.of(bob.deviceId(), Map.of("body", "wake up"))));
         assertEquals(List.of("wake up"), bodies(waiting.get(10, TimeUnit.SECONDS)));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));

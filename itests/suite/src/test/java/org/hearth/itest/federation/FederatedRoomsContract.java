@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +42,15 @@ abstract class FederatedRoomsContract {
         FederationWireContract.awaitListeners();
     }
 
-    private static Login register(HearthServer server, String name) {
+    static Login register(HearthServer server, String name) {
         return Accounts.register(server.http(), name + NEXT.incrementAndGet() + "x" + (System.nanoTime() % 10_000), "pw");
     }
 
-    private static MatrixHttp as(Login who) {
+    static MatrixHttp as(Login who) {
         return who.http().as(who.accessToken());
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
@@ -70,9 +72,11 @@ abstract class FederatedRoomsContract {
         String roomId = created.json().path("room_id").asText();
 
         Login bob = register(hs2(), "bob");
+        String beforeJoin = as(bob).get("/_matrix/client/v3/sync?timeout=0").json().path("next_batch").asText();
         Reply join = as(bob).post("/_matrix/client/v3/join/" + enc("#" + aliasName + ":hs1.test"), Map.of());
         assertEquals(200, join.status(), join.toString());
         assertEquals(roomId, join.json().path("room_id").asText());
+        assertJoinedInSync(bob, roomId, beforeJoin, Set.of(alice.userId(), bob.userId()));
 
         // hs2 holds the room's state, hs1 took Bob's join through send_join
         assertEquals(Set.of(alice.userId(), bob.userId()), joined(bob, roomId));
@@ -84,13 +88,39 @@ abstract class FederatedRoomsContract {
         Reply invite = as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/invite",
                 Map.of("user_id", carol.userId()));
         assertEquals(200, invite.status(), invite.toString());
+        String beforeInvite = as(carol).get("/_matrix/client/v3/sync?timeout=0").json().path("next_batch").asText();
         Await.until("Carol's invite on hs2", Duration.ofSeconds(20), () -> {
             JsonNode sync = as(carol).get("/_matrix/client/v3/sync?timeout=0").json();
             return sync.path("rooms").path("invite").has(roomId);
         });
+        Reply accepted = as(carol).post("/_matrix/client/v3/join/" + enc(roomId), Map.of());
+        assertEquals(200, accepted.status(), accepted.toString());
+        assertJoinedInSync(carol, roomId, beforeInvite, Set.of(alice.userId(), bob.userId(), carol.userId()));
     }
 
-    private static List<String> bodies(Login who, String roomId) {
+    /**
+     * The room's state reaches the user's client with their join (through the other server), in an
+     * initial sync and in an incremental one from before the join: every member's join event.
+     */
+    private static void assertJoinedInSync(Login who, String roomId, String before, Set<String> expected) {
+        for (String since : List.of("", "&since=" + enc(before))) {
+            JsonNode room = as(who).get("/_matrix/client/v3/sync?timeout=0" + since).json().path("rooms")
+                    .path("join").path(roomId);
+            Set<String> members = new HashSet<>();
+            for (String section : List.of("state", "timeline")) {
+                room.path(section).path("events").forEach(e -> {
+                    if ("m.room.member".equals(e.path("type").asText())
+                            && "join".equals(e.path("content").path("membership").asText())) {
+                        members.add(e.path("state_key").asText());
+                    }
+                });
+            }
+            assertEquals(expected, members, who.userId() + "'s sync" + since + ": " + room);
+        }
+    }
+
+    /** The room's message bodies as the reader's server orders them (oldest first, the last 50). */
+    static List<String> bodies(Login who, String roomId) {
         Reply reply = as(who).get("/_matrix/client/v3/rooms/" + enc(roomId) + "/messages?dir=b&limit=50");
         assertEquals(200, reply.status(), reply.toString());
         List<String> bodies = new ArrayList<>();
@@ -133,10 +163,68 @@ abstract class FederatedRoomsContract {
                 () -> joined(alice, roomId).equals(Set.of(alice.userId())));
     }
 
+    /**
+     * History from before hs2 joined (Server-Server API, "Backfilling and retrieving missing
+     * events"): hs2 holds the room from Bob's join on, so when Bob pages back past it hs2 asks hs1
+     * with /backfill, page after page, and Bob reads the earlier messages in order; they are
+     * history, not news (no incremental sync shows them), and the room goes on from where it was
+     * (Bob's next message reaches hs1).
+     */
+    @Test
+    void bobPagesBackIntoHistoryFromBeforeHs2Joined() {
+        Login alice = register(hs1(), "alice");
+        String roomId = room(alice, Map.of("preset", "public_chat"));
+        List<String> earlier = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            earlier.add("before hs2 joined " + i);
+            say(alice, roomId, earlier.get(i));
+        }
+        Login bob = register(hs2(), "bob");
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?server_name=hs1.test", Map.of());
+        assertEquals(200, join.status(), join.toString());
+        String afterJoin = as(bob).get("/_matrix/client/v3/sync?timeout=0").json().path("next_batch").asText();
+
+        // pages of 3 newest first, from the end of the room; each page past the join fetches more
+        List<String> paged = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        String from = null;
+        for (int pages = 0; pages < 20; pages++) {
+            Reply page = as(bob).get("/_matrix/client/v3/rooms/" + enc(roomId) + "/messages?dir=b&limit=3"
+                    + (from == null ? "" : "&from=" + enc(from)));
+            assertEquals(200, page.status(), page.toString());
+            for (JsonNode e : page.json().path("chunk")) {
+                assertEquals(roomId, e.path("room_id").asText(), e.toString());
+                types.add(e.path("type").asText());
+                if ("m.room.message".equals(e.path("type").asText())) {
+                    paged.add(0, e.path("content").path("body").asText());
+                }
+            }
+            from = page.json().path("end").asText(null);
+            if (from == null) {
+                break;
+            }
+        }
+        assertEquals(earlier, paged, "Bob's pages back: " + types);
+        assertEquals("m.room.create", types.get(types.size() - 1), "the room's history to its start: " + types);
+
+        JsonNode since = as(bob).get("/_matrix/client/v3/sync?timeout=0&since=" + enc(afterJoin)).json();
+        JsonNode timeline = since.path("rooms").path("join").path(roomId).path("timeline").path("events");
+        timeline.forEach(e -> assertTrue(!"m.room.message".equals(e.path("type").asText()),
+                "history is not news: " + timeline));
+
+        say(bob, roomId, "after the history");
+        List<String> all = new ArrayList<>(earlier);
+        all.add("after the history");
+        Await.until("hs1 has Bob's message after the history", Duration.ofSeconds(30),
+                () -> bodies(alice, roomId).equals(all));
+        assertEquals(all, bodies(bob, roomId));
+    }
+
     @Test
     void anInviteToARoomHs2IsNotInShowsAndCanBeRefused() {
         Login alice = register(hs1(), "alice");
-        Reply created = as(alice).post("/_matrix/client/v3/createRoom", Map.of("preset", "private_chat"));
+        Reply created = as(alice).post("/_matrix/client/v3/createRoom",
+                Map.of("preset", "private_chat", "name", "Back office"));
         String roomId = created.json().path("room_id").asText();
         Login dave = register(hs2(), "dave");
         Reply invite = as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/invite",
@@ -144,6 +232,16 @@ abstract class FederatedRoomsContract {
         assertEquals(200, invite.status(), invite.toString());
         JsonNode sync = as(dave).get("/_matrix/client/v3/sync?timeout=0").json();
         assertTrue(sync.path("rooms").path("invite").has(roomId), sync.toString());
+        // hs2 is not in the room: what Dave sees of it is the stripped state hs1 sent with the invite
+        Map<String, JsonNode> stripped = new HashMap<>();
+        sync.path("rooms").path("invite").path(roomId).path("invite_state").path("events")
+                .forEach(e -> stripped.put(e.path("type").asText(), e));
+        assertEquals("Back office", stripped.getOrDefault("m.room.name", NullNode.getInstance())
+                .path("content").path("name").asText(), sync.toString());
+        assertEquals("invite", stripped.getOrDefault("m.room.join_rules", NullNode.getInstance())
+                .path("content").path("join_rule").asText(), sync.toString());
+        assertEquals("invite", stripped.getOrDefault("m.room.member", NullNode.getInstance())
+                .path("content").path("membership").asText(), sync.toString());
 
         // refusing goes back to hs1 through make_leave/send_leave
         Reply leave = as(dave).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/leave", Map.of());
@@ -155,6 +253,29 @@ abstract class FederatedRoomsContract {
                     && "leave".equals(e.path("content").path("membership").asText());
         }
         assertTrue(left, "hs1 has Dave's leave: " + members);
+    }
+
+    /**
+     * An invite made with the room's creation ({@code createRoom} {@code invite}) to a user of a
+     * server not in the room: that server signs it, and the user's join brings the whole room
+     * state to their client, though their timeline starts with the invite.
+     */
+    @Test
+    void anInviteAtCreationToARoomHs2IsNotInCanBeAccepted() {
+        Login alice = register(hs1(), "alice");
+        Login erin = register(hs2(), "erin");
+        String beforeInvite = as(erin).get("/_matrix/client/v3/sync?timeout=0").json().path("next_batch").asText();
+        Reply created = as(alice).post("/_matrix/client/v3/createRoom",
+                Map.of("preset", "private_chat", "invite", List.of(erin.userId())));
+        assertEquals(200, created.status(), created.toString());
+        String roomId = created.json().path("room_id").asText();
+        JsonNode sync = as(erin).get("/_matrix/client/v3/sync?timeout=0").json();
+        assertTrue(sync.path("rooms").path("invite").has(roomId), sync.toString());
+
+        Reply joined = as(erin).post("/_matrix/client/v3/join/" + enc(roomId), Map.of());
+        assertEquals(200, joined.status(), joined.toString());
+        assertEquals(Set.of(alice.userId(), erin.userId()), joined(alice, roomId));
+        assertJoinedInSync(erin, roomId, beforeInvite, Set.of(alice.userId(), erin.userId()));
     }
 
     @Test
@@ -174,5 +295,184 @@ abstract class FederatedRoomsContract {
         Reply join = as(frank).post("/_matrix/client/v3/join/" + enc("#nowhere:hs1.test"), Map.of());
         assertEquals(404, join.status(), join.toString());
         assertEquals("M_NOT_FOUND", join.json().path("errcode").asText());
+    }
+
+    @Test
+    void hs2ReadsTheRoomDirectoryOfHs1OverFederation() {
+        Login alice = register(hs1(), "alice");
+        String name = "Directory room " + NEXT.incrementAndGet() + "x" + (System.nanoTime() % 10_000);
+        Reply created = as(alice).post("/_matrix/client/v3/createRoom",
+                Map.of("preset", "public_chat", "visibility", "public", "name", name));
+        assertEquals(200, created.status(), created.toString());
+        String roomId = created.json().path("room_id").asText();
+        Login bob = register(hs2(), "bob");
+
+        Reply page = as(bob).get("/_matrix/client/v3/publicRooms?server=hs1.test&limit=500");
+        assertEquals(200, page.status(), page.toString());
+        JsonNode listed = roomIn(page.json(), roomId);
+        assertEquals(name, listed.path("name").asText(), page.toString());
+        assertEquals(1, listed.path("num_joined_members").asInt());
+        assertEquals("public", listed.path("join_rule").asText());
+
+        Reply found = as(bob).post("/_matrix/client/v3/publicRooms?server=hs1.test",
+                Map.of("filter", Map.of("generic_search_term", name)));
+        assertEquals(200, found.status(), found.toString());
+        assertEquals(1, found.json().path("chunk").size(), found.toString());
+        assertEquals(roomId, found.json().path("chunk").path(0).path("room_id").asText());
+        Reply none = as(bob).post("/_matrix/client/v3/publicRooms?server=hs1.test",
+                Map.of("filter", Map.of("generic_search_term", "no room is called this " + name)));
+        assertEquals(0, none.json().path("chunk").size(), none.toString());
+
+        Reply bad = as(bob).get("/_matrix/client/v3/publicRooms?server=" + enc("not a server!"));
+        assertEquals(400, bad.status(), bad.toString());
+    }
+
+    @Test
+    void hs2ReadsTheProfileOfAUserOfHs1OverFederation() {
+        Login alice = register(hs1(), "alice");
+        Reply set = as(alice).put("/_matrix/client/v3/profile/" + enc(alice.userId()) + "/displayname",
+                Map.of("displayname", "Alice of hs1"));
+        assertEquals(200, set.status(), set.toString());
+        Login bob = register(hs2(), "bob");
+
+        Reply name = as(bob).get("/_matrix/client/v3/profile/" + enc(alice.userId()) + "/displayname");
+        assertEquals(200, name.status(), name.toString());
+        assertEquals("Alice of hs1", name.json().path("displayname").asText());
+        Reply whole = as(bob).get("/_matrix/client/v3/profile/" + enc(alice.userId()));
+        assertEquals(200, whole.status(), whole.toString());
+        assertEquals("Alice of hs1", whole.json().path("displayname").asText());
+
+        Reply unknown = as(bob).get("/_matrix/client/v3/profile/" + enc("@nobody:hs1.test") + "/displayname");
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals("M_NOT_FOUND", unknown.json().path("errcode").asText());
+    }
+
+    private static JsonNode roomIn(JsonNode page, String roomId) {
+        for (JsonNode room : page.path("chunk")) {
+            if (roomId.equals(room.path("room_id").asText())) {
+                return room;
+            }
+        }
+        throw new AssertionError(roomId + " is not listed: " + page);
+    }
+
+    @Test
+    void aSpaceSpanningBothServersShowsWhatEachUserMaySee() {
+        Login alice = register(hs1(), "alice");
+        Login bob = register(hs2(), "bob");
+        String space = room(alice, Map.of("preset", "public_chat", "name", "Space",
+                "creation_content", Map.of("type", "m.space")));
+        String open = room(alice, Map.of("preset", "public_chat", "name", "Open"));
+        String closed = room(alice, Map.of("preset", "private_chat", "name", "Closed"));
+        String subspace = room(alice, Map.of("preset", "public_chat", "name", "Subspace",
+                "creation_content", Map.of("type", "m.space")));
+        String deep = room(alice, Map.of("preset", "public_chat", "name", "Deep"));
+        String bobs = room(bob, Map.of("preset", "public_chat", "name", "Bob's"));
+        addChild(alice, space, open, "hs1.test", true);
+        addChild(alice, space, closed, "hs1.test", false);
+        addChild(alice, space, subspace, "hs1.test", false);
+        addChild(alice, subspace, deep, "hs1.test", false);
+        addChild(alice, space, bobs, "hs2.test", false);
+
+        // hs1 holds all but Bob's room, asked of hs2 over federation; depth first, children in the order they were added
+        assertEquals(List.of(space, open, closed, subspace, deep, bobs), hierarchy(alice, space, ""));
+        assertEquals(List.of(space, open, closed, subspace, bobs), hierarchy(alice, space, "&max_depth=1"));
+        assertEquals(List.of(space, open), hierarchy(alice, space, "&suggested_only=true"));
+
+        // Bob joins the space: hs2 holds it and Bob's room, and asks hs1 for the others; the closed room stays hidden
+        Reply joined = as(bob).post("/_matrix/client/v3/join/" + enc(space) + "?server_name=hs1.test", Map.of());
+        assertEquals(200, joined.status(), joined.toString());
+        assertEquals(List.of(space, open, subspace, deep, bobs), hierarchy(bob, space, ""));
+
+        // pages of two, the tree walked on from where the last page ended
+        List<String> paged = new ArrayList<>();
+        String from = null;
+        for (int pages = 0; pages < 5; pages++) {
+            Reply page = as(alice).get("/_matrix/client/v1/rooms/" + enc(space) + "/hierarchy?limit=2"
+                    + (from == null ? "" : "&from=" + enc(from)));
+            assertEquals(200, page.status(), page.toString());
+            page.json().path("rooms").forEach(r -> paged.add(r.path("room_id").asText()));
+            from = page.json().path("next_batch").asText(null);
+            if (from == null) {
+                break;
+            }
+        }
+        assertEquals(hierarchy(alice, space, ""), paged);
+        Reply changed = as(alice).get("/_matrix/client/v1/rooms/" + enc(space) + "/hierarchy?limit=2&max_depth=1&from="
+                + enc(as(alice).get("/_matrix/client/v1/rooms/" + enc(space) + "/hierarchy?limit=2").json()
+                        .path("next_batch").asText()));
+        assertEquals(400, changed.status(), changed.toString());
+
+        // a user of hs2 in none of these rooms cannot look into the closed one
+        Login eve = register(hs2(), "eve");
+        Reply hidden = as(eve).get("/_matrix/client/v1/rooms/" + enc(closed) + "/hierarchy");
+        assertEquals(403, hidden.status(), hidden.toString());
+        assertEquals("M_FORBIDDEN", hidden.json().path("errcode").asText());
+    }
+
+    private static String room(Login who, Map<String, Object> request) {
+        Reply created = as(who).post("/_matrix/client/v3/createRoom", request);
+        assertEquals(200, created.status(), created.toString());
+        return created.json().path("room_id").asText();
+    }
+
+    private static void addChild(Login who, String space, String child, String via, boolean suggested) {
+        Reply put = as(who).put("/_matrix/client/v3/rooms/" + enc(space) + "/state/m.space.child/" + enc(child),
+                // an order key each: children added within one millisecond still come in the order added
+                Map.of("via", List.of(via), "suggested", suggested, "order", String.format("%08d", NEXT.incrementAndGet())));
+        assertEquals(200, put.status(), put.toString());
+    }
+
+    private static List<String> hierarchy(Login who, String space, String query) {
+        Reply reply = as(who).get("/_matrix/client/v1/rooms/" + enc(space) + "/hierarchy?limit=50" + query);
+        assertEquals(200, reply.status(), reply.toString());
+        List<String> ids = new ArrayList<>();
+        reply.json().path("rooms").forEach(r -> ids.add(r.path("room_id").asText()));
+        return ids;
+    }
+
+    /**
+     * An upgrade made on hs1 reaches hs2's own settings once a user of hs2 joins the new room: the
+     * aliases hs2 held for the old room, and its listing in hs2's public directory, move to the
+     * new room (the old room's tombstone names it).
+     */
+    @Test
+    void anUpgradeOnHs1MovesHs2sAliasAndListing() {
+        Login alice = register(hs1(), "alice");
+        String roomId = as(alice).post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat"))
+                .json().path("room_id").asText();
+        Login bob = register(hs2(), "bob");
+        assertEquals(200, as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?server_name=hs1.test", Map.of())
+                .status());
+        Reply levels = as(alice).put("/_matrix/client/v3/rooms/" + enc(roomId) + "/state/m.room.power_levels/",
+                Map.of("users", Map.of(bob.userId(), 100)));
+        assertEquals(200, levels.status(), levels.toString());
+        Await.until("hs2 has Bob's power", Duration.ofSeconds(30), () -> as(bob)
+                .get("/_matrix/client/v3/rooms/" + enc(roomId) + "/state/m.room.power_levels/").json()
+                .path("users").path(bob.userId()).asInt() == 100);
+        String alias = "#moving" + NEXT.incrementAndGet() + ":hs2.test";
+        assertEquals(200, as(bob).put("/_matrix/client/v3/directory/room/" + enc(alias), Map.of("room_id", roomId))
+                .status());
+        Reply listed = as(bob).put("/_matrix/client/v3/directory/list/room/" + enc(roomId),
+                Map.of("visibility", "public"));
+        assertEquals(200, listed.status(), listed.toString());
+
+        Reply upgraded = as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/upgrade",
+                Map.of("new_version", "10"));
+        assertEquals(200, upgraded.status(), upgraded.toString());
+        String newRoomId = upgraded.json().path("replacement_room").asText();
+        Await.until("hs2 has the tombstone", Duration.ofSeconds(30), () -> as(bob)
+                .get("/_matrix/client/v3/rooms/" + enc(roomId) + "/state/m.room.tombstone/").status() == 200);
+        assertEquals(roomId, as(bob).get("/_matrix/client/v3/directory/room/" + enc(alias)).json()
+                .path("room_id").asText(), "nothing moves before a user of hs2 follows");
+        assertEquals(200, as(bob).post("/_matrix/client/v3/join/" + enc(newRoomId) + "?server_name=hs1.test",
+                Map.of()).status());
+
+        assertEquals(newRoomId, as(bob).get("/_matrix/client/v3/directory/room/" + enc(alias)).json()
+                .path("room_id").asText());
+        assertEquals("public", hs2().http().get("/_matrix/client/v3/directory/list/room/" + enc(newRoomId)).json()
+                .path("visibility").asText());
+        assertEquals("private", hs2().http().get("/_matrix/client/v3/directory/list/room/" + enc(roomId)).json()
+                .path("visibility").asText());
     }
 }

@@ -19,6 +19,7 @@ import org.hearth.itest.TestBundles;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.Ed25519Keys;
 import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.Ports;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestCa;
 import org.hearth.testkit.TestConfig;
@@ -38,8 +39,8 @@ abstract class FederationWireContract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final TestCa CA = TestCa.create("Hearth test federation CA");
     static final TestCa OTHER_CA = TestCa.create("A CA nobody trusts");
-    static final int FED1 = FederationHttp.freePort();
-    static final int FED2 = FederationHttp.freePort();
+    static final int FED1 = Ports.free();
+    static final int FED2 = Ports.free();
     static final PlayedServer REMOTE = new PlayedServer("remote.test", CA.issue("remote.test"));
     static final PlayedServer STRANGER = new PlayedServer("stranger.test", OTHER_CA.issue("stranger.test"));
     static final PlayedServer DENIED = new PlayedServer("denied.test", CA.issue("denied.test"));

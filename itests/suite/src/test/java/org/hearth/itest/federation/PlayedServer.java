@@ -10,10 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -23,6 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.hearth.testkit.Ed25519Keys;
@@ -45,9 +52,12 @@ final class PlayedServer implements AutoCloseable {
     private final HttpsServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Received, JsonNode>> computed = new ConcurrentHashMap<>();
     private final List<Received> refused = new CopyOnWriteArrayList<>();
     private volatile int sendFailures;
-    private volatile long sendDelayMs;
+    /** While set, transactions wait for it before they are answered (a slow server); released by the test. */
+    private volatile CountDownLatch transactionGate;
+    private final AtomicInteger held = new AtomicInteger();
 
     /**
      * @param certificate {certificate, key} PEM files for the name (from a CA the server under test may or may not trust)
@@ -82,14 +92,33 @@ final class PlayedServer implements AutoCloseable {
         }
     }
 
+    /** Answers every path under this prefix (200) with what {@code answer} makes of the request, from now on. */
+    void answerUnder(String pathPrefix, Function<Received, JsonNode> answer) {
+        computed.put(pathPrefix, answer);
+    }
+
     /** Answers the next {@code n} transactions ({@code PUT /send/…}) with 500, as a server that is down. */
     void failTransactions(int n) {
         sendFailures = n;
     }
 
-    /** Holds every transaction this long before answering, as a server that is slow. */
-    void delayTransactions(long ms) {
-        sendDelayMs = ms;
+    /** Holds every transaction unanswered until {@link #releaseTransactions}, as a server that is slow. */
+    void holdTransactions() {
+        transactionGate = new CountDownLatch(1);
+    }
+
+    /** How many transactions wait unanswered now. */
+    int heldTransactions() {
+        return held.get();
+    }
+
+    /** Answers the held transactions and those that follow at once again. */
+    void releaseTransactions() {
+        CountDownLatch gate = transactionGate;
+        transactionGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** The transactions it answered 500. */
@@ -110,6 +139,48 @@ final class PlayedServer implements AutoCloseable {
         response.putObject("verify_keys").putObject(keyId).put("key", keys.publicKey());
         response.putObject("old_verify_keys");
         return keys.sign(response, name, keyId);
+    }
+
+    /**
+     * A member event or an event without special redaction rules (a message, a redaction) of room
+     * version 10 sent by it: its content hash, then its signature over the redacted form (the
+     * top-level keys the algorithm keeps; of the content, only a member event's {@code membership}).
+     */
+    ObjectNode signedEvent(ObjectNode event) {
+        ObjectNode hashed = event.deepCopy();
+        hashed.remove(List.of("unsigned", "signatures", "hashes"));
+        event.putObject("hashes").put("sha256", Base64.getEncoder().withoutPadding()
+                .encodeToString(sha256(Ed25519Keys.canonical(hashed))));
+        ObjectNode redacted = keys.sign(redacted(event), name, keyId);
+        event.withObjectProperty("signatures").set(name, redacted.path("signatures").path(name));
+        return event;
+    }
+
+    /** The ID of a room version 4+ event: the reference hash of its redacted form, URL-safe. */
+    static String eventId(ObjectNode event) {
+        ObjectNode redacted = redacted(event);
+        redacted.remove("signatures");
+        return "$" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(Ed25519Keys.canonical(redacted)));
+    }
+
+    private static ObjectNode redacted(ObjectNode event) {
+        ObjectNode redacted = event.deepCopy();
+        redacted.retain(List.of("event_id", "type", "room_id", "sender", "state_key", "content", "hashes",
+                "signatures", "depth", "prev_events", "prev_state", "auth_events", "origin", "origin_server_ts",
+                "membership"));
+        ObjectNode content = redacted.putObject("content");
+        if ("m.room.member".equals(event.path("type").asText())) {
+            content.put("membership", event.path("content").path("membership").asText());
+        }
+        return redacted;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The {@code Authorization} header of a request from it, signed by {@code signer}'s key. */
@@ -133,11 +204,15 @@ final class PlayedServer implements AutoCloseable {
         byte[] answer;
         int status = 200;
         boolean transaction = target.startsWith("/_matrix/federation/v1/send/");
-        if (transaction && sendDelayMs > 0) {
+        CountDownLatch gate = transactionGate;
+        if (transaction && gate != null) {
+            held.incrementAndGet();
             try {
-                Thread.sleep(sendDelayMs);
+                gate.await(2, TimeUnit.MINUTES); // bounded: a test that forgets to release does not hang
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                held.decrementAndGet();
             }
         }
         if (transaction && sendFailures > 0) {
@@ -152,6 +227,8 @@ final class PlayedServer implements AutoCloseable {
             answer = JSON.writeValueAsBytes(keyResponse());
         } else if (answers.containsKey(exchange.getRequestURI().getPath())) {
             answer = answers.get(exchange.getRequestURI().getPath());
+        } else if (computedFor(exchange.getRequestURI().getPath()) != null) {
+            answer = JSON.writeValueAsBytes(computedFor(exchange.getRequestURI().getPath()).apply(request));
         } else {
             status = 404;
             answer = "{\"errcode\":\"M_UNRECOGNIZED\",\"error\":\"not played\"}".getBytes();
@@ -164,6 +241,11 @@ final class PlayedServer implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }
+    }
+
+    private Function<Received, JsonNode> computedFor(String path) {
+        return computed.entrySet().stream().filter(e -> path.startsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse(null);
     }
 
     private static SSLContext serverContext(Path certificate, Path key) {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * by an older version is closed at start. Run once per database by the subclasses.
  */
 abstract class DataDirectoryContract {
-    private static final Duration START = Duration.ofSeconds(90);
     private static final Set<PosixFilePermission> OTHERS = Set.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -43,7 +41,7 @@ abstract class DataDirectoryContract {
     void everythingTheServerWritesIsForItsOwnUserWhateverTheUmask() throws IOException {
         TestConfig config = config(dir).set("registration.enabled", true);
         Path file = config.write();
-        try (HearthProcess hearth = HearthProcess.launchWithUmask(file, config.port(), "022").awaitReady(START)) {
+        try (HearthProcess hearth = HearthProcess.launchWithUmask(file, config.port(), "022").awaitReady()) {
             Accounts.Login alice = Accounts.register(hearth.http(), "alice", "pw");
             assertEquals(200, alice.http().post("/_matrix/client/v3/createRoom", java.util.Map.of()).status());
             assertOwnerOnly(dataDir());
@@ -60,7 +58,7 @@ abstract class DataDirectoryContract {
             Files.setPosixFilePermissions(data.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
         }
         TestConfig config = config(dir);
-        try (HearthProcess hearth = HearthProcess.launchWithUmask(config.write(), config.port(), "022").awaitReady(START)) {
+        try (HearthProcess hearth = HearthProcess.launchWithUmask(config.write(), config.port(), "022").awaitReady()) {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
             for (String name : databaseFiles()) {
                 assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(name))), name);

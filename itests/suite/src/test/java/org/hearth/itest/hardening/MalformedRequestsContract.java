@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MalformedRequestsContract {
-    private static final Duration START = Duration.ofSeconds(90);
     private static final String HOST = "Host: localhost\r\n";
 
     private HearthProcess hearth;
@@ -46,7 +45,7 @@ abstract class MalformedRequestsContract {
         TestConfig config = config(dir).set("http.max_request_bytes", 4096);
         Path file = config.write();
         Files.copy(TestBundles.echo(), config.deployDir().resolve("hearth-echo-bundle.jar"));
-        hearth = HearthProcess.launch(file, config.port()).awaitReady(START);
+        hearth = HearthProcess.launch(file, config.port()).awaitReady();
         base = URI.create("http://127.0.0.1:" + config.port());
         Await.until("the echo bundle's routes", Duration.ofSeconds(30),
                 () -> hearth.http().get("/_hearth/test/greeting").status() == 200);

@@ -33,7 +33,7 @@ class LdapBadConfigTest {
                 .set("auth_ldap.base_dn", "dc=example,dc=org");
         Path file = config.write();
         Files.copy(TestBundles.authLdap(), config.deployDir().resolve("hearth-auth-ldap.jar"));
-        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(60))) {
+        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady()) {
             Await.until("the line naming the key", Duration.ofSeconds(30), () -> hearth.output().contains(
                     "LDAP login is off: auth_ldap.uris: \"http://ldap.example.org\" is not an LDAP server URI"));
             assertEquals(200, hearth.http().get("/_matrix/client/versions").status());
@@ -48,7 +48,7 @@ class LdapBadConfigTest {
                 .set("auth_ldap.base_dn", "dc=example,dc=org")
                 .set("auth_ldap.bind_passwd", "secret");
         Path file = config.write();
-        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(60))) {
+        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady()) {
             // No bundle declares auth_ldap at start-up: the section waits for it.
             Files.copy(TestBundles.authLdap(), config.deployDir().resolve("hearth-auth-ldap.jar"));
             Await.until("the line naming the key", Duration.ofSeconds(30), () -> hearth.output().contains(
@@ -68,7 +68,7 @@ class LdapBadConfigTest {
             LdapSection.write(config, section);
             Path file = config.write();
             Files.copy(TestBundles.authLdap(), config.deployDir().resolve("hearth-auth-ldap.jar"));
-            try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(60))) {
+            try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady()) {
                 Await.until("the line naming room_manager", Duration.ofSeconds(30), () -> hearth.output().contains(
                         "LDAP login is off: auth_ldap.sync.room_manager: required with sync.group_rooms"));
                 assertEquals(403, LdapSection.login(hearth.http(), "alice", "alice-secret").status());

@@ -27,6 +27,7 @@ import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.BinaryReply;
 import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.Metrics;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
 import org.hearth.testkit.TestImages;
@@ -259,7 +260,7 @@ abstract class MediaApiContract {
 
         CompletableFuture<BinaryReply> waiting = CompletableFuture.supplyAsync(() ->
                 bob.http().getBytes("/_matrix/client/v1/media/download/localhost/" + id + "?timeout_ms=20000"));
-        Thread.sleep(300);
+        Metrics.await(http(), "hearth_media_awaited_uploads", 1); // the download waits before the upload comes
         byte[] png = TestImages.make("png", 12, 12);
         Reply put = alice.http().send("PUT", "/_matrix/media/v3/upload/localhost/" + id + "?filename=late.png", png,
                 "Content-Type", PNG);

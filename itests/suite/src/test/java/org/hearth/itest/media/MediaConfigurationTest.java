@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.hearth.itest.TestBundles;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
+import org.hearth.testkit.Await;
 import org.hearth.testkit.BinaryReply;
 import org.hearth.testkit.HearthProcess;
 import org.hearth.testkit.HearthServer;
@@ -28,7 +31,8 @@ class MediaConfigurationTest {
     @RegisterExtension
     static HearthServer server = HearthServer.with(c -> c.openRegistration()
             .set("media.freeze_unauthenticated_at", "2100-01-01T00:00:00Z")
-            .set("media.unused_expiry_ms", 1000));
+            .set("media.unused_expiry_ms", 1000))
+            .deploying(TestBundles.echo()); // its Clock, moved on instead of waiting
 
     @TempDir
     Path dir;
@@ -51,19 +55,25 @@ class MediaConfigurationTest {
     }
 
     @Test
-    void aCreatedIdLapsesUnused() throws InterruptedException {
+    void aCreatedIdLapsesUnused() {
+        // The media repository takes the test clock when it comes (a greedy reference): create after that.
+        Await.until("the test clock", Duration.ofSeconds(20), () -> advance(0).status() == 200);
         Login carol = Accounts.register(server.http(), "carol", "pw");
         Reply created = carol.http().post("/_matrix/media/v1/create", "{}");
         assertEquals(200, created.status(), created.text());
         String id = created.json().get("content_uri").asText().substring("mxc://localhost/".length());
         long expiresAt = created.json().get("unused_expires_at").asLong();
-        // Without a Clock service to move (none in this build) the test waits out the 1 s expiry.
-        Thread.sleep(Math.max(0, expiresAt - System.currentTimeMillis()) + 100);
+        Reply moved = advance(1_100);
+        assertTrue(moved.json().get("now").asLong() > expiresAt, moved.text());
 
         Reply late = carol.http().send("PUT", "/_matrix/media/v3/upload/localhost/" + id, "late".getBytes(),
                 "Content-Type", "text/plain");
         assertEquals(404, late.status(), late.text());
         assertEquals("M_NOT_FOUND", late.errcode());
+    }
+
+    private static Reply advance(long ms) {
+        return server.http().post("/_hearth/test/clock", Map.of("advance_ms", ms));
     }
 
     @Test

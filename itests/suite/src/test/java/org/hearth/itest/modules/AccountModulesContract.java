@@ -49,6 +49,22 @@ abstract class AccountModulesContract {
     }
 
     @Test
+    void aThirdPartyChecksAnOpenIdTokenOnTheClientListener() {
+        Login alice = user("alice");
+        String token = alice.http().post("/_matrix/client/v3/user/" + alice.userId() + "/openid/request_token", Map.of())
+                .json().get("access_token").asText();
+        Reply info = http().get("/_matrix/federation/v1/openid/userinfo?access_token=" + token);
+        assertEquals(200, info.status(), info.text());
+        assertEquals(alice.userId(), info.json().get("sub").asText());
+        // An access token of the client API is not an OpenID token.
+        for (String query : List.of("?access_token=an%2Finvalid%2Ftoken", "", "?access_token=" + alice.accessToken())) {
+            Reply refused = http().get("/_matrix/federation/v1/openid/userinfo" + query);
+            assertEquals(401, refused.status(), refused.text());
+            assertEquals("M_UNKNOWN_TOKEN", refused.errcode());
+        }
+    }
+
+    @Test
     void theThreePidListIsEmpty() {
         Login alice = user("alice");
         Reply reply = alice.http().get("/_matrix/client/v3/account/3pid");

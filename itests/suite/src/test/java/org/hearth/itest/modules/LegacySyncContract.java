@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.WaitingPolls;
 import org.junit.jupiter.api.Test;
 
 /** The deprecated /events, /initialSync and /rooms/{roomId}/initialSync, and POST send without a txnId; run once per database. */
@@ -73,7 +74,7 @@ abstract class LegacySyncContract {
 
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(
                 () -> get(alice, "/_matrix/client/v3/events?timeout=20000&from=" + next));
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         Users.send(bob, roomId, "wake up");
         assertNotNull(find(waiting.get(10, TimeUnit.SECONDS).get("chunk"), "m.room.message", "wake up"));
         assertEquals("M_INVALID_PARAM", alice.http().get("/_matrix/client/v3/events?from=nonsense").errcode());
@@ -121,6 +122,67 @@ abstract class LegacySyncContract {
         assertNotNull(find(one.at("/messages/chunk"), "m.room.message", "first words"));
     }
 
+    /** The legacy shape SyTest's 30rooms checks: directory visibility, limit 0, user_id, receipts, members' presence. */
+    @Test
+    void initialSyncShowsVisibilityReceiptsAndSendersInTheLegacyShape() {
+        Login alice = user("alice");
+        Login bob = user("bob");
+        String listed = createRoom(alice, Map.of("preset", "public_chat", "visibility", "public"));
+        String unlisted = createRoom(alice, Map.of("preset", "public_chat"));
+        join(bob, listed);
+        assertEquals(200, bob.http().put("/_matrix/client/v3/presence/" + bob.userId() + "/status",
+                Map.of("presence", "online", "status_msg", "here")).status());
+        String message = Users.send(bob, listed, "read me");
+        assertEquals(200, alice.http().post("/_matrix/client/v3/rooms/" + listed + "/receipt/m.read/" + message,
+                Map.of()).status());
+
+        JsonNode all = get(alice, "/_matrix/client/v3/initialSync");
+        assertEquals("public", room(all, listed).get("visibility").asText(), "listed in the directory");
+        assertEquals("private", room(all, unlisted).get("visibility").asText());
+        JsonNode sent = find(room(all, listed).at("/messages/chunk"), "m.room.message", "read me");
+        assertEquals(bob.userId(), sent.get("user_id").asText(), "the sender as user_id: " + sent);
+        JsonNode receipt = find(all.get("receipts"), "m.receipt", null);
+        assertNotNull(receipt, all.toString());
+        assertEquals(listed, receipt.get("room_id").asText());
+        assertTrue(receipt.at("/content/" + message.replace("~", "~0").replace("/", "~1") + "/m.read").has(alice.userId()),
+                receipt.toString());
+
+        JsonNode none = get(alice, "/_matrix/client/v3/initialSync?limit=0");
+        assertEquals(0, room(none, listed).at("/messages/chunk").size(), "limit=0 gives no messages");
+        JsonNode one = get(alice, "/_matrix/client/v3/rooms/" + listed + "/initialSync?limit=0");
+        assertEquals(0, one.at("/messages/chunk").size());
+        JsonNode bobs = null;
+        for (JsonNode e : one.get("state")) {
+            if ("m.room.member".equals(e.path("type").asText()) && bob.userId().equals(e.path("user_id").asText())) {
+                bobs = e;
+            }
+        }
+        assertNotNull(bobs, "member events with user_id: " + one.get("state"));
+        JsonNode presence = null;
+        for (JsonNode p : one.get("presence")) {
+            if (bob.userId().equals(p.at("/content/user_id").asText())) {
+                presence = p;
+            }
+        }
+        assertNotNull(presence, one.get("presence").toString());
+        assertEquals("here", presence.at("/content/status_msg").asText());
+
+        // Once left, the room's initialSync shows no one's presence (nothing after leaving)
+        assertEquals(200, bob.http().post("/_matrix/client/v3/rooms/" + listed + "/leave", Map.of()).status());
+        JsonNode left = get(bob, "/_matrix/client/v3/rooms/" + listed + "/initialSync");
+        assertEquals("leave", left.get("membership").asText());
+        assertEquals(0, left.get("presence").size(), left.toString());
+    }
+
+    private static JsonNode room(JsonNode initialSync, String roomId) {
+        for (JsonNode room : initialSync.get("rooms")) {
+            if (roomId.equals(room.path("room_id").asText())) {
+                return room;
+            }
+        }
+        throw new AssertionError(roomId + " not in " + initialSync);
+    }
+
     @Test
     void roomInitialSyncIsForbiddenOutsideTheRoom() {
         Login alice = user("alice");
@@ -132,6 +194,20 @@ abstract class LegacySyncContract {
         assertEquals("M_FORBIDDEN", reply.errcode());
         assertTrue(!reply.text().contains("secret"));
         assertEquals(404, mallory.http().get("/_matrix/client/v3/rooms/!unknown:localhost/initialSync").status());
+    }
+
+    @Test
+    void aLimitThatIsNotANonNegativeNumberIsRefusedBeforeWaiting() {
+        Login alice = user("alice");
+        String from = get(alice, "/_matrix/client/v3/events?timeout=0").get("end").asText();
+        // A long timeout: a limit checked only after the wait would answer 200 a minute later.
+        for (String limit : List.of("hello", "-2")) {
+            Reply events = alice.http().get("/_matrix/client/v3/events?timeout=60000&from=" + from + "&limit=" + limit);
+            assertEquals(400, events.status(), events.text());
+            assertEquals("M_INVALID_PARAM", events.errcode());
+            assertEquals(400, alice.http().get("/_matrix/client/v3/initialSync?limit=" + limit).status());
+        }
+        assertEquals(200, alice.http().get("/_matrix/client/v3/events?timeout=0&from=" + from + "&limit=5").status());
     }
 
     @Test

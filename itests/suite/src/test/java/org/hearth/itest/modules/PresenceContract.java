@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.WaitingPolls;
 import org.junit.jupiter.api.Test;
 
 /** Presence (Client-Server API, "Presence"): set, read, in /sync, only to users sharing a room; run once per database. */
@@ -87,7 +88,7 @@ abstract class PresenceContract {
         String since = syncWith(bob, null, "offline").get("next_batch").asText();
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> bob.http()
                 .get("/_matrix/client/v3/sync?set_presence=offline&timeout=20000&since=" + since).json());
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         JsonNode own = syncWith(alice, null, "online");
         assertEquals("online", presenceOf(own, alice).get("presence").asText(), "a user sees their own presence");
         assertEquals("online", presenceOf(waiting.get(10, TimeUnit.SECONDS), alice).get("presence").asText());
@@ -96,6 +97,27 @@ abstract class PresenceContract {
         syncWith(alice, null, "unavailable");
         assertEquals("unavailable", presenceOf(syncWith(bob, next, "offline"), alice).get("presence").asText());
         assertEquals("unavailable", bob.http().get(statusPath(alice)).json().get("presence").asText());
+    }
+
+    /** A user who came to share a room is new to the client: their presence comes with the join, changed or not. */
+    @Test
+    void aJoinBringsThePresenceOfThoseNowSharingARoom() {
+        Login alice = user("alice");
+        Login bob = user("bob");
+        assertEquals(200, alice.http().put(statusPath(alice), Map.of("presence", "online", "status_msg", "in")).status());
+        assertEquals(200, bob.http().put(statusPath(bob), Map.of("presence", "online", "status_msg", "out")).status());
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        String bobSince = syncWith(bob, null, "offline").get("next_batch").asText();
+        String aliceSince = syncWith(alice, null, "offline").get("next_batch").asText();
+        assertEquals(null, presenceOf(syncWith(bob, null, "offline"), alice), "no room shared yet");
+
+        join(bob, roomId);
+        JsonNode bobs = syncWith(bob, bobSince, "offline");
+        assertEquals("in", presenceOf(bobs, alice).path("status_msg").asText(), "the joiner gets the members' presence");
+        JsonNode alices = syncWith(alice, aliceSince, "offline");
+        assertEquals("out", presenceOf(alices, bob).path("status_msg").asText(), "the members get the joiner's");
+        assertEquals(null, presenceOf(syncWith(bob, bobs.get("next_batch").asText(), "offline"), alice),
+                "only once: nothing changed since");
     }
 
     @Test

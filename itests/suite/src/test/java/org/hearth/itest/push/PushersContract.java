@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.MatrixHttp;
@@ -89,6 +91,33 @@ abstract class PushersContract {
     }
 
     @Test
+    void aDevicesPushersGoWithItButNotTheCurrentDevicesOnPasswordChange() {
+        Login bob = Chat.user(http(), "bob");
+        Login phone = Accounts.login(http(), bob.userId(), "pw", false);
+        Login tablet = Accounts.login(http(), bob.userId(), "pw", false);
+        assertEquals(200, set(phone, pusher("phone-key", Map.of())).status());
+        assertEquals(200, set(tablet, pusher("tablet-key", Map.of())).status());
+        assertEquals(200, set(bob, pusher("own-key", Map.of())).status());
+        assertEquals(3, pushers(bob).size());
+
+        assertEquals(200, tablet.http().post("/_matrix/client/v3/logout", Map.of()).status());
+        assertEquals(List.of("own-key", "phone-key"), pushkeys(bob), "logging out deletes that device's pusher");
+
+        Map<String, Object> change = Map.of("new_password", "pw2", "auth", Map.of("type", "m.login.password",
+                "identifier", Map.of("type", "m.id.user", "user", bob.userId()), "password", "pw"));
+        Reply changed = bob.http().post("/_matrix/client/v3/account/password", change);
+        assertEquals(200, changed.status(), changed.text());
+        assertEquals(List.of("own-key"), pushkeys(bob), "the other devices were logged out, with their pushers");
+    }
+
+    private static List<String> pushkeys(Login who) {
+        List<String> keys = new ArrayList<>();
+        pushers(who).forEach(p -> keys.add(p.get("pushkey").asText()));
+        keys.sort(null);
+        return keys;
+    }
+
+    @Test
     void badPushersAreRefused() {
         Login bob = Chat.user(http(), "bob");
         for (String field : List.of("app_id", "pushkey", "app_display_name", "device_display_name", "lang", "data", "kind")) {
@@ -130,6 +159,27 @@ abstract class PushersContract {
         String afterOwn = Chat.send(carol, c.roomId(), "later");
         Await.until("the later push", WAIT, () -> !gateway.about(afterOwn).isEmpty());
         assertTrue(gateway.about(own).isEmpty(), "never for one's own events");
+    }
+
+    /** Reading clears the badge: a read receipt sends the new unread count alone, without an event. */
+    @Test
+    void aReadReceiptSendsTheUnreadCountAlone() {
+        Chat c = Chat.between(http());
+        assertEquals(200, set(c.bob(), pusher("badge", Map.of())).status());
+        String event = Chat.send(c.alice(), c.roomId(), "unread until read");
+        Await.until("the push", WAIT, () -> !gateway.about(event).isEmpty());
+        assertTrue(gateway.about(event).get(0).at("/notification/counts/unread").asLong() >= 1);
+
+        assertEquals(200, receipt(c.bob(), c.roomId(), "m.read", event, Map.of()).status());
+        Await.until("the badge update", WAIT, () -> badges().stream()
+                .anyMatch(n -> n.at("/counts/unread").asLong(-1) == 0));
+        JsonNode badge = badges().get(0);
+        assertFalse(badge.has("event_id"), "only the count: " + badge);
+        assertEquals("badge", badge.at("/devices/0/pushkey").asText());
+    }
+
+    private List<JsonNode> badges() {
+        return gateway.received.stream().map(b -> b.get("notification")).filter(n -> !n.has("event_id")).toList();
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.WaitingPolls;
 import org.junit.jupiter.api.Test;
 
 /** Read receipts and read markers through the Client-Server API; run once per database by the subclasses. */
@@ -56,7 +57,7 @@ abstract class ReceiptsContract {
         String event = Chat.send(c.alice(), c.roomId(), "hello");
         String since = Chat.sync(c.alice(), null).get("next_batch").asText();
         CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> Chat.sync(c.alice(), since, 20_000));
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         receipt(c.bob(), c.roomId(), "m.read", event, Map.of());
         JsonNode woken = waiting.get(10, TimeUnit.SECONDS);
         assertTrue(receipts(woken, c.roomId()).at("/" + event + "/m.read").has(c.bob().userId()), woken.toString());

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
@@ -66,7 +68,9 @@ abstract class HistoryVisibilityContract extends EchoServerContract {
         setVisibility(alice, roomId, "joined");
         String hidden = send(alice, roomId, "before bob");
         long hiddenTs = alice.http().get(path(roomId) + "/event/" + encoded(hidden)).json().get("origin_server_ts").asLong();
-        Thread.sleep(5); // the later events have a later timestamp
+        while (System.currentTimeMillis() <= hiddenTs) { // the later events have a later timestamp
+            Thread.onSpinWait();
+        }
         assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
         String seen = send(alice, roomId, "after bob");
 
@@ -87,6 +91,70 @@ abstract class HistoryVisibilityContract extends EchoServerContract {
         assertTrue(bundleView(roomId, "user=" + alice.userId()).contains(hidden), "alice was there");
         assertTrue(bundleView(roomId, "server=localhost").contains(hidden), "a server sees what its users may see");
         assertTrue(messages(alice, roomId).contains(hidden));
+    }
+
+    /** "Peeking": GET /events?room_id= of a world-readable room the user is not in streams it; of another room, 403. */
+    @Test
+    void aNonMemberPeeksIntoAWorldReadableRoomThroughEvents() throws Exception {
+        Login alice = user("host");
+        Login carol = user("peeker");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        String closed = createRoom(alice, Map.of("preset", "public_chat"));
+        setVisibility(alice, roomId, "world_readable");
+        assertEquals(403, carol.http().get("/_matrix/client/v3/events?timeout=0&room_id=" + closed).status());
+
+        String start = carol.http().get("/_matrix/client/v3/events?timeout=0&room_id=" + roomId).json()
+                .get("end").asText();
+        CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> carol.http()
+                .get("/_matrix/client/v3/events?timeout=20000&room_id=" + roomId + "&from=" + start).json());
+        String seen = send(alice, roomId, "for all to see");
+        send(alice, closed, "elsewhere");
+        JsonNode page = waiting.get();
+        List<String> got = new ArrayList<>();
+        page.get("chunk").forEach(e -> {
+            assertEquals(roomId, e.path("room_id").asText(roomId), "only the peeked room: " + page);
+            got.add(e.path("event_id").asText());
+        });
+        assertTrue(got.contains(seen), page.toString());
+        assertTrue(sync(carol, null, 0).path("rooms").path("join").isEmpty(), "peeking joins nothing");
+    }
+
+    /**
+     * MSC2753 peeking: POST /peek/{roomIdOrAlias} into a world-readable room shows it under
+     * rooms.peek of that device's syncs, whole the first time, then what is new; 403 elsewhere.
+     */
+    @Test
+    void aDevicePeeksIntoAWorldReadableRoomThroughSync() {
+        Login alice = user("host");
+        Login carol = user("peeker");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        String closed = createRoom(alice, Map.of("preset", "public_chat"));
+        setVisibility(alice, roomId, "world_readable");
+        Reply refused = post(carol, "/_matrix/client/v3/peek/" + closed, Map.of());
+        assertEquals(403, refused.status(), refused.text());
+        assertEquals("M_FORBIDDEN", refused.json().path("errcode").asText());
+
+        Login otherDevice = Accounts.login(http(), carol.userId(), "pw", false);
+        String before = sync(carol, null, 0).get("next_batch").asText();
+        Reply peek = post(carol, "/_matrix/client/v3/peek/" + roomId, Map.of());
+        assertEquals(200, peek.status(), peek.text());
+        assertEquals(roomId, peek.json().path("room_id").asText());
+        String first = send(alice, roomId, "seen by a peeker");
+
+        JsonNode whole = sync(carol, before, 0);
+        // whole: the state, and the timeline from where it became world-readable (what came before
+        // stays for members, "History visibility")
+        JsonNode timeline = whole.at("/rooms/peek/" + roomId + "/timeline/events");
+        assertEquals("m.room.history_visibility", timeline.path(0).path("type").asText(), whole.toString());
+        assertTrue(ids(timeline).contains(first), timeline.toString());
+        List<String> stateTypes = new ArrayList<>();
+        whole.at("/rooms/peek/" + roomId + "/state/events").forEach(e -> stateTypes.add(e.path("type").asText()));
+        assertTrue(stateTypes.contains("m.room.create"), stateTypes.toString());
+        assertTrue(whole.path("rooms").path("join").isEmpty(), "peeking joins nothing");
+        String second = send(alice, roomId, "and this");
+        JsonNode next = sync(carol, whole.get("next_batch").asText(), 0).at("/rooms/peek/" + roomId + "/timeline/events");
+        assertEquals(List.of(second), ids(next));
+        assertTrue(sync(otherDevice, null, 0).path("rooms").path("peek").isMissingNode(), "another device does not peek");
     }
 
     @Test

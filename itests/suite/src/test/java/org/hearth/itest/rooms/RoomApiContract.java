@@ -290,6 +290,46 @@ abstract class RoomApiContract {
         assertNotEquals(roomId, newRoom);
     }
 
+    /** What SyTest's 60version_upgrade checks besides the copied state: create fields, levels, bans, aliases, m.direct. */
+    @Test
+    void anUpgradeKeepsCreateFieldsLevelsBansAliasesAndDirectChats() {
+        Login alice = user("keeper");
+        String roomId = createRoom(alice, Map.of("room_version", "10",
+                "creation_content", Map.of("m.federate", false, "type", "org.example.kind"),
+                "power_level_content_override", Map.of("users", Map.of(alice.userId(), 500))));
+        String banned = "@spammer:example.org";
+        assertEquals(200, alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/" + banned,
+                Map.of("membership", "ban")).status());
+        String alias = "#keep" + NEXT.incrementAndGet() + ":localhost";
+        String alt = "#alt" + NEXT.incrementAndGet() + ":localhost";
+        for (String a : List.of(alias, alt)) {
+            assertEquals(200, alice.http().put("/_matrix/client/v3/directory/room/" + a.replace("#", "%23"),
+                    Map.of("room_id", roomId)).status());
+        }
+        assertEquals(200, alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.canonical_alias",
+                Map.of("alias", alias, "alt_aliases", List.of(alt))).status());
+        String direct = "/_matrix/client/v3/user/" + alice.userId() + "/account_data/m.direct";
+        assertEquals(200, alice.http().put(direct, Map.of("@friend:example.org", List.of(roomId))).status());
+
+        Reply upgraded = post(alice, "/_matrix/client/v3/rooms/" + roomId + "/upgrade", Map.of("new_version", "11"));
+        assertEquals(200, upgraded.status(), upgraded.text());
+        String newRoom = upgraded.json().get("replacement_room").asText();
+        String state = "/_matrix/client/v3/rooms/" + newRoom + "/state/";
+        JsonNode create = alice.http().get(state + "m.room.create").json();
+        assertEquals(false, create.path("m.federate").asBoolean(true), create.toString());
+        assertEquals("org.example.kind", create.path("type").asText(), "the spec: type is copied");
+        assertEquals(500, alice.http().get(state + "m.room.power_levels").json().at("/users/" + alice.userId()).asInt(),
+                "a level above 100 is kept");
+        assertEquals("ban", alice.http().get(state + "m.room.member/" + banned).json().path("membership").asText());
+        JsonNode canonical = alice.http().get(state + "m.room.canonical_alias").json();
+        assertEquals(alias, canonical.path("alias").asText());
+        assertEquals(List.of(alt), jsonList(canonical.get("alt_aliases")));
+        assertTrue(alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.canonical_alias").json()
+                .isEmpty(), "the old room names none of the moved aliases");
+        assertEquals(List.of(roomId, newRoom), jsonList(alice.http().get(direct).json().get("@friend:example.org")),
+                "a direct chat stays direct");
+    }
+
     @Test
     void guestAccessFollowsThePresetAndSurvivesAnUpgrade() {
         Login alice = user("guarded");
@@ -417,6 +457,47 @@ abstract class RoomApiContract {
         assertEquals(403, alice.http().put(typingPath + bob.userId(), Map.of("typing", true)).status(), "only oneself");
         assertEquals(200, alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?from="
                 + woken.get("next_batch").asText()).status(), "a sync token works as a pagination token");
+    }
+
+    /** One who left may read the room as it was when they left; one banned from it may not (as Synapse). */
+    @Test
+    void aBannedUserMayNotReadTheRoomButOneWhoLeftMay() {
+        Login alice = user("banner");
+        Login bob = user("banned");
+        Login carol = user("leaver");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        post(carol, "/_matrix/client/v3/join/" + roomId, Map.of());
+        assertEquals(200, post(carol, "/_matrix/client/v3/rooms/" + roomId + "/leave", Map.of()).status());
+        String beforeBan = sync(bob, null, 0).get("next_batch").asText();
+        Reply ban = post(alice, "/_matrix/client/v3/rooms/" + roomId + "/ban", Map.of("user_id", bob.userId()));
+        assertEquals(200, ban.status(), ban.text());
+
+        String ownMember = "/_matrix/client/v3/rooms/" + roomId + "/state/m.room.member/";
+        assertEquals("leave", carol.http().get(ownMember + carol.userId()).json().path("membership").asText());
+        Reply banned = bob.http().get(ownMember + bob.userId());
+        assertEquals(403, banned.status(), banned.text());
+        assertEquals("M_FORBIDDEN", banned.json().path("errcode").asText());
+        assertEquals(403, bob.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b").status());
+        JsonNode left = sync(bob, beforeBan, 0).at("/rooms/leave/" + roomId);
+        assertFalse(left.isMissingNode(), "the ban still shows in /sync");
+    }
+
+    /** A client syncing afresh after a typist stopped learns that nobody types (as SyTest's "explicitly stopped"). */
+    @Test
+    void anInitialSyncTellsThatATypistStopped() {
+        Login alice = user("stopper");
+        Login bob = user("newcomer");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        post(bob, "/_matrix/client/v3/join/" + roomId, Map.of());
+        String ephemeralPath = "/rooms/join/" + roomId + "/ephemeral/events";
+        assertEquals(0, sync(bob, null, 0).at(ephemeralPath).size(), "no typing yet, no m.typing");
+        String typingPath = "/_matrix/client/v3/rooms/" + roomId + "/typing/" + alice.userId();
+        assertEquals(200, alice.http().put(typingPath, Map.of("typing", true, "timeout", 30_000)).status());
+        assertEquals(200, alice.http().put(typingPath, Map.of("typing", false)).status());
+        JsonNode ephemeral = sync(bob, null, 0).at(ephemeralPath);
+        assertEquals("m.typing", ephemeral.at("/0/type").asText(), ephemeral.toString());
+        assertEquals(List.of(), jsonList(ephemeral.at("/0/content/user_ids")));
     }
 
     static String enc(String id) {

@@ -184,6 +184,11 @@ abstract class SyncFiltersContract {
                 Map.of("room", Map.of("timeline", Map.of("limit", "ten"))),
                 Map.of("room", Map.of("timeline", Map.of("types", "m.room.message"))),
                 Map.of("room", Map.of("not_rooms", List.of(1))),
+                Map.of("room", Map.of("rooms", List.of("not a room ID"))),
+                Map.of("room", Map.of("timeline", Map.of("rooms", "not a list"))),
+                Map.of("room", Map.of("timeline", Map.of("not_rooms", List.of("#alias:not.a.room.id")))),
+                Map.of("room", Map.of("timeline", Map.of("senders", List.of("not a user ID")))),
+                Map.of("room", Map.of("state", Map.of("not_senders", List.of("@")))),
                 Map.of("event_format", "xml"),
                 Map.of("room", "everything"))) {
             Reply stored = alice.http().post(filters, bad);
@@ -194,6 +199,9 @@ abstract class SyncFiltersContract {
         }
         Reply good = alice.http().post(filters, Map.of("room", Map.of("state", Map.of("lazy_load_members", true))));
         assertEquals(200, good.status(), good.text());
+        Reply ids = alice.http().post(filters, Map.of("room", Map.of("rooms", List.of("!room:example.org"),
+                "timeline", Map.of("senders", List.of(alice.userId()), "not_rooms", List.of("!other:example.org")))));
+        assertEquals(200, ids.status(), ids.text());
         Reply byId = alice.http().get("/_matrix/client/v3/sync?filter=" + good.json().get("filter_id").asText());
         assertEquals(200, byId.status());
     }
@@ -253,6 +261,49 @@ abstract class SyncFiltersContract {
         assertTrue(types(state).contains("m.room.topic"), "a state change in the gap: " + state);
         assertFalse(types(state).contains("m.room.create"), "what did not change is not sent again: " + state);
         assertEquals(Set.of(dave.userId()), members(state), "dave joined in the gap; bob was already sent");
+    }
+
+    /**
+     * Incremental syncs just behind a room's head (what a woken long poll asks, answered from the
+     * recent events in memory) show redactions, leave out ignored users and say when limited.
+     */
+    @Test
+    void syncsJustBehindTheHeadShowRedactionsIgnoredUsersAndLimits() {
+        Login alice = user("head");
+        Login bob = user("reader");
+        Login carol = user("ignored");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        join(bob, roomId);
+        join(carol, roomId);
+        assertEquals(200, bob.http().put("/_matrix/client/v3/user/" + bob.userId() + "/account_data/m.ignored_user_list",
+                Map.of("ignored_users", Map.of(carol.userId(), Map.of()))).status());
+        String since = sync(bob, Map.of(), null).get("next_batch").asText();
+        String first = send(alice, roomId, "soon redacted");
+        JsonNode beforeRedaction = room(sync(bob, Map.of(), since), "join", roomId);
+        assertEquals("soon redacted", beforeRedaction.at("/timeline/events/0/content/body").asText(),
+                beforeRedaction.toString());
+        Reply redacted = alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + first + "/r"
+                + TXN.incrementAndGet(), Map.of());
+        assertEquals(200, redacted.status(), redacted.text());
+        send(carol, roomId, "from an ignored user");
+        String last = send(alice, roomId, "after");
+
+        JsonNode timeline = room(sync(bob, Map.of(), since), "join", roomId).path("timeline");
+        List<String> ids = new ArrayList<>();
+        timeline.path("events").forEach(e -> ids.add(e.get("event_id").asText()));
+        assertEquals(first, ids.get(0), timeline.toString());
+        assertTrue(timeline.at("/events/0/content").isEmpty(), "the redacted event is sent redacted: " + timeline);
+        assertEquals(last, ids.get(ids.size() - 1), timeline.toString());
+        assertEquals(List.of("m.room.message", "m.room.redaction", "m.room.message"), types(timeline.path("events")),
+                "nothing of the ignored user: " + timeline);
+        assertFalse(timeline.path("limited").asBoolean(), timeline.toString());
+
+        JsonNode limited = room(sync(bob, Map.of("room", Map.of("timeline", Map.of("limit", 1))), since), "join",
+                roomId).path("timeline");
+        assertEquals(1, limited.path("events").size(), limited.toString());
+        assertEquals(last, limited.at("/events/0/event_id").asText(), limited.toString());
+        assertTrue(limited.path("limited").asBoolean(), limited.toString());
+        assertTrue(limited.has("prev_batch"), limited.toString());
     }
 
     @Test

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.hearth.testkit.HearthProcess;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.WaitingPolls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -311,7 +311,7 @@ abstract class SlidingSyncContract {
         JsonNode first = sync(bob, null, lists);
         CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() ->
                 request(bob, UNSTABLE, first.get("pos").asText(), 20_000, lists));
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         ok(alice.http().post("/_matrix/client/v3/rooms/" + roomId + "/invite", Map.of("user_id", bob.userId())));
         Reply woken = poll.get(15, TimeUnit.SECONDS);
         ok(woken);
@@ -342,7 +342,7 @@ abstract class SlidingSyncContract {
         assertTrue(empty.json().path("rooms").isEmpty());
         CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() ->
                 request(alice, UNSTABLE, first.get("pos").asText(), 20_000, lists));
-        Thread.sleep(300);
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
         send(alice, roomId, "wake up");
         Reply woken = poll.get(15, TimeUnit.SECONDS);
         ok(woken);
@@ -639,12 +639,12 @@ abstract class SlidingSyncContract {
         String roomId;
         String pos;
         Map<String, Object> lists = body(Map.of("all", list(0, 9, 5, List.of())));
-        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(180))) {
+        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady()) {
             alice = user(first.http(), "restart");
             roomId = createRoom(alice, Map.of("name", "kept"));
             pos = sync(alice, null, lists).get("pos").asText();
         }
-        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady(Duration.ofSeconds(180))) {
+        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady()) {
             Login again = new Login(alice.userId(), alice.accessToken(), alice.deviceId(), alice.refreshToken(),
                     second.http().as(alice.accessToken()));
             send(again, roomId, "after the restart");

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class StreamDeliveryContract {
     // Bounds, not waits: generous, as a loaded CI machine starts a server slowly.
-    private static final Duration START = Duration.ofSeconds(180);
     private static final Duration CATCH_UP = Duration.ofSeconds(240);
     private static final int EVENTS = 1_000;
     private static final int SENDERS = 4;
@@ -74,7 +73,7 @@ abstract class StreamDeliveryContract {
         TestConfig config = streamConfig("redeploy", 1, false);
         String consumer = "redeploy-0";
         Path file = config.dir().resolve("hearth.yaml");
-        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(START)) {
+        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady()) {
             Room room = Room.open(hearth, "redeploy");
             Sending sending = new Sending(room);
             Await.until("300 events sent", CATCH_UP, () -> sending.acknowledged() >= 300);
@@ -99,13 +98,13 @@ abstract class StreamDeliveryContract {
         String consumer = "sigkill-0";
         Path file = config.dir().resolve("hearth.yaml");
         Sending sending;
-        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady(START)) {
+        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady()) {
             sending = new Sending(Room.open(first, "sigkill"));
             Await.until("400 events sent", CATCH_UP, () -> sending.acknowledged() >= 400);
             first.kill();
         }
         // The senders retry each transaction ID until the server answers again.
-        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady(START)) {
+        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady()) {
             sending.finish();
             awaitCaughtUp(config, second, consumer);
             assertLogIsTheStream(config, consumer);
@@ -129,7 +128,7 @@ abstract class StreamDeliveryContract {
         Files.createDirectories(hold.getParent());
         Files.writeString(hold, "the slow consumer holds its batch while this file exists");
         Path file = config.dir().resolve("hearth.yaml");
-        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady(START)) {
+        try (HearthProcess hearth = HearthProcess.launch(file, config.port()).awaitReady()) {
             try {
                 Sending sending = new Sending(Room.open(hearth, "slow"), 200);
                 sending.finish();

@@ -1,5 +1,6 @@
 package org.hearth.api.federation;
 
+import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 
@@ -25,12 +26,22 @@ public class RemoteException extends Exception {
     private final Kind kind;
     private final int status;
     private final String errcode;
+    private final Map<String, Object> extra;
 
     public RemoteException(Kind kind, int status, String errcode, String message) {
+        this(kind, status, errcode, message, Map.of());
+    }
+
+    /**
+     * @param extra fields of the remote error a client must get too (the {@code room_version} of
+     *              {@code M_INCOMPATIBLE_ROOM_VERSION}), as in {@link MatrixException#extra()}
+     */
+    public RemoteException(Kind kind, int status, String errcode, String message, Map<String, Object> extra) {
         super(message, null, false, false);
         this.kind = kind;
         this.status = status;
         this.errcode = errcode;
+        this.extra = Map.copyOf(extra);
     }
 
     public Kind kind() {
@@ -42,7 +53,10 @@ public class RemoteException extends Exception {
         return status;
     }
 
-    /** The errcode of an {@link Kind#ERROR_RESPONSE}, if it sent one. */
+    /**
+     * The errcode of an {@link Kind#ERROR_RESPONSE}, if it sent one; of a {@link Kind#BAD_RESPONSE},
+     * why its body was refused ({@code M_NOT_JSON}, {@code M_BAD_JSON}), if known.
+     */
     public Optional<String> errcode() {
         return Optional.ofNullable(errcode);
     }
@@ -51,7 +65,7 @@ public class RemoteException extends Exception {
     public MatrixException toClientError() {
         return switch (kind) {
             case ERROR_RESPONSE -> new MatrixException(status >= 400 && status < 600 ? status : 502,
-                    errcode == null ? "M_UNKNOWN" : errcode, getMessage());
+                    errcode == null ? "M_UNKNOWN" : errcode, getMessage(), extra);
             case NOT_ALLOWED -> MatrixException.forbidden(getMessage());
             default -> new MatrixException(502, "M_UNKNOWN", getMessage());
         };

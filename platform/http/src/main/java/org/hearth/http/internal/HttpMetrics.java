@@ -7,7 +7,10 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.event.StreamStatus;
+import org.hearth.api.metrics.Gauge;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -16,7 +19,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Prometheus metrics of this server: one latency histogram of HTTP requests labelled by method,
  * route template (never the raw path, which would explode the label space) and status, the lag of
- * each durable event stream consumer (when core is there), plus the JVM's memory, threads and GC.
+ * each durable event stream consumer (when core is there), every {@link Gauge} service of any
+ * bundle while it is registered, plus the JVM's memory, threads and GC.
  */
 @Component(service = HttpMetrics.class)
 public class HttpMetrics {
@@ -45,6 +49,23 @@ public class HttpMetrics {
                     }
                 })
                 .register(registry);
+    }
+
+    private final Map<Gauge, GaugeWithCallback> gauges = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addGauge(Gauge gauge) {
+        GaugeWithCallback metric = GaugeWithCallback.builder().name(gauge.name()).help(gauge.help())
+                .callback(g -> g.call(gauge.value())).build();
+        registry.register(metric);
+        gauges.put(gauge, metric);
+    }
+
+    void removeGauge(Gauge gauge) {
+        GaugeWithCallback metric = gauges.remove(gauge);
+        if (metric != null) {
+            registry.unregister(metric);
+        }
     }
 
     void observe(String method, String route, int status, long nanos) {

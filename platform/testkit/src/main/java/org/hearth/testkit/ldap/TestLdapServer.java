@@ -10,12 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.testkit.Ports;
 import org.hearth.testkit.TestConfig;
 
 /**
@@ -66,8 +66,8 @@ public final class TestLdapServer implements AutoCloseable {
             }
             config.addAdditionalBindCredentials(SERVICE_DN_PREFIX + base, SERVICE_PASSWORD);
             InetAddress loopback = InetAddress.getLoopbackAddress();
-            int port = freePort();
-            int ldapsPort = tls == null ? -1 : freePort();
+            int port = Ports.free();
+            int ldapsPort = tls == null ? -1 : Ports.free();
             List<InMemoryListenerConfig> listeners = new ArrayList<>();
             listeners.add(InMemoryListenerConfig.createLDAPConfig("ldap", loopback, port,
                     tls == null ? null : tls.serverSide().createSSLSocketFactory()));
@@ -174,13 +174,6 @@ public final class TestLdapServer implements AutoCloseable {
         section.forEach((key, value) -> config.set("auth_ldap." + key, value instanceof String[] list ? List.of(list) : value));
     }
 
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

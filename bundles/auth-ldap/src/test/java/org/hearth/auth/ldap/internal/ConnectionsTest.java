@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.AuthResult;
+import org.hearth.testkit.Ports;
 import org.hearth.testkit.ldap.TestCertificate;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,7 @@ class ConnectionsTest {
     void failsOverToTheNextServerWhenTheFirstIsDown() throws Exception {
         try (TestLdapServer ldap = TestLdapServer.openLdap()) {
             Map<String, Object> config = ldap.openLdapConfig();
-            int closed = TestLdapServer.freePort();
+            int closed = Ports.free();
             config.put("uris", new String[] {"ldap://127.0.0.1:" + closed, ldap.uri()});
             try (Logins logins = new Logins(config)) {
                 assertInstanceOf(AuthResult.Accepted.class, logins.login("alice", "alice-secret"));

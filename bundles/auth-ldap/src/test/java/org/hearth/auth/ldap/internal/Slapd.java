@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hearth.testkit.Await;
+import org.hearth.testkit.Ports;
 import org.hearth.testkit.ldap.TestCertificate;
 import org.hearth.testkit.ldap.TestLdapServer;
 import org.junit.jupiter.api.Assumptions;
@@ -87,7 +88,7 @@ final class Slapd implements AutoCloseable {
                 "directory " + dir.resolve("db"),
                 "index uid,member eq",
                 ""));
-        int port = TestLdapServer.freePort();
+        int port = Ports.free();
         // -d 0: stay in the foreground (no daemon to chase), log nothing
         Process process = new ProcessBuilder(SLAPD, "-f", dir.resolve("slapd.conf").toString(),
                 "-h", "ldap://127.0.0.1:" + port + "/", "-d", "0")

@@ -56,23 +56,30 @@ public final class FederationClient {
         WireClient.Response response = wire.exchange(resolver.resolve(destination), method, target,
                 List.<String[]>of(new String[] {"Authorization", header}), body == null ? null : Json.bytes(body));
         JsonNode json;
+        MatrixException unparsed = null;
         try {
             json = ClientJson.parse(response.body());
         } catch (MatrixException e) {
             json = null;
+            unparsed = e;
         }
         if (response.status() / 100 == 2) {
             if (json == null) {
-                throw new RemoteException(RemoteException.Kind.BAD_RESPONSE, response.status(), null,
-                        destination + " answered " + path + " with something that is not JSON");
+                // M_BAD_JSON: JSON, but outside what Matrix allows (a float, a number past 2^53)
+                throw new RemoteException(RemoteException.Kind.BAD_RESPONSE, response.status(), unparsed.errcode(),
+                        destination + " answered " + path + " with something that is not JSON as Matrix allows: "
+                                + unparsed.getMessage());
             }
             return json;
         }
         String errcode = json != null ? json.path("errcode").textValue() : null;
         String error = json != null && json.path("error").isTextual() ? json.path("error").textValue() : "";
+        // Client-Server API, M_INCOMPATIBLE_ROOM_VERSION: "inspect the room_version property of the error"
+        Map<String, Object> extra = "M_INCOMPATIBLE_ROOM_VERSION".equals(errcode) && json.path("room_version").isTextual()
+                ? Map.of("room_version", truncate(json.path("room_version").textValue())) : Map.of();
         throw new RemoteException(RemoteException.Kind.ERROR_RESPONSE, response.status(), errcode,
                 destination + " answered " + method + " " + path + " with " + response.status()
-                        + (errcode != null ? " " + errcode : "") + (error.isEmpty() ? "" : ": " + truncate(error)));
+                        + (errcode != null ? " " + errcode : "") + (error.isEmpty() ? "" : ": " + truncate(error)), extra);
     }
 
     static String queryString(Map<String, List<String>> query) {

@@ -1,6 +1,5 @@
 package org.hearth.federation.internal.client;
 
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +21,14 @@ import javax.net.ssl.SSLSocket;
 import org.hearth.api.federation.RemoteException;
 
 /**
- * One HTTPS/1.1 exchange with another server, on a connection of its own: the address is
- * resolved and checked ({@link AddressGuard}) here and the socket goes to exactly that address,
- * so a name cannot resolve to another address between the check and the connection. The
- * certificate must name {@link Target#tlsName} (unless checking is off). Bounded in time
- * (connect and each read) and size.
+ * One HTTPS/1.1 exchange with another server: the address is resolved and checked
+ * ({@link AddressGuard}) for every request and the socket goes to exactly that address, so a name
+ * cannot resolve to another address between the check and the connection. The certificate must
+ * name {@link Target#tlsName} (unless checking is off). A connection is kept alive for the next
+ * request to the same address, port and name ({@link IdleConnections}). Bounded in time (connect
+ * and each read) and size.
  */
-public final class WireClient {
+public final class WireClient implements AutoCloseable {
     /** Status, headers (names in lower case) and body of an answer. */
     public record Response(int status, List<String[]> headers, byte[] body) {
         public String header(String name) {
@@ -49,6 +49,7 @@ public final class WireClient {
     private final int connectTimeoutMs;
     private final int readTimeoutMs;
     private final long maxResponseBytes;
+    private final IdleConnections idle = new IdleConnections();
 
     public WireClient(SSLContext tls, boolean verifyNames, AddressGuard guard, int connectTimeoutMs, int readTimeoutMs,
                       long maxResponseBytes) {
@@ -66,29 +67,75 @@ public final class WireClient {
     public Response exchange(Target target, String method, String requestTarget, List<String[]> headers, byte[] body)
             throws RemoteException {
         InetAddress address = address(target.connectHost());
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address, target.port()), connectTimeoutMs);
-            plain.setSoTimeout(readTimeoutMs);
-            try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, target.tlsName(),
-                    target.port(), true)) {
-                SSLParameters params = socket.getSSLParameters();
-                if (verifyNames) {
-                    params.setEndpointIdentificationAlgorithm("HTTPS");
+        IdleConnections.Key key = new IdleConnections.Key(address, target.port(), target.tlsName());
+        try {
+            IdleConnections.Connection reused = idle.take(key, System.currentTimeMillis());
+            if (reused != null) {
+                try {
+                    return exchangeOn(reused, key, target, method, requestTarget, headers, body);
+                } catch (SocketTimeoutException e) {
+                    throw e; // the server is slow, not gone: no second try
+                } catch (IOException e) {
+                    // closed by the server while idle here: a new connection follows (a retried
+                    // request is safe, transactions and joins are idempotent)
                 }
-                if (!isIpLiteral(target.tlsName())) {
-                    params.setServerNames(List.of(new SNIHostName(target.tlsName())));
-                }
-                socket.setSSLParameters(params);
-                socket.startHandshake();
-                write(socket.getOutputStream(), target, method, requestTarget, headers, body);
-                return read(socket.getInputStream());
             }
+            return exchangeOn(connect(address, target), key, target, method, requestTarget, headers, body);
         } catch (SocketTimeoutException e) {
             throw unreachable("timed out talking to " + target.hostHeader());
         } catch (SSLException e) {
             throw unreachable("TLS with " + target.hostHeader() + " failed: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             throw unreachable("cannot reach " + target.hostHeader() + ": " + e.getMessage());
+        }
+    }
+
+    /** Closes the connections kept for later requests. */
+    @Override
+    public void close() {
+        idle.close();
+    }
+
+    private IdleConnections.Connection connect(InetAddress address, Target target) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(new InetSocketAddress(address, target.port()), connectTimeoutMs);
+            plain.setSoTimeout(readTimeoutMs);
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(plain, target.tlsName(),
+                    target.port(), true);
+            SSLParameters params = socket.getSSLParameters();
+            if (verifyNames) {
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            if (!isIpLiteral(target.tlsName())) {
+                params.setServerNames(List.of(new SNIHostName(target.tlsName())));
+            }
+            socket.setSSLParameters(params);
+            socket.startHandshake();
+            return new IdleConnections.Connection(socket);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /** One request and its answer on the connection, which is kept for the next one when the answer allows, else closed. */
+    private Response exchangeOn(IdleConnections.Connection connection, IdleConnections.Key key, Target target,
+                                String method, String requestTarget, List<String[]> headers, byte[] body)
+            throws IOException, RemoteException {
+        boolean kept = false;
+        try {
+            write(connection.out, target, method, requestTarget, headers, body);
+            Answer answer = read(connection.in);
+            if (answer.reusable()) {
+                idle.give(key, connection, System.currentTimeMillis());
+                kept = true;
+            }
+            return answer.response();
+        } finally {
+            if (!kept) {
+                connection.close();
+            }
         }
     }
 
@@ -108,13 +155,12 @@ public final class WireClient {
                 host + " resolves only to private or loopback addresses (federation.allow_private_addresses is false)");
     }
 
-    private static void write(OutputStream raw, Target target, String method, String requestTarget,
+    private static void write(OutputStream out, Target target, String method, String requestTarget,
                               List<String[]> headers, byte[] body) throws IOException {
-        OutputStream out = new BufferedOutputStream(raw);
         StringBuilder head = new StringBuilder();
         head.append(method).append(' ').append(requestTarget).append(" HTTP/1.1\r\n");
         head.append("Host: ").append(target.hostHeader()).append("\r\n");
-        head.append("Connection: close\r\nUser-Agent: Hearth\r\nAccept: application/json\r\n");
+        head.append("User-Agent: Hearth\r\nAccept: application/json\r\n");
         for (String[] h : headers) {
             head.append(h[0]).append(": ").append(h[1]).append("\r\n");
         }
@@ -131,7 +177,10 @@ public final class WireClient {
         out.flush();
     }
 
-    private Response read(InputStream in) throws IOException, RemoteException {
+    /** An answer, and whether its connection may carry another request (HTTP/1.1, delimited body, no "close"). */
+    private record Answer(Response response, boolean reusable) {}
+
+    private Answer read(InputStream in) throws IOException, RemoteException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -160,6 +209,7 @@ public final class WireClient {
         String length = partial.header("content-length");
         String encoding = partial.header("transfer-encoding");
         byte[] body;
+        boolean delimited = true;
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             body = chunked(in);
         } else if (length != null) {
@@ -178,8 +228,12 @@ public final class WireClient {
             }
         } else {
             body = bounded(in);
+            delimited = false;
         }
-        return new Response(status, headers, body);
+        String connection = partial.header("connection");
+        boolean reusable = delimited && parts[0].equals("HTTP/1.1")
+                && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"));
+        return new Answer(new Response(status, headers, body), reusable);
     }
 
     private byte[] chunked(InputStream in) throws IOException, RemoteException {

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** One line per answered request, as {@code hearth.access} has for the client API. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("hearth.federation.access");
 
     /** Checks a signed request; answers the origin server or throws 401/403. */
     @FunctionalInterface
@@ -59,18 +61,27 @@ public final class Dispatcher implements HttpHandler {
             return;
         }
         exchange.startBlocking();
+        long start = System.nanoTime();
+        ServerName[] origin = new ServerName[1];
+        int status;
         try {
-            JsonNode answer = route(exchange);
-            send(exchange, 200, Json.bytes(answer));
+            JsonNode answer = route(exchange, origin);
+            status = send(exchange, 200, Json.bytes(answer));
         } catch (MatrixException e) {
-            send(exchange, e.status(), error(e));
+            status = send(exchange, e.status(), error(e));
         } catch (RuntimeException e) {
             LOG.error("Federation request {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-            send(exchange, 500, error("M_UNKNOWN", "Internal server error"));
+            status = send(exchange, 500, error("M_UNKNOWN", "Internal server error"));
+        }
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} {} {} {} {}ms", origin[0] != null ? origin[0] : exchange.getSourceAddress().getHostString(),
+                    exchange.getRequestMethod(), exchange.getRequestPath(), status,
+                    String.format("%.1f", (System.nanoTime() - start) / 1e6));
         }
     }
 
-    private JsonNode route(HttpServerExchange exchange) throws MatrixException {
+    /** The endpoint's answer; {@code origin[0]} is the authenticated calling server once known. */
+    private JsonNode route(HttpServerExchange exchange, ServerName[] origin) throws MatrixException {
         String method = exchange.getRequestMethod().toString();
         String rawPath = exchange.getRequestURI();
         int schemeEnd = rawPath.indexOf("://");
@@ -92,16 +103,15 @@ public final class Dispatcher implements HttpHandler {
                 continue;
             }
             byte[] body = body(exchange);
-            ServerName origin = null;
             if (route.mount.signed()) {
                 List<String> authorization = new ArrayList<>();
                 var values = exchange.getRequestHeaders().get(Headers.AUTHORIZATION);
                 if (values != null) {
                     authorization.addAll(values);
                 }
-                origin = authenticator.authenticate(method, target, authorization, body);
+                origin[0] = authenticator.authenticate(method, target, authorization, body);
             }
-            return route.mount.endpoint().handle(new Inbound(method, target, params, query(rawQuery), body, origin));
+            return route.mount.endpoint().handle(new Inbound(method, target, params, query(rawQuery), body, origin[0]));
         }
         if (pathKnown) {
             throw MatrixException.unrecognized(405, "Method " + method + " not allowed here");
@@ -214,9 +224,10 @@ public final class Dispatcher implements HttpHandler {
         return Json.bytes(body);
     }
 
-    private static void send(HttpServerExchange exchange, int status, byte[] body) {
+    /** Answers the status and body unless an answer was already started; the status that went out. */
+    private static int send(HttpServerExchange exchange, int status, byte[] body) {
         if (exchange.isResponseStarted()) {
-            return;
+            return exchange.getStatusCode();
         }
         exchange.setStatusCode(status);
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -227,5 +238,6 @@ public final class Dispatcher implements HttpHandler {
             LOG.debug("Federation response not sent: {}", e.toString());
         }
         exchange.endExchange();
+        return status;
     }
 }

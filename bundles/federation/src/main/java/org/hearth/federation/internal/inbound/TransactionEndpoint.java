@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.FederationHost;
@@ -26,7 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>each EDU goes to core too; an EDU core cannot take is logged and dropped;</li>
  *   <li>idempotent per origin and transaction ID: a retried transaction gets the stored answer;
  *       one origin's transactions are handled one at a time (a lock per origin), different
- *       origins in parallel.</li>
+ *       origins in parallel;</li>
+ *   <li>a transaction from a server is news that it is up: {@code heardFrom} learns of it (the
+ *       sender stops backing off from it, as Synapse does, so a server that returns gets what
+ *       was queued for it at once).</li>
  * </ul>
  */
 public final class TransactionEndpoint {
@@ -38,10 +42,12 @@ public final class TransactionEndpoint {
     private final HostAccess host;
     private final TxnStore txns;
     private final Clock clock;
+    private final Consumer<ServerName> heardFrom;
     private final ConcurrentHashMap<ServerName, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public TransactionEndpoint(HostAccess host, TxnStore txns, Clock clock) {
+    public TransactionEndpoint(HostAccess host, TxnStore txns, Clock clock, Consumer<ServerName> heardFrom) {
         this.host = host;
+        this.heardFrom = heardFrom;
         this.txns = txns;
         this.clock = clock;
     }
@@ -74,6 +80,7 @@ public final class TransactionEndpoint {
         if (body.has("origin") && !origin.value().equals(body.path("origin").textValue())) {
             throw MatrixException.forbidden("The transaction's origin is not the server that signed the request");
         }
+        heardFrom.accept(origin);
         ReentrantLock lock = locks.computeIfAbsent(origin, o -> new ReentrantLock());
         lock.lock();
         try {

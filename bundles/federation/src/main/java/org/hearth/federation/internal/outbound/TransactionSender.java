@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,6 +67,8 @@ public final class TransactionSender implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Map<ServerName, State> states = new ConcurrentHashMap<>();
+    /** Destinations backed off from, in memory so that {@link #heardFrom} costs nothing for the others. */
+    private final Set<ServerName> backingOff = ConcurrentHashMap.newKeySet();
 
     public TransactionSender(ServerName self, Outbox outbox, FederationClient client, Supplier<FederationHost> host,
                              Clock clock, ExecutorService workers, ScheduledExecutorService timer) {
@@ -81,6 +84,22 @@ public final class TransactionSender implements AutoCloseable {
     /** Resumes every destination with a queue (after a start), each when its back-off allows. */
     public void resumeAll() {
         for (ServerName destination : outbox.destinations()) {
+            if (outbox.backoff(destination).isPresent()) {
+                backingOff.add(destination);
+            }
+            wake(destination);
+        }
+    }
+
+    /**
+     * The destination just sent this server a transaction, so it is up again: its back-off ends
+     * and its queue follows now (catch-up without waiting for the next retry, which after a long
+     * outage is up to {@link #MAX_RETRY_MS} away).
+     */
+    public void heardFrom(ServerName destination) {
+        if (backingOff.remove(destination)) {
+            LOG.info("{} is up (it sent a transaction): its queue follows without waiting for the retry", destination);
+            outbox.clearBackoff(destination);
             wake(destination);
         }
     }
@@ -119,34 +138,42 @@ public final class TransactionSender implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the destination's task, then wakes it again when it failed or more work came meanwhile:
+     * {@link #wake} reads the stored back-off, so a {@link #heardFrom} that cleared it while the
+     * failing request was in flight sends now instead of after the interval just computed.
+     */
     private void drain(ServerName destination, State state) {
-        Long retryIn = null;
+        Outcome outcome = Outcome.BACKED_OFF;
         try {
-            retryIn = sendAll(destination, state);
+            outcome = sendAll(destination, state);
         } catch (RuntimeException e) {
             LOG.error("Sending to {} failed", destination, e);
-            retryIn = backOff(destination);
+            backOff(destination);
         } finally {
             boolean again;
             synchronized (state) {
                 state.running = false;
-                again = state.again && retryIn == null;
+                again = state.again || outcome == Outcome.BACKED_OFF;
             }
-            if (retryIn != null) {
-                schedule(destination, retryIn);
+            if (outcome == Outcome.WAITING_FOR_CORE) {
+                schedule(destination, NO_HOST_RETRY_MS);
             } else if (again) {
                 wake(destination);
             }
         }
     }
 
-    /** Sends until the queue is empty; answers the delay before the next try when one failed. */
-    private Long sendAll(ServerName destination, State state) {
+    /** How {@link #sendAll} ended. */
+    private enum Outcome { DRAINED, BACKED_OFF, WAITING_FOR_CORE }
+
+    /** Sends until the queue is empty, a transaction fails (backed off) or PDUs wait for core. */
+    private Outcome sendAll(ServerName destination, State state) {
         while (true) {
             List<Item> batch = state.failed != null ? state.failed : outbox.next(destination, MAX_PDUS, MAX_EDUS);
             state.failed = null;
             if (batch.isEmpty()) {
-                return null;
+                return Outcome.DRAINED;
             }
             if (!client.federatesWith(destination)) {
                 LOG.info("Dropping {} items queued for {}: federation with it is not allowed", batch.size(), destination);
@@ -158,7 +185,7 @@ public final class TransactionSender implements AutoCloseable {
                 // PDUs come from core: they wait for it, EDUs need not
                 batch = batch.stream().filter(i -> i.edu() != null).toList();
                 if (batch.isEmpty()) {
-                    return NO_HOST_RETRY_MS;
+                    return Outcome.WAITING_FOR_CORE;
                 }
             }
             ObjectNode txn = transaction(core, batch);
@@ -167,7 +194,10 @@ public final class TransactionSender implements AutoCloseable {
                 JsonNode answer = client.request(destination, "PUT", "/_matrix/federation/v1/send/" + txnId, Map.of(), txn);
                 logRefusedPdus(destination, answer);
                 outbox.remove(batch);
-                outbox.clearBackoff(destination);
+                if (backingOff.remove(destination)) {
+                    LOG.info("{} answers again: transaction {} went through, its queue follows", destination, txnId);
+                    outbox.clearBackoff(destination);
+                }
             } catch (RemoteException e) {
                 if (isFinal(e)) {
                     LOG.warn("{} refused transaction {} ({}); dropping it", destination, txnId, e.getMessage());
@@ -176,7 +206,8 @@ public final class TransactionSender implements AutoCloseable {
                 }
                 LOG.info("Transaction {} to {} failed, will retry: {}", txnId, destination, e.getMessage());
                 state.failed = batch;
-                return backOff(destination);
+                backOff(destination);
+                return Outcome.BACKED_OFF;
             }
         }
     }
@@ -211,11 +242,11 @@ public final class TransactionSender implements AutoCloseable {
         };
     }
 
-    private long backOff(ServerName destination) {
+    private void backOff(ServerName destination) {
         Backoff previous = outbox.backoff(destination).orElse(null);
         long interval = previous == null ? FIRST_RETRY_MS : Math.min(MAX_RETRY_MS, previous.intervalMs() * 2);
         outbox.backOff(destination, new Backoff(clock.millis() + interval, interval));
-        return interval;
+        backingOff.add(destination);
     }
 
     private static void logRefusedPdus(ServerName destination, JsonNode answer) {

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,7 @@ class SafeHttpClientTest {
     private HttpServer inside;
     private final List<String> insideRequests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> outsideHosts = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch testEnded = new CountDownLatch(1);
     private final AddressPolicy policy = new AddressPolicy(List.of(), List.of("127.0.0.2/32"));
 
     @BeforeEach
@@ -76,7 +78,7 @@ class SafeHttpClientTest {
         });
         outside.createContext("/slow", exchange -> {
             try {
-                Thread.sleep(3000);
+                testEnded.await(); // answers only once the client has given up and the test ends
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -87,6 +89,7 @@ class SafeHttpClientTest {
 
     @AfterEach
     void stop() {
+        testEnded.countDown();
         outside.stop(0);
         inside.stop(0);
     }

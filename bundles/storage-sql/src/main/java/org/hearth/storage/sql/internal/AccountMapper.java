@@ -15,12 +15,12 @@ import org.hearth.api.spi.storage.Account;
 interface AccountMapper {
 
     /** @return 0 when the user ID is taken */
-    @Insert("INSERT INTO accounts (user_id, password_hash, display_name, admin, deactivated, created_at)"
-            + " VALUES (#{userId}, #{passwordHash}, #{displayName}, #{admin}, #{deactivated}, #{createdAt})"
+    @Insert("INSERT INTO accounts (user_id, password_hash, display_name, admin, deactivated, created_at, guest)"
+            + " VALUES (#{userId}, #{passwordHash}, #{displayName}, #{admin}, #{deactivated}, #{createdAt}, #{guest})"
             + " ON CONFLICT (user_id) DO NOTHING")
     int insert(Account account);
 
-    @Select("SELECT user_id, password_hash, display_name, admin, deactivated, created_at FROM accounts"
+    @Select("SELECT user_id, password_hash, display_name, admin, deactivated, created_at, guest FROM accounts"
             + " WHERE user_id = #{userId}")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = UserId.class),
@@ -28,7 +28,8 @@ interface AccountMapper {
         @Arg(column = "display_name", javaType = String.class),
         @Arg(column = "admin", javaType = boolean.class),
         @Arg(column = "deactivated", javaType = boolean.class),
-        @Arg(column = "created_at", javaType = long.class)
+        @Arg(column = "created_at", javaType = long.class),
+        @Arg(column = "guest", javaType = boolean.class)
     })
     Optional<Account> find(UserId userId);
 
@@ -37,6 +38,10 @@ interface AccountMapper {
 
     @Update("UPDATE accounts SET display_name = #{name} WHERE user_id = #{userId}")
     int setDisplayName(@Param("userId") UserId userId, @Param("name") String displayName);
+
+    /** A guest's account becomes a full one (Client-Server API, "Guest Access": upgrading by registering). */
+    @Update("UPDATE accounts SET guest = FALSE, password_hash = #{hash} WHERE user_id = #{userId} AND guest")
+    int upgradeGuest(@Param("userId") UserId userId, @Param("hash") String passwordHash);
 
     @Update("UPDATE accounts SET admin = #{admin} WHERE user_id = #{userId}")
     int setAdmin(@Param("userId") UserId userId, @Param("admin") boolean admin);

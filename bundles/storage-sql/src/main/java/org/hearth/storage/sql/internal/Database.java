@@ -40,6 +40,7 @@ public final class Database {
     private final SqlSessionFactory sessions;
     /** Queues SQLite's writers in arrival order (fair), see {@link Dialect#singleWriter()}. */
     private final ReentrantLock writer = new ReentrantLock(true);
+    private final GroupCommit groupCommit;
 
     @Activate
     public Database(DatabaseConfig config) {
@@ -73,6 +74,7 @@ public final class Database {
             LOG.error("Cannot use the database {}: {}", settings.safeUrl(), e.getMessage());
             throw e;
         }
+        groupCommit = new GroupCommit(this);
         LOG.info("Database {} ready (schema version {})", settings.safeUrl(), Migrations.latest());
     }
 
@@ -105,10 +107,15 @@ public final class Database {
             writer.lock();
         }
         try (SqlSession session = sessions.openSession(false)) {
-            T result = work.apply(session);
-            // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
-            session.commit(true);
-            return result;
+            try {
+                T result = work.apply(session);
+                // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
+                session.commit(true);
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollback(session, e);
+                throw e;
+            }
         } catch (PersistenceException e) {
             throw StoreFailures.of(operation, e);
         } finally {
@@ -116,6 +123,28 @@ public final class Database {
                 writer.unlock();
             }
         }
+    }
+
+    /**
+     * Forced for the same reason as the commit: MyBatis rolls back on close only after its own
+     * updates, and closing resets auto-commit, which would commit what an INSERT … RETURNING or
+     * plain JDBC work did before the failure.
+     */
+    private static void rollback(SqlSession session, Throwable failure) {
+        try {
+            session.rollback(true);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * {@link #transaction} shared with the writes other threads queue at the same moment: one
+     * commit for all (see {@link GroupCommit}). It answers after that commit; when the shared
+     * transaction fails, the work runs again alone, so it must be database work only.
+     */
+    <T> T groupTransaction(String operation, Function<SqlSession, T> work) {
+        return groupCommit.run(operation, work);
     }
 
     /**
@@ -187,6 +216,7 @@ public final class Database {
 
     @Deactivate
     public void close() {
+        groupCommit.close();
         pool.close();
     }
 }

@@ -36,13 +36,17 @@ interface EventMapper {
     @Delete("DELETE FROM events WHERE event_id = #{eventId} AND status = 1")
     int deleteOutlier(String eventId);
 
-    @Insert("INSERT INTO event_edges (event_id, prev_event_id) VALUES (#{eventId}, #{prev})"
-            + " ON CONFLICT (event_id, prev_event_id) DO NOTHING")
-    int insertEdge(@Param("eventId") String eventId, @Param("prev") String prevEventId);
+    /** At most {@link Chunks#SIZE} IDs, in one statement. */
+    @Insert({"<script>", "INSERT INTO event_edges (event_id, prev_event_id) VALUES",
+        "<foreach collection='ids' item='id' separator=','>(#{eventId}, #{id})</foreach>",
+        "ON CONFLICT (event_id, prev_event_id) DO NOTHING", "</script>"})
+    int insertEdges(@Param("eventId") String eventId, @Param("ids") List<String> prevEventIds);
 
-    @Insert("INSERT INTO event_auth_edges (event_id, auth_event_id) VALUES (#{eventId}, #{auth})"
-            + " ON CONFLICT (event_id, auth_event_id) DO NOTHING")
-    int insertAuthEdge(@Param("eventId") String eventId, @Param("auth") String authEventId);
+    /** At most {@link Chunks#SIZE} IDs, in one statement. */
+    @Insert({"<script>", "INSERT INTO event_auth_edges (event_id, auth_event_id) VALUES",
+        "<foreach collection='ids' item='id' separator=','>(#{eventId}, #{id})</foreach>",
+        "ON CONFLICT (event_id, auth_event_id) DO NOTHING", "</script>"})
+    int insertAuthEdges(@Param("eventId") String eventId, @Param("ids") List<String> authEventIds);
 
     /** At most {@link Chunks#SIZE} IDs. */
     @Select({"<script>", "SELECT event_id, status, rejected_reason FROM events WHERE event_id IN",
@@ -134,6 +138,11 @@ interface EventMapper {
     @ResultMap("event")
     List<StoredEvent> newest(@Param("roomId") String roomId, @Param("after") long after, @Param("upTo") long upTo,
                              @Param("limit") int limit);
+
+    /** The rooms with an event in (after, upTo], each once. */
+    @Select("SELECT DISTINCT room_id FROM events WHERE stream_position > #{after} AND stream_position <= #{upTo}"
+            + " AND status = 0")
+    List<String> roomsWithEventsIn(@Param("after") long after, @Param("upTo") long upTo);
 
     /** Of at most {@link Chunks#SIZE} rooms, those with an event in (after, upTo], in order. */
     @Select({"<script>",

@@ -15,7 +15,9 @@ final class Migrations {
     /** In order; listed here because a bundle cannot reliably list its own resources through its class loader. */
     private static final List<String> SCRIPTS = List.of("001_accounts", "002_external_ids", "003_rooms", "004_stream_cursors",
             "005_txn_scope_state_history", "006_e2ee", "007_bundle_migrations",
-            "008_push_receipts", "009_profiles_openid", "010_event_dag", "011_sliding_sync");
+            "008_push_receipts", "009_profiles_openid", "010_event_dag", "011_sliding_sync",
+            "012_relations", "013_pusher_devices", "014_remote_device_lists", "015_search_guests",
+            "016_historic_positions");
 
     private static final String VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";

@@ -79,7 +79,7 @@ interface PushMapper {
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey}")
     int deleteAll(@Param("appId") String appId, @Param("pushkey") String pushkey);
 
-    String PUSHER_COLUMNS = "user_id, app_id, pushkey, kind, app_display_name, device_display_name, profile_tag, lang, data, ts";
+    String PUSHER_COLUMNS = "user_id, app_id, pushkey, kind, app_display_name, device_display_name, profile_tag, lang, data, ts, device_id";
 
     @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id = #{userId} ORDER BY ts, app_id, pushkey")
     @ConstructorArgs({
@@ -92,7 +92,8 @@ interface PushMapper {
         @Arg(column = "profile_tag", javaType = String.class),
         @Arg(column = "lang", javaType = String.class),
         @Arg(column = "data", javaType = String.class),
-        @Arg(column = "ts", javaType = long.class)
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "device_id", javaType = String.class)
     })
     List<Pusher> pushers(UserId userId);
 
@@ -108,7 +109,8 @@ interface PushMapper {
         @Arg(column = "profile_tag", javaType = String.class),
         @Arg(column = "lang", javaType = String.class),
         @Arg(column = "data", javaType = String.class),
-        @Arg(column = "ts", javaType = long.class)
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "device_id", javaType = String.class)
     })
     List<Pusher> pushersOf(@Param("users") Collection<String> userIds);
 
@@ -116,12 +118,16 @@ interface PushMapper {
     int deleteOthers(@Param("userId") String userId, @Param("appId") String appId, @Param("pushkey") String pushkey);
 
     @Insert("INSERT INTO pushers (" + PUSHER_COLUMNS + ") VALUES (#{p.userId}, #{p.appId}, #{p.pushkey}, #{p.kind},"
-            + " #{p.appDisplayName}, #{p.deviceDisplayName}, #{p.profileTag}, #{p.lang}, #{p.dataJson}, #{p.ts})"
+            + " #{p.appDisplayName}, #{p.deviceDisplayName}, #{p.profileTag}, #{p.lang}, #{p.dataJson}, #{p.ts}, #{p.deviceId})"
             + " ON CONFLICT (app_id, pushkey, user_id) DO UPDATE SET kind = excluded.kind,"
             + " app_display_name = excluded.app_display_name, device_display_name = excluded.device_display_name,"
-            + " profile_tag = excluded.profile_tag, lang = excluded.lang, data = excluded.data")
+            + " profile_tag = excluded.profile_tag, lang = excluded.lang, data = excluded.data,"
+            + " device_id = excluded.device_id")
     int putPusher(@Param("p") Pusher pusher);
 
     @Delete("DELETE FROM pushers WHERE user_id = #{userId} AND app_id = #{appId} AND pushkey = #{pushkey}")
     int deletePusher(@Param("userId") UserId userId, @Param("appId") String appId, @Param("pushkey") String pushkey);
+
+    @Delete("DELETE FROM pushers WHERE user_id = #{userId} AND device_id = #{deviceId}")
+    int deleteDevicePushers(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
 }

@@ -20,10 +20,12 @@ interface ReceiptMapper {
             + " WHERE receipts.event_position < excluded.event_position")
     int put(@Param("r") Receipt receipt, @Param("thread") String threadKey, @Param("position") long position);
 
+    /** The receipts that moved in (after, upTo], in order: of the rooms, or of every room when {@code rooms} is null. */
     @Select({"<script>SELECT room_id, user_id, type, NULLIF(thread_id, '') AS thread_id, event_id, event_position, ts,",
-        " stream_position FROM receipts WHERE room_id IN",
-        " <foreach collection='rooms' item='r' open='(' separator=',' close=')'>#{r}</foreach>",
-        " AND stream_position &gt; #{after} AND stream_position &lt;= #{upTo} ORDER BY stream_position</script>"})
+        " stream_position FROM receipts WHERE",
+        " <if test='rooms != null'>room_id IN",
+        " <foreach collection='rooms' item='r' open='(' separator=',' close=')'>#{r}</foreach> AND</if>",
+        " stream_position &gt; #{after} AND stream_position &lt;= #{upTo} ORDER BY stream_position</script>"})
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),
         @Arg(column = "user_id", javaType = String.class),

@@ -48,13 +48,21 @@ interface RoomStateMapper {
         "</script>"})
     List<String> roomsOf(@Param("userId") UserId userId, @Param("memberships") Collection<String> memberships);
 
+    @Select("SELECT room_id, membership FROM room_memberships WHERE user_id = #{userId} ORDER BY room_id")
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "membership", javaType = String.class)
+    })
+    List<UserMembership> membershipsOf(@Param("userId") UserId userId);
+
     @Delete("DELETE FROM forward_extremities WHERE room_id = #{roomId}")
     int deleteExtremities(String roomId);
 
-    /** A duplicate in the caller's list is stored once. */
-    @Insert("INSERT INTO forward_extremities (room_id, event_id) VALUES (#{roomId}, #{eventId})"
-            + " ON CONFLICT (room_id, event_id) DO NOTHING")
-    int insertExtremity(@Param("roomId") String roomId, @Param("eventId") String eventId);
+    /** At most {@link Chunks#SIZE} IDs, in one statement; a duplicate in the list is stored once. */
+    @Insert({"<script>", "INSERT INTO forward_extremities (room_id, event_id) VALUES",
+        "<foreach collection='ids' item='id' separator=','>(#{roomId}, #{id})</foreach>",
+        "ON CONFLICT (room_id, event_id) DO NOTHING", "</script>"})
+    int insertExtremities(@Param("roomId") String roomId, @Param("ids") List<String> eventIds);
 
     @Select("SELECT event_id FROM forward_extremities WHERE room_id = #{roomId} ORDER BY event_id")
     List<String> forwardExtremities(String roomId);

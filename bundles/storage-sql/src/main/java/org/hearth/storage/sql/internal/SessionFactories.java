@@ -46,6 +46,9 @@ final class SessionFactories {
         configuration.addMapper(ProfileMapper.class);
         configuration.addMapper(UserDirectoryMapper.class);
         configuration.addMapper(SlidingSyncMapper.class);
+        configuration.addMapper(RelationMapper.class);
+        configuration.addMapper(RemoteDeviceListMapper.class);
+        configuration.addMapper(SearchMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

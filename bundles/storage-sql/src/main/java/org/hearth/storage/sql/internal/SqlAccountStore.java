@@ -55,6 +55,11 @@ public final class SqlAccountStore implements AccountStore {
     }
 
     @Override
+    public boolean upgradeGuest(UserId userId, String passwordHash) {
+        return database.writeResult("AccountStore.upgradeGuest", AccountMapper.class, m -> m.upgradeGuest(userId, passwordHash)) == 1;
+    }
+
+    @Override
     public void deactivate(UserId userId) {
         database.write("AccountStore.deactivate", AccountMapper.class, m -> {
             m.deactivate(userId);

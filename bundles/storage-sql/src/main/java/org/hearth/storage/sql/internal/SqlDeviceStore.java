@@ -132,9 +132,11 @@ public final class SqlDeviceStore implements DeviceStore {
             DeviceMapper devices = transaction.getMapper(DeviceMapper.class);
             boolean deleted = false;
             for (String deviceId : deviceIds) {
-                // Tokens and keys go with the device (foreign keys); messages and signatures by hand.
+                // Tokens and keys go with the device (foreign keys); messages, signatures and
+                // pushers by hand: a logged-out phone must not be woken any more.
                 if (devices.deleteDevice(userId, deviceId) > 0) {
                     transaction.getMapper(ToDeviceMapper.class).deleteAll(userId, deviceId);
+                    transaction.getMapper(PushMapper.class).deleteDevicePushers(userId, deviceId);
                     transaction.getMapper(CrossSigningMapper.class).deleteSignaturesOver(userId, deviceId);
                     deleted = true;
                 }

@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.SearchStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.WriteBatch;
 import org.osgi.service.component.annotations.Activate;
@@ -43,7 +45,7 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<Appended> write(WriteBatch batch) {
-        return database.transaction("EventStore.write", session -> {
+        return database.groupTransaction("EventStore.write", session -> {
             RoomMapper rooms = session.getMapper(RoomMapper.class);
             EventMapper events = session.getMapper(EventMapper.class);
             for (Room room : batch.rooms()) {
@@ -58,6 +60,7 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             List<Appended> appended = new ArrayList<>();
+            Map<String, Long> positions = new HashMap<>();
             Map<String, Long> groupAfter = new HashMap<>();
             for (WriteBatch.Append append : batch.events()) {
                 long before = append.stateGroupBefore();
@@ -73,9 +76,20 @@ public final class SqlEventStore implements EventStore {
                     groupAfter.put(append.roomId(), one.stateGroup());
                 }
                 appended.add(one);
+                positions.put(append.event().eventId(), one.streamPosition());
             }
+            for (WriteBatch.Notifications n : batch.notifications()) {
+                Long position = positions.get(n.eventId());
+                if (position == null) {
+                    throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
+                }
+                NotificationRows.write(session, n.roomId(), position, n.localSender(), n.notifications());
+            }
+            RelationMapper relations = session.getMapper(RelationMapper.class);
             for (WriteBatch.Redaction redaction : batch.redactions()) {
                 events.redact(redaction.eventId(), redaction.redactedJson(), redaction.redactedBy());
+                relations.delete(redaction.eventId()); // a redacted child breaks its relationship
+                session.getMapper(SearchMapper.class).forget(redaction.eventId());
             }
             batch.published().forEach(rooms::setPublished);
             return appended;
@@ -90,8 +104,8 @@ public final class SqlEventStore implements EventStore {
     }
 
     /**
-     * One event inside the batch's transaction; the stream position is taken last (see
-     * {@link StreamMapper}). An outlier gets no state group; only an accepted event changes the
+     * One event inside the batch's transaction, its rows of one kind in one statement each; the
+     * stream position is taken last (see {@link StreamMapper}). An outlier gets no state group; only an accepted event changes the
      * room's current state and forward extremities.
      */
     private static Appended append(SqlSession session, WriteBatch.Append append, long stateGroupBefore) {
@@ -111,7 +125,7 @@ public final class SqlEventStore implements EventStore {
         if (!outlier && !append.stateDelta().isEmpty()) {
             group = groups.create(roomId, before, append.stateDelta());
         }
-        if (accepted) {
+        if (accepted && !placement.historic()) { // history changes neither the room's state nor its extremities
             CurrentState current = new CurrentState(roomState, events);
             if (placement.currentState() != null) {
                 current.apply(roomId, event, placement.currentState());
@@ -119,15 +133,15 @@ public final class SqlEventStore implements EventStore {
                 current.apply(roomId, event, append.stateDelta());
             }
             roomState.deleteExtremities(roomId);
-            for (String extremity : append.forwardExtremities()) {
-                roomState.insertExtremity(roomId, extremity);
+            for (List<String> chunk : Chunks.of(append.forwardExtremities())) {
+                roomState.insertExtremities(roomId, chunk);
             }
         }
-        for (String prev : placement.prevEvents()) {
-            events.insertEdge(event.eventId(), prev);
+        for (List<String> chunk : Chunks.of(placement.prevEvents())) {
+            events.insertEdges(event.eventId(), chunk);
         }
-        for (String auth : placement.authEvents()) {
-            events.insertAuthEdge(event.eventId(), auth);
+        for (List<String> chunk : Chunks.of(placement.authEvents())) {
+            events.insertAuthEdges(event.eventId(), chunk);
         }
         if (event.txn() != null) {
             events.insertTransaction(event);
@@ -135,8 +149,15 @@ public final class SqlEventStore implements EventStore {
         if (!outlier) {
             events.deleteOutlier(event.eventId());
         }
-        long position = session.getMapper(StreamMapper.class).next();
+        long position = placement.historic() ? placement.historicAt() : session.getMapper(StreamMapper.class).next();
         events.insert(position, roomId, event, group, before, placement.status().code(), placement.rejectedReason());
+        if (accepted) {
+            EventRelations.of(event, position)
+                    .ifPresent(relation -> session.getMapper(RelationMapper.class).insert(roomId, relation));
+        }
+        if (accepted && SearchStore.SEARCHABLE_TYPES.contains(event.type())) {
+            session.getMapper(SearchMapper.class).index(position);
+        }
         return new Appended(position, group);
     }
 
@@ -171,6 +192,14 @@ public final class SqlEventStore implements EventStore {
             }
             return found;
         });
+    }
+
+    @Override
+    public long reserveHistoric(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count " + count);
+        }
+        return database.writeResult("EventStore.reserveHistoric", StreamMapper.class, m -> m.reserveHistoric(count));
     }
 
     @Override
@@ -213,6 +242,14 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
+    public Map<String, String> membershipsOf(UserId userId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        database.read("EventStore.membershipsOf", RoomStateMapper.class, m -> m.membershipsOf(userId))
+                .forEach(row -> out.put(row.roomId(), row.membership()));
+        return out;
+    }
+
+    @Override
     public Map<String, String> memberships(String roomId) {
         return database.read("EventStore.memberships", RoomStateMapper.class, m -> m.memberships(roomId)).stream()
                 .collect(Collectors.toMap(Membership::userId, Membership::membership));
@@ -232,6 +269,11 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<String> roomsChanged(Collection<String> roomIds, long after, long upTo) {
+        Optional<Set<String>> wanted = StreamRange.narrowerThan(roomIds, after, upTo);
+        if (wanted.isPresent()) {
+            return database.read("EventStore.roomsChanged", EventMapper.class, m -> m.roomsWithEventsIn(after, upTo))
+                    .stream().filter(wanted.get()::contains).sorted().toList();
+        }
         return database.read("EventStore.roomsChanged", EventMapper.class, m -> {
             List<String> changed = new ArrayList<>();
             for (List<String> chunk : Chunks.of(new TreeSet<>(roomIds))) {

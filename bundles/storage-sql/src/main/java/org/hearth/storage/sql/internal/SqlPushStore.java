@@ -1,12 +1,9 @@
 package org.hearth.storage.sql.internal;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.apache.ibatis.exceptions.PersistenceException;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.PushStore;
 import org.osgi.service.component.annotations.Activate;
@@ -16,10 +13,6 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link PushStore} on the {@link Database}. */
 @Component(service = PushStore.class)
 public final class SqlPushStore implements PushStore {
-    private static final String INSERT = "INSERT INTO push_notifications (user_id, room_id, event_id, stream_position,"
-            + " thread_id, highlight, unread, actions, ts) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
-            + " ON CONFLICT (user_id, stream_position) DO NOTHING";
-
     private final Database database;
 
     @Activate
@@ -43,26 +36,7 @@ public final class SqlPushStore implements PushStore {
             return;
         }
         database.transaction("PushStore.addNotifications", session -> {
-            if (localSender != null) {
-                session.getMapper(PushMapper.class).markRead(localSender, roomId, null, streamPosition);
-            }
-            // A JDBC batch: a large room gives an event a thousand rows, too many for dynamic SQL.
-            try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT)) {
-                for (Notification n : notifications) {
-                    insert.setString(1, n.userId());
-                    insert.setString(2, n.roomId());
-                    insert.setString(3, n.eventId());
-                    insert.setLong(4, n.streamPosition());
-                    insert.setString(5, n.threadId());
-                    insert.setInt(6, n.highlight() ? 1 : 0);
-                    insert.setString(7, n.actionsJson());
-                    insert.setLong(8, n.ts());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            } catch (SQLException e) {
-                throw new PersistenceException(e);
-            }
+            NotificationRows.write(session, roomId, streamPosition, localSender, notifications);
             return null;
         });
     }

@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.spi.storage.ReceiptStore;
 import org.osgi.service.component.annotations.Activate;
@@ -37,6 +38,11 @@ public final class SqlReceiptStore implements ReceiptStore {
 
     @Override
     public List<Receipt> receiptsChanged(Collection<String> roomIds, long after, long upTo) {
+        Optional<Set<String>> wanted = StreamRange.narrowerThan(roomIds, after, upTo);
+        if (wanted.isPresent()) {
+            return database.read("ReceiptStore.receiptsChanged", ReceiptMapper.class, m -> m.changed(null, after, upTo))
+                    .stream().filter(r -> wanted.get().contains(r.roomId())).toList();
+        }
         List<Receipt> out = new ArrayList<>();
         for (List<String> chunk : Chunks.of(roomIds)) {
             out.addAll(database.read("ReceiptStore.receiptsChanged", ReceiptMapper.class,

@@ -21,6 +21,10 @@ interface StreamMapper {
             + " SELECT nextval('stream_position') FROM serialised", databaseId = "postgres")
     long next();
 
+    /** Reserves {@code count} positions below the lowest handed out to backfilled events; answers the lowest. */
+    @Select("UPDATE historic_position SET position = position - #{count} WHERE id = 1 RETURNING position")
+    long reserveHistoric(int count);
+
     /** The highest committed position; on PostgreSQL every position below it has committed or rolled back. */
     @Select(value = "SELECT position FROM stream_position", databaseId = "sqlite")
     @Select(value = "SELECT GREATEST((SELECT MAX(stream_position) FROM events),"

@@ -34,9 +34,9 @@ interface UserDirectoryMapper {
             + " AND json_extract(e.json, '$.content.history_visibility') = 'world_readable'))" + FIND,
             databaseId = "sqlite")
     @Select(value = SHARING
-            + " ((s.type = 'm.room.join_rules' AND (e.json::jsonb #>> '{content,join_rule}') = 'public')"
+            + " ((s.type = 'm.room.join_rules' AND (replace(e.json, '\\u0000', '\\u0020')::jsonb #>> '{content,join_rule}') = 'public')"
             + " OR (s.type = 'm.room.history_visibility'"
-            + " AND (e.json::jsonb #>> '{content,history_visibility}') = 'world_readable'))" + FIND,
+            + " AND (replace(e.json, '\\u0000', '\\u0020')::jsonb #>> '{content,history_visibility}') = 'world_readable'))" + FIND,
             databaseId = "postgres")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = UserId.class),

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.AccountStore;
 import org.hearth.api.spi.storage.DeviceKeyStore;
@@ -29,6 +30,8 @@ import org.hearth.api.spi.storage.OneTimeKeyStore;
 import org.hearth.api.spi.storage.OneTimeKeyStore.Claim;
 import org.hearth.api.spi.storage.OneTimeKeyStore.ClaimedKey;
 import org.hearth.api.spi.storage.OneTimeKeyStore.OneTimeKey;
+import org.hearth.api.spi.storage.RemoteDeviceListStore;
+import org.hearth.api.spi.storage.RemoteDeviceListStore.RemoteDeviceList;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +48,10 @@ abstract class DeviceKeyStoresContract {
     final OneTimeKeyStore oneTimeKeys;
     final DeviceListStore deviceLists;
     final EventStore events;
+    final RemoteDeviceListStore remoteLists;
 
     DeviceKeyStoresContract(StoreSuite suite) {
+        remoteLists = new SqlRemoteDeviceListStore(suite.database);
         devices = new SqlDeviceStore(suite.database);
         accounts = new SqlAccountStore(suite.database);
         deviceKeys = new SqlDeviceKeyStore(suite.database);
@@ -67,6 +72,43 @@ abstract class DeviceKeyStoresContract {
             room.member(member, "join");
         }
         return room;
+    }
+
+    @Test
+    void aRemoteUsersListIsReplacedAndItsChangeSeenByTheUsersSharingARoom() {
+        UserId remote = UserId.parse("@rita:remote.test").orElseThrow();
+        room("!remote:remote.test", remote, ALICE);
+        assertTrue(remoteLists.deviceList(remote).isEmpty());
+        long before = deviceLists.currentPosition();
+
+        remoteLists.putDeviceList(remote, 1, "{\"devices\":{}}");
+        remoteLists.putDeviceList(remote, 7, "{\"devices\":{\"R1\":{}}}");
+
+        RemoteDeviceList list = remoteLists.deviceList(remote).orElseThrow();
+        assertEquals(7, list.streamId());
+        assertEquals("{\"devices\":{\"R1\":{}}}", list.json());
+        long after = deviceLists.currentPosition();
+        assertTrue(after > before);
+        assertEquals(Set.of(remote), deviceLists.changedFor(ALICE, before, after));
+        assertEquals(Set.of(), deviceLists.changedFor(BOB, before, after));
+
+        remoteLists.deleteDeviceList(remote);
+        assertTrue(remoteLists.deviceList(remote).isEmpty());
+        remoteLists.deleteDeviceList(remote); // nothing to forget: no error
+    }
+
+    @Test
+    void aRemoteUserIsTrackedWhileJoinedToARoomWithALocalUser() {
+        UserId remote = UserId.parse("@rita:remote.test").orElseThrow();
+        UserId other = UserId.parse("@otto:other.test").orElseThrow();
+        ServerName local = ALICE.server();
+        RoomWriter shared = room("!shared:remote.test", remote, ALICE);
+        room("!theirs:remote.test", other, remote);
+        assertTrue(remoteLists.sharesRoomWithUserOf(remote, local));
+        assertFalse(remoteLists.sharesRoomWithUserOf(other, local), "only in a room without local members");
+
+        shared.member(ALICE, "leave");
+        assertFalse(remoteLists.sharesRoomWithUserOf(remote, local), "the local user left");
     }
 
     @Test

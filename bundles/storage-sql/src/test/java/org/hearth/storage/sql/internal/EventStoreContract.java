@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.StateKey;
@@ -132,6 +133,30 @@ abstract class EventStoreContract {
         assertEquals(List.of("!c:example.org"), events.roomsOf(BOB, List.of("leave")));
         assertEquals(List.of(), events.roomsOf(BOB, List.of()));
         assertEquals(List.of(), events.roomsOf(Fixtures.user("carol"), JOINED));
+        // the same memberships in one read, by room ID
+        assertEquals(List.of(Map.entry("!a:example.org", "join"), Map.entry("!b:example.org", "invite"),
+                Map.entry("!c:example.org", "leave")), List.copyOf(events.membershipsOf(BOB).entrySet()));
+        assertEquals(Map.of(), events.membershipsOf(Fixtures.user("carol")));
+    }
+
+    @Test
+    void roomsChangedReadsANarrowRangeAsRoomByRoom() {
+        RoomWriter a = room("!a:example.org");
+        RoomWriter b = room("!b:example.org");
+        long first = a.create(ALICE).streamPosition();
+        long second = b.create(ALICE).streamPosition();
+        long third = a.message(ALICE, "hi").streamPosition();
+        List<String> few = List.of("!b:example.org", "!a:example.org");
+        // more rooms than positions: read by the range, filtered by the rooms
+        List<String> many = new java.util.ArrayList<>(few);
+        for (int i = 0; i < third + 10; i++) {
+            many.add("!other" + i + ":example.org");
+        }
+        for (long[] range : new long[][] {{0, third}, {first, second}, {second, third}, {third - 1, third}, {third, third}}) {
+            assertEquals(events.roomsChanged(few, range[0], range[1]), events.roomsChanged(many, range[0], range[1]),
+                    "(" + range[0] + ", " + range[1] + "]");
+        }
+        assertEquals(List.of("!a:example.org"), events.roomsChanged(few, third - 1, third));
     }
 
     @Test
@@ -269,6 +294,46 @@ abstract class EventStoreContract {
 
         assertEquals(List.of("$2_hall:example.org"), events.forwardExtremities(room.roomId));
         assertEquals(List.of(), events.forwardExtremities("!other:example.org"));
+    }
+
+    /** Events backfilled from another server: history below the stream, leaving the room's head alone. */
+    @Test
+    void historicEventsSitBelowTheStreamAndChangeNeitherStateNorExtremities() {
+        RoomWriter room = room("!hall:example.org");
+        Sent create = room.create(ALICE);
+        Sent message = room.message(ALICE, "now");
+        long upTo = events.currentStreamPosition();
+        Map<StateKey, String> current = events.currentState(room.roomId);
+
+        long first = events.reserveHistoric(2);
+        assertTrue(first <= -2, "below 0: " + first);
+        assertEquals(first - 3, events.reserveHistoric(3), "the next reservation below it");
+        NewEvent older = new NewEvent("$older", "m.room.message", null, "@alice:example.org", 2, NOW - 2000, "{}", null);
+        NewEvent topic = new NewEvent("$topic", "m.room.topic", "", "@alice:example.org", 3, NOW - 1000, "{}", null);
+        events.write(WriteBatch.of(List.of(
+                historic(room.roomId, older, create.stateGroup(), Map.of(), first),
+                historic(room.roomId, topic, create.stateGroup(), Map.of(new StateKey("m.room.topic", ""), "$topic"),
+                        first + 1))));
+
+        assertEquals(first, events.event("$older").orElseThrow().streamPosition());
+        assertEquals(List.of(message.eventId(), create.eventId(), "$topic", "$older"),
+                eventIds(events.roomEvents(room.roomId, Long.MIN_VALUE / 2, upTo, 10, true)), "history pages on below 0");
+        assertEquals(List.of(create.eventId(), message.eventId()),
+                eventIds(events.roomEvents(room.roomId, 0, upTo, 10, false)), "a read from 0 never meets it");
+        assertEquals(upTo, events.currentStreamPosition());
+        assertEquals(List.of(), events.streamEvents(0, Long.MAX_VALUE, 10).stream()
+                .filter(e -> e.streamPosition() < 0).toList());
+        assertEquals(current, events.currentState(room.roomId), "history does not change the current state");
+        assertEquals(List.of(message.eventId()), events.forwardExtremities(room.roomId));
+        assertEquals("$topic", events.state(events.stateGroupOf("$topic").orElseThrow())
+                .get(new StateKey("m.room.topic", "")), "a historic state event has its own state after it");
+    }
+
+    private static WriteBatch.Append historic(String roomId, NewEvent event, long before, Map<StateKey, String> delta,
+                                              long position) {
+        return new WriteBatch.Append(roomId, event, before, delta, List.of(event.eventId()),
+                new EventPlacement(List.of(), List.of(), EventPlacement.Status.ACCEPTED, null, Map.of(), Map.of(),
+                        position));
     }
 
     @Test

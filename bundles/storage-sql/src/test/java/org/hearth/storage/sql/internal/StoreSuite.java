@@ -16,10 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
@@ -27,6 +33,7 @@ import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.SearchStore;
 import org.hearth.api.spi.storage.ExternalIdStore;
 import org.hearth.api.spi.storage.NewSession;
 import org.hearth.api.spi.storage.RefreshToken;
@@ -57,7 +64,7 @@ abstract class StoreSuite {
     /** The tables of rooms, events and user data, emptied before each test (the stream position goes on). */
     private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
             "state_group_entries", "state_groups", "current_state", "room_memberships", "forward_extremities", "filters",
-            "account_data", "forgotten_rooms");
+            "account_data", "forgotten_rooms", "event_relations");
     /** The end-to-end encryption tables not tied to devices (the others follow accounts; the stream positions go on). */
     private static final List<String> E2EE_TABLES = List.of("cross_signing_keys", "key_signatures",
             "device_list_changes", "to_device_messages", "to_device_transactions", "key_backup_keys",
@@ -457,6 +464,13 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class Receipts extends ReceiptStoreContract {
+        Receipts() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
     class Events extends EventStoreContract {
         Events() {
             super(StoreSuite.this);
@@ -541,9 +555,67 @@ abstract class StoreSuite {
     }
 
     @Nested
+    class Relations extends RelationStoreContract {
+        Relations() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
     class BundleTables extends BundleDatabaseContract {
         BundleTables() {
             super(StoreSuite.this);
+        }
+    }
+
+    // --- group commit
+
+    @Test
+    void groupCommitAcknowledgesEveryWriteOnceCommittedAndFailsOnlyTheFailingOne() throws Exception {
+        sql("CREATE TABLE IF NOT EXISTS group_commit_probe (n INTEGER PRIMARY KEY)");
+        sql("DELETE FROM group_commit_probe");
+        int writers = 8;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int first = w * each;
+                done.add(pool.submit(() -> {
+                    int failed = 0;
+                    for (int n = first; n < first + each; n++) {
+                        // every fifth write repeats the key of the one before: that write, alone, must fail,
+                        // and the writes sharing its group's transaction must not be half committed
+                        int key = n % 5 == 4 ? n - 1 : n;
+                        try {
+                            database.groupTransaction("probe", session -> insertProbe(session, key));
+                            // acknowledged means committed: another connection sees it at once
+                            assertEquals(1, count("SELECT COUNT(*) FROM group_commit_probe WHERE n = " + key));
+                        } catch (StoreException e) {
+                            failed++;
+                        }
+                    }
+                    return failed;
+                }));
+            }
+            int failed = 0;
+            for (Future<Integer> f : done) {
+                failed += f.get();
+            }
+            assertEquals(writers * each / 5, failed);
+            assertEquals(writers * each - writers * each / 5, count("SELECT COUNT(*) FROM group_commit_probe"));
+        } finally {
+            pool.shutdownNow();
+            sql("DROP TABLE group_commit_probe");
+        }
+    }
+
+    private static int insertProbe(SqlSession session, int key) {
+        try (PreparedStatement insert = session.getConnection().prepareStatement("INSERT INTO group_commit_probe (n) VALUES (?)")) {
+            insert.setInt(1, key);
+            return insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
     }
 
@@ -601,6 +673,34 @@ abstract class StoreSuite {
                     new ClientTxn("PHONE", "redact !r:example.org $m", "2")));
             assertEquals(Optional.empty(), events.eventForTransaction(ALICE,
                     new ClientTxn("PHONE", "redact !r:example.org $m", "1")));
+        } finally {
+            migrated.close();
+        }
+    }
+
+    @Test
+    void eventsStoredBeforeSearchAreSearchableAfterTheMigration() throws Exception {
+        DatabaseSettings old = createDatabase();
+        DataSource oldSource = DataSources.forSettings(old);
+        Migrations.apply(oldSource, old.dialect(), 14); // the schema before 015_search_guests
+        try (Connection connection = oldSource.getConnection(); Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO events (stream_position, event_id, room_id, depth, type, sender, origin_server_ts,"
+                    + " json, redacted_by, state_group) VALUES"
+                    + " (1, '$m', '!r:example.org', 1, 'm.room.message', '@alice:example.org', 0,"
+                    + " '{\"content\":{\"body\":\"The martians invade\"}}', NULL, 1),"
+                    + " (2, '$gone', '!r:example.org', 2, 'm.room.message', '@alice:example.org', 0,"
+                    + " '{\"content\":{}}', '$x', 1),"
+                    + " (3, '$t', '!r:example.org', 3, 'm.room.topic', '@alice:example.org', 0,"
+                    + " '{\"content\":{\"topic\":\"Martian weather\"}}', NULL, 1)");
+        }
+
+        Database migrated = new Database(old);
+        try {
+            SearchStore search = new SqlSearchStore(migrated);
+            SearchStore.Query query = new SearchStore.Query(List.of("martian"), List.of("!r:example.org"),
+                    SearchStore.SEARCHABLE_TYPES, false, Long.MAX_VALUE, 0, 10);
+            assertEquals(List.of("$t", "$m"), search.search(query).stream().map(h -> h.event().eventId()).toList());
+            assertEquals(2, search.count(query));
         } finally {
             migrated.close();
         }

@@ -10,11 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.EventStore.Appended;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.PushStore;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StateKey;
@@ -191,6 +193,44 @@ abstract class WriteBatchContract {
         assertEquals(3, events.stateChanges(List.of(HALL), "m.room.member", null).size(), "every state key");
         assertEquals(List.of(), events.stateChanges(List.of(HALL), "m.room.history_visibility", ""));
         assertEquals(List.of(), events.stateChanges(List.of(), "m.room.member", null));
+    }
+
+    @Test
+    void notificationsAreWrittenWithTheirEventAtItsStreamPosition() {
+        long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
+        PushStore push = new SqlPushStore(suite.database);
+        NewEvent fromBob = new NewEvent("$bob", "m.room.message", null, BOB.toString(), 4, NOW + 4,
+                "{\"content\":{\"body\":\"hi\"}}", null);
+        events.write(new WriteBatch(List.of(), List.of(message(fromBob, group)), List.of(),
+                List.of(), List.of(), Map.of(), List.of(new WriteBatch.Notifications(HALL, "$bob", BOB.toString(),
+                        List.of(notification(ALICE, "$bob"))))));
+        assertEquals(1, unread(push, ALICE));
+
+        NewEvent fromAlice = new NewEvent("$alice", "m.room.message", null, ALICE.toString(), 5, NOW + 5,
+                "{\"content\":{\"body\":\"yes\"}}", null);
+        List<Appended> appended = events.write(new WriteBatch(List.of(), List.of(message(fromAlice, group)),
+                List.of(), List.of(), List.of(), Map.of(), List.of(new WriteBatch.Notifications(HALL, "$alice",
+                        ALICE.toString(), List.of(notification(BOB, "$alice"))))));
+
+        assertEquals(0, unread(push, ALICE), "her own event reads the room for her");
+        List<PushStore.Notification> bobs = push.notifications(BOB, Long.MAX_VALUE, 10, false);
+        assertEquals(1, bobs.size());
+        assertEquals(appended.get(0).streamPosition(), bobs.get(0).streamPosition(), "the event's, not the one given");
+        assertEquals("$alice", bobs.get(0).eventId());
+    }
+
+    /** A notification as core evaluates it: its stream position is still unknown. */
+    private static PushStore.Notification notification(UserId user, String eventId) {
+        return new PushStore.Notification(user.toString(), HALL, eventId, 0, "main", false, "[\"notify\"]", NOW,
+                false);
+    }
+
+    private static Append message(NewEvent event, long stateGroup) {
+        return new Append(HALL, event, stateGroup, Map.of(), List.of(event.eventId()));
+    }
+
+    private static long unread(PushStore push, UserId user) {
+        return push.unreadCounts(user, List.of(HALL)).stream().mapToLong(PushStore.UnreadCount::notifications).sum();
     }
 
     private static List<String> ids(List<StoredEvent> stored) {

@@ -9,7 +9,14 @@ import org.hearth.api.id.UserId;
  *                     password (created by an external authenticator such as LDAP)
  * @param displayName  display name, or null
  * @param createdAt    creation time, ms since the epoch
+ * @param guest        a guest account (Client-Server API, "Guest Access"), until it is upgraded
  */
 public record Account(UserId userId, String passwordHash, String displayName, boolean admin,
-                      boolean deactivated, long createdAt) {
+                      boolean deactivated, long createdAt, boolean guest) {
+
+    /** An account that is not a guest's. */
+    public Account(UserId userId, String passwordHash, String displayName, boolean admin, boolean deactivated,
+                   long createdAt) {
+        this(userId, passwordHash, displayName, admin, deactivated, createdAt, false);
+    }
 }

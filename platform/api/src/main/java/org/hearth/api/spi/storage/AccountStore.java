@@ -34,6 +34,16 @@ public interface AccountStore {
     void setAdmin(UserId userId, boolean admin);
 
     /**
+     * Makes a guest's account a full one with this password (Client-Server API, "Guest Access":
+     * a guest registers with its access token).
+     *
+     * @return false when the account is not a guest's (any more)
+     */
+    default boolean upgradeGuest(UserId userId, String passwordHash) {
+        throw new UnsupportedOperationException("this store keeps no guest accounts");
+    }
+
+    /**
      * Marks the account deactivated, removes its password, and deletes all its devices with
      * their access and refresh tokens, in one transaction.
      */

@@ -17,9 +17,14 @@ import java.util.Objects;
  *                       entries (a new group is stored for it); empty when it does not
  * @param currentState   the entries the room's current state takes with this event; null to apply
  *                       the event's state delta as before (an event on top of every extremity)
+ * @param historicAt     for an event backfilled from another server: the stream position
+ *                       {@link EventStore#reserveHistoric} reserved for it (below every other one,
+ *                       so it is history: never in a sync or the durable streams); 0 for an
+ *                       event at the head of the stream
  */
 public record EventPlacement(List<String> prevEvents, List<String> authEvents, Status status, String rejectedReason,
-                             Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState) {
+                             Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState,
+                             long historicAt) {
 
     /** What became of an event in its room. */
     public enum Status {
@@ -42,12 +47,26 @@ public record EventPlacement(List<String> prevEvents, List<String> authEvents, S
     public static final EventPlacement NONE = new EventPlacement(List.of(), List.of(), Status.ACCEPTED, null, Map.of(),
             null);
 
+    /** An event at the head of the stream (contract 0.4.0). */
+    public EventPlacement(List<String> prevEvents, List<String> authEvents, Status status, String rejectedReason,
+                          Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState) {
+        this(prevEvents, authEvents, status, rejectedReason, resolvedBefore, currentState, 0);
+    }
+
     public EventPlacement {
         prevEvents = List.copyOf(prevEvents);
         authEvents = List.copyOf(authEvents);
         Objects.requireNonNull(status, "status");
         resolvedBefore = Map.copyOf(resolvedBefore);
         currentState = currentState == null ? null : Map.copyOf(currentState);
+        if (historicAt > 0) {
+            throw new IllegalArgumentException("a historic position is below 0: " + historicAt);
+        }
+    }
+
+    /** Whether the event was backfilled: stored at a reserved position below the stream. */
+    public boolean historic() {
+        return historicAt != 0;
     }
 
     /** An accepted event with its edges, applied on top of the room's state. */

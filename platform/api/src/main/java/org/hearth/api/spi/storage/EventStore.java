@@ -54,6 +54,17 @@ public interface EventStore {
      */
     Map<String, String> transactionIds(UserId sender, String deviceId, Collection<String> eventIds);
 
+    /**
+     * Reserves {@code count} stream positions below every position handed out so far, for events
+     * backfilled from other servers ({@link EventPlacement#historicAt}): history sorts before
+     * the room's other events, and reads after a position of 0 or more never meet it.
+     *
+     * @return the lowest of them; the others follow it (lowest + count - 1 is the highest)
+     */
+    default long reserveHistoric(int count) {
+        throw new UnsupportedOperationException("this store keeps no backfilled history");
+    }
+
     /** The highest stream position handed out, or 0. */
     long currentStreamPosition();
 
@@ -72,6 +83,12 @@ public interface EventStore {
 
     /** The rooms in which the user's current membership is one of the given ones (join, invite, leave, ban, knock). */
     List<String> roomsOf(UserId userId, Collection<String> memberships);
+
+    /**
+     * The user's current membership of every room it has one in: room ID → membership, by room
+     * ID (one read where a sync would otherwise ask {@link #roomsOf} once per membership).
+     */
+    Map<String, String> membershipsOf(UserId userId);
 
     /** The current membership of every user the room's state names: user → membership. */
     Map<String, String> memberships(String roomId);

@@ -73,7 +73,11 @@ public interface PushStore {
     /** Deletes the pushers of that app ID and push key, whoever's: the push gateway rejected the key. */
     void deletePushers(String appId, String pushkey);
 
-    /** A pusher; {@code dataJson} its {@code data} object. */
+    /**
+     * A pusher; {@code dataJson} its {@code data} object; {@code deviceId} the device that set it
+     * (null for pushers older than that column): deleting the device deletes its pushers.
+     */
     record Pusher(String userId, String appId, String pushkey, String kind, String appDisplayName,
-                  String deviceDisplayName, String profileTag, String lang, String dataJson, long ts) {}
+                  String deviceDisplayName, String profileTag, String lang, String dataJson, long ts,
+                  String deviceId) {}
 }

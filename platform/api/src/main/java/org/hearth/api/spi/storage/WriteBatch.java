@@ -22,9 +22,11 @@ import org.hearth.api.id.UserId;
  * @param removedAliases aliases to remove (absent ones are ignored)
  * @param addedAliases   aliases to add; one that is taken fails the batch
  * @param published      room ID → whether it is listed in the public room directory
+ * @param notifications  push notifications of events of the batch, stored with them (after the events)
  */
 public record WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> redactions,
-                         List<String> removedAliases, List<Alias> addedAliases, Map<String, Boolean> published) {
+                         List<String> removedAliases, List<Alias> addedAliases, Map<String, Boolean> published,
+                         List<Notifications> notifications) {
 
     public WriteBatch {
         rooms = List.copyOf(rooms);
@@ -33,6 +35,13 @@ public record WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> 
         removedAliases = List.copyOf(removedAliases);
         addedAliases = List.copyOf(addedAliases);
         published = Collections.unmodifiableMap(new LinkedHashMap<>(published));
+        notifications = List.copyOf(notifications);
+    }
+
+    /** A batch without push notifications. */
+    public WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> redactions, List<String> removedAliases,
+                      List<Alias> addedAliases, Map<String, Boolean> published) {
+        this(rooms, events, redactions, removedAliases, addedAliases, published, List.of());
     }
 
     /** A batch of events only. */
@@ -72,6 +81,22 @@ public record WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> 
         public Append(String roomId, NewEvent event, long stateGroupBefore, Map<StateKey, String> stateDelta,
                       List<String> forwardExtremities) {
             this(roomId, event, stateGroupBefore, stateDelta, forwardExtremities, EventPlacement.NONE);
+        }
+    }
+
+    /**
+     * The push notifications of one event of the batch, written in its transaction as
+     * {@link PushStore#addNotifications} would, so that a send costs one commit: the
+     * notifications' {@code streamPosition} is ignored, the event's is used.
+     *
+     * @param localSender the sender when a local user (the room is read up to the event for them), else null
+     */
+    public record Notifications(String roomId, String eventId, String localSender,
+                                List<PushStore.Notification> notifications) {
+        public Notifications {
+            Objects.requireNonNull(roomId, "roomId");
+            Objects.requireNonNull(eventId, "eventId");
+            notifications = List.copyOf(notifications);
         }
     }
 

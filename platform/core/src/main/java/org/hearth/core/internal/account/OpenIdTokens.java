@@ -1,6 +1,9 @@
 package org.hearth.core.internal.account;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.hearth.api.MatrixException;
 import org.hearth.api.Clock;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.OpenIdTokenStore;
@@ -38,5 +41,15 @@ public class OpenIdTokens {
     /** The user a token was issued to, while it is valid. */
     public Optional<UserId> userOf(String token) {
         return store.userOf(Tokens.sha256(token), clock.millis());
+    }
+
+    /**
+     * The answer of {@code /openid/userinfo} (Server-Server API, "OpenID"): {@code {"sub": user}},
+     * or 401 {@code M_UNKNOWN_TOKEN} for a missing, unknown or expired token.
+     */
+    public ObjectNode userInfo(String token) throws MatrixException {
+        UserId user = (token == null ? Optional.<UserId>empty() : userOf(token)).orElseThrow(() ->
+                new MatrixException(401, "M_UNKNOWN_TOKEN", "Unknown or expired OpenID token"));
+        return JsonNodeFactory.instance.objectNode().put("sub", user.toString());
     }
 }

@@ -35,6 +35,7 @@ public class Registrar {
     private final LocalServer server;
     private final PasswordHasher hasher;
     private final boolean enabled;
+    private final boolean guestAccess;
     private final List<String> tokens;
     private final SecureRandom random = new SecureRandom();
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
@@ -49,11 +50,17 @@ public class Registrar {
         this.server = server;
         this.hasher = hasher;
         this.enabled = config.enabled();
+        this.guestAccess = config.guest__access();
         this.tokens = List.of(config.tokens());
     }
 
     public boolean enabled() {
         return enabled;
+    }
+
+    /** Whether guests may register ({@code registration.guest_access}). */
+    public boolean guestAccess() {
+        return guestAccess;
     }
 
     /** The UIA flows of {@code /register}: a registration token when tokens are configured. */
@@ -96,18 +103,44 @@ public class Registrar {
      */
     public UserId create(String localpart, String password, String displayName, boolean admin, String via)
             throws MatrixException {
+        return create(localpart, password, displayName, admin, false, via);
+    }
+
+    /** A guest's account ("Guest Access"): a free numeric localpart, no password. */
+    public UserId createGuest(String via) throws MatrixException {
+        return create(null, null, null, false, true, via);
+    }
+
+    /**
+     * Makes a guest's account a full one with a password ("Guest Access": the guest registers
+     * with {@code guest_access_token}); 400 {@code M_USER_IN_USE} when it is not a guest's any more.
+     */
+    public void upgradeGuest(UserId guest, String password) throws MatrixException {
+        checkPassword(password);
+        if (!accounts.upgradeGuest(guest, password == null ? null : hasher.hash(password))) {
+            throw new MatrixException(400, "M_USER_IN_USE", "User ID already taken");
+        }
+        AUDIT.info("Guest account {} upgraded to a full account", guest);
+    }
+
+    private static void checkPassword(String password) throws MatrixException {
         if (password != null && password.length() > PasswordHasher.MAX_PASSWORD_LENGTH) {
             throw new MatrixException(400, "M_BAD_JSON", "Password is longer than " + PasswordHasher.MAX_PASSWORD_LENGTH + " characters");
         }
+    }
+
+    private UserId create(String localpart, String password, String displayName, boolean admin, boolean guest,
+                          String via) throws MatrixException {
+        checkPassword(password);
         String hash = password == null ? null : hasher.hash(password);
         for (int attempt = 0; attempt < 10; attempt++) {
             String name = localpart != null ? lowerCase(localpart)
                     : Long.toString(100_000 + (random.nextLong() & 0xFFFFFFFFL));
             UserId userId = available(name);
             Account account = new Account(userId, hash, displayName != null ? displayName : name, admin, false,
-                    clock.millis());
+                    clock.millis(), guest);
             if (accounts.create(account)) {
-                AUDIT.info("Account {} registered{} via {}", userId, admin ? " as admin" : "", via);
+                AUDIT.info("Account {} registered{} via {}", userId, admin ? " as admin" : guest ? " as guest" : "", via);
                 return userId;
             }
             if (localpart != null) {

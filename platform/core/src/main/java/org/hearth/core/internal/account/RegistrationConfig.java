@@ -19,6 +19,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Secret of shared-secret registration; absent: generated into data_dir")
     String shared__secret();
 
+    @AttributeDefinition(required = false,
+            description = "Guest accounts (/register?kind=guest): off by default (Client-Server API, Guest Access)")
+    boolean guest__access() default false;
+
     @AttributeDefinition(required = false, description = "If set, registering needs one of these tokens")
     String[] tokens() default {};
 }

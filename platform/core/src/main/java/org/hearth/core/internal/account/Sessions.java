@@ -74,7 +74,7 @@ public class Sessions implements RequestAuth {
         }
     }
 
-    private record Cached(Session session, boolean admin) {}
+    private record Cached(Session session, boolean admin, boolean guest) {}
 
     /** What a client gets after login, registration or refresh. */
     public record Issued(String accessToken, String refreshToken, Long expiresInMs, String deviceId) {
@@ -123,7 +123,7 @@ public class Sessions implements RequestAuth {
         Long expiresAt = refreshable ? now + refreshableLifetimeMs : null;
         devices.createSession(new NewSession(userId, device, deviceName, Tokens.sha256(access), expiresAt,
                 refresh == null ? null : Tokens.sha256(refresh), ip, now));
-        deviceLists.changed(userId); // a new device is a device-list change; a known one wakes polls needlessly, rarely
+        deviceLists.devicesChanged(userId, List.of(device)); // a new device is a device-list change; a known one wakes polls needlessly, rarely
         return new Issued(access, refresh, refreshable ? refreshableLifetimeMs : null, device);
     }
 
@@ -153,6 +153,11 @@ public class Sessions implements RequestAuth {
     public Requester require(RouteRequest request) throws MatrixException {
         String token = request.accessToken().orElseThrow(() ->
                 new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
+        return require(token, request.remoteAddress());
+    }
+
+    /** The session of an access token sent from this address: 401 {@code M_UNKNOWN_TOKEN} when unknown or expired. */
+    public Requester require(String token, String ip) throws MatrixException {
         TokenKey key = new TokenKey(Tokens.sha256(token));
         Cached cached = cache.getIfPresent(key);
         if (cached == null) {
@@ -167,11 +172,11 @@ public class Sessions implements RequestAuth {
         if (!session.used() && session.refreshTokenId() != null) {
             devices.markUsed(session);
             cached = new Cached(new Session(session.accessTokenId(), session.userId(), session.deviceId(),
-                    session.expiresAt(), session.refreshTokenId(), true), cached.admin());
+                    session.expiresAt(), session.refreshTokenId(), true), cached.admin(), cached.guest());
             cache.put(key, cached);
         }
-        touch(session, now, request.remoteAddress());
-        return Requester.user(session.userId(), new DeviceId(session.deviceId()), cached.admin(),
+        touch(session, now, ip);
+        return new Requester(session.userId(), new DeviceId(session.deviceId()), cached.admin(), cached.guest(), null,
                 session.accessTokenId());
     }
 
@@ -181,7 +186,7 @@ public class Sessions implements RequestAuth {
         Account account = accounts.find(session.userId())
                 .filter(a -> !a.deactivated())
                 .orElseThrow(() -> unknownToken(false, "This account has been deactivated"));
-        Cached cached = new Cached(session, account.admin());
+        Cached cached = new Cached(session, account.admin(), account.guest());
         cache.put(key, cached);
         return cached;
     }
@@ -204,7 +209,7 @@ public class Sessions implements RequestAuth {
     public void deleteDevices(UserId userId, Collection<String> deviceIds) {
         devices.deleteDevices(userId, deviceIds);
         evict(userId);
-        deviceLists.changed(userId);
+        deviceLists.devicesChanged(userId, deviceIds);
     }
 
     /** Forgets every cached session of the user: after a revocation, an admin change, a deactivation. */

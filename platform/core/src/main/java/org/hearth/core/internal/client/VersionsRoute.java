@@ -32,8 +32,9 @@ public class VersionsRoute implements Route {
      *     {@code is_guest} in {@code /whoami}, restricted join rules (room versions 8, 9).
      * <li>v1.3: refresh tokens, {@code /messages} without {@code from}, room version 10.
      * </ul>
-     * Not yet: v1.4 adds threads and {@code /relations}, private read receipts and edits
-     * ({@code m.replace}), which Hearth does not serve; add v1.4 and later here as they land.
+     * Not yet: v1.4 (threads, {@code /relations}, edits and private and threaded receipts are
+     * served) also adds the {@code room_types} filter of {@code /publicRooms}, still missing; add
+     * v1.4 and later here as they land.
      */
     static final List<String> VERSIONS = List.of("v1.1", "v1.2", "v1.3");
 

@@ -126,7 +126,7 @@ public class CrossSigning {
         if (upload.keys().keySet().equals(Set.of(CrossSigningStore.USER_SIGNING))) {
             deviceLists.changedFor(user);
         } else {
-            deviceLists.changed(user);
+            deviceLists.signingKeysChanged(user);
         }
     }
 

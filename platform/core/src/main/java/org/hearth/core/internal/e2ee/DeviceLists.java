@@ -1,19 +1,14 @@
 package org.hearth.core.internal.e2ee;
 
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.DeviceListStore;
 import org.hearth.api.spi.storage.EventStore;
-import org.hearth.api.spi.storage.StateKey;
-import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.Notifier;
-import org.hearth.core.internal.rooms.StateBefore;
-import org.hearth.core.internal.util.Json;
+import org.hearth.core.internal.rooms.SharedRooms;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,22 +21,19 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <ul>
  *   <li>Device and key changes come from the {@link DeviceListStore}, recorded by the writes
- *       themselves; joins and leaves from the membership events in the window.</li>
- *   <li>A user who joins a room the viewer is in, and every member of a room the viewer joins,
- *       is reported changed even if they shared another room already (the spec allows it); the
- *       viewer's own profile changes are not joins.</li>
- *   <li>A user the viewer stopped sharing a room with, by either leaving, is reported left when
- *       they share no joined room any more.</li>
+ *       themselves; who came to share a room, or left, from {@link SharedRooms} (a user reported
+ *       even if they shared another room already: the spec allows it).</li>
  * </ul>
  */
 @Component(service = DeviceLists.class)
 public class DeviceLists {
     private static final List<String> JOIN = List.of("join");
-    private static final List<String> ROOMS_WITH_MEMBER_EVENTS = List.of("join", "leave", "ban");
 
     private final DeviceListStore store;
     private final EventStore events;
     private final Notifier notifier;
+    private final DeviceListUpdates updates;
+    private final SharedRooms sharedRooms;
 
     /** What one viewer must fetch again, or stop tracking. */
     public record Changes(Set<UserId> changed, Set<UserId> left) {
@@ -51,8 +43,11 @@ public class DeviceLists {
     }
 
     @Activate
-    public DeviceLists(@Reference DeviceListStore store, @Reference EventStore events, @Reference Notifier notifier) {
+    public DeviceLists(@Reference DeviceListStore store, @Reference EventStore events, @Reference Notifier notifier,
+                       @Reference DeviceListUpdates updates, @Reference SharedRooms sharedRooms) {
         this.store = store;
+        this.sharedRooms = sharedRooms;
+        this.updates = updates;
         this.events = events;
         this.notifier = notifier;
     }
@@ -67,6 +62,18 @@ public class DeviceLists {
         events.roomsOf(user, JOIN).forEach(notifier::roomChanged);
     }
 
+    /** A local user's devices were created, changed or deleted (recorded already): {@link #changed}, and other servers are told. */
+    public void devicesChanged(UserId user, Collection<String> deviceIds) {
+        changed(user);
+        updates.devicesChanged(user, deviceIds);
+    }
+
+    /** A local user's master or self-signing key changed (recorded already): {@link #changed}, and other servers are told. */
+    public void signingKeysChanged(UserId user) {
+        changed(user);
+        updates.signingKeysChanged(user);
+    }
+
     /** A change only {@code viewer} sees (recorded already): wakes their polls. */
     public void changedFor(UserId viewer) {
         notifier.userChanged(viewer.toString());
@@ -77,63 +84,22 @@ public class DeviceLists {
      * eventsUpTo], device-list changes in (listsAfter, listsUpTo].
      */
     public Changes changes(UserId viewer, long eventsAfter, long eventsUpTo, long listsAfter, long listsUpTo) {
+        SharedRooms.Changes sharing = eventsUpTo > eventsAfter
+                ? sharedRooms.changes(viewer, events.roomsOf(viewer, SharedRooms.WITH_MEMBER_EVENTS), eventsAfter,
+                        eventsUpTo)
+                : SharedRooms.Changes.NONE;
+        return changes(viewer, sharing, listsAfter, listsUpTo);
+    }
+
+    /**
+     * The changes the viewer sees: {@code sharing} between the two event positions (computed once
+     * by a sync, which presence needs too), device-list changes in (listsAfter, listsUpTo].
+     */
+    public Changes changes(UserId viewer, SharedRooms.Changes sharing, long listsAfter, long listsUpTo) {
         Set<UserId> changed = new LinkedHashSet<>(listsUpTo > listsAfter
                 ? store.changedFor(viewer, listsAfter, listsUpTo) : Set.of());
-        Set<UserId> joined = new LinkedHashSet<>();
-        Set<UserId> mayHaveLeft = new LinkedHashSet<>();
-        if (eventsUpTo > eventsAfter) {
-            Collection<String> rooms = events.roomsOf(viewer, ROOMS_WITH_MEMBER_EVENTS);
-            for (StoredEvent event : store.memberEvents(rooms, eventsAfter, eventsUpTo)) {
-                membershipChanged(viewer, event, joined, mayHaveLeft);
-            }
-        }
-        Set<UserId> others = new HashSet<>(joined);
-        others.addAll(mayHaveLeft);
-        others.remove(viewer);
-        Set<UserId> sharing = others.isEmpty() ? Set.of() : store.sharingRoomWith(viewer, others);
-        joined.retainAll(sharing);
-        changed.addAll(joined);
-        Set<UserId> left = new LinkedHashSet<>(mayHaveLeft);
-        left.removeAll(sharing);
-        left.remove(viewer);
-        changed.removeAll(left);
-        return new Changes(changed, left);
-    }
-
-    private void membershipChanged(UserId viewer, StoredEvent event, Set<UserId> joined, Set<UserId> mayHaveLeft) {
-        Optional<UserId> target = UserId.parse(event.stateKey());
-        if (target.isEmpty()) {
-            return;
-        }
-        String membership = membership(event.json());
-        boolean leaving = "leave".equals(membership) || "ban".equals(membership);
-        if (!target.get().equals(viewer)) {
-            if ("join".equals(membership)) {
-                joined.add(target.get());
-            } else if (leaving) {
-                mayHaveLeft.add(target.get());
-            }
-            return;
-        }
-        if ("join".equals(membership) && !wasJoined(event, viewer)) {
-            joinedMembers(event.roomId()).forEach(joined::add);
-        } else if (leaving) {
-            joinedMembers(event.roomId()).forEach(mayHaveLeft::add);
-        }
-    }
-
-    private List<UserId> joinedMembers(String roomId) {
-        return events.memberships(roomId).entrySet().stream().filter(m -> "join".equals(m.getValue()))
-                .map(m -> UserId.parse(m.getKey())).flatMap(Optional::stream).toList();
-    }
-
-    /** Whether the user was joined just before their join event (then it changed only their profile). */
-    private boolean wasJoined(StoredEvent event, UserId user) {
-        String memberEvent = StateBefore.of(events, event).get(new StateKey("m.room.member", user.toString()));
-        return memberEvent != null && events.event(memberEvent).map(e -> "join".equals(membership(e.json()))).orElse(false);
-    }
-
-    private static String membership(String eventJson) {
-        return Json.stored(eventJson).path("content").path("membership").asText("");
+        changed.addAll(sharing.joined());
+        changed.removeAll(sharing.left());
+        return new Changes(changed, sharing.left());
     }
 }

@@ -6,6 +6,7 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.OneTimeKeyStore;
 import org.hearth.api.spi.storage.ToDeviceStore.Message;
 import org.hearth.api.spi.storage.ToDeviceStore;
+import org.hearth.core.internal.rooms.SharedRooms;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -43,8 +44,13 @@ public class EncryptionSync {
                           List<String> unusedFallbackKeyTypes, DeviceLists.Changes deviceLists, boolean news,
                           Positions next) {}
 
-    /** A sync's window: the token it starts from (null for an initial sync) and where the streams stood when it began. */
-    public record Window(Positions since, long eventsSince, long eventsUpTo, Positions upTo) {}
+    /**
+     * A sync's window: the token it starts from (null for an initial sync) and where the streams
+     * stood when it began; {@code sharing}, who came to share a room or left between the event
+     * positions when the caller has it already, else null (then read here).
+     */
+    public record Window(Positions since, long eventsSince, long eventsUpTo, Positions upTo,
+                         SharedRooms.Changes sharing) {}
 
     @Activate
     public EncryptionSync(@Reference ToDeviceStore toDevice, @Reference OneTimeKeyStore oneTimeKeys,
@@ -84,8 +90,11 @@ public class EncryptionSync {
         long listsNext = Math.max(window.upTo().deviceLists(), incremental ? window.since().deviceLists() : 0);
         DeviceLists.Changes changes = null;
         if (incremental) {
-            changes = deviceLists.changes(user, window.eventsSince(), window.eventsUpTo(),
-                    window.since().deviceLists(), window.upTo().deviceLists());
+            changes = window.sharing() != null
+                    ? deviceLists.changes(user, window.sharing(), window.since().deviceLists(),
+                            window.upTo().deviceLists())
+                    : deviceLists.changes(user, window.eventsSince(), window.eventsUpTo(),
+                            window.since().deviceLists(), window.upTo().deviceLists());
             news |= !changes.isEmpty();
         }
         return new Section(messages, counts, fallback, changes, news, new Positions(toDeviceNext, listsNext));

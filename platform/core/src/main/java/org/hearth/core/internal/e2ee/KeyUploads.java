@@ -71,7 +71,7 @@ public class KeyUploads {
                 if (!deviceKeys.putDeviceKeys(user, deviceId, json)) {
                     throw MatrixException.notFound("Unknown device " + deviceId);
                 }
-                deviceLists.changed(user);
+                deviceLists.devicesChanged(user, List.of(deviceId));
             }
         }
         if (!newOneTime.isEmpty()) {

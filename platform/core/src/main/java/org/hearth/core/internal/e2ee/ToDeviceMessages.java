@@ -1,19 +1,24 @@
 package org.hearth.core.internal.e2ee;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.hearth.api.MatrixException;
+import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.id.DeviceId;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ToDeviceStore;
 import org.hearth.api.spi.storage.ToDeviceStore.Recipient;
+import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.util.Json;
@@ -32,7 +37,11 @@ import org.slf4j.LoggerFactory;
  *       nothing more and answers the same.</li>
  *   <li>Messages wait until the device's {@code /sync} shows they arrived (see
  *       {@link EncryptionSync}); the recipients' long polls wake at once.</li>
- *   <li>Unknown users and devices are skipped, as are users of other servers (no federation).</li>
+ *   <li>Unknown users and devices are skipped.</li>
+ *   <li>Messages of a local sender for users of other servers go to each server as one
+ *       {@code m.direct_to_device} EDU (Server-Server API, "Send-to-device messaging") on the
+ *       durable federation queue, its {@code message_id} made of the sending device and the
+ *       transaction ID; without the federation bundle they are dropped.</li>
  * </ul>
  */
 @Component(service = ToDeviceMessages.class)
@@ -44,9 +53,12 @@ public class ToDeviceMessages {
     private final ToDeviceStore store;
     private final LocalServer server;
     private final Notifier notifier;
+    private final FederationLink link;
 
     @Activate
-    public ToDeviceMessages(@Reference ToDeviceStore store, @Reference LocalServer server, @Reference Notifier notifier) {
+    public ToDeviceMessages(@Reference ToDeviceStore store, @Reference LocalServer server, @Reference Notifier notifier,
+                            @Reference FederationLink link) {
+        this.link = link;
         this.store = store;
         this.server = server;
         this.notifier = notifier;
@@ -58,7 +70,7 @@ public class ToDeviceMessages {
         ObjectNode messages = KeyJson.object(body.get("messages"), "messages");
         List<Recipient> recipients = new ArrayList<>();
         Set<UserId> users = new LinkedHashSet<>();
-        Set<String> remote = new LinkedHashSet<>();
+        Map<ServerName, ObjectNode> remote = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> byUser : messages.properties()) {
             UserId user = UserId.parse(byUser.getKey())
                     .orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + byUser.getKey()));
@@ -72,12 +84,9 @@ public class ToDeviceMessages {
             }
             if (server.isLocal(user)) {
                 users.add(user);
-            } else {
-                remote.add(user.server().value());
+            } else if (server.isLocal(sender)) {
+                remote.computeIfAbsent(user.server(), s -> JsonNodeFactory.instance.objectNode()).set(user.toString(), devices);
             }
-        }
-        if (!remote.isEmpty()) {
-            LOG.debug("To-device messages for users of {} dropped: this server does not federate", remote);
         }
         List<Recipient> local = recipients.stream().filter(r -> users.contains(r.userId())).toList();
         long now = System.currentTimeMillis();
@@ -86,7 +95,24 @@ public class ToDeviceMessages {
         OptionalLong position = store.enqueue(sender, from, txnId, type, local, now, now - TXN_MEMORY_MS);
         if (position.isPresent()) {
             users.forEach(u -> notifier.userChanged(u.toString()));
+            sendRemote(sender, from + "/" + txnId, type, remote);
         }
+    }
+
+    private void sendRemote(UserId sender, String messageId, String type, Map<ServerName, ObjectNode> byServer) {
+        RemoteServers remote = link.remote();
+        if (remote == null) {
+            if (!byServer.isEmpty()) {
+                LOG.debug("To-device messages for users of {} dropped: this server does not federate", byServer.keySet());
+            }
+            return;
+        }
+        byServer.forEach((destination, messages) -> {
+            ObjectNode edu = JsonNodeFactory.instance.objectNode().put("sender", sender.toString()).put("type", type)
+                    .put("message_id", messageId);
+            edu.set("messages", messages);
+            remote.sendEdu(destination, "m.direct_to_device", edu);
+        });
     }
 
     /** The event a device receives, {@code {"content", "sender", "type"}}, is at most {@link Limits#TO_DEVICE_MESSAGE_BYTES}. */

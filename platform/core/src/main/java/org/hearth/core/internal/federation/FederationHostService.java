@@ -19,13 +19,20 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.account.OpenIdTokens;
+import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.profile.Profiles;
+import org.hearth.core.internal.receipts.Receipts;
+import org.hearth.core.internal.e2ee.DeviceListUpdates;
 import org.hearth.core.internal.e2ee.KeyClaims;
+import org.hearth.core.internal.e2ee.KeyQueries;
+import org.hearth.core.internal.e2ee.RemoteDeviceLists;
 import org.hearth.core.internal.e2ee.ToDeviceMessages;
 import org.hearth.core.internal.rooms.FederatedMemberships;
 import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.RemoteEvents;
+import org.hearth.core.internal.rooms.RoomDirectory;
 import org.hearth.core.internal.rooms.RoomWriter;
+import org.hearth.core.internal.rooms.SpaceHierarchy;
 import org.hearth.core.internal.rooms.ServerReads;
 import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.server.LocalServer;
@@ -46,6 +53,8 @@ public class FederationHostService implements FederationHost {
     private static final Logger LOG = LoggerFactory.getLogger(FederationHostService.class);
     /** How long a remote user types when the EDU names no timeout (Synapse's 30 s). */
     private static final long TYPING_MS = 30_000;
+    /** Rooms, users per room, or presence updates in one EDU: an EDU is at most 64 KiB anyway. */
+    private static final int MAX_EDU_ENTRIES = 1_000;
     private final LocalServer server;
     private final FederationLink link;
     private final RemoteEvents remoteEvents;
@@ -59,6 +68,13 @@ public class FederationHostService implements FederationHost {
     private final EventStore events;
     private final Typing typingUsers;
     private final ToDeviceMessages toDevice;
+    private final RoomDirectory directory;
+    private final SpaceHierarchy hierarchy;
+    private final KeyQueries keyQueries;
+    private final DeviceListUpdates deviceListUpdates;
+    private final RemoteDeviceLists remoteDeviceLists;
+    private final Receipts receiptService;
+    private final Presence presenceService;
 
     @Activate
     public FederationHostService(@Reference LocalServer server, @Reference ServerSigningKey signingKey,
@@ -66,7 +82,18 @@ public class FederationHostService implements FederationHost {
                                  @Reference RoomStore rooms, @Reference AccountStore accounts,
                                  @Reference KeyClaims keyClaims, @Reference FederationLink link,
                                  @Reference Typing typing, @Reference ToDeviceMessages toDevice,
-                                 @Reference Profiles profiles, @Reference OpenIdTokens openIdTokens) {
+                                 @Reference Profiles profiles, @Reference OpenIdTokens openIdTokens,
+                                 @Reference RoomDirectory directory, @Reference SpaceHierarchy hierarchy,
+                                 @Reference KeyQueries keyQueries, @Reference DeviceListUpdates deviceListUpdates,
+                                 @Reference RemoteDeviceLists remoteDeviceLists, @Reference Receipts receipts,
+                                 @Reference Presence presence) {
+        this.directory = directory;
+        this.hierarchy = hierarchy;
+        this.receiptService = receipts;
+        this.presenceService = presence;
+        this.keyQueries = keyQueries;
+        this.deviceListUpdates = deviceListUpdates;
+        this.remoteDeviceLists = remoteDeviceLists;
         this.profiles = profiles;
         this.openIdTokens = openIdTokens;
         this.events = events;
@@ -93,6 +120,10 @@ public class FederationHostService implements FederationHost {
             switch (eduType) {
                 case "m.typing" -> typing(origin, content);
                 case "m.direct_to_device" -> toDevice(origin, content);
+                case "m.device_list_update" -> remoteDeviceLists.update(link.remote(), origin, content);
+                case "m.signing_key_update" -> remoteDeviceLists.signingKeys(origin, content);
+                case "m.receipt" -> receipts(origin, content);
+                case "m.presence" -> presence(origin, content);
                 default -> LOG.debug("EDU {} from {} ignored", eduType, origin);
             }
         } catch (MatrixException e) {
@@ -113,6 +144,62 @@ public class FederationHostService implements FederationHost {
         }
         long timeout = content.path("timeout").canConvertToLong() ? content.path("timeout").asLong() : TYPING_MS;
         typingUsers.set(roomId, user.get().toString(), content.path("typing").asBoolean(), timeout);
+    }
+
+    /**
+     * Server-Server API, "Receipts": {@code {room: {"m.read": {user: {"event_ids": […], "data":
+     * {…}}}}}}, each from a user of the origin joined to the room; one bad receipt drops only
+     * itself. Other receipt types are not federated.
+     */
+    private void receipts(ServerName origin, JsonNode content) throws MatrixException {
+        if (!content.isObject() || content.size() > MAX_EDU_ENTRIES) {
+            throw MatrixException.badJson("not a receipt EDU");
+        }
+        for (var room : content.properties()) {
+            JsonNode byUser = room.getValue().path(Receipts.READ);
+            if (!byUser.isObject() || byUser.size() > MAX_EDU_ENTRIES) {
+                continue;
+            }
+            reads.checkAcl(origin, room.getKey());
+            for (var entry : byUser.properties()) {
+                Optional<UserId> user = UserId.parse(entry.getKey()).filter(u -> u.server().equals(origin));
+                JsonNode eventIds = entry.getValue().path("event_ids");
+                if (user.isEmpty() || !eventIds.isArray() || eventIds.isEmpty() || !eventIds.get(0).isTextual()) {
+                    LOG.info("Receipt of {} from {} dropped: not a read receipt of a user of the origin", entry.getKey(), origin);
+                    continue;
+                }
+                JsonNode data = entry.getValue().path("data");
+                String threadId = data.path("thread_id").isTextual() ? data.path("thread_id").asText() : null;
+                long ts = data.path("ts").canConvertToLong() ? data.path("ts").asLong() : System.currentTimeMillis();
+                try {
+                    receiptService.receiveRemote(user.get(), room.getKey(), eventIds.get(0).asText(), threadId, ts);
+                } catch (MatrixException e) {
+                    LOG.info("Receipt of {} in {} from {} dropped: {}", user.get(), room.getKey(), origin, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Server-Server API, "Presence": {@code {"push": [{user_id, presence, …}]}} about users of the origin. */
+    private void presence(ServerName origin, JsonNode content) throws MatrixException {
+        JsonNode push = content.path("push");
+        if (!push.isArray() || push.size() > MAX_EDU_ENTRIES) {
+            throw MatrixException.badJson("not a presence EDU");
+        }
+        for (JsonNode update : push) {
+            Optional<UserId> user = UserId.parse(update.path("user_id").asText("")).filter(u -> u.server().equals(origin));
+            if (user.isEmpty() || !update.path("presence").isTextual()) {
+                LOG.info("Presence update from {} dropped: not about a user of the origin", origin);
+                continue;
+            }
+            try {
+                presenceService.receiveRemote(user.get(), update.path("presence").asText(),
+                        update.path("status_msg").isTextual() ? update.path("status_msg").asText() : null,
+                        update.path("last_active_ago").asLong(0));
+            } catch (MatrixException e) {
+                LOG.info("Presence of {} from {} dropped: {}", user.get(), origin, e.getMessage());
+            }
+        }
     }
 
     /** Server-Server API, "Send-to-device messaging": from a user of the origin, once per message_id. */
@@ -174,8 +261,8 @@ public class FederationHostService implements FederationHost {
     public JsonNode invite(ServerName origin, RoomId room, EventId eventId, String roomVersion, JsonNode event,
                            JsonNode inviteRoomState) throws MatrixException {
         reads.checkAcl(origin, room.value());
-        return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, link.keys(),
-                link.remote());
+        return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, inviteRoomState,
+                link.keys(), link.remote());
     }
 
     @Override
@@ -241,35 +328,34 @@ public class FederationHostService implements FederationHost {
 
     @Override
     public JsonNode userDevices(UserId user) throws MatrixException {
-        throw notYet("user/devices");
+        return deviceListUpdates.userDevices(user);
     }
 
     @Override
     public JsonNode queryKeys(ServerName origin, JsonNode request) throws MatrixException {
-        throw notYet("user/keys/query");
+        return keyQueries.federationQuery(request);
     }
 
     @Override
     public JsonNode claimKeys(ServerName origin, JsonNode request) throws MatrixException {
-        return keyClaims.claim(request);
+        return keyClaims.federationClaim(request);
     }
 
     @Override
     public JsonNode publicRooms(ServerName origin, JsonNode request) throws MatrixException {
-        throw notYet("publicRooms");
+        // open to every server this one federates with: allowed_servers/denied_servers decide who that is
+        return directory.publicRooms(request);
     }
 
     @Override
     public JsonNode hierarchy(ServerName origin, RoomId room, boolean suggestedOnly) throws MatrixException {
-        throw notYet("hierarchy");
+        reads.checkAcl(origin, room.value());
+        return hierarchy.forServer(origin, room, suggestedOnly);
     }
 
     @Override
     public JsonNode openIdUserInfo(String accessToken) throws MatrixException {
-        // Server-Server API "OpenID": the user the token was issued to, or 401 M_UNKNOWN_TOKEN.
-        UserId user = openIdTokens.userOf(accessToken).orElseThrow(() ->
-                new MatrixException(401, "M_UNKNOWN_TOKEN", "Unknown or expired OpenID token"));
-        return JsonNodeFactory.instance.objectNode().put("sub", user.toString());
+        return openIdTokens.userInfo(accessToken);
     }
 
     @Override

@@ -22,8 +22,12 @@ public record EventFilter(List<String> types, List<String> notTypes, List<String
             return ALL;
         }
         FilterFields.requireObject(filter, "filter");
+        // A RoomEventFilter's own rooms and not_rooms are checked here; sync applies the room
+        // filter's (the ones that decide which rooms are sent at all).
+        FilterFields.roomIds(filter, "rooms");
+        FilterFields.roomIds(filter, "not_rooms");
         return new EventFilter(FilterFields.strings(filter, "types"), orEmpty(FilterFields.strings(filter, "not_types")),
-                FilterFields.strings(filter, "senders"), orEmpty(FilterFields.strings(filter, "not_senders")));
+                FilterFields.userIds(filter, "senders"), orEmpty(FilterFields.userIds(filter, "not_senders")));
     }
 
     public boolean matches(StoredEvent event) {

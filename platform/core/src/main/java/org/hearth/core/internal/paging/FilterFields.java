@@ -3,7 +3,10 @@ package org.hearth.core.internal.paging;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.RoomId;
+import org.hearth.api.id.UserId;
 
 /** Type checks of filter fields (Client-Server API, "Filtering"): a wrong type is 400 {@code M_BAD_JSON}. */
 public final class FilterFields {
@@ -50,6 +53,29 @@ public final class FilterFields {
             throw MatrixException.badJson(field + " must be a non-negative integer");
         }
         return node.asInt();
+    }
+
+    /** A list of room IDs ({@code rooms}, {@code not_rooms}), or null when absent. */
+    public static List<String> roomIds(JsonNode filter, String field) throws MatrixException {
+        return ids(filter, field, RoomId::isValid, "room IDs");
+    }
+
+    /** A list of user IDs ({@code senders}, {@code not_senders}), or null when absent. */
+    public static List<String> userIds(JsonNode filter, String field) throws MatrixException {
+        return ids(filter, field, id -> UserId.parse(id).isPresent(), "user IDs");
+    }
+
+    private static List<String> ids(JsonNode filter, String field, Predicate<String> valid, String what)
+            throws MatrixException {
+        List<String> ids = strings(filter, field);
+        if (ids != null) {
+            for (String id : ids) {
+                if (!valid.test(id)) {
+                    throw MatrixException.badJson(field + " must be a list of " + what + ": " + id + " is not one");
+                }
+            }
+        }
+        return ids;
     }
 
     /** A list of strings, or null when absent. */

@@ -12,7 +12,8 @@ import org.hearth.api.MatrixException;
 public record SyncToken(long events, long typing, long toDevice, long deviceLists, long presence) {
 
     public SyncToken {
-        if (events < 0 || typing < 0 || toDevice < 0 || deviceLists < 0 || presence < 0) {
+        // events may be below 0 in a pagination token: a position in history backfilled from other servers
+        if (typing < 0 || toDevice < 0 || deviceLists < 0 || presence < 0) {
             throw new IllegalArgumentException("negative stream position");
         }
     }
@@ -28,7 +29,10 @@ public record SyncToken(long events, long typing, long toDevice, long deviceList
             throw invalid(token);
         }
         String[] parts = token.split("_", -1);
-        long events = number(parts[0].substring(1), token);
+        String position = parts[0].substring(1);
+        // below 0: a position in history backfilled from other servers (EventStore.reserveHistoric)
+        boolean historic = position.startsWith("-");
+        long events = historic ? -number(position.substring(1), token) : number(position, token);
         long[] others = new long[4];
         boolean[] seen = new boolean[4];
         for (int i = 1; i < parts.length; i++) {

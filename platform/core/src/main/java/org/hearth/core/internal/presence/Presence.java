@@ -15,7 +15,9 @@ import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.server.LocalServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -63,6 +65,8 @@ public class Presence {
     private final long idleAfterMs;
     private final Notifier notifier;
     private final EventStore events;
+    private final FederationLink federation;
+    private final LocalServer server;
     private final Map<UserId, State> states = new ConcurrentHashMap<>();
     /** Starts at the time so that positions keep growing across restarts. */
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
@@ -76,7 +80,10 @@ public class Presence {
     volatile Clock clock;
 
     @Activate
-    public Presence(@Reference Notifier notifier, @Reference EventStore events, PresenceConfig config) {
+    public Presence(@Reference Notifier notifier, @Reference EventStore events, @Reference FederationLink federation,
+                    @Reference LocalServer server, PresenceConfig config) {
+        this.federation = federation;
+        this.server = server;
         this.notifier = notifier;
         this.events = events;
         this.enabled = config.enabled();
@@ -201,9 +208,32 @@ public class Presence {
         });
     }
 
+    /**
+     * The presence of a user of another server ({@code m.presence} EDU, Server-Server API
+     * "Presence"), kept like a local user's while a local user shares a room with them.
+     */
+    public void receiveRemote(UserId user, String presence, String statusMsg, long lastActiveAgo)
+            throws MatrixException {
+        if (!STATES.contains(presence)) {
+            throw MatrixException.invalidParam("presence must be online, unavailable or offline");
+        }
+        if (!enabled || events.roomsOf(user, List.of("join")).isEmpty()) {
+            return;
+        }
+        String status = statusMsg != null && statusMsg.length() <= MAX_STATUS_CHARS ? statusMsg : null;
+        long now = clock.millis();
+        change(user, new State(presence, status, now - Math.max(0, Math.min(lastActiveAgo, now)), 0));
+    }
+
+    /** A change of the user's presence; a local user's also goes to the servers that share a room with them. */
     private void change(UserId user, State state) {
         states.put(user, new State(state.presence(), state.statusMsg(), state.lastActiveAt(), serial.incrementAndGet()));
         events.roomsOf(user, List.of("join")).forEach(notifier::roomChanged);
         notifier.userChanged(user.toString());
+        if (server.isLocal(user)) {
+            ObjectNode update = content(user).put("user_id", user.toString());
+            federation.sendToServersSharingRoomWith(user, "m.presence",
+                    F.objectNode().set("push", F.arrayNode().add(update)));
+        }
     }
 }

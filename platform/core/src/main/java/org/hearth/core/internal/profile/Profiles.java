@@ -141,7 +141,8 @@ public class Profiles {
                 .orElseThrow(() -> MatrixException.notFound("Profile not found"));
     }
 
-    private static void checkKey(String key) throws MatrixException {
+    /** 400 for a field name the key grammar refuses, before any lookup. */
+    public static void checkKey(String key) throws MatrixException {
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
             throw new MatrixException(400, "M_KEY_TOO_LARGE", "Profile keys are at most " + MAX_KEY_BYTES + " bytes");
         }

@@ -11,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.hearth.api.Clock;
 import org.hearth.api.event.EventStreamConsumer;
 import org.hearth.api.event.RoomEvent;
@@ -23,6 +26,7 @@ import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -44,10 +48,11 @@ import org.slf4j.LoggerFactory;
  *       doubling up to an hour) and its notifications meanwhile are dropped, so that one dead
  *       gateway never holds up the others.</li>
  *   <li>Push keys the gateway reports as {@code rejected} are deleted.</li>
+ *   <li>A read receipt sends the user's pushers their new unread count alone ({@link #unreadChanged}).</li>
  *   <li>Loopback and private addresses only with {@code push.allow_private_addresses}.</li>
  * </ul>
  */
-@Component(service = EventStreamConsumer.class, configurationPid = "hearth.push",
+@Component(service = {EventStreamConsumer.class, PushDelivery.class}, configurationPid = "hearth.push",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @StreamConsumer(name = "push-gateway")
 @Designate(ocd = PushConfig.class)
@@ -66,6 +71,14 @@ public class PushDelivery implements EventStreamConsumer {
     private final int attempts;
     /** Pushers backing off: until when, and for how long the last time. */
     private final Map<String, long[]> backingOff = new ConcurrentHashMap<>();
+    /** The unread count each pusher was last told: a receipt that leaves it as it was sends nothing. */
+    private final Map<String, Long> lastUnread = new ConcurrentHashMap<>();
+    /** Sends badge updates ({@link #unreadChanged}) one at a time, in the order of the receipts. */
+    private final ExecutorService badges = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hearth-push-badges");
+        t.setDaemon(true);
+        return t;
+    });
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
 
@@ -112,8 +125,46 @@ public class PushDelivery implements EventStreamConsumer {
         }
     }
 
+    /**
+     * The user moved a read receipt: each of their HTTP pushers whose count it changed gets the
+     * unread count without an event (Push Gateway API: notifications "that only contain updated
+     * badge counts"), so that a device's badge clears once the messages are read elsewhere. Sent
+     * off the request's thread.
+     */
+    public void unreadChanged(UserId user) {
+        badges.execute(() -> {
+            try {
+                long unread = unread(user.toString());
+                for (PushStore.Pusher pusher : store.pushersOf(List.of(user.toString()))) {
+                    Long sent = lastUnread.get(key(pusher));
+                    if ("http".equals(pusher.kind()) && (sent == null || sent != unread)) {
+                        deliver(pusher, data -> badgeBody(pusher, data, unread));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping
+            } catch (RuntimeException e) {
+                LOG.warn("Badge update for {} failed", user, e);
+            }
+        });
+    }
+
+    @Deactivate
+    void stop() {
+        badges.shutdownNow();
+    }
+
     private void deliver(PushStore.Pusher pusher, RoomEvent event, PushStore.Notification n) throws InterruptedException {
-        String key = pusher.userId() + " " + pusher.appId() + " " + pusher.pushkey();
+        deliver(pusher, data -> body(pusher, data, event, n));
+    }
+
+    private static String key(PushStore.Pusher pusher) {
+        return pusher.userId() + " " + pusher.appId() + " " + pusher.pushkey();
+    }
+
+    /** Sends the body made from the pusher's data, trying again and backing off as the class says. */
+    private void deliver(PushStore.Pusher pusher, Function<JsonNode, ObjectNode> bodyOf) throws InterruptedException {
+        String key = key(pusher);
         long[] backoff = backingOff.get(key);
         if (backoff != null && clock.millis() < backoff[0]) {
             return; // the gateway failed lately: spare it and the stream
@@ -125,7 +176,7 @@ public class PushDelivery implements EventStreamConsumer {
         } catch (IllegalArgumentException e) {
             return; // checked when set; cannot happen for a stored pusher
         }
-        ObjectNode body = body(pusher, data, event, n);
+        ObjectNode body = bodyOf.apply(data);
         long wait = FIRST_RETRY_MS;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -133,6 +184,7 @@ public class PushDelivery implements EventStreamConsumer {
                     store.deletePushers(pusher.appId(), rejected);
                 }
                 backingOff.remove(key);
+                lastUnread.put(key, body.at("/notification/counts/unread").asLong());
                 return;
             } catch (PushGateway.Unavailable e) {
                 if (attempt >= attempts) {
@@ -180,6 +232,27 @@ public class PushDelivery implements EventStreamConsumer {
             notification.set("content", event.content());
         }
         notification.putObject("counts").put("unread", unread(n.userId()));
+        ObjectNode tweaks = device(notification, pusher, data).putObject("tweaks");
+        for (JsonNode action : Json.stored(n.actionsJson())) {
+            if (action.path("set_tweak").isTextual()) {
+                tweaks.set(action.get("set_tweak").asText(), action.has("value") ? action.get("value") : F.booleanNode(true));
+            }
+        }
+        return body;
+    }
+
+    /** A notification of the unread count alone, at low priority (nothing to alert about). */
+    private static ObjectNode badgeBody(PushStore.Pusher pusher, JsonNode data, long unread) {
+        ObjectNode body = F.objectNode();
+        ObjectNode notification = body.putObject("notification");
+        notification.put("prio", "low");
+        notification.putObject("counts").put("unread", unread);
+        device(notification, pusher, data).putObject("tweaks");
+        return body;
+    }
+
+    /** The pusher as the notification's only device; {@code data} goes without {@code url}. */
+    private static ObjectNode device(ObjectNode notification, PushStore.Pusher pusher, JsonNode data) {
         ObjectNode device = notification.putArray("devices").addObject();
         device.put("app_id", pusher.appId());
         device.put("pushkey", pusher.pushkey());
@@ -187,13 +260,7 @@ public class PushDelivery implements EventStreamConsumer {
         ObjectNode deviceData = data.deepCopy();
         deviceData.remove("url");
         device.set("data", deviceData);
-        ObjectNode tweaks = device.putObject("tweaks");
-        for (JsonNode action : Json.stored(n.actionsJson())) {
-            if (action.path("set_tweak").isTextual()) {
-                tweaks.set(action.get("set_tweak").asText(), action.has("value") ? action.get("value") : F.booleanNode(true));
-            }
-        }
-        return body;
+        return device;
     }
 
     private JsonNode stateContent(String roomId, String type, String stateKey) {

@@ -3,13 +3,14 @@ package org.hearth.core.internal.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
 import org.hearth.core.internal.event.Pdu;
-import org.hearth.core.internal.receipts.Threads;
-import org.hearth.core.internal.rooms.CommitListener;
+import org.hearth.core.internal.relations.Threads;
+import org.hearth.core.internal.rooms.EventNotifications;
+import org.hearth.core.internal.rooms.RoomMembers;
 import org.hearth.core.internal.rooms.auth.PowerLevels;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.util.Json;
@@ -27,11 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fast for large rooms: what the conditions read about the event (member count, power levels)
  * is computed once per event, each member's rules are compiled once and cached
- * ({@link PushRules}), display names are read only for a rule that asks, and the notifications
- * of an event are written in one transaction.
+ * ({@link PushRules}), display names are read only for a rule that asks. A local user's event is
+ * evaluated from the room's membership in memory ({@link RoomMembers}) and its notifications are
+ * written with it ({@link EventNotifications}).
  */
-@Component(service = CommitListener.class)
-public class PushEvaluator implements CommitListener {
+@Component(service = EventNotifications.class)
+public class PushEvaluator implements EventNotifications {
     private static final Logger LOG = LoggerFactory.getLogger(PushEvaluator.class);
 
     private final EventStore events;
@@ -51,26 +53,25 @@ public class PushEvaluator implements CommitListener {
     @Override
     public void committed(String roomId, Pdu event, long streamPosition, PowerLevels powerLevels) {
         try {
-            String localSender = event.sender().endsWith(":" + server.name().value()) ? event.sender() : null;
-            store.addNotifications(roomId, streamPosition, localSender, evaluate(roomId, event, streamPosition, powerLevels));
+            String suffix = ":" + server.name().value();
+            String localSender = event.sender().endsWith(suffix) ? event.sender() : null;
+            RoomMembers members = RoomMembers.of(events.memberships(roomId), suffix);
+            store.addNotifications(roomId, streamPosition, localSender,
+                    evaluate(roomId, event, members, powerLevels, user -> displayName(roomId, user)));
         } catch (RuntimeException e) {
             // The event is stored: a failure here costs its notifications, never the send.
             LOG.warn("Push rules not evaluated for {} in {}", event.eventId(), roomId, e);
         }
     }
 
-    /** The notifications the event gives the room's local members. */
-    List<PushStore.Notification> evaluate(String roomId, Pdu event, long streamPosition, PowerLevels powerLevels) {
-        Map<String, String> memberships = events.memberships(roomId);
+    @Override
+    public List<PushStore.Notification> evaluate(String roomId, Pdu event, RoomMembers members,
+                                                 PowerLevels powerLevels, Function<String, String> displayName) {
         String suffix = ":" + server.name().value();
         List<String> recipients = new ArrayList<>();
-        int joined = 0;
-        for (Map.Entry<String, String> m : memberships.entrySet()) {
-            if ("join".equals(m.getValue())) {
-                joined++;
-                if (m.getKey().endsWith(suffix) && !m.getKey().equals(event.sender())) {
-                    recipients.add(m.getKey());
-                }
+        for (String member : members.localJoined()) {
+            if (!member.equals(event.sender())) {
+                recipients.add(member);
             }
         }
         String invited = invitee(event);
@@ -81,8 +82,8 @@ public class PushEvaluator implements CommitListener {
             return List.of();
         }
         JsonNode json = event.json();
-        PushContext context = new PushContext(json, joined, powerLevels.of(event.sender()),
-                powerLevels::notification, user -> displayName(roomId, user));
+        PushContext context = new PushContext(json, members.joined(), powerLevels.of(event.sender()),
+                powerLevels::notification, displayName);
         String thread = Threads.of(json);
         List<PushStore.Notification> out = new ArrayList<>();
         for (String user : recipients) {
@@ -92,7 +93,7 @@ public class PushEvaluator implements CommitListener {
             }
             PushActions actions = rules.compiled(id).evaluate(context, user);
             if (actions.notifies()) {
-                out.add(new PushStore.Notification(user, roomId, event.eventId(), streamPosition, thread,
+                out.add(new PushStore.Notification(user, roomId, event.eventId(), 0, thread,
                         actions.highlight(), actions.json(), event.originServerTs(), false));
             }
         }

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.DeviceId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.PushStore;
 import org.hearth.core.internal.util.Json;
@@ -67,7 +68,7 @@ public class Pushers {
     }
 
     /** {@code POST /pushers/set}. */
-    public void set(UserId user, JsonNode body) throws MatrixException {
+    public void set(UserId user, DeviceId device, JsonNode body) throws MatrixException {
         String appId = required(body, "app_id");
         String pushkey = required(body, "pushkey");
         if (appId.length() > 64 || appId.isEmpty()) {
@@ -99,7 +100,7 @@ public class Pushers {
                 TextLimits.identifier(required(body, "app_display_name"), "app_display_name"),
                 TextLimits.identifier(required(body, "device_display_name"), "device_display_name"),
                 profileTag == null ? null : TextLimits.identifier(profileTag, "profile_tag"),
-                TextLimits.identifier(required(body, "lang"), "lang"), dataJson, clock.millis());
+                TextLimits.identifier(required(body, "lang"), "lang"), dataJson, clock.millis(), device.value());
         boolean exists = store.pushers(user).stream()
                 .anyMatch(p -> p.appId().equals(appId) && p.pushkey().equals(pushkey));
         if (!exists && store.pushers(user).size() >= MAX_PUSHERS) {

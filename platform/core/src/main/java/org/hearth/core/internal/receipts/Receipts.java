@@ -1,6 +1,7 @@
 package org.hearth.core.internal.receipts;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
@@ -10,6 +11,9 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.ReceiptStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.core.internal.push.PushDelivery;
+import org.hearth.core.internal.relations.Threads;
+import org.hearth.core.internal.rooms.FederationLink;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
@@ -47,13 +51,18 @@ public class Receipts {
     private final UserDataStore userData;
     private final RoomAccess access;
     private final Notifier notifier;
+    private final FederationLink federation;
+    private final PushDelivery pushes;
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
 
     @Activate
     public Receipts(@Reference EventStore events, @Reference ReceiptStore receipts, @Reference UserDataStore userData,
-                    @Reference RoomAccess access, @Reference Notifier notifier) {
+                    @Reference RoomAccess access, @Reference Notifier notifier, @Reference FederationLink federation,
+                    @Reference PushDelivery pushes) {
+        this.federation = federation;
+        this.pushes = pushes;
         this.events = events;
         this.receipts = receipts;
         this.userData = userData;
@@ -86,15 +95,46 @@ public class Receipts {
                 throw MatrixException.invalidParam("Event " + eventId + " is not in thread " + threadId);
             }
         }
+        long ts = clock.millis();
         long position = receipts.putReceipt(new ReceiptStore.Receipt(roomId, user.toString(), type, threadId, eventId,
-                event.streamPosition(), clock.millis(), 0));
+                event.streamPosition(), ts, 0));
         if (position > 0) {
             if (READ.equals(type)) {
                 notifier.roomChanged(roomId);
+                federation.sendToRoom(roomId, "m.receipt", edu(roomId, user, eventId, threadId, ts));
             } else {
                 notifier.userChanged(user.toString());
             }
+            pushes.unreadChanged(user); // notifications up to the event are read ("Marking notifications as read")
         }
+    }
+
+    /**
+     * A public read receipt of a user of another server ({@code m.receipt} EDU, Server-Server
+     * API "Receipts"): stored when the user is joined to the room and the event is one of the
+     * room's known here; otherwise dropped (400 or 403 for the log).
+     */
+    public void receiveRemote(UserId user, String roomId, String eventId, String threadId, long ts)
+            throws MatrixException {
+        access.requireJoined(roomId, user);
+        StoredEvent event = events.event(eventId).filter(e -> e.roomId().equals(roomId))
+                .orElseThrow(() -> MatrixException.notFound("Event not found"));
+        if (receipts.putReceipt(new ReceiptStore.Receipt(roomId, user.toString(), READ, threadId, eventId,
+                event.streamPosition(), ts, 0)) > 0) {
+            notifier.roomChanged(roomId);
+        }
+    }
+
+    /** {@code {room: {"m.read": {user: {"event_ids": [event], "data": {"ts": …, "thread_id": …}}}}}}. */
+    private static ObjectNode edu(String roomId, UserId user, String eventId, String threadId, long ts) {
+        ObjectNode content = JsonNodeFactory.instance.objectNode();
+        ObjectNode receipt = content.putObject(roomId).putObject(READ).putObject(user.toString());
+        receipt.putArray("event_ids").add(eventId);
+        ObjectNode data = receipt.putObject("data").put("ts", ts);
+        if (threadId != null) {
+            data.put("thread_id", threadId);
+        }
+        return content;
     }
 
     private StoredEvent visibleEvent(UserId user, String roomId, String eventId) throws MatrixException {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.PushStore;
 import org.hearth.api.spi.storage.ReceiptStore;
+import org.hearth.core.internal.relations.Threads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -67,6 +67,9 @@ final class CanonicalAliases {
                     remaining.add(a);
                 }
             }
+            if (dropped && remaining.isEmpty()) {
+                kept.remove("alt_aliases"); // nothing left to name: no alias at all, as an empty content says
+            }
         }
         return dropped ? Optional.of(kept) : Optional.empty();
     }

@@ -39,6 +39,7 @@ public final class ClientEvents {
         unsigned.put("age", Math.max(0, System.currentTimeMillis() - stored.originServerTs()));
         if (stored.redactedBy() != null) {
             unsigned.putObject("redacted_because").put("event_id", stored.redactedBy());
+            unsigned.put("redacted_by", stored.redactedBy()); // Synapse's short form, which SyTest reads
         }
         return event;
     }

@@ -5,7 +5,7 @@ import org.hearth.core.internal.rooms.auth.PowerLevels;
 
 /**
  * Told of each event a local write stored, in order, under the room's lock and before the
- * room's syncs are woken: what it derives (push notifications) is there when they look. It must
+ * room's syncs are woken: what it derives (guest access) is there when they look. It must
  * not throw: the event is stored already.
  */
 public interface CommitListener {

@@ -204,7 +204,8 @@ public final class FederatedMemberships {
      * here, the room is recorded with the invite as its only state).
      */
     public ObjectNode invite(ServerName origin, String roomId, String eventId, String roomVersion, JsonNode json,
-                             ReceivedPdu.KeyLookup keys, RemoteServers remote) throws MatrixException {
+                             JsonNode inviteRoomState, ReceivedPdu.KeyLookup keys, RemoteServers remote)
+            throws MatrixException {
         RoomVersion version = RoomVersions.byId(roomVersion).orElseThrow(() -> incompatible(roomVersion));
         ReceivedPdu.Checked checked;
         try {
@@ -233,7 +234,7 @@ public final class FederatedMemberships {
         signed.set("signatures", signature.get("signatures"));
         Pdu ours = Pdu.of(signed, eventId);
         if (writer.events().event(eventId).isEmpty()) {
-            keep(origin, roomId, version, signed, ours, sender.get(), keys, remote);
+            keep(origin, roomId, version, signed, ours, inviteRoomState, sender.get(), keys, remote);
         }
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.set("event", signed);
@@ -243,10 +244,13 @@ public final class FederatedMemberships {
     /**
      * Keeps an invite: in a room this server is in, as any received event (the inviting server
      * sends it again in a transaction, which changes nothing); in a room unknown here, as the only
-     * state of the room, so that the invitee sees it in /sync.
+     * state of the room, so that the invitee sees it in /sync, with the inviting server's stripped
+     * state of the room in its {@code unsigned} section (what the invitee sees of the room: its name,
+     * join rules... - Server-Server API, "Inviting to a room").
      */
     private void keep(ServerName origin, String roomId, RoomVersion version, ObjectNode signed, Pdu invite,
-                      UserId inviter, ReceivedPdu.KeyLookup keys, RemoteServers remote) throws MatrixException {
+                      JsonNode inviteRoomState, UserId inviter, ReceivedPdu.KeyLookup keys, RemoteServers remote)
+            throws MatrixException {
         if (writer.rooms().room(roomId).isEmpty()) {
             writer.rooms().create(new Room(roomId, version.id(), inviter.toString(), writer.now(), false));
         }
@@ -257,6 +261,8 @@ public final class FederatedMemberships {
             }
             return;
         }
-        remoteEvents.keepAsOnlyState(version, roomId, invite);
+        ObjectNode kept = invite.json();
+        kept.withObjectProperty("unsigned").set(InviteRoomState.FIELD, InviteRoomState.sanitize(inviteRoomState));
+        remoteEvents.keepAsOnlyState(version, roomId, Pdu.of(kept, invite.eventId()));
     }
 }

@@ -1,7 +1,9 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.MatrixException;
@@ -28,6 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  */
 @Component(service = FederationLink.class)
 public class FederationLink {
+    private static final List<String> JOIN = List.of("join");
+
     private final ServerName self;
     private final VerifyKey ownKey;
 
@@ -68,16 +72,37 @@ public class FederationLink {
      */
     public void sendToRoom(String roomId, String eduType, JsonNode content) {
         RemoteServers remote = remoteServers;
-        if (remote == null) {
-            return;
+        if (remote != null) {
+            servers(List.of(roomId)).forEach(server -> remote.sendEdu(server, eduType, content));
         }
+    }
+
+    /**
+     * Queues an EDU for every other server with a user joined to a room the user is joined to
+     * (device list, signing key and presence updates); nothing without the federation bundle.
+     */
+    public void sendToServersSharingRoomWith(UserId user, String eduType, JsonNode content) {
+        RemoteServers remote = remoteServers;
+        if (remote != null) {
+            servers(events.roomsOf(user, JOIN)).forEach(server -> remote.sendEdu(server, eduType, content));
+        }
+    }
+
+    /** The other servers with a user joined to the room. */
+    public Set<ServerName> serversIn(String roomId) {
+        return servers(List.of(roomId));
+    }
+
+    private Set<ServerName> servers(Collection<String> roomIds) {
         Set<ServerName> servers = new LinkedHashSet<>();
-        events.memberships(roomId).forEach((user, membership) -> {
-            if ("join".equals(membership)) {
-                UserId.parse(user).map(UserId::server).filter(s -> !s.equals(self)).ifPresent(servers::add);
-            }
-        });
-        servers.forEach(server -> remote.sendEdu(server, eduType, content));
+        for (String roomId : roomIds) {
+            events.memberships(roomId).forEach((user, membership) -> {
+                if ("join".equals(membership)) {
+                    UserId.parse(user).map(UserId::server).filter(s -> !s.equals(self)).ifPresent(servers::add);
+                }
+            });
+        }
+        return servers;
     }
 
     /** Key lookups for {@link ReceivedPdu}: this server's own key, else the bundle's cache. */

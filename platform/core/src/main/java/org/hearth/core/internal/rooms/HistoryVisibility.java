@@ -38,6 +38,13 @@ public final class HistoryVisibility {
     static final String JOINED = "joined";
     private static final Set<String> KNOWN = Set.of(WORLD_READABLE, SHARED, INVITED, JOINED);
 
+    /**
+     * Below every stream position an event can have: events backfilled from other servers sit
+     * below 0 ({@code EventStore.reserveHistoric}); far enough from {@link Long#MIN_VALUE} that
+     * a position one below it does not wrap, and 18 digits as a token ({@code s-…}) allows.
+     */
+    public static final long FIRST_POSITION = -999_999_999_999_999_999L;
+
     /** A piece of state set at a stream position: a history visibility, or a membership. */
     record Change(long position, String value) {}
 
@@ -57,13 +64,15 @@ public final class HistoryVisibility {
     /** A user's membership history, with what follows from it. */
     private record Member(String userId, List<Change> memberships, boolean everJoined, long lastJoin) {
         static Member of(String userId, List<Change> memberships) {
-            long lastJoin = -1;
+            boolean everJoined = false;
+            long lastJoin = FIRST_POSITION;
             for (Change c : memberships) {
                 if ("join".equals(c.value())) {
+                    everJoined = true;
                     lastJoin = c.position();
                 }
             }
-            return new Member(userId, memberships, lastJoin >= 0, lastJoin);
+            return new Member(userId, memberships, everJoined, lastJoin);
         }
     }
 
@@ -72,7 +81,7 @@ public final class HistoryVisibility {
         this.members = members;
         this.everything = everything;
         if (everything) {
-            this.intervals = List.of(new Interval(0, Long.MAX_VALUE));
+            this.intervals = List.of(new Interval(FIRST_POSITION, Long.MAX_VALUE));
             return;
         }
         List<Interval> all = new ArrayList<>();
@@ -211,7 +220,7 @@ public final class HistoryVisibility {
         visibility.forEach(c -> points.add(c.position()));
         m.memberships().forEach(c -> points.add(c.position()));
         List<Range> ranges = new ArrayList<>();
-        long next = 0;
+        long next = FIRST_POSITION;
         for (long point : points) {
             if (point > next) {
                 ranges.add(new Range(next, point - 1, false));

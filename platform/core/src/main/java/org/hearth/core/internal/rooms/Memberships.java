@@ -128,6 +128,7 @@ public class Memberships {
         }
         remoteJoins.membership(user, roomId, servers, "join", content);
         userData.unforget(user, roomId);
+        carryOver.joined(user, roomId);
         return roomId;
     }
 

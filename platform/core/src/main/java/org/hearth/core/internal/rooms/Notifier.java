@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -21,23 +22,49 @@ import org.osgi.service.component.annotations.Component;
 public class Notifier {
     private final ConcurrentHashMap<String, Set<Waiter>> byRoom = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Waiter>> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /** One waiting poll. */
     public final class Waiter {
         private final String user;
-        private final Collection<String> rooms;
+        private final Set<String> rooms = ConcurrentHashMap.newKeySet();
         private final CompletableFuture<Void> woken = new CompletableFuture<>();
+        /** Whether something naming the user woke it: only that can change the user's memberships. */
+        private volatile boolean userNamed;
 
-        private Waiter(String user, Collection<String> rooms) {
+        private Waiter(String user) {
             this.user = user;
-            this.rooms = rooms;
+        }
+
+        /**
+         * Adds rooms to wait on. A poll that reads its rooms after {@link #register(String)}
+         * misses no join: the membership event names its user, and that wakes it already.
+         */
+        public void watch(Collection<String> roomIds) {
+            for (String r : roomIds) {
+                rooms.add(r);
+                byRoom.computeIfAbsent(r, k -> ConcurrentHashMap.newKeySet()).add(this);
+            }
         }
 
         /** Completes when woken or after the timeout, whichever comes first. */
         public CompletableFuture<Void> await(long timeoutMs) {
+            waiting.incrementAndGet();
             Executor later = CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS);
             later.execute(() -> woken.complete(null));
-            return woken.whenComplete((v, e) -> cancel());
+            return woken.whenComplete((v, e) -> {
+                waiting.decrementAndGet();
+                cancel();
+            });
+        }
+
+        /**
+         * Whether something naming the user (a membership event, their account data, a change
+         * only they see) happened since {@link #register}: else the rooms the poll read after
+         * registering are still the user's, and a woken poll need not read them again.
+         */
+        public boolean userNamed() {
+            return userNamed;
         }
 
         /** Stops waiting: the poll found news without waiting. */
@@ -47,19 +74,28 @@ public class Notifier {
         }
     }
 
-    /** Registers interest in the user's rooms and in events naming the user. */
-    public Waiter register(String userId, Collection<String> roomIds) {
-        Waiter waiter = new Waiter(userId, Set.copyOf(roomIds));
-        roomIds.forEach(r -> byRoom.computeIfAbsent(r, k -> ConcurrentHashMap.newKeySet()).add(waiter));
+    /** Registers interest in events naming the user; {@link Waiter#watch} adds rooms. */
+    public Waiter register(String userId) {
+        Waiter waiter = new Waiter(userId);
         byUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(waiter);
         return waiter;
     }
 
+    /** The polls waiting now (for metrics, and for tests to know a poll is parked before they act). */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** An event was stored in the room; {@code memberTarget} is the state key of a membership event, else null. */
     public void eventStored(String roomId, String memberTarget) {
+        if (memberTarget != null) {
+            // marked before the room's polls wake: one of them may be the target's, and it must
+            // not keep the memberships it read before this event
+            markNamed(byUser.get(memberTarget));
+        }
         roomChanged(roomId);
         if (memberTarget != null) {
-            wake(byUser.get(memberTarget));
+            userChanged(memberTarget);
         }
     }
 
@@ -70,7 +106,15 @@ public class Notifier {
 
     /** Something only this user sees changed (account data). */
     public void userChanged(String userId) {
-        wake(byUser.get(userId));
+        Set<Waiter> waiters = byUser.get(userId);
+        markNamed(waiters);
+        wake(waiters);
+    }
+
+    private static void markNamed(Set<Waiter> waiters) {
+        if (waiters != null) {
+            waiters.forEach(w -> w.userNamed = true);
+        }
     }
 
     private static void wake(Set<Waiter> waiters) {

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.util.RandomStrings;
 import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
@@ -24,6 +26,7 @@ import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.event.SigningKey;
+import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.util.PathSegments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +41,6 @@ import org.slf4j.LoggerFactory;
 final class RemoteJoins {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteJoins.class);
     private static final String V1 = "/_matrix/federation/v1";
-    private static final String V2 = "/_matrix/federation/v2";
     /** Servers tried in turn for one join. */
     private static final int MAX_SERVERS = 5;
 
@@ -112,7 +114,46 @@ final class RemoteJoins {
                 last = e;
             }
         }
+        if ("leave".equals(membership)) {
+            return rejectedHere(user, roomId, content, last);
+        }
         throw last;
+    }
+
+    /**
+     * The rejection of an invite whose room no server of it takes (refused, failing, unreachable):
+     * a leave made and signed here on top of the invite, kept as the room's only state for the
+     * user and never sent, so the user is rid of the invite (Synapse's "out-of-band" rejection).
+     */
+    private String rejectedHere(UserId user, String roomId, ObjectNode content, MatrixException failure)
+            throws MatrixException {
+        Optional<StoredEvent> invite = writer.events().currentStateEvent(roomId, "m.room.member", user.toString())
+                .flatMap(id -> writer.events().event(id));
+        Optional<Room> room = writer.rooms().room(roomId);
+        if (invite.isEmpty() || room.isEmpty() || !"invite".equals(Json.stored(invite.get().json()).path("content")
+                .path("membership").asText())) {
+            throw failure;
+        }
+        RoomVersion version = RoomVersions.byId(room.get().version()).orElseThrow(() -> failure);
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("type", "m.room.member");
+        event.put("state_key", user.toString());
+        event.put("sender", user.toString());
+        event.put("room_id", roomId);
+        event.set("content", content.deepCopy().put("membership", "leave"));
+        event.put("origin", self.value());
+        event.put("origin_server_ts", writer.now());
+        event.put("depth", invite.get().depth() + 1);
+        event.set("prev_events", EventBuilder.ids(version, List.of(invite.get().eventId())));
+        event.set("auth_events", EventBuilder.ids(version, List.of(invite.get().eventId())));
+        if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
+            event.put("event_id", "$" + RandomStrings.urlSafe(18) + ":" + self.value());
+        }
+        ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
+        String eventId = EventIds.compute(version, signed);
+        LOG.info("Invite of {} to {} rejected here only: {}", user, roomId, failure.getMessage());
+        keepAlone(roomId, version, Pdu.of(signed, eventId), user);
+        return eventId;
     }
 
     private String through(RemoteServers remote, ServerName server, UserId user, String roomId, String membership,
@@ -145,9 +186,9 @@ final class RemoteJoins {
         }
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
-        String sendPath = ("send_knock".equals(send) ? V1 : V2) + "/" + send + "/" + PathSegments.encode(roomId)
-                + "/" + PathSegments.encode(eventId);
-        JsonNode answer = remote.request(server, "PUT", sendPath, Map.of(), signed);
+        String rest = send + "/" + PathSegments.encode(roomId) + "/" + PathSegments.encode(eventId);
+        JsonNode answer = "send_knock".equals(send) ? remote.request(server, "PUT", V1 + "/" + rest, Map.of(), signed)
+                : V1Fallback.put(remote, server, rest, signed, signed);
         if (!"join".equals(membership)) {
             // a leave or knock of a room this server is not in: kept as the room's only state for the user
             keepAlone(roomId, version, Pdu.of(signed, eventId), user);
@@ -201,7 +242,7 @@ final class RemoteJoins {
     }
 
     /**
-     * {@code invite} v2: the invite of a user of another server goes to that server first, which
+     * {@code invite} (v2, else v1): the invite of a user of another server goes to that server first, which
      * signs it (Server-Server API, "Inviting to a room").
      *
      * @return the invite with both signatures
@@ -209,15 +250,23 @@ final class RemoteJoins {
     Pdu invite(UserId invitee, String roomId, RoomVersion version, Pdu invite, JsonNode strippedState)
             throws MatrixException {
         RemoteServers remote = link.requireRemote();
-        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.set("event", invite.json());
         body.put("room_version", version.id());
         body.set("invite_room_state", strippedState);
         JsonNode answer;
         try {
-            answer = remote.request(invitee.server(), "PUT", V2 + "/invite/" + PathSegments.encode(roomId) + "/"
-                    + PathSegments.encode(invite.eventId()), Map.of(), body);
+            // v1 takes the bare event, the stripped state in its unsigned section
+            ObjectNode v1Body = invite.json().deepCopy();
+            v1Body.withObjectProperty("unsigned").set("invite_room_state", strippedState);
+            answer = V1Fallback.put(remote, invitee.server(), "invite/" + PathSegments.encode(roomId) + "/"
+                    + PathSegments.encode(invite.eventId()), body, v1Body);
         } catch (RemoteException e) {
+            if (e.kind() == RemoteException.Kind.BAD_RESPONSE && e.errcode().filter("M_BAD_JSON"::equals).isPresent()) {
+                // the invitee's server signed an event no room version allows (a float in it): refused as invalid
+                throw MatrixException.badJson("The invite signed by " + invitee.server() + " is invalid: "
+                        + e.getMessage());
+            }
             throw e.toClientError();
         }
         JsonNode signed = answer.path("event");

@@ -27,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <ul>
  *   <li>Events: the history visibility rules ({@link HistoryVisibility}) for the viewer.</li>
- *   <li>Entry: a user who is joined, or ever was (up to their leaving), or anyone when the room
+ *   <li>Entry: a user who is joined, or ever was (up to their leaving, unless banned), or anyone when the room
  *       is {@code world_readable} now; others get 403 {@code M_FORBIDDEN}, an unknown room 404.</li>
  *   <li>State: the current state for members and in world-readable rooms; for a former member the
  *       state as it was at their last membership change.</li>
@@ -97,8 +97,15 @@ public class RoomAccess {
                 }
             }
         }
-        return view(roomId, visibility, byUser)
+        RoomView view = view(roomId, visibility, byUser)
                 .orElseThrow(() -> MatrixException.forbidden("You are not a member of this room"));
+        if (view.stateAt() != null && viewer instanceof Viewer.User && byUser.values().stream()
+                .allMatch(changes -> "ban".equals(membershipOf(changes.get(changes.size() - 1))))) {
+            // A user who left may still read the room up to their leaving; one banned from it may
+            // not (as Synapse; SyTest 30rooms/07ban). /sync still shows the ban in "leave".
+            throw MatrixException.forbidden("You are banned from this room");
+        }
+        return view;
     }
 
     /**
@@ -173,7 +180,8 @@ public class RoomAccess {
         return out;
     }
 
-    private static String membershipOf(StoredEvent member) {
+    /** The membership a member event sets. */
+    public static String membershipOf(StoredEvent member) {
         return StoredEvents.json(member).path("content").path("membership").asText("leave");
     }
 }

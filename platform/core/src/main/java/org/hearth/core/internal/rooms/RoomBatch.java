@@ -1,5 +1,6 @@
 package org.hearth.core.internal.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.PushStore;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
@@ -26,9 +28,12 @@ import org.hearth.core.internal.event.RoomEvents;
 import org.hearth.core.internal.event.RoomIdFormat;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.rooms.auth.AuthState;
+import org.hearth.core.internal.rooms.auth.EventTypes;
 import org.hearth.core.internal.rooms.auth.PowerLevels;
 import org.hearth.core.internal.rooms.auth.StateTuple;
 import org.hearth.core.internal.util.RandomStrings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Events and other writes that commit together or not at all, prepared under the locks of their
@@ -41,6 +46,7 @@ import org.hearth.core.internal.util.RandomStrings;
  * and writes only those. Used by one thread.
  */
 public final class RoomBatch {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomBatch.class);
     private final RoomWriter writer;
     private final Map<String, PendingRoom> rooms = new LinkedHashMap<>();
     private final List<ReentrantLock> held = new ArrayList<>();
@@ -61,21 +67,33 @@ public final class RoomBatch {
         long depth;
         /** State set by the batch's own events, every type. */
         final Map<StateTuple, Pdu> state = new HashMap<>();
+        /** The membership after the batch's events; null until read. */
+        RoomMembers members;
 
         PendingRoom(RoomHead head, boolean created) {
             this.head = head;
             this.created = created;
             this.extremities = head.extremities;
             this.depth = head.depth;
+            this.members = head.membership;
         }
     }
 
-    /** An event added, in order. */
+    /**
+     * An event added, in order; {@code notifications} those of a local event, evaluated as it was
+     * added (null for a received event).
+     */
     private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn, List<String> extremities,
-                          WriteBatch.Append received) {}
+                          WriteBatch.Append received, WriteBatch.Notifications notifications) {}
 
-    /** An event the batch stored, once committed; {@code inRoom} false for one hidden from the room (not accepted). */
-    record Stored(String roomId, Pdu pdu, long streamPosition, boolean inRoom) {}
+    /**
+     * An event the batch stored, once committed; {@code inRoom} false for one hidden from the room
+     * (not accepted); {@code notified} whether its push notifications were written with it;
+     * {@code received} whether it came from another server; {@code historic} for an event
+     * backfilled from another server.
+     */
+    record Stored(String roomId, Pdu pdu, long streamPosition, boolean inRoom, boolean notified, boolean received,
+                  boolean historic) {}
 
     RoomBatch(RoomWriter writer) {
         this.writer = writer;
@@ -134,8 +152,7 @@ public final class RoomBatch {
 
     /** The user's current membership in the room, "leave" when none. */
     public String membership(String roomId, UserId user) {
-        return state(roomId, StateTuple.member(user.toString()))
-                .map(e -> e.content().path("membership").asText("leave")).orElse("leave");
+        return membership(roomId, user.toString());
     }
 
     /** The room's power levels as the authorization rules read them. */
@@ -207,9 +224,54 @@ public final class RoomBatch {
         writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, pdu, 0), room.created,
                 writer.server().name(), true));
         room.extremities = RoomDag.extremitiesAfter(room.extremities, pdu.prevEvents(), pdu.eventId());
-        queued.add(new Queued(roomId, built, txn, room.extremities, null));
         room.depth = pdu.depth();
+        String target = EventTypes.MEMBER.equals(pdu.type()) ? pdu.stateKey().orElse(null) : null;
+        if (target != null) {
+            // Read before the batch's first member event changes the state the store would answer.
+            RoomMembers before = members(room, roomId);
+            room.members = before.with(target, membership(roomId, target),
+                    pdu.content().path("membership").asText("leave"), localSuffix());
+        }
         pdu.stateKey().ifPresent(key -> room.state.put(new StateTuple(pdu.type(), key), pdu));
+        queued.add(new Queued(roomId, built, txn, room.extremities, null, notifications(room, roomId, pdu)));
+    }
+
+    private String localSuffix() {
+        return ":" + writer.server().name().value();
+    }
+
+    /** The room's membership as the batch stands, read from the store the first time. */
+    private RoomMembers members(PendingRoom room, String roomId) {
+        if (room.members == null) {
+            room.members = RoomMembers.of(writer.events().memberships(roomId), localSuffix());
+            room.head.membership = room.members; // committed state: safe to keep whatever the batch does
+        }
+        return room.members;
+    }
+
+    private String membership(String roomId, String userId) {
+        return state(roomId, StateTuple.member(userId)).map(e -> e.content().path("membership").asText("leave"))
+                .orElse("leave");
+    }
+
+    /** The push notifications of a local event, from the room as the batch stands once it is added. */
+    private WriteBatch.Notifications notifications(PendingRoom room, String roomId, Pdu pdu) {
+        String localSender = pdu.sender().endsWith(localSuffix()) ? pdu.sender() : null;
+        List<PushStore.Notification> found;
+        try {
+            found = writer.notifications().evaluate(roomId, pdu, members(room, roomId), powerLevels(roomId),
+                    user -> displayName(roomId, user));
+        } catch (RuntimeException e) {
+            // As a failure of the store's own: it costs the event's notifications, never the send.
+            LOG.warn("Push rules not evaluated for {} in {}", pdu.eventId(), roomId, e);
+            found = List.of();
+        }
+        return new WriteBatch.Notifications(roomId, pdu.eventId(), localSender, found);
+    }
+
+    private String displayName(String roomId, String userId) {
+        return state(roomId, StateTuple.member(userId)).map(e -> e.content().path("displayname"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
     }
 
     /**
@@ -243,7 +305,9 @@ public final class RoomBatch {
         ReentrantLock lock = writer.locks().of(roomId);
         lock.lock(); // a fresh ID: nobody else waits for it
         held.add(lock);
-        PendingRoom room = new PendingRoom(new RoomHead(roomId, version, List.of(), 0, 0, true), true);
+        RoomHead head = new RoomHead(roomId, version, List.of(), 0, 0, true);
+        head.membership = RoomMembers.NONE;
+        PendingRoom room = new PendingRoom(head, true);
         rooms.put(roomId, room);
         newRooms.add(new Room(roomId, version.id(), create.sender().toString(), writer.now(), false));
         queue(room, roomId, built, null);
@@ -258,7 +322,7 @@ public final class RoomBatch {
         PendingRoom room = pending(append.roomId());
         room.received = true;
         queued.add(new Queued(append.roomId(), new EventBuilder.Built(pdu, append.event().json()), null,
-                append.forwardExtremities(), append));
+                append.forwardExtremities(), append, null));
     }
 
     /** An event this batch queued, by its ID. */
@@ -272,7 +336,7 @@ public final class RoomBatch {
             Queued q = queued.get(i);
             if (q.received() == null && q.built().pdu().eventId().equals(pdu.eventId())) {
                 queued.set(i, new Queued(q.roomId(), new EventBuilder.Built(pdu, canonicalJson), q.txn(),
-                        q.extremities(), null));
+                        q.extremities(), null, q.notifications()));
                 return;
             }
         }
@@ -323,8 +387,12 @@ public final class RoomBatch {
     /** The writes of the batch for the store. */
     WriteBatch toWrite() {
         List<WriteBatch.Append> appends = new ArrayList<>();
+        List<WriteBatch.Notifications> notifications = new ArrayList<>();
         Map<String, Boolean> started = new HashMap<>();
         for (Queued q : queued) {
+            if (notifiedWithWrite(q)) {
+                notifications.add(q.notifications());
+            }
             if (q.received() != null) {
                 appends.add(q.received());
                 continue;
@@ -343,7 +411,16 @@ public final class RoomBatch {
                     q.extremities(), new EventPlacement(pdu.prevEvents(), pdu.authEvents(),
                             EventPlacement.Status.ACCEPTED, null, resolved, null)));
         }
-        return new WriteBatch(newRooms, appends, redactions, removedAliases, addedAliases, published);
+        return new WriteBatch(newRooms, appends, redactions, removedAliases, addedAliases, published, notifications);
+    }
+
+    /**
+     * Whether the event's notifications are written with it: a local event's, unless its room
+     * also received events of other servers in this batch (the membership the batch tracks does
+     * not follow those; its events are evaluated after the commit from the stored state).
+     */
+    private boolean notifiedWithWrite(Queued q) {
+        return q.notifications() != null && !pending(q.roomId()).received;
     }
 
     /**
@@ -361,7 +438,9 @@ public final class RoomBatch {
             lastGroup.put(q.roomId(), appended.get(i).stateGroup());
             boolean inRoom = q.received() == null
                     || q.received().placement().status() == EventPlacement.Status.ACCEPTED;
-            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition(), inRoom));
+            stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition(), inRoom,
+                    notifiedWithWrite(q), q.received() != null,
+                    q.received() != null && q.received().placement().historic()));
         }
         for (Map.Entry<String, PendingRoom> entry : rooms.entrySet()) {
             PendingRoom room = entry.getValue();
@@ -378,6 +457,7 @@ public final class RoomBatch {
                 head.resolvedDelta = Map.of();
             }
             room.state.forEach(head::put);
+            head.membership = room.members;
             if (room.created) {
                 writer.heads().put(head);
             }

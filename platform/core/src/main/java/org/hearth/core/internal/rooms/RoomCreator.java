@@ -16,16 +16,20 @@ import org.hearth.core.internal.server.LocalServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /createRoom} (Client-Server API, "Creation"): the events of a new room in the
  * order the spec gives — create, the creator's join, power levels, canonical alias, the preset's
  * join rules / history visibility / guest access, {@code initial_state}, name, topic — then the
- * invites. All of it, with the room's alias and directory entry, is one {@link RoomBatch}: a
- * refused or failed creation leaves nothing behind.
+ * invites of local users. All of it, with the room's alias and directory entry, is one
+ * {@link RoomBatch}: a refused or failed creation leaves nothing behind. Users of other servers
+ * are invited after, through their servers.
  */
 @Component(service = RoomCreator.class)
 public class RoomCreator {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomCreator.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final RoomWriter writer;
@@ -92,9 +96,28 @@ public class RoomCreator {
             events.add(NewRoomEvent.state(null, creator, "m.room.topic", "", F.objectNode().put("topic", topic)));
         }
         for (UserId invitee : invitees) {
-            events.add(memberships.event(creator, null, invitee, "invite", null, direct));
+            if (server.isLocal(invitee)) {
+                events.add(memberships.event(creator, null, invitee, "invite", null, direct));
+            }
         }
 
+        RoomId created = createWith(creator, version, create, alias, events, spec);
+        // a user of another server is invited once the room exists: its server signs the invite first
+        // (Server-Server API, "Inviting to a room"); one that cannot be reached does not undo the room
+        for (UserId invitee : invitees) {
+            if (!server.isLocal(invitee)) {
+                try {
+                    memberships.act(creator, created.value(), invitee, Memberships.Action.INVITE, null, direct);
+                } catch (MatrixException e) {
+                    LOG.info("{} not invited to new room {}: {}", invitee, created, e.getMessage());
+                }
+            }
+        }
+        return created;
+    }
+
+    private RoomId createWith(UserId creator, RoomVersion version, NewRoomEvent create, String alias,
+                              List<NewRoomEvent> events, RoomSpec spec) throws MatrixException {
         try {
             return new RoomId(writer.write(null, batch -> {
                 String roomId = batch.createRoom(version, create);

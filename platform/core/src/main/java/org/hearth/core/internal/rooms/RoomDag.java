@@ -64,6 +64,15 @@ final class RoomDag {
      */
     static Map<StateKey, String> resolve(RoomVersion version, AuthRules rules, List<Map<StateKey, String>> states,
                                          EventStore events) {
+        return resolve(version, rules, states, events, null);
+    }
+
+    /**
+     * The same, where one of the states names {@code received}, an event being received and not
+     * stored yet (the current state after it is resolved before it is written).
+     */
+    static Map<StateKey, String> resolve(RoomVersion version, AuthRules rules, List<Map<StateKey, String>> states,
+                                         EventStore events, Pdu received) {
         List<Map<StateKey, String>> distinct = new ArrayList<>(new LinkedHashSet<>(states));
         if (distinct.size() == 1) {
             return distinct.get(0);
@@ -74,7 +83,7 @@ final class RoomDag {
             state.forEach((k, v) -> set.put(new StateTuple(k.type(), k.stateKey()), v));
             sets.add(set);
         }
-        Map<StateTuple, String> resolved = StateResolvers.of(version, rules).resolve(sets, new StoreFetcher(events));
+        Map<StateTuple, String> resolved = StateResolvers.of(version, rules).resolve(sets, new StoreFetcher(events, received));
         Map<StateKey, String> out = new HashMap<>();
         resolved.forEach((k, v) -> out.put(new StateKey(k.type(), k.stateKey()), v));
         return out;
@@ -87,8 +96,11 @@ final class RoomDag {
         private final Set<String> rejected = new HashSet<>();
         private final Set<String> flagged = new HashSet<>();
 
-        StoreFetcher(EventStore events) {
+        StoreFetcher(EventStore events, Pdu received) {
             this.events = events;
+            if (received != null) {
+                fetched.put(received.eventId(), Optional.of(received));
+            }
         }
 
         @Override

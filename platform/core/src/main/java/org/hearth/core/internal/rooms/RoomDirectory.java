@@ -1,13 +1,19 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.hearth.api.MatrixException;
+import org.hearth.api.federation.RemoteException;
+import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.id.RoomAlias;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.ServerName;
@@ -34,6 +40,7 @@ public class RoomDirectory {
     private final RoomAccess access;
     private final LocalServer server;
     private final Memberships memberships;
+    private final FederationLink link;
 
     /** Where an alias leads: the room, and servers that can help join it. */
     public record AliasTarget(RoomId roomId, List<ServerName> servers) {}
@@ -52,8 +59,9 @@ public class RoomDirectory {
     @Activate
     public RoomDirectory(@Reference RoomStore rooms, @Reference EventStore events, @Reference RoomWriter writer,
                          @Reference RoomAccess access, @Reference LocalServer server,
-                         @Reference Memberships memberships) {
+                         @Reference Memberships memberships, @Reference FederationLink link) {
         this.memberships = memberships;
+        this.link = link;
         this.rooms = rooms;
         this.events = events;
         this.writer = writer;
@@ -161,7 +169,7 @@ public class RoomDirectory {
         List<Room> page = rooms.published(offset, size + 1);
         for (Room room : page.subList(0, Math.min(size, page.size()))) {
             Optional<RoomId> roomId = RoomId.parse(room.roomId());
-            PublicRoom entry = roomId.isEmpty() ? null : entry(roomId.get());
+            PublicRoom entry = roomId.isEmpty() ? null : summary(roomId.get());
             if (entry != null && (term == null || matches(entry, term))) {
                 chunk.add(entry);
             }
@@ -170,12 +178,79 @@ public class RoomDirectory {
                 offset > 0 ? "p" + Math.max(0, offset - size) : null, offset + page.size());
     }
 
+    /**
+     * A page of the directory asked in the {@code POST /publicRooms} body's form (limit, since,
+     * filter.generic_search_term), as clients and other servers ask it. This server has no
+     * third-party networks: a {@code third_party_instance_id} finds nothing.
+     */
+    public ObjectNode publicRooms(JsonNode request) throws MatrixException {
+        JsonNode limit = request.path("limit");
+        JsonNode since = request.path("since");
+        JsonNode term = request.path("filter").path("generic_search_term");
+        if (!limit.isMissingNode() && !limit.isNull() && !limit.canConvertToInt()
+                || !since.isMissingNode() && !since.isNull() && !since.isTextual()
+                || !term.isMissingNode() && !term.isNull() && !term.isTextual()) {
+            throw MatrixException.badJson("limit must be a number, since and filter.generic_search_term strings");
+        }
+        if (request.path("third_party_instance_id").isTextual()) {
+            return PublicRoomsJson.of(new PublicRoomsPage(List.of(), null, null, 0));
+        }
+        return PublicRoomsJson.of(publicRooms(limit.asInt(0), since.isTextual() ? since.asText() : null,
+                term.isTextual() ? term.asText() : null));
+    }
+
+    /**
+     * Another server's directory through federation (Server-Server API, "Published Room
+     * Directory"): {@code GET /publicRooms} for a plain page, {@code POST} when there is a filter.
+     */
+    public JsonNode remotePublicRooms(ServerName other, JsonNode request) throws MatrixException {
+        RemoteServers remote = link.requireRemote();
+        try {
+            JsonNode answer;
+            if (request.has("filter") || request.has("include_all_networks") || request.has("third_party_instance_id")) {
+                answer = remote.request(other, "POST", "/_matrix/federation/v1/publicRooms", Map.of(), request);
+            } else {
+                Map<String, List<String>> query = new LinkedHashMap<>();
+                if (request.path("limit").canConvertToInt()) {
+                    query.put("limit", List.of(Integer.toString(request.path("limit").asInt())));
+                }
+                if (request.path("since").isTextual()) {
+                    query.put("since", List.of(request.path("since").asText()));
+                }
+                answer = remote.request(other, "GET", "/_matrix/federation/v1/publicRooms", query, null);
+            }
+            if (!answer.path("chunk").isArray()) {
+                throw new MatrixException(502, "M_UNKNOWN", other + " answered no public room list");
+            }
+            // passed on to the client: only the page's own fields, a page at most
+            ObjectNode page = JsonNodeFactory.instance.objectNode();
+            ArrayNode chunk = page.putArray("chunk");
+            for (JsonNode room : answer.path("chunk")) {
+                if (room.isObject() && room.path("room_id").isTextual() && chunk.size() < MAX_PAGE) {
+                    chunk.add(room);
+                }
+            }
+            for (String token : List.of("next_batch", "prev_batch")) {
+                if (answer.path(token).isTextual()) {
+                    page.put(token, answer.path(token).asText());
+                }
+            }
+            if (answer.path("total_room_count_estimate").canConvertToLong()) {
+                page.put("total_room_count_estimate", answer.path("total_room_count_estimate").asLong());
+            }
+            return page;
+        } catch (RemoteException e) {
+            throw e.toClientError();
+        }
+    }
+
     private static boolean matches(PublicRoom room, String term) {
         return Stream.of(room.name(), room.topic(), room.canonicalAlias())
                 .anyMatch(text -> text != null && text.toLowerCase(Locale.ROOT).contains(term));
     }
 
-    private PublicRoom entry(RoomId id) {
+    /** What the directory shows of a room this server holds (also the room summary of space hierarchies). */
+    public PublicRoom summary(RoomId id) {
         String roomId = id.value();
         return new PublicRoom(id,
                 text(roomId, "m.room.name", "name"),

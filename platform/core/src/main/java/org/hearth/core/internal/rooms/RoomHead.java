@@ -52,6 +52,8 @@ final class RoomHead {
      * {@link #stateGroup} has not: the next event's state before is that group plus these entries.
      */
     Map<StateKey, String> resolvedDelta = Map.of();
+    /** The room's membership as push rules read it; null until read (a room created here starts with none). */
+    RoomMembers membership;
     private final Map<StateTuple, Pdu> state = new HashMap<>();
     private final Map<String, Pdu> members = new LinkedHashMap<>(16, 0.75f, true) {
         @Override

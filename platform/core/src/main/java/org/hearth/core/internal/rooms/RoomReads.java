@@ -34,6 +34,7 @@ public class RoomReads {
     private final EventStore events;
     private final RoomAccess access;
     private final IgnoredUsers ignoredUsers;
+    private final Backfill backfill;
 
     /** A page of {@code /messages}: {@code end} empty when nothing is left in that direction. */
     public record MessagePage(long start, List<StoredEvent> chunk, OptionalLong end) {}
@@ -46,7 +47,9 @@ public class RoomReads {
     public record JoinedMember(String displayName, String avatarUrl) {}
 
     @Activate
-    public RoomReads(@Reference EventStore events, @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers) {
+    public RoomReads(@Reference EventStore events, @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
+                     @Reference Backfill backfill) {
+        this.backfill = backfill;
         this.events = events;
         this.access = access;
         this.ignoredUsers = ignoredUsers;
@@ -147,12 +150,26 @@ public class RoomReads {
                                 int limit, EventFilter filter) throws MatrixException {
         RoomView view = view(user, roomId);
         long current = events.currentStreamPosition();
-        long start = from.orElse(backwards ? current : 0);
-        long bound = to.orElse(backwards ? 0 : current);
+        long start = from.orElse(backwards ? current : HistoryVisibility.FIRST_POSITION);
+        long bound = to.orElse(backwards ? HistoryVisibility.FIRST_POSITION : current);
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count,
                 e -> filter.matches(e) && ignored.test(e));
+        int missing = count - page.events().size();
+        if (backwards && to.isEmpty() && page.exhausted() && missing > 0
+                && backfill.olderThanHeld(roomId.value())) {
+            // The page reached the oldest event held here of a room joined over federation: the
+            // history fetched lies below every position held, so the page reads on into it (with
+            // the visibility its state events now give), and the client may ask for more.
+            List<StoredEvent> held = page.events();
+            long next = held.isEmpty() ? start : held.get(held.size() - 1).streamPosition() - 1;
+            VisiblePages.Page history = VisiblePages.page(events, view(user, roomId), next, bound, true, missing,
+                    e -> filter.matches(e) && ignored.test(e));
+            List<StoredEvent> both = new ArrayList<>(held);
+            both.addAll(history.events());
+            page = new VisiblePages.Page(both, history.cursor(), history.events().isEmpty());
+        }
         OptionalLong end = page.exhausted() ? OptionalLong.empty() : OptionalLong.of(page.cursor());
         if (end.isEmpty() && !backwards && !page.events().isEmpty()) {
             // Forwards, the room goes on: the client pages on from the last event it got (as
@@ -177,7 +194,7 @@ public class RoomReads {
         long position = event.streamPosition();
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         List<StoredEvent> before = half == 0 ? List.of()
-                : VisiblePages.page(events, view, position - 1, 0, true, half,
+                : VisiblePages.page(events, view, position - 1, HistoryVisibility.FIRST_POSITION, true, half,
                         e -> filter.matches(e) && ignored.test(e)).events();
         List<StoredEvent> after = half == 0 ? List.of()
                 : VisiblePages.page(events, view, position, events.currentStreamPosition(), false, half,

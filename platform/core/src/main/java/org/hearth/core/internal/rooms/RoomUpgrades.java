@@ -39,22 +39,28 @@ public class RoomUpgrades {
 
     private static final String TOMBSTONE = "m.room.tombstone";
     private static final String GUEST_ACCESS = "m.room.guest_access";
+    private static final String MEMBER = "m.room.member";
+    /** Fields of the old create event the new one keeps: the spec's {@code type}, and whether it federates. */
+    private static final List<String> INHERITED_CREATE_FIELDS = List.of("type", "m.federate");
 
     private final RoomWriter writer;
     private final EventStore events;
     private final RoomStore rooms;
+    private final UpgradeCarryOver carryOver;
 
     @Activate
-    public RoomUpgrades(@Reference RoomWriter writer, @Reference EventStore events, @Reference RoomStore rooms) {
+    public RoomUpgrades(@Reference RoomWriter writer, @Reference EventStore events, @Reference RoomStore rooms,
+                        @Reference UpgradeCarryOver carryOver) {
         this.writer = writer;
         this.events = events;
         this.rooms = rooms;
+        this.carryOver = carryOver;
     }
 
     public String upgrade(UserId user, String oldRoomId, String versionId) throws MatrixException {
         RoomVersion version = RoomVersions.byId(versionId).orElseThrow(() ->
                 new MatrixException(400, "M_UNSUPPORTED_ROOM_VERSION", "Room version " + versionId + " is not supported"));
-        return writer.write(oldRoomId, batch -> {
+        String replacement = writer.write(oldRoomId, batch -> {
             if (!"join".equals(batch.membership(oldRoomId, user))) {
                 throw MatrixException.forbidden("You are not joined to this room");
             }
@@ -68,7 +74,7 @@ public class RoomUpgrades {
             }
             Map<StateKey, String> state = events.currentState(oldRoomId);
             boolean named = version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID;
-            ObjectNode predecessor = F.objectNode();
+            ObjectNode predecessor = inheritedCreateContent(state);
             ObjectNode link = predecessor.putObject("predecessor").put("room_id", oldRoomId);
             String newRoomId;
             if (named) {
@@ -85,11 +91,13 @@ public class RoomUpgrades {
                 batch.removeAlias(alias);
                 batch.addAlias(alias, newRoomId, user);
             }
-            batch.add(NewRoomEvent.state(newRoomId, user, "m.room.member", user.toString(),
+            batch.add(NewRoomEvent.state(newRoomId, user, MEMBER, user.toString(),
                     F.objectNode().put("membership", "join")));
             batch.add(NewRoomEvent.state(newRoomId, user, "m.room.power_levels", "", newPowerLevels(state, version, user)));
             for (StoredEvent e : events.events(new ArrayList<>(state.values()))) {
-                if (COPIED.contains(e.type()) && "".equals(e.stateKey())) {
+                if (MEMBER.equals(e.type()) && "ban".equals(StoredEvents.json(e).at("/content/membership").asText())) {
+                    copyBan(batch, newRoomId, user, e);
+                } else if (COPIED.contains(e.type()) && "".equals(e.stateKey())) {
                     JsonNode content = StoredEvents.json(e).path("content");
                     if (CanonicalAliases.TYPE.equals(e.type())) { // only the aliases that now name the new room
                         content = CanonicalAliases.keeping(content, a -> batch.roomOfAlias(a).map(newRoomId::equals)
@@ -111,6 +119,8 @@ public class RoomUpgrades {
             }
             return newRoomId;
         });
+        carryOver.joined(user, replacement); // the upgrading user joined the new room: their settings follow
+        return replacement;
     }
 
     private static NewRoomEvent create(UserId user, RoomVersion version, ObjectNode predecessor) {
@@ -122,7 +132,30 @@ public class RoomUpgrades {
                 .put("body", "This room has been replaced").put("replacement_room", newRoomId));
     }
 
-    /** The old room's power levels; in version 12 the upgrading user is a creator and must not be listed. */
+    /** The banned stay banned (Synapse copies bans too), as far as the user may ban them in the new room. */
+    private static void copyBan(RoomBatch batch, String newRoomId, UserId user, StoredEvent ban) {
+        try {
+            batch.add(NewRoomEvent.state(newRoomId, user, MEMBER, ban.stateKey(), StoredEvents.json(ban).path("content")));
+        } catch (MatrixException refused) {
+            // a ban of someone with the user's power or more: not the user's to repeat
+        }
+    }
+
+    /** The create content fields the new room keeps ("Room Upgrades": {@code type} is copied), as the old room had them. */
+    private ObjectNode inheritedCreateContent(Map<StateKey, String> state) {
+        ObjectNode out = F.objectNode();
+        content(state, "m.room.create").ifPresent(old -> INHERITED_CREATE_FIELDS.forEach(field -> {
+            if (old.has(field)) {
+                out.set(field, old.get(field));
+            }
+        }));
+        return out;
+    }
+
+    /**
+     * The old room's power levels; in version 12 the upgrading user is a creator and must not be
+     * listed, before it they keep their level but at least 100, to send the copied state.
+     */
     private ObjectNode newPowerLevels(Map<StateKey, String> state, RoomVersion version, UserId user) {
         ObjectNode content = content(state, "m.room.power_levels").map(JsonNode::deepCopy)
                 .map(ObjectNode.class::cast).orElseGet(() -> PowerLevelDefaults.content(version, user, List.of()));
@@ -130,7 +163,7 @@ public class RoomUpgrades {
         if (PowerLevelDefaults.creatorsHaveInfinitePower(version)) {
             users.remove(user.toString());
         } else {
-            users.put(user.toString(), 100);
+            users.put(user.toString(), Math.max(100, users.path(user.toString()).asInt(0)));
         }
         return content;
     }

@@ -1,14 +1,18 @@
 package org.hearth.core.internal.rooms;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.api.spi.storage.WriteBatch;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.rooms.auth.PowerLevels;
@@ -33,7 +37,8 @@ import org.osgi.service.metatype.annotations.Designate;
  *       extremities, depth, auth_events chosen from the current state, hashes, signature, event
  *       ID), check it against the room version's authorization rules (403 {@code M_FORBIDDEN})
  *       and ask every {@code EventPolicy} (the first refusal is the answer).</li>
- *   <li>Store the batch with the state after each event in one transaction; only then is anything
+ *   <li>Store the batch with the state after each event and the push notifications of each local
+ *       event ({@link EventNotifications}) in one transaction; only then is anything
  *       acknowledged.</li>
  *   <li>Wake waiting syncs and the durable event streams.</li>
  * </ol>
@@ -56,9 +61,11 @@ public class RoomWriter {
     private final EventPolicies policies;
     private final EventStreams streams;
     private final Notifier notifier;
+    private final EventNotifications notifications;
     private final EventBuilder builder;
     private final RoomLocks locks;
     private final RoomHeads heads;
+    private final RecentEvents recent;
     private final RoomVersion defaultVersion;
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -70,6 +77,7 @@ public class RoomWriter {
     public RoomWriter(@Reference EventStore events, @Reference RoomStore rooms, @Reference LocalServer server,
                       @Reference ServerSigningKey signingKey, @Reference EventPolicies policies,
                       @Reference EventStreams streams, @Reference Notifier notifier, @Reference RoomLocks locks,
+                      @Reference EventNotifications notifications, @Reference RecentEvents recent,
                       RoomsConfig config) {
         this.events = events;
         this.locks = locks;
@@ -78,6 +86,8 @@ public class RoomWriter {
         this.policies = policies;
         this.streams = streams;
         this.notifier = notifier;
+        this.notifications = notifications;
+        this.recent = recent;
         this.builder = new EventBuilder(server, signingKey, this::now);
         this.heads = new RoomHeads(config.cached__rooms());
         this.defaultVersion = RoomVersions.byId(config.default__room__version()).orElseThrow(() ->
@@ -137,16 +147,35 @@ public class RoomWriter {
         if (batch.isEmpty()) {
             return;
         }
-        List<RoomBatch.Stored> stored = batch.committed(events.write(batch.toWrite()));
+        WriteBatch write = batch.toWrite();
+        List<String> written = write.events().stream().map(WriteBatch.Append::roomId).distinct().toList();
+        List<RoomBatch.Stored> stored;
+        recent.writing(written);
+        try {
+            stored = batch.committed(events.write(write));
+            remember(write, stored);
+        } catch (RuntimeException e) {
+            written.forEach(recent::forget); // the store may have committed before it failed
+            throw e;
+        } finally {
+            recent.written(written);
+        }
         long last = 0;
         List<CommitListener> listeners = commitListeners == null ? List.of() : commitListeners;
         for (RoomBatch.Stored event : stored) {
+            if (event.historic()) {
+                continue; // backfilled history: nobody is notified of it, no consumer streams it
+            }
+            PowerLevels powerLevels = batch.powerLevels(event.roomId());
+            if (!event.notified()) {
+                notifications.committed(event.roomId(), event.pdu(), event.streamPosition(), powerLevels);
+            }
             for (CommitListener listener : listeners) {
-                listener.committed(event.roomId(), event.pdu(), event.streamPosition(), batch.powerLevels(event.roomId()));
+                listener.committed(event.roomId(), event.pdu(), event.streamPosition(), powerLevels);
             }
         }
         for (RoomBatch.Stored event : stored) {
-            if (!event.inRoom()) {
+            if (!event.inRoom() || event.historic()) {
                 continue;
             }
             String memberTarget = "m.room.member".equals(event.pdu().type()) ? event.pdu().stateKey().orElse(null) : null;
@@ -155,6 +184,26 @@ public class RoomWriter {
         }
         if (last > 0) {
             streams.stored(last);
+        }
+    }
+
+    /** Keeps the batch's events in {@link RecentEvents}, or drops the rooms it cannot follow exactly. */
+    private void remember(WriteBatch write, List<RoomBatch.Stored> stored) {
+        Set<String> forgotten = new HashSet<>();
+        for (int i = 0; i < stored.size(); i++) {
+            RoomBatch.Stored s = stored.get(i);
+            if (s.received() || !write.redactions().isEmpty()) {
+                forgotten.add(s.roomId());
+            }
+        }
+        forgotten.forEach(recent::forget);
+        for (int i = 0; i < stored.size(); i++) {
+            RoomBatch.Stored s = stored.get(i);
+            if (!forgotten.contains(s.roomId())) {
+                NewEvent e = write.events().get(i).event();
+                recent.stored(new StoredEvent(s.streamPosition(), e.eventId(), s.roomId(), e.depth(), e.type(),
+                        e.stateKey(), e.sender(), e.originServerTs(), e.json(), null));
+            }
         }
     }
 
@@ -221,6 +270,10 @@ public class RoomWriter {
 
     EventBuilder builder() {
         return builder;
+    }
+
+    EventNotifications notifications() {
+        return notifications;
     }
 
     EventPolicies policies() {

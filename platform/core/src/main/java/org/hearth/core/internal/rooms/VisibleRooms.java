@@ -93,7 +93,7 @@ public class VisibleRooms implements RoomViews {
         RoomView view = access.view(viewer, room.value());
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
         long start = backwards ? (from == Long.MAX_VALUE ? Long.MAX_VALUE : from - 1) : from;
-        long bound = backwards ? 0 : Long.MAX_VALUE;
+        long bound = backwards ? HistoryVisibility.FIRST_POSITION : Long.MAX_VALUE;
         return VisiblePages.page(events, view, start, bound, backwards, count, e -> true).events().stream()
                 .map(RoomEvents::of).toList();
     }

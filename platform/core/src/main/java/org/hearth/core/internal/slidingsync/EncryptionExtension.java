@@ -53,7 +53,7 @@ public class EncryptionExtension implements SlidingSyncExtension {
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         EncryptionSync.Section result = encryption.section(context.user(), context.deviceId(),
-                new EncryptionSync.Window(since, eventsSince, context.eventsUpTo(), upTo));
+                new EncryptionSync.Window(since, eventsSince, context.eventsUpTo(), upTo, null));
         EncryptionJson.write(body, result);
         boolean news = false;
         if (toDevice) {

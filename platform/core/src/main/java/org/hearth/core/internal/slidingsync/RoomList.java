@@ -43,18 +43,20 @@ final class RoomList {
     private Set<String> dms;
     private final Map<String, Set<String>> tags = new HashMap<>();
 
+    /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
     RoomList(EventStore events, SlidingSyncStore store, UserDataStore userData, UserId user,
-             ConnectionState connection, long upTo) {
+             Map<String, String> memberships, ConnectionState connection, long upTo) {
         this.events = events;
         this.userData = userData;
         this.user = user;
-        Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
-        List<String> joined = events.roomsOf(user, List.of("join"));
+        List<String> joined = roomsOf(memberships, List.of("join"));
         Map<String, Long> bumps = store.latestOfTypes(joined, BUMP_TYPES, upTo);
         List<Entry> out = new ArrayList<>();
         joined.forEach(r -> out.add(new Entry(r, "join", bumps.getOrDefault(r, 0L), null)));
         List<StoredEvent> others = new ArrayList<>();
-        for (String roomId : events.roomsOf(user, MEMBERSHIPS.subList(1, MEMBERSHIPS.size()))) {
+        List<String> notJoined = roomsOf(memberships, MEMBERSHIPS.subList(1, MEMBERSHIPS.size()));
+        Set<String> forgotten = notJoined.isEmpty() ? Set.of() : new HashSet<>(userData.forgottenRooms(user));
+        for (String roomId : notJoined) {
             if (!forgotten.contains(roomId)) {
                 events.currentStateEvent(roomId, "m.room.member", user.toString()).flatMap(events::event)
                         .ifPresent(others::add);
@@ -77,6 +79,11 @@ final class RoomList {
         out.sort(Comparator.comparingLong(Entry::bumpStamp).reversed().thenComparing(Entry::roomId));
         this.rooms = out;
         out.forEach(e -> byId.put(e.roomId(), e));
+    }
+
+    private static List<String> roomsOf(Map<String, String> memberships, List<String> wanted) {
+        return memberships.entrySet().stream().filter(m -> wanted.contains(m.getValue())).map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Of the rooms the user was removed from, those where the user had joined or been invited before. */

@@ -17,6 +17,7 @@ import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.IgnoredUsers;
+import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.paging.StreamToken;
@@ -43,18 +44,18 @@ final class RoomResults {
     private static final int MAX_HEROES = 5;
 
     private final EventStore events;
+    private final RecentEvents recent;
     private final RoomAccess access;
     private final UserId user;
     private final String deviceId;
     private final boolean unstableShape;
-    private final List<SlidingSyncRoomFields> fields;
     private final IgnoredUsers.Ignored ignored;
 
-    RoomResults(EventStore events, RoomAccess access, UserId user, String deviceId, boolean unstableShape,
-                List<SlidingSyncRoomFields> fields, IgnoredUsers.Ignored ignored) {
-        this.fields = fields;
+    RoomResults(EventStore events, RecentEvents recent, RoomAccess access, UserId user, String deviceId,
+                boolean unstableShape, IgnoredUsers.Ignored ignored) {
         this.ignored = ignored;
         this.events = events;
+        this.recent = recent;
         this.access = access;
         this.user = user;
         this.deviceId = deviceId;
@@ -90,7 +91,7 @@ final class RoomResults {
         }
         long roomUpTo = room.membershipEvent() == null ? upTo : Math.min(upTo, room.membershipEvent().streamPosition());
         long since = initial ? 0 : sent.upTo();
-        SyncTimeline timeline = SyncTimeline.of(events, view, since, roomUpTo, config.timelineLimit(), ignored);
+        SyncTimeline timeline = SyncTimeline.of(events, recent, view, since, roomUpTo, config.timelineLimit(), ignored);
         Map<StateKey, String> state = view == null ? Map.of() : access.state(view);
         // Member counts of a room left would tell what happened after the leaving: joined rooms only.
         Map<String, String> memberships = "join".equals(room.membership()) ? events.memberships(room.roomId()) : null;
@@ -165,9 +166,6 @@ final class RoomResults {
         out.put("num_live", live);
         long start = timeline.events().isEmpty() ? roomUpTo : timeline.events().get(0).streamPosition() - 1;
         out.put("prev_batch", StreamToken.of(start));
-        if ("join".equals(room.membership())) {
-            fields.forEach(f -> f.addTo(out, user, room.roomId()));
-        }
         return new Result(out, new ConnectionState.SentRoom(upTo, room.membership(), config, joined, invited, dm),
                 initial);
     }

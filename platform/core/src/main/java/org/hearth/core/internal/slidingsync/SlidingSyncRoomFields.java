@@ -1,6 +1,7 @@
 package org.hearth.core.internal.slidingsync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import org.hearth.api.id.UserId;
 
 /**
@@ -11,6 +12,6 @@ import org.hearth.api.id.UserId;
  */
 public interface SlidingSyncRoomFields {
 
-    /** Adds the fields of the user's joined room to its result. */
-    void addTo(ObjectNode room, UserId user, String roomId);
+    /** Adds the fields of the user's joined rooms to their results (room ID → result): once for all, to read them at once. */
+    void addTo(Map<String, ObjectNode> rooms, UserId user);
 }

@@ -20,6 +20,7 @@ import org.hearth.api.spi.storage.SlidingSyncStore;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.IgnoredUsers;
+import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
 import org.osgi.service.component.annotations.Activate;
@@ -52,9 +53,9 @@ public class SlidingSyncService {
     static final int MAX_CONNECTIONS = 10;
     static final int IDLE_DAYS = 7;
     private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
-    private static final List<String> JOIN = List.of("join");
 
     private final EventStore events;
+    private final RecentEvents recent;
     private final UserDataStore userData;
     private final SlidingSyncStore store;
     private final Notifier notifier;
@@ -73,6 +74,7 @@ public class SlidingSyncService {
     public SlidingSyncService(@Reference EventStore events, @Reference UserDataStore userData,
                               @Reference SlidingSyncStore store, @Reference Notifier notifier,
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
+                              @Reference RecentEvents recent,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncExtension> extensions,
@@ -80,6 +82,7 @@ public class SlidingSyncService {
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncRoomFields> roomFields) {
         this.events = events;
+        this.recent = recent;
         this.userData = userData;
         this.store = store;
         this.notifier = notifier;
@@ -111,17 +114,21 @@ public class SlidingSyncService {
         }
         Connection connection = new Connection(user, deviceId, device, request, state, pos);
         if (request.pos() == null || request.timeoutMs() <= 0) {
-            return RouteResponse.ok(answer(connection, true).body);
+            return RouteResponse.ok(answer(connection, true, events.membershipsOf(user)).body);
         }
-        Notifier.Waiter waiter = notifier.register(user.toString(), events.roomsOf(user, JOIN));
-        Answer now = answer(connection, false);
+        // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
+        Notifier.Waiter waiter = notifier.register(user.toString());
+        Map<String, String> memberships = events.membershipsOf(user);
+        waiter.watch(memberships.entrySet().stream().filter(m -> "join".equals(m.getValue())).map(Map.Entry::getKey)
+                .toList());
+        Answer now = answer(connection, false, memberships);
         if (now.body != null) {
             waiter.cancel();
             return RouteResponse.ok(now.body);
         }
         return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
-                return RouteResponse.ok(answer(connection, true).body);
+                return RouteResponse.ok(answer(connection, true, events.membershipsOf(user)).body);
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
@@ -135,12 +142,13 @@ public class SlidingSyncService {
     /** The answer; body null when there was no news and {@code always} was false. */
     private record Answer(ObjectNode body) {}
 
-    private Answer answer(Connection c, boolean always) throws MatrixException {
+    /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
+    private Answer answer(Connection c, boolean always, Map<String, String> memberships) throws MatrixException {
         ConnectionState previous = c.state;
         String before = previous.toJson();
         ConnectionState next = ConnectionState.fromJson(before);
         long upTo = Math.max(events.currentStreamPosition(), previous.events);
-        RoomList list = new RoomList(events, store, userData, c.user, previous, upTo);
+        RoomList list = new RoomList(events, store, userData, c.user, memberships, previous, upTo);
 
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode listsJson = body.putObject("lists");
@@ -194,8 +202,9 @@ public class SlidingSyncService {
         }).toList());
         ObjectNode roomsJson = body.putObject("rooms");
         Set<String> initialRooms = new HashSet<>();
-        RoomResults results = new RoomResults(events, access, c.user, c.deviceId, c.request.sticky(), roomFields,
+        RoomResults results = new RoomResults(events, recent, access, c.user, c.deviceId, c.request.sticky(),
                 ignoredUsers.of(c.user));
+        Map<String, ObjectNode> joinedResults = new LinkedHashMap<>();
         for (String roomId : toBuild) {
             ConnectionState.SentRoom sent = previous.rooms.get(roomId);
             RoomResults.Result result = results.build(list.get(roomId), views.get(roomId), configs.get(roomId), sent,
@@ -208,12 +217,18 @@ public class SlidingSyncService {
                 listsOf.get(roomId).forEach(result.json().withArray("lists")::add);
             }
             roomsJson.set(roomId, result.json());
+            if ("join".equals(list.get(roomId).membership())) {
+                joinedResults.put(roomId, result.json());
+            }
             next.rooms.put(roomId, result.sent());
             if (result.initial()) {
                 initialRooms.add(roomId);
             }
         }
         news |= !roomsJson.isEmpty();
+        if (!joinedResults.isEmpty()) {
+            roomFields.forEach(f -> f.addTo(joinedResults, c.user));
+        }
 
         ObjectNode extensionsJson = body.putObject("extensions");
         SlidingSyncExtension.Context context = new SlidingSyncExtension.Context(c.user, c.deviceId, next.extensions,

@@ -1,7 +1,7 @@
 package org.hearth.core.internal.slidingsync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import java.util.Map;
 import org.hearth.api.id.UserId;
 import org.hearth.core.internal.receipts.ReceiptsSync;
 import org.hearth.core.internal.receipts.UnreadCounts;
@@ -24,9 +24,12 @@ public class UnreadCountFields implements SlidingSyncRoomFields {
     }
 
     @Override
-    public void addTo(ObjectNode room, UserId user, String roomId) {
-        UnreadCounts counts = receipts.unreadCounts(user, List.of(roomId), false).getOrDefault(roomId, UnreadCounts.NONE);
-        room.put("notification_count", counts.notifications());
-        room.put("highlight_count", counts.highlights());
+    public void addTo(Map<String, ObjectNode> rooms, UserId user) {
+        Map<String, UnreadCounts> unread = receipts.unreadCounts(user, rooms.keySet(), false);
+        rooms.forEach((roomId, room) -> {
+            UnreadCounts counts = unread.getOrDefault(roomId, UnreadCounts.NONE);
+            room.put("notification_count", counts.notifications());
+            room.put("highlight_count", counts.highlights());
+        });
     }
 }

@@ -13,6 +13,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.IgnoredUsers;
+import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
@@ -33,12 +34,15 @@ import org.hearth.core.internal.util.Json;
  */
 final class RoomSections {
     private static final String MEMBER = "m.room.member";
+    private static final StateKey CREATE = new StateKey("m.room.create", "");
 
     private final EventStore events;
+    private final RecentEvents recent;
     private final LazyMembersSent lazySent = new LazyMembersSent();
 
-    RoomSections(EventStore events) {
+    RoomSections(EventStore events, RecentEvents recent) {
         this.events = events;
+        this.recent = recent;
     }
 
     /** A room's timeline and the state to send with it. */
@@ -53,7 +57,7 @@ final class RoomSections {
                     boolean full, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
-        SyncTimeline page = SyncTimeline.of(events, view, since, upTo, filter.timelineLimit(),
+        SyncTimeline page = SyncTimeline.of(events, recent, view, since, upTo, filter.timelineLimit(),
                 e -> filter.timeline().matches(e) && ignored.test(e));
         List<StoredEvent> timeline = page.events();
         boolean limited = page.limited();
@@ -70,14 +74,22 @@ final class RoomSections {
         return new Section(new Timeline(timeline, txnIds, limited, start), state);
     }
 
+    /**
+     * A room the user left without ever having joined (an invite rejected, a knock withdrawn): it
+     * may read nothing of it but its own membership event, which tells the client why it left.
+     */
+    static Section ownMembership(StoredEvent membership) {
+        return new Section(new Timeline(List.of(membership), Map.of(), false, membership.streamPosition() - 1),
+                List.of());
+    }
+
     private List<StoredEvent> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,
                                     Set<String> inTimeline, Set<String> senders, long since, long upTo,
                                     boolean full, boolean limited) {
         SyncFilter filter = request.filter();
         boolean lazy = filter.lazyLoadMembers();
         String user = request.user().toString();
-        Map<StateKey, String> atStart = timeline.isEmpty() ? StateBefore.atPosition(events, roomId, upTo)
-                : StateBefore.of(events, timeline.get(0));
+        Map<StateKey, String> atStart = stateAtStart(roomId, timeline, upTo);
         Map<StateKey, String> atSince = full || !limited ? Map.of() : StateBefore.atPosition(events, roomId, since);
         Set<String> memberIds = new LinkedHashSet<>();
         List<String> ids = new ArrayList<>();
@@ -112,6 +124,23 @@ final class RoomSections {
             lazySent.record(user, device, roomId, memberIds, full);
         }
         return events.events(ids).stream().filter(filter.state()::matches).toList();
+    }
+
+    /**
+     * The state before the timeline. An invite received from another server before this server
+     * was in the room has no room state before it (it was kept as the room's only state), so a
+     * timeline starting there takes the state before its first event that has the room's own
+     * (the join's, which holds the invite too): else a client that just joined would see no other
+     * member.
+     */
+    private Map<StateKey, String> stateAtStart(String roomId, List<StoredEvent> timeline, long upTo) {
+        for (StoredEvent e : timeline) {
+            Map<StateKey, String> before = StateBefore.of(events, e);
+            if (before.containsKey(CREATE) || "m.room.create".equals(e.type())) {
+                return before;
+            }
+        }
+        return StateBefore.atPosition(events, roomId, upTo);
     }
 
     /** The room summary: up to five heroes (joined or invited, not the user), member counts. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.InviteRoomState;
 
 /**
  * The stripped state an invited or knocking user sees of a room (Client-Server API, "Stripped
@@ -24,7 +25,8 @@ public final class StrippedState {
                 ids.add(id);
             }
         });
-        List<StoredEvent> out = new ArrayList<>(events.events(ids));
+        // A room this server is not in: what the inviting server told of it
+        List<StoredEvent> out = new ArrayList<>(ids.isEmpty() ? InviteRoomState.of(membership) : events.events(ids));
         out.add(membership);
         return out;
     }

@@ -44,13 +44,13 @@ public record SyncFilter(int timelineLimit, EventFilter timeline, EventFilter st
         boolean redundant = FilterFields.bool(state, "include_redundant_members", false)
                 | FilterFields.bool(timeline, "include_redundant_members", false);
         FilterFields.object(filter, "presence");
-        List<String> notRooms = FilterFields.strings(room, "not_rooms");
+        List<String> notRooms = FilterFields.roomIds(room, "not_rooms");
         return new SyncFilter(Math.min(FilterFields.count(timeline, "limit", DEFAULT_LIMIT), MAX_LIMIT),
                 EventFilter.parse(timeline), EventFilter.parse(state),
                 EventFilter.parse(FilterFields.object(room, "ephemeral")),
                 EventFilter.parse(FilterFields.object(room, "account_data")),
                 EventFilter.parse(FilterFields.object(filter, "account_data")),
-                FilterFields.strings(room, "rooms"), notRooms == null ? List.of() : notRooms,
+                FilterFields.roomIds(room, "rooms"), notRooms == null ? List.of() : notRooms,
                 lazy, redundant, FilterFields.bool(room, "include_leave", false), "federation".equals(format),
                 FilterFields.bool(timeline, "unread_thread_notifications", false));
     }

@@ -18,7 +18,7 @@ import org.hearth.core.internal.receipts.UnreadCounts;
  * (by user), the encryption parts and the token
  * of the next sync. Maps keep the order the rooms were looked at.
  */
-public record SyncResponse(Map<RoomId, JoinedRoom> join, Map<RoomId, StrippedRoom> invite,
+public record SyncResponse(Map<RoomId, JoinedRoom> join, Map<RoomId, JoinedRoom> peek, Map<RoomId, StrippedRoom> invite,
                            Map<RoomId, StrippedRoom> knock, Map<RoomId, LeftRoom> leave,
                            List<AccountData> accountData, Map<UserId, JsonNode> presence,
                            EncryptionSync.Section encryption, SyncToken nextBatch) {

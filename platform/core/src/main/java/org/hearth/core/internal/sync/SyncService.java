@@ -1,8 +1,10 @@
 package org.hearth.core.internal.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +30,9 @@ import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.rooms.SharedRooms;
 import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.sync.SyncResponse.JoinedRoom;
 import org.hearth.core.internal.sync.SyncResponse.LeftRoom;
@@ -65,7 +69,6 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component(service = SyncService.class)
 public class SyncService {
-    private static final List<String> JOIN = List.of("join");
     private static final String TYPING = "m.typing";
     private static final String RECEIPT = "m.receipt";
 
@@ -78,6 +81,8 @@ public class SyncService {
     private final ReceiptsSync receipts;
     private final IgnoredUsers ignoredUsers;
     private final PresenceSync presence;
+    private final SharedRooms sharedRooms;
+    private final RecentEvents recent;
     private final RoomSections sections;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
@@ -87,15 +92,26 @@ public class SyncService {
                 return t;
             });
 
-    /** One sync request, parsed; {@code since} null for an initial sync. */
+    /**
+     * One sync request, parsed; {@code since} null for an initial sync. {@code peek}: rooms the user
+     * is not in but reads as a guest would ("Peeking": {@code world_readable} ones), each answered
+     * like a joined room in {@link SyncResponse#peek()}, by the stream position the peek began at (a
+     * token before it gets the room whole, like a new join); a room that stops being readable drops out.
+     */
     public record Request(UserId user, String deviceId, SyncToken since, SyncFilter filter, boolean fullState,
-                          long timeoutMs) {}
+                          long timeoutMs, Map<String, Long> peek) {
+        public Request(UserId user, String deviceId, SyncToken since, SyncFilter filter, boolean fullState,
+                       long timeoutMs) {
+            this(user, deviceId, since, filter, fullState, timeoutMs, Map.of());
+        }
+    }
 
     @Activate
     public SyncService(@Reference EventStore events, @Reference UserDataStore userData, @Reference Notifier notifier,
                        @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
                        @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
-                       @Reference PresenceSync presence) {
+                       @Reference PresenceSync presence, @Reference SharedRooms sharedRooms,
+                       @Reference RecentEvents recent) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -105,7 +121,9 @@ public class SyncService {
         this.receipts = receipts;
         this.ignoredUsers = ignoredUsers;
         this.presence = presence;
-        this.sections = new RoomSections(events);
+        this.sharedRooms = sharedRooms;
+        this.recent = recent;
+        this.sections = new RoomSections(events, recent);
     }
 
     @Deactivate
@@ -120,17 +138,22 @@ public class SyncService {
      */
     public CompletableFuture<SyncResponse> sync(Request request) throws MatrixException {
         if (request.since() == null || request.timeoutMs() <= 0 || request.fullState()) {
-            return CompletableFuture.completedFuture(build(request).response);
+            return CompletableFuture.completedFuture(build(request, memberships(request)).response);
         }
-        Notifier.Waiter waiter = notifier.register(request.user().toString(), events.roomsOf(request.user(), JOIN));
-        Answer now = build(request);
+        // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
+        Notifier.Waiter waiter = notifier.register(request.user().toString());
+        Memberships mine = memberships(request);
+        waiter.watch(mine.of("join"));
+        waiter.watch(request.peek().keySet());
+        Answer now = build(request, mine);
         if (now.news) {
             waiter.cancel();
             return CompletableFuture.completedFuture(now.response);
         }
         return waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
-                return build(request).response;
+                // Only an event naming the user changes their memberships: else those read above still hold.
+                return build(request, waiter.userNamed() ? memberships(request) : mine).response;
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
@@ -143,7 +166,29 @@ public class SyncService {
     private record JoinedRoomParts(RoomSections.Section section, List<UserId> typing, List<AccountData> accountData,
                                    SyncResponse.Summary summary) {}
 
-    private Answer build(Request request) throws MatrixException {
+    /**
+     * The user's rooms by current membership: one read for the whole sync. {@code byRoom} drops
+     * those the filter leaves out; {@code all} keeps them, for who shares a room with the user.
+     */
+    private record Memberships(Map<String, String> all, Map<String, String> byRoom) {
+        List<String> of(String membership) {
+            return of(List.of(membership));
+        }
+
+        List<String> of(List<String> memberships) {
+            return byRoom.entrySet().stream().filter(e -> memberships.contains(e.getValue())).map(Map.Entry::getKey)
+                    .toList();
+        }
+    }
+
+    private Memberships memberships(Request request) {
+        Map<String, String> all = events.membershipsOf(request.user());
+        Map<String, String> byRoom = new LinkedHashMap<>(all);
+        byRoom.keySet().removeIf(roomId -> !request.filter().includesRoom(roomId));
+        return new Memberships(all, byRoom);
+    }
+
+    private Answer build(Request request, Memberships mine) throws MatrixException {
         UserId user = request.user();
         long since = request.since() == null ? -1 : request.since().events();
         long sinceTyping = request.since() == null ? 0 : request.since().typing();
@@ -160,17 +205,22 @@ public class SyncService {
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
 
         SyncFilter filter = request.filter();
-        List<String> joined = events.roomsOf(user, JOIN).stream().filter(filter::includesRoom).toList();
+        List<String> joined = new ArrayList<>(mine.of("join"));
+        Set<String> peeked = peeked(request, joined);
+        joined.addAll(peeked); // from here on like joined rooms, into their own section
         Set<String> changed = full ? new HashSet<>(joined)
-                : new HashSet<>(events.roomsChanged(joined, since, upTo));
+                : new HashSet<>(recent.roomsChanged(events, joined, since, upTo));
         List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
         ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
         Map<String, JoinedRoomParts> parts = new LinkedHashMap<>();
         for (String roomId : joined) {
             List<AccountData> roomData = accountData(accountData, roomId, filter.roomAccountData());
+            // An initial sync tells who types in every room where typing started or stopped, even
+            // when nobody types now (as Synapse does): a client that syncs afresh learns that a
+            // typist it may have seen has stopped.
             boolean typingNews = filter.ephemeral().matches(TYPING, null)
-                    && (full ? !typing.typers(roomId).isEmpty() : typing.changedSince(roomId, sinceTyping));
+                    && typing.changedSince(roomId, full ? 0 : sinceTyping);
             boolean receiptsNews = receiptNews.has(roomId) && filter.ephemeral().matches(RECEIPT, null);
             if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews && !receiptsNews) {
                 continue; // nothing new, not even the user's own join
@@ -180,7 +230,9 @@ public class SyncService {
                 view = access.views(user, List.of(roomId)).get(roomId); // news without events: typing, account data
             }
             // Only a transition into join is a new join ("Syncing"): a profile change (join -> join) is not.
-            boolean newlyJoined = full || view == null || !view.rules().joinedAt(since);
+            // A peek goes on from the token like a joined room.
+            boolean newlyJoined = full || (peeked.contains(roomId) ? since < request.peek().get(roomId)
+                    : view == null || !view.rules().joinedAt(since));
             RoomSections.Section section = sections.section(view, roomId, request, newlyJoined ? -1 : since, upTo,
                     newlyJoined, ignored);
             if (!newlyJoined && section.timeline().events().isEmpty() && section.state().isEmpty()
@@ -196,17 +248,19 @@ public class SyncService {
         }
         Map<String, UnreadCounts> unread = receipts.unreadCounts(user, parts.keySet(),
                 filter.unreadThreadNotifications());
-        parts.forEach((roomId, p) -> join.put(new RoomId(roomId), new JoinedRoom(p.section().timeline(),
+        Map<RoomId, JoinedRoom> peek = new LinkedHashMap<>();
+        parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId), new JoinedRoom(p.section().timeline(),
                 p.section().state(), p.typing(),
                 filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
                 unread.getOrDefault(roomId, UnreadCounts.NONE), p.summary())));
-        boolean news = !join.isEmpty();
-        news |= stripped(roomsOf(user, "invite", filter), user, since, upTo, full, ignored, invite);
-        news |= stripped(roomsOf(user, "knock", filter), user, since, upTo, full, ignored, knock);
-        Set<String> forgotten = new HashSet<>(userData.forgottenRooms(user));
-        List<String> leftRooms = changedSince(roomsOf(user, List.of("leave", "ban"), filter), since, upTo,
+        boolean news = !join.isEmpty() || !peek.isEmpty();
+        news |= stripped(mine.of("invite"), user, since, upTo, full, ignored, invite);
+        news |= stripped(mine.of("knock"), user, since, upTo, full, ignored, knock);
+        List<String> leftRooms = changedSince(mine.of(List.of("leave", "ban")), since, upTo,
                 full && filter.includeLeave());
-        Map<String, RoomView> leftViews = access.views(user, leftRooms);
+        // read only when a left room may be sent: most syncs have none
+        Set<String> forgotten = leftRooms.isEmpty() ? Set.of() : new HashSet<>(userData.forgottenRooms(user));
+        Map<String, RoomView> leftViews = leftRooms.isEmpty() ? Map.of() : access.views(user, leftRooms);
         for (String roomId : leftRooms) {
             Optional<StoredEvent> left = memberEvent(roomId, user);
             boolean include = left.isPresent() && !forgotten.contains(roomId)
@@ -215,24 +269,29 @@ public class SyncService {
                 RoomView view = leftViews.get(roomId);
                 // the whole state only for a room the client did not have: joined (and left) since the token
                 boolean fullRoom = full || view == null || !view.rules().joinedAt(since);
-                RoomSections.Section section = sections.section(view, roomId, request, since,
-                        left.get().streamPosition(), fullRoom, ignored);
+                RoomSections.Section section = view == null ? RoomSections.ownMembership(left.get())
+                        : sections.section(view, roomId, request, since, left.get().streamPosition(), fullRoom, ignored);
                 leave.put(new RoomId(roomId), new LeftRoom(section.timeline(), section.state()));
                 news = true;
             }
         }
         List<AccountData> globalData = accountData(accountData, null, filter.accountData());
         news |= !globalData.isEmpty();
-        Map<UserId, JsonNode> presenceNews = presence.changes(user, sincePresence, presenceUpTo);
+        // Who came to share a room, or left: read once, for both presence and device lists.
+        SharedRooms.Changes sharing = since < 0 ? SharedRooms.Changes.NONE
+                : sharedRooms.changes(user, mine.all(), since, upTo);
+        Map<UserId, JsonNode> presenceNews = presence.changes(user, sincePresence, presenceUpTo, sharing.joined(),
+                membersOf(peeked));
         news |= !presenceNews.isEmpty();
         EncryptionSync.Positions e2eeSince = request.since() == null ? null
                 : new EncryptionSync.Positions(request.since().toDevice(), request.since().deviceLists());
         EncryptionSync.Section e2ee = encryption.section(user, request.deviceId(),
-                new EncryptionSync.Window(e2eeSince, Math.max(since, 0), upTo, e2eeUpTo));
+                new EncryptionSync.Window(e2eeSince, Math.max(since, 0), upTo, e2eeUpTo, sharing));
         news |= e2ee.news();
         SyncToken next = new SyncToken(Math.max(upTo, Math.max(since, 0)), Math.max(typingUpTo, sinceTyping),
                 e2ee.next().toDevice(), e2ee.next().deviceLists(), Math.max(presenceUpTo, sincePresence));
-        return new Answer(new SyncResponse(join, invite, knock, leave, globalData, presenceNews, e2ee, next), news);
+        return new Answer(new SyncResponse(join, peek, invite, knock, leave, globalData, presenceNews, e2ee, next),
+                news);
     }
 
     /**
@@ -261,7 +320,39 @@ public class SyncService {
         if (all || rooms.isEmpty()) {
             return all ? rooms : List.of();
         }
-        return since < 0 ? List.of() : events.roomsChanged(rooms, since, upTo);
+        return since < 0 ? List.of() : recent.roomsChanged(events, rooms, since, upTo);
+    }
+
+    /** The rooms of {@link Request#peek()} the user is not in and may read now (world-readable). */
+    private Set<String> peeked(Request request, List<String> joined) {
+        if (request.peek().isEmpty()) {
+            return Set.of();
+        }
+        Set<String> rooms = new LinkedHashSet<>(request.peek().keySet());
+        rooms.removeAll(joined);
+        Map<String, RoomView> views = access.views(request.user(), rooms);
+        // world-readable now: a former member's view up to their leaving is not a peek
+        rooms.removeIf(roomId -> views.get(roomId) == null || views.get(roomId).stateAt() != null);
+        return rooms;
+    }
+
+    /** The joined members of the peeked rooms, whose presence a peeking user sees. */
+    private Set<UserId> membersOf(Set<String> rooms) {
+        Set<UserId> members = new HashSet<>();
+        for (String roomId : rooms) {
+            List<String> ids = new ArrayList<>();
+            events.currentState(roomId).forEach((key, id) -> {
+                if ("m.room.member".equals(key.type())) {
+                    ids.add(id);
+                }
+            });
+            for (StoredEvent e : events.events(ids)) {
+                if ("join".equals(RoomAccess.membershipOf(e))) {
+                    UserId.parse(e.stateKey()).ifPresent(members::add);
+                }
+            }
+        }
+        return members;
     }
 
     private Optional<StoredEvent> memberEvent(String roomId, UserId user) {
@@ -271,13 +362,5 @@ public class SyncService {
     /** The account data of one room, or the global account data ({@code roomId} null), that passes the filter. */
     private static List<AccountData> accountData(List<AccountData> changes, String roomId, EventFilter filter) {
         return changes.stream().filter(a -> Objects.equals(roomId, a.roomId()) && filter.matches(a.type(), null)).toList();
-    }
-
-    private List<String> roomsOf(UserId user, String membership, SyncFilter filter) {
-        return roomsOf(user, List.of(membership), filter);
-    }
-
-    private List<String> roomsOf(UserId user, List<String> memberships, SyncFilter filter) {
-        return events.roomsOf(user, memberships).stream().filter(filter::includesRoom).toList();
     }
 }

@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.HistoryVisibility;
+import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.VisiblePages;
 
@@ -24,15 +26,31 @@ import org.hearth.core.internal.rooms.VisiblePages;
  */
 public record SyncTimeline(List<StoredEvent> events, boolean limited) {
 
-    /** The timeline; empty when {@code view} is null (a room the user may read nothing of). */
-    public static SyncTimeline of(EventStore store, RoomView view, long since, long upTo, int limit,
-                                  Predicate<StoredEvent> shown) {
+    /**
+     * The timeline; empty when {@code view} is null (a room the user may read nothing of). Read
+     * from {@code recent} when the viewer may see the whole range and it holds all of it (a poll
+     * woken by a new event), else from the store.
+     */
+    public static SyncTimeline of(EventStore store, RecentEvents recent, RoomView view, long since, long upTo,
+                                  int limit, Predicate<StoredEvent> shown) {
         if (view == null) {
             return new SyncTimeline(List.of(), false);
         }
         long from = Math.max(since, 0);
+        boolean wholeRange = view.rules().covers(from + 1, upTo);
+        Optional<List<StoredEvent>> cached = wholeRange ? recent.between(view.roomId(), from, upTo) : Optional.empty();
         VisiblePages.Page page;
-        if (view.member() && !view.rules().covers(from + 1, upTo)) {
+        if (cached.isPresent()) {
+            // What VisiblePages reads within one visible interval: every event of the range, newest first.
+            List<StoredEvent> newestFirst = new ArrayList<>();
+            for (int i = cached.get().size() - 1; i >= 0 && newestFirst.size() <= limit; i--) {
+                StoredEvent e = cached.get().get(i);
+                if (view.allows(e) && shown.test(e)) {
+                    newestFirst.add(e);
+                }
+            }
+            page = new VisiblePages.Page(newestFirst, from, true);
+        } else if (view.member() && !wholeRange) {
             // A member sees the current state anyway: its events stay in the timeline even where
             // the history visibility hides the others (as Synapse does), or a gap would hide a join.
             Set<String> current = new HashSet<>(store.currentState(view.roomId()).values());

@@ -12,6 +12,7 @@ class StreamTokenTest {
     void roundTrip() throws MatrixException {
         assertEquals(42, StreamToken.parse(StreamToken.of(42)));
         assertEquals("s0", StreamToken.of(0));
+        assertEquals(-12, StreamToken.parse(StreamToken.of(-12)), "a position in backfilled history");
     }
 
     @Test
@@ -33,7 +34,7 @@ class StreamTokenTest {
 
     @Test
     void badTokensAre400InvalidParam() {
-        for (String bad : new String[] {null, "", "s", "t5", "s-1", "sx", "s99999999999999999999", "s42_tx", "s42_t",
+        for (String bad : new String[] {null, "", "s", "t5", "s-", "s--1", "sx", "s99999999999999999999", "s42_tx", "s42_t",
                 "s42_", "s42_t1_t2", "s42_x5", "s1_d-1", "s1_d1 ", "s1_p1_p2"}) {
             MatrixException e = assertThrows(MatrixException.class, () -> SyncToken.parse(bad), String.valueOf(bad));
             assertEquals("M_INVALID_PARAM", e.errcode());

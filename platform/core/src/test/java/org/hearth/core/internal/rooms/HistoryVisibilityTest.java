@@ -65,8 +65,22 @@ class HistoryVisibilityTest {
         List<Long> expected = new ArrayList<>(range(1, 15));
         assertEquals(expected, seen(visibility, bob, 20));
         HistoryVisibility rules = HistoryVisibility.of(visibility, BOB, bob);
-        assertEquals(0, rules.lowest());
+        assertEquals(HistoryVisibility.FIRST_POSITION, rules.lowest());
         assertEquals(15, rules.highest());
+    }
+
+    @Test
+    void historyBackfilledBelowZeroFollowsTheRulesToo() {
+        // fetched from another server: a join, a change to joined, messages, all below the stream's 0
+        List<Change> visibility = changes(-8, "shared", -4, "joined");
+        List<Change> bob = changes(-6, "join", 10, "leave");
+        HistoryVisibility rules = HistoryVisibility.of(visibility, BOB, bob);
+        assertTrue(rules.allows(-9, "m.room.message", null), "shared before the join: shown to who joined later");
+        assertTrue(rules.allows(-5, "m.room.message", null), "joined at the time");
+        assertFalse(rules.allows(11, "m.room.message", null), "after leaving");
+        HistoryVisibility stranger = HistoryVisibility.of(visibility, BOB, changes(20, "join"));
+        assertTrue(stranger.allows(-7, "m.room.message", null), "shared then, and joined later");
+        assertFalse(stranger.allows(-3, "m.room.message", null), "joined-only then, and not joined");
     }
 
     @Test
@@ -85,7 +99,7 @@ class HistoryVisibilityTest {
         List<Long> expected = new ArrayList<>(range(1, 3));
         expected.addAll(range(10, 15)); // the join, what he saw joined, his own leave
         assertEquals(expected, seen(visibility, bob, 20));
-        assertEquals(List.of(new HistoryVisibility.Interval(0, 3), new HistoryVisibility.Interval(10, 15)),
+        assertEquals(List.of(new HistoryVisibility.Interval(HistoryVisibility.FIRST_POSITION, 3), new HistoryVisibility.Interval(10, 15)),
                 HistoryVisibility.of(visibility, BOB, bob).intervals());
     }
 
@@ -96,7 +110,7 @@ class HistoryVisibilityTest {
         List<Long> expected = new ArrayList<>(range(1, 3)); // shared up to the change, which shows too
         expected.addAll(range(8, 12));
         assertEquals(expected, seen(visibility, bob, 12));
-        assertEquals(List.of(new HistoryVisibility.Interval(0, 3), new HistoryVisibility.Interval(8, Long.MAX_VALUE)),
+        assertEquals(List.of(new HistoryVisibility.Interval(HistoryVisibility.FIRST_POSITION, 3), new HistoryVisibility.Interval(8, Long.MAX_VALUE)),
                 HistoryVisibility.of(visibility, BOB, bob).intervals(), "4 to 7 is never read");
     }
 
@@ -151,7 +165,7 @@ class HistoryVisibilityTest {
     @Test
     void theServerItselfSeesEverything() {
         assertTrue(HistoryVisibility.EVERYTHING.allows(5, "m.room.message", null));
-        assertEquals(0, HistoryVisibility.EVERYTHING.lowest());
+        assertEquals(HistoryVisibility.FIRST_POSITION, HistoryVisibility.EVERYTHING.lowest());
         assertEquals(Long.MAX_VALUE, HistoryVisibility.EVERYTHING.highest());
     }
 }

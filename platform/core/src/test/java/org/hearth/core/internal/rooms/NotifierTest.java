@@ -13,7 +13,7 @@ class NotifierTest {
 
     @Test
     void anEventInOneOfTheRoomsWakes() throws Exception {
-        CompletableFuture<Void> waiting = notifier.register("@bob:x", List.of("!a:x", "!b:x")).await(60_000);
+        CompletableFuture<Void> waiting = waiting(List.of("!a:x", "!b:x")).await(60_000);
         notifier.eventStored("!other:x", null);
         assertFalse(waiting.isDone(), "another room does not wake");
         notifier.eventStored("!b:x", null);
@@ -22,22 +22,64 @@ class NotifierTest {
 
     @Test
     void aMembershipEventNamingTheUserWakes() throws Exception {
-        CompletableFuture<Void> waiting = notifier.register("@bob:x", List.of()).await(60_000);
+        CompletableFuture<Void> waiting = notifier.register("@bob:x").await(60_000);
         notifier.eventStored("!new:x", "@bob:x");
         waiting.get(5, TimeUnit.SECONDS);
     }
 
     @Test
+    void onlyWhatNamesTheUserMarksTheirMembershipsAsChanged() {
+        Notifier.Waiter waiter = waiting(List.of("!a:x"));
+        notifier.eventStored("!a:x", "@carol:x");
+        assertFalse(waiter.userNamed(), "another user's membership leaves bob's rooms as read");
+        notifier.eventStored("!a:x", "@bob:x");
+        assertTrue(waiter.userNamed());
+    }
+
+    @Test
+    void aPollWokenByItsUsersMembershipSeesItNamedOnWaking() throws Exception {
+        Notifier.Waiter waiter = waiting(List.of("!a:x"));
+        // what the woken poll sees at the moment it wakes (a dependent stage runs in the waking thread)
+        CompletableFuture<Boolean> namedOnWaking = waiter.await(60_000).thenApply(v -> waiter.userNamed());
+        notifier.eventStored("!a:x", "@bob:x"); // bob leaves a room his poll watches
+        assertTrue(namedOnWaking.get(5, TimeUnit.SECONDS), "the poll must read bob's memberships again");
+    }
+
+    @Test
     void anEventBetweenRegisteringAndWaitingIsNotMissed() throws Exception {
-        Notifier.Waiter waiter = notifier.register("@bob:x", List.of("!a:x"));
+        Notifier.Waiter waiter = waiting(List.of("!a:x"));
         notifier.eventStored("!a:x", null); // stored while the poll was still looking for news
         waiter.await(60_000).get(5, TimeUnit.SECONDS);
     }
 
     @Test
+    void aJoinBetweenRegisteringAndReadingTheRoomsIsNotMissed() throws Exception {
+        Notifier.Waiter waiter = notifier.register("@bob:x");
+        notifier.eventStored("!new:x", "@bob:x"); // joined before the poll read its rooms
+        waiter.watch(List.of("!a:x"));
+        waiter.await(60_000).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void cancellingStopsWakingThePoll() {
+        Notifier.Waiter waiter = waiting(List.of("!a:x"));
+        waiter.cancel();
+        CompletableFuture<Void> waiting = waiter.await(60_000);
+        notifier.eventStored("!a:x", null);
+        assertFalse(waiting.isDone(), "a cancelled poll is no longer registered");
+        waiting.cancel(false);
+    }
+
+    @Test
     void theTimeoutEndsTheWait() throws Exception {
-        CompletableFuture<Void> waiting = notifier.register("@bob:x", List.of("!a:x")).await(50);
+        CompletableFuture<Void> waiting = waiting(List.of("!a:x")).await(50);
         waiting.get(5, TimeUnit.SECONDS);
         assertTrue(waiting.isDone());
+    }
+
+    private Notifier.Waiter waiting(List<String> rooms) {
+        Notifier.Waiter waiter = notifier.register("@bob:x");
+        waiter.watch(rooms);
+        return waiter;
     }
 }

@@ -3,6 +3,7 @@ package org.hearth.core.internal.client.account;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -13,7 +14,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/devices/{deviceId}: one of the requester's devices; 404 M_NOT_FOUND when unknown. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices/{deviceId}")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices/{deviceId}", access = Access.GUEST)
 public class DeviceRoute implements Route {
     private final DeviceStore devices;
     @Activate

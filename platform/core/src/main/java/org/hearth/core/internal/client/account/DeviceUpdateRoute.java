@@ -1,5 +1,6 @@
 package org.hearth.core.internal.client.account;
 
+import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.spi.storage.DeviceStore;
@@ -7,6 +8,7 @@ import org.hearth.core.internal.account.Sessions;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.e2ee.DeviceLists;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -18,7 +20,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/devices/{deviceId}: renames one of the requester's devices; 404 M_NOT_FOUND when unknown. */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}", rateLimit = RateLimiter.PROFILE)
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/devices/{deviceId}", access = Access.GUEST, rateLimit = RateLimiter.PROFILE)
 public class DeviceUpdateRoute implements Route {
     private final DeviceStore devices;
     private final DeviceLists deviceLists;
@@ -40,7 +42,7 @@ public class DeviceUpdateRoute implements Route {
         }
         if (name != null) {
             devices.renameDevice(me.userId(), deviceId, name);
-            deviceLists.changed(me.userId()); // the name is part of what /keys/query shows
+            deviceLists.devicesChanged(me.userId(), List.of(deviceId)); // the name is part of what /keys/query shows
         }
         return RouteResponse.ok(Map.of());
     }

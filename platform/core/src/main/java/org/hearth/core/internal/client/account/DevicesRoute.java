@@ -5,6 +5,7 @@ import java.util.Map;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -15,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/devices: the requester's devices. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices", access = Access.GUEST)
 public class DevicesRoute implements Route {
     private final DeviceStore devices;
     @Activate

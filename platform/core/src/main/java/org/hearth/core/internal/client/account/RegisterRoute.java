@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.auth.Requester;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
@@ -23,8 +24,12 @@ import org.osgi.service.component.annotations.Reference;
  * POST /_matrix/client/v3/register
  *
  * <ul>
- *   <li>403 {@code M_FORBIDDEN} when {@code registration.enabled} is false; guests are not
- *       supported ({@code kind=guest}: 403).</li>
+ *   <li>403 {@code M_FORBIDDEN} when {@code registration.enabled} is false.</li>
+ *   <li>{@code kind=guest} ("Guest Access"): a guest account with a numeric user ID and a token at
+ *       once, without User-Interactive Auth; 403 {@code M_GUEST_ACCESS_FORBIDDEN} unless
+ *       {@code registration.guest_access}. A guest upgrades its account by registering with
+ *       {@code guest_access_token} (and its own localpart as {@code username}): the same user ID,
+ *       now with a password, on a new device.</li>
  *   <li>User-Interactive Auth: {@code m.login.dummy}, or {@code m.login.registration_token}
  *       when {@code registration.tokens} is set. The username is checked before the challenge,
  *       so a client learns of {@code M_USER_IN_USE} or {@code M_INVALID_USERNAME} at once.</li>
@@ -51,15 +56,20 @@ public class RegisterRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        if (!"user".equals(request.queryParam("kind").orElse("user"))) {
-            throw new MatrixException(403, "M_GUEST_ACCESS_FORBIDDEN", "Guest access is disabled");
+        String kind = request.queryParam("kind").orElse("user");
+        if ("guest".equals(kind)) {
+            return registerGuest(request);
+        }
+        if (!"user".equals(kind)) {
+            throw MatrixException.invalidParam("kind must be user or guest");
         }
         if (!registrar.enabled()) {
             throw MatrixException.forbidden("Registration has been disabled");
         }
         JsonNode body = Bodies.object(request);
         String username = Bodies.string(body, "username");
-        if (username != null && !uia.alreadyDone(body)) {
+        UserId guest = guest(body, username, request.remoteAddress());
+        if (username != null && guest == null && !uia.alreadyDone(body)) {
             registrar.available(username); // early, before any stage; not on a retry of a done registration
         }
         UserInteractiveAuth.Outcome outcome = uia.run(request, body,
@@ -73,6 +83,11 @@ public class RegisterRoute implements Route {
         UserId userId;
         if (passed.result() instanceof UserId registered) {
             userId = registered; // a retry of a registration that succeeded: the same account
+        } else if (guest != null) {
+            registrar.upgradeGuest(guest, Bodies.string(params, "password"));
+            sessions.evict(guest); // its sessions were a guest's
+            uia.remember(passed, guest);
+            userId = guest;
         } else {
             limits.acquire(RateLimiter.REGISTRATION, "ip:" + request.remoteAddress());
             userId = registrar.create(Bodies.string(params, "username"), Bodies.string(params, "password"), null,
@@ -86,5 +101,36 @@ public class RegisterRoute implements Route {
                 Bodies.string(params, "initial_device_display_name"), Bodies.bool(params, "refresh_token", false),
                 request.remoteAddress());
         return RouteResponse.ok(issued.toJson(userId));
+    }
+
+    private RouteResponse registerGuest(RouteRequest request) throws MatrixException {
+        if (!registrar.guestAccess()) {
+            throw new MatrixException(403, "M_GUEST_ACCESS_FORBIDDEN", "Guest access is disabled");
+        }
+        JsonNode body = Bodies.objectOrEmpty(request);
+        limits.acquire(RateLimiter.REGISTRATION, "ip:" + request.remoteAddress());
+        UserId userId = registrar.createGuest("/register?kind=guest");
+        Sessions.Issued issued = sessions.start(userId, null, Bodies.string(body, "initial_device_display_name"),
+                false, request.remoteAddress());
+        return RouteResponse.ok(issued.toJson(userId));
+    }
+
+    /**
+     * The guest whose account this registration upgrades, or null: 403 when the token is not a
+     * guest's or the username is not the guest's own.
+     */
+    private UserId guest(JsonNode body, String username, String ip) throws MatrixException {
+        String token = Bodies.string(body, "guest_access_token");
+        if (token == null) {
+            return null;
+        }
+        Requester guest = sessions.require(token, ip);
+        if (!guest.guest()) {
+            throw MatrixException.forbidden("guest_access_token is not a guest's");
+        }
+        if (username != null && !username.equals(guest.userId().localpart())) {
+            throw MatrixException.forbidden("A guest may only upgrade its own account");
+        }
+        return guest.userId();
     }
 }

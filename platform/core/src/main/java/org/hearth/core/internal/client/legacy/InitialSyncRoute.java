@@ -15,7 +15,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * GET /_matrix/client/v3/initialSync (deprecated): every room of the user with its latest
  * {@code limit} messages (default 10) and current state, invites, with {@code archived=true}
- * the rooms left too; presence and account data; {@code end} a token for {@code /events}.
+ * the rooms left too; presence, the joined rooms' read receipts and account data; {@code end} a
+ * token for {@code /events}.
  */
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/initialSync")
@@ -29,7 +30,7 @@ public class InitialSyncRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        int limit = Limits.limit(request);
+        int limit = Limits.limit(request, Limits.INITIAL_SYNC_DEFAULT);
         boolean archived = "true".equals(request.queryParam("archived").orElse("false"));
         ObjectNode body = legacy.initialSync(request.requester(), limit, archived);
         ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -37,13 +38,14 @@ public class InitialSyncRoute implements Route {
         ArrayNode rooms = out.putArray("rooms");
         for (String membership : new String[] {"join", "invite", "leave"}) {
             body.path("rooms").path(membership).properties().forEach(r -> {
-                ObjectNode room = LegacySync.room(body, r.getKey());
+                ObjectNode room = legacy.room(body, r.getKey(), limit);
                 if (room != null) {
                     rooms.add(room);
                 }
             });
         }
         out.set("presence", LegacySync.presence(body));
+        out.set("receipts", LegacySync.receipts(body));
         out.set("account_data", body.at("/account_data/events"));
         return RouteResponse.ok(out);
     }

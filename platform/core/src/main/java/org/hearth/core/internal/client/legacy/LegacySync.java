@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.DeviceId;
+import org.hearth.api.spi.storage.Room;
+import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.sync.SyncFilter;
 import org.hearth.core.internal.sync.SyncService;
@@ -27,49 +31,66 @@ import org.osgi.service.component.annotations.Reference;
  * {@code /rooms/{roomId}/initialSync}; Client-Server API, "Legacy Sync"), answered from a
  * {@code /sync} of the same user, reshaped: the same visibility, ignored users and presence
  * rules apply, and their tokens are sync tokens. Like {@code /sync}, each marks the user online.
+ * Their events carry the sender as {@code user_id} too, as the legacy event format had it (clients of
+ * these endpoints, SyTest's among them, read it).
  */
 @Component(service = LegacySync.class)
 public class LegacySync {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final SyncService sync;
     private final Presence presence;
+    private final RoomStore rooms;
 
     @Activate
-    public LegacySync(@Reference SyncService sync, @Reference Presence presence) {
+    public LegacySync(@Reference SyncService sync, @Reference Presence presence, @Reference RoomStore rooms) {
         this.sync = sync;
         this.presence = presence;
+        this.rooms = rooms;
     }
 
     /** A {@code /sync} of the requester, reshaped by {@code shape} once its answer is there. */
     RouteResponse sync(Requester me, SyncToken since, int limit, boolean archived, long timeoutMs,
                        Function<ObjectNode, ObjectNode> shape) throws MatrixException {
+        return sync(me, since, limit, archived, timeoutMs, Map.of(), shape);
+    }
+
+    /** The same, also peeking into {@code peek} (see {@link SyncService.Request}), rooms the user may read without being in them. */
+    RouteResponse sync(Requester me, SyncToken since, int limit, boolean archived, long timeoutMs, Map<String, Long> peek,
+                       Function<ObjectNode, ObjectNode> shape) throws MatrixException {
         presence.syncing(me.userId(), null);
-        CompletableFuture<SyncResponse> answer = sync.sync(request(me, since, limit, archived, timeoutMs));
+        CompletableFuture<SyncResponse> answer = sync.sync(request(me, since, limit, archived, timeoutMs, peek));
         if (answer.isDone() && !answer.isCompletedExceptionally()) {
             return RouteResponse.ok(shape.apply(SyncJson.of(answer.join(), false)));
         }
         return RouteResponse.later(answer.thenApply(r -> RouteResponse.ok(shape.apply(SyncJson.of(r, false)))));
     }
 
-    /** An initial {@code /sync} of the requester: answered at once, never waiting. */
+    /**
+     * An initial {@code /sync} of the requester: answered at once, never waiting. A filter's
+     * timeline limit is at least 1: for {@code limit} 0 one message is read, and {@link #room} drops it.
+     */
     ObjectNode initialSync(Requester me, int limit, boolean archived) throws MatrixException {
         presence.syncing(me.userId(), null);
-        return SyncJson.of(sync.sync(request(me, null, limit, archived, 0)).join(), false);
+        return SyncJson.of(sync.sync(request(me, null, Math.max(1, limit), archived, 0, Map.of())).join(), false);
     }
 
     private static SyncService.Request request(Requester me, SyncToken since, int limit, boolean archived,
-                                               long timeoutMs) throws MatrixException {
+                                               long timeoutMs, Map<String, Long> peek) throws MatrixException {
         ObjectNode room = F.objectNode();
         room.putObject("timeline").put("limit", limit);
         room.put("include_leave", archived);
         ObjectNode filter = F.objectNode();
         filter.set("room", room);
         return new SyncService.Request(me.userId(), me.device().map(DeviceId::value).orElse(null), since,
-                SyncFilter.parse(filter), false, timeoutMs);
+                SyncFilter.parse(filter), false, timeoutMs, peek);
     }
 
-    /** One room of an initial sync in the legacy shape; null when the sync does not hold it. */
-    static ObjectNode room(ObjectNode syncBody, String roomId) {
+    /**
+     * One room of an initial sync in the legacy shape, with its latest {@code limit} messages; null
+     * when the sync does not hold it. {@code visibility} is whether the room is listed in the
+     * public room directory ("Legacy Sync", {@code GET /initialSync}).
+     */
+    ObjectNode room(ObjectNode syncBody, String roomId, int limit) {
         for (String membership : new String[] {"join", "leave"}) {
             JsonNode section = syncBody.path("rooms").path(membership).path(roomId);
             if (section.isObject()) {
@@ -77,16 +98,19 @@ public class LegacySync {
                 out.put("room_id", roomId);
                 out.put("membership", membership);
                 ObjectNode messages = out.putObject("messages");
-                messages.put("start", section.at("/timeline/prev_batch").asText());
-                messages.put("end", syncBody.path("next_batch").asText());
+                String end = syncBody.path("next_batch").asText();
+                messages.put("start", limit == 0 ? end : section.at("/timeline/prev_batch").asText());
+                messages.put("end", end);
                 ArrayNode chunk = messages.putArray("chunk");
-                section.at("/timeline/events").forEach(e -> chunk.add(withRoomId(e, roomId)));
+                if (limit > 0) {
+                    section.at("/timeline/events").forEach(e -> chunk.add(withRoomId(e, roomId)));
+                }
                 out.set("state", currentState(section, roomId));
                 ArrayNode data = out.putArray("account_data");
                 section.at("/account_data/events").forEach(data::add);
                 ArrayNode receipts = out.putArray("receipts");
                 section.at("/ephemeral/events").forEach(e -> receipts.add(withRoomId(e, roomId)));
-                out.put("visibility", "private");
+                out.put("visibility", rooms.room(roomId).map(Room::published).orElse(false) ? "public" : "private");
                 return out;
             }
         }
@@ -118,9 +142,42 @@ public class LegacySync {
         return out;
     }
 
+    /** The read receipts of the joined rooms, each an {@code m.receipt} event with its room ID ({@code /initialSync}). */
+    static ArrayNode receipts(ObjectNode syncBody) {
+        ArrayNode out = F.arrayNode();
+        syncBody.path("rooms").path("join").properties().forEach(room -> room.getValue().at("/ephemeral/events")
+                .forEach(e -> {
+                    if ("m.receipt".equals(e.path("type").asText())) {
+                        out.add(withRoomId(e, room.getKey()));
+                    }
+                }));
+        return out;
+    }
+
+    /** The presence events of the users joined as the room state says ({@code /rooms/{roomId}/initialSync}). */
+    static ArrayNode presenceOfMembers(ObjectNode syncBody, JsonNode state) {
+        Set<String> joined = new HashSet<>();
+        for (JsonNode e : state) {
+            if ("m.room.member".equals(e.path("type").asText()) && "join".equals(e.at("/content/membership").asText())) {
+                joined.add(e.path("state_key").asText());
+            }
+        }
+        ArrayNode out = F.arrayNode();
+        presence(syncBody).forEach(e -> {
+            if (joined.contains(e.at("/content/user_id").asText())) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    /** The event in the legacy format: with its room ID, and its sender as {@code user_id}. */
     static ObjectNode withRoomId(JsonNode event, String roomId) {
         ObjectNode copy = event.deepCopy();
         copy.put("room_id", roomId);
+        if (copy.has("sender")) {
+            copy.set("user_id", copy.get("sender"));
+        }
         return copy;
     }
 
@@ -139,18 +196,27 @@ public class LegacySync {
         return out;
     }
 
-    /** Every room's sections of a sync answer flattened into one event list, each with its room ID. */
-    static ArrayNode events(ObjectNode syncBody) {
+    /**
+     * Every room's sections of a sync answer flattened into one event list, each with its room ID;
+     * with {@code onlyRoom}, that room's alone (and no invites).
+     */
+    ArrayNode events(ObjectNode syncBody, String onlyRoom) {
         ArrayNode chunk = F.arrayNode();
-        for (String membership : new String[] {"join", "leave"}) {
+        for (String membership : new String[] {"join", "peek", "leave"}) {
             for (Map.Entry<String, JsonNode> room : syncBody.path("rooms").path(membership).properties()) {
+                if (onlyRoom != null && !onlyRoom.equals(room.getKey())) {
+                    continue;
+                }
                 for (String part : new String[] {"/timeline/events", "/ephemeral/events", "/account_data/events"}) {
                     room.getValue().at(part).forEach(e -> chunk.add(withRoomId(e, room.getKey())));
                 }
             }
         }
         syncBody.path("rooms").path("invite").properties().forEach(room -> {
-            ObjectNode invite = room(syncBody, room.getKey());
+            if (onlyRoom != null) {
+                return;
+            }
+            ObjectNode invite = room(syncBody, room.getKey(), 1);
             if (invite != null && invite.has("invite")) {
                 chunk.add(invite.get("invite"));
             }

@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** DELETE /_matrix/client/v3/profile/{userId}/{keyName}: removes a field of one's own profile (200 also when it was not set). */
 @Component
-@MatrixRoute(method = "DELETE", path = "/_matrix/client/v3/profile/{userId}/{keyName}", access = Access.USER, rateLimit = RateLimiter.PROFILE)
+@MatrixRoute(method = "DELETE", path = "/_matrix/client/v3/profile/{userId}/{keyName}", access = Access.GUEST, rateLimit = RateLimiter.PROFILE)
 public class DeleteProfileFieldRoute implements Route {
     private final Profiles profiles;
 

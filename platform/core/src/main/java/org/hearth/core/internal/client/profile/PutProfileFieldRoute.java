@@ -23,7 +23,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@code null} is stored, as the spec asks.
  */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/profile/{userId}/{keyName}", access = Access.USER, rateLimit = RateLimiter.PROFILE)
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/profile/{userId}/{keyName}", access = Access.GUEST, rateLimit = RateLimiter.PROFILE)
 public class PutProfileFieldRoute implements Route {
     private final Profiles profiles;
 

@@ -32,7 +32,7 @@ public class SetPusherRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        pushers.set(request.requester().userId(), Bodies.object(request));
+        pushers.set(request.requester().userId(), request.requester().deviceId(), Bodies.object(request));
         return RouteResponse.ok(Map.of());
     }
 }

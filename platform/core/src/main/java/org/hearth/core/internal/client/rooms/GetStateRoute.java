@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -20,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component
 @MatrixRoute(method = "GET", path = {"/_matrix/client/v3/rooms/{roomId}/state/{eventType}",
-        "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}"})
+        "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}"}, access = Access.GUEST)
 public class GetStateRoute implements Route {
     private final RoomReads reads;
 

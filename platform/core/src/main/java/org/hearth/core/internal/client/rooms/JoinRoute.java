@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -14,6 +15,7 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.ServerName;
 import org.hearth.core.internal.client.Bodies;
+import org.hearth.core.internal.rooms.GuestAccess;
 import org.hearth.core.internal.rooms.Memberships;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -21,29 +23,35 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * POST /_matrix/client/v3/join/{roomIdOrAlias}: joins a room by ID or alias (rooms of this
- * server only, until federation). {@link RoomJoinRoute} is the same by room ID.
+ * server only, until federation). {@link RoomJoinRoute} is the same by room ID. A guest joins only
+ * a room open to guests ({@link GuestAccess}).
  */
 @Component(service = Route.class)
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}", rateLimit = RateLimiter.JOIN)
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}", access = Access.GUEST, rateLimit = RateLimiter.JOIN)
 public class JoinRoute implements Route {
     private static final int MAX_VIA = 10;
 
     private final Memberships memberships;
+    private final GuestAccess guests;
     private final String parameter;
 
     @Activate
-    public JoinRoute(@Reference Memberships memberships) {
-        this(memberships, "roomIdOrAlias");
+    public JoinRoute(@Reference Memberships memberships, @Reference GuestAccess guests) {
+        this(memberships, guests, "roomIdOrAlias");
     }
 
-    JoinRoute(Memberships memberships, String parameter) {
+    JoinRoute(Memberships memberships, GuestAccess guests, String parameter) {
         this.memberships = memberships;
+        this.guests = guests;
         this.parameter = parameter;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        if (me.guest()) {
+            guests.requireGuestsMayJoin(memberships.resolve(request.pathParam(parameter)));
+        }
         JsonNode body = Bodies.objectOrEmpty(request);
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         body.fields().forEachRemaining(field -> extra.put(field.getKey(), field.getValue()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/rooms/{roomId}/leave: leaves a room, or rejects an invite. */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/leave", rateLimit = RateLimiter.STATE)
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/leave", access = Access.GUEST, rateLimit = RateLimiter.STATE)
 public class LeaveRoute implements Route {
     private final Memberships memberships;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -20,7 +21,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/members: the member events of the room (filters membership and not_membership; at = a sync token). */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/members")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/members", access = Access.GUEST)
 public class MembersRoute implements Route {
     private final RoomReads reads;
 

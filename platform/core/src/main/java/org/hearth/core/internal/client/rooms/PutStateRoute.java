@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -23,7 +24,7 @@ import org.osgi.service.component.annotations.Reference;
  */
 @Component
 @MatrixRoute(method = "PUT", path = {"/_matrix/client/v3/rooms/{roomId}/state/{eventType}",
-        "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}"}, rateLimit = RateLimiter.STATE)
+        "/_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}"}, access = Access.GUEST, rateLimit = RateLimiter.STATE)
 public class PutStateRoute implements Route {
     private final RoomWriter writer;
 

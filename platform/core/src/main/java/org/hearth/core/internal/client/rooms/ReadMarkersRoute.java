@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.id.EventId;
 import org.hearth.api.http.RateLimiter;
@@ -26,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/read_markers", rateLimit = RateLimiter.MESSAGE)
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/read_markers", access = Access.GUEST, rateLimit = RateLimiter.MESSAGE)
 public class ReadMarkersRoute implements Route {
     private static final String[] FIELDS = {Receipts.FULLY_READ, Receipts.READ, Receipts.READ_PRIVATE};
     private final Receipts receipts;

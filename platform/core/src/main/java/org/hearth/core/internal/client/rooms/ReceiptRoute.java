@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -24,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}",
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}", access = Access.GUEST,
         rateLimit = RateLimiter.MESSAGE)
 public class ReceiptRoute implements Route {
     private final Receipts receipts;

@@ -28,12 +28,17 @@ public class RedactRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
+        return redact(redactions, request, request.pathParam("txnId"));
+    }
+
+    /** The redaction the request asks for, retried by {@code txnId} (the client's, or one made up). */
+    static RouteResponse redact(Redactions redactions, RouteRequest request, String txnId) throws MatrixException {
         Requester me = request.requester();
         String reason = Bodies.string(Bodies.objectOrEmpty(request), "reason");
         String roomId = request.roomId("roomId").value();
         String target = request.eventId("eventId").value();
         String eventId = redactions.redact(me.userId(), roomId, target, reason,
-                ClientTxns.redact(me, roomId, target, request.pathParam("txnId")));
+                ClientTxns.redact(me, roomId, target, txnId));
         return RouteResponse.ok(Map.of("event_id", eventId));
     }
 }

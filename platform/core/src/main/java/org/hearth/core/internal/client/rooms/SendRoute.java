@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -14,21 +15,25 @@ import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.rooms.ClientTxns;
 import org.hearth.core.internal.rooms.NewRoomEvent;
 import org.hearth.core.internal.rooms.RoomWriter;
+import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.core.internal.relations.NewRelations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}: sends a message event; idempotent per device, path and transaction ID. */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}", rateLimit = RateLimiter.MESSAGE)
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}", access = Access.GUEST, rateLimit = RateLimiter.MESSAGE)
 public class SendRoute implements Route {
     private final RoomWriter writer;
     private final Presence presence;
+    private final NewRelations newRelations;
 
     @Activate
-    public SendRoute(@Reference RoomWriter writer, @Reference Presence presence) {
+    public SendRoute(@Reference RoomWriter writer, @Reference Presence presence, @Reference NewRelations newRelations) {
         this.writer = writer;
         this.presence = presence;
+        this.newRelations = newRelations;
     }
 
     @Override
@@ -37,8 +42,9 @@ public class SendRoute implements Route {
         JsonNode content = Bodies.object(request);
         String roomId = request.roomId("roomId").value();
         String type = request.pathParam("eventType");
-        String eventId = writer.send(NewRoomEvent.message(roomId, me.userId(), type, content,
-                ClientTxns.send(me, roomId, type, request.pathParam("txnId"))));
+        ClientTxn txn = ClientTxns.send(me, roomId, type, request.pathParam("txnId"));
+        newRelations.check(me.userId(), type, content, txn);
+        String eventId = writer.send(NewRoomEvent.message(roomId, me.userId(), type, content, txn));
         presence.active(me.userId()); // sending is activity ("Last active ago")
         return RouteResponse.ok(Map.of("event_id", eventId));
     }

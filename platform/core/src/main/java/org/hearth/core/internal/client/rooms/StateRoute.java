@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.rooms;
 
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/rooms/{roomId}/state: the whole current state (for a former member: as it was when they left). */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/state")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/state", access = Access.GUEST)
 public class StateRoute implements Route {
     private final RoomReads reads;
 

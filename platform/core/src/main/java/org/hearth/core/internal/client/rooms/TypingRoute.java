@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
@@ -28,7 +29,7 @@ import org.osgi.service.component.annotations.Reference;
  * </ul>
  */
 @Component
-@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/typing/{userId}", rateLimit = RateLimiter.MESSAGE)
+@MatrixRoute(method = "PUT", path = "/_matrix/client/v3/rooms/{roomId}/typing/{userId}", access = Access.GUEST, rateLimit = RateLimiter.MESSAGE)
 public class TypingRoute implements Route {
     private static final long DEFAULT_TIMEOUT_MS = 30_000;
     private final RoomAccess access;

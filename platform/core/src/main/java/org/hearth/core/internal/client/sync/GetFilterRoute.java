@@ -2,6 +2,7 @@ package org.hearth.core.internal.client.sync;
 
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -14,7 +15,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** GET /_matrix/client/v3/user/{userId}/filter/{filterId}: a stored filter; 404 when unknown. */
 @Component
-@MatrixRoute(method = "GET", path = "/_matrix/client/v3/user/{userId}/filter/{filterId}")
+@MatrixRoute(method = "GET", path = "/_matrix/client/v3/user/{userId}/filter/{filterId}", access = Access.GUEST)
 public class GetFilterRoute implements Route {
     private final UserDataStore userData;
 

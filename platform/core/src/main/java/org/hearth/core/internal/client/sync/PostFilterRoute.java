@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
+import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -17,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /** POST /_matrix/client/v3/user/{userId}/filter: stores a filter; only for oneself (403 otherwise). */
 @Component
-@MatrixRoute(method = "POST", path = "/_matrix/client/v3/user/{userId}/filter")
+@MatrixRoute(method = "POST", path = "/_matrix/client/v3/user/{userId}/filter", access = Access.GUEST)
 public class PostFilterRoute implements Route {
     private final UserDataStore userData;
 

@@ -49,6 +49,10 @@ public final class SyncJson {
         ObjectNode rooms = body.putObject("rooms");
         ObjectNode join = rooms.putObject("join");
         sync.join().forEach((roomId, room) -> join.set(roomId.value(), joined(room)));
+        if (!sync.peek().isEmpty()) {
+            ObjectNode peek = rooms.putObject("peek");
+            sync.peek().forEach((roomId, room) -> peek.set(roomId.value(), joined(room)));
+        }
         stripped(rooms.putObject("invite"), sync.invite(), "invite_state");
         ObjectNode leave = rooms.putObject("leave");
         sync.leave().forEach((roomId, room) -> {

@@ -1,4 +1,4 @@
-package org.hearth.core.internal.receipts;
+package org.hearth.core.internal.relations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,0 +1,346 @@
+package org.hearth.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import org.hearth.testkit.Accounts;
+import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.TestConfig;
+
+/**
+ * The figures of issue 14 (the write path, sync fan-out, memory, start-up), against the
+ * assembled server started with its own {@code bin/hearth} as a separate process, on SQLite and
+ * on a freshly created PostgreSQL database. Every simulated user has its own keep-alive
+ * connection ({@link KeepAliveClient}).
+ *
+ * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB]}.
+ * {@code jfr=} records a Flight Recorder profile of the server during the sequential sends;
+ * {@code existing=} runs on a database filled by {@link PopulateBench} (a data directory for
+ * SQLite, a database name for PostgreSQL) instead of an empty one. The server gets the
+ * environment's {@code HEARTH_JAVA_OPTS}, as an operator's would. See bench/README.md.
+ */
+public final class PerfBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SEQUENTIAL = 300;
+    private static final int WARM_UP = 100;
+    private static final int ROOMS = 8;
+    private static final int PER_ROOM = 50;
+    private static final int MEMBERS = 50;
+    private static final int ROUNDS = 20;
+
+    /** One column of the table. */
+    private record Figures(String database, String load, long coldStartMs, long idleRssMib, double sequentialRate,
+                           LatencyRecorder sequential, double concurrentRate, LatencyRecorder concurrent,
+                           LatencyRecorder fanOut, long afterRssMib) {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        String which = "both";
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(0, eq), arg.substring(eq + 1));
+            } else {
+                which = arg;
+            }
+        }
+        List<Figures> columns = new ArrayList<>();
+        if (!which.equals("postgres")) {
+            columns.add(run("SQLite", options, config -> {
+                String existing = options.get("existing");
+                if (existing != null) {
+                    config.set("data_dir", existing);
+                }
+            }));
+        }
+        if (!which.equals("sqlite")) {
+            String existing = options.get("existing");
+            String name = existing != null ? existing : "hearth_perf_bench";
+            String url = existing != null ? Postgres.url(name) : Postgres.recreate(name);
+            try {
+                columns.add(run("PostgreSQL", options,
+                        config -> config.set("database.url", url).set("database.user", "postgres")));
+            } finally {
+                if (existing == null) {
+                    Postgres.drop(name);
+                }
+            }
+        }
+        print(columns);
+    }
+
+    private interface Database {
+        void configure(TestConfig config);
+    }
+
+    private static Figures run(String name, Map<String, String> options, Database database) throws Exception {
+        Path dir = Files.createTempDirectory("hearth-perf-");
+        TestConfig config = new TestConfig(dir).openRegistration();
+        database.configure(config);
+        Path file = config.write();
+        String load = loadAverage();
+        long launched = System.nanoTime();
+        try (HearthProcess server = HearthProcess.launch(file, config.port())) {
+            long coldStart = firstOk(server, config.port(), launched);
+            server.awaitReady(Duration.ofSeconds(60));
+            LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // let start-up's garbage and threads settle
+            long idleRss = AccountsBench.Rss.mib(server.pid());
+            MatrixHttp http = server.http();
+            String prefix = "p" + Long.toString(System.nanoTime() % 1_000_000, 36);
+            List<Accounts.Login> senders = new ArrayList<>();
+            for (int i = 0; i < ROOMS; i++) {
+                senders.add(Accounts.register(http, prefix + "s" + i, "pw"));
+            }
+            List<Accounts.Login> members = new ArrayList<>();
+            for (int i = 0; i < MEMBERS; i++) {
+                members.add(Accounts.register(http, prefix + "m" + i, "pw"));
+            }
+            int port = config.port();
+            Accounts.Login first = senders.get(0);
+            try (KeepAliveClient one = new KeepAliveClient(port, first.accessToken())) {
+                sendAll(one, createRoom(one), WARM_UP, "warm");
+                String room = createRoom(one);
+                Recording recording = Recording.start(server.pid(), options.get("jfr"));
+                long start = System.nanoTime();
+                LatencyRecorder sequential = sendAll(one, room, SEQUENTIAL, "seq");
+                double rate = SEQUENTIAL / ((System.nanoTime() - start) / 1e9);
+                recording.stop();
+
+                LatencyRecorder concurrent = new LatencyRecorder();
+                double concurrentRate = concurrently(port, senders, concurrent);
+
+                String fanRoom = createRoom(one);
+                for (Accounts.Login m : members) {
+                    check(new KeepAliveClient(port, m.accessToken()).exchange("POST",
+                            "/_matrix/client/v3/join/" + fanRoom, "{}"));
+                }
+                LatencyRecorder fanOut = fanOut(port, one, members, fanRoom);
+                long afterRss = AccountsBench.Rss.mib(server.pid());
+                return new Figures(name, load + " → " + loadAverage(), coldStart, idleRss, rate, sequential,
+                        concurrentRate, concurrent, fanOut, afterRss);
+            }
+        }
+    }
+
+    /** Milliseconds from launching the process to its first 200 on {@code /versions}. */
+    private static long firstOk(HearthProcess server, int port, long launched) {
+        while (true) {
+            try (KeepAliveClient probe = new KeepAliveClient(port, null)) {
+                if (probe.get("/_matrix/client/versions").status() == 200) {
+                    return (System.nanoTime() - launched) / 1_000_000;
+                }
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() - launched > Duration.ofSeconds(60).toNanos()) {
+                throw new IllegalStateException("no 200 within 60 s:\n" + server.output());
+            }
+            LockSupport.parkNanos(2_000_000L);
+        }
+    }
+
+    private static String createRoom(KeepAliveClient client) throws IOException {
+        KeepAliveClient.Answer answer = check(client.exchange("POST", "/_matrix/client/v3/createRoom",
+                "{\"preset\":\"public_chat\"}"));
+        return JSON.readTree(answer.body()).get("room_id").asText();
+    }
+
+    private static LatencyRecorder sendAll(KeepAliveClient client, String room, int count, String tag) {
+        LatencyRecorder recorder = new LatencyRecorder();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            check(send(client, room, tag + i, "message " + i));
+            recorder.record(System.nanoTime() - start);
+        }
+        return recorder;
+    }
+
+    private static KeepAliveClient.Answer send(KeepAliveClient client, String room, String txn, String body) {
+        return client.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/" + txn,
+                "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
+    }
+
+    /** Each sender in its own room, all at once; messages per second of the whole. */
+    private static double concurrently(int port, List<Accounts.Login> senders, LatencyRecorder recorder)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(senders.size());
+        try {
+            List<KeepAliveClient> clients = new ArrayList<>();
+            List<String> rooms = new ArrayList<>();
+            for (Accounts.Login s : senders) {
+                KeepAliveClient c = new KeepAliveClient(port, s.accessToken());
+                clients.add(c);
+                rooms.add(createRoom(c));
+                sendAll(c, rooms.get(rooms.size() - 1), 10, "warm");
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < senders.size(); i++) {
+                KeepAliveClient c = clients.get(i);
+                String room = rooms.get(i);
+                running.add(pool.submit((Callable<Void>) () -> {
+                    go.await();
+                    for (int m = 0; m < PER_ROOM; m++) {
+                        long start = System.nanoTime();
+                        check(send(c, room, "c" + m, "message " + m));
+                        recorder.record(System.nanoTime() - start);
+                    }
+                    return null;
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> f : running) {
+                f.get();
+            }
+            double rate = senders.size() * PER_ROOM / ((System.nanoTime() - start) / 1e9);
+            clients.forEach(KeepAliveClient::close);
+            return rate;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Per round: from the send's answer to each member's waiting {@code /sync} returning with it. */
+    private static LatencyRecorder fanOut(int port, KeepAliveClient sender, List<Accounts.Login> members, String room)
+            throws Exception {
+        LatencyRecorder recorder = new LatencyRecorder();
+        ExecutorService pool = Executors.newFixedThreadPool(members.size());
+        List<KeepAliveClient> clients = new ArrayList<>();
+        String[] tokens = new String[members.size()];
+        for (int i = 0; i < members.size(); i++) {
+            clients.add(new KeepAliveClient(port, members.get(i).accessToken()));
+            tokens[i] = JSON.readTree(check(clients.get(i).get("/_matrix/client/v3/sync?timeout=0")).body())
+                    .get("next_batch").asText();
+        }
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                long[] returnedAt = new long[members.size()];
+                List<Future<?>> polls = new ArrayList<>();
+                for (int i = 0; i < members.size(); i++) {
+                    int index = i;
+                    polls.add(pool.submit((Callable<Void>) () -> {
+                        KeepAliveClient.Answer answer = check(clients.get(index).get(
+                                "/_matrix/client/v3/sync?timeout=30000&since=" + tokens[index]));
+                        long now = System.nanoTime();
+                        JsonNode json = JSON.readTree(answer.body());
+                        if (!json.path("rooms").path("join").path(room).path("timeline").isMissingNode()) {
+                            returnedAt[index] = now;
+                        }
+                        tokens[index] = json.get("next_batch").asText();
+                        return null;
+                    }));
+                }
+                // The long polls must be parked in the server before the message; a bench may wait for that.
+                LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+                check(send(sender, room, "fan" + round, "round " + round));
+                long answeredAt = System.nanoTime();
+                for (Future<?> f : polls) {
+                    f.get();
+                }
+                for (long at : returnedAt) {
+                    if (at != 0) {
+                        recorder.record(Math.max(0, at - answeredAt)); // a poll may return before the send's answer
+                    }
+                }
+            }
+        } finally {
+            clients.forEach(KeepAliveClient::close);
+            pool.shutdown();
+        }
+        return recorder;
+    }
+
+    private static KeepAliveClient.Answer check(KeepAliveClient.Answer answer) {
+        if (answer.status() != 200) {
+            throw new IllegalStateException("unexpected answer " + answer);
+        }
+        return answer;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static void print(List<Figures> columns) {
+        StringBuilder head = new StringBuilder("| workload |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (Figures f : columns) {
+            head.append(' ').append(f.database()).append(" |");
+            rule.append("---|");
+        }
+        System.out.println();
+        System.out.println(head);
+        System.out.println(rule);
+        row(columns, "one client, " + SEQUENTIAL + " messages in one room, one after another",
+                f -> String.format("%.0f msg/s (p50 %.2f, p99 %.2f ms)", f.sequentialRate(),
+                        f.sequential().percentile(0.5), f.sequential().percentile(0.99)));
+        row(columns, ROOMS + " clients, " + PER_ROOM + " messages each in its own room, at once",
+                f -> String.format("%.0f msg/s (p50 %.2f, p99 %.2f ms)", f.concurrentRate(),
+                        f.concurrent().percentile(0.5), f.concurrent().percentile(0.99)));
+        row(columns, MEMBERS + " members long-polling /sync, one sender, " + ROUNDS + " rounds: send's answer → each delivery",
+                f -> String.format("p50 %.2f, p99 %.2f ms (%d deliveries)", f.fanOut().percentile(0.5),
+                        f.fanOut().percentile(0.99), f.fanOut().count()));
+        row(columns, "RSS idle after start; after the run", f -> f.idleRssMib() + " MiB; " + f.afterRssMib() + " MiB");
+        row(columns, "cold start to the first 200", f -> f.coldStartMs() + " ms");
+        row(columns, "load average (1, 5, 15 min) before → after", Figures::load);
+    }
+
+    private static void row(List<Figures> columns, String name, java.util.function.Function<Figures, String> cell) {
+        StringBuilder line = new StringBuilder("| ").append(name).append(" |");
+        for (Figures f : columns) {
+            line.append(' ').append(cell.apply(f)).append(" |");
+        }
+        System.out.println(line);
+    }
+
+    /** A Flight Recorder profile of the server, taken with {@code jcmd} when a file is asked for. */
+    private record Recording(long pid, String file) {
+        static Recording start(long pid, String file) throws IOException, InterruptedException {
+            Recording r = new Recording(pid, file);
+            r.jcmd("JFR.start", "name=perf", "settings=profile");
+            return r;
+        }
+
+        void stop() throws IOException, InterruptedException {
+            jcmd("JFR.stop", "name=perf", "filename=" + (file == null ? "" : Path.of(file).toAbsolutePath()));
+        }
+
+        private void jcmd(String... command) throws IOException, InterruptedException {
+            if (file == null) {
+                return;
+            }
+            List<String> line = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+            line.addAll(List.of(command));
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("jcmd failed: " + out);
+            }
+        }
+    }
+
+    private PerfBench() {
+    }
+}

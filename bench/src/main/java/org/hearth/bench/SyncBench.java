@@ -1,0 +1,173 @@
+package org.hearth.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hearth.testkit.Accounts;
+import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestConfig;
+import org.hearth.testkit.WaitingPolls;
+
+/**
+ * {@code GET /sync} against the assembled server started as its own process: the initial sync of
+ * a user in 500 rooms, an empty incremental sync (nothing new, {@code timeout=0}) of a user in 100
+ * and in 1,000 rooms (its cost should not grow with the rooms), and the fan-out of one message to
+ * 50 and to 1,000 {@code /sync} long polls of members of the room, each its own user with its own
+ * HTTP client: the time from the send's answer to each poll's answer (p50, p99).
+ *
+ * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000]}
+ * (the initial sync is timed at 500 rooms, the empty incremental one at the other sizes)
+ */
+public final class SyncBench {
+    private static final int REPEAT = 20;
+    private static final int ROUNDS = 10;
+
+    public static void main(String[] args) throws Exception {
+        String databases = args.length > 0 ? args[0] : "both";
+        List<Integer> waiters = numbers(args, 1, "50,1000");
+        List<Integer> sizes = numbers(args, 2, "100,500,1000");
+        System.out.printf("SyncBench: fan-out to %s waiting /sync; %d cores%n", waiters,
+                Runtime.getRuntime().availableProcessors());
+        List<String> rows = new ArrayList<>();
+        if (!"postgres".equals(databases)) {
+            run("sqlite", c -> { }, sizes, waiters, rows);
+        }
+        if (!"sqlite".equals(databases)) {
+            String db = Postgres.recreate("hearth_syncbench");
+            run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, waiters,
+                    rows);
+        }
+        System.out.println();
+        System.out.println("| database | workload | figures |");
+        System.out.println("|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static List<Integer> numbers(String[] args, int index, String otherwise) {
+        return Stream.of((args.length > index ? args[index] : otherwise).split(",")).map(Integer::parseInt).toList();
+    }
+
+    private static void run(String name, Consumer<TestConfig> database, List<Integer> sizes, List<Integer> waiters,
+                            List<String> rows)
+            throws Exception {
+        try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(300))) {
+            MatrixHttp http = server.http();
+            Accounts.Login busy = Accounts.register(http, "busy", "pw");
+            List<String> rooms = new ArrayList<>();
+            for (int size : sizes) {
+                while (rooms.size() < size) {
+                    rooms.add(SlidingSyncBench.createRoom(busy));
+                }
+                if (size == 500) {
+                    LatencyRecorder initial = new LatencyRecorder();
+                    for (int i = 0; i < REPEAT; i++) {
+                        SlidingSyncBench.time(initial, () -> sync(busy, null, 0));
+                    }
+                    row(rows, name, "initial /sync, 500 rooms", initial);
+                } else {
+                    String since = sync(busy, null, 0).json().get("next_batch").asText();
+                    LatencyRecorder empty = new LatencyRecorder();
+                    for (int i = 0; i < REPEAT * 5; i++) {
+                        SlidingSyncBench.time(empty, () -> sync(busy, since, 0));
+                    }
+                    row(rows, name, "empty incremental /sync, " + size + " rooms", empty);
+                }
+            }
+            for (int n : waiters) {
+                row(rows, name, "send -> " + n + " waiting /sync", fanOut(http, n));
+            }
+            rows.add(String.format("| %s | server resident memory after the run | %d MiB |", name,
+                    AccountsBench.Rss.mib(server.pid())));
+        }
+    }
+
+    /** The time from a send's answer until each waiting member's {@code /sync} answers with it. */
+    private static LatencyRecorder fanOut(MatrixHttp http, int waiters) throws Exception {
+        Accounts.Login owner = Accounts.register(http, "owner" + waiters, "pw");
+        String room = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat")).json()
+                .get("room_id").asText();
+        ExecutorService setup = Executors.newFixedThreadPool(4);
+        List<Future<Accounts.Login>> joining = new ArrayList<>();
+        for (int i = 0; i < waiters; i++) {
+            String username = "waiter" + waiters + "_" + i;
+            joining.add(setup.submit(() -> {
+                Accounts.Login l = Accounts.register(http, username, "pw");
+                SlidingSyncBench.check(l.http().post("/_matrix/client/v3/join/" + room, Map.of()));
+                return l;
+            }));
+        }
+        List<Accounts.Login> users = new ArrayList<>();
+        for (Future<Accounts.Login> f : joining) {
+            users.add(f.get());
+        }
+        setup.shutdown();
+        String[] since = new String[waiters];
+        for (int pass = 0; pass < 2; pass++) { // the second after every waiter's first sync made it online
+            for (int i = 0; i < waiters; i++) {
+                since[i] = sync(users.get(i), since[i], 0).json().get("next_batch").asText();
+            }
+        }
+        LatencyRecorder recorder = new LatencyRecorder();
+        ExecutorService pool = Executors.newFixedThreadPool(waiters, r -> {
+            Thread t = new Thread(r, "waiter");
+            t.setDaemon(true); // a failed run must not keep the benchmark alive
+            return t;
+        });
+        int parkedBefore = WaitingPolls.count(http);
+        for (int m = 0; m < ROUNDS; m++) {
+            long[] returnedAt = new long[waiters];
+            List<Future<?>> polls = new ArrayList<>();
+            for (int i = 0; i < waiters; i++) {
+                int index = i;
+                polls.add(pool.submit(() -> {
+                    Reply reply = sync(users.get(index), since[index], 60_000);
+                    returnedAt[index] = System.nanoTime();
+                    since[index] = reply.json().get("next_batch").asText();
+                    return null;
+                }));
+            }
+            WaitingPolls.await(http, parkedBefore + waiters);
+            SlidingSyncBench.send(owner, room, "fan " + m);
+            long sent = System.nanoTime();
+            for (Future<?> f : polls) {
+                f.get();
+            }
+            for (long at : returnedAt) {
+                recorder.record(Math.max(0, at - sent));
+            }
+        }
+        pool.shutdown();
+        return recorder;
+    }
+
+    private static void row(List<String> rows, String db, String workload, LatencyRecorder r) throws Exception {
+        String line = String.format("| %s | %s | p50 %.2f ms, p99 %.2f ms (%d samples); %s |", db, workload,
+                r.percentile(0.5), r.percentile(0.99), r.count(), uptime());
+        System.out.println(line);
+        rows.add(line);
+    }
+
+    /** The machine's load while the figure was taken: the machine is shared. */
+    private static String uptime() throws Exception {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return "load " + String.join(" ", load[0], load[1], load[2]);
+    }
+
+    private static Reply sync(Accounts.Login user, String since, long timeoutMs) {
+        // offline: a sync that sets a user online is news to every other member, and no poll would stay parked
+        Reply reply = user.http().get("/_matrix/client/v3/sync?set_presence=offline&timeout=" + timeoutMs
+                + (since == null ? "" : "&since=" + since));
+        SlidingSyncBench.check(reply);
+        return reply;
+    }
+}

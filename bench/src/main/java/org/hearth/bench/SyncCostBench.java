@@ -1,0 +1,155 @@
+package org.hearth.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.hearth.testkit.Accounts;
+import org.hearth.testkit.HearthProcess;
+import org.hearth.testkit.TestConfig;
+
+/**
+ * The database work of {@code /sync}, counted rather than timed (the figures do not depend on the
+ * machine's load): SQL statements PostgreSQL receives, read from its server log with
+ * {@code log_statement = 'all'} set on the benchmark's database only, as {@link SendCostBench} does.
+ *
+ * <ul>
+ *   <li>per empty incremental {@code /sync} ({@code timeout=0}, nothing new);</li>
+ *   <li>per woken {@code /sync}: members long-poll, one message is sent; the statements from the
+ *       send to the last answer, less those of a send nobody waits for, over the members;</li>
+ *   <li>per first sliding sync of a member (a list of its rooms, one timeline event each).</li>
+ * </ul>
+ *
+ * <p>Usage: {@code bench/run SyncCostBench [members=20] [rounds=5] [show=true]
+ * [log=/var/log/postgresql/postgresql-15-main.log]}; {@code show} prints the statements of the
+ * woken syncs' rounds, by kind.
+ */
+public final class SyncCostBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DATABASE = "hearth_sync_cost_bench";
+    private static final String SLIDING = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = StatementLog.options(args);
+        int members = Integer.parseInt(options.getOrDefault("members", "20"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+        boolean show = Boolean.parseBoolean(options.getOrDefault("show", "false"));
+        StatementLog statements = StatementLog.freshDatabase(DATABASE, options);
+        TestConfig config = new TestConfig(Files.createTempDirectory("hearth-sync-cost-")).openRegistration()
+                .set("database.url", statements.url()).set("database.user", "postgres");
+        int port = config.port();
+        ExecutorService pool = Executors.newFixedThreadPool(members);
+        List<KeepAliveClient> clients = new ArrayList<>();
+        try (HearthProcess server = HearthProcess.launch(config.write(), port).awaitReady(Duration.ofSeconds(60))) {
+            Accounts.Login senderLogin = Accounts.register(server.http(), "sender", "pw");
+            KeepAliveClient sender = new KeepAliveClient(port, senderLogin.accessToken());
+            clients.add(sender);
+            String room = JSON.readTree(sender.exchange("POST", "/_matrix/client/v3/createRoom",
+                    "{\"preset\":\"public_chat\"}").ok().body()).get("room_id").asText();
+            String[] tokens = new String[members];
+            List<KeepAliveClient> polling = new ArrayList<>();
+            for (int i = 0; i < members; i++) {
+                KeepAliveClient member = new KeepAliveClient(port,
+                        Accounts.register(server.http(), "member" + i, "pw").accessToken());
+                clients.add(member);
+                polling.add(member);
+                member.exchange("POST", "/_matrix/client/v3/join/" + room, "{}").ok();
+            }
+            for (int i = 0; i < 20; i++) {
+                sender.sendText(room, "warm" + i);
+            }
+            for (int i = 0; i < members; i++) {
+                tokens[i] = JSON.readTree(polling.get(i).get("/_matrix/client/v3/sync?timeout=0").ok().body())
+                        .get("next_batch").asText();
+            }
+            LockSupport.parkNanos(SETTLE.toNanos());
+
+            long from = statements.offset();
+            int alone = 10;
+            for (int i = 0; i < alone; i++) {
+                sender.sendText(room, "alone" + i);
+            }
+            LockSupport.parkNanos(SETTLE.toNanos());
+            double perSend = statements.since(from).size() / (double) alone;
+
+            from = statements.offset();
+            for (int i = 0; i < members; i++) {
+                tokens[i] = JSON.readTree(polling.get(i).get("/_matrix/client/v3/sync?timeout=0&since="
+                        + tokens[i]).ok().body()).get("next_batch").asText();
+            }
+            from = statements.offset(); // the syncs above caught up with the sends; these find nothing new
+            for (int i = 0; i < members; i++) {
+                tokens[i] = JSON.readTree(polling.get(i).get("/_matrix/client/v3/sync?timeout=0&since="
+                        + tokens[i]).ok().body()).get("next_batch").asText();
+            }
+            LockSupport.parkNanos(SETTLE.toNanos());
+            double perEmpty = statements.since(from).size() / (double) members;
+
+            List<String> woken = new ArrayList<>();
+            int delivered = 0;
+            for (int round = 0; round < rounds; round++) {
+                List<Future<Boolean>> polls = new ArrayList<>();
+                for (int i = 0; i < members; i++) {
+                    int index = i;
+                    polls.add(pool.submit((Callable<Boolean>) () -> {
+                        JsonNode json = JSON.readTree(polling.get(index).get(
+                                "/_matrix/client/v3/sync?timeout=30000&since=" + tokens[index]).ok().body());
+                        tokens[index] = json.get("next_batch").asText();
+                        return !json.path("rooms").path("join").path(room).path("timeline").isMissingNode();
+                    }));
+                }
+                // The polls must be parked (their first look done) before the offset; a bench may wait for that.
+                LockSupport.parkNanos(SETTLE.toNanos());
+                long roundFrom = statements.offset();
+                sender.sendText(room, "fan" + round);
+                for (Future<Boolean> f : polls) {
+                    delivered += f.get() ? 1 : 0;
+                }
+                LockSupport.parkNanos(SETTLE.toNanos());
+                woken.addAll(statements.since(roundFrom));
+            }
+            double perWoken = (woken.size() / (double) rounds - perSend) / members;
+
+            from = statements.offset();
+            JsonNode first = JSON.readTree(polling.get(0).exchange("POST", SLIDING,
+                    "{\"lists\":{\"all\":{\"ranges\":[[0,19]],\"timeline_limit\":1,\"required_state\":"
+                            + "[[\"m.room.name\",\"\"],[\"m.room.member\",\"$LAZY\"]]}}}").ok().body());
+            LockSupport.parkNanos(SETTLE.toNanos());
+            int firstSliding = statements.since(from).size();
+
+            System.out.printf("%d members, %d rounds (%d of %d polls returned the message); load %s%n", members,
+                    rounds, delivered, members * rounds, PerfBench.loadAverage());
+            System.out.printf("statements per send nobody waits for: %.2f%n", perSend);
+            System.out.printf("statements per empty incremental /sync: %.2f%n", perEmpty);
+            System.out.printf("statements per woken /sync: %.2f%n", perWoken);
+            System.out.printf("statements of a first sliding sync (%d rooms): %d%n",
+                    first.path("rooms").size(), firstSliding);
+            if (show) {
+                woken.stream().map(s -> s.length() > 100 ? s.substring(0, 100) : s)
+                        .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()))
+                        .forEach((s, n) -> System.out.printf("%6d %s%n", n, s));
+            }
+        } finally {
+            clients.forEach(KeepAliveClient::close);
+            pool.shutdown();
+            Postgres.drop(DATABASE);
+        }
+    }
+
+
+
+
+    private SyncCostBench() {
+    }
+}

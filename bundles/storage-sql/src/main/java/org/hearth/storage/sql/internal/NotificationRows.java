@@ -1,0 +1,51 @@
+package org.hearth.storage.sql.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.hearth.api.spi.storage.PushStore;
+
+/**
+ * The rows of one event's push notifications, inside a transaction of the caller: the room read
+ * up to the event for its local sender, then one row per notified user. Shared by
+ * {@link SqlPushStore#addNotifications} and {@link SqlEventStore#write} (an event written with
+ * its notifications).
+ */
+final class NotificationRows {
+    private static final String INSERT = "INSERT INTO push_notifications (user_id, room_id, event_id, stream_position,"
+            + " thread_id, highlight, unread, actions, ts) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+            + " ON CONFLICT (user_id, stream_position) DO NOTHING";
+
+    private NotificationRows() {
+    }
+
+    /** Every notification is stored at {@code streamPosition}, the event's. */
+    static void write(SqlSession session, String roomId, long streamPosition, String localSender,
+                      List<PushStore.Notification> notifications) {
+        if (localSender != null) {
+            session.getMapper(PushMapper.class).markRead(localSender, roomId, null, streamPosition);
+        }
+        if (notifications.isEmpty()) {
+            return;
+        }
+        // A JDBC batch: a large room gives an event a thousand rows, too many for dynamic SQL.
+        try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT)) {
+            for (PushStore.Notification n : notifications) {
+                insert.setString(1, n.userId());
+                insert.setString(2, n.roomId());
+                insert.setString(3, n.eventId());
+                insert.setLong(4, streamPosition);
+                insert.setString(5, n.threadId());
+                insert.setInt(6, n.highlight() ? 1 : 0);
+                insert.setString(7, n.actionsJson());
+                insert.setLong(8, n.ts());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package org.hearth.itest.federation;
+
+import org.hearth.testkit.HearthServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Encryption keys across two servers on the embedded default database, SQLite. */
+class FederatedKeysSqliteTest extends FederatedKeysContract {
+    @RegisterExtension
+    static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration());
+
+    @RegisterExtension
+    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration());
+
+    @Override
+    HearthServer hs1() {
+        return hs1;
+    }
+
+    @Override
+    HearthServer hs2() {
+        return hs2;
+    }
+}

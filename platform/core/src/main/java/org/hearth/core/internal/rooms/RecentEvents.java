@@ -1,0 +1,145 @@
+package org.hearth.core.internal.rooms;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hearth.api.spi.storage.DeviceListStore;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The latest events of the rooms written lately, as the write path stored them, so that the
+ * {@code /sync} polls an event wakes read their timelines from memory instead of the database.
+ *
+ * <p>A room's entry holds every event of the room after its {@code from} position, at most
+ * {@value #PER_ROOM}; older ones are dropped and {@code from} moves up. It answers a range only
+ * when it is sure to hold all of it: the range starts at or after {@code from} and no write to the
+ * room is under way (one may have committed events the entry does not have yet). Only
+ * {@link RoomWriter} fills it, under the room's lock, so a room's events come in stream order;
+ * what it cannot follow exactly (events received from other servers, which may be stored
+ * rejected or already redacted; redactions, which change stored events) drops the room's entry,
+ * and its next event starts a new one. The entries weigh at most {@value #MAX_CHARS} characters
+ * of event JSON in all; an event larger than {@value #MAX_EVENT_CHARS} is not kept (its room
+ * restarts after it).
+ */
+@Component(service = RecentEvents.class)
+public class RecentEvents {
+    static final int PER_ROOM = 32;
+    private static final String MEMBER = "m.room.member";
+    static final int MAX_EVENT_CHARS = 16_384;
+    static final long MAX_CHARS = 16_000_000;
+
+    /** All the room's events at positions above {@code from}, oldest first. */
+    private record Entry(long from, List<StoredEvent> events, int chars) {}
+
+    private final Cache<String, Entry> rooms = Caffeine.newBuilder().maximumWeight(MAX_CHARS)
+            .weigher((String room, Entry e) -> e.chars()).executor(Runnable::run).build();
+    /** The writes under way, by room: their events may be committed and not here yet. */
+    private final ConcurrentHashMap<String, Integer> writing = new ConcurrentHashMap<>();
+
+    /** A write to the rooms begins: until {@link #written}, their entries answer nothing. */
+    void writing(Collection<String> roomIds) {
+        roomIds.forEach(r -> writing.merge(r, 1, Integer::sum));
+    }
+
+    /** The write that {@link #writing} announced ended (committed, and its events added, or failed). */
+    void written(Collection<String> roomIds) {
+        roomIds.forEach(r -> writing.computeIfPresent(r, (k, n) -> n == 1 ? null : n - 1));
+    }
+
+    /** An event of the room was stored at its position, after every earlier one of the room. */
+    void stored(StoredEvent event) {
+        rooms.asMap().compute(event.roomId(), (room, entry) -> {
+            if (event.json().length() > MAX_EVENT_CHARS) {
+                return new Entry(event.streamPosition(), List.of(), 0);
+            }
+            List<StoredEvent> events = new ArrayList<>(entry == null ? List.of() : entry.events());
+            long from = entry == null ? event.streamPosition() - 1 : entry.from();
+            int chars = entry == null ? 0 : entry.chars();
+            events.add(event);
+            chars += event.json().length();
+            while (events.size() > PER_ROOM) {
+                StoredEvent dropped = events.remove(0);
+                from = dropped.streamPosition();
+                chars -= dropped.json().length();
+            }
+            return new Entry(from, List.copyOf(events), chars);
+        });
+    }
+
+    /** Drops the room's entry: it holds something the store changed or may have stored differently. */
+    void forget(String roomId) {
+        rooms.invalidate(roomId);
+    }
+
+    /**
+     * Of the rooms, those with an event in (after, upTo], in their order: known here, or read from
+     * the store for the others, in one read.
+     */
+    public List<String> roomsChanged(EventStore store, Collection<String> roomIds, long after, long upTo) {
+        if (upTo <= after) {
+            return List.of();
+        }
+        Set<String> changed = new HashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String roomId : roomIds) {
+            Optional<List<StoredEvent>> events = between(roomId, after, upTo);
+            if (events.isEmpty()) {
+                unknown.add(roomId);
+            } else if (!events.get().isEmpty()) {
+                changed.add(roomId);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            changed.addAll(store.roomsChanged(unknown, after, upTo));
+        }
+        return roomIds.stream().filter(changed::contains).toList();
+    }
+
+    /**
+     * The membership events of the rooms in (after, upTo], oldest first: known here, or read from
+     * the store for the others, in one read.
+     */
+    public List<StoredEvent> memberEvents(DeviceListStore store, Collection<String> roomIds, long after, long upTo) {
+        List<StoredEvent> found = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (String roomId : roomIds) {
+            Optional<List<StoredEvent>> events = between(roomId, after, upTo);
+            if (events.isEmpty()) {
+                unknown.add(roomId);
+            } else {
+                events.get().stream().filter(e -> MEMBER.equals(e.type())).forEach(found::add);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            found.addAll(store.memberEvents(unknown, after, upTo));
+        }
+        found.sort(Comparator.comparingLong(StoredEvent::streamPosition));
+        return found;
+    }
+
+    /**
+     * The room's events at positions in (after, upTo], oldest first, when all of them are known
+     * here; empty when the database must be asked.
+     */
+    public Optional<List<StoredEvent>> between(String roomId, long after, long upTo) {
+        // Writes first: a write that ended after this look has added its events to the entry read next.
+        if (writing.containsKey(roomId)) {
+            return Optional.empty();
+        }
+        Entry entry = rooms.getIfPresent(roomId);
+        if (entry == null || entry.from() > after) {
+            return Optional.empty();
+        }
+        return Optional.of(entry.events().stream()
+                .filter(e -> e.streamPosition() > after && e.streamPosition() <= upTo).toList());
+    }
+}

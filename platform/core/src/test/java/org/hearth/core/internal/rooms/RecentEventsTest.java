@@ -1,0 +1,65 @@
+package org.hearth.core.internal.rooms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.junit.jupiter.api.Test;
+
+class RecentEventsTest {
+    private static final String ROOM = "!a:x";
+    private final RecentEvents recent = new RecentEvents();
+
+    @Test
+    void answersARangeFromTheFirstEventItSaw() {
+        recent.stored(event(10));
+        recent.stored(event(12));
+        assertEquals(List.of(10L, 12L), positions(recent.between(ROOM, 9, 12)));
+        assertEquals(List.of(12L), positions(recent.between(ROOM, 10, 20)));
+        assertEquals(List.of(10L), positions(recent.between(ROOM, 9, 11)));
+        assertTrue(recent.between(ROOM, 8, 12).isEmpty(), "position 9 may hold an event it never saw");
+        assertTrue(recent.between("!other:x", 0, 12).isEmpty());
+    }
+
+    @Test
+    void answersNothingWhileAWriteToTheRoomIsUnderWay() {
+        recent.stored(event(10));
+        recent.writing(List.of(ROOM));
+        assertTrue(recent.between(ROOM, 9, 20).isEmpty(), "an event may be committed and not added yet");
+        recent.stored(event(11));
+        recent.written(List.of(ROOM));
+        assertEquals(List.of(10L, 11L), positions(recent.between(ROOM, 9, 20)));
+    }
+
+    @Test
+    void droppingTheOldestMovesWhereItAnswersFrom() {
+        for (int i = 1; i <= RecentEvents.PER_ROOM + 2; i++) {
+            recent.stored(event(i));
+        }
+        assertTrue(recent.between(ROOM, 1, 100).isEmpty());
+        assertEquals(RecentEvents.PER_ROOM, positions(recent.between(ROOM, 2, 100)).size());
+    }
+
+    @Test
+    void aForgottenOrTooLargeEventRestartsTheRoom() {
+        recent.stored(event(10));
+        recent.forget(ROOM);
+        assertTrue(recent.between(ROOM, 9, 20).isEmpty());
+        recent.stored(event(11));
+        assertEquals(List.of(11L), positions(recent.between(ROOM, 10, 20)));
+        recent.stored(new StoredEvent(12, "$big", ROOM, 1, "m.room.message", null, "@a:x", 0,
+                "x".repeat(RecentEvents.MAX_EVENT_CHARS + 1), null));
+        assertTrue(recent.between(ROOM, 10, 20).isEmpty());
+        assertEquals(List.of(), positions(recent.between(ROOM, 12, 20)));
+    }
+
+    private static StoredEvent event(long position) {
+        return new StoredEvent(position, "$" + position, ROOM, position, "m.room.message", null, "@a:x", 0, "{}", null);
+    }
+
+    private static List<Long> positions(Optional<List<StoredEvent>> events) {
+        return events.orElseThrow().stream().map(StoredEvent::streamPosition).toList();
+    }
+}
