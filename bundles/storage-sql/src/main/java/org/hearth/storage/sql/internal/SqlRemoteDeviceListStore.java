@@ -39,7 +39,14 @@ public final class SqlRemoteDeviceListStore implements RemoteDeviceListStore {
     }
 
     @Override
-    public void deleteDeviceList(UserId userId) {
-        database.write("RemoteDeviceListStore.deleteDeviceList", RemoteDeviceListMapper.class, m -> m.delete(userId));
+    public void forgetIfUnshared(UserId userId, ServerName localServer) {
+        database.write("RemoteDeviceListStore.forgetIfUnshared", RemoteDeviceListMapper.class,
+                m -> m.forgetIfUnshared(userId, ":" + localServer.value()));
+    }
+
+    @Override
+    public void forgetMembersIfUnshared(String roomId, ServerName localServer) {
+        database.write("RemoteDeviceListStore.forgetMembersIfUnshared", RemoteDeviceListMapper.class,
+                m -> m.forgetMembersIfUnshared(roomId, ":" + localServer.value()));
     }
 }

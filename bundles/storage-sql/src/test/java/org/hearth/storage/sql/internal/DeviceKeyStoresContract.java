@@ -92,9 +92,6 @@ abstract class DeviceKeyStoresContract {
         assertEquals(Set.of(remote), deviceLists.changedFor(ALICE, before, after));
         assertEquals(Set.of(), deviceLists.changedFor(BOB, before, after));
 
-        remoteLists.deleteDeviceList(remote);
-        assertTrue(remoteLists.deviceList(remote).isEmpty());
-        remoteLists.deleteDeviceList(remote); // nothing to forget: no error
     }
 
     @Test
@@ -109,6 +106,33 @@ abstract class DeviceKeyStoresContract {
 
         shared.member(ALICE, "leave");
         assertFalse(remoteLists.sharesRoomWithUserOf(remote, local), "the local user left");
+    }
+
+    @Test
+    void aRemoteUsersListIsForgottenWhenTheLastRoomSharedWithALocalUserIsLeft() {
+        UserId rita = UserId.parse("@rita:remote.test").orElseThrow();
+        UserId otto = UserId.parse("@otto:other.test").orElseThrow();
+        ServerName local = ALICE.server();
+        RoomWriter both = room("!both:remote.test", rita, otto, ALICE, BOB);
+        RoomWriter ritasOther = room("!rita:remote.test", rita, BOB);
+        remoteLists.putDeviceList(rita, 1, "{}");
+        remoteLists.putDeviceList(otto, 1, "{}");
+
+        both.member(ALICE, "leave");
+        remoteLists.forgetMembersIfUnshared("!both:remote.test", local);
+        assertTrue(remoteLists.deviceList(otto).isPresent(), "Bob is still in the room");
+
+        both.member(BOB, "leave");
+        remoteLists.forgetMembersIfUnshared("!both:remote.test", local);
+        assertTrue(remoteLists.deviceList(otto).isEmpty(), "no local user is left in Otto's only room");
+        assertTrue(remoteLists.deviceList(rita).isPresent(), "Bob shares another room with Rita");
+
+        remoteLists.forgetIfUnshared(rita, local);
+        assertTrue(remoteLists.deviceList(rita).isPresent(), "still shared");
+        ritasOther.member(rita, "leave");
+        remoteLists.forgetIfUnshared(rita, local);
+        assertTrue(remoteLists.deviceList(rita).isEmpty(), "Rita left the last room she shared with a local user");
+        remoteLists.forgetIfUnshared(rita, local); // nothing to forget: no error
     }
 
     @Test

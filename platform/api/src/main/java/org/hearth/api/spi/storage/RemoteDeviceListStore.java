@@ -27,6 +27,17 @@ public interface RemoteDeviceListStore {
     /** Whether a user of {@code localServer} is joined to a room the user is joined to: only then does their server send updates. */
     boolean sharesRoomWithUserOf(UserId userId, ServerName localServer);
 
-    /** Forgets the user's list (no local user shares a room with them any more: updates stop coming, so it would go stale). */
-    void deleteDeviceList(UserId userId);
+    /*
+     * A list no local user follows any more is forgotten: the user's server stops sending updates,
+     * so it would go stale, and after a rejoin it is fetched again. Each is one statement.
+     */
+
+    /** Forgets the user's list unless a user of {@code localServer} is joined to a room they are joined to. */
+    void forgetIfUnshared(UserId userId, ServerName localServer);
+
+    /**
+     * When no user of {@code localServer} is joined to the room any more, forgets the lists of its
+     * joined members whom no other room ties to a local user; else does nothing, whatever the room's size.
+     */
+    void forgetMembersIfUnshared(String roomId, ServerName localServer);
 }

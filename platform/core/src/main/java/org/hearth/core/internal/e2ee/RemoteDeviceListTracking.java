@@ -1,9 +1,6 @@
 package org.hearth.core.internal.e2ee;
 
-import java.util.Map;
-import java.util.Optional;
 import org.hearth.api.id.UserId;
-import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RemoteDeviceListStore;
 import org.hearth.core.internal.event.Pdu;
 import org.hearth.core.internal.rooms.CommitListener;
@@ -20,17 +17,17 @@ import org.osgi.service.component.annotations.Reference;
  * the cached lists of its remote members that no other room still ties to this server are
  * forgotten, and so is a remote user's when they leave the last room shared. Their updates stop
  * coming, so after a rejoin the list is fetched again instead of served stale.
+ *
+ * <p>Runs on the write path, so each leave costs one statement, whatever the room's size; it runs
+ * there so that a rejoin committed after the leave cannot be overtaken by the forgetting.
  */
 @Component(service = {RemoteDeviceListTracking.class, CommitListener.class})
 public class RemoteDeviceListTracking implements CommitListener {
-    private final EventStore events;
     private final RemoteDeviceListStore store;
     private final LocalServer server;
 
     @Activate
-    public RemoteDeviceListTracking(@Reference EventStore events, @Reference RemoteDeviceListStore store,
-                                    @Reference LocalServer server) {
-        this.events = events;
+    public RemoteDeviceListTracking(@Reference RemoteDeviceListStore store, @Reference LocalServer server) {
         this.store = store;
         this.server = server;
     }
@@ -42,40 +39,19 @@ public class RemoteDeviceListTracking implements CommitListener {
 
     @Override
     public void committed(String roomId, Pdu event, long streamPosition, PowerLevels powerLevels) {
-        if (!"m.room.member".equals(event.type()) || "join".equals(event.content().path("membership").asText())) {
+        if (!"m.room.member".equals(event.type())) {
             return;
         }
-        Optional<UserId> target = event.stateKey().flatMap(UserId::parse);
-        if (target.isEmpty()) {
-            return;
+        String membership = event.content().path("membership").asText();
+        if (!"leave".equals(membership) && !"ban".equals(membership)) {
+            return; // only these end a join (the auth rules refuse an invite or knock of a joined user)
         }
-        if (!server.isLocal(target.get())) {
-            forgetIfUntracked(target.get()); // a remote user left: this may have been the last room shared
-            return;
-        }
-        Map<String, String> members = events.memberships(roomId);
-        if (hasLocalMember(members)) {
-            return; // the room still ties this server to its members
-        }
-        members.forEach((member, membership) -> {
-            if ("join".equals(membership)) {
-                UserId.parse(member).ifPresent(this::forgetIfUntracked);
+        event.stateKey().flatMap(UserId::parse).ifPresent(target -> {
+            if (server.isLocal(target)) {
+                store.forgetMembersIfUnshared(roomId, server.name()); // the room may no longer tie us to its members
+            } else {
+                store.forgetIfUnshared(target, server.name()); // this may have been the last room shared
             }
         });
-    }
-
-    private void forgetIfUntracked(UserId user) {
-        if (store.deviceList(user).isPresent() && !tracked(user)) {
-            store.deleteDeviceList(user);
-        }
-    }
-
-    private boolean hasLocalMember(Map<String, String> members) {
-        for (Map.Entry<String, String> m : members.entrySet()) {
-            if ("join".equals(m.getValue()) && UserId.parse(m.getKey()).map(server::isLocal).orElse(false)) {
-                return true;
-            }
-        }
-        return false;
     }
 }
