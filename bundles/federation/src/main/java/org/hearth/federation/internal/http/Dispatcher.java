@@ -3,6 +3,7 @@ package org.hearth.federation.internal.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,6 +41,9 @@ public final class Dispatcher implements HttpHandler {
                 throws MatrixException;
     }
 
+    /** The server that signed the request, for the access log. */
+    private static final AttachmentKey<ServerName> ORIGIN = AttachmentKey.create(ServerName.class);
+
     private record Route(String method, String[] segments, Endpoint.Mount mount) {}
 
     private final List<Route> routes = new ArrayList<>();
@@ -62,10 +66,9 @@ public final class Dispatcher implements HttpHandler {
         }
         exchange.startBlocking();
         long start = System.nanoTime();
-        ServerName[] origin = new ServerName[1];
         int status;
         try {
-            JsonNode answer = route(exchange, origin);
+            JsonNode answer = route(exchange);
             status = send(exchange, 200, Json.bytes(answer));
         } catch (MatrixException e) {
             status = send(exchange, e.status(), error(e));
@@ -74,14 +77,15 @@ public final class Dispatcher implements HttpHandler {
             status = send(exchange, 500, error("M_UNKNOWN", "Internal server error"));
         }
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}ms", origin[0] != null ? origin[0] : exchange.getSourceAddress().getHostString(),
+            ServerName origin = exchange.getAttachment(ORIGIN);
+            ACCESS.info("{} {} {} {} {}ms", origin != null ? origin : exchange.getSourceAddress().getHostString(),
                     exchange.getRequestMethod(), exchange.getRequestPath(), status,
                     String.format("%.1f", (System.nanoTime() - start) / 1e6));
         }
     }
 
-    /** The endpoint's answer; {@code origin[0]} is the authenticated calling server once known. */
-    private JsonNode route(HttpServerExchange exchange, ServerName[] origin) throws MatrixException {
+    /** The endpoint's answer; the authenticated calling server is attached as {@link #ORIGIN} once known. */
+    private JsonNode route(HttpServerExchange exchange) throws MatrixException {
         String method = exchange.getRequestMethod().toString();
         String rawPath = exchange.getRequestURI();
         int schemeEnd = rawPath.indexOf("://");
@@ -109,9 +113,10 @@ public final class Dispatcher implements HttpHandler {
                 if (values != null) {
                     authorization.addAll(values);
                 }
-                origin[0] = authenticator.authenticate(method, target, authorization, body);
+                exchange.putAttachment(ORIGIN, authenticator.authenticate(method, target, authorization, body));
             }
-            return route.mount.endpoint().handle(new Inbound(method, target, params, query(rawQuery), body, origin[0]));
+            return route.mount.endpoint().handle(new Inbound(method, target, params, query(rawQuery), body,
+                    exchange.getAttachment(ORIGIN)));
         }
         if (pathKnown) {
             throw MatrixException.unrecognized(405, "Method " + method + " not allowed here");
