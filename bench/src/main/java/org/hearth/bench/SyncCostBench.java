@@ -27,10 +27,12 @@ import org.hearth.testkit.TestConfig;
  *   <li>per empty incremental {@code /sync} ({@code timeout=0}, nothing new);</li>
  *   <li>per woken {@code /sync}: members long-poll, one message is sent; the statements from the
  *       send to the last answer, less those of a send nobody waits for, over the members;</li>
- *   <li>per first sliding sync of a member (a list of its rooms, one timeline event each).</li>
+ *   <li>per initial {@code /sync} of the first member, who is in {@code rooms} rooms;</li>
+ *   <li>per first sliding sync of that member (a list of its rooms, one timeline event each), per
+ *       incremental one after a message in the room, and per one that finds nothing new.</li>
  * </ul>
  *
- * <p>Usage: {@code bench/run SyncCostBench [members=20] [rounds=5] [show=true]
+ * <p>Usage: {@code bench/run SyncCostBench [members=20] [rounds=5] [rooms=1] [show=true]
  * [log=/var/log/postgresql/postgresql-15-main.log]}; {@code show} prints the statements of the
  * woken syncs' rounds, by kind.
  */
@@ -45,6 +47,7 @@ public final class SyncCostBench {
         int members = Integer.parseInt(options.getOrDefault("members", "20"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         boolean show = Boolean.parseBoolean(options.getOrDefault("show", "false"));
+        int rooms = Integer.parseInt(options.getOrDefault("rooms", "1"));
         StatementLog statements = StatementLog.freshDatabase(DATABASE, options);
         TestConfig config = new TestConfig(Files.createTempDirectory("hearth-sync-cost-")).openRegistration()
                 .set("database.url", statements.url()).set("database.user", "postgres");
@@ -121,24 +124,55 @@ public final class SyncCostBench {
             }
             double perWoken = (woken.size() / (double) rounds - perSend) / members;
 
+            // The first member's other rooms, for what a first sync costs per room.
+            for (int i = 1; i < rooms; i++) {
+                String other = JSON.readTree(sender.exchange("POST", "/_matrix/client/v3/createRoom",
+                        "{\"preset\":\"public_chat\",\"name\":\"room " + i + "\"}").ok().body()).get("room_id").asText();
+                polling.get(0).exchange("POST", "/_matrix/client/v3/join/" + other, "{}").ok();
+                sender.sendText(other, "hello" + i);
+            }
+            LockSupport.parkNanos(SETTLE.toNanos());
             from = statements.offset();
-            JsonNode first = JSON.readTree(polling.get(0).exchange("POST", SLIDING,
-                    "{\"lists\":{\"all\":{\"ranges\":[[0,19]],\"timeline_limit\":1,\"required_state\":"
-                            + "[[\"m.room.name\",\"\"],[\"m.room.member\",\"$LAZY\"]]}}}").ok().body());
+            polling.get(0).get("/_matrix/client/v3/sync?timeout=0").ok();
+            LockSupport.parkNanos(SETTLE.toNanos());
+            List<String> initialSync = statements.since(from);
+
+            String slidingBody = "{\"lists\":{\"all\":{\"ranges\":[[0,19]],\"timeline_limit\":1,\"required_state\":"
+                    + "[[\"m.room.name\",\"\"],[\"m.room.member\",\"$LAZY\"]]}}}";
+            from = statements.offset();
+            JsonNode first = JSON.readTree(polling.get(0).exchange("POST", SLIDING, slidingBody).ok().body());
             LockSupport.parkNanos(SETTLE.toNanos());
             int firstSliding = statements.since(from).size();
+            sender.sendText(room, "slide");
+            LockSupport.parkNanos(SETTLE.toNanos());
+            from = statements.offset();
+            JsonNode next = JSON.readTree(polling.get(0).exchange("POST", SLIDING + "?timeout=0&pos="
+                    + first.get("pos").asText(), slidingBody).ok().body());
+            LockSupport.parkNanos(SETTLE.toNanos());
+            List<String> incrementalSliding = statements.since(from);
+            from = statements.offset();
+            polling.get(0).exchange("POST", SLIDING + "?timeout=0&pos=" + next.get("pos").asText(), slidingBody).ok();
+            LockSupport.parkNanos(SETTLE.toNanos());
+            List<String> emptySliding = statements.since(from);
 
             System.out.printf("%d members, %d rounds (%d of %d polls returned the message); load %s%n", members,
                     rounds, delivered, members * rounds, PerfBench.loadAverage());
             System.out.printf("statements per send nobody waits for: %.2f%n", perSend);
             System.out.printf("statements per empty incremental /sync: %.2f%n", perEmpty);
             System.out.printf("statements per woken /sync: %.2f%n", perWoken);
+            System.out.printf("statements of an initial /sync (%d rooms): %d%n", rooms, initialSync.size());
             System.out.printf("statements of a first sliding sync (%d rooms): %d%n",
                     first.path("rooms").size(), firstSliding);
+            System.out.printf("statements of an incremental sliding sync after one message: %d%n",
+                    incrementalSliding.size());
+            System.out.printf("statements of an empty incremental sliding sync: %d%n", emptySliding.size());
             if (show) {
-                woken.stream().map(s -> s.length() > 100 ? s.substring(0, 100) : s)
-                        .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()))
-                        .forEach((s, n) -> System.out.printf("%6d %s%n", n, s));
+                System.out.println("woken /sync rounds, by statement:");
+                byKind(woken, 100);
+                System.out.println("initial /sync, by statement:");
+                byKind(initialSync, 400);
+                System.out.println("incremental sliding sync after one message, by statement:");
+                byKind(incrementalSliding, 400);
             }
         } finally {
             clients.forEach(KeepAliveClient::close);
@@ -147,8 +181,11 @@ public final class SyncCostBench {
         }
     }
 
-
-
+    private static void byKind(List<String> statements, int width) {
+        statements.stream().map(s -> s.length() > width ? s.substring(0, width) : s)
+                .collect(Collectors.groupingBy(s -> s, TreeMap::new, Collectors.counting()))
+                .forEach((s, n) -> System.out.printf("%6d %s%n", n, s));
+    }
 
     private SyncCostBench() {
     }

@@ -229,6 +229,17 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
+    public Map<String, String> currentStateEvents(Collection<String> roomIds, String type, String stateKey) {
+        return database.read("EventStore.currentStateEvents", RoomStateMapper.class, m -> {
+            Map<String, String> found = new HashMap<>();
+            for (List<String> chunk : Chunks.of(roomIds)) {
+                m.currentStateEvents(chunk, type, stateKey).forEach(r -> found.put(r.roomId(), r.eventId()));
+            }
+            return found;
+        });
+    }
+
+    @Override
     public List<String> forwardExtremities(String roomId) {
         return database.read("EventStore.forwardExtremities", RoomStateMapper.class, m -> m.forwardExtremities(roomId));
     }
@@ -253,6 +264,20 @@ public final class SqlEventStore implements EventStore {
     public Map<String, String> memberships(String roomId) {
         return database.read("EventStore.memberships", RoomStateMapper.class, m -> m.memberships(roomId)).stream()
                 .collect(Collectors.toMap(Membership::userId, Membership::membership));
+    }
+
+    @Override
+    public Map<String, Map<String, String>> memberships(Collection<String> roomIds) {
+        return database.read("EventStore.membershipsOfRooms", RoomStateMapper.class, m -> {
+            Map<String, Map<String, String>> found = new HashMap<>();
+            for (String roomId : roomIds) {
+                found.put(roomId, new HashMap<>());
+            }
+            for (List<String> chunk : Chunks.of(roomIds)) {
+                m.membershipsOfRooms(chunk).forEach(r -> found.get(r.roomId()).put(r.userId(), r.membership()));
+            }
+            return found;
+        });
     }
 
     @Override

@@ -106,6 +106,29 @@ abstract class EventStoreContract {
         assertEquals(Map.of("@alice:example.org", "join", "@bob:example.org", "join"), events.memberships(room.roomId));
     }
 
+    @Test
+    void membershipsAndStateEventsOfManyRoomsAreReadAtOnce() {
+        RoomWriter hall = room("!hall:example.org");
+        hall.create(ALICE);
+        Sent aliceJoin = hall.member(ALICE, "join");
+        Sent bobInvite = hall.member(ALICE, BOB, "invite");
+        RoomWriter attic = room("!attic:example.org");
+        attic.create(BOB);
+        Sent bobJoin = attic.member(BOB, "join");
+
+        assertEquals(Map.of("!hall:example.org", Map.of("@alice:example.org", "join", "@bob:example.org", "invite"),
+                        "!attic:example.org", Map.of("@bob:example.org", "join"), "!none:example.org", Map.of()),
+                events.memberships(List.of("!hall:example.org", "!attic:example.org", "!none:example.org")));
+        assertEquals(Map.of(), events.memberships(List.of()));
+        assertEquals(Map.of("!hall:example.org", aliceJoin.eventId()),
+                events.currentStateEvents(List.of("!hall:example.org", "!attic:example.org"), "m.room.member",
+                        "@alice:example.org"));
+        assertEquals(Map.of("!hall:example.org", bobInvite.eventId(), "!attic:example.org", bobJoin.eventId()),
+                events.currentStateEvents(List.of("!hall:example.org", "!attic:example.org", "!none:example.org"),
+                        "m.room.member", "@bob:example.org"));
+        assertEquals(Map.of(), events.currentStateEvents(List.of(), "m.room.name", ""));
+    }
+
     private void assertMembership(RoomWriter room, Sent member, String membership) {
         assertEquals(membership, events.memberships(room.roomId).get("@bob:example.org"));
         assertEquals(member.eventId(), events.currentStateEvent(room.roomId, "m.room.member", "@bob:example.org").orElseThrow());

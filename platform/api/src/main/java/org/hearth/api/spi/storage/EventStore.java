@@ -1,6 +1,7 @@
 package org.hearth.api.spi.storage;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,18 @@ public interface EventStore {
 
     Optional<String> currentStateEvent(String roomId, String type, String stateKey);
 
+    /**
+     * Of each room that has one, the event ID of its current state event of this type and state
+     * key: room ID → event ID. One read for many rooms where a sync would ask each.
+     */
+    default Map<String, String> currentStateEvents(Collection<String> roomIds, String type, String stateKey) {
+        Map<String, String> found = new HashMap<>();
+        for (String roomId : roomIds) {
+            currentStateEvent(roomId, type, stateKey).ifPresent(id -> found.put(roomId, id));
+        }
+        return found;
+    }
+
     List<String> forwardExtremities(String roomId);
 
     /** The rooms in which the user's current membership is one of the given ones (join, invite, leave, ban, knock). */
@@ -92,6 +105,15 @@ public interface EventStore {
 
     /** The current membership of every user the room's state names: user → membership. */
     Map<String, String> memberships(String roomId);
+
+    /** {@link #memberships(String)} of many rooms at once: room ID → user → membership, every room asked for. */
+    default Map<String, Map<String, String>> memberships(Collection<String> roomIds) {
+        Map<String, Map<String, String>> found = new HashMap<>();
+        for (String roomId : roomIds) {
+            found.put(roomId, memberships(roomId));
+        }
+        return found;
+    }
 
     /**
      * Events of a room with a stream position in (after, upTo], at most {@code limit}: the newest

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +51,8 @@ final class RoomResults {
     private final String deviceId;
     private final boolean unstableShape;
     private final IgnoredUsers.Ignored ignored;
+    /** The memberships of the joined rooms about to be built ({@link #readMemberships}). */
+    private Map<String, Map<String, String>> memberships = Map.of();
 
     RoomResults(EventStore events, RecentEvents recent, RoomAccess access, UserId user, String deviceId,
                 boolean unstableShape, IgnoredUsers.Ignored ignored) {
@@ -60,6 +63,11 @@ final class RoomResults {
         this.user = user;
         this.deviceId = deviceId;
         this.unstableShape = unstableShape;
+    }
+
+    /** Reads the memberships of the joined rooms about to be built at once, not one room at a time. */
+    void readMemberships(Collection<String> joinedRoomIds) {
+        memberships = events.memberships(joinedRoomIds);
     }
 
     /**
@@ -94,7 +102,9 @@ final class RoomResults {
         SyncTimeline timeline = SyncTimeline.of(events, recent, view, since, roomUpTo, config.timelineLimit(), ignored);
         Map<StateKey, String> state = view == null ? Map.of() : access.state(view);
         // Member counts of a room left would tell what happened after the leaving: joined rooms only.
-        Map<String, String> memberships = "join".equals(room.membership()) ? events.memberships(room.roomId()) : null;
+        Map<String, String> memberships = !"join".equals(room.membership()) ? null
+                : this.memberships.containsKey(room.roomId()) ? this.memberships.get(room.roomId())
+                : events.memberships(room.roomId());
         int joined = memberships == null ? 0 : count(memberships, "join");
         int invited = memberships == null ? 0 : count(memberships, "invite");
         boolean countsChanged = memberships != null && (initial || joined != sent.joined() || invited != sent.invited());

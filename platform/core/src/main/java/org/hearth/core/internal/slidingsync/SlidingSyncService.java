@@ -205,6 +205,7 @@ public class SlidingSyncService {
         RoomResults results = new RoomResults(events, recent, access, c.user, c.deviceId, c.request.sticky(),
                 ignoredUsers.of(c.user));
         Map<String, ObjectNode> joinedResults = new LinkedHashMap<>();
+        results.readMemberships(toBuild.stream().filter(r -> "join".equals(list.get(r).membership())).toList());
         for (String roomId : toBuild) {
             ConnectionState.SentRoom sent = previous.rooms.get(roomId);
             RoomResults.Result result = results.build(list.get(roomId), views.get(roomId), configs.get(roomId), sent,

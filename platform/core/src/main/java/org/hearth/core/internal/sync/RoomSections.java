@@ -1,6 +1,8 @@
 package org.hearth.core.internal.sync;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,11 +69,11 @@ final class RoomSections {
             inTimeline.add(e.eventId());
             senders.add(e.sender());
         }
-        Map<String, String> txnIds = page.transactionIds(events, user, request.deviceId());
         long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
         List<StoredEvent> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
                 : state(roomId, request, timeline, inTimeline, senders, since, upTo, full, limited);
-        return new Section(new Timeline(timeline, txnIds, limited, start), state);
+        // Transaction IDs are read for the whole sync at once (SyncService).
+        return new Section(new Timeline(timeline, Map.of(), limited, start), state);
     }
 
     /**
@@ -143,35 +145,57 @@ final class RoomSections {
         return StateBefore.atPosition(events, roomId, upTo);
     }
 
-    /** The room summary: up to five heroes (joined or invited, not the user), member counts. */
-    Summary summary(String roomId, UserId user) {
-        int joined = 0;
-        int invited = 0;
-        List<UserId> heroes = new ArrayList<>();
-        for (Map.Entry<String, String> m : new TreeMap<>(events.memberships(roomId)).entrySet()) {
-            boolean isJoined = "join".equals(m.getValue());
-            boolean isInvited = "invite".equals(m.getValue());
-            joined += isJoined ? 1 : 0;
-            invited += isInvited ? 1 : 0;
-            if ((isJoined || isInvited) && !m.getKey().equals(user.toString()) && heroes.size() < 5) {
-                UserId.parse(m.getKey()).ifPresent(heroes::add);
-            }
+    /**
+     * The rooms' summaries: up to five heroes (joined or invited, not the user), member counts.
+     * A few reads for all the rooms of a sync, not a few per room.
+     */
+    Map<String, Summary> summaries(Collection<String> roomIds, UserId user) {
+        if (roomIds.isEmpty()) {
+            return Map.of();
         }
-        return new Summary(named(roomId) ? null : heroes, joined, invited);
+        Map<String, Map<String, String>> members = events.memberships(roomIds);
+        Set<String> named = named(roomIds);
+        Map<String, Summary> summaries = new HashMap<>();
+        for (String roomId : roomIds) {
+            int joined = 0;
+            int invited = 0;
+            List<UserId> heroes = new ArrayList<>();
+            for (Map.Entry<String, String> m : new TreeMap<>(members.get(roomId)).entrySet()) {
+                boolean isJoined = "join".equals(m.getValue());
+                boolean isInvited = "invite".equals(m.getValue());
+                joined += isJoined ? 1 : 0;
+                invited += isInvited ? 1 : 0;
+                if ((isJoined || isInvited) && !m.getKey().equals(user.toString()) && heroes.size() < 5) {
+                    UserId.parse(m.getKey()).ifPresent(heroes::add);
+                }
+            }
+            summaries.put(roomId, new Summary(named.contains(roomId) ? null : heroes, joined, invited));
+        }
+        return summaries;
     }
 
     /**
-     * Whether the room has a name or a canonical alias: then clients need no heroes to name it
+     * Of the rooms, those with a name or a canonical alias: then clients need no heroes to name it
      * ("m.heroes ... Required if the room's m.room.name or m.room.canonical_alias state events
      * are unset or empty"; Synapse leaves them out otherwise).
      */
-    private boolean named(String roomId) {
-        return nonEmpty(roomId, "m.room.name", "name") || nonEmpty(roomId, "m.room.canonical_alias", "alias");
+    private Set<String> named(Collection<String> roomIds) {
+        Map<String, String> names = events.currentStateEvents(roomIds, "m.room.name", "");
+        Map<String, String> aliases = events.currentStateEvents(roomIds, "m.room.canonical_alias", "");
+        List<String> ids = new ArrayList<>(names.values());
+        ids.addAll(aliases.values());
+        Map<String, StoredEvent> read = new HashMap<>();
+        events.events(ids).forEach(e -> read.put(e.eventId(), e));
+        Set<String> named = new HashSet<>();
+        for (String roomId : roomIds) {
+            if (nonEmpty(read.get(names.get(roomId)), "name") || nonEmpty(read.get(aliases.get(roomId)), "alias")) {
+                named.add(roomId);
+            }
+        }
+        return named;
     }
 
-    private boolean nonEmpty(String roomId, String type, String field) {
-        return events.currentStateEvent(roomId, type, "").flatMap(events::event)
-                .map(e -> Json.stored(e.json()).path("content").path(field).asText(""))
-                .map(text -> !text.isEmpty()).orElse(false);
+    private static boolean nonEmpty(StoredEvent event, String field) {
+        return event != null && !Json.stored(event.json()).path("content").path(field).asText("").isEmpty();
     }
 }

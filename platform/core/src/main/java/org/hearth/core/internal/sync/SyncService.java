@@ -162,9 +162,12 @@ public class SyncService {
 
     private record Answer(SyncResponse response, boolean news) {}
 
-    /** A joined room's parts before its unread counts, which are read for all rooms at once. */
+    /**
+     * A joined room's parts before its unread counts, summary and transaction IDs, which are read
+     * for all rooms at once.
+     */
     private record JoinedRoomParts(RoomSections.Section section, List<UserId> typing, List<AccountData> accountData,
-                                   SyncResponse.Summary summary) {}
+                                   boolean summary) {}
 
     /**
      * The user's rooms by current membership: one read for the whole sync. {@code byRoom} drops
@@ -242,39 +245,27 @@ public class SyncService {
             List<UserId> typers = typingNews ? typing.typers(roomId).stream()
                     .flatMap(u -> UserId.parse(u).stream()).toList() : null;
             // Clients need the summary to name the room when they do not get every member.
-            SyncResponse.Summary summary = newlyJoined || filter.lazyLoadMembers()
-                    ? sections.summary(roomId, user) : null;
-            parts.put(roomId, new JoinedRoomParts(section, typers, roomData, summary));
+            parts.put(roomId, new JoinedRoomParts(section, typers, roomData, newlyJoined || filter.lazyLoadMembers()));
         }
+        Map<String, RoomSections.Section> left = leftRooms(request, mine, since, upTo, full, ignored);
+        List<List<StoredEvent>> timelines = new ArrayList<>();
+        parts.values().forEach(p -> timelines.add(p.section().timeline().events()));
+        left.values().forEach(section -> timelines.add(section.timeline().events()));
+        Map<String, String> txnIds = SyncTimeline.transactionIds(events, user, request.deviceId(), timelines);
         Map<String, UnreadCounts> unread = receipts.unreadCounts(user, parts.keySet(),
                 filter.unreadThreadNotifications());
+        Map<String, SyncResponse.Summary> summaries = sections.summaries(
+                parts.entrySet().stream().filter(e -> e.getValue().summary()).map(Map.Entry::getKey).toList(), user);
         Map<RoomId, JoinedRoom> peek = new LinkedHashMap<>();
-        parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId), new JoinedRoom(p.section().timeline(),
-                p.section().state(), p.typing(),
-                filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
-                unread.getOrDefault(roomId, UnreadCounts.NONE), p.summary())));
-        boolean news = !join.isEmpty() || !peek.isEmpty();
+        parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId),
+                new JoinedRoom(withTransactionIds(p.section().timeline(), txnIds), p.section().state(), p.typing(),
+                        filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
+                        unread.getOrDefault(roomId, UnreadCounts.NONE), summaries.get(roomId))));
+        left.forEach((roomId, section) -> leave.put(new RoomId(roomId),
+                new LeftRoom(withTransactionIds(section.timeline(), txnIds), section.state())));
+        boolean news = !join.isEmpty() || !peek.isEmpty() || !leave.isEmpty();
         news |= stripped(mine.of("invite"), user, since, upTo, full, ignored, invite);
         news |= stripped(mine.of("knock"), user, since, upTo, full, ignored, knock);
-        List<String> leftRooms = changedSince(mine.of(List.of("leave", "ban")), since, upTo,
-                full && filter.includeLeave());
-        // read only when a left room may be sent: most syncs have none
-        Set<String> forgotten = leftRooms.isEmpty() ? Set.of() : new HashSet<>(userData.forgottenRooms(user));
-        Map<String, RoomView> leftViews = leftRooms.isEmpty() ? Map.of() : access.views(user, leftRooms);
-        for (String roomId : leftRooms) {
-            Optional<StoredEvent> left = memberEvent(roomId, user);
-            boolean include = left.isPresent() && !forgotten.contains(roomId)
-                    && (since >= 0 ? left.get().streamPosition() > since : filter.includeLeave());
-            if (include) {
-                RoomView view = leftViews.get(roomId);
-                // the whole state only for a room the client did not have: joined (and left) since the token
-                boolean fullRoom = full || view == null || !view.rules().joinedAt(since);
-                RoomSections.Section section = view == null ? RoomSections.ownMembership(left.get())
-                        : sections.section(view, roomId, request, since, left.get().streamPosition(), fullRoom, ignored);
-                leave.put(new RoomId(roomId), new LeftRoom(section.timeline(), section.state()));
-                news = true;
-            }
-        }
         List<AccountData> globalData = accountData(accountData, null, filter.accountData());
         news |= !globalData.isEmpty();
         // Who came to share a room, or left: read once, for both presence and device lists.
@@ -292,6 +283,36 @@ public class SyncService {
                 e2ee.next().toDevice(), e2ee.next().deviceLists(), Math.max(presenceUpTo, sincePresence));
         return new Answer(new SyncResponse(join, peek, invite, knock, leave, globalData, presenceNews, e2ee, next),
                 news);
+    }
+
+    /** The sections of the rooms the user left (or was banned from) to send, by room. */
+    private Map<String, RoomSections.Section> leftRooms(Request request, Memberships mine, long since, long upTo,
+                                                       boolean full, IgnoredUsers.Ignored ignored) {
+        UserId user = request.user();
+        Map<String, RoomSections.Section> leave = new LinkedHashMap<>();
+        List<String> leftRooms = changedSince(mine.of(List.of("leave", "ban")), since, upTo,
+                full && request.filter().includeLeave());
+        // read only when a left room may be sent: most syncs have none
+        Set<String> forgotten = leftRooms.isEmpty() ? Set.of() : new HashSet<>(userData.forgottenRooms(user));
+        Map<String, RoomView> leftViews = leftRooms.isEmpty() ? Map.of() : access.views(user, leftRooms);
+        for (String roomId : leftRooms) {
+            Optional<StoredEvent> left = memberEvent(roomId, user);
+            boolean include = left.isPresent() && !forgotten.contains(roomId)
+                    && (since >= 0 ? left.get().streamPosition() > since : request.filter().includeLeave());
+            if (include) {
+                RoomView view = leftViews.get(roomId);
+                // the whole state only for a room the client did not have: joined (and left) since the token
+                boolean fullRoom = full || view == null || !view.rules().joinedAt(since);
+                RoomSections.Section section = view == null ? RoomSections.ownMembership(left.get())
+                        : sections.section(view, roomId, request, since, left.get().streamPosition(), fullRoom, ignored);
+                leave.put(roomId, section);
+            }
+        }
+        return leave;
+    }
+
+    private static SyncResponse.Timeline withTransactionIds(SyncResponse.Timeline timeline, Map<String, String> ids) {
+        return new SyncResponse.Timeline(timeline.events(), ids, timeline.limited(), timeline.prevBatch());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.sync;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -72,10 +73,18 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
      * its local echo by them (Client-Server API, "Transaction identifiers").
      */
     public Map<String, String> transactionIds(EventStore store, UserId user, String deviceId) {
+        return transactionIds(store, user, deviceId, List.of(events));
+    }
+
+    /** {@link #transactionIds(EventStore, UserId, String)} of many timelines: one read for a whole sync. */
+    public static Map<String, String> transactionIds(EventStore store, UserId user, String deviceId,
+                                                     Collection<List<StoredEvent>> timelines) {
         List<String> own = new ArrayList<>();
-        for (StoredEvent e : events) {
-            if (e.sender().equals(user.toString())) {
-                own.add(e.eventId());
+        for (List<StoredEvent> timeline : timelines) {
+            for (StoredEvent e : timeline) {
+                if (e.sender().equals(user.toString())) {
+                    own.add(e.eventId());
+                }
             }
         }
         return own.isEmpty() || deviceId == null ? Map.of() : store.transactionIds(user, deviceId, own);
