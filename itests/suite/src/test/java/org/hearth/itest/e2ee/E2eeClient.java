@@ -104,6 +104,12 @@ final class E2eeClient {
         assertEquals(200, reply.status(), reply.text());
     }
 
+    void invite(String roomId, E2eeClient invitee) {
+        Reply reply = login.http().post("/_matrix/client/v3/rooms/" + roomId + "/invite",
+                Map.of("user_id", invitee.userId()));
+        assertEquals(200, reply.status(), reply.text());
+    }
+
     void leave(String roomId) {
         Reply reply = login.http().post("/_matrix/client/v3/rooms/" + roomId + "/leave", Map.of());
         assertEquals(200, reply.status(), reply.text());

@@ -238,6 +238,25 @@ abstract class KeysApiContract {
     }
 
     @Test
+    void anInviteIsADeviceListChangeForTheRoomsMembers() {
+        E2eeClient alice = user("alice");
+        E2eeClient bob = user("bob");
+        String room = alice.createRoom(Map.of("preset", "private_chat"));
+        String since = alice.sync(null).get("next_batch").asText();
+
+        alice.invite(room, bob);
+        JsonNode afterInvite = alice.sync(since);
+        assertTrue(strings(afterInvite.at("/device_lists/changed")).contains(bob.userId()),
+                "clients encrypt for invited members, so they need their devices: " + afterInvite.get("device_lists"));
+
+        bob.leave(room); // rejects the invite
+        JsonNode afterRejection = alice.sync(afterInvite.get("next_batch").asText());
+        assertTrue(strings(afterRejection.at("/device_lists/left")).contains(bob.userId()),
+                afterRejection.get("device_lists").toString());
+        assertFalse(strings(afterRejection.at("/device_lists/changed")).contains(bob.userId()));
+    }
+
+    @Test
     void newAndDeletedDevicesAreChangesToo() {
         E2eeClient alice = user("alice");
         E2eeClient bob = user("bob");

@@ -99,6 +99,7 @@ public class DeviceLists {
         Set<UserId> changed = new LinkedHashSet<>(listsUpTo > listsAfter
                 ? store.changedFor(viewer, listsAfter, listsUpTo) : Set.of());
         changed.addAll(sharing.joined());
+        changed.addAll(sharing.invited());
         changed.removeAll(sharing.left());
         return new Changes(changed, sharing.left());
     }

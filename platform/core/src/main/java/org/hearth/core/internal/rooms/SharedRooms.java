@@ -29,6 +29,8 @@ import org.osgi.service.component.annotations.Reference;
  *       changes (join after join) are not joins.</li>
  *   <li>A user the viewer stopped sharing a room with, by either leaving, has left when they
  *       share no joined room any more.</li>
+ *   <li>A user invited to a room the viewer is in is told apart: clients encrypt for invited
+ *       members too, so their device lists are news (as Synapse reports them), their presence is not.</li>
  * </ul>
  */
 @Component(service = SharedRooms.class)
@@ -40,9 +42,9 @@ public class SharedRooms {
     /** The memberships of the viewer's rooms whose membership events can change who they share rooms with. */
     public static final List<String> WITH_MEMBER_EVENTS = List.of("join", "leave", "ban");
 
-    /** Users (never the viewer) who came to share a joined room, and who share none any more. */
-    public record Changes(Set<UserId> joined, Set<UserId> left) {
-        public static final Changes NONE = new Changes(Set.of(), Set.of());
+    /** Users (never the viewer) who came to share a joined room, who share none any more, and who were invited. */
+    public record Changes(Set<UserId> joined, Set<UserId> left, Set<UserId> invited) {
+        public static final Changes NONE = new Changes(Set.of(), Set.of(), Set.of());
     }
 
     @Activate
@@ -70,9 +72,10 @@ public class SharedRooms {
     public Changes changes(UserId viewer, Collection<String> roomIds, long after, long upTo) {
         Set<UserId> joined = new LinkedHashSet<>();
         Set<UserId> mayHaveLeft = new LinkedHashSet<>();
+        Set<UserId> invited = new LinkedHashSet<>();
         if (upTo > after && !roomIds.isEmpty()) {
             for (StoredEvent event : recent.memberEvents(store, roomIds, after, upTo)) {
-                membershipChanged(viewer, event, joined, mayHaveLeft);
+                membershipChanged(viewer, event, joined, mayHaveLeft, invited);
             }
         }
         joined.remove(viewer);
@@ -82,10 +85,12 @@ public class SharedRooms {
         Set<UserId> sharing = others.isEmpty() ? Set.of() : store.sharingRoomWith(viewer, others);
         joined.retainAll(sharing);
         mayHaveLeft.removeAll(sharing);
-        return new Changes(joined, mayHaveLeft);
+        invited.removeAll(mayHaveLeft); // an invite rejected or withdrawn in the same range
+        return new Changes(joined, mayHaveLeft, invited);
     }
 
-    private void membershipChanged(UserId viewer, StoredEvent event, Set<UserId> joined, Set<UserId> mayHaveLeft) {
+    private void membershipChanged(UserId viewer, StoredEvent event, Set<UserId> joined, Set<UserId> mayHaveLeft,
+                                   Set<UserId> invited) {
         Optional<UserId> target = UserId.parse(event.stateKey());
         if (target.isEmpty()) {
             return;
@@ -95,6 +100,8 @@ public class SharedRooms {
         if (!target.get().equals(viewer)) {
             if ("join".equals(membership)) {
                 joined.add(target.get());
+            } else if ("invite".equals(membership)) {
+                invited.add(target.get());
             } else if (leaving) {
                 mayHaveLeft.add(target.get());
             }
