@@ -45,12 +45,8 @@ abstract class FederatedKeysContract {
     /** Uploads device keys signed by a new identity key (answered), and signed one-time keys K0, K1, …. */
     private static String uploadKeys(Login who, int oneTimeKeys) {
         Ed25519Keys identity = new Ed25519Keys();
-        ObjectNode deviceKeys = JSON.createObjectNode().put("user_id", who.userId()).put("device_id", who.deviceId());
-        deviceKeys.putArray("algorithms").add("m.olm.v1.curve25519-aes-sha2").add("m.megolm.v1.aes-sha2");
-        deviceKeys.putObject("keys").put("curve25519:" + who.deviceId(), "curve" + who.deviceId())
-                .put("ed25519:" + who.deviceId(), identity.publicKey());
         ObjectNode body = JSON.createObjectNode();
-        body.set("device_keys", identity.sign(deviceKeys, who.userId(), "ed25519:" + who.deviceId()));
+        body.set("device_keys", identity.sign(deviceKeys(who, identity), who.userId(), "ed25519:" + who.deviceId()));
         for (int i = 0; i < oneTimeKeys; i++) {
             body.withObjectProperty("one_time_keys").set("signed_curve25519:K" + i,
                     identity.sign(JSON.createObjectNode().put("key", "otk" + i), who.userId(), "ed25519:" + who.deviceId()));
@@ -58,6 +54,22 @@ abstract class FederatedKeysContract {
         Reply upload = as(who).post("/_matrix/client/v3/keys/upload", body);
         assertEquals(200, upload.status(), upload.toString());
         return identity.publicKey();
+    }
+
+    /** The device's keys, unsigned. */
+    private static ObjectNode deviceKeys(Login who, Ed25519Keys identity) {
+        ObjectNode deviceKeys = JSON.createObjectNode().put("user_id", who.userId()).put("device_id", who.deviceId());
+        deviceKeys.putArray("algorithms").add("m.olm.v1.curve25519-aes-sha2").add("m.megolm.v1.aes-sha2");
+        deviceKeys.putObject("keys").put("curve25519:" + who.deviceId(), "curve" + who.deviceId())
+                .put("ed25519:" + who.deviceId(), identity.publicKey());
+        return deviceKeys;
+    }
+
+    private static ObjectNode crossSigningKey(Login owner, String usage, Ed25519Keys key) {
+        ObjectNode json = JSON.createObjectNode().put("user_id", owner.userId());
+        json.putArray("usage").add(usage);
+        json.putObject("keys").put("ed25519:" + key.publicKey(), key.publicKey());
+        return json;
     }
 
     private static String identityKey(JsonNode query, Login of) {
@@ -144,6 +156,50 @@ abstract class FederatedKeysContract {
         assertEquals(200, as(bob).post(join, Map.of()).status());
 
         assertEquals(after, identityKey(query(bob, alice.userId()), alice));
+    }
+
+    /**
+     * Cross-signing works across servers only if the signatures a user puts on their own keys
+     * travel with them ({@code /user/devices}, {@code m.device_list_update}): else every device of
+     * a user of another server looks unverified.
+     */
+    @Test
+    void aDeviceCrossSignedOnOneServerIsSeenSignedOnTheOther() {
+        Login alice = register(hs1(), "alice");
+        Ed25519Keys identity = new Ed25519Keys();
+        assertEquals(200, as(alice).post("/_matrix/client/v3/keys/upload", Map.of("device_keys",
+                identity.sign(deviceKeys(alice, identity), alice.userId(), "ed25519:" + alice.deviceId()))).status());
+        Ed25519Keys master = new Ed25519Keys();
+        Ed25519Keys selfSigning = new Ed25519Keys();
+        Reply crossSigning = as(alice).post("/_matrix/client/v3/keys/device_signing/upload", Map.of(
+                "master_key", crossSigningKey(alice, "master", master),
+                "self_signing_key", master.sign(crossSigningKey(alice, "self_signing", selfSigning), alice.userId(),
+                        "ed25519:" + master.publicKey())));
+        assertEquals(200, crossSigning.status(), crossSigning.toString());
+        String roomId = as(alice).post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat")).json()
+                .path("room_id").asText();
+        Login bob = register(hs2(), "bob");
+        assertEquals(200, as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?server_name=hs1.test", Map.of())
+                .status());
+        JsonNode first = query(bob, alice.userId());
+        assertEquals(master.publicKey(), first.path("master_keys").path(alice.userId()).path("keys")
+                .path("ed25519:" + master.publicKey()).asText(), first.toString());
+
+        String selfSigningKeyId = "ed25519:" + selfSigning.publicKey();
+        ObjectNode signedDevice = selfSigning.sign(identity.sign(deviceKeys(alice, identity), alice.userId(),
+                "ed25519:" + alice.deviceId()), alice.userId(), selfSigningKeyId);
+        Reply signatures = as(alice).post("/_matrix/client/v3/keys/signatures/upload",
+                Map.of(alice.userId(), Map.of(alice.deviceId(), signedDevice)));
+        assertEquals(200, signatures.status(), signatures.toString());
+        assertTrue(signatures.json().path("failures").isEmpty(), signatures.toString());
+        String signature = signedDevice.path("signatures").path(alice.userId()).path(selfSigningKeyId).asText();
+
+        Await.until("Bob's query shows Alice's device signed by her self-signing key", Duration.ofSeconds(30),
+                () -> signature.equals(query(bob, alice.userId()).path("device_keys").path(alice.userId())
+                        .path(alice.deviceId()).path("signatures").path(alice.userId()).path(selfSigningKeyId).asText()));
+        JsonNode after = query(bob, alice.userId());
+        assertTrue(after.path("self_signing_keys").path(alice.userId()).path("signatures").path(alice.userId())
+                .has("ed25519:" + master.publicKey()), "the self-signing key keeps the master key's signature: " + after);
     }
 
     @Test

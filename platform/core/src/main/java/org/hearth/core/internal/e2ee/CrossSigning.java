@@ -156,15 +156,39 @@ public class CrossSigning {
         }
         if (!good.isEmpty()) {
             store.addSignatures(good);
-            good.stream().map(Signature::target).distinct().forEach(target -> {
-                if (target.equals(signer)) {
-                    deviceLists.changed(signer);
-                } else {
-                    deviceLists.changedFor(signer);
-                }
-            });
+            told(signer, own, good);
         }
         return JsonNodeFactory.instance.objectNode().set("failures", failures);
+    }
+
+    /**
+     * Who hears of stored signatures: those over the signer's own keys are news for everyone who
+     * shares a room with them, on this server and the others (the device or cross-signing key goes
+     * out again with its signatures); those over other users' keys are for the signer alone.
+     */
+    private void told(UserId signer, Map<String, CrossSigningKey> own, List<Signature> signatures) {
+        Set<String> crossSigningKeys = own.values().stream().map(CrossSigningKey::publicKey).collect(Collectors.toSet());
+        List<String> ownDevices = new ArrayList<>();
+        boolean ownCrossSigningKey = false;
+        boolean othersKeys = false;
+        for (Signature s : signatures) {
+            if (!s.target().equals(signer)) {
+                othersKeys = true;
+            } else if (crossSigningKeys.contains(s.targetKeyId())) {
+                ownCrossSigningKey = true;
+            } else if (!ownDevices.contains(s.targetKeyId())) {
+                ownDevices.add(s.targetKeyId());
+            }
+        }
+        if (!ownDevices.isEmpty()) {
+            deviceLists.devicesChanged(signer, ownDevices);
+        }
+        if (ownCrossSigningKey) {
+            deviceLists.signingKeysChanged(signer);
+        }
+        if (othersKeys) {
+            deviceLists.changedFor(signer);
+        }
     }
 
     /** The new signatures over one key that verify; throws the failure to report for it. */

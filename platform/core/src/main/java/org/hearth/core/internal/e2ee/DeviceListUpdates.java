@@ -70,6 +70,7 @@ public class DeviceListUpdates {
         }
         Map<String, DeviceKeys> keys = new HashMap<>();
         deviceKeys.deviceKeys(Map.of(user, List.copyOf(deviceIds))).forEach(k -> keys.put(k.deviceId(), k));
+        KeySignatures signatures = ownSignatures(user);
         for (String deviceId : deviceIds) {
             Optional<Device> device = devices.device(user, deviceId);
             ObjectNode content = F.objectNode().put("user_id", user.toString()).put("device_id", deviceId);
@@ -88,7 +89,7 @@ public class DeviceListUpdates {
                 }
                 DeviceKeys deviceKey = keys.get(deviceId);
                 if (deviceKey != null) {
-                    content.set("keys", Json.stored(deviceKey.keysJson()));
+                    content.set("keys", signed(deviceKey.keysJson(), signatures, user, deviceId));
                 }
             }
             link.sendToServersSharingRoomWith(user, "m.device_list_update", content);
@@ -101,9 +102,7 @@ public class DeviceListUpdates {
             return;
         }
         ObjectNode content = F.objectNode().put("user_id", user.toString());
-        Map<String, CrossSigningKey> keys = crossSigning.keys(List.of(user)).getOrDefault(user, Map.of());
-        addKey(content, "master_key", keys.get(CrossSigningStore.MASTER));
-        addKey(content, "self_signing_key", keys.get(CrossSigningStore.SELF_SIGNING));
+        addCrossSigningKeys(content, user, ownSignatures(user));
         link.sendToServersSharingRoomWith(user, "m.signing_key_update", content);
     }
 
@@ -119,19 +118,42 @@ public class DeviceListUpdates {
         answer.put("stream_id", lastStreamIds.computeIfAbsent(user, u -> clock.millis() * 1000));
         Map<String, DeviceKeys> keys = new HashMap<>();
         deviceKeys.deviceKeys(Map.of(user, List.of())).forEach(k -> keys.put(k.deviceId(), k));
+        KeySignatures signatures = ownSignatures(user);
         ArrayNode list = answer.putArray("devices");
         for (Device device : devices.devices(user)) {
             ObjectNode entry = list.addObject().put("device_id", device.deviceId());
             DeviceKeys deviceKey = keys.get(device.deviceId());
-            entry.set("keys", deviceKey != null ? Json.stored(deviceKey.keysJson()) : F.objectNode());
+            entry.set("keys", deviceKey != null ? signed(deviceKey.keysJson(), signatures, user, device.deviceId())
+                    : F.objectNode());
             if (device.displayName() != null) {
                 entry.put("device_display_name", device.displayName());
             }
         }
-        Map<String, CrossSigningKey> crossKeys = crossSigning.keys(List.of(user)).getOrDefault(user, Map.of());
-        addKey(answer, "master_key", crossKeys.get(CrossSigningStore.MASTER));
-        addKey(answer, "self_signing_key", crossKeys.get(CrossSigningStore.SELF_SIGNING));
+        addCrossSigningKeys(answer, user, signatures);
         return answer;
+    }
+
+    /** The signatures the user made over their own keys: what other servers may see (never those over other users' keys). */
+    private KeySignatures ownSignatures(UserId user) {
+        return new KeySignatures(crossSigning.signatures(List.of(user), user));
+    }
+
+    private static ObjectNode signed(String keyJson, KeySignatures signatures, UserId owner, String keyId) {
+        ObjectNode key = (ObjectNode) Json.stored(keyJson);
+        signatures.addTo(key, owner, keyId);
+        return key;
+    }
+
+    /** The user's master and self-signing keys (never the user-signing key: it is private to them). */
+    private void addCrossSigningKeys(ObjectNode into, UserId user, KeySignatures signatures) {
+        Map<String, CrossSigningKey> keys = crossSigning.keys(List.of(user)).getOrDefault(user, Map.of());
+        for (Map.Entry<String, String> field : Map.of(CrossSigningStore.MASTER, "master_key",
+                CrossSigningStore.SELF_SIGNING, "self_signing_key").entrySet()) {
+            CrossSigningKey key = keys.get(field.getKey());
+            if (key != null) {
+                into.set(field.getValue(), signed(key.keyJson(), signatures, user, key.publicKey()));
+            }
+        }
     }
 
     /** {previous stream ID or 0, new stream ID}. */
@@ -143,11 +165,5 @@ public class DeviceListUpdates {
             return ids[1];
         });
         return ids;
-    }
-
-    private static void addKey(ObjectNode into, String field, CrossSigningKey key) {
-        if (key != null) {
-            into.set(field, Json.stored(key.keyJson()));
-        }
     }
 }

@@ -15,7 +15,6 @@ import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.CrossSigningStore;
 import org.hearth.api.spi.storage.CrossSigningStore.CrossSigningKey;
-import org.hearth.api.spi.storage.CrossSigningStore.Signature;
 import org.hearth.api.spi.storage.DeviceKeyStore;
 import org.hearth.api.spi.storage.DeviceKeyStore.DeviceKeys;
 import org.hearth.core.internal.server.LocalServer;
@@ -155,7 +154,7 @@ public class KeyQueries {
         }
         ObjectNode devicesOut = out.withObjectProperty("device_keys");
         local.keySet().forEach(user -> devicesOut.putObject(user.toString()));
-        Signatures signatures = new Signatures(crossSigning.signatures(local.keySet(), requester));
+        KeySignatures signatures = new KeySignatures(crossSigning.signatures(local.keySet(), requester));
         for (DeviceKeys device : deviceKeys.deviceKeys(local)) {
             ObjectNode keys = (ObjectNode) Json.stored(device.keysJson());
             signatures.addTo(keys, device.userId(), device.deviceId());
@@ -192,27 +191,11 @@ public class KeyQueries {
         return ids;
     }
 
-    private static void put(ObjectNode section, UserId user, CrossSigningKey key, Signatures signatures) {
+    private static void put(ObjectNode section, UserId user, CrossSigningKey key, KeySignatures signatures) {
         if (key != null) {
             ObjectNode json = (ObjectNode) Json.stored(key.keyJson());
             signatures.addTo(json, user, key.publicKey());
             section.set(user.toString(), json);
-        }
-    }
-
-    /** Signatures uploaded for keys, added to the {@code signatures} of the key they sign. */
-    private static final class Signatures {
-        private final Map<List<Object>, List<Signature>> byTarget = new HashMap<>();
-
-        Signatures(List<Signature> all) {
-            all.forEach(s -> byTarget.computeIfAbsent(List.of(s.target(), s.targetKeyId()), k -> new ArrayList<>()).add(s));
-        }
-
-        void addTo(ObjectNode key, UserId owner, String keyId) {
-            for (Signature s : byTarget.getOrDefault(List.of(owner, keyId), List.of())) {
-                key.withObjectProperty("signatures").withObjectProperty(s.signer().toString())
-                        .put(s.signerKeyId(), s.signature());
-            }
         }
     }
 }

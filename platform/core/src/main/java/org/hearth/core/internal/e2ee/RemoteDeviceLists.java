@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code m.device_list_update}: applied when its {@code prev_id} names the cached stream
  *       ID (or is empty); a stream ID at or below the cached one is old news; otherwise an update
  *       went missing and the list is fetched again ("the receiving server must resync").</li>
- *   <li>{@code m.signing_key_update}: replaces the cached master and self-signing keys.</li>
+ *   <li>{@code m.signing_key_update}: replaces the cached master and self-signing keys (fetches
+ *       the list of a followed user not cached yet).</li>
  *   <li>Each change is recorded as a device-list change of the remote user, so local users who
  *       share a room with them see it in {@code /sync} and {@code /keys/changes}.</li>
  * </ul>
@@ -105,11 +106,18 @@ public class RemoteDeviceLists {
         put(user, streamId, list);
     }
 
-    /** {@code m.signing_key_update} from the origin: a cached list takes the new keys; an uncached one is fetched when asked for. */
-    public void signingKeys(ServerName origin, JsonNode content) throws MatrixException {
+    /**
+     * {@code m.signing_key_update} from the origin: a cached list takes the new keys; the list of a
+     * followed user not cached yet is fetched (which records the change, so that local users who
+     * share a room with them query their keys again).
+     */
+    public void signingKeys(RemoteServers remote, ServerName origin, JsonNode content) throws MatrixException {
         UserId user = userOf(origin, content);
         Optional<RemoteDeviceList> cached = store.deviceList(user);
         if (cached.isEmpty()) {
+            if (tracking.tracked(user)) {
+                calls.background("Device list resync of " + user, () -> resyncQuietly(remote, user));
+            }
             return;
         }
         ObjectNode list = (ObjectNode) Json.stored(cached.get().json());

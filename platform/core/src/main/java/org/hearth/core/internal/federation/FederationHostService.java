@@ -121,7 +121,7 @@ public class FederationHostService implements FederationHost {
                 case "m.typing" -> typing(origin, content);
                 case "m.direct_to_device" -> toDevice(origin, content);
                 case "m.device_list_update" -> remoteDeviceLists.update(link.remote(), origin, content);
-                case "m.signing_key_update" -> remoteDeviceLists.signingKeys(origin, content);
+                case "m.signing_key_update" -> remoteDeviceLists.signingKeys(link.remote(), origin, content);
                 case "m.receipt" -> receipts(origin, content);
                 case "m.presence" -> presence(origin, content);
                 default -> LOG.debug("EDU {} from {} ignored", eduType, origin);
