@@ -232,6 +232,17 @@ abstract class FederationWireContract {
     }
 
     @Test
+    void anEventThatIsNotMatrixJsonIsBadJsonWhateverItsPathSays() {
+        String target = "/_matrix/federation/v2/send_leave/%21room%3Ahs1.test/xxx";
+        ObjectNode event = JSON.createObjectNode().put("type", "m.room.member").put("sender", "@someone:remote.test");
+        event.putObject("contents").put("bad_val", 1.1); // canonical JSON has no fractions
+        Reply reply = fed(FED1, "PUT", target, REMOTE.authorization("PUT", target, "hs1.test", event, REMOTE.keys),
+                event.toString());
+        assertEquals(400, reply.status(), reply.toString());
+        assertEquals("M_BAD_JSON", reply.errcode(), reply.toString());
+    }
+
+    @Test
     void aTransactionOverTheLimitsIsRefusedBeforeCoreSeesIt() {
         String target = "/_matrix/federation/v1/send/too-big";
         ObjectNode txn = JSON.createObjectNode().put("origin", "remote.test").put("origin_server_ts", 1);

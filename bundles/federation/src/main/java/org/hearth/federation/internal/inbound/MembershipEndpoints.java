@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.EventId;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
+import org.hearth.federation.internal.http.Endpoint;
 import org.hearth.federation.internal.http.Endpoint.Mount;
 import org.hearth.federation.internal.http.Inbound;
 
@@ -31,34 +34,50 @@ public final class MembershipEndpoints {
     public List<Mount> mounts() {
         return List.of(
                 Mount.signed("GET", P + "v1/make_join/{roomId}/{userId}", this::makeJoin),
-                Mount.signed("PUT", P + "v2/send_join/{roomId}/{eventId}", r -> host.require().sendJoin(r.origin(),
-                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject(),
-                        "true".equals(r.queryParam("omit_members").orElse("false")))),
+                Mount.signed("PUT", P + "v2/send_join/{roomId}/{eventId}", eventPut((r, room, event, body) ->
+                        host.require().sendJoin(r.origin(), room, event, body,
+                                "true".equals(r.queryParam("omit_members").orElse("false"))))),
                 Mount.signed("PUT", P + "v2/invite/{roomId}/{eventId}", this::invite),
                 // the deprecated v1 forms: the bare event as body, the answer wrapped as [200, answer]
-                Mount.signed("PUT", P + "v1/send_join/{roomId}/{eventId}", r -> v1(host.require().sendJoin(r.origin(),
-                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject(), false))),
-                Mount.signed("PUT", P + "v1/send_leave/{roomId}/{eventId}", r -> v1(host.require().sendLeave(r.origin(),
-                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject()))),
-                Mount.signed("PUT", P + "v1/invite/{roomId}/{eventId}", r -> v1(host.require().invite(r.origin(),
-                        r.roomId("roomId"), r.eventId("eventId"), "1", r.jsonObject(),
-                        r.jsonObject().path("unsigned").path("invite_room_state").isArray()
-                                ? r.jsonObject().path("unsigned").path("invite_room_state")
-                                : JsonNodeFactory.instance.arrayNode()))),
+                Mount.signed("PUT", P + "v1/send_join/{roomId}/{eventId}", eventPut((r, room, event, body) ->
+                        v1(host.require().sendJoin(r.origin(), room, event, body, false)))),
+                Mount.signed("PUT", P + "v1/send_leave/{roomId}/{eventId}", eventPut((r, room, event, body) ->
+                        v1(host.require().sendLeave(r.origin(), room, event, body)))),
+                Mount.signed("PUT", P + "v1/invite/{roomId}/{eventId}", eventPut((r, room, event, body) ->
+                        v1(host.require().invite(r.origin(), room, event, "1", body,
+                                body.path("unsigned").path("invite_room_state").isArray()
+                                        ? body.path("unsigned").path("invite_room_state")
+                                        : JsonNodeFactory.instance.arrayNode())))),
                 Mount.signed("GET", P + "v1/make_leave/{roomId}/{userId}", r -> {
                     UserId user = r.userId("userId");
                     Params.userOfOrigin(user, r.origin());
                     return host.require().makeLeave(r.origin(), r.roomId("roomId"), user);
                 }),
-                Mount.signed("PUT", P + "v2/send_leave/{roomId}/{eventId}", r -> host.require().sendLeave(r.origin(),
-                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject())),
+                Mount.signed("PUT", P + "v2/send_leave/{roomId}/{eventId}", eventPut((r, room, event, body) ->
+                        host.require().sendLeave(r.origin(), room, event, body))),
                 Mount.signed("GET", P + "v1/make_knock/{roomId}/{userId}", r -> {
                     UserId user = r.userId("userId");
                     Params.userOfOrigin(user, r.origin());
                     return host.require().makeKnock(r.origin(), r.roomId("roomId"), user, versions(r));
                 }),
-                Mount.signed("PUT", P + "v1/send_knock/{roomId}/{eventId}", r -> host.require().sendKnock(r.origin(),
-                        r.roomId("roomId"), r.eventId("eventId"), r.jsonObject())));
+                Mount.signed("PUT", P + "v1/send_knock/{roomId}/{eventId}", eventPut((r, room, event, body) ->
+                        host.require().sendKnock(r.origin(), room, event, body))));
+    }
+
+    /** A PUT of one event: its body, the room and the event ID of the path. */
+    private interface EventPut {
+        JsonNode handle(Inbound r, RoomId room, EventId event, JsonNode body) throws MatrixException;
+    }
+
+    /**
+     * The body is read first: a body that is not Matrix JSON is {@code M_BAD_JSON}, whatever the
+     * path holds (as Synapse answers; SyTest sends bad JSON to a made-up event ID).
+     */
+    private static Endpoint eventPut(EventPut put) {
+        return r -> {
+            JsonNode body = r.jsonObject();
+            return put.handle(r, r.roomId("roomId"), r.eventId("eventId"), body);
+        };
     }
 
     /** {@code GET /_matrix/federation/v1/make_join/{roomId}/{userId}?ver=…}. */
