@@ -274,6 +274,23 @@ abstract class RoomApiContract {
                 Map.of()).status(), "a moderator may redact others");
     }
 
+    /** Room version 11 moved {@code redacts} into the content: clients get it in both places, whatever the version. */
+    @Test
+    void aRedactionNamesWhatItRedactsAtTheTopAndInItsContent() {
+        Login alice = user("redactor");
+        for (String version : List.of("10", "11")) {
+            String roomId = createRoom(alice, Map.of("room_version", version));
+            String message = send(alice, roomId, "oops");
+            Reply redacted = alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/redact/" + message + "/v" + version,
+                    Map.of());
+            assertEquals(200, redacted.status(), redacted.text());
+            String redaction = redacted.json().get("event_id").asText();
+            JsonNode event = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/event/" + redaction).json();
+            assertEquals(message, event.path("redacts").asText(), "room version " + version + ": " + event);
+            assertEquals(message, event.path("content").path("redacts").asText(), "room version " + version + ": " + event);
+        }
+    }
+
     @Test
     void upgradeReplacesTheRoom() {
         Login alice = user("upgrader");

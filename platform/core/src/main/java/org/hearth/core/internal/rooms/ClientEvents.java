@@ -31,10 +31,7 @@ public final class ClientEvents {
             event.put("state_key", stored.stateKey());
         }
         event.put("type", stored.type());
-        JsonNode redacts = pdu.get("redacts");
-        if (redacts != null) {
-            event.set("redacts", redacts); // before room version 11 it sits at the top level
-        }
+        redacts(pdu, event);
         ObjectNode unsigned = event.putObject("unsigned");
         unsigned.put("age", Math.max(0, System.currentTimeMillis() - stored.originServerTs()));
         if (stored.redactedBy() != null) {
@@ -42,6 +39,25 @@ public final class ClientEvents {
             unsigned.put("redacted_by", stored.redactedBy()); // Synapse's short form, which SyTest reads
         }
         return event;
+    }
+
+    /**
+     * A redaction names what it redacts at the top level before room version 11, in its content
+     * from then on; clients get both, old ones reading the one, new ones the other (room version
+     * 11, "Moving the redacts property").
+     */
+    private static void redacts(ObjectNode pdu, ObjectNode event) {
+        JsonNode top = pdu.get("redacts");
+        JsonNode inContent = event.get("content").get("redacts");
+        if (top != null) {
+            event.set("redacts", top);
+            if (inContent == null && "m.room.redaction".equals(pdu.path("type").asText())) {
+                ObjectNode content = ((ObjectNode) event.get("content")).deepCopy(); // the stored JSON stays as it is
+                event.set("content", content.set("redacts", top));
+            }
+        } else if (inContent != null && inContent.isTextual() && "m.room.redaction".equals(pdu.path("type").asText())) {
+            event.set("redacts", inContent);
+        }
     }
 
     /**
