@@ -19,6 +19,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers notifications to the users' HTTP pushers (Push Gateway API), each pusher on its own
@@ -60,6 +62,7 @@ public class PushDelivery implements EventStreamConsumer {
     static final int DEFAULT_WORKERS = 8;
     /** The name of this consumer's stream cursor. */
     static final String CONSUMER = "push-gateway";
+    private static final Logger LOG = LoggerFactory.getLogger(PushDelivery.class);
 
     private final PushStore store;
     private final RoomLocks rooms;
@@ -86,7 +89,14 @@ public class PushDelivery implements EventStreamConsumer {
         this.workers = new PusherWorkers(sender, Math.max(1, config.workers()));
         deliverable.set(cursors.cursor(CONSUMER).orElse(0));
         // What the pushers were owed when the server stopped.
-        workers.execute(() -> store.pushersBehind(deliverable.get()).forEach(p -> workers.wake(key(p.pusher()), false)));
+        workers.execute(() -> {
+            try {
+                store.pushersBehind(deliverable.get()).forEach(p -> workers.wake(key(p.pusher()), false));
+            } catch (RuntimeException e) {
+                // They are woken again by their user's next notification.
+                LOG.warn("Cannot read the pushers still owed notifications", e);
+            }
+        });
     }
 
     @Override

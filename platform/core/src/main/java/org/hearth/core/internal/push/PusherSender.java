@@ -50,7 +50,7 @@ final class PusherSender implements PusherWorkers.Run {
     private final Map<PusherWorkers.Key, Long> lastUnread = new ConcurrentHashMap<>();
 
     /** The outcome of sending one body. */
-    private enum Sent { DELIVERED, GIVEN_UP, UNAVAILABLE }
+    private enum Sent { DELIVERED, GIVEN_UP, UNAVAILABLE, KEY_REJECTED }
 
     PusherSender(PushStore store, EventStore events, PushGateway gateway, int attempts, LongSupplier clock,
                  LongSupplier deliverable) {
@@ -94,9 +94,14 @@ final class PusherSender implements PusherWorkers.Run {
             boolean stale = !healthy.contains(key) && n.ts() < clock.getAsLong() - STALE_AFTER_MS;
             if (event.isPresent() && !stale) {
                 ObjectNode body = bodies.body(pusher, data, RoomEvents.of(event.get()), n);
-                if (send(key, pusher, url, body) == Sent.UNAVAILABLE) {
+                Sent sent = send(key, pusher, url, body);
+                if (sent == Sent.UNAVAILABLE) {
                     moveTo(key, stored, position);
                     return backingOff.get(key)[0] - clock.getAsLong();
+                }
+                if (sent == Sent.KEY_REJECTED) {
+                    forget(key); // the pusher is deleted: nothing more for it
+                    return PusherWorkers.GONE;
                 }
                 moveTo(key, stored, n.streamPosition());
                 stored = n.streamPosition();
@@ -138,13 +143,14 @@ final class PusherSender implements PusherWorkers.Run {
         long wait = FIRST_RETRY_MS;
         for (int attempt = 1; ; attempt++) {
             try {
-                for (String rejected : gateway.notify(url, body)) {
-                    store.deletePushers(pusher.appId(), rejected);
+                List<String> rejected = gateway.notify(url, body);
+                for (String pushkey : rejected) {
+                    store.deletePushers(pusher.appId(), pushkey);
                 }
                 backingOff.remove(key);
                 healthy.add(key);
                 lastUnread.put(key, body.at("/notification/counts/unread").asLong());
-                return Sent.DELIVERED;
+                return rejected.contains(pusher.pushkey()) ? Sent.KEY_REJECTED : Sent.DELIVERED;
             } catch (PushGateway.Unavailable e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("stopping"); // the notification stays to deliver

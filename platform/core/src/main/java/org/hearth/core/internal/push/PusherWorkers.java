@@ -128,7 +128,6 @@ final class PusherWorkers {
             return; // stopping
         } catch (RuntimeException e) {
             LOG.warn("Push delivery to {} of {} failed; trying again in {} ms", key.appId(), key.userId(), ERROR_WAIT_MS, e);
-            slot.badge |= badge;
             next = ERROR_WAIT_MS;
         }
         if (next == GONE) {
@@ -136,8 +135,10 @@ final class PusherWorkers {
             slot.queued.set(false);
             return;
         }
+        if (next != DONE) {
+            slot.badge |= badge; // not sent yet: after the notifications, or once the back-off ends
+        }
         if (next == MORE) {
-            slot.badge |= badge;
             submit(key, slot); // to the back of the queue: the other pushers get their turn
             return;
         }
