@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  *   <li>A new pusher starts at the stream's head: no backlog of older notifications.</li>
  *   <li>A gateway that fails (network, 5xx, 429) is tried again, {@code push.attempts} times in
  *       all, waiting 200 ms, then twice as long each time; then that pusher backs off (1 s,
- *       doubling up to an hour) and tries the same notification again afterwards. It holds one
- *       of the {@code push.workers} threads while it tries, none while it backs off; the other
- *       pushers go on.</li>
+ *       doubling up to an hour) and tries the same notification again afterwards. A gateway that
+ *       does not answer within the timeout (10 s) backs off at once: each attempt would hold a
+ *       thread as long again. A pusher holds one of the {@code push.workers} threads while it
+ *       tries, none while it backs off, so the other pushers go on unless that many gateways hang
+ *       at once.</li>
  *   <li>Catching up: a pusher whose gateway failed, or that has not reached its gateway since
  *       the server started, skips the notifications of events more than an hour old
  *       ({@link PusherSender#STALE_AFTER_MS}). So a gateway back after hours gets at most the last
@@ -59,7 +61,7 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = PushConfig.class)
 public class PushDelivery implements EventStreamConsumer {
     static final int DEFAULT_ATTEMPTS = 4;
-    static final int DEFAULT_WORKERS = 8;
+    static final int DEFAULT_WORKERS = 16;
     /** The name of this consumer's stream cursor. */
     static final String CONSUMER = "push-gateway";
     private static final Logger LOG = LoggerFactory.getLogger(PushDelivery.class);

@@ -155,7 +155,7 @@ final class PusherSender implements PusherWorkers.Run {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedException("stopping"); // the notification stays to deliver
                 }
-                if (attempt >= attempts) {
+                if (attempt >= attempts || e.timedOut()) {
                     long[] last = backingOff.get(key);
                     long next = last == null ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, last[1] * 2);
                     backingOff.put(key, new long[] {clock.getAsLong() + next, next});
