@@ -90,9 +90,9 @@ final class PusherSender implements PusherWorkers.Run {
                 : store.notificationsOf(key.userId(), stored, upTo, PAGE);
         long position = stored;
         for (PushStore.Notification n : page) {
-            Optional<StoredEvent> event = events.event(n.eventId());
             boolean stale = !healthy.contains(key) && n.ts() < clock.getAsLong() - STALE_AFTER_MS;
-            if (event.isPresent() && !stale) {
+            Optional<StoredEvent> event = stale ? Optional.empty() : events.event(n.eventId());
+            if (event.isPresent()) {
                 ObjectNode body = bodies.body(pusher, data, RoomEvents.of(event.get()), n);
                 Sent sent = send(key, pusher, url, body);
                 if (sent == Sent.UNAVAILABLE) {
