@@ -13,12 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A push gateway on 127.0.0.1 for the tests: records every {@code POST /_matrix/push/v1/notify}
- * body; answers 500 to the first {@link #failNext} requests, then 200 with {@link #rejected}.
+ * body; answers 500 to the first {@link #failNext} requests, then 200 with {@link #rejected}
+ * (those bodies are also in {@link #delivered}).
  */
 final class PushGatewayStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    final List<JsonNode> delivered = new CopyOnWriteArrayList<>();
     final AtomicInteger failNext = new AtomicInteger();
     volatile List<String> rejected = List.of();
 
@@ -29,8 +31,12 @@ final class PushGatewayStub implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/_matrix/push/v1/notify", exchange -> {
-            received.add(JSON.readTree(exchange.getRequestBody()));
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            received.add(body);
             boolean fail = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            if (!fail) {
+                delivered.add(body);
+            }
             byte[] answer = (fail ? "{}" : JSON.writeValueAsString(java.util.Map.of("rejected", rejected)))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -48,6 +54,11 @@ final class PushGatewayStub implements AutoCloseable {
     /** The bodies received for the event. */
     List<JsonNode> about(String eventId) {
         return received.stream().filter(b -> eventId.equals(b.at("/notification/event_id").asText())).toList();
+    }
+
+    /** Whether a body about the event was answered 200. */
+    boolean delivered(String eventId) {
+        return delivered.stream().anyMatch(b -> eventId.equals(b.at("/notification/event_id").asText()));
     }
 
     @Override

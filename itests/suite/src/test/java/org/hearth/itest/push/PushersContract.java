@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class PushersContract {
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Well under what a gateway that never answers costs one notification: 4 attempts × 10 s. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(8);
+    /** push.attempts, by default. */
+    static final int ATTEMPTS = 4;
     PushGatewayStub gateway;
 
     abstract MatrixHttp http();
@@ -194,6 +198,47 @@ abstract class PushersContract {
         String next = Chat.send(c.alice(), c.roomId(), "rejected");
         Await.until("the push", WAIT, () -> !gateway.about(next).isEmpty());
         Await.until("the rejected pusher gone", WAIT, () -> pushers(c.bob()).isEmpty());
+    }
+
+    /**
+     * One user's gateway accepts the connection and never answers: the server waits out its
+     * timeout on every attempt (4 × 10 s), on that pusher's task only; another user's push still
+     * goes out at once.
+     */
+    @Test
+    void aGatewayThatNeverAnswersHoldsUpNoOtherUsersPushes() {
+        try (SilentGateway silent = new SilentGateway()) {
+            Chat hanging = Chat.between(http());
+            Chat live = Chat.between(http());
+            assertEquals(200, set(hanging.bob(), pusher("hanging", Map.of("data", Map.of("url", silent.url())))).status());
+            assertEquals(200, set(live.bob(), pusher("live", Map.of())).status());
+            Chat.send(hanging.alice(), hanging.roomId(), "to the gateway that never answers");
+            Await.until("the hanging gateway's first connection", WAIT, () -> !silent.connections.isEmpty());
+
+            String event = Chat.send(live.alice(), live.roomId(), "to the live gateway");
+            Await.until("the live push, well before the hanging one times out", PROMPTLY,
+                    () -> gateway.delivered(event));
+        }
+    }
+
+    /**
+     * A notification to a gateway that is down waits, stored, for the pusher's back-off to end and
+     * goes out once the gateway answers again (it was dropped meanwhile before).
+     */
+    @Test
+    void aNotificationWaitsForItsGatewayToComeBack() {
+        Chat c = Chat.between(http());
+        assertEquals(200, set(c.bob(), pusher("down", Map.of())).status());
+        gateway.failNext.set(Integer.MAX_VALUE);
+        String event = Chat.send(c.alice(), c.roomId(), "while the gateway is down");
+        Await.until("every attempt of the first round", WAIT, () -> gateway.about(event).size() >= ATTEMPTS);
+
+        gateway.failNext.set(0);
+        Await.until("the push once the gateway is back", WAIT, () -> gateway.delivered(event));
+        String next = Chat.send(c.alice(), c.roomId(), "afterwards");
+        Await.until("the next push", WAIT, () -> gateway.delivered(next));
+        assertEquals(List.of(event, next), gateway.delivered.stream().map(b -> b.at("/notification/event_id").asText())
+                .filter(id -> !id.isEmpty()).toList(), "each once, in order");
     }
 
     @Test

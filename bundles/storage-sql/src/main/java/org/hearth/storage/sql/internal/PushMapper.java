@@ -117,17 +117,84 @@ interface PushMapper {
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey} AND user_id <> #{userId}")
     int deleteOthers(@Param("userId") String userId, @Param("appId") String appId, @Param("pushkey") String pushkey);
 
-    @Insert("INSERT INTO pushers (" + PUSHER_COLUMNS + ") VALUES (#{p.userId}, #{p.appId}, #{p.pushkey}, #{p.kind},"
-            + " #{p.appDisplayName}, #{p.deviceDisplayName}, #{p.profileTag}, #{p.lang}, #{p.dataJson}, #{p.ts}, #{p.deviceId})"
+    /** Adds or replaces the pusher; a new one starts delivering after {@code head}, a replaced one keeps its position. */
+    @Insert("INSERT INTO pushers (" + PUSHER_COLUMNS + ", delivered_up_to) VALUES (#{p.userId}, #{p.appId}, #{p.pushkey},"
+            + " #{p.kind}, #{p.appDisplayName}, #{p.deviceDisplayName}, #{p.profileTag}, #{p.lang}, #{p.dataJson}, #{p.ts},"
+            + " #{p.deviceId}, #{head})"
             + " ON CONFLICT (app_id, pushkey, user_id) DO UPDATE SET kind = excluded.kind,"
             + " app_display_name = excluded.app_display_name, device_display_name = excluded.device_display_name,"
             + " profile_tag = excluded.profile_tag, lang = excluded.lang, data = excluded.data,"
             + " device_id = excluded.device_id")
-    int putPusher(@Param("p") Pusher pusher);
+    int putPusher(@Param("p") Pusher pusher, @Param("head") long head);
 
     @Delete("DELETE FROM pushers WHERE user_id = #{userId} AND app_id = #{appId} AND pushkey = #{pushkey}")
     int deletePusher(@Param("userId") UserId userId, @Param("appId") String appId, @Param("pushkey") String pushkey);
 
     @Delete("DELETE FROM pushers WHERE user_id = #{userId} AND device_id = #{deviceId}")
     int deleteDevicePushers(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
+
+    /** A pusher's columns and its delivery position, read as a {@link PusherRow}. */
+    String PROGRESS_COLUMNS = "p.user_id, p.app_id, p.pushkey, p.kind, p.app_display_name, p.device_display_name,"
+            + " p.profile_tag, p.lang, p.data, p.ts, p.device_id, p.delivered_up_to";
+
+    @Select("SELECT " + PROGRESS_COLUMNS + " FROM pushers p"
+            + " WHERE p.user_id = #{userId} AND p.app_id = #{appId} AND p.pushkey = #{pushkey}")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "app_id", javaType = String.class),
+        @Arg(column = "pushkey", javaType = String.class),
+        @Arg(column = "kind", javaType = String.class),
+        @Arg(column = "app_display_name", javaType = String.class),
+        @Arg(column = "device_display_name", javaType = String.class),
+        @Arg(column = "profile_tag", javaType = String.class),
+        @Arg(column = "lang", javaType = String.class),
+        @Arg(column = "data", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "device_id", javaType = String.class),
+        @Arg(column = "delivered_up_to", javaType = long.class)
+    })
+    Optional<PusherRow> progress(@Param("userId") String userId, @Param("appId") String appId,
+                                 @Param("pushkey") String pushkey);
+
+    /** Through the primary key of push_notifications (user_id, stream_position): one index probe a pusher. */
+    @Select("SELECT " + PROGRESS_COLUMNS + " FROM pushers p WHERE p.kind = 'http' AND EXISTS (SELECT 1"
+            + " FROM push_notifications n WHERE n.user_id = p.user_id AND n.stream_position > p.delivered_up_to"
+            + " AND n.stream_position <= #{upTo})")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "app_id", javaType = String.class),
+        @Arg(column = "pushkey", javaType = String.class),
+        @Arg(column = "kind", javaType = String.class),
+        @Arg(column = "app_display_name", javaType = String.class),
+        @Arg(column = "device_display_name", javaType = String.class),
+        @Arg(column = "profile_tag", javaType = String.class),
+        @Arg(column = "lang", javaType = String.class),
+        @Arg(column = "data", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "device_id", javaType = String.class),
+        @Arg(column = "delivered_up_to", javaType = long.class)
+    })
+    List<PusherRow> behind(@Param("upTo") long upTo);
+
+    @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
+            + " 1 - n.unread AS is_read FROM push_notifications n WHERE n.user_id = #{userId}"
+            + " AND n.stream_position > #{after} AND n.stream_position <= #{upTo} ORDER BY n.stream_position LIMIT #{limit}")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "stream_position", javaType = long.class),
+        @Arg(column = "thread_id", javaType = String.class),
+        @Arg(column = "highlight", javaType = boolean.class),
+        @Arg(column = "actions", javaType = String.class),
+        @Arg(column = "ts", javaType = long.class),
+        @Arg(column = "is_read", javaType = boolean.class)
+    })
+    List<Notification> notificationsOf(@Param("userId") String userId, @Param("after") long after,
+                                       @Param("upTo") long upTo, @Param("limit") int limit);
+
+    @Update("UPDATE pushers SET delivered_up_to = #{position} WHERE user_id = #{userId} AND app_id = #{appId}"
+            + " AND pushkey = #{pushkey} AND delivered_up_to < #{position}")
+    int delivered(@Param("userId") String userId, @Param("appId") String appId, @Param("pushkey") String pushkey,
+                  @Param("position") long position);
 }

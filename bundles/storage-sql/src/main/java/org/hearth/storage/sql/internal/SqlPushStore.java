@@ -87,12 +87,36 @@ public final class SqlPushStore implements PushStore {
             if (!append) {
                 mapper.deleteOthers(pusher.userId(), pusher.appId(), pusher.pushkey());
             }
-            return mapper.putPusher(pusher);
+            // The stream's head, read in the transaction: the new pusher owes nothing stored before it.
+            return mapper.putPusher(pusher, session.getMapper(StreamMapper.class).current());
         });
     }
 
     @Override
     public void deletePusher(UserId userId, String appId, String pushkey) {
         database.write("PushStore.deletePusher", PushMapper.class, m -> m.deletePusher(userId, appId, pushkey));
+    }
+
+    @Override
+    public Optional<PusherProgress> pusherProgress(String userId, String appId, String pushkey) {
+        return database.read("PushStore.pusherProgress", PushMapper.class, m -> m.progress(userId, appId, pushkey))
+                .map(PusherRow::progress);
+    }
+
+    @Override
+    public List<PusherProgress> pushersBehind(long upTo) {
+        return database.read("PushStore.pushersBehind", PushMapper.class, m -> m.behind(upTo)).stream()
+                .map(PusherRow::progress).toList();
+    }
+
+    @Override
+    public List<Notification> notificationsOf(String userId, long after, long upTo, int limit) {
+        return database.read("PushStore.notificationsOf", PushMapper.class,
+                m -> m.notificationsOf(userId, after, upTo, limit));
+    }
+
+    @Override
+    public void pusherDelivered(String userId, String appId, String pushkey, long position) {
+        database.write("PushStore.pusherDelivered", PushMapper.class, m -> m.delivered(userId, appId, pushkey, position));
     }
 }

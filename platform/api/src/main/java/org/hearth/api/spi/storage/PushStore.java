@@ -61,7 +61,9 @@ public interface PushStore {
 
     /**
      * Adds or replaces the user's pusher of that app ID and push key; unless {@code append},
-     * other users' pushers with the same app ID and push key are removed.
+     * other users' pushers with the same app ID and push key are removed. A new pusher's delivery
+     * position ({@link PusherProgress}) is the stream's head: it gets no notification stored
+     * before it. A replaced pusher keeps its position.
      */
     void putPusher(Pusher pusher, boolean append);
 
@@ -72,6 +74,30 @@ public interface PushStore {
 
     /** Deletes the pushers of that app ID and push key, whoever's: the push gateway rejected the key. */
     void deletePushers(String appId, String pushkey);
+
+    /**
+     * A pusher and its delivery position: its user's notifications up to that stream position
+     * were delivered to it or given up on; those after it are still to deliver.
+     */
+    record PusherProgress(Pusher pusher, long deliveredUpTo) {}
+
+    /** The pusher of that user, app ID and push key with its delivery position; empty once deleted. */
+    Optional<PusherProgress> pusherProgress(String userId, String appId, String pushkey);
+
+    /**
+     * The {@code http} pushers that have a notification of their user at a stream position in
+     * (their delivery position, {@code upTo}]: those still owed something, at a start.
+     */
+    List<PusherProgress> pushersBehind(long upTo);
+
+    /** The user's notifications at stream positions in (after, upTo], oldest first, at most {@code limit}. */
+    List<Notification> notificationsOf(String userId, long after, long upTo, int limit);
+
+    /**
+     * Moves the pusher's delivery position forward to {@code position}; a position it has passed
+     * already leaves it as it is (positions only grow), and so does a pusher deleted meanwhile.
+     */
+    void pusherDelivered(String userId, String appId, String pushkey, long position);
 
     /**
      * A pusher; {@code dataJson} its {@code data} object; {@code deviceId} the device that set it

@@ -17,6 +17,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Attempts to deliver one notification before the pusher backs off")
     int attempts() default PushDelivery.DEFAULT_ATTEMPTS;
 
+    @AttributeDefinition(required = false, min = "1", max = "64",
+            description = "Threads delivering to push gateways; one pusher uses one at a time")
+    int workers() default PushDelivery.DEFAULT_WORKERS;
+
     @AttributeDefinition(required = false,
             description = "PEM file of the only CAs trusted for https push gateways (default: the JDK's)")
     String ca__file();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +40,20 @@ final class PushGateway {
 
     /** A delivery that failed and may succeed later (network, 5xx, 429). */
     static final class Unavailable extends IOException {
+        private final boolean timedOut;
+
         Unavailable(String message) {
+            this(message, false);
+        }
+
+        Unavailable(String message, boolean timedOut) {
             super(message);
+            this.timedOut = timedOut;
+        }
+
+        /** The gateway did not connect or answer within the timeout: trying again at once would only wait again. */
+        boolean timedOut() {
+            return timedOut;
         }
     }
 
@@ -58,6 +71,8 @@ final class PushGateway {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new Unavailable(e.toString(), true);
         } catch (IOException e) {
             throw new Unavailable(e.toString());
         } catch (InterruptedException e) {

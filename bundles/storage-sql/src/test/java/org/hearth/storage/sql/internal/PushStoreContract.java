@@ -1,0 +1,121 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.Fixtures.NOW;
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.hearth.storage.sql.internal.StoreSuite.BOB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.PushStore;
+import org.hearth.api.spi.storage.PushStore.Notification;
+import org.hearth.api.spi.storage.PushStore.Pusher;
+import org.hearth.api.spi.storage.PushStore.PusherProgress;
+import org.junit.jupiter.api.Test;
+
+/** The {@link PushStore} contract of the pushers' delivery positions; run by {@link StoreSuite} on each database. */
+abstract class PushStoreContract {
+    private static final String HALL = "!hall:example.org";
+    private static final String APP = "org.example.app";
+    final PushStore push;
+    final EventStore events;
+
+    PushStoreContract(StoreSuite suite) {
+        push = new SqlPushStore(suite.database);
+        events = new SqlEventStore(suite.database);
+    }
+
+    @Test
+    void aNewPusherStartsAtTheHeadAndAReplacedOneKeepsItsPosition() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        hall.create(ALICE);
+        long before = hall.message(ALICE, "before").streamPosition();
+        push.putPusher(pusher(BOB, "phone", "Phone"), false);
+        assertEquals(before, position(BOB, "phone"), "it owes nothing stored before it");
+
+        long later = hall.message(ALICE, "later").streamPosition();
+        push.pusherDelivered(BOB.toString(), APP, "phone", later);
+        push.putPusher(pusher(BOB, "phone", "Tablet"), false);
+        PusherProgress replaced = push.pusherProgress(BOB.toString(), APP, "phone").orElseThrow();
+        assertEquals(later, replaced.deliveredUpTo(), "replacing keeps the position");
+        assertEquals("Tablet", replaced.pusher().deviceDisplayName());
+
+        push.pusherDelivered(BOB.toString(), APP, "phone", before);
+        assertEquals(later, position(BOB, "phone"), "never moves back");
+
+        push.deletePusher(BOB, APP, "phone");
+        assertTrue(push.pusherProgress(BOB.toString(), APP, "phone").isEmpty());
+        push.pusherDelivered(BOB.toString(), APP, "phone", later + 1); // deleted meanwhile: nothing to move
+        assertTrue(push.pusherProgress(BOB.toString(), APP, "phone").isEmpty());
+    }
+
+    @Test
+    void pushersBehindAreThoseOwedANotificationUpToTheBound() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        long head = hall.create(ALICE).streamPosition();
+        push.putPusher(pusher(BOB, "phone", "Phone"), false);
+        push.putPusher(pusher(BOB, "tablet", "Tablet"), true);
+        push.putPusher(pusher(ALICE, "laptop", "Laptop"), true);
+        RoomWriter.Sent one = hall.message(ALICE, "one");
+        push.addNotifications(HALL, one.streamPosition(), null, List.of(notification(BOB, one.eventId())));
+        RoomWriter.Sent two = hall.message(ALICE, "two");
+        push.addNotifications(HALL, two.streamPosition(), null, List.of(notification(BOB, two.eventId())));
+
+        assertEquals(List.of("phone", "tablet"), keys(push.pushersBehind(two.streamPosition())),
+                "Bob's two pushers; Alice has no notification");
+        assertEquals(List.of(), keys(push.pushersBehind(head)), "nothing up to the head they started at");
+        push.pusherDelivered(BOB.toString(), APP, "phone", two.streamPosition());
+        assertEquals(List.of("tablet"), keys(push.pushersBehind(two.streamPosition())));
+        push.pusherDelivered(BOB.toString(), APP, "tablet", one.streamPosition());
+        assertEquals(List.of(), keys(push.pushersBehind(one.streamPosition())));
+        assertEquals(List.of("tablet"), keys(push.pushersBehind(two.streamPosition())));
+    }
+
+    @Test
+    void aUsersNotificationsAreReadInStreamOrderWithinTheRange() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        long head = hall.create(ALICE).streamPosition();
+        RoomWriter.Sent one = hall.message(ALICE, "one");
+        push.addNotifications(HALL, one.streamPosition(), null,
+                List.of(notification(BOB, one.eventId()), notification(StoreSuite.ALICE, one.eventId())));
+        RoomWriter.Sent two = hall.message(ALICE, "two");
+        push.addNotifications(HALL, two.streamPosition(), null, List.of(notification(BOB, two.eventId())));
+        RoomWriter.Sent three = hall.message(ALICE, "three");
+        push.addNotifications(HALL, three.streamPosition(), null, List.of(notification(BOB, three.eventId())));
+
+        assertEquals(List.of(one.eventId(), two.eventId(), three.eventId()),
+                ids(push.notificationsOf(BOB.toString(), head, three.streamPosition(), 10)));
+        assertEquals(List.of(one.eventId(), two.eventId()),
+                ids(push.notificationsOf(BOB.toString(), head, three.streamPosition(), 2)), "at most the limit, oldest first");
+        assertEquals(List.of(two.eventId()),
+                ids(push.notificationsOf(BOB.toString(), one.streamPosition(), two.streamPosition(), 10)));
+        assertEquals(List.of(one.eventId()), ids(push.notificationsOf(ALICE.toString(), head, three.streamPosition(), 10)));
+        Notification read = push.notificationsOf(BOB.toString(), head, one.streamPosition(), 1).get(0);
+        assertEquals(HALL, read.roomId());
+        assertEquals(one.streamPosition(), read.streamPosition());
+        assertEquals("[\"notify\"]", read.actionsJson());
+    }
+
+    private long position(UserId user, String pushkey) {
+        return push.pusherProgress(user.toString(), APP, pushkey).orElseThrow().deliveredUpTo();
+    }
+
+    private static Pusher pusher(UserId user, String pushkey, String deviceName) {
+        return new Pusher(user.toString(), APP, pushkey, "http", "Example", deviceName, null, "en",
+                "{\"url\":\"https://push.example.org/_matrix/push/v1/notify\"}", NOW, null);
+    }
+
+    private static Notification notification(UserId user, String eventId) {
+        return new Notification(user.toString(), HALL, eventId, 0, "main", false, "[\"notify\"]", NOW, false);
+    }
+
+    private static List<String> keys(List<PusherProgress> pushers) {
+        return pushers.stream().map(p -> p.pusher().pushkey()).sorted().toList();
+    }
+
+    private static List<String> ids(List<Notification> notifications) {
+        return notifications.stream().map(Notification::eventId).toList();
+    }
+}
