@@ -278,6 +278,32 @@ abstract class FederatedRoomsContract {
         assertJoinedInSync(erin, roomId, beforeInvite, Set.of(alice.userId(), erin.userId()));
     }
 
+    /**
+     * The user directory of hs2 names hs1's users by their member events while hs2 is in a public
+     * room with them, never after it left.
+     */
+    @Test
+    void aUserOfTheOtherServerIsInTheDirectoryWhileARoomIsShared() {
+        Login alice = register(hs1(), "alice");
+        String name = "Alice of the north " + NEXT.incrementAndGet();
+        assertEquals(200, as(alice).put("/_matrix/client/v3/profile/" + enc(alice.userId()) + "/displayname",
+                Map.of("displayname", name)).status());
+        String roomId = room(alice, Map.of("preset", "public_chat"));
+        Login grace = register(hs2(), "grace");
+        Reply join = as(grace).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        assertEquals(200, join.status(), join.toString());
+
+        JsonNode found = as(grace).post("/_matrix/client/v3/user_directory/search", Map.of("search_term", name)).json();
+        assertEquals(1, found.path("results").size(), found.toString());
+        assertEquals(alice.userId(), found.path("results").get(0).path("user_id").asText());
+        assertEquals(name, found.path("results").get(0).path("display_name").asText(), found.toString());
+
+        assertEquals(200, as(grace).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/leave", Map.of()).status());
+        JsonNode after = as(grace).post("/_matrix/client/v3/user_directory/search", Map.of("search_term", name)).json();
+        assertEquals(0, after.path("results").size(),
+                "hs2 left the public room, so it no longer knows who is in it: " + after);
+    }
+
     @Test
     void aPrivateRoomCannotBeJoinedFromTheOtherServer() {
         Login alice = register(hs1(), "alice");

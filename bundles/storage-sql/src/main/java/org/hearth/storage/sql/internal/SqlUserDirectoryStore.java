@@ -22,6 +22,6 @@ public final class SqlUserDirectoryStore implements UserDirectoryStore {
     public List<Entry> search(UserId searcher, String term, int limit) {
         String escaped = term.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
         return database.read("UserDirectoryStore.search", UserDirectoryMapper.class,
-                m -> m.search(searcher, "%" + escaped + "%", limit));
+                m -> m.search(searcher, ":" + searcher.server().value(), "%" + escaped + "%", limit));
     }
 }

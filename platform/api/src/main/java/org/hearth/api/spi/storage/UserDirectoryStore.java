@@ -5,11 +5,12 @@ import org.hearth.api.id.UserId;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * The user directory (Client-Server API, "User directory"): the local users a searcher may find,
- * those who share a joined room with them and those joined to a public room (join rule
- * {@code public} or history visibility {@code world_readable}), read from the current state and
- * the profiles as they are now. The searcher finds themselves only through a public room, as in
- * Synapse. Deactivated users are never found.
+ * The user directory (Client-Server API, "User directory"): the users a searcher may find, those
+ * who share a joined room with them and those joined to a public room (join rule {@code public} or
+ * history visibility {@code world_readable}) that a local user is in, read from the current state
+ * and the profiles as they are now; a user of another server is named by their member event. The
+ * searcher finds themselves only through a public room, as in Synapse. Deactivated users are
+ * never found.
  */
 @ConsumerType
 public interface UserDirectoryStore {
