@@ -304,6 +304,33 @@ abstract class FederatedRoomsContract {
                 "hs2 left the public room, so it no longer knows who is in it: " + after);
     }
 
+    /** Servers learn the presence of users they come to share a room with (Server-Server API, "Presence"). */
+    @Test
+    void usersWhoComeToShareARoomLearnEachOthersPresenceAcrossServers() {
+        Login alice = register(hs1(), "alice");
+        Login henry = register(hs2(), "henry");
+        for (Login who : List.of(alice, henry)) {
+            assertEquals(200, as(who).put("/_matrix/client/v3/presence/" + enc(who.userId()) + "/status",
+                    Map.of("presence", "online", "status_msg", "at my desk")).status());
+        }
+        String roomId = room(alice, Map.of("preset", "private_chat", "invite", List.of(henry.userId())));
+        assertEquals(200, as(henry).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of()).status());
+
+        Await.until("Alice's sync has Henry's presence", Duration.ofSeconds(30), () -> presenceOf(alice, henry));
+        Await.until("Henry's sync has Alice's presence", Duration.ofSeconds(30), () -> presenceOf(henry, alice));
+    }
+
+    /** Whether an initial sync of {@code viewer} shows {@code user} online with their status. */
+    private static boolean presenceOf(Login viewer, Login user) {
+        for (JsonNode event : as(viewer).get("/_matrix/client/v3/sync?timeout=0").json().path("presence").path("events")) {
+            if (event.path("sender").asText().equals(user.userId())) {
+                return "online".equals(event.path("content").path("presence").asText())
+                        && "at my desk".equals(event.path("content").path("status_msg").asText());
+            }
+        }
+        return false;
+    }
+
     @Test
     void aPrivateRoomCannotBeJoinedFromTheOtherServer() {
         Login alice = register(hs1(), "alice");

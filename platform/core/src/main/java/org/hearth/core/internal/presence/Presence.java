@@ -1,5 +1,6 @@
 package org.hearth.core.internal.presence;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -8,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
@@ -26,6 +29,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Presence of local users (Client-Server API, "Presence"), kept in memory like typing: it says
@@ -55,6 +60,14 @@ public class Presence {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     /** A bound on the status message, in characters. */
     static final int MAX_STATUS_CHARS = 1_000;
+    /** Presence updates of users of other servers not (yet) known to share a room, held at most at once. */
+    private static final int MAX_AWAITING_JOIN = 1_000;
+    /** How often, and how long apart, such an update looks again whether its user's join arrived. */
+    private static final int JOIN_RETRIES = 10;
+    private static final long JOIN_RETRY_MS = 500;
+    /** Users per {@code m.presence} EDU sent to a server that came to share a room. */
+    private static final int PUSH_BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
     /** Activity within this long counts as {@code currently_active}. */
     private static final long CURRENTLY_ACTIVE_MS = 60_000;
 
@@ -68,6 +81,7 @@ public class Presence {
     private final FederationLink federation;
     private final LocalServer server;
     private final Map<UserId, State> states = new ConcurrentHashMap<>();
+    private final AtomicInteger awaitingJoin = new AtomicInteger();
     /** Starts at the time so that positions keep growing across restarts. */
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -157,6 +171,48 @@ public class Presence {
         change(user, new State(ONLINE, before == null ? null : before.statusMsg(), now, 0));
     }
 
+    /**
+     * A user joined a room: servers learn the presence of users they come to share a room with
+     * (Server-Server API, "Presence"). A local user's presence goes to the room's other servers; a
+     * user of another server gets, at their server, the presence of the room's local members. Off
+     * the caller's thread: it reads the room's members, and presence is best effort.
+     */
+    public void joined(String roomId, UserId member) {
+        if (!enabled) {
+            return;
+        }
+        try {
+            sweeper.execute(() -> {
+                try {
+                    if (server.isLocal(member)) {
+                        if (states.containsKey(member)) {
+                            federation.sendToRoom(roomId, "m.presence", push(List.of(member)));
+                        }
+                        return;
+                    }
+                    List<UserId> local = new ArrayList<>();
+                    events.memberships(roomId).forEach((user, membership) -> UserId.parse(user)
+                            .filter(u -> "join".equals(membership) && server.isLocal(u) && states.containsKey(u))
+                            .ifPresent(local::add));
+                    for (int from = 0; from < local.size(); from += PUSH_BATCH) {
+                        federation.sendTo(member.server(), "m.presence",
+                                push(local.subList(from, Math.min(local.size(), from + PUSH_BATCH))));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("Presence for the join of {} to {} not sent", member, roomId, e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // deactivated meanwhile
+        }
+    }
+
+    private ObjectNode push(List<UserId> users) {
+        ArrayNode push = F.arrayNode();
+        users.forEach(u -> push.add(content(u).put("user_id", u.toString())));
+        return F.objectNode().set("push", push);
+    }
+
     /** The {@code m.presence} content of the user as it is now. */
     public ObjectNode content(UserId user) {
         State state = enabled ? states.get(user) : null;
@@ -217,12 +273,42 @@ public class Presence {
         if (!STATES.contains(presence)) {
             throw MatrixException.invalidParam("presence must be online, unavailable or offline");
         }
-        if (!enabled || events.roomsOf(user, List.of("join")).isEmpty()) {
+        if (!enabled) {
             return;
         }
         String status = statusMsg != null && statusMsg.length() <= MAX_STATUS_CHARS ? statusMsg : null;
         long now = clock.millis();
-        change(user, new State(presence, status, now - Math.max(0, Math.min(lastActiveAgo, now)), 0));
+        State state = new State(presence, status, now - Math.max(0, Math.min(lastActiveAgo, now)), 0);
+        if (!events.roomsOf(user, List.of("join")).isEmpty()) {
+            change(user, state);
+        } else if (awaitingJoin.incrementAndGet() <= MAX_AWAITING_JOIN) {
+            // The update may have overtaken the join it follows: the user's server sends it once it
+            // stored the join, while this server may still be storing the room it joined.
+            try {
+                sweeper.schedule(() -> awaitJoin(user, state, JOIN_RETRIES), JOIN_RETRY_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                awaitingJoin.decrementAndGet();
+            }
+        } else {
+            awaitingJoin.decrementAndGet();
+        }
+    }
+
+    private void awaitJoin(UserId user, State state, int retries) {
+        try {
+            if (!events.roomsOf(user, List.of("join")).isEmpty()) {
+                State now = states.get(user);
+                if (now == null || now.lastActiveAt() <= state.lastActiveAt()) { // else a later update came meanwhile
+                    change(user, state);
+                }
+            } else if (retries > 1) {
+                sweeper.schedule(() -> awaitJoin(user, state, retries - 1), JOIN_RETRY_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+        } catch (RuntimeException e) { // stopping, or the database away: presence is best effort
+            LOG.debug("Presence of {} dropped", user, e);
+        }
+        awaitingJoin.decrementAndGet();
     }
 
     /** A change of the user's presence; a local user's also goes to the servers that share a room with them. */
@@ -231,9 +317,7 @@ public class Presence {
         events.roomsOf(user, List.of("join")).forEach(notifier::roomChanged);
         notifier.userChanged(user.toString());
         if (server.isLocal(user)) {
-            ObjectNode update = content(user).put("user_id", user.toString());
-            federation.sendToServersSharingRoomWith(user, "m.presence",
-                    F.objectNode().set("push", F.arrayNode().add(update)));
+            federation.sendToServersSharingRoomWith(user, "m.presence", push(List.of(user)));
         }
     }
 }

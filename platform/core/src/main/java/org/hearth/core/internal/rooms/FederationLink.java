@@ -88,6 +88,14 @@ public class FederationLink {
         }
     }
 
+    /** Queues an EDU for one server; nothing without the federation bundle. */
+    public void sendTo(ServerName server, String eduType, JsonNode content) {
+        RemoteServers remote = remoteServers;
+        if (remote != null && !server.equals(self)) {
+            remote.sendEdu(server, eduType, content);
+        }
+    }
+
     /** The other servers with a user joined to the room. */
     public Set<ServerName> serversIn(String roomId) {
         return servers(List.of(roomId));
