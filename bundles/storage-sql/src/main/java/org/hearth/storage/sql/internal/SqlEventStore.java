@@ -96,11 +96,16 @@ public final class SqlEventStore implements EventStore {
         });
     }
 
-    /** An outlier, or an event rejected without state before it: no state group. */
+    /**
+     * An outlier, or an event rejected without any state before it: no state group. A rejected
+     * event whose state before is known keeps it (the state after it is the same), so that events
+     * naming it as a prev_event find the state there.
+     */
     private static boolean stateless(WriteBatch.Append append) {
         EventPlacement.Status status = append.placement().status();
         return status == EventPlacement.Status.OUTLIER
-                || status == EventPlacement.Status.REJECTED && append.stateGroupBefore() == WriteBatch.Append.NO_STATE;
+                || status == EventPlacement.Status.REJECTED && append.stateGroupBefore() == WriteBatch.Append.NO_STATE
+                && append.placement().resolvedBefore().isEmpty();
     }
 
     /**

@@ -72,6 +72,26 @@ abstract class EventDagContract {
         assertTrue(events.event(outlier.eventId()).isPresent(), "an outlier is still read by its ID");
     }
 
+    /**
+     * A rejected event after a gap (its prev_event known only by the state fetched at it) keeps
+     * that state, so that an event naming it as a prev_event finds the state there.
+     */
+    @Test
+    void aRejectedEventAfterAGapKeepsTheStateFetchedBeforeIt() {
+        RoomWriter room = new RoomWriter(events, "!gap:example.org");
+        Sent create = room.create(ALICE);
+        Sent join = room.member(ALICE, "join");
+        NewEvent rejected = apart("$rejected-after-gap", room.event("m.room.message", null, BOB, Map.of("body", "x"), null));
+        Map<StateKey, String> fetched = Map.of(new StateKey("m.room.create", ""), create.eventId(), member(ALICE),
+                join.eventId());
+        write(room.roomId, rejected, WriteBatch.Append.NO_STATE, Map.of(), List.of(join.eventId()),
+                new EventPlacement(List.of("$unknown"), List.of(create.eventId()), EventPlacement.Status.REJECTED,
+                        "not joined", fetched, Map.of()));
+
+        assertEquals(fetched, events.state(events.stateGroupOf(rejected.eventId()).orElseThrow()));
+        assertEquals(List.of(join.eventId()), events.forwardExtremities(room.roomId), "no extremity");
+    }
+
     @Test
     void anEventOnTwoBranchesGetsTheResolvedStateBeforeItAndItsEdges() {
         RoomWriter room = new RoomWriter(events, "!fork:example.org");
