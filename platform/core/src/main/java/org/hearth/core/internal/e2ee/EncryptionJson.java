@@ -29,12 +29,18 @@ public final class EncryptionJson {
             ArrayNode fallback = body.putArray("device_unused_fallback_key_types");
             e2ee.unusedFallbackKeyTypes().forEach(fallback::add);
         }
-        if (e2ee.deviceLists() != null) {
+        // Both lists are optional: an empty one is left out, and so is device_lists when both are
+        // (a client reading "changed" without it waits for the next sync instead of taking an empty list for news).
+        if (e2ee.deviceLists() != null && !e2ee.deviceLists().isEmpty()) {
             ObjectNode lists = body.putObject("device_lists");
-            ArrayNode changed = lists.putArray("changed");
-            e2ee.deviceLists().changed().forEach(u -> changed.add(u.toString()));
-            ArrayNode left = lists.putArray("left");
-            e2ee.deviceLists().left().forEach((UserId u) -> left.add(u.toString()));
+            if (!e2ee.deviceLists().changed().isEmpty()) {
+                ArrayNode changed = lists.putArray("changed");
+                e2ee.deviceLists().changed().forEach(u -> changed.add(u.toString()));
+            }
+            if (!e2ee.deviceLists().left().isEmpty()) {
+                ArrayNode left = lists.putArray("left");
+                e2ee.deviceLists().left().forEach((UserId u) -> left.add(u.toString()));
+            }
         }
     }
 }
