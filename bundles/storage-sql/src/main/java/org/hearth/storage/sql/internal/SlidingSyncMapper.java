@@ -8,6 +8,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.hearth.api.spi.storage.SlidingSyncStore;
 
 /** Statements on {@code sliding_sync_states}, and the rooms' recency read from {@code events}. */
 interface SlidingSyncMapper {
@@ -16,10 +17,14 @@ interface SlidingSyncMapper {
     record Latest(String roomId, long position) {
     }
 
-    @Select("SELECT state FROM sliding_sync_states WHERE user_id = #{userId} AND device_id = #{deviceId}"
+    @Select("SELECT state, updated_at FROM sliding_sync_states WHERE user_id = #{userId} AND device_id = #{deviceId}"
             + " AND conn_id = #{connId} AND pos = #{pos}")
-    Optional<String> state(@Param("userId") String userId, @Param("deviceId") String deviceId,
-                           @Param("connId") String connId, @Param("pos") long pos);
+    @ConstructorArgs({
+        @Arg(column = "state", javaType = String.class),
+        @Arg(column = "updated_at", javaType = long.class)
+    })
+    Optional<SlidingSyncStore.Saved> state(@Param("userId") String userId, @Param("deviceId") String deviceId,
+                                           @Param("connId") String connId, @Param("pos") long pos);
 
     @Insert("INSERT INTO sliding_sync_states (user_id, device_id, conn_id, pos, state, updated_at)"
             + " VALUES (#{userId}, #{deviceId}, #{connId}, #{pos}, #{state}, #{now})"

@@ -22,7 +22,7 @@ public final class SqlSlidingSyncStore implements SlidingSyncStore {
     }
 
     @Override
-    public Optional<String> connectionState(UserId userId, String deviceId, String connId, long pos) {
+    public Optional<Saved> connectionState(UserId userId, String deviceId, String connId, long pos) {
         return database.read("SlidingSyncStore.connectionState", SlidingSyncMapper.class,
                 m -> m.state(userId.toString(), deviceId, connId, pos));
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.SlidingSyncStore;
 import org.junit.jupiter.api.Test;
 
@@ -20,20 +21,25 @@ abstract class SlidingSyncStoreContract {
         events = new SqlEventStore(suite.database);
     }
 
+    private static Optional<String> state(SlidingSyncStore store, UserId user, String device, String conn, long pos) {
+        return store.connectionState(user, device, conn, pos).map(SlidingSyncStore.Saved::stateJson);
+    }
+
     @Test
     void statesAreKeptPerPosAndOlderOnesDropped() {
         store.saveConnectionState(ALICE, "D", "main", 1, "{\"a\":1}", 1, 1000);
         store.saveConnectionState(ALICE, "D", "main", 2, "{\"a\":2}", 1, 1001);
-        assertEquals(Optional.of("{\"a\":1}"), store.connectionState(ALICE, "D", "main", 1), "kept for a retry");
+        assertEquals(Optional.of("{\"a\":1}"), state(store, ALICE, "D", "main", 1), "kept for a retry");
+        assertEquals(1001, store.connectionState(ALICE, "D", "main", 2).orElseThrow().savedAt());
         store.saveConnectionState(ALICE, "D", "main", 3, "{\"a\":3}", 2, 1002);
-        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "main", 1));
-        assertEquals(Optional.of("{\"a\":2}"), store.connectionState(ALICE, "D", "main", 2));
-        assertEquals(Optional.empty(), store.connectionState(BOB, "D", "main", 3), "another user's");
-        assertEquals(Optional.empty(), store.connectionState(ALICE, "E", "main", 3), "another device's");
-        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "other", 3), "another connection's");
+        assertEquals(Optional.empty(), state(store, ALICE, "D", "main", 1));
+        assertEquals(Optional.of("{\"a\":2}"), state(store, ALICE, "D", "main", 2));
+        assertEquals(Optional.empty(), state(store, BOB, "D", "main", 3), "another user's");
+        assertEquals(Optional.empty(), state(store, ALICE, "E", "main", 3), "another device's");
+        assertEquals(Optional.empty(), state(store, ALICE, "D", "other", 3), "another connection's");
         assertEquals(0, store.startConnection(ALICE, "D", "other", 10, 0));
         assertEquals(3, store.startConnection(ALICE, "D", "main", 10, 0), "starting over continues above");
-        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "main", 3));
+        assertEquals(Optional.empty(), state(store, ALICE, "D", "main", 3));
     }
 
     @Test
@@ -44,11 +50,11 @@ abstract class SlidingSyncStoreContract {
         store.saveConnectionState(BOB, "D", "c0", 1, "{}", 1, 1000);
         store.startConnection(ALICE, "D", "new", 3, 0);
         assertEquals(List.of(false, false, true, true, true),
-                List.of(0, 1, 2, 3, 4).stream().map(i -> store.connectionState(ALICE, "D", "c" + i, 1).isPresent()).toList());
+                List.of(0, 1, 2, 3, 4).stream().map(i -> state(store, ALICE, "D", "c" + i, 1).isPresent()).toList());
         store.startConnection(ALICE, "D", "new", 3, 1004);
-        assertEquals(Optional.empty(), store.connectionState(BOB, "D", "c0", 1), "idle since before 1004");
-        assertEquals(Optional.empty(), store.connectionState(ALICE, "D", "c3", 1));
-        assertEquals(Optional.of("{}"), store.connectionState(ALICE, "D", "c4", 1));
+        assertEquals(Optional.empty(), state(store, BOB, "D", "c0", 1), "idle since before 1004");
+        assertEquals(Optional.empty(), state(store, ALICE, "D", "c3", 1));
+        assertEquals(Optional.of("{}"), state(store, ALICE, "D", "c4", 1));
     }
 
     @Test

@@ -14,8 +14,11 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface SlidingSyncStore {
 
+    /** A connection's state as saved: its JSON, and when it was saved (ms). */
+    record Saved(String stateJson, long savedAt) {}
+
     /** The connection state saved under {@code pos} for the user's device and connection, if still kept. */
-    Optional<String> connectionState(UserId userId, String deviceId, String connId, long pos);
+    Optional<Saved> connectionState(UserId userId, String deviceId, String connId, long pos);
 
     /**
      * Saves the connection's state under {@code pos} (a new, higher one) and drops its states

@@ -53,6 +53,8 @@ public class SlidingSyncService {
     static final int MAX_CONNECTIONS = 10;
     static final int IDLE_DAYS = 7;
     private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
+    /** How often an unchanged connection's state is saved again, to mark it in use (far below {@link #IDLE_MS}). */
+    private static final long RESAVE_MS = 3_600_000;
 
     private final EventStore events;
     private final RecentEvents recent;
@@ -101,6 +103,7 @@ public class SlidingSyncService {
         String device = deviceId == null ? "" : deviceId;
         ConnectionState state;
         long pos;
+        long savedAt = 0;
         if (request.pos() == null) {
             state = new ConnectionState();
             request.applyTo(state); // a request refused leaves the connection as it was
@@ -108,11 +111,13 @@ public class SlidingSyncService {
                     System.currentTimeMillis() - IDLE_MS);
         } else {
             pos = parsePos(request.pos());
-            state = store.connectionState(user, device, request.connId(), pos).flatMap(ConnectionState::read)
+            SlidingSyncStore.Saved saved = store.connectionState(user, device, request.connId(), pos)
                     .orElseThrow(SlidingSyncService::unknownPos);
+            state = ConnectionState.read(saved.stateJson()).orElseThrow(SlidingSyncService::unknownPos);
+            savedAt = saved.savedAt();
             request.applyTo(state);
         }
-        Connection connection = new Connection(user, deviceId, device, request, state, pos);
+        Connection connection = new Connection(user, deviceId, device, request, state, pos, savedAt);
         if (request.pos() == null || request.timeoutMs() <= 0) {
             return RouteResponse.ok(answer(connection, true, events.membershipsOf(user)).body);
         }
@@ -135,9 +140,9 @@ public class SlidingSyncService {
         }, builders));
     }
 
-    /** One request on its connection: the state it continues from, its {@code pos}. */
+    /** One request on its connection: the state it continues from, its {@code pos}, when that was saved (0: new). */
     private record Connection(UserId user, String deviceId, String device, SlidingSyncRequest request,
-                              ConnectionState state, long pos) {}
+                              ConnectionState state, long pos, long savedAt) {}
 
     /** The answer; body null when there was no news and {@code always} was false. */
     private record Answer(ObjectNode body) {}
@@ -247,9 +252,13 @@ public class SlidingSyncService {
         String after = next.toJson();
         boolean same = c.request.pos() != null && after.equals(before);
         long pos = same ? c.pos : c.pos + 1;
-        // Saved again when unchanged too: a connection in use does not expire as idle.
-        store.saveConnectionState(c.user, c.device, c.request.connId(), pos, after,
-                c.request.pos() == null ? pos : c.pos, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        // Unchanged, saved again only now and then: a connection in use does not expire as idle,
+        // and a long poll that found nothing costs no write.
+        if (!same || now - c.savedAt >= RESAVE_MS) {
+            store.saveConnectionState(c.user, c.device, c.request.connId(), pos, after,
+                    c.request.pos() == null ? pos : c.pos, now);
+        }
         body.put("pos", Long.toString(pos));
         if (c.request.body().path("txn_id").isTextual()) {
             body.set("txn_id", c.request.body().get("txn_id"));
