@@ -17,6 +17,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -46,6 +47,7 @@ final class RoomResults {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final ErasedSenders erased;
     private final RoomAccess access;
     private final UserId user;
     private final String deviceId;
@@ -54,8 +56,9 @@ final class RoomResults {
     /** The memberships of the joined rooms about to be built ({@link #readMemberships}). */
     private Map<String, Map<String, String>> memberships = Map.of();
 
-    RoomResults(EventStore events, RecentEvents recent, RoomAccess access, UserId user, String deviceId,
-                boolean unstableShape, IgnoredUsers.Ignored ignored) {
+    RoomResults(EventStore events, RecentEvents recent, ErasedSenders erased, RoomAccess access, UserId user,
+                String deviceId, boolean unstableShape, IgnoredUsers.Ignored ignored) {
+        this.erased = erased;
         this.ignored = ignored;
         this.events = events;
         this.recent = recent;
@@ -99,7 +102,7 @@ final class RoomResults {
         }
         long roomUpTo = room.membershipEvent() == null ? upTo : Math.min(upTo, room.membershipEvent().streamPosition());
         long since = initial ? 0 : sent.upTo();
-        SyncTimeline timeline = SyncTimeline.of(events, recent, view, since, roomUpTo, config.timelineLimit(), ignored);
+        SyncTimeline timeline = SyncTimeline.of(events, recent, erased, view, since, roomUpTo, config.timelineLimit(), ignored);
         Map<StateKey, String> state = view == null ? Map.of() : access.state(view);
         // Member counts of a room left would tell what happened after the leaving: joined rooms only.
         Map<String, String> memberships = !"join".equals(room.membership()) ? null

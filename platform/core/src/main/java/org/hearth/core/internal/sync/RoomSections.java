@@ -14,6 +14,7 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -40,11 +41,13 @@ final class RoomSections {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final ErasedSenders erased;
     private final LazyMembersSent lazySent = new LazyMembersSent();
 
-    RoomSections(EventStore events, RecentEvents recent) {
+    RoomSections(EventStore events, RecentEvents recent, ErasedSenders erased) {
         this.events = events;
         this.recent = recent;
+        this.erased = erased;
     }
 
     /** A room's timeline and the state to send with it. */
@@ -59,7 +62,7 @@ final class RoomSections {
                     boolean full, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
-        SyncTimeline page = SyncTimeline.of(events, recent, view, since, upTo, filter.timelineLimit(),
+        SyncTimeline page = SyncTimeline.of(events, recent, erased, view, since, upTo, filter.timelineLimit(),
                 e -> filter.timeline().matches(e) && ignored.test(e));
         List<StoredEvent> timeline = page.events();
         boolean limited = page.limited();

@@ -27,6 +27,7 @@ import org.hearth.core.internal.receipts.ReceiptsSync;
 import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.paging.EventFilter;
 import org.hearth.core.internal.paging.SyncToken;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -111,7 +112,7 @@ public class SyncService {
                        @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
                        @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
                        @Reference PresenceSync presence, @Reference SharedRooms sharedRooms,
-                       @Reference RecentEvents recent) {
+                       @Reference RecentEvents recent, @Reference ErasedSenders erased) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -123,7 +124,7 @@ public class SyncService {
         this.presence = presence;
         this.sharedRooms = sharedRooms;
         this.recent = recent;
-        this.sections = new RoomSections(events, recent);
+        this.sections = new RoomSections(events, recent, erased);
     }
 
     @Deactivate

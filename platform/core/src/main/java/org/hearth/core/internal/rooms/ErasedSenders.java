@@ -1,0 +1,92 @@
+package org.hearth.core.internal.rooms;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.AccountStore;
+import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.event.RoomVersion;
+import org.hearth.core.internal.event.RoomVersions;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Events of users who asked for their content to be erased ({@code POST /account/deactivate}
+ * with {@code erase}), as a viewer is served them: "any users (or servers) which join the room
+ * after the erasure request are served redacted copies of the events sent by this account. Users
+ * which had visibility on those events prior to the erasure are still able to see unredacted
+ * copies." As Synapse, a viewer who was joined at the event had it; anyone else who may see it
+ * (through {@code shared} or {@code world_readable} history) gets the room version's redacted form.
+ * Nothing is rewritten in storage and no redaction event is sent.
+ */
+@Component(service = ErasedSenders.class)
+public class ErasedSenders {
+    private final AccountStore accounts;
+    private final RoomStore rooms;
+
+    @Activate
+    public ErasedSenders(@Reference AccountStore accounts, @Reference RoomStore rooms) {
+        this.accounts = accounts;
+        this.rooms = rooms;
+    }
+
+    /** Records the user's request; their events are served redacted from now on. */
+    public void erase(UserId user) {
+        accounts.markErased(user);
+    }
+
+    /** The events as the viewer of {@code view} is served them, in the same order. */
+    public List<StoredEvent> served(RoomView view, List<StoredEvent> events) {
+        if (events.isEmpty() || view.rules() == HistoryVisibility.EVERYTHING) {
+            return events;
+        }
+        Set<UserId> senders = new LinkedHashSet<>();
+        for (StoredEvent e : events) {
+            if (e.redactedBy() == null && !view.rules().joinedAt(e.streamPosition())) {
+                UserId.parse(e.sender()).ifPresent(senders::add);
+            }
+        }
+        Set<String> erased = new HashSet<>();
+        if (!senders.isEmpty()) {
+            accounts.erased(senders).forEach(u -> erased.add(u.toString()));
+        }
+        if (erased.isEmpty()) {
+            return events;
+        }
+        Map<String, Optional<RoomVersion>> versions = new HashMap<>();
+        List<StoredEvent> out = new ArrayList<>(events.size());
+        for (StoredEvent e : events) {
+            Optional<RoomVersion> version = erased.contains(e.sender()) && e.redactedBy() == null
+                    && !view.rules().joinedAt(e.streamPosition())
+                    ? versions.computeIfAbsent(e.roomId(), this::version) : Optional.empty();
+            out.add(version.map(v -> redacted(v, e)).orElse(e));
+        }
+        return out;
+    }
+
+    /** One event as the viewer of {@code view} is served it. */
+    public StoredEvent served(RoomView view, StoredEvent event) {
+        return served(view, List.of(event)).get(0);
+    }
+
+    private Optional<RoomVersion> version(String roomId) {
+        return rooms.room(roomId).flatMap(r -> RoomVersions.byId(r.version()));
+    }
+
+    private static StoredEvent redacted(RoomVersion version, StoredEvent e) {
+        ObjectNode pruned = version.redactor().redact(StoredEvents.json(e));
+        String json = new String(version.canonicalJson().encode(pruned), StandardCharsets.UTF_8);
+        return new StoredEvent(e.streamPosition(), e.eventId(), e.roomId(), e.depth(), e.type(), e.stateKey(),
+                e.sender(), e.originServerTs(), json, null);
+    }
+}
