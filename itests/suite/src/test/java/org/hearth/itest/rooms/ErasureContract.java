@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Erasure (Client-Server API, {@code POST /account/deactivate} with {@code erase}): users who join
  * after the request are served redacted copies of the erased user's events on every read path
- * ({@code /sync}, {@code /messages}, {@code /event}, {@code /context}); users who were there keep
- * the originals. Run once per database by the subclasses.
+ * ({@code /sync}, {@code /messages}, {@code /event}, {@code /context}, {@code /relations}) and do
+ * not find them by searching; users who were there keep the originals. Run once per database by
+ * the subclasses.
  */
 abstract class ErasureContract {
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -74,6 +77,24 @@ abstract class ErasureContract {
         return out;
     }
 
+    /** The IDs of the events a search for the word finds. */
+    private static List<String> searched(Login who, String word) {
+        Reply reply = post(who, "/_matrix/client/v3/search",
+                Map.of("search_categories", Map.of("room_events", Map.of("search_term", word))));
+        assertEquals(200, reply.status(), reply.text());
+        List<String> ids = new ArrayList<>();
+        reply.json().at("/search_categories/room_events/results").forEach(r -> ids.add(r.at("/result/event_id").asText()));
+        return ids;
+    }
+
+    /** The content of the one child of {@code parent} that /relations lists. */
+    private static JsonNode child(Login who, String roomId, String parent) {
+        Reply reply = who.http().get("/_matrix/client/v1/rooms/" + roomId + "/relations/" + enc(parent));
+        assertEquals(200, reply.status(), reply.text());
+        assertEquals(1, reply.json().get("chunk").size(), reply.text());
+        return reply.json().at("/chunk/0/content");
+    }
+
     private static void assertEverywhere(Map<String, JsonNode> contents, String body) {
         contents.forEach((path, content) -> assertEquals(body, content.path("body").asText(null),
                 path + ": " + content));
@@ -87,14 +108,23 @@ abstract class ErasureContract {
         String roomId = createRoom(alice, Map.of("preset", "public_chat"));
         assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
         String message = send(alice, roomId, "body1");
+        String root = send(bob, roomId, "root");
+        Reply reply = alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/send/m.room.message/thread" + NEXT.incrementAndGet(),
+                Map.of("msgtype", "m.text", "body", "reply1", "m.relates_to", Map.of("rel_type", "m.thread", "event_id", root)));
+        assertEquals(200, reply.status(), reply.text());
         assertEquals(200, post(carol, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
         assertEverywhere(contents(carol, roomId, message), "body1");
+        assertEquals(List.of(message), searched(carol, "body1"));
 
         deactivate(alice, true);
 
         assertEverywhere(contents(bob, roomId, message), "body1");
+        assertEquals("reply1", child(bob, roomId, root).path("body").asText(), "bob was there");
+        assertEquals(List.of(message), searched(bob, "body1"));
         contents(carol, roomId, message).forEach((path, content) ->
                 assertEquals("{}", content.toString(), path + ": redacted for a user who joined after it"));
+        assertEquals("{}", child(carol, roomId, root).toString(), "/relations");
+        assertEquals(List.of(), searched(carol, "body1"), "a redacted copy has no body to find");
     }
 
     @Test

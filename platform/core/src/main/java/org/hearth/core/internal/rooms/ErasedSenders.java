@@ -50,9 +50,25 @@ public class ErasedSenders {
         if (events.isEmpty() || view.rules() == HistoryVisibility.EVERYTHING) {
             return events;
         }
+        Set<String> erased = among(events.stream().filter(e -> !view.rules().joinedAt(e.streamPosition())).toList());
+        if (erased.isEmpty()) {
+            return events;
+        }
+        Map<String, Optional<RoomVersion>> versions = new HashMap<>();
+        List<StoredEvent> out = new ArrayList<>(events.size());
+        for (StoredEvent e : events) {
+            Optional<RoomVersion> version = redactedFor(view, e, erased)
+                    ? versions.computeIfAbsent(e.roomId(), this::version) : Optional.empty();
+            out.add(version.map(v -> redacted(v, e)).orElse(e));
+        }
+        return out;
+    }
+
+    /** The senders of these events who asked for erasure (one read for all of them). */
+    public Set<String> among(List<StoredEvent> events) {
         Set<UserId> senders = new LinkedHashSet<>();
         for (StoredEvent e : events) {
-            if (e.redactedBy() == null && !view.rules().joinedAt(e.streamPosition())) {
+            if (e.redactedBy() == null) {
                 UserId.parse(e.sender()).ifPresent(senders::add);
             }
         }
@@ -60,18 +76,16 @@ public class ErasedSenders {
         if (!senders.isEmpty()) {
             accounts.erased(senders).forEach(u -> erased.add(u.toString()));
         }
-        if (erased.isEmpty()) {
-            return events;
-        }
-        Map<String, Optional<RoomVersion>> versions = new HashMap<>();
-        List<StoredEvent> out = new ArrayList<>(events.size());
-        for (StoredEvent e : events) {
-            Optional<RoomVersion> version = erased.contains(e.sender()) && e.redactedBy() == null
-                    && !view.rules().joinedAt(e.streamPosition())
-                    ? versions.computeIfAbsent(e.roomId(), this::version) : Optional.empty();
-            out.add(version.map(v -> redacted(v, e)).orElse(e));
-        }
-        return out;
+        return erased;
+    }
+
+    /**
+     * Whether the viewer of {@code view} is served the event redacted, {@code erased} holding its
+     * sender if that sender asked for erasure ({@link #among}): not if the viewer was joined at it.
+     */
+    public static boolean redactedFor(RoomView view, StoredEvent event, Set<String> erased) {
+        return erased.contains(event.sender()) && event.redactedBy() == null
+                && view.rules() != HistoryVisibility.EVERYTHING && !view.rules().joinedAt(event.streamPosition());
     }
 
     /** One event as the viewer of {@code view} is served it. */
