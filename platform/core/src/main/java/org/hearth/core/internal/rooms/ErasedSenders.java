@@ -27,7 +27,8 @@ import org.osgi.service.component.annotations.Reference;
  * which had visibility on those events prior to the erasure are still able to see unredacted
  * copies." As Synapse, a viewer who was joined at the event had it; anyone else who may see it
  * (through {@code shared} or {@code world_readable} history) gets the room version's redacted form.
- * Nothing is rewritten in storage and no redaction event is sent.
+ * Other servers get them redacted ({@link ServerReads}). Nothing is rewritten in storage and no
+ * redaction event is sent.
  */
 @Component(service = ErasedSenders.class)
 public class ErasedSenders {
@@ -86,6 +87,11 @@ public class ErasedSenders {
     public static boolean redactedFor(RoomView view, StoredEvent event, Set<String> erased) {
         return erased.contains(event.sender()) && event.redactedBy() == null
                 && view.rules() != HistoryVisibility.EVERYTHING && !view.rules().joinedAt(event.streamPosition());
+    }
+
+    /** The event in its room version's redacted form (as it is when its room is unknown here). */
+    public StoredEvent redacted(StoredEvent event) {
+        return version(event.roomId()).map(v -> redacted(v, event)).orElse(event);
     }
 
     /** One event as the viewer of {@code view} is served it. */
