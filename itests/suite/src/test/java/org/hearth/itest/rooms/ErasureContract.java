@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Erasure (Client-Server API, {@code POST /account/deactivate} with {@code erase}): users who join
  * after the request are served redacted copies of the erased user's events on every read path
- * ({@code /sync}, {@code /messages}, {@code /event}, {@code /context}, {@code /relations}) and do
+ * ({@code /sync}, sliding sync, {@code /messages}, {@code /event}, {@code /context},
+ * {@code /relations}) and do
  * not find them by searching; users who were there keep the originals. Run once per database by
  * the subclasses.
  */
@@ -73,7 +74,16 @@ abstract class ErasureContract {
                 out.put("/sync", e.get("content"));
             }
         });
-        assertEquals(4, out.size(), "the event on every read path: " + out.keySet());
+        Reply sliding = post(who, "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0",
+                Map.of("conn_id", "erasure" + NEXT.incrementAndGet(), "room_subscriptions",
+                        Map.of(roomId, Map.of("timeline_limit", 100, "required_state", List.of()))));
+        assertEquals(200, sliding.status(), sliding.text());
+        sliding.json().at("/rooms/" + roomId + "/timeline").forEach(e -> {
+            if (eventId.equals(e.path("event_id").asText())) {
+                out.put("sliding sync", e.get("content"));
+            }
+        });
+        assertEquals(5, out.size(), "the event on every read path: " + out.keySet());
         return out;
     }
 

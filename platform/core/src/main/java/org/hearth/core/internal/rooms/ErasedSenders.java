@@ -3,6 +3,7 @@ package org.hearth.core.internal.rooms;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -46,12 +47,19 @@ public class ErasedSenders {
         accounts.markErased(user);
     }
 
+    /** Events of a room and what their viewer may read of it. */
+    public record Timeline(RoomView view, List<StoredEvent> events) {}
+
     /** The events as the viewer of {@code view} is served them, in the same order. */
     public List<StoredEvent> served(RoomView view, List<StoredEvent> events) {
-        if (events.isEmpty() || view.rules() == HistoryVisibility.EVERYTHING) {
-            return events;
-        }
-        Set<String> erased = among(events.stream().filter(e -> !view.rules().joinedAt(e.streamPosition())).toList());
+        return served(view, events, among(List.of(new Timeline(view, events))));
+    }
+
+    /**
+     * The events as the viewer of {@code view} is served them, {@code erased} holding their senders
+     * who asked for erasure ({@link #among(Collection)}); reads nothing but room versions.
+     */
+    public List<StoredEvent> served(RoomView view, List<StoredEvent> events, Set<String> erased) {
         if (erased.isEmpty()) {
             return events;
         }
@@ -63,6 +71,21 @@ public class ErasedSenders {
             out.add(version.map(v -> redacted(v, e)).orElse(e));
         }
         return out;
+    }
+
+    /**
+     * The senders who asked for erasure among those of the events their viewers were not joined
+     * at (the others are served whole anyway), for several rooms at once: one read, none when a
+     * viewer was joined at every event (a member's incremental sync).
+     */
+    public Set<String> among(Collection<Timeline> timelines) {
+        List<StoredEvent> candidates = new ArrayList<>();
+        for (Timeline t : timelines) {
+            if (t.view() != null && t.view().rules() != HistoryVisibility.EVERYTHING) {
+                t.events().stream().filter(e -> !t.view().rules().joinedAt(e.streamPosition())).forEach(candidates::add);
+            }
+        }
+        return candidates.isEmpty() ? Set.of() : among(candidates);
     }
 
     /** The senders of these events who asked for erasure (one read for all of them). */

@@ -102,7 +102,7 @@ final class RoomResults {
         }
         long roomUpTo = room.membershipEvent() == null ? upTo : Math.min(upTo, room.membershipEvent().streamPosition());
         long since = initial ? 0 : sent.upTo();
-        SyncTimeline timeline = SyncTimeline.of(events, recent, erased, view, since, roomUpTo, config.timelineLimit(), ignored);
+        SyncTimeline timeline = SyncTimeline.of(events, recent, view, since, roomUpTo, config.timelineLimit(), ignored);
         Map<StateKey, String> state = view == null ? Map.of() : access.state(view);
         // Member counts of a room left would tell what happened after the leaving: joined rooms only.
         Map<String, String> memberships = !"join".equals(room.membership()) ? null
@@ -163,7 +163,8 @@ final class RoomResults {
         required.forEach(e -> requiredJson.add(ClientEvents.format(e, false)));
         ArrayNode timelineJson = out.putArray("timeline");
         Map<String, String> txnIds = timeline.transactionIds(events, user, deviceId);
-        for (StoredEvent e : timeline.events()) {
+        // a read only when the timeline holds events from before the user joined (ErasedSenders)
+        for (StoredEvent e : view == null ? timeline.events() : erased.served(view, timeline.events())) {
             ObjectNode event = ClientEvents.format(e, false);
             String txnId = txnIds.get(e.eventId());
             if (txnId != null) {

@@ -14,7 +14,6 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -41,17 +40,16 @@ final class RoomSections {
 
     private final EventStore events;
     private final RecentEvents recent;
-    private final ErasedSenders erased;
     private final LazyMembersSent lazySent = new LazyMembersSent();
 
-    RoomSections(EventStore events, RecentEvents recent, ErasedSenders erased) {
+    RoomSections(EventStore events, RecentEvents recent) {
         this.events = events;
         this.recent = recent;
-        this.erased = erased;
     }
 
     /** A room's timeline and the state to send with it. */
-    record Section(Timeline timeline, List<StoredEvent> state) {}
+    /** @param view what the user may read of the room; null for a room left that only shows the leaving */
+    record Section(Timeline timeline, List<StoredEvent> state, RoomView view) {}
 
     /**
      * Timeline and state of one room: the events in (since, upTo] the user may see (history
@@ -62,7 +60,7 @@ final class RoomSections {
                     boolean full, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
         SyncFilter filter = request.filter();
-        SyncTimeline page = SyncTimeline.of(events, recent, erased, view, since, upTo, filter.timelineLimit(),
+        SyncTimeline page = SyncTimeline.of(events, recent, view, since, upTo, filter.timelineLimit(),
                 e -> filter.timeline().matches(e) && ignored.test(e));
         List<StoredEvent> timeline = page.events();
         boolean limited = page.limited();
@@ -76,7 +74,7 @@ final class RoomSections {
         List<StoredEvent> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
                 : state(roomId, request, timeline, inTimeline, senders, since, upTo, full, limited);
         // Transaction IDs are read for the whole sync at once (SyncService).
-        return new Section(new Timeline(timeline, Map.of(), limited, start), state);
+        return new Section(new Timeline(timeline, Map.of(), limited, start), state, view);
     }
 
     /**
@@ -85,7 +83,7 @@ final class RoomSections {
      */
     static Section ownMembership(StoredEvent membership) {
         return new Section(new Timeline(List.of(membership), Map.of(), false, membership.streamPosition() - 1),
-                List.of());
+                List.of(), null);
     }
 
     private List<StoredEvent> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,

@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -21,7 +20,8 @@ import org.hearth.core.internal.rooms.VisiblePages;
 /**
  * The timeline of one room in a sync answer ({@code /sync} and sliding sync): the newest events
  * in (since, upTo] the viewer may see and that pass {@code shown} (ignored users), at most
- * {@code limit}, oldest first; events of erased users as the viewer is served them ({@link ErasedSenders}).
+ * {@code limit}, oldest first. Events of erased users are not yet as the viewer is served them:
+ * the caller applies {@link org.hearth.core.internal.rooms.ErasedSenders}, for all its rooms at once.
  *
  * @param events  the events, oldest first
  * @param limited whether visible events in the range were left out
@@ -33,8 +33,8 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
      * from {@code recent} when the viewer may see the whole range and it holds all of it (a poll
      * woken by a new event), else from the store.
      */
-    public static SyncTimeline of(EventStore store, RecentEvents recent, ErasedSenders erased, RoomView view,
-                                  long since, long upTo, int limit, Predicate<StoredEvent> shown) {
+    public static SyncTimeline of(EventStore store, RecentEvents recent, RoomView view, long since, long upTo,
+                                  int limit, Predicate<StoredEvent> shown) {
         if (view == null) {
             return new SyncTimeline(List.of(), false);
         }
@@ -66,7 +66,7 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
         boolean limited = newestFirst.size() > limit || !page.exhausted();
         List<StoredEvent> events = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(events);
-        return new SyncTimeline(erased.served(view, events), limited);
+        return new SyncTimeline(events, limited);
     }
 
     /**
