@@ -17,6 +17,7 @@ import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
+import org.hearth.core.internal.server.LocalServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,11 +36,13 @@ import org.osgi.service.component.annotations.Reference;
 public class ErasedSenders {
     private final AccountStore accounts;
     private final RoomStore rooms;
+    private final LocalServer server;
 
     @Activate
-    public ErasedSenders(@Reference AccountStore accounts, @Reference RoomStore rooms) {
+    public ErasedSenders(@Reference AccountStore accounts, @Reference RoomStore rooms, @Reference LocalServer server) {
         this.accounts = accounts;
         this.rooms = rooms;
+        this.server = server;
     }
 
     /** Records the user's request; their events are served redacted from now on. */
@@ -88,12 +91,15 @@ public class ErasedSenders {
         return candidates.isEmpty() ? Set.of() : among(candidates);
     }
 
-    /** The senders of these events who asked for erasure (one read for all of them). */
+    /**
+     * The senders of these events who asked for erasure: one read for all of them, none when
+     * every sender is remote (only accounts of this server can ask).
+     */
     public Set<String> among(List<StoredEvent> events) {
         Set<UserId> senders = new LinkedHashSet<>();
         for (StoredEvent e : events) {
             if (e.redactedBy() == null) {
-                UserId.parse(e.sender()).ifPresent(senders::add);
+                UserId.parse(e.sender()).filter(server::isLocal).ifPresent(senders::add);
             }
         }
         Set<String> erased = new HashSet<>();
