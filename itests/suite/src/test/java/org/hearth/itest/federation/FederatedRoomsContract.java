@@ -220,6 +220,35 @@ abstract class FederatedRoomsContract {
         assertEquals(all, bodies(bob, roomId));
     }
 
+    /**
+     * Erasure (Client-Server API, {@code POST /account/deactivate} with {@code erase}): "any users
+     * (or servers) which join the room after the erasure request are served redacted copies". hs2
+     * joins after Alice of hs1 asked for erasure; the history it backfills from hs1 holds her
+     * message redacted (its content hash then fails, so hs2 keeps what redaction leaves), while
+     * Carol, who was there, still reads it on hs1.
+     */
+    @Test
+    void aServerJoiningAfterAnErasureBackfillsTheErasedUsersMessagesRedacted() {
+        Login alice = register(hs1(), "erased");
+        Login carol = register(hs1(), "carol");
+        String roomId = room(alice, Map.of("preset", "public_chat"));
+        assertEquals(200, as(carol).post("/_matrix/client/v3/join/" + enc(roomId), Map.of()).status());
+        say(alice, roomId, "to be erased");
+        say(carol, roomId, "kept");
+        Reply challenge = as(alice).post("/_matrix/client/v3/account/deactivate", Map.of());
+        Reply deactivated = as(alice).post("/_matrix/client/v3/account/deactivate", Map.of("erase", true,
+                "auth", Map.of("type", "m.login.password", "session", challenge.json().path("session").asText(),
+                        "password", "pw", "identifier", Map.of("type", "m.id.user", "user", alice.userId()))));
+        assertEquals(200, deactivated.status(), deactivated.toString());
+
+        Login bob = register(hs2(), "bob");
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?server_name=hs1.test", Map.of());
+        assertEquals(200, join.status(), join.toString());
+
+        assertEquals(List.of("", "kept"), bodies(bob, roomId), "hs2 backfilled Alice's message redacted");
+        assertEquals(List.of("to be erased", "kept"), bodies(carol, roomId), "Carol was there");
+    }
+
     @Test
     void anInviteToARoomHs2IsNotInShowsAndCanBeRefused() {
         Login alice = register(hs1(), "alice");

@@ -1,5 +1,6 @@
 package org.hearth.storage.sql.internal;
 
+import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
@@ -52,4 +53,14 @@ interface AccountMapper {
     /** Their tokens go with them (foreign keys). */
     @Delete("DELETE FROM devices WHERE user_id = #{userId}")
     int deleteDevices(UserId userId);
+
+    @Update("UPDATE accounts SET erased = TRUE WHERE user_id = #{userId}")
+    int markErased(UserId userId);
+
+    /** At most {@link Chunks#SIZE} users. */
+    @Select({"<script>",
+        "SELECT user_id FROM accounts WHERE erased AND user_id IN",
+        "<foreach collection='users' item='u' open='(' separator=',' close=')'>#{u}</foreach>",
+        "</script>"})
+    List<UserId> erased(@Param("users") List<UserId> users);
 }

@@ -1,6 +1,11 @@
 package org.hearth.storage.sql.internal;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
@@ -64,6 +69,25 @@ public final class SqlAccountStore implements AccountStore {
         database.write("AccountStore.deactivate", AccountMapper.class, m -> {
             m.deactivate(userId);
             m.deleteDevices(userId);
+        });
+    }
+
+    @Override
+    public void markErased(UserId userId) {
+        database.write("AccountStore.markErased", AccountMapper.class, m -> m.markErased(userId));
+    }
+
+    @Override
+    public Set<UserId> erased(Collection<UserId> userIds) {
+        if (userIds.isEmpty()) {
+            return Set.of();
+        }
+        return database.read("AccountStore.erased", AccountMapper.class, m -> {
+            Set<UserId> out = new HashSet<>();
+            for (List<UserId> chunk : Chunks.of(new LinkedHashSet<>(userIds))) {
+                out.addAll(m.erased(chunk));
+            }
+            return out;
         });
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -173,6 +174,17 @@ abstract class StoreSuite {
         assertTrue(devices.devices(ALICE).isEmpty());
         assertRevoked(phone, laptop);
         assertValid(bobs);
+    }
+
+    @Test
+    void erasedAccountsAreFoundAmongOthers() {
+        UserId stranger = user("stranger");
+        assertEquals(Set.of(), accounts.erased(List.of(ALICE, BOB, stranger)));
+
+        accounts.markErased(ALICE);
+
+        assertEquals(Set.of(ALICE), accounts.erased(List.of(ALICE, BOB, stranger)));
+        assertEquals(Set.of(), accounts.erased(List.of()));
     }
 
     // --- sessions

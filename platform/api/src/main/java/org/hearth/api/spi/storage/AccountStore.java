@@ -1,6 +1,8 @@
 package org.hearth.api.spi.storage;
 
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.id.UserId;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -48,4 +50,14 @@ public interface AccountStore {
      * their access and refresh tokens, in one transaction.
      */
     void deactivate(UserId userId);
+
+    /**
+     * Records that the user asked for their content to be erased (Client-Server API,
+     * {@code POST /account/deactivate} with {@code erase}); nothing is rewritten: readers serve
+     * redacted copies to those who could not see the events before.
+     */
+    void markErased(UserId userId);
+
+    /** Which of these users asked for their content to be erased (see {@link #markErased}). */
+    Set<UserId> erased(Collection<UserId> userIds);
 }

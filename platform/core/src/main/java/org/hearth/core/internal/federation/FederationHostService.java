@@ -33,6 +33,7 @@ import org.hearth.core.internal.rooms.RemoteEvents;
 import org.hearth.core.internal.rooms.RoomDirectory;
 import org.hearth.core.internal.rooms.RoomWriter;
 import org.hearth.core.internal.rooms.SpaceHierarchy;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.ServerReads;
 import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.server.LocalServer;
@@ -86,7 +87,7 @@ public class FederationHostService implements FederationHost {
                                  @Reference RoomDirectory directory, @Reference SpaceHierarchy hierarchy,
                                  @Reference KeyQueries keyQueries, @Reference DeviceListUpdates deviceListUpdates,
                                  @Reference RemoteDeviceLists remoteDeviceLists, @Reference Receipts receipts,
-                                 @Reference Presence presence) {
+                                 @Reference Presence presence, @Reference ErasedSenders erased) {
         this.directory = directory;
         this.hierarchy = hierarchy;
         this.receiptService = receipts;
@@ -102,7 +103,7 @@ public class FederationHostService implements FederationHost {
         this.server = server;
         this.link = link;
         this.remoteEvents = new RemoteEvents(writer);
-        this.reads = new ServerReads(events, server.name());
+        this.reads = new ServerReads(events, server.name(), erased);
         this.memberships = new FederatedMemberships(writer, remoteEvents, server.name(), signingKey.key());
         this.rooms = rooms;
         this.accounts = accounts;

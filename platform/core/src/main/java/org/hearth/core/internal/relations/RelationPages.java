@@ -16,6 +16,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RelationStore;
 import org.hearth.api.spi.storage.RelationStore.Relation;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomReads;
 import org.hearth.core.internal.rooms.RoomView;
@@ -41,6 +42,7 @@ public class RelationPages {
     private final RelationStore relations;
     private final RoomAccess access;
     private final RoomReads reads;
+    private final ErasedSenders erased;
 
     /**
      * A query: {@code relType} and {@code eventType} null for any; positions as in pagination
@@ -54,7 +56,8 @@ public class RelationPages {
 
     @Activate
     public RelationPages(@Reference EventStore events, @Reference RelationStore relations, @Reference RoomAccess access,
-                         @Reference RoomReads reads) {
+                         @Reference RoomReads reads, @Reference ErasedSenders erased) {
+        this.erased = erased;
         this.events = events;
         this.relations = relations;
         this.access = access;
@@ -85,15 +88,15 @@ public class RelationPages {
                 if (child != null && view.allows(child)) {
                     chunk.add(child);
                     if (chunk.size() == q.limit()) {
-                        return new Page(chunk, OptionalLong.of(q.backwards() ? hi : lo));
+                        return new Page(erased.served(view, chunk), OptionalLong.of(q.backwards() ? hi : lo));
                     }
                 }
             }
             if (rows.size() < q.limit()) {
-                return new Page(chunk, OptionalLong.empty());
+                return new Page(erased.served(view, chunk), OptionalLong.empty());
             }
         }
-        return new Page(chunk, lo < hi ? OptionalLong.of(q.backwards() ? hi : lo) : OptionalLong.empty());
+        return new Page(erased.served(view, chunk), lo < hi ? OptionalLong.of(q.backwards() ? hi : lo) : OptionalLong.empty());
     }
 
     /** The event and its descendants down to {@link #MAX_DEPTH} - 1 levels: the parents whose children a recursive page lists. */

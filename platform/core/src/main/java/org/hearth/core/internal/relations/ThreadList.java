@@ -13,6 +13,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.RelationStore;
 import org.hearth.api.spi.storage.RelationStore.ThreadRoot;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
 import org.osgi.service.component.annotations.Activate;
@@ -32,12 +33,15 @@ public class ThreadList {
     private final EventStore events;
     private final RelationStore relations;
     private final RoomAccess access;
+    private final ErasedSenders erased;
 
     /** A page: {@code next} empty when nothing is left. */
     public record Page(List<StoredEvent> roots, OptionalLong next) {}
 
     @Activate
-    public ThreadList(@Reference EventStore events, @Reference RelationStore relations, @Reference RoomAccess access) {
+    public ThreadList(@Reference EventStore events, @Reference RelationStore relations, @Reference RoomAccess access,
+                      @Reference ErasedSenders erased) {
+        this.erased = erased;
         this.events = events;
         this.relations = relations;
         this.access = access;
@@ -62,14 +66,14 @@ public class ThreadList {
                 if (root != null && view.allows(root)) {
                     roots.add(root);
                     if (roots.size() == limit) {
-                        return new Page(roots, OptionalLong.of(before));
+                        return new Page(erased.served(view, roots), OptionalLong.of(before));
                     }
                 }
             }
             if (threads.size() < limit) {
-                return new Page(roots, OptionalLong.empty());
+                return new Page(erased.served(view, roots), OptionalLong.empty());
             }
         }
-        return new Page(roots, OptionalLong.of(before));
+        return new Page(erased.served(view, roots), OptionalLong.of(before));
     }
 }

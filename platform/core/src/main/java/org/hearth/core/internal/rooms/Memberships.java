@@ -53,7 +53,8 @@ public class Memberships {
     public Memberships(@Reference RoomWriter writer, @Reference RoomStore rooms, @Reference AccountStore accounts,
                        @Reference ProfileStore profiles, @Reference UserDataStore userData, @Reference LocalServer server,
                        @Reference UpgradeCarryOver carryOver, @Reference FederationLink link,
-                       @Reference ServerSigningKey signingKey, @Reference EventStore events) {
+                       @Reference ServerSigningKey signingKey, @Reference EventStore events,
+                       @Reference ErasedSenders erased) {
         this.writer = writer;
         this.rooms = rooms;
         this.accounts = accounts;
@@ -63,7 +64,7 @@ public class Memberships {
         this.carryOver = carryOver;
         this.link = link;
         this.remoteJoins = new RemoteJoins(writer, link, signingKey.key());
-        this.reads = new ServerReads(events, server.name());
+        this.reads = new ServerReads(events, server.name(), erased);
     }
 
     /**

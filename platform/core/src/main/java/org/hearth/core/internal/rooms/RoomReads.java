@@ -25,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The read endpoints of a room: state, single events, members, message pages. What a user may
  * read is {@link RoomAccess}'s answer (history visibility): an event the user may not see is not
- * found (404), and pages leave it out. Answers are stored events; the routes write them as JSON.
+ * found (404), and pages leave it out; events of erased users come as the reader is served them
+ * ({@link ErasedSenders}). Answers are stored events; the routes write them as JSON.
  */
 @Component(service = RoomReads.class)
 public class RoomReads {
@@ -35,6 +36,7 @@ public class RoomReads {
     private final RoomAccess access;
     private final IgnoredUsers ignoredUsers;
     private final Backfill backfill;
+    private final ErasedSenders erased;
 
     /** A page of {@code /messages}: {@code end} empty when nothing is left in that direction. */
     public record MessagePage(long start, List<StoredEvent> chunk, OptionalLong end) {}
@@ -48,8 +50,9 @@ public class RoomReads {
 
     @Activate
     public RoomReads(@Reference EventStore events, @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
-                     @Reference Backfill backfill) {
+                     @Reference Backfill backfill, @Reference ErasedSenders erased) {
         this.backfill = backfill;
+        this.erased = erased;
         this.events = events;
         this.access = access;
         this.ignoredUsers = ignoredUsers;
@@ -90,8 +93,8 @@ public class RoomReads {
             }
             throw e;
         }
-        return events.event(eventId.value()).filter(view::allows)
-                .orElseThrow(() -> MatrixException.notFound("Event not found"));
+        return erased.served(view, events.event(eventId.value()).filter(view::allows)
+                .orElseThrow(() -> MatrixException.notFound("Event not found")));
     }
 
     /**
@@ -176,7 +179,7 @@ public class RoomReads {
             // Synapse does; the spec's "no further events" holds only at the start of a room).
             end = OptionalLong.of(page.events().get(page.events().size() - 1).streamPosition());
         }
-        return new MessagePage(start, page.events(), end);
+        return new MessagePage(start, erased.served(view, page.events()), end);
     }
 
     /**
@@ -210,7 +213,8 @@ public class RoomReads {
             state = state.stream().filter(e -> !"m.room.member".equals(e.type()) || senders.contains(e.stateKey()))
                     .toList();
         }
-        return new Context(event, before, after, start, end, state);
+        return new Context(erased.served(view, event), erased.served(view, before), erased.served(view, after),
+                start, end, state);
     }
 
     /**

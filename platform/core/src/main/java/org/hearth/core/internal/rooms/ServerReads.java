@@ -29,7 +29,8 @@ import org.hearth.api.spi.storage.StoredEvent;
  * "Backfilling and retrieving missing events", "Room State"): the room's server ACL must allow
  * it, and the server sees an event when the room's history was shared or world readable at it,
  * or one of its users was joined (invited, for "invited") at it ("Server behaviour" of history
- * visibility). Answers are PDUs as stored; every list is bounded.
+ * visibility). Answers are PDUs as stored, but for the events of users who asked for erasure, which
+ * other servers get redacted ({@link ErasedSenders}); every list is bounded.
  */
 public final class ServerReads {
     /** The most events a backfill or missing events answer holds. */
@@ -42,10 +43,12 @@ public final class ServerReads {
 
     private final EventStore events;
     private final ServerName self;
+    private final ErasedSenders erased;
 
-    public ServerReads(EventStore events, ServerName self) {
+    public ServerReads(EventStore events, ServerName self, ErasedSenders erased) {
         this.events = events;
         this.self = self;
+        this.erased = erased;
     }
 
     /** 403 {@code M_FORBIDDEN} when the room's server ACL denies the origin. */
@@ -83,7 +86,7 @@ public final class ServerReads {
         if (!visible(origin, event)) {
             throw MatrixException.notFound("Unknown event");
         }
-        return StoredEvents.json(event);
+        return StoredEvents.json(servedTo(event, erased.among(List.of(event))));
     }
 
     /** The stored PDU of an event (the federation sender's). */
@@ -134,9 +137,10 @@ public final class ServerReads {
         answer.put("origin", self.value());
         answer.put("origin_server_ts", System.currentTimeMillis());
         ArrayNode pdus = answer.putArray("pdus");
+        Set<String> erasedSenders = erased.among(found);
         for (StoredEvent e : found) {
             if (visible(origin, e)) {
-                pdus.add(StoredEvents.json(e));
+                pdus.add(StoredEvents.json(servedTo(e, erasedSenders)));
             }
         }
         return answer;
@@ -160,9 +164,10 @@ public final class ServerReads {
         found.sort(Comparator.comparingLong(StoredEvent::depth));
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         ArrayNode list = answer.putArray("events");
+        Set<String> erasedSenders = erased.among(found);
         for (StoredEvent e : found) {
             if (visible(origin, e)) {
-                list.add(StoredEvents.json(e));
+                list.add(StoredEvents.json(servedTo(e, erasedSenders)));
             }
         }
         return answer;
@@ -311,6 +316,16 @@ public final class ServerReads {
      * History visibility for a server: shared or world readable at the event, or a user of the
      * server joined (or invited, for "invited") in the state before it.
      */
+    /**
+     * The event as the origin is served it: redacted when its sender is among {@code erasedSenders}.
+     * Whether a user of the origin was there does not matter: a server that had the event keeps
+     * its copy, one that joins after the request gets the redacted one (the spec's erasure), as
+     * Synapse does (and SyTest checks with a server that was in the room).
+     */
+    private StoredEvent servedTo(StoredEvent event, Set<String> erasedSenders) {
+        return erasedSenders.contains(event.sender()) && event.redactedBy() == null ? erased.redacted(event) : event;
+    }
+
     private boolean visible(ServerName origin, StoredEvent event) {
         Map<StateKey, String> state = StateBefore.of(events, event);
         String visibility = Optional.ofNullable(state.get(new StateKey("m.room.history_visibility", "")))

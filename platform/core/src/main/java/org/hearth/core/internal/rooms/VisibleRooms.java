@@ -27,7 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@link RoomViews} for bundles: what {@link RoomAccess} lets the viewer read (history visibility),
  * the same answer and the same code as the client endpoints. {@link Viewer#EVERYTHING} reads the
- * whole room; a {@link Viewer.Server} what any of its users may.
+ * whole room; a {@link Viewer.Server} what any of its users may. Events of erased users come as
+ * the viewer is served them ({@link ErasedSenders}).
  */
 @Component
 public class VisibleRooms implements RoomViews {
@@ -36,9 +37,12 @@ public class VisibleRooms implements RoomViews {
     private final EventStore events;
     private final RoomStore rooms;
     private final RoomAccess access;
+    private final ErasedSenders erased;
 
     @Activate
-    public VisibleRooms(@Reference EventStore events, @Reference RoomStore rooms, @Reference RoomAccess access) {
+    public VisibleRooms(@Reference EventStore events, @Reference RoomStore rooms, @Reference RoomAccess access,
+                        @Reference ErasedSenders erased) {
+        this.erased = erased;
         this.events = events;
         this.rooms = rooms;
         this.access = access;
@@ -52,7 +56,7 @@ public class VisibleRooms implements RoomViews {
     @Override
     public Optional<RoomEvent> event(Viewer viewer, RoomId room, EventId event) throws MatrixException {
         RoomView view = access.view(viewer, room.value());
-        return events.event(event.value()).filter(view::allows).map(RoomEvents::of);
+        return events.event(event.value()).filter(view::allows).map(e -> RoomEvents.of(erased.served(view, e)));
     }
 
     @Override
@@ -94,8 +98,8 @@ public class VisibleRooms implements RoomViews {
         int count = Math.max(1, Math.min(limit, MAX_PAGE));
         long start = backwards ? (from == Long.MAX_VALUE ? Long.MAX_VALUE : from - 1) : from;
         long bound = backwards ? HistoryVisibility.FIRST_POSITION : Long.MAX_VALUE;
-        return VisiblePages.page(events, view, start, bound, backwards, count, e -> true).events().stream()
-                .map(RoomEvents::of).toList();
+        return erased.served(view, VisiblePages.page(events, view, start, bound, backwards, count, e -> true).events())
+                .stream().map(RoomEvents::of).toList();
     }
 
     @Override

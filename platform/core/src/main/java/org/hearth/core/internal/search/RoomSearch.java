@@ -14,6 +14,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.SearchStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.paging.EventFilter;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
@@ -24,7 +25,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Searching the events a user may see (Client-Server API, "Server Side Search", {@code room_events}):
  * in the rooms the user is or was in, only events the history visibility shows the user (a room
- * left: up to the leave), never those of users the user ignores.
+ * left: up to the leave), never those of users the user ignores, nor those served redacted to the
+ * user because their sender asked for erasure ({@link ErasedSenders}).
  *
  * <p>The index knows nothing of visibility, so matches are read in batches and filtered here; one
  * request reads at most {@value #MAX_SCANNED} matches and then hands out a {@code next_batch}
@@ -47,6 +49,7 @@ public class RoomSearch {
     private final EventStore events;
     private final RoomAccess access;
     private final IgnoredUsers ignoredUsers;
+    private final ErasedSenders erasure;
 
     /**
      * A search.
@@ -65,7 +68,8 @@ public class RoomSearch {
 
     @Activate
     public RoomSearch(@Reference SearchStore index, @Reference EventStore events, @Reference RoomAccess access,
-                      @Reference IgnoredUsers ignoredUsers) {
+                      @Reference IgnoredUsers ignoredUsers, @Reference ErasedSenders erasure) {
+        this.erasure = erasure;
         this.index = index;
         this.events = events;
         this.access = access;
@@ -95,12 +99,15 @@ public class RoomSearch {
             List<SearchStore.Hit> found = index.search(new SearchStore.Query(words, searched, types, request.byRank(),
                     cursor.before(), cursor.offset(), batch));
             more = found.size() == batch;
+            Set<String> erased = erasure.among(found.stream().map(SearchStore.Hit::event).toList());
             for (int i = 0; i < found.size(); i++) {
                 SearchStore.Hit hit = found.get(i);
                 StoredEvent e = hit.event();
                 scanned++;
                 cursor = cursor.past(e.streamPosition());
-                if (views.get(e.roomId()).allows(e) && request.filter().matches(e) && ignored.test(e)) {
+                RoomView view = views.get(e.roomId());
+                if (view.allows(e) && request.filter().matches(e) && ignored.test(e)
+                        && !ErasedSenders.redactedFor(view, e, erased)) {
                     hits.add(hit);
                     if (hits.size() == request.limit()) {
                         more |= i < found.size() - 1;

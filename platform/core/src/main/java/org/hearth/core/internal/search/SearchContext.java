@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.VisiblePages;
 import org.hearth.core.internal.util.Json;
@@ -18,7 +19,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * The {@code event_context} of a search result: the events around it that the user may see, and
+ * The {@code event_context} of a search result: the events around it that the user may see (as
+ * served to the user: {@link ErasedSenders}), and
  * the senders' profiles as they were when they sent them ("historic profile information").
  */
 @Component(service = SearchContext.class)
@@ -27,13 +29,15 @@ public class SearchContext {
     public static final int MAX_CONTEXT = 50;
 
     private final EventStore events;
+    private final ErasedSenders erased;
 
     /** The events before (newest first) and after a result, with the tokens where they stop. */
     public record Context(List<StoredEvent> before, List<StoredEvent> after, long start, long end) {}
 
     @Activate
-    public SearchContext(@Reference EventStore events) {
+    public SearchContext(@Reference EventStore events, @Reference ErasedSenders erased) {
         this.events = events;
+        this.erased = erased;
     }
 
     public Context around(RoomView view, StoredEvent event, int before, int after) {
@@ -45,7 +49,7 @@ public class SearchContext {
                         .events();
         long start = earlier.isEmpty() ? position - 1 : earlier.get(earlier.size() - 1).streamPosition() - 1;
         long end = later.isEmpty() ? position : later.get(later.size() - 1).streamPosition();
-        return new Context(earlier, later, start, end);
+        return new Context(erased.served(view, earlier), erased.served(view, later), start, end);
     }
 
     /** The display name and avatar of each sender from the room state at each one's event. */

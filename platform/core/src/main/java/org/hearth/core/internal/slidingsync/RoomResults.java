@@ -17,6 +17,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -46,6 +47,7 @@ final class RoomResults {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final ErasedSenders erased;
     private final RoomAccess access;
     private final UserId user;
     private final String deviceId;
@@ -54,8 +56,9 @@ final class RoomResults {
     /** The memberships of the joined rooms about to be built ({@link #readMemberships}). */
     private Map<String, Map<String, String>> memberships = Map.of();
 
-    RoomResults(EventStore events, RecentEvents recent, RoomAccess access, UserId user, String deviceId,
-                boolean unstableShape, IgnoredUsers.Ignored ignored) {
+    RoomResults(EventStore events, RecentEvents recent, ErasedSenders erased, RoomAccess access, UserId user,
+                String deviceId, boolean unstableShape, IgnoredUsers.Ignored ignored) {
+        this.erased = erased;
         this.ignored = ignored;
         this.events = events;
         this.recent = recent;
@@ -160,7 +163,8 @@ final class RoomResults {
         required.forEach(e -> requiredJson.add(ClientEvents.format(e, false)));
         ArrayNode timelineJson = out.putArray("timeline");
         Map<String, String> txnIds = timeline.transactionIds(events, user, deviceId);
-        for (StoredEvent e : timeline.events()) {
+        // a read only when the timeline holds events from before the user joined (ErasedSenders)
+        for (StoredEvent e : view == null ? timeline.events() : erased.served(view, timeline.events())) {
             ObjectNode event = ClientEvents.format(e, false);
             String txnId = txnIds.get(e.eventId());
             if (txnId != null) {

@@ -19,6 +19,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.SlidingSyncStore;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -58,6 +59,7 @@ public class SlidingSyncService {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final ErasedSenders erased;
     private final UserDataStore userData;
     private final SlidingSyncStore store;
     private final Notifier notifier;
@@ -76,7 +78,7 @@ public class SlidingSyncService {
     public SlidingSyncService(@Reference EventStore events, @Reference UserDataStore userData,
                               @Reference SlidingSyncStore store, @Reference Notifier notifier,
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
-                              @Reference RecentEvents recent,
+                              @Reference RecentEvents recent, @Reference ErasedSenders erased,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncExtension> extensions,
@@ -85,6 +87,7 @@ public class SlidingSyncService {
                               List<SlidingSyncRoomFields> roomFields) {
         this.events = events;
         this.recent = recent;
+        this.erased = erased;
         this.userData = userData;
         this.store = store;
         this.notifier = notifier;
@@ -207,7 +210,7 @@ public class SlidingSyncService {
         }).toList());
         ObjectNode roomsJson = body.putObject("rooms");
         Set<String> initialRooms = new HashSet<>();
-        RoomResults results = new RoomResults(events, recent, access, c.user, c.deviceId, c.request.sticky(),
+        RoomResults results = new RoomResults(events, recent, erased, access, c.user, c.deviceId, c.request.sticky(),
                 ignoredUsers.of(c.user));
         Map<String, ObjectNode> joinedResults = new LinkedHashMap<>();
         results.readMemberships(toBuild.stream().filter(r -> "join".equals(list.get(r).membership())).toList());

@@ -48,7 +48,8 @@ final class RoomSections {
     }
 
     /** A room's timeline and the state to send with it. */
-    record Section(Timeline timeline, List<StoredEvent> state) {}
+    /** @param view what the user may read of the room; null for a room left that only shows the leaving */
+    record Section(Timeline timeline, List<StoredEvent> state, RoomView view) {}
 
     /**
      * Timeline and state of one room: the events in (since, upTo] the user may see (history
@@ -73,7 +74,7 @@ final class RoomSections {
         List<StoredEvent> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
                 : state(roomId, request, timeline, inTimeline, senders, since, upTo, full, limited);
         // Transaction IDs are read for the whole sync at once (SyncService).
-        return new Section(new Timeline(timeline, Map.of(), limited, start), state);
+        return new Section(new Timeline(timeline, Map.of(), limited, start), state, view);
     }
 
     /**
@@ -82,7 +83,7 @@ final class RoomSections {
      */
     static Section ownMembership(StoredEvent membership) {
         return new Section(new Timeline(List.of(membership), Map.of(), false, membership.streamPosition() - 1),
-                List.of());
+                List.of(), null);
     }
 
     private List<StoredEvent> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,

@@ -27,6 +27,7 @@ import org.hearth.core.internal.receipts.ReceiptsSync;
 import org.hearth.core.internal.receipts.UnreadCounts;
 import org.hearth.core.internal.paging.EventFilter;
 import org.hearth.core.internal.paging.SyncToken;
+import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -83,6 +84,7 @@ public class SyncService {
     private final PresenceSync presence;
     private final SharedRooms sharedRooms;
     private final RecentEvents recent;
+    private final ErasedSenders erased;
     private final RoomSections sections;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
@@ -111,7 +113,7 @@ public class SyncService {
                        @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
                        @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
                        @Reference PresenceSync presence, @Reference SharedRooms sharedRooms,
-                       @Reference RecentEvents recent) {
+                       @Reference RecentEvents recent, @Reference ErasedSenders erased) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -124,6 +126,7 @@ public class SyncService {
         this.sharedRooms = sharedRooms;
         this.recent = recent;
         this.sections = new RoomSections(events, recent);
+        this.erased = erased;
     }
 
     @Deactivate
@@ -252,17 +255,23 @@ public class SyncService {
         parts.values().forEach(p -> timelines.add(p.section().timeline().events()));
         left.values().forEach(section -> timelines.add(section.timeline().events()));
         Map<String, String> txnIds = SyncTimeline.transactionIds(events, user, request.deviceId(), timelines);
+        // Events of users who asked for erasure, as the user is served them: one read for every room.
+        List<ErasedSenders.Timeline> readable = new ArrayList<>();
+        parts.values().forEach(p -> readable.add(new ErasedSenders.Timeline(p.section().view(),
+                p.section().timeline().events())));
+        left.values().forEach(s -> readable.add(new ErasedSenders.Timeline(s.view(), s.timeline().events())));
+        Set<String> erasedSenders = erased.among(readable);
         Map<String, UnreadCounts> unread = receipts.unreadCounts(user, parts.keySet(),
                 filter.unreadThreadNotifications());
         Map<String, SyncResponse.Summary> summaries = sections.summaries(
                 parts.entrySet().stream().filter(e -> e.getValue().summary()).map(Map.Entry::getKey).toList(), user);
         Map<RoomId, JoinedRoom> peek = new LinkedHashMap<>();
         parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId),
-                new JoinedRoom(withTransactionIds(p.section().timeline(), txnIds), p.section().state(), p.typing(),
+                new JoinedRoom(served(p.section(), txnIds, erasedSenders), p.section().state(), p.typing(),
                         filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
                         unread.getOrDefault(roomId, UnreadCounts.NONE), summaries.get(roomId))));
         left.forEach((roomId, section) -> leave.put(new RoomId(roomId),
-                new LeftRoom(withTransactionIds(section.timeline(), txnIds), section.state())));
+                new LeftRoom(served(section, txnIds, erasedSenders), section.state())));
         boolean news = !join.isEmpty() || !peek.isEmpty() || !leave.isEmpty();
         news |= stripped(mine.of("invite"), user, since, upTo, full, ignored, invite);
         news |= stripped(mine.of("knock"), user, since, upTo, full, ignored, knock);
@@ -311,8 +320,12 @@ public class SyncService {
         return leave;
     }
 
-    private static SyncResponse.Timeline withTransactionIds(SyncResponse.Timeline timeline, Map<String, String> ids) {
-        return new SyncResponse.Timeline(timeline.events(), ids, timeline.limited(), timeline.prevBatch());
+    /** The section's timeline with the transaction IDs, its events as the user is served them ({@link ErasedSenders}). */
+    private SyncResponse.Timeline served(RoomSections.Section section, Map<String, String> ids, Set<String> erasedSenders) {
+        SyncResponse.Timeline timeline = section.timeline();
+        List<StoredEvent> events = section.view() == null ? timeline.events()
+                : erased.served(section.view(), timeline.events(), erasedSenders);
+        return new SyncResponse.Timeline(events, ids, timeline.limited(), timeline.prevBatch());
     }
 
     /**

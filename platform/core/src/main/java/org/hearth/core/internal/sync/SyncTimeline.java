@@ -20,7 +20,8 @@ import org.hearth.core.internal.rooms.VisiblePages;
 /**
  * The timeline of one room in a sync answer ({@code /sync} and sliding sync): the newest events
  * in (since, upTo] the viewer may see and that pass {@code shown} (ignored users), at most
- * {@code limit}, oldest first.
+ * {@code limit}, oldest first. Events of erased users are not yet as the viewer is served them:
+ * the caller applies {@link org.hearth.core.internal.rooms.ErasedSenders}, for all its rooms at once.
  *
  * @param events  the events, oldest first
  * @param limited whether visible events in the range were left out
