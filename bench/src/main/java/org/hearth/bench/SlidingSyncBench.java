@@ -107,8 +107,15 @@ public final class SlidingSyncBench {
             users.add(l);
             positions.add(sync(l, null, "", lists(9)).get("pos").asText());
         }
+        for (int i = 0; i < listeners; i++) { // past the joins of those who came after: every first poll parks
+            positions.set(i, sync(users.get(i), positions.get(i), "", lists(9)).get("pos").asText());
+        }
         LatencyRecorder recorder = new LatencyRecorder();
-        ExecutorService pool = Executors.newFixedThreadPool(listeners);
+        ExecutorService pool = Executors.newFixedThreadPool(listeners, r -> { // daemons: a failure ends the bench
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        });
         for (int m = 0; m < 20; m++) {
             CountDownLatch polling = new CountDownLatch(listeners);
             long[] returnedAt = new long[listeners];
