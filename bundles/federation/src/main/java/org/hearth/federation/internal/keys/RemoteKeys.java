@@ -13,16 +13,20 @@ import org.hearth.federation.internal.store.KeyStore;
 /**
  * {@link ServerKeys}: a key from the cache when it was valid at the instant asked; otherwise the
  * server is asked again (at most once per {@link #REFETCH_MS} per server, so a flood of requests
- * signed with unknown keys cannot turn into a flood of fetches).
+ * signed with unknown keys cannot turn into a flood of fetches). Lookups while a fetch from the
+ * same server is under way wait for its answer instead of finding the key unknown.
  */
 public final class RemoteKeys implements ServerKeys {
     static final long REFETCH_MS = 30_000;
+    /** How long a lookup waits for another thread's fetch from the same server (a request's connect and read timeouts). */
+    static final long FETCH_WAIT_MS = 70_000;
 
     private final ServerIdentity identity;
     private final KeyStore store;
     private final KeyFetcher fetcher;
     private final Clock clock;
     private final Map<ServerName, Long> lastFetch = new ConcurrentHashMap<>();
+    private final FetchInFlight<ServerName> fetching = new FetchInFlight<>(FETCH_WAIT_MS);
 
     public RemoteKeys(ServerIdentity identity, KeyStore store, KeyFetcher fetcher, Clock clock) {
         this.identity = identity;
@@ -40,13 +44,16 @@ public final class RemoteKeys implements ServerKeys {
         if (cached.isPresent()) {
             return cached;
         }
-        long now = clock.millis();
-        Long last = lastFetch.get(server);
-        if (last != null && now - last < REFETCH_MS) {
-            return Optional.empty();
-        }
-        lastFetch.put(server, now);
-        fetcher.fetch(server, now);
+        // A lookup while another thread asks the same server (a join's events are checked while a
+        // transaction from that server is) waits for that answer instead of finding the key unknown.
+        fetching.runOrAwait(server, () -> {
+            long now = clock.millis();
+            Long last = lastFetch.get(server);
+            if (last == null || now - last >= REFETCH_MS) {
+                lastFetch.put(server, now);
+                fetcher.fetch(server, now);
+            }
+        });
         return cached(server, keyId, validAt);
     }
 
