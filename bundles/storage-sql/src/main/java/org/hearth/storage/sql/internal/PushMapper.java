@@ -8,6 +8,8 @@ import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
@@ -46,6 +48,7 @@ interface PushMapper {
         " 1 - n.unread AS is_read",
         " FROM push_notifications n WHERE n.user_id = #{userId} AND n.stream_position &lt; #{before}",
         " <if test='onlyHighlight'>AND n.highlight = 1</if> ORDER BY n.stream_position DESC LIMIT #{limit}</script>"})
+    @Results(id = "notification")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),
         @Arg(column = "room_id", javaType = String.class),
@@ -63,17 +66,7 @@ interface PushMapper {
     @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
             + " 0 AS is_read FROM push_notifications n WHERE n.stream_position > #{after} AND n.stream_position <= #{upTo}"
             + " ORDER BY n.stream_position, n.user_id")
-    @ConstructorArgs({
-        @Arg(column = "user_id", javaType = String.class),
-        @Arg(column = "room_id", javaType = String.class),
-        @Arg(column = "event_id", javaType = String.class),
-        @Arg(column = "stream_position", javaType = long.class),
-        @Arg(column = "thread_id", javaType = String.class),
-        @Arg(column = "highlight", javaType = boolean.class),
-        @Arg(column = "actions", javaType = String.class),
-        @Arg(column = "ts", javaType = long.class),
-        @Arg(column = "is_read", javaType = boolean.class)
-    })
+    @ResultMap("notification")
     List<Notification> between(@Param("after") long after, @Param("upTo") long upTo);
 
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey}")
@@ -82,6 +75,7 @@ interface PushMapper {
     String PUSHER_COLUMNS = "user_id, app_id, pushkey, kind, app_display_name, device_display_name, profile_tag, lang, data, ts, device_id";
 
     @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id = #{userId} ORDER BY ts, app_id, pushkey")
+    @Results(id = "pusher")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),
         @Arg(column = "app_id", javaType = String.class),
@@ -99,19 +93,7 @@ interface PushMapper {
 
     @Select({"<script>SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id IN",
         " <foreach collection='users' item='u' open='(' separator=',' close=')'>#{u}</foreach></script>"})
-    @ConstructorArgs({
-        @Arg(column = "user_id", javaType = String.class),
-        @Arg(column = "app_id", javaType = String.class),
-        @Arg(column = "pushkey", javaType = String.class),
-        @Arg(column = "kind", javaType = String.class),
-        @Arg(column = "app_display_name", javaType = String.class),
-        @Arg(column = "device_display_name", javaType = String.class),
-        @Arg(column = "profile_tag", javaType = String.class),
-        @Arg(column = "lang", javaType = String.class),
-        @Arg(column = "data", javaType = String.class),
-        @Arg(column = "ts", javaType = long.class),
-        @Arg(column = "device_id", javaType = String.class)
-    })
+    @ResultMap("pusher")
     List<Pusher> pushersOf(@Param("users") Collection<String> userIds);
 
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey} AND user_id <> #{userId}")
@@ -139,6 +121,7 @@ interface PushMapper {
 
     @Select("SELECT " + PROGRESS_COLUMNS + " FROM pushers p"
             + " WHERE p.user_id = #{userId} AND p.app_id = #{appId} AND p.pushkey = #{pushkey}")
+    @Results(id = "pusherRow")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),
         @Arg(column = "app_id", javaType = String.class),
@@ -160,36 +143,13 @@ interface PushMapper {
     @Select("SELECT " + PROGRESS_COLUMNS + " FROM pushers p WHERE p.kind = 'http' AND EXISTS (SELECT 1"
             + " FROM push_notifications n WHERE n.user_id = p.user_id AND n.stream_position > p.delivered_up_to"
             + " AND n.stream_position <= #{upTo})")
-    @ConstructorArgs({
-        @Arg(column = "user_id", javaType = String.class),
-        @Arg(column = "app_id", javaType = String.class),
-        @Arg(column = "pushkey", javaType = String.class),
-        @Arg(column = "kind", javaType = String.class),
-        @Arg(column = "app_display_name", javaType = String.class),
-        @Arg(column = "device_display_name", javaType = String.class),
-        @Arg(column = "profile_tag", javaType = String.class),
-        @Arg(column = "lang", javaType = String.class),
-        @Arg(column = "data", javaType = String.class),
-        @Arg(column = "ts", javaType = long.class),
-        @Arg(column = "device_id", javaType = String.class),
-        @Arg(column = "delivered_up_to", javaType = long.class)
-    })
+    @ResultMap("pusherRow")
     List<PusherRow> behind(@Param("upTo") long upTo);
 
     @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
             + " 1 - n.unread AS is_read FROM push_notifications n WHERE n.user_id = #{userId}"
             + " AND n.stream_position > #{after} AND n.stream_position <= #{upTo} ORDER BY n.stream_position LIMIT #{limit}")
-    @ConstructorArgs({
-        @Arg(column = "user_id", javaType = String.class),
-        @Arg(column = "room_id", javaType = String.class),
-        @Arg(column = "event_id", javaType = String.class),
-        @Arg(column = "stream_position", javaType = long.class),
-        @Arg(column = "thread_id", javaType = String.class),
-        @Arg(column = "highlight", javaType = boolean.class),
-        @Arg(column = "actions", javaType = String.class),
-        @Arg(column = "ts", javaType = long.class),
-        @Arg(column = "is_read", javaType = boolean.class)
-    })
+    @ResultMap("notification")
     List<Notification> notificationsOf(@Param("userId") String userId, @Param("after") long after,
                                        @Param("upTo") long upTo, @Param("limit") int limit);
 

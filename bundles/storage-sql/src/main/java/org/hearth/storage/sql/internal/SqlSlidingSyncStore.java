@@ -30,9 +30,13 @@ public final class SqlSlidingSyncStore implements SlidingSyncStore {
     @Override
     public void saveConnectionState(UserId userId, String deviceId, String connId, long pos, String stateJson,
                                     long keepFrom, long now) {
-        database.write("SlidingSyncStore.saveConnectionState", SlidingSyncMapper.class, m -> {
+        // Shares a commit with the saves of other connections woken by the same event (a message
+        // to a room many are syncing): one fsync for them all. Both statements may run twice.
+        database.groupTransaction("SlidingSyncStore.saveConnectionState", session -> {
+            SlidingSyncMapper m = session.getMapper(SlidingSyncMapper.class);
             m.save(userId.toString(), deviceId, connId, pos, stateJson, now);
             m.dropBelow(userId.toString(), deviceId, connId, keepFrom);
+            return null;
         });
     }
 
