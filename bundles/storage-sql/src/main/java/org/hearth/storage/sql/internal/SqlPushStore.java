@@ -117,6 +117,9 @@ public final class SqlPushStore implements PushStore {
 
     @Override
     public void pusherDelivered(String userId, String appId, String pushkey, long position) {
-        database.write("PushStore.pusherDelivered", PushMapper.class, m -> m.delivered(userId, appId, pushkey, position));
+        // Many pushers move at once (one message, many members): their moves share a commit. Positions
+        // only grow, so a move run again after a failed group changes nothing more.
+        database.groupTransaction("PushStore.pusherDelivered",
+                session -> session.getMapper(PushMapper.class).delivered(userId, appId, pushkey, position));
     }
 }
