@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.core.internal.rooms.FederationLink;
@@ -173,8 +175,9 @@ public class Presence {
 
     /**
      * A user joined a room: servers learn the presence of users they come to share a room with
-     * (Server-Server API, "Presence"). A local user's presence goes to the room's other servers; a
-     * user of another server gets, at their server, the presence of the room's local members. Off
+     * (Server-Server API, "Presence"). A local user's presence goes to the room's other servers; the
+     * first user of another server in the room gets, at their server, the presence of the room's
+     * local members (a second user of that server triggers nothing: the server has them already). Off
      * the caller's thread: it reads the room's members, and presence is best effort.
      */
     public void joined(String roomId, UserId member) {
@@ -188,15 +191,8 @@ public class Presence {
                         if (states.containsKey(member)) {
                             federation.sendToRoom(roomId, "m.presence", push(List.of(member)));
                         }
-                        return;
-                    }
-                    List<UserId> local = new ArrayList<>();
-                    events.memberships(roomId).forEach((user, membership) -> UserId.parse(user)
-                            .filter(u -> "join".equals(membership) && server.isLocal(u) && states.containsKey(u))
-                            .ifPresent(local::add));
-                    for (int from = 0; from < local.size(); from += PUSH_BATCH) {
-                        federation.sendTo(member.server(), "m.presence",
-                                push(local.subList(from, Math.min(local.size(), from + PUSH_BATCH))));
+                    } else {
+                        sendMembersPresence(roomId, member.server());
                     }
                 } catch (RuntimeException e) {
                     LOG.debug("Presence for the join of {} to {} not sent", member, roomId, e);
@@ -204,6 +200,32 @@ public class Presence {
             });
         } catch (RejectedExecutionException stopping) {
             // deactivated meanwhile
+        }
+    }
+
+    /**
+     * The presence of the room's local members, to a server one of whose users joined it; nothing
+     * when another of its users was in the room already (it has heard every change since).
+     */
+    private void sendMembersPresence(String roomId, ServerName joiner) {
+        List<UserId> local = new ArrayList<>();
+        int joinerServerMembers = 0;
+        for (Map.Entry<String, String> m : events.memberships(roomId).entrySet()) {
+            Optional<UserId> user = UserId.parse(m.getKey()).filter(u -> "join".equals(m.getValue()));
+            if (user.isEmpty()) {
+                continue;
+            }
+            if (user.get().server().equals(joiner)) {
+                joinerServerMembers++;
+            } else if (server.isLocal(user.get()) && states.containsKey(user.get())) {
+                local.add(user.get());
+            }
+        }
+        if (joinerServerMembers > 1) {
+            return;
+        }
+        for (int from = 0; from < local.size(); from += PUSH_BATCH) {
+            federation.sendTo(joiner, "m.presence", push(local.subList(from, Math.min(local.size(), from + PUSH_BATCH))));
         }
     }
 
