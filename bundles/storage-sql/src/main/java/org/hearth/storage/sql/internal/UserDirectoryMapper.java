@@ -25,14 +25,14 @@ interface UserDirectoryMapper {
             + " UNION SELECT m.user_id, m.event_id FROM room_memberships m JOIN current_state s ON s.room_id = m.room_id"
             + " JOIN events e ON e.event_id = s.event_id WHERE m.membership = 'join' AND s.state_key = '' AND";
     /**
-     * A public room counts while a local user is in it: once this server left, it hears nothing
-     * of the room any more (as Synapse has it). Then, per user: a local user's profile, else the
-     * member event's name and avatar. {@code localSuffix}: ':' and the server name, which holds
-     * neither '%' nor '_'.
+     * Ends {@link #SHARING}'s public rooms: one counts while a local user is in it, for once this
+     * server left, it hears nothing of the room any more (as Synapse has it). {@code localSuffix}:
+     * ':' and the server name, which holds neither '%' nor '_'.
      */
-    String PEOPLE = " AND EXISTS (SELECT 1 FROM room_memberships l WHERE l.room_id = m.room_id"
-            + " AND l.membership = 'join' AND l.user_id LIKE '%' || #{localSuffix})"
-            + "), people AS (SELECT user_id, MIN(event_id) AS event_id FROM candidates GROUP BY user_id),"
+    String WITH_A_LOCAL_MEMBER = " AND EXISTS (SELECT 1 FROM room_memberships l WHERE l.room_id = m.room_id"
+            + " AND l.membership = 'join' AND l.user_id LIKE '%' || #{localSuffix})";
+    /** Then, per user: a local user's profile, else the member event's name and avatar. */
+    String PEOPLE = "), people AS (SELECT user_id, MIN(event_id) AS event_id FROM candidates GROUP BY user_id),"
             + " named AS (SELECT c.user_id, a.user_id AS account, a.deactivated,"
             + " CASE WHEN a.user_id IS NULL THEN ";
     String FIND = " FROM people c LEFT JOIN accounts a ON a.user_id = c.user_id"
@@ -52,13 +52,13 @@ interface UserDirectoryMapper {
             + " ((s.type = 'm.room.join_rules' AND json_extract(e.json, '$.content.join_rule') = 'public')"
             + " OR (s.type = 'm.room.history_visibility'"
             + " AND json_extract(e.json, '$.content.history_visibility') = 'world_readable'))"
-            + PEOPLE + SQLITE_NAMES + FIND,
+            + WITH_A_LOCAL_MEMBER + PEOPLE + SQLITE_NAMES + FIND,
             databaseId = "sqlite")
     @Select(value = SHARING
             + " ((s.type = 'm.room.join_rules' AND (replace(e.json, '\\u0000', '\\u0020')::jsonb #>> '{content,join_rule}') = 'public')"
             + " OR (s.type = 'm.room.history_visibility'"
             + " AND (replace(e.json, '\\u0000', '\\u0020')::jsonb #>> '{content,history_visibility}') = 'world_readable'))"
-            + PEOPLE + POSTGRES_NAMES + FIND,
+            + WITH_A_LOCAL_MEMBER + PEOPLE + POSTGRES_NAMES + FIND,
             databaseId = "postgres")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = UserId.class),
