@@ -1,6 +1,8 @@
 package org.hearth.bench;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Future;
 
 /** Latencies of one run, in nanoseconds, and the figures a benchmark prints of them. */
 final class LatencyRecorder {
@@ -12,6 +14,19 @@ final class LatencyRecorder {
             samples = Arrays.copyOf(samples, count * 2);
         }
         samples[count++] = nanos;
+    }
+
+    /**
+     * Waits for the polls, then records for each when it returned after {@code sent} (0 when it
+     * returned first): the latency of a fan-out round.
+     */
+    void recordReturns(List<? extends Future<?>> polls, long[] returnedAt, long sent) throws Exception {
+        for (Future<?> f : polls) {
+            f.get();
+        }
+        for (long at : returnedAt) {
+            record(Math.max(0, at - sent));
+        }
     }
 
     synchronized int count() {

@@ -135,13 +135,7 @@ public final class SlidingSyncBench {
             polling.await();
             WaitingPolls.await(http, listeners); // every poll is parked
             send(owner, room, "fan " + m);
-            long sent = System.nanoTime();
-            for (Future<?> f : polls) {
-                f.get();
-            }
-            for (long at : returnedAt) {
-                recorder.record(Math.max(0, at - sent));
-            }
+            recorder.recordReturns(polls, returnedAt, System.nanoTime());
         }
         pool.shutdown();
         System.out.printf("[%s] send -> waiting sliding sync of %d connections: %s%n", name, listeners,

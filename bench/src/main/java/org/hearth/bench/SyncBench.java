@@ -138,13 +138,7 @@ public final class SyncBench {
             }
             WaitingPolls.await(http, parkedBefore + waiters);
             SlidingSyncBench.send(owner, room, "fan " + m);
-            long sent = System.nanoTime();
-            for (Future<?> f : polls) {
-                f.get();
-            }
-            for (long at : returnedAt) {
-                recorder.record(Math.max(0, at - sent));
-            }
+            recorder.recordReturns(polls, returnedAt, System.nanoTime());
         }
         pool.shutdown();
         return recorder;
