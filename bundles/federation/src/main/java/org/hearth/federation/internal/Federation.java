@@ -42,6 +42,7 @@ import org.hearth.federation.internal.inbound.TransactionEndpoint;
 import org.hearth.federation.internal.json.Json;
 import org.hearth.federation.internal.keys.KeyEndpoints;
 import org.hearth.federation.internal.keys.KeyFetcher;
+import org.hearth.federation.internal.keys.NotaryKeys;
 import org.hearth.federation.internal.keys.OwnKeys;
 import org.hearth.federation.internal.keys.RemoteKeys;
 import org.hearth.federation.internal.outbound.EventQueuer;
@@ -112,7 +113,8 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
             db.migrate("federation", Federation.class.getClassLoader(), "federation-migrations");
             KeyStore keyStore = new KeyStore(db);
             KeyFetcher fetcher = new KeyFetcher(client, keyStore);
-            keys = new RemoteKeys(identity, keyStore, fetcher, time);
+            keys = new RemoteKeys(identity, keyStore, fetcher,
+                    new NotaryKeys(settings.trustedKeyServers(), client, fetcher), time);
             OwnKeys own = new OwnKeys(identity, time);
 
             List<Mount> mounts = new ArrayList<>();

@@ -39,6 +39,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, description = "These servers never federate")
     String[] denied__servers();
 
+    @AttributeDefinition(required = false, description = "Notaries asked for keys a server does not give itself: "
+            + "server name to its pinned verify keys (\"ed25519:ID PUBLICKEY\"; none: its own key, fetched from it)")
+    String[] trusted__key__servers();
+
     @AttributeDefinition(required = false, description = "Whether loopback and private addresses may be reached")
     boolean allow__private__addresses() default false;
 }

@@ -3,21 +3,26 @@ package org.hearth.federation.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.id.ServerName;
+import org.hearth.federation.internal.json.Signatures;
 
 /**
  * The {@code federation:} section, read and checked: every problem names its key.
  *
  * @param tlsCertificate null when the listener speaks plain HTTP (tests only)
  * @param hosts          server name → {@code host:port}, tried instead of discovery
+ * @param trustedKeyServers notary → its pinned verify keys (key ID → Ed25519 public key; none: fetched from it)
  */
 public record FederationSettings(int port, List<String> bindAddresses, Path tlsCertificate, Path tlsPrivateKey,
                                  Path caFile, boolean verifyCertificates, Map<ServerName, HostPort> hosts,
-                                 ServerPolicy policy, boolean allowPrivateAddresses) {
+                                 ServerPolicy policy, boolean allowPrivateAddresses,
+                                 Map<ServerName, Map<String, byte[]>> trustedKeyServers) {
 
     /** A host (DNS name or IP literal, IPv6 without brackets) and a port. */
     public record HostPort(String host, int port) {
@@ -61,19 +66,43 @@ public record FederationSettings(int port, List<String> bindAddresses, Path tlsC
         boolean verify = (Boolean) properties.getOrDefault("verify_certificates", Boolean.TRUE);
         boolean allowPrivate = (Boolean) properties.getOrDefault("allow_private_addresses", Boolean.FALSE);
         Map<ServerName, HostPort> hosts = new LinkedHashMap<>();
+        Map<ServerName, Map<String, byte[]>> notaries = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : properties.entrySet()) {
             if (e.getKey().startsWith("hosts.")) {
-                String name = e.getKey().substring("hosts.".length());
-                String keyName = "federation.hosts." + name;
-                if (!ServerName.isValid(name)) {
-                    throw new ConfigException(keyName + ": not a server name");
-                }
-                hosts.put(new ServerName(name), HostPort.parse(String.valueOf(e.getValue()), keyName));
+                String keyName = "federation." + e.getKey();
+                hosts.put(serverName(e.getKey().substring("hosts.".length()), keyName),
+                        HostPort.parse(String.valueOf(e.getValue()), keyName));
+            } else if (e.getKey().startsWith("trusted_key_servers.")) {
+                String keyName = "federation." + e.getKey();
+                notaries.put(serverName(e.getKey().substring("trusted_key_servers.".length()), keyName),
+                        verifyKeys(strings(e.getValue()), keyName));
             }
         }
         ServerPolicy policy = new ServerPolicy(names(properties, "allowed_servers"), names(properties, "denied_servers"));
         return new FederationSettings(port, List.copyOf(bind), cert, key, ca, verify, Map.copyOf(hosts), policy,
-                allowPrivate);
+                allowPrivate, Collections.unmodifiableMap(notaries));
+    }
+
+    private static ServerName serverName(String name, String key) {
+        if (!ServerName.isValid(name)) {
+            throw new ConfigException(key + ": not a server name");
+        }
+        return new ServerName(name);
+    }
+
+    /** {@code "ed25519:ID KEY"} items (KEY: the public key in unpadded base64, as in {@code verify_keys}). */
+    private static Map<String, byte[]> verifyKeys(List<String> items, String key) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (String item : items) {
+            String[] parts = item.split("\\s+");
+            Optional<byte[]> bytes = parts.length == 2 ? Signatures.base64(parts[1]) : Optional.empty();
+            if (!parts[0].startsWith("ed25519:") || bytes.isEmpty() || bytes.get().length != 32) {
+                throw new ConfigException(key + ": expected \"ed25519:ID PUBLICKEY\" (a 32-byte key in base64), found \""
+                        + item + "\"");
+            }
+            keys.put(parts[0], bytes.get());
+        }
+        return Collections.unmodifiableMap(keys);
     }
 
     private static Path file(Map<String, Object> properties, String key) {

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * {@code hs2.test}, each with a TLS certificate from a CA the test makes, named in the other's
  * {@code ca_file}, reached through {@code federation.hosts}), and servers the test plays:
  * {@code remote.test} (certificate from the same CA), {@code stranger.test} (a certificate of
- * another CA, never trusted). Keys, the notary, request signing both ways, and every refusal
+ * another CA, never trusted), {@code hidden.test} (reached by hs1 only; hs2 trusts hs1 as its
+ * notary). Keys, the notary, request signing both ways, and every refusal
  * with its errcode. Run once per database by the subclasses; the played servers are shared by
  * them (static) and live as long as the test JVM.
  */
@@ -44,21 +45,26 @@ abstract class FederationWireContract {
     static final PlayedServer REMOTE = new PlayedServer("remote.test", CA.issue("remote.test"));
     static final PlayedServer STRANGER = new PlayedServer("stranger.test", OTHER_CA.issue("stranger.test"));
     static final PlayedServer DENIED = new PlayedServer("denied.test", CA.issue("denied.test"));
+    static final PlayedServer HIDDEN = new PlayedServer("hidden.test", CA.issue("hidden.test"));
+    /** Where hs2 looks for hidden.test: a port nothing listens on. */
+    static final int NOWHERE = Ports.free();
     private static final FederationHttp HTTP = new FederationHttp(CA);
 
     /** hs1: denies denied.test; reaches hs2, remote.test and stranger.test through federation.hosts. */
     static TestConfig hs1(TestConfig c) {
         return federation(c, "hs1.test", FED1, Map.of("hs2.test", "127.0.0.1:" + FED2,
                 "remote.test", "127.0.0.1:" + REMOTE.port(), "stranger.test", "127.0.0.1:" + STRANGER.port(),
-                "denied.test", "127.0.0.1:" + DENIED.port()))
+                "denied.test", "127.0.0.1:" + DENIED.port(), "hidden.test", "127.0.0.1:" + HIDDEN.port()))
                 .set("federation.denied_servers", List.of("denied.test"));
     }
 
-    /** hs2: federates only with hs1 and remote.test. */
+    /** hs2: federates only with hs1, remote.test and hidden.test (which it cannot reach); asks hs1 for keys. */
     static TestConfig hs2(TestConfig c) {
         return federation(c, "hs2.test", FED2, Map.of("hs1.test", "127.0.0.1:" + FED1,
-                "remote.test", "127.0.0.1:" + REMOTE.port(), "stranger.test", "127.0.0.1:" + STRANGER.port()))
-                .set("federation.allowed_servers", List.of("hs1.test", "remote.*"));
+                "remote.test", "127.0.0.1:" + REMOTE.port(), "stranger.test", "127.0.0.1:" + STRANGER.port(),
+                "hidden.test", "127.0.0.1:" + NOWHERE))
+                .set("federation.allowed_servers", List.of("hs1.test", "remote.*", "hidden.test"))
+                .set("federation.trusted_key_servers", Map.of("hs1.test", List.of()));
     }
 
     private static TestConfig federation(TestConfig c, String name, int port, Map<String, String> hosts) {
@@ -164,6 +170,22 @@ abstract class FederationWireContract {
         signed.putObject("signatures").putObject("hs1.test").put(header.get("key"), header.get("sig"));
         assertTrue(Ed25519Keys.verify(signed, "hs1.test", header.get("key"),
                 hs1.path("verify_keys").path(header.get("key")).path("key").asText()), "hs1's X-Matrix signature");
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsVerifiedWithKeysFromATrustedNotary() {
+        String target = "/_matrix/federation/v1/query/profile?user_id=%40nobody%3Ahs2.test";
+        Reply reply = fed(FED2, "GET", target, HIDDEN.authorization("GET", target, "hs2.test", null, HIDDEN.keys), null);
+        assertPassedAuthentication(reply);
+        // hs2 never reached hidden.test: hs1, its notary, fetched the key and vouched for it
+        assertTrue(HIDDEN.received().stream().filter(r -> r.authorization() != null)
+                .noneMatch(r -> "hs2.test".equals(FederationHttp.xMatrix(r.authorization()).get("origin"))),
+                HIDDEN.received().toString());
+
+        // the notary's word does not replace the server's signature
+        Reply forged = fed(FED2, "GET", target,
+                HIDDEN.authorization("GET", target, "hs2.test", null, new Ed25519Keys()), null);
+        assertEquals(401, forged.status(), forged.toString());
     }
 
     @Test

@@ -14,7 +14,9 @@ import org.hearth.federation.internal.store.KeyStore;
  * {@link ServerKeys}: a key from the cache when it was valid at the instant asked; otherwise the
  * server is asked again (at most once per {@link #REFETCH_MS} per server, so a flood of requests
  * signed with unknown keys cannot turn into a flood of fetches). Lookups while a fetch from the
- * same server is under way wait for its answer instead of finding the key unknown.
+ * same server is under way wait for its answer instead of finding the key unknown. A key the
+ * server does not give (it is unreachable, or no longer publishes an old key) is asked of the
+ * trusted notaries.
  */
 public final class RemoteKeys implements ServerKeys {
     static final long REFETCH_MS = 30_000;
@@ -24,19 +26,26 @@ public final class RemoteKeys implements ServerKeys {
     private final ServerIdentity identity;
     private final KeyStore store;
     private final KeyFetcher fetcher;
+    private final NotaryKeys notaries;
     private final Clock clock;
     private final Map<ServerName, Long> lastFetch = new ConcurrentHashMap<>();
     private final FetchInFlight<ServerName> fetching = new FetchInFlight<>(FETCH_WAIT_MS);
 
-    public RemoteKeys(ServerIdentity identity, KeyStore store, KeyFetcher fetcher, Clock clock) {
+    public RemoteKeys(ServerIdentity identity, KeyStore store, KeyFetcher fetcher, NotaryKeys notaries, Clock clock) {
         this.identity = identity;
         this.store = store;
         this.fetcher = fetcher;
+        this.notaries = notaries;
         this.clock = clock;
     }
 
     @Override
     public Optional<byte[]> publicKey(ServerName server, String keyId, long validAt) {
+        return lookup(server, keyId, validAt, true);
+    }
+
+    /** @param viaNotaries false for a notary's own key: a notary's word is never taken for another's */
+    private Optional<byte[]> lookup(ServerName server, String keyId, long validAt, boolean viaNotaries) {
         if (server.equals(identity.name())) {
             return keyId.equals(identity.keyId()) ? Optional.of(identity.publicKey()) : Optional.empty();
         }
@@ -52,6 +61,9 @@ public final class RemoteKeys implements ServerKeys {
             if (last == null || now - last >= REFETCH_MS) {
                 lastFetch.put(server, now);
                 fetcher.fetch(server, now);
+                if (viaNotaries && cached(server, keyId, validAt).isEmpty()) {
+                    notaries.fetch(server, validAt, now, (notary, id, at) -> lookup(notary, id, at, false));
+                }
             }
         });
         return cached(server, keyId, validAt);
