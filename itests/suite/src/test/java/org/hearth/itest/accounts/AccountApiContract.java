@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.Accounts;
+import org.hearth.testkit.Await;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
@@ -351,6 +355,37 @@ abstract class AccountApiContract {
         assertEquals(403, http().post("/_matrix/client/v3/login", Map.of("type", "m.login.password",
                 "user", name, "password", PASSWORD)).status());
         assertEquals("M_USER_IN_USE", http().get("/_matrix/client/v3/register/available?username=" + name).errcode());
+    }
+
+    @Test
+    void aDeactivatedUserLeavesItsRoomsAndItsInvitesAreRejected() {
+        Login owner = Accounts.register(http(), fresh("own"), PASSWORD);
+        Login leaver = Accounts.register(http(), fresh("lea"), PASSWORD);
+        String hall = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat"))
+                .json().get("room_id").asText();
+        assertEquals(200, leaver.http().post("/_matrix/client/v3/join/" + enc(hall), Map.of()).status());
+        String attic = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "private_chat"))
+                .json().get("room_id").asText();
+        assertEquals(200, owner.http().post("/_matrix/client/v3/rooms/" + enc(attic) + "/invite",
+                Map.of("user_id", leaver.userId())).status());
+
+        Reply challenge = leaver.http().post("/_matrix/client/v3/account/deactivate", Map.of());
+        assertEquals(200, leaver.http().post("/_matrix/client/v3/account/deactivate", Map.of("auth",
+                passwordAuth(leaver, challenge.json().get("session").asText(), PASSWORD))).status());
+
+        for (String room : List.of(hall, attic)) {
+            String path = "/_matrix/client/v3/rooms/" + enc(room) + "/state/m.room.member/" + enc(leaver.userId())
+                    + "?format=event";
+            Await.until(leaver.userId() + " leaves " + room, Duration.ofSeconds(20),
+                    () -> "leave".equals(owner.http().get(path).json().path("content").path("membership").asText()));
+            assertEquals(leaver.userId(), owner.http().get(path).json().path("sender").asText(), "the user's own leave");
+        }
+        Reply members = owner.http().get("/_matrix/client/v3/rooms/" + enc(hall) + "/joined_members");
+        assertFalse(members.json().path("joined").has(leaver.userId()), members.text());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     @Test

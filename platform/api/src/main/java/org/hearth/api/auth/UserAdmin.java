@@ -27,7 +27,10 @@ public interface UserAdmin {
     UserAccount create(UserId userId, String password, String displayName, boolean admin, String reason)
             throws MatrixException;
 
-    /** Deactivates the account and revokes every device and token. */
+    /**
+     * Deactivates the account and revokes every device, token and pusher; the user then leaves
+     * every room it is in (in the background: its other members see it leave).
+     */
     void deactivate(UserId userId, String reason);
 
     /** Sets a new password; with {@code logoutDevices}, every session of the user ends. */

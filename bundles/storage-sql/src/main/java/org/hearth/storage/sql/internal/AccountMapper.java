@@ -54,8 +54,32 @@ interface AccountMapper {
     @Delete("DELETE FROM devices WHERE user_id = #{userId}")
     int deleteDevices(UserId userId);
 
-    @Update("UPDATE accounts SET erased = TRUE WHERE user_id = #{userId}")
+    /** A deactivated account is woken by no push. */
+    @Delete("DELETE FROM pushers WHERE user_id = #{userId}")
+    int deletePushers(UserId userId);
+
+    @Update("UPDATE accounts SET erased = TRUE, display_name = NULL WHERE user_id = #{userId}")
     int markErased(UserId userId);
+
+    // What an erased user kept here besides their events (account data, profile, push rules, key backups).
+
+    @Delete("DELETE FROM account_data WHERE user_id = #{userId}")
+    int deleteAccountData(UserId userId);
+
+    @Delete("DELETE FROM profile_fields WHERE user_id = #{userId}")
+    int deleteProfileFields(UserId userId);
+
+    @Delete("DELETE FROM push_rules WHERE user_id = #{userId}")
+    int deletePushRules(UserId userId);
+
+    /** Their keys go with them (foreign key). */
+    @Delete("DELETE FROM key_backup_versions WHERE user_id = #{userId}")
+    int deleteKeyBackups(UserId userId);
+
+    @Select("SELECT DISTINCT a.user_id FROM accounts a JOIN room_memberships m ON m.user_id = a.user_id"
+            + " WHERE a.deactivated AND a.user_id > #{after} AND m.membership IN ('join', 'invite', 'knock')"
+            + " ORDER BY a.user_id LIMIT #{limit}")
+    List<UserId> deactivatedInRooms(@Param("after") String after, @Param("limit") int limit);
 
     /** At most {@link Chunks#SIZE} users. */
     @Select({"<script>",

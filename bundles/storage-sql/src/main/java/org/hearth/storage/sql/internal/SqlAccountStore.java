@@ -69,12 +69,26 @@ public final class SqlAccountStore implements AccountStore {
         database.write("AccountStore.deactivate", AccountMapper.class, m -> {
             m.deactivate(userId);
             m.deleteDevices(userId);
+            m.deletePushers(userId);
         });
     }
 
     @Override
     public void markErased(UserId userId) {
-        database.write("AccountStore.markErased", AccountMapper.class, m -> m.markErased(userId));
+        database.write("AccountStore.markErased", AccountMapper.class, m -> {
+            m.markErased(userId);
+            m.deleteAccountData(userId);
+            m.deleteProfileFields(userId);
+            m.deletePushRules(userId);
+            m.deleteKeyBackups(userId);
+        });
+    }
+
+    @Override
+    public List<UserId> deactivatedInRooms(UserId after, int limit) {
+        String from = after == null ? "" : after.toString();
+        return database.read("AccountStore.deactivatedInRooms", AccountMapper.class,
+                m -> m.deactivatedInRooms(from, limit));
     }
 
     @Override

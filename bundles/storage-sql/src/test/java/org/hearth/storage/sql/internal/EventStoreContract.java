@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.hearth.api.spi.storage.ClientTxn;
+import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
@@ -127,6 +128,27 @@ abstract class EventStoreContract {
                 events.currentStateEvents(List.of("!hall:example.org", "!attic:example.org", "!none:example.org"),
                         "m.room.member", "@bob:example.org"));
         assertEquals(Map.of(), events.currentStateEvents(List.of(), "m.room.name", ""));
+    }
+
+    @Test
+    void deactivatedAccountsStillInRoomsAreFound() {
+        RoomWriter hall = room("!hall:example.org");
+        hall.create(ALICE);
+        hall.member(ALICE, "join");
+        hall.member(ALICE, BOB, "invite");
+        hall.member(UserId.parse("@remote:elsewhere.org").orElseThrow(), "join");
+        assertEquals(List.of(), suite.accounts.deactivatedInRooms(null, 10));
+
+        suite.accounts.deactivate(BOB);
+        assertEquals(List.of(BOB), suite.accounts.deactivatedInRooms(null, 10), "invited");
+        suite.accounts.deactivate(ALICE);
+        assertEquals(List.of(ALICE, BOB), suite.accounts.deactivatedInRooms(null, 10));
+        assertEquals(List.of(ALICE), suite.accounts.deactivatedInRooms(null, 1));
+        assertEquals(List.of(BOB), suite.accounts.deactivatedInRooms(ALICE, 10), "after alice");
+
+        hall.member(BOB, "leave");
+        hall.member(ALICE, "leave");
+        assertEquals(List.of(), suite.accounts.deactivatedInRooms(null, 10), "gone");
     }
 
     private void assertMembership(RoomWriter room, Sent member, String membership) {

@@ -22,7 +22,9 @@ abstract class PushStoreContract {
     final PushStore push;
     final EventStore events;
 
+    private final StoreSuite suite;
     PushStoreContract(StoreSuite suite) {
+        this.suite = suite;
         push = new SqlPushStore(suite.database);
         events = new SqlEventStore(suite.database);
     }
@@ -100,6 +102,17 @@ abstract class PushStoreContract {
 
     private long position(UserId user, String pushkey) {
         return push.pusherProgress(user.toString(), APP, pushkey).orElseThrow().deliveredUpTo();
+    }
+
+    @Test
+    void aDeactivatedAccountHasNoPushers() {
+        push.putPusher(pusher(BOB, "phone", "Phone"), false);
+        push.putPusher(pusher(ALICE, "laptop", "Laptop"), false);
+
+        suite.accounts.deactivate(BOB);
+
+        assertEquals(List.of(), push.pushers(BOB));
+        assertEquals(1, push.pushers(ALICE).size());
     }
 
     private static Pusher pusher(UserId user, String pushkey, String deviceName) {

@@ -34,12 +34,16 @@ import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.spi.storage.EventStore;
-import org.hearth.api.spi.storage.SearchStore;
 import org.hearth.api.spi.storage.ExternalIdStore;
+import org.hearth.api.spi.storage.KeyBackupStore;
 import org.hearth.api.spi.storage.NewSession;
+import org.hearth.api.spi.storage.ProfileStore;
+import org.hearth.api.spi.storage.PushStore;
 import org.hearth.api.spi.storage.RefreshToken;
+import org.hearth.api.spi.storage.SearchStore;
 import org.hearth.api.spi.storage.Session;
 import org.hearth.api.spi.storage.StoreException;
+import org.hearth.api.spi.storage.UserDataStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,6 +189,36 @@ abstract class StoreSuite {
 
         assertEquals(Set.of(ALICE), accounts.erased(List.of(ALICE, BOB, stranger)));
         assertEquals(Set.of(), accounts.erased(List.of()));
+    }
+
+    @Test
+    void erasureDeletesWhatTheUserKeptBesidesEvents() {
+        UserDataStore userData = new SqlUserDataStore(database);
+        ProfileStore profiles = new SqlProfileStore(database);
+        PushStore push = new SqlPushStore(database);
+        KeyBackupStore backups = new SqlKeyBackupStore(database);
+        for (UserId user : List.of(ALICE, BOB)) {
+            accounts.setDisplayName(user, "Name");
+            userData.putAccountData(user, "", "m.direct", "{}");
+            userData.putAccountData(user, "!hall:example.org", "m.tag", "{}");
+            profiles.setField(user, "avatar_url", "\"mxc://example.org/a\"");
+            push.putPushRules(user, "{}");
+            backups.createVersion(user, "m.megolm_backup.v1.curve25519-aes-sha2", "{}");
+        }
+
+        accounts.markErased(ALICE);
+
+        assertNull(accounts.find(ALICE).orElseThrow().displayName());
+        assertEquals(List.of(), userData.accountDataChanged(ALICE, 0, Long.MAX_VALUE));
+        assertEquals(Map.of(), profiles.fields(ALICE));
+        assertTrue(push.pushRules(ALICE).isEmpty());
+        assertTrue(backups.currentVersion(ALICE).isEmpty());
+        // nobody else's
+        assertEquals("Name", accounts.find(BOB).orElseThrow().displayName());
+        assertEquals(2, userData.accountDataChanged(BOB, 0, Long.MAX_VALUE).size());
+        assertEquals(1, profiles.fields(BOB).size());
+        assertTrue(push.pushRules(BOB).isPresent());
+        assertTrue(backups.currentVersion(BOB).isPresent());
     }
 
     // --- sessions

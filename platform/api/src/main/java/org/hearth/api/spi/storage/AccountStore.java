@@ -1,6 +1,7 @@
 package org.hearth.api.spi.storage;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.id.UserId;
@@ -47,16 +48,25 @@ public interface AccountStore {
 
     /**
      * Marks the account deactivated, removes its password, and deletes all its devices with
-     * their access and refresh tokens, in one transaction.
+     * their access and refresh tokens, and its pushers, in one transaction. Its room memberships
+     * stay: the user leaves them through events ({@link #deactivatedInRooms}).
      */
     void deactivate(UserId userId);
 
     /**
      * Records that the user asked for their content to be erased (Client-Server API,
-     * {@code POST /account/deactivate} with {@code erase}); nothing is rewritten: readers serve
-     * redacted copies to those who could not see the events before.
+     * {@code POST /account/deactivate} with {@code erase}) and deletes what they kept here besides
+     * their events: account data, display name and profile fields, push rules and key backups.
+     * Events are not rewritten: readers serve redacted copies to those who could not see them before.
      */
     void markErased(UserId userId);
+
+    /**
+     * Deactivated accounts still joined, invited or knocking in a room (their departures are
+     * under way or were interrupted), in user ID order after {@code after} (null: from the first),
+     * at most {@code limit}.
+     */
+    List<UserId> deactivatedInRooms(UserId after, int limit);
 
     /** Which of these users asked for their content to be erased (see {@link #markErased}). */
     Set<UserId> erased(Collection<UserId> userIds);

@@ -15,6 +15,7 @@ import org.hearth.api.spi.storage.AccountStore;
 import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
 import org.hearth.api.spi.storage.ExternalIdStore;
+import org.hearth.core.internal.rooms.DeactivatedLeaves;
 import org.hearth.core.internal.server.LocalServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,12 +38,13 @@ public class UserAdminService implements UserAdmin {
     private final Registrar registrar;
     private final PasswordHasher hasher;
     private final LocalServer server;
+    private final DeactivatedLeaves leaves;
 
     @Activate
     public UserAdminService(@Reference AccountStore accounts, @Reference DeviceStore devices,
                             @Reference ExternalIdStore externalIds, @Reference Sessions sessions,
                             @Reference Registrar registrar, @Reference PasswordHasher hasher,
-                            @Reference LocalServer server) {
+                            @Reference LocalServer server, @Reference DeactivatedLeaves leaves) {
         this.accounts = accounts;
         this.devices = devices;
         this.externalIds = externalIds;
@@ -50,6 +52,7 @@ public class UserAdminService implements UserAdmin {
         this.registrar = registrar;
         this.hasher = hasher;
         this.server = server;
+        this.leaves = leaves;
     }
 
     static UserAccount view(Account account) {
@@ -76,6 +79,7 @@ public class UserAdminService implements UserAdmin {
     public void deactivate(UserId userId, String reason) {
         accounts.deactivate(userId);
         sessions.evict(userId);
+        leaves.leaveAll(userId);
         AUDIT.info("Account {} deactivated: {}", userId, reason);
     }
 

@@ -45,7 +45,10 @@ public class ErasedSenders {
         this.server = server;
     }
 
-    /** Records the user's request; their events are served redacted from now on. */
+    /**
+     * Records the user's request, and deletes what they kept here besides their events (account
+     * data, profile, push rules, key backups); their events are served redacted from now on.
+     */
     public void erase(UserId user) {
         accounts.markErased(user);
     }

@@ -18,9 +18,10 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * POST /_matrix/client/v3/account/deactivate: after User-Interactive Auth, the account can no
- * longer log in, every device and token is gone, and the user ID is never given out again. With
- * {@code erase} (a boolean, default false), the user's events are from then on served redacted to
- * those who could not see them before ({@link ErasedSenders}).
+ * longer log in, every device, token and pusher is gone, the user leaves every room, and the user
+ * ID is never given out again. With {@code erase} (a boolean, default false), the user's events
+ * are from then on served redacted to those who could not see them before, and their account
+ * data, profile, push rules and key backups are deleted ({@link ErasedSenders}).
  */
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/account/deactivate")
