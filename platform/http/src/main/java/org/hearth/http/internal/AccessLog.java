@@ -26,7 +26,16 @@ final class AccessLog {
         long nanos = System.nanoTime() - startNanos;
         metrics.observe(method, routeLabel, status, nanos);
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {} {} {}ms", remoteAddress, method, path, status, String.format("%.1f", nanos / 1e6));
+            ACCESS.info("{} {} {} {} {}ms", remoteAddress, method, path, status, millis(nanos));
         }
+    }
+
+    /**
+     * Milliseconds with one decimal ({@code 12.3}), rounded half up; by hand because
+     * {@code String.format} was 5% of the server's CPU on the send path (JFR).
+     */
+    static String millis(long nanos) {
+        long tenths = (Math.max(0, nanos) + 50_000) / 100_000;
+        return (tenths / 10) + "." + (tenths % 10);
     }
 }
