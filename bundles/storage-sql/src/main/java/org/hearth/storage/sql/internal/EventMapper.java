@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
-import org.apache.ibatis.annotations.Delete;
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Results;
@@ -13,7 +11,6 @@ import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ClientTxn;
-import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.StoredEvent;
 
 /** Statements on {@code events} and {@code event_transactions}. */
@@ -23,30 +20,6 @@ interface EventMapper {
 
     /** Only events with this status are part of their room's timeline and the streams. */
     String IN_ROOM = " status = 0 ";
-
-    @Insert("INSERT INTO events (stream_position, event_id, room_id, depth, type, state_key, sender, origin_server_ts,"
-            + " json, state_group, state_group_before, status, rejected_reason) VALUES (#{position}, #{e.eventId},"
-            + " #{roomId}, #{e.depth}, #{e.type}, #{e.stateKey}, #{e.sender}, #{e.originServerTs}, #{e.json},"
-            + " #{stateGroup}, #{stateGroupBefore}, #{status}, #{rejectedReason})")
-    int insert(@Param("position") long position, @Param("roomId") String roomId, @Param("e") NewEvent event,
-               @Param("stateGroup") long stateGroup, @Param("stateGroupBefore") long stateGroupBefore,
-               @Param("status") int status, @Param("rejectedReason") String rejectedReason);
-
-    /** An outlier received again in full: its row is replaced by the event with its place in the room. */
-    @Delete("DELETE FROM events WHERE event_id = #{eventId} AND status = 1")
-    int deleteOutlier(String eventId);
-
-    /** At most {@link Chunks#SIZE} IDs, in one statement. */
-    @Insert({"<script>", "INSERT INTO event_edges (event_id, prev_event_id) VALUES",
-        "<foreach collection='ids' item='id' separator=','>(#{eventId}, #{id})</foreach>",
-        "ON CONFLICT (event_id, prev_event_id) DO NOTHING", "</script>"})
-    int insertEdges(@Param("eventId") String eventId, @Param("ids") List<String> prevEventIds);
-
-    /** At most {@link Chunks#SIZE} IDs, in one statement. */
-    @Insert({"<script>", "INSERT INTO event_auth_edges (event_id, auth_event_id) VALUES",
-        "<foreach collection='ids' item='id' separator=','>(#{eventId}, #{id})</foreach>",
-        "ON CONFLICT (event_id, auth_event_id) DO NOTHING", "</script>"})
-    int insertAuthEdges(@Param("eventId") String eventId, @Param("ids") List<String> authEventIds);
 
     /** At most {@link Chunks#SIZE} IDs. */
     @Select({"<script>", "SELECT event_id, status, rejected_reason FROM events WHERE event_id IN",
@@ -72,10 +45,6 @@ interface EventMapper {
             + " SELECT a.auth_event_id FROM chain c JOIN event_auth_edges a ON a.event_id = c.event_id)"
             + " SELECT event_id FROM chain LIMIT #{limit}")
     List<String> authChain(@Param("eventId") String eventId, @Param("limit") int limit);
-
-    @Insert("INSERT INTO event_transactions (sender, device_id, scope, txn_id, event_id)"
-            + " VALUES (#{e.sender}, #{e.txn.deviceId}, #{e.txn.scope}, #{e.txn.txnId}, #{e.eventId})")
-    int insertTransaction(@Param("e") NewEvent event);
 
     @Select("SELECT event_id FROM event_transactions WHERE sender = #{sender} AND device_id = #{txn.deviceId}"
             + " AND scope = #{txn.scope} AND txn_id = #{txn.txnId}")

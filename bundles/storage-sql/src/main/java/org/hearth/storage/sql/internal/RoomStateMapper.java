@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
-import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
@@ -82,15 +81,6 @@ interface RoomStateMapper {
         @Arg(column = "membership", javaType = String.class)
     })
     List<UserMembership> membershipsOf(@Param("userId") UserId userId);
-
-    @Delete("DELETE FROM forward_extremities WHERE room_id = #{roomId}")
-    int deleteExtremities(String roomId);
-
-    /** At most {@link Chunks#SIZE} IDs, in one statement; a duplicate in the list is stored once. */
-    @Insert({"<script>", "INSERT INTO forward_extremities (room_id, event_id) VALUES",
-        "<foreach collection='ids' item='id' separator=','>(#{roomId}, #{id})</foreach>",
-        "ON CONFLICT (room_id, event_id) DO NOTHING", "</script>"})
-    int insertExtremities(@Param("roomId") String roomId, @Param("ids") List<String> eventIds);
 
     @Select("SELECT event_id FROM forward_extremities WHERE room_id = #{roomId} ORDER BY event_id")
     List<String> forwardExtremities(String roomId);

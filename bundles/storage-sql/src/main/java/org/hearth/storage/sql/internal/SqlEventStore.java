@@ -137,25 +137,19 @@ public final class SqlEventStore implements EventStore {
             } else {
                 current.apply(roomId, event, append.stateDelta());
             }
-            roomState.deleteExtremities(roomId);
-            for (List<String> chunk : Chunks.of(append.forwardExtremities())) {
-                roomState.insertExtremities(roomId, chunk);
-            }
+            EventRows.replaceExtremities(session, roomId, append.forwardExtremities());
         }
-        for (List<String> chunk : Chunks.of(placement.prevEvents())) {
-            events.insertEdges(event.eventId(), chunk);
-        }
-        for (List<String> chunk : Chunks.of(placement.authEvents())) {
-            events.insertAuthEdges(event.eventId(), chunk);
-        }
+        EventRows.edges(session, event.eventId(), placement.prevEvents());
+        EventRows.authEdges(session, event.eventId(), placement.authEvents());
         if (event.txn() != null) {
-            events.insertTransaction(event);
+            EventRows.transaction(session, event);
         }
         if (!outlier) {
-            events.deleteOutlier(event.eventId());
+            EventRows.deleteOutlier(session, event.eventId());
         }
         long position = placement.historic() ? placement.historicAt() : session.getMapper(StreamMapper.class).next();
-        events.insert(position, roomId, event, group, before, placement.status().code(), placement.rejectedReason());
+        EventRows.insert(session, position, roomId, event, group, before, placement.status().code(),
+                placement.rejectedReason());
         if (accepted) {
             EventRelations.of(event, position)
                     .ifPresent(relation -> session.getMapper(RelationMapper.class).insert(roomId, relation));
