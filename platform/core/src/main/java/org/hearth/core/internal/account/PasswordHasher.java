@@ -16,8 +16,7 @@ import org.osgi.service.component.annotations.Component;
  *
  * <p>Cost: 19 MiB, 2 passes, 1 lane: OWASP's minimum recommendation for Argon2id. At most one
  * hash per core runs at a time: more would only share the cores and multiply the memory, so a
- * burst of logins queues here instead of thrashing. One instance serves the core bundle (it
- * computes its decoy hash once).
+ * burst of logins queues here instead of thrashing.
  */
 @Component(service = PasswordHasher.class)
 public final class PasswordHasher {
@@ -36,12 +35,13 @@ public final class PasswordHasher {
 
     private final SecureRandom random = new SecureRandom();
     private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
-    /** Verified against when the user is unknown, so both cases take the same time. */
-    private final String decoy;
-
-    public PasswordHasher() {
-        decoy = hash("decoy password that no user has");
-    }
+    /**
+     * Verified against when the user is unknown, so both cases take the same time: a hash of the
+     * current parameters that no password gives (its bytes are zeros), so no start-up time goes
+     * into computing one.
+     */
+    final String decoy = "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+            + "$" + B64.encodeToString(new byte[SALT_BYTES]) + "$" + B64.encodeToString(new byte[HASH_BYTES]);
 
     public String hash(String password) {
         return hash(password, MEMORY_KIB, ITERATIONS, PARALLELISM);

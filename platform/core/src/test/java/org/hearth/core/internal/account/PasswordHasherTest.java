@@ -1,5 +1,6 @@
 package org.hearth.core.internal.account;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,5 +37,16 @@ class PasswordHasherTest {
         assertFalse(hasher.verify("x", "$argon2id$v=19$m=99999999,t=1,p=1$c29tZXNhbHQ$AAAAAAAA"), "absurd cost");
         assertFalse(hasher.verify("x", "$argon2id$v=19$m=x,t=1,p=1$c29tZXNhbHQ$AAAAAAAA"));
         assertFalse(hasher.verifyNothing("x"));
+    }
+
+    @Test
+    void theDecoyHasTheShapeAndCostOfARealHash() {
+        String real = hasher.hash("x");
+        String[] decoy = hasher.decoy.split("\\$");
+        String[] parts = real.split("\\$");
+        assertEquals(parts.length, decoy.length);
+        assertEquals(parts[3], decoy[3], "the parameters of new hashes");
+        assertEquals(parts[4].length(), decoy[4].length(), "salt");
+        assertEquals(parts[5].length(), decoy[5].length(), "hash");
     }
 }
