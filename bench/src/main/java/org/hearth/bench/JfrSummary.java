@@ -1,0 +1,56 @@
+package org.hearth.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a recording's CPU samples went, as a table: for each method of the server's own code and
+ * of the libraries on its path (Undertow, MyBatis, the drivers, Jackson, Bouncy Castle, logback),
+ * the share of samples it was on the stack of (so a method's share includes what it called).
+ * A stack deeper than the recording's depth loses its outer frames: start the server with
+ * {@code HEARTH_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=512} for whole stacks.
+ */
+final class JfrSummary {
+    private static final List<String> SHOWN = List.of("org.hearth.", "io.undertow.", "org.apache.ibatis.",
+            "org.postgresql.", "org.sqlite.", "com.zaxxer.", "com.fasterxml.", "org.bouncycastle.", "ch.qos.logback.");
+
+    private JfrSummary() {
+    }
+
+    static void print(Path file, int rows) throws IOException {
+        Map<String, Integer> onStack = new HashMap<>();
+        Map<String, Integer> byThread = new HashMap<>();
+        int samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
+                continue;
+            }
+            samples++;
+            String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
+            byThread.merge(thread == null ? "?" : thread.replaceAll("\\\\d+", "N"), 1, Integer::sum);
+            Set<String> methods = new HashSet<>();
+            for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                String type = frame.getMethod().getType().getName();
+                if (SHOWN.stream().anyMatch(type::startsWith) && !type.contains("$$Lambda")) {
+                    methods.add(type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName());
+                }
+            }
+            methods.forEach(m -> onStack.merge(m, 1, Integer::sum));
+        }
+        System.out.printf("%nCPU samples in %s: %d (1 ms each)%n%n| thread | share |%n|---|---|%n", file, samples);
+        int total = Math.max(1, samples);
+        byThread.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(8)
+                .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / total));
+        System.out.printf("%n| method (with what it calls) | share of samples |%n|---|---|%n");
+        onStack.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(rows)
+                .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / total));
+    }
+}
