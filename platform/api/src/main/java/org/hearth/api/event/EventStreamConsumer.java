@@ -12,7 +12,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * only when {@link #accept} returns. After a crash, a restart or a redeploy of the consumer's
  * bundle, delivery resumes after the last acknowledged batch: nothing is missed and positions
  * only grow. Only a crash between the end of {@code accept} and the stored acknowledgement can
- * deliver a batch again; a consumer whose effect must happen once remembers the last
+ * deliver a batch again (core stores acknowledgements at most half a second apart, and when the
+ * consumer stops, so that is what was acknowledged in the last half second); a consumer whose effect must happen once remembers the last
  * {@link RoomEvent#streamPosition()} it acted on and skips what is not beyond it.
  *
  * <p>A consumer that throws gets the same batch again after a back-off (1 s doubling to 60 s).

@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer's delivery loop, on a thread of its own: read a batch after the cursor, hand it
- * over, store the cursor past it; wait for news when there is none. Memory is one batch,
- * whatever the consumer's lag.
+ * over, move the cursor past it; wait for news when there is none. Memory is one batch,
+ * whatever the consumer's lag. The cursor is stored at most every {@link #SAVE_EVERY_MS} and when
+ * the loop stops, not after every batch: one message at a time, that was a commit (an fsync) per
+ * message besides the message's own. A crash can so deliver again what was acknowledged in the
+ * last {@link #SAVE_EVERY_MS} before it, which consumers allow for (see {@link EventStreamConsumer}).
  */
 final class ConsumerRun {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerRun.class);
@@ -23,6 +26,7 @@ final class ConsumerRun {
     private static final long FIRST_BACKOFF_MS = 1_000;
     private static final long MAX_BACKOFF_MS = 60_000;
     private static final long STOP_WAIT_MS = 30_000;
+    static final long SAVE_EVERY_MS = 500;
 
     private final String name;
     private final EventStreamConsumer consumer;
@@ -32,6 +36,8 @@ final class ConsumerRun {
     private final Semaphore news = new Semaphore(0);
     private volatile boolean stopped;
     private volatile boolean failing;
+    /** Past what the consumer acknowledged: the cursor, stored or not yet. */
+    private volatile long acknowledged = -1;
     private Thread thread;
 
     ConsumerRun(String name, EventStreamConsumer consumer, int batchSize, boolean fromBeginning, EventStreams streams) {
@@ -48,6 +54,11 @@ final class ConsumerRun {
 
     boolean failing() {
         return failing;
+    }
+
+    /** The position the consumer acknowledged, stored or about to be; -1 before the loop read its cursor. */
+    long acknowledged() {
+        return acknowledged;
     }
 
     synchronized void start() {
@@ -88,44 +99,62 @@ final class ConsumerRun {
     private void run() {
         try {
             long cursor = initialCursor();
+            acknowledged = cursor;
+            long saved = cursor;
+            long savedAt = System.nanoTime();
             LOG.info("Event stream consumer {} reading after position {}", name, cursor);
             long backoff = FIRST_BACKOFF_MS;
-            while (!stopped) {
-                List<StoredEvent> stored;
-                try {
-                    stored = streams.events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
-                } catch (RuntimeException e) {
-                    // The database is away for a while: the cursor stays where the last batch left it.
-                    LOG.warn("Event stream consumer {} cannot read the stream after {}: {}; retrying in {} ms", name,
-                            cursor, e.toString(), backoff);
-                    sleep(backoff);
-                    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-                    continue;
+            try {
+                while (!stopped) {
+                    List<StoredEvent> stored;
+                    try {
+                        stored = streams.events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
+                    } catch (RuntimeException e) {
+                        // The database is away for a while: the cursor stays where the last batch left it.
+                        LOG.warn("Event stream consumer {} cannot read the stream after {}: {}; retrying in {} ms", name,
+                                cursor, e.toString(), backoff);
+                        sleep(backoff);
+                        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                        continue;
+                    }
+                    long sinceSave = (System.nanoTime() - savedAt) / 1_000_000;
+                    if (saved != cursor && sinceSave >= SAVE_EVERY_MS) {
+                        saveCursor(cursor);
+                        saved = cursor;
+                        savedAt = System.nanoTime();
+                        sinceSave = 0;
+                    }
+                    if (stored.isEmpty()) {
+                        // Woken by news, or when an unstored cursor is due to be stored.
+                        long wait = saved != cursor ? Math.max(1, SAVE_EVERY_MS - sinceSave) : IDLE_POLL_MS;
+                        news.tryAcquire(wait, TimeUnit.MILLISECONDS);
+                        news.drainPermits();
+                        continue;
+                    }
+                    List<RoomEvent> batch = new ArrayList<>(stored.size());
+                    stored.forEach(e -> batch.add(RoomEvents.of(e)));
+                    try {
+                        consumer.accept(List.copyOf(batch));
+                    } catch (InterruptedException e) {
+                        throw e;
+                    } catch (Exception | LinkageError e) {
+                        // A LinkageError too: a consumer whose bundle is being updated may lose its classes mid-call.
+                        failing = true;
+                        LOG.warn("Event stream consumer {} failed on positions {}–{}; retrying in {} ms", name,
+                                batch.get(0).streamPosition(), batch.get(batch.size() - 1).streamPosition(), backoff, e);
+                        sleep(backoff);
+                        backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+                        continue;
+                    }
+                    failing = false;
+                    backoff = FIRST_BACKOFF_MS;
+                    cursor = batch.get(batch.size() - 1).streamPosition();
+                    acknowledged = cursor;
                 }
-                if (stored.isEmpty()) {
-                    news.tryAcquire(IDLE_POLL_MS, TimeUnit.MILLISECONDS);
-                    news.drainPermits();
-                    continue;
+            } finally {
+                if (saved != cursor) {
+                    saveCursor(cursor); // stopping: a restart or a redeploy goes on from here
                 }
-                List<RoomEvent> batch = new ArrayList<>(stored.size());
-                stored.forEach(e -> batch.add(RoomEvents.of(e)));
-                try {
-                    consumer.accept(List.copyOf(batch));
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception | LinkageError e) {
-                    // A LinkageError too: a consumer whose bundle is being updated may lose its classes mid-call.
-                    failing = true;
-                    LOG.warn("Event stream consumer {} failed on positions {}–{}; retrying in {} ms", name,
-                            batch.get(0).streamPosition(), batch.get(batch.size() - 1).streamPosition(), backoff, e);
-                    sleep(backoff);
-                    backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
-                    continue;
-                }
-                failing = false;
-                backoff = FIRST_BACKOFF_MS;
-                cursor = batch.get(batch.size() - 1).streamPosition();
-                saveCursor(cursor);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

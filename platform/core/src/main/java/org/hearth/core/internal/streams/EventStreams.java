@@ -97,7 +97,9 @@ public class EventStreams implements StreamStatus {
         List<Cursor> out = new ArrayList<>();
         cursors.all().forEach((name, position) -> {
             ConsumerRun run = runs.get(name);
-            out.add(new Cursor(name, position, run != null, run != null && run.failing()));
+            // a running consumer's cursor may be ahead of the stored one (stored at most every half second)
+            long at = run == null ? position : Math.max(position, run.acknowledged());
+            out.add(new Cursor(name, at, run != null, run != null && run.failing()));
         });
         return out;
     }
