@@ -258,7 +258,7 @@ public class FederationHostService implements FederationHost {
         reads.checkAcl(origin, room.value());
         memberships.send(origin, room.value(), eventId.value(), event, "knock", link.keys(), link.remote());
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.set("knock_room_state", reads.strippedState(room.value()));
+        answer.set("knock_room_state", reads.strippedState(room.value(), null));
         return answer;
     }
 

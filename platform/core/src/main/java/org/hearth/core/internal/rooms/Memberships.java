@@ -243,7 +243,7 @@ public class Memberships {
                 // the invitee's server signs the invite before the room gets it
                 RoomVersion version = batch.version(roomId);
                 Pdu signed = remoteJoins.invite(target, roomId, version, batch.queued(eventId).orElseThrow(),
-                        reads.strippedState(roomId));
+                        reads.strippedState(roomId, event.sender().toString()));
                 batch.countersigned(signed, new String(version.canonicalJson().encode(signed.json()),
                         StandardCharsets.UTF_8));
             }
