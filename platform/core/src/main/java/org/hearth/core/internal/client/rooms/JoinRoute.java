@@ -36,9 +36,8 @@ public class JoinRoute implements Route {
 
     private final Memberships memberships;
     private final GuestAccess guests;
-    private final String parameter;
-
     private final ThirdPartyInvites thirdParty;
+    private final String parameter;
 
     @Activate
     public JoinRoute(@Reference Memberships memberships, @Reference GuestAccess guests,
