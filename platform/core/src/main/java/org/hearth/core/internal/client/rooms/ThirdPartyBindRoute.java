@@ -4,6 +4,7 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
+import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
@@ -22,7 +23,8 @@ import org.osgi.service.component.annotations.Reference;
  * identity servers reach a homeserver at its public address (SyTest's at the client port).
  */
 @Component(service = Route.class)
-@MatrixRoute(method = "PUT", path = "/_matrix/federation/v1/3pid/onbind", access = Access.NONE)
+@MatrixRoute(method = "PUT", path = "/_matrix/federation/v1/3pid/onbind", access = Access.NONE,
+        rateLimit = RateLimiter.INVITE)
 public class ThirdPartyBindRoute implements Route {
     private final ThirdPartyInvites thirdParty;
 
