@@ -112,4 +112,23 @@ class BadConfigurationTest {
         assertTrue(out.contains("hearth: " + file + ": ") && out.contains("component(s) failed to start: ")
                 && out.contains("(bundle org.hearth.storage.sql): "), out);
     }
+
+    /** An identity CA file that cannot be read stops the start, naming file, key and problem. */
+    @Test
+    void anUnreadableIdentityCaFileStopsTheStart() throws IOException {
+        TestConfig config = new TestConfig(dir);
+        Path missing = dir.resolve("no-such-ca.pem");
+        Path file = config.set("identity.ca_file", missing.toString()).write();
+        String out = failWith(file, config.port());
+        assertTrue(out.contains("hearth: " + file + ": ") && out.contains("identity.ca_file: cannot read PEM certificates from "
+                + missing), out);
+    }
+
+    @Test
+    void aWronglyTypedIdentityKeyIsNamed() throws IOException {
+        TestConfig config = new TestConfig(dir);
+        Path file = withExtraYaml(config, "identity:\n  allow_private_addresses: sometimes\n");
+        String out = failWith(file, config.port());
+        assertTrue(out.contains("identity.allow_private_addresses: expected true or false, found \"sometimes\""), out);
+    }
 }

@@ -248,7 +248,7 @@ final class PlayedServer implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
-    private static SSLContext serverContext(Path certificate, Path key) {
+    static SSLContext serverContext(Path certificate, Path key) {
         try {
             Certificate[] chain = CertificateFactory.getInstance("X.509")
                     .generateCertificates(Files.newInputStream(certificate)).toArray(new Certificate[0]);

@@ -62,6 +62,20 @@ public interface FederationHost {
     JsonNode invite(ServerName origin, RoomId room, EventId eventId, String roomVersion, JsonNode event,
                     JsonNode inviteRoomState) throws MatrixException;
 
+    // --- third-party invites (Server-Server API, "Third-party invites")
+
+    /**
+     * {@code PUT /exchange_third_party_invite/{roomId}}: the origin, holding an identity server's
+     * signed word for one of its users, asks this server (the inviter's) to send the invite.
+     */
+    void exchangeThirdPartyInvite(ServerName origin, RoomId room, JsonNode event) throws MatrixException;
+
+    /**
+     * {@code PUT /3pid/onbind}, called by an identity server, not a homeserver (no signature): a
+     * third-party identifier is now bound to a local user, with the invites waiting for it.
+     */
+    void thirdPartyBound(JsonNode body) throws MatrixException;
+
     // --- reading rooms
 
     /** {@code GET /event/{eventId}}: the PDU, when the origin may see it. */

@@ -19,7 +19,9 @@ import org.hearth.federation.internal.http.Inbound;
  * "Leaving Rooms", "Knocking"), handed to core: make_join/send_join v2, invite v2,
  * make_leave/send_leave v2, make_knock/send_knock, and the deprecated v1 send_join, send_leave
  * and invite (an invite over v1 is for a room of version 1 or 2, the only ones it served). A
- * make_* is for a user of the calling server.
+ * make_* is for a user of the calling server. Third-party invites ("Third-party invites"):
+ * exchange_third_party_invite, and 3pid/onbind, which identity servers call unsigned (PUT as
+ * the spec has it, POST as Sydent sends it).
  */
 public final class MembershipEndpoints {
     private static final String P = "/_matrix/federation/";
@@ -61,7 +63,18 @@ public final class MembershipEndpoints {
                     return host.require().makeKnock(r.origin(), r.roomId("roomId"), user, versions(r));
                 }),
                 Mount.signed("PUT", P + "v1/send_knock/{roomId}/{eventId}", eventPut((r, room, event, body) ->
-                        host.require().sendKnock(r.origin(), room, event, body))));
+                        host.require().sendKnock(r.origin(), room, event, body))),
+                Mount.signed("PUT", P + "v1/exchange_third_party_invite/{roomId}", r -> {
+                    host.require().exchangeThirdPartyInvite(r.origin(), r.roomId("roomId"), r.jsonObject());
+                    return JsonNodeFactory.instance.objectNode();
+                }),
+                Mount.open("PUT", P + "v1/3pid/onbind", this::bound),
+                Mount.open("POST", P + "v1/3pid/onbind", this::bound));
+    }
+
+    private JsonNode bound(Inbound r) throws MatrixException {
+        host.require().thirdPartyBound(r.jsonObject());
+        return JsonNodeFactory.instance.objectNode();
     }
 
     /** A PUT of one event: its body, the room and the event ID of the path. */

@@ -35,6 +35,7 @@ import org.hearth.core.internal.rooms.RoomWriter;
 import org.hearth.core.internal.rooms.SpaceHierarchy;
 import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.ServerReads;
+import org.hearth.core.internal.rooms.ThirdPartyInvites;
 import org.hearth.core.internal.rooms.Typing;
 import org.hearth.core.internal.server.LocalServer;
 import org.hearth.core.internal.server.ServerSigningKey;
@@ -76,6 +77,7 @@ public class FederationHostService implements FederationHost {
     private final RemoteDeviceLists remoteDeviceLists;
     private final Receipts receiptService;
     private final Presence presenceService;
+    private final ThirdPartyInvites thirdParty;
 
     @Activate
     public FederationHostService(@Reference LocalServer server, @Reference ServerSigningKey signingKey,
@@ -87,7 +89,9 @@ public class FederationHostService implements FederationHost {
                                  @Reference RoomDirectory directory, @Reference SpaceHierarchy hierarchy,
                                  @Reference KeyQueries keyQueries, @Reference DeviceListUpdates deviceListUpdates,
                                  @Reference RemoteDeviceLists remoteDeviceLists, @Reference Receipts receipts,
-                                 @Reference Presence presence, @Reference ErasedSenders erased) {
+                                 @Reference Presence presence, @Reference ErasedSenders erased,
+                                 @Reference ThirdPartyInvites thirdParty) {
+        this.thirdParty = thirdParty;
         this.directory = directory;
         this.hierarchy = hierarchy;
         this.receiptService = receipts;
@@ -254,7 +258,7 @@ public class FederationHostService implements FederationHost {
         reads.checkAcl(origin, room.value());
         memberships.send(origin, room.value(), eventId.value(), event, "knock", link.keys(), link.remote());
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
-        answer.set("knock_room_state", reads.strippedState(room.value()));
+        answer.set("knock_room_state", reads.strippedState(room.value(), null));
         return answer;
     }
 
@@ -264,6 +268,17 @@ public class FederationHostService implements FederationHost {
         reads.checkAcl(origin, room.value());
         return memberships.invite(origin, room.value(), eventId.value(), roomVersion, event, inviteRoomState,
                 link.keys(), link.remote());
+    }
+
+    @Override
+    public void exchangeThirdPartyInvite(ServerName origin, RoomId room, JsonNode event) throws MatrixException {
+        reads.checkAcl(origin, room.value());
+        thirdParty.exchanged(origin, room.value(), event);
+    }
+
+    @Override
+    public void thirdPartyBound(JsonNode body) throws MatrixException {
+        thirdParty.bound(body);
     }
 
     @Override

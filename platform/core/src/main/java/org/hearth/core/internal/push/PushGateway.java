@@ -2,7 +2,6 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.api.net.PemTrust;
-import org.hearth.api.net.PrivateAddresses;
 import org.hearth.core.internal.util.Json;
+import org.hearth.core.internal.util.PublicHosts;
 
 /**
  * POSTs notifications to push gateways (Push Gateway API, {@code POST /_matrix/push/v1/notify}).
@@ -104,16 +103,14 @@ final class PushGateway {
         if (allowPrivate) {
             return;
         }
-        InetAddress[] addresses;
+        boolean isPublic;
         try {
-            addresses = InetAddress.getAllByName(url.getHost());
+            isPublic = PublicHosts.isPublic(url.getHost());
         } catch (IOException e) {
             throw new Unavailable("cannot resolve " + url.getHost());
         }
-        for (InetAddress address : addresses) {
-            if (PrivateAddresses.isPrivate(address)) {
-                throw new IOException("push gateway " + url.getHost() + " is at a non-public address");
-            }
+        if (!isPublic) {
+            throw new IOException("push gateway " + url.getHost() + " is at a non-public address");
         }
     }
 }

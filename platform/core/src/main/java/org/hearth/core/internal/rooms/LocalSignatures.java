@@ -3,13 +3,14 @@ package org.hearth.core.internal.rooms;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.ThirdPartySigned;
 import org.hearth.core.internal.rooms.auth.SignatureChecks;
 
 /**
  * The signature questions of the authorization rules for events this server creates and signs
  * itself: an event is signed by a server when it carries that server's signature. Events
  * received over federation are verified before they get here (with the federation bundle).
- * Third-party invites are not supported yet, so their signatures never verify.
+ * A third-party invite's {@code signed} object verifies against the invite's public keys.
  */
 enum LocalSignatures implements SignatureChecks {
     INSTANCE;
@@ -22,6 +23,6 @@ enum LocalSignatures implements SignatureChecks {
 
     @Override
     public boolean thirdPartyInviteSigned(JsonNode signed, List<String> publicKeys) {
-        return false;
+        return ThirdPartySigned.keyThatSigned(signed, publicKeys).isPresent();
     }
 }

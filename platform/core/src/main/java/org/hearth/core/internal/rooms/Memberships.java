@@ -137,7 +137,7 @@ public class Memberships {
      * Whether this server holds the room's state and can act in the room itself: one of its users
      * is joined, or no other server's is (everyone left: rejecting an invite there is local).
      */
-    private boolean inRoom(String roomId) {
+    boolean inRoom(String roomId) {
         if (rooms.room(roomId).isEmpty() || reads.createEvent(roomId).isEmpty()) {
             return false;
         }
@@ -213,7 +213,23 @@ public class Memberships {
      */
     public String act(UserId sender, String roomId, UserId target, Action action, String reason, boolean direct)
             throws MatrixException {
-        NewRoomEvent event = event(sender, roomId, target, action.membership, reason, direct);
+        return write(roomId, target, action, event(sender, roomId, target, action.membership, reason, direct));
+    }
+
+    /**
+     * {@code sender} invites {@code target} on an identity server's word: the invite carries
+     * {@code third_party_invite} ({@code signed} and the {@code display_name} of the room's
+     * {@code m.room.third_party_invite}), which authorization rule 4.4.1 checks instead of the
+     * sender's membership and power (Client-Server API, "Third-party invites").
+     */
+    String inviteByThirdParty(UserId sender, String roomId, UserId target, ObjectNode thirdPartyInvite)
+            throws MatrixException {
+        NewRoomEvent event = event(sender, roomId, target, "invite", null, false);
+        ((ObjectNode) event.content()).set("third_party_invite", thirdPartyInvite);
+        return write(roomId, target, Action.INVITE, event);
+    }
+
+    private String write(String roomId, UserId target, Action action, NewRoomEvent event) throws MatrixException {
         return writer.write(roomId, batch -> {
             String current = batch.membership(roomId, target);
             if (action == Action.KICK && !KICKABLE.contains(current)) {
@@ -227,7 +243,7 @@ public class Memberships {
                 // the invitee's server signs the invite before the room gets it
                 RoomVersion version = batch.version(roomId);
                 Pdu signed = remoteJoins.invite(target, roomId, version, batch.queued(eventId).orElseThrow(),
-                        reads.strippedState(roomId));
+                        reads.strippedState(roomId, event.sender().toString()));
                 batch.countersigned(signed, new String(version.canonicalJson().encode(signed.json()),
                         StandardCharsets.UTF_8));
             }

@@ -243,11 +243,19 @@ public final class ServerReads {
         return joined.stream().filter(ServerName::isValid).map(ServerName::new).toList();
     }
 
-    /** The stripped state of the room a knocking or invited user is shown (Client-Server API, "Stripped state"). */
-    public ArrayNode strippedState(String roomId) {
+    /**
+     * The stripped state of the room a knocking or invited user is shown (Client-Server API,
+     * "Stripped state"); for an invite also the inviter's membership, so that the invitee sees who
+     * invited them (as Synapse sends it; "the server might include events not described here").
+     *
+     * @param inviter null for a knock
+     */
+    public ArrayNode strippedState(String roomId, String inviter) {
         ArrayNode list = JsonNodeFactory.instance.arrayNode();
         List<String> ids = events.currentState(roomId).entrySet().stream()
-                .filter(e -> STRIPPED.contains(e.getKey().type())).map(Map.Entry::getValue).toList();
+                .filter(e -> STRIPPED.contains(e.getKey().type())
+                        || "m.room.member".equals(e.getKey().type()) && e.getKey().stateKey().equals(inviter))
+                .map(Map.Entry::getValue).toList();
         for (StoredEvent e : events.events(ids)) {
             ObjectNode json = StoredEvents.json(e);
             ObjectNode stripped = list.addObject();

@@ -9,7 +9,8 @@ import org.hearth.core.internal.rooms.InviteRoomState;
 
 /**
  * The stripped state an invited or knocking user sees of a room (Client-Server API, "Stripped
- * state"): the events that name and describe it, then the user's own membership event.
+ * state"): the events that name and describe it, the inviter's membership (who invited them, as
+ * Synapse shows it), then the user's own membership event.
  */
 public final class StrippedState {
     private static final Set<String> TYPES = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
@@ -21,7 +22,9 @@ public final class StrippedState {
     public static List<StoredEvent> of(EventStore events, String roomId, StoredEvent membership) {
         List<String> ids = new ArrayList<>();
         events.currentState(roomId).forEach((key, id) -> {
-            if (TYPES.contains(key.type())) {
+            // an invite is the one membership here another user sends: its sender is the inviter
+            if (TYPES.contains(key.type()) || !membership.sender().equals(membership.stateKey())
+                    && "m.room.member".equals(key.type()) && key.stateKey().equals(membership.sender())) {
                 ids.add(id);
             }
         });

@@ -16,6 +16,7 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.room.RoomSpec;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.RoomCreator;
+import org.hearth.core.internal.rooms.ThirdPartyInvites;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,23 +24,48 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * POST /_matrix/client/v3/createRoom: creates a room (presets, initial_state, invite, name, topic,
  * room_alias_name, power_level_content_override, creation_content, room_version, is_direct).
- * The body becomes a {@link RoomSpec}, the same description bundles create rooms from.
+ * The body becomes a {@link RoomSpec}, the same description bundles create rooms from; the
+ * third-party invites of {@code invite_3pid} follow once the room exists.
  */
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/createRoom", rateLimit = RateLimiter.ROOM_CREATION)
 public class CreateRoomRoute implements Route {
+    private static final int MAX_THIRD_PARTY_INVITES = 20;
     private final RoomCreator creator;
+    private final ThirdPartyInvites thirdParty;
 
     @Activate
-    public CreateRoomRoute(@Reference RoomCreator creator) {
+    public CreateRoomRoute(@Reference RoomCreator creator, @Reference ThirdPartyInvites thirdParty) {
         this.creator = creator;
+        this.thirdParty = thirdParty;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        RoomId roomId = creator.create(me.userId(), spec(Bodies.objectOrEmpty(request)));
+        JsonNode body = Bodies.objectOrEmpty(request);
+        RoomSpec spec = spec(body);
+        List<ThirdPartyInvites.Invitee> thirdPartyInvitees = thirdPartyInvitees(body);
+        RoomId roomId = creator.create(me.userId(), spec);
+        for (ThirdPartyInvites.Invitee invitee : thirdPartyInvitees) {
+            thirdParty.invite(me.userId(), roomId.value(), invitee);
+        }
         return RouteResponse.ok(Map.of("room_id", roomId.value()));
+    }
+
+    private static List<ThirdPartyInvites.Invitee> thirdPartyInvitees(JsonNode body) throws MatrixException {
+        JsonNode list = body.path("invite_3pid");
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray() || list.size() > MAX_THIRD_PARTY_INVITES) {
+            throw MatrixException.badJson("invite_3pid must be a list of at most " + MAX_THIRD_PARTY_INVITES + " invites");
+        }
+        List<ThirdPartyInvites.Invitee> invitees = new ArrayList<>();
+        for (JsonNode invite : list) {
+            invitees.add(ThirdPartyInvites.Invitee.of(invite));
+        }
+        return invitees;
     }
 
     static RoomSpec spec(JsonNode body) throws MatrixException {

@@ -14,9 +14,11 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.id.UserId;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.GuestAccess;
 import org.hearth.core.internal.rooms.Memberships;
+import org.hearth.core.internal.rooms.ThirdPartyInvites;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,7 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * POST /_matrix/client/v3/join/{roomIdOrAlias}: joins a room by ID or alias (rooms of this
  * server only, until federation). {@link RoomJoinRoute} is the same by room ID. A guest joins only
- * a room open to guests ({@link GuestAccess}).
+ * a room open to guests ({@link GuestAccess}). With {@code third_party_signed} the user first gets
+ * the invite of a pending third-party invite ({@link ThirdPartyInvites#exchange}).
  */
 @Component(service = Route.class)
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}", access = Access.GUEST, rateLimit = RateLimiter.JOIN)
@@ -33,16 +36,19 @@ public class JoinRoute implements Route {
 
     private final Memberships memberships;
     private final GuestAccess guests;
+    private final ThirdPartyInvites thirdParty;
     private final String parameter;
 
     @Activate
-    public JoinRoute(@Reference Memberships memberships, @Reference GuestAccess guests) {
-        this(memberships, guests, "roomIdOrAlias");
+    public JoinRoute(@Reference Memberships memberships, @Reference GuestAccess guests,
+                     @Reference ThirdPartyInvites thirdParty) {
+        this(memberships, guests, thirdParty, "roomIdOrAlias");
     }
 
-    JoinRoute(Memberships memberships, GuestAccess guests, String parameter) {
+    JoinRoute(Memberships memberships, GuestAccess guests, ThirdPartyInvites thirdParty, String parameter) {
         this.memberships = memberships;
         this.guests = guests;
+        this.thirdParty = thirdParty;
         this.parameter = parameter;
     }
 
@@ -61,6 +67,16 @@ public class JoinRoute implements Route {
         }
         for (String name : request.queryParams("via")) {
             addServer(via, name);
+        }
+        JsonNode signed = body.get("third_party_signed");
+        if (signed != null) {
+            // "third_party_signed": the identity server's word first becomes the invite the join needs
+            if (!signed.isObject()) {
+                throw MatrixException.badJson("third_party_signed must be an object");
+            }
+            UserId sender = UserId.parse(signed.path("sender").asText())
+                    .orElseThrow(() -> MatrixException.badJson("third_party_signed.sender must be a user ID"));
+            thirdParty.exchange(sender, me.userId(), memberships.resolve(request.pathParam(parameter)), signed);
         }
         String roomId = memberships.join(me.userId(), request.pathParam(parameter), Bodies.string(body, "reason"), via,
                 extra);

@@ -6,6 +6,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.core.internal.rooms.GuestAccess;
 import org.hearth.core.internal.rooms.Memberships;
+import org.hearth.core.internal.rooms.ThirdPartyInvites;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -16,7 +17,8 @@ import org.osgi.service.component.annotations.Reference;
 public class RoomJoinRoute extends JoinRoute {
 
     @Activate
-    public RoomJoinRoute(@Reference Memberships memberships, @Reference GuestAccess guests) {
-        super(memberships, guests, "roomId");
+    public RoomJoinRoute(@Reference Memberships memberships, @Reference GuestAccess guests,
+                         @Reference ThirdPartyInvites thirdParty) {
+        super(memberships, guests, thirdParty, "roomId");
     }
 }

@@ -1,0 +1,35 @@
+package org.hearth.itest.federation;
+
+import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.PostgresDatabase;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Third-party invites across two servers, each on its own PostgreSQL database. */
+class ThirdPartyInvitesPostgresTest extends ThirdPartyInvitesContract {
+    @RegisterExtension
+    @Order(1)
+    static PostgresDatabase db1 = new PostgresDatabase();
+
+    @RegisterExtension
+    @Order(2)
+    static PostgresDatabase db2 = new PostgresDatabase();
+
+    @RegisterExtension
+    @Order(3)
+    static HearthServer hs1 = FederationWireContract.server(c -> withIdentity(FederationWireContract.hs1(c)).database(db1));
+
+    @RegisterExtension
+    @Order(4)
+    static HearthServer hs2 = FederationWireContract.server(c -> withIdentity(FederationWireContract.hs2(c)).database(db2));
+
+    @Override
+    HearthServer hs1() {
+        return hs1;
+    }
+
+    @Override
+    HearthServer hs2() {
+        return hs2;
+    }
+}
