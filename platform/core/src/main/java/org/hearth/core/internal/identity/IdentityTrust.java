@@ -12,27 +12,26 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.hearth.api.net.PemTrust;
 
 /**
- * The certificates identity servers are trusted with: the JDK's CAs, checked with the host name as
- * usual, and the CAs of {@code identity.ca_file}. A certificate of a CA the operator named there
- * is taken for any host: such CAs are private ones issuing for a closed network, where identity
- * servers are often reached by address (as SyTest's, with a certificate for {@code localhost}).
+ * The certificates identity servers are trusted with: the JDK's CAs and the CAs of
+ * {@code identity.ca_file} (a closed network's own), each checked with the host name as usual.
  */
 final class IdentityTrust extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager system;
-    private final X509TrustManager file;
+    private final X509ExtendedTrustManager file;
 
-    private IdentityTrust(X509ExtendedTrustManager system, X509TrustManager file) {
+    private IdentityTrust(X509ExtendedTrustManager system, X509ExtendedTrustManager file) {
         this.system = system;
         this.file = file;
     }
 
     /** @param caFile null for the JDK's CAs only */
     static SSLContext context(Path caFile) {
-        X509TrustManager file = caFile == null ? null : PemTrust.only(caFile, "identity.ca_file");
+        // the JDK's factory gives an extended one, which checks the host name against the SSL parameters
+        X509ExtendedTrustManager file = caFile == null ? null
+                : (X509ExtendedTrustManager) PemTrust.only(caFile, "identity.ca_file");
         return PemTrust.context(new IdentityTrust(systemTrust(), file));
     }
 
@@ -52,7 +51,10 @@ final class IdentityTrust extends X509ExtendedTrustManager {
         try {
             system.checkServerTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            checkFile(chain, authType, e);
+            if (file == null) {
+                throw e;
+            }
+            file.checkServerTrusted(chain, authType, engine);
         }
     }
 
@@ -62,7 +64,10 @@ final class IdentityTrust extends X509ExtendedTrustManager {
         try {
             system.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            checkFile(chain, authType, e);
+            if (file == null) {
+                throw e;
+            }
+            file.checkServerTrusted(chain, authType, socket);
         }
     }
 
@@ -71,16 +76,11 @@ final class IdentityTrust extends X509ExtendedTrustManager {
         try {
             system.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            checkFile(chain, authType, e);
+            if (file == null) {
+                throw e;
+            }
+            file.checkServerTrusted(chain, authType);
         }
-    }
-
-    private void checkFile(X509Certificate[] chain, String authType, CertificateException systemRefusal)
-            throws CertificateException {
-        if (file == null) {
-            throw systemRefusal;
-        }
-        file.checkServerTrusted(chain, authType);
     }
 
     @Override
