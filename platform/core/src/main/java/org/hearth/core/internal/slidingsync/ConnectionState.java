@@ -49,9 +49,26 @@ final class ConnectionState {
         return events == 0;
     }
 
+    /** A room sent up to the connection's {@link #events} is saved as this, not as that position. */
+    private static final long UP_TO_EVENTS = -1;
+
     String toJson() {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode out = withoutEvents();
         out.put("events", events);
+        return Json.write(out);
+    }
+
+    /**
+     * The state but the event position it is at: equal for two states that differ only by the
+     * new events a connection was sent (a {@code pos} can then carry the position instead of a
+     * new saved state, see {@link #at}).
+     */
+    String toJsonWithoutEvents() {
+        return Json.write(withoutEvents());
+    }
+
+    private ObjectNode withoutEvents() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode pos = out.putObject("positions");
         positions.forEach(pos::put);
         ObjectNode listsJson = out.putObject("lists");
@@ -70,12 +87,22 @@ final class ConnectionState {
                 configs.add(r.config());
                 index = configs.size() - 1;
             }
-            roomsJson.putArray(roomId).add(r.upTo()).add(r.membership()).add(index).add(r.joined()).add(r.invited())
-                    .add(r.dm());
+            roomsJson.putArray(roomId).add(r.upTo() == events ? UP_TO_EVENTS : r.upTo()).add(r.membership())
+                    .add(index).add(r.joined()).add(r.invited()).add(r.dm());
         });
         ArrayNode configsJson = out.putArray("configs");
         configs.forEach(c -> configsJson.add(c.toJson()));
-        return Json.write(out);
+        return out;
+    }
+
+    /**
+     * The state moved on to the event position {@code position}: what a saved state stands for
+     * when the {@code pos} names a later position ({@link #toJsonWithoutEvents} unchanged since).
+     */
+    void at(long position) {
+        rooms.replaceAll((roomId, r) -> r.upTo() == events ? new SentRoom(position, r.membership(), r.config(),
+                r.joined(), r.invited(), r.dm()) : r);
+        events = position;
     }
 
     /** A saved state; empty when this version cannot read it (the client then starts over). */
@@ -109,7 +136,9 @@ final class ConnectionState {
             }
             in.path("rooms").fields().forEachRemaining(e -> {
                 JsonNode r = e.getValue();
-                state.rooms.put(e.getKey(), new SentRoom(r.get(0).asLong(), r.get(1).asText(), configs.get(r.get(2).asInt()),
+                long upTo = r.get(0).asLong();
+                state.rooms.put(e.getKey(), new SentRoom(upTo == UP_TO_EVENTS ? state.events : upTo, r.get(1).asText(),
+                        configs.get(r.get(2).asInt()),
                         r.get(3).asInt(), r.get(4).asInt(), r.get(5).asBoolean()));
             });
             return state;
