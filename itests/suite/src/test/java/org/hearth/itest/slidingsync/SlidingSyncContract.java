@@ -705,6 +705,7 @@ abstract class SlidingSyncContract {
         send(alice, older, "up you go");
         Reply woken = poll.get(15, TimeUnit.SECONDS);
         ok(woken);
+        assertTrue(woken.json().path("rooms").has(older), "the room moved into the window: " + woken.text());
         JsonNode room = woken.json().at("/rooms/" + older);
         assertEquals(List.of("up you go"), bodies(room.get("timeline")), woken.text());
         assertTrue(room.get("initial").asBoolean(), "new to the connection");

@@ -319,13 +319,17 @@ public class SlidingSyncService {
         boolean same = c.request.pos() != null
                 && next.toJsonWithoutEvents().equals(previous.toJsonWithoutEvents());
         long now = System.currentTimeMillis();
-        Pos pos = new Pos(same ? c.pos : c.pos + 1, -1);
+        Pos pos;
         // Unchanged, saved again only now and then: a connection in use does not expire as idle.
+        // Under a new pos: the saved one stays for the pos that moved on from it.
         if (!same || now - c.savedAt >= RESAVE_MS) {
+            pos = new Pos(c.pos + 1, -1);
             store.saveConnectionState(c.user, c.device, c.request.connId(), pos.saved(), next.toJson(),
                     c.request.pos() == null ? pos.saved() : c.pos, now);
         } else if (upTo != c.state.events || c.request.pos().indexOf('_') >= 0) {
             pos = new Pos(c.pos, upTo);
+        } else {
+            pos = new Pos(c.pos, -1);
         }
         body.put("pos", pos.text());
         if (c.request.body().path("txn_id").isTextual()) {
