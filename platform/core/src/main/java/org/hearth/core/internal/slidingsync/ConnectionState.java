@@ -53,31 +53,8 @@ final class ConnectionState {
     private static final long UP_TO_EVENTS = -1;
 
     String toJson() {
-        ObjectNode out = withoutEvents();
+        ObjectNode out = settings();
         out.put("events", events);
-        return Json.write(out);
-    }
-
-    /**
-     * The state but the event position it is at: equal for two states that differ only by the
-     * new events a connection was sent (a {@code pos} can then carry the position instead of a
-     * new saved state, see {@link #at}).
-     */
-    String toJsonWithoutEvents() {
-        return Json.write(withoutEvents());
-    }
-
-    private ObjectNode withoutEvents() {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        ObjectNode pos = out.putObject("positions");
-        positions.forEach(pos::put);
-        ObjectNode listsJson = out.putObject("lists");
-        lists.forEach((k, v) -> listsJson.set(k, v.toJson()));
-        ObjectNode subs = out.putObject("subscriptions");
-        subscriptions.forEach((k, v) -> subs.set(k, v.toJson()));
-        out.set("extensions", extensions);
-        ObjectNode counts = out.putObject("counts");
-        listCounts.forEach(counts::put);
         // Rooms share a few configs: each is written once and the rooms point at it.
         List<RoomConfig> configs = new ArrayList<>();
         ObjectNode roomsJson = out.putObject("rooms");
@@ -92,12 +69,48 @@ final class ConnectionState {
         });
         ArrayNode configsJson = out.putArray("configs");
         configs.forEach(c -> configsJson.add(c.toJson()));
+        return Json.write(out);
+    }
+
+    /** What the client asked for and the other streams' positions: all but the event position and the rooms. */
+    private ObjectNode settings() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode pos = out.putObject("positions");
+        positions.forEach(pos::put);
+        ObjectNode listsJson = out.putObject("lists");
+        lists.forEach((k, v) -> listsJson.set(k, v.toJson()));
+        ObjectNode subs = out.putObject("subscriptions");
+        subscriptions.forEach((k, v) -> subs.set(k, v.toJson()));
+        out.set("extensions", extensions);
+        ObjectNode counts = out.putObject("counts");
+        listCounts.forEach(counts::put);
         return out;
     }
 
     /**
+     * Whether this state is {@code other} moved on by new events only: the rooms sent up to the
+     * event position in one are in the other, the rest alike. The saved {@code other} then stands
+     * for this one with a {@code pos} naming the new position ({@link #at}).
+     */
+    boolean movedOnFrom(ConnectionState other) {
+        if (!rooms.keySet().equals(other.rooms.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, SentRoom> e : rooms.entrySet()) {
+            SentRoom mine = e.getValue();
+            SentRoom theirs = other.rooms.get(e.getKey());
+            long mineUpTo = mine.upTo() == events ? UP_TO_EVENTS : mine.upTo();
+            long theirsUpTo = theirs.upTo() == other.events ? UP_TO_EVENTS : theirs.upTo();
+            if (mineUpTo != theirsUpTo || !mine.at(0, mine.config()).equals(theirs.at(0, theirs.config()))) {
+                return false;
+            }
+        }
+        return Json.write(settings()).equals(Json.write(other.settings()));
+    }
+
+    /**
      * The state moved on to the event position {@code position}: what a saved state stands for
-     * when the {@code pos} names a later position ({@link #toJsonWithoutEvents} unchanged since).
+     * when the {@code pos} names a later position (the states in between {@link #movedOnFrom} it).
      */
     void at(long position) {
         rooms.replaceAll((roomId, r) -> r.upTo() == events ? new SentRoom(position, r.membership(), r.config(),

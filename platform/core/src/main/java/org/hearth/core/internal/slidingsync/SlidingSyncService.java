@@ -316,8 +316,7 @@ public class SlidingSyncService {
             return new Answer(null, unchanged);
         }
         // Moved on by new events only: the pos carries the position, no state is saved.
-        boolean same = c.request.pos() != null
-                && next.toJsonWithoutEvents().equals(previous.toJsonWithoutEvents());
+        boolean same = c.request.pos() != null && next.movedOnFrom(previous);
         long now = System.currentTimeMillis();
         Pos pos;
         // Unchanged, saved again only now and then: a connection in use does not expire as idle.

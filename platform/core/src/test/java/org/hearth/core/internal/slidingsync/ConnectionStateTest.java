@@ -64,7 +64,7 @@ class ConnectionStateTest {
         ConnectionState next = ConnectionState.fromJson(saved);
         next.rooms.put("!a:x", next.rooms.get("!a:x").at(20, config));
         next.events = 20;
-        assertEquals(state.toJsonWithoutEvents(), next.toJsonWithoutEvents());
+        assertTrue(next.movedOnFrom(state));
         assertNotEquals(state.toJson(), next.toJson());
         // ...so the saved state moved on to 20 stands for it: !b:x stays where it was.
         ConnectionState moved = ConnectionState.fromJson(saved);
@@ -72,5 +72,12 @@ class ConnectionStateTest {
         assertEquals(next.toJson(), moved.toJson());
         assertEquals(20, moved.rooms.get("!a:x").upTo());
         assertEquals(5, moved.rooms.get("!b:x").upTo());
+        // A room moved on while out of the window, a new list count: a state to save.
+        ConnectionState other = ConnectionState.fromJson(next.toJson());
+        other.rooms.put("!b:x", other.rooms.get("!b:x").at(15, config));
+        assertFalse(other.movedOnFrom(state));
+        ConnectionState counted = ConnectionState.fromJson(next.toJson());
+        counted.listCounts.put("all", 3);
+        assertFalse(counted.movedOnFrom(state));
     }
 }
