@@ -49,6 +49,22 @@ final class ConnectionState {
         return events == 0;
     }
 
+    /**
+     * A copy to change, without writing and reading back every room: the rooms and configs are
+     * immutable records, the extensions' JSON (which answers edit) is copied.
+     */
+    ConnectionState copy() {
+        ConnectionState out = new ConnectionState();
+        out.events = events;
+        out.positions.putAll(positions);
+        out.lists.putAll(lists);
+        out.subscriptions.putAll(subscriptions);
+        out.extensions = extensions.deepCopy();
+        out.listCounts.putAll(listCounts);
+        out.rooms.putAll(rooms);
+        return out;
+    }
+
     /** A room sent up to the connection's {@link #events} is saved as this, not as that position. */
     private static final long UP_TO_EVENTS = -1;
 

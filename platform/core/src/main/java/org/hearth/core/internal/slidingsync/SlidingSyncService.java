@@ -149,7 +149,7 @@ public class SlidingSyncService {
             try {
                 // Nothing named the user: the rooms and account data read before waiting still hold.
                 Look woken = waiter.userNamed() ? look(connection, events.membershipsOf(user))
-                        : advanced(first, now.unchanged, Math.max(events.currentStreamPosition(), state.events));
+                        : advanced(first, now.unchanged, Math.max(events.currentStreamPosition(), first.upTo));
                 return RouteResponse.ok(answer(connection, true, woken).body);
             } catch (MatrixException e) {
                 throw new CompletionException(e);
@@ -202,8 +202,7 @@ public class SlidingSyncService {
 
     private Answer answer(Connection c, boolean always, Look look) throws MatrixException {
         ConnectionState previous = c.state;
-        String before = previous.toJson();
-        ConnectionState next = ConnectionState.fromJson(before);
+        ConnectionState next = previous.copy();
         long upTo = look.upTo;
         RoomList list = look.list;
 

@@ -80,4 +80,21 @@ class ConnectionStateTest {
         counted.listCounts.put("all", 3);
         assertFalse(counted.movedOnFrom(state));
     }
+
+    @Test
+    void aCopyIsTheSameStateAndChangesAlone() throws Exception {
+        ConnectionState state = new ConnectionState();
+        new SlidingSyncRequest("", null, 0, JSON.readTree("{\"lists\":{\"all\":{\"ranges\":[[0,9]],\"timeline_limit\":1}},"
+                + "\"extensions\":{\"to_device\":{\"enabled\":true,\"since\":\"5\"}}}"), true).applyTo(state);
+        state.events = 7;
+        state.rooms.put("!a:x", new ConnectionState.SentRoom(7, "join", state.lists.get("all").config(), 1, 0, false));
+        String saved = state.toJson();
+        ConnectionState copy = state.copy();
+        assertEquals(saved, copy.toJson());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.extensions.get("to_device")).remove("since");
+        copy.rooms.put("!b:x", copy.rooms.get("!a:x"));
+        copy.listCounts.put("all", 2);
+        copy.events = 9;
+        assertEquals(saved, state.toJson(), "the original stays as it was");
+    }
 }
