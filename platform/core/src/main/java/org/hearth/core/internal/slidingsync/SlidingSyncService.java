@@ -42,7 +42,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *   <li>A connection is the user's device and {@code conn_id}; its state after each answer is
  *       saved under the answer's {@code pos} ({@link SlidingSyncStore}), so a {@code pos} works
  *       after a restart. The state of the {@code pos} a request continues from stays until a
- *       later one is used (a retried request gets the same start).</li>
+ *       later one is used (a retried request gets the same start). A state that moved on only by
+ *       new events is not saved again: the {@code pos} names the saved state and the new event
+ *       position ({@code N_E}).</li>
+ *   <li>A poll woken without its user named answers from what it read before waiting, and a
+ *       joined room with only new non-state events from {@link RecentEvents}.</li>
  *   <li>A {@code pos} not saved for this user, device and connection (unknown, of another user,
  *       expired after {@value #IDLE_DAYS} idle days, or beyond the {@value #MAX_CONNECTIONS}
  *       connections kept per device) answers 400 {@code M_UNKNOWN_POS}: the client starts over.</li>
