@@ -29,12 +29,14 @@ import org.hearth.testkit.TestConfig;
  *       send to the last answer, less those of a send nobody waits for, over the members;</li>
  *   <li>per initial {@code /sync} of the first member, who is in {@code rooms} rooms;</li>
  *   <li>per first sliding sync of that member (a list of its rooms, one timeline event each), per
- *       incremental one after a message in the room, and per one that finds nothing new.</li>
+ *       incremental one after a message in the room, and per one that finds nothing new;</li>
+ *   <li>per woken sliding sync: the members long-poll a connection (a list of 20 rooms, as for the
+ *       first), one message is sent; counted as the woken {@code /sync}.</li>
  * </ul>
  *
  * <p>Usage: {@code bench/run SyncCostBench [members=20] [rounds=5] [rooms=1] [show=true]
  * [log=/var/log/postgresql/postgresql-15-main.log]}; {@code show} prints the statements of the
- * woken syncs' rounds, by kind.
+ * woken syncs' rounds (classic and sliding), by kind.
  */
 public final class SyncCostBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -155,6 +157,36 @@ public final class SyncCostBench {
             LockSupport.parkNanos(SETTLE.toNanos());
             List<String> emptySliding = statements.since(from);
 
+            String[] positions = new String[members];
+            for (int i = 0; i < members; i++) {
+                positions[i] = JSON.readTree(polling.get(i).exchange("POST", SLIDING + "?timeout=0&pos="
+                        + JSON.readTree(polling.get(i).exchange("POST", SLIDING, slidingBody).ok().body())
+                        .get("pos").asText(), slidingBody).ok().body()).get("pos").asText();
+            }
+            List<String> wokenSliding = new ArrayList<>();
+            int slidingDelivered = 0;
+            for (int round = 0; round < rounds; round++) {
+                List<Future<Boolean>> polls = new ArrayList<>();
+                for (int i = 0; i < members; i++) {
+                    int index = i;
+                    polls.add(pool.submit((Callable<Boolean>) () -> {
+                        JsonNode json = JSON.readTree(polling.get(index).exchange("POST", SLIDING
+                                + "?timeout=30000&pos=" + positions[index], slidingBody).ok().body());
+                        positions[index] = json.get("pos").asText();
+                        return json.path("rooms").path(room).path("timeline").size() > 0;
+                    }));
+                }
+                LockSupport.parkNanos(SETTLE.toNanos());
+                long roundFrom = statements.offset();
+                sender.sendText(room, "slide" + round);
+                for (Future<Boolean> f : polls) {
+                    slidingDelivered += f.get() ? 1 : 0;
+                }
+                LockSupport.parkNanos(SETTLE.toNanos());
+                wokenSliding.addAll(statements.since(roundFrom));
+            }
+            double perWokenSliding = (wokenSliding.size() / (double) rounds - perSend) / members;
+
             System.out.printf("%d members, %d rounds (%d of %d polls returned the message); load %s%n", members,
                     rounds, delivered, members * rounds, PerfBench.loadAverage());
             System.out.printf("statements per send nobody waits for: %.2f%n", perSend);
@@ -166,6 +198,8 @@ public final class SyncCostBench {
             System.out.printf("statements of an incremental sliding sync after one message: %d%n",
                     incrementalSliding.size());
             System.out.printf("statements of an empty incremental sliding sync: %d%n", emptySliding.size());
+            System.out.printf("statements per woken sliding sync: %.2f (%d of %d polls returned the message)%n",
+                    perWokenSliding, slidingDelivered, members * rounds);
             if (show) {
                 System.out.println("woken /sync rounds, by statement:");
                 byKind(woken, 100);
@@ -173,6 +207,8 @@ public final class SyncCostBench {
                 byKind(initialSync, 400);
                 System.out.println("incremental sliding sync after one message, by statement:");
                 byKind(incrementalSliding, 400);
+                System.out.println("woken sliding sync rounds, by statement:");
+                byKind(wokenSliding, 400);
             }
         } finally {
             clients.forEach(KeepAliveClient::close);

@@ -631,6 +631,134 @@ abstract class SlidingSyncContract {
         assertEquals(1, countType(again.get("required_state"), "m.room.create"));
     }
 
+    /** The state keys of the membership events in a room's {@code required_state}. */
+    static List<String> members(JsonNode room) {
+        List<String> out = new ArrayList<>();
+        room.path("required_state").forEach(e -> {
+            if ("m.room.member".equals(e.get("type").asText())) {
+                out.add(e.get("state_key").asText());
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void newMessagesLeaveOutIgnoredSendersAndBringTheirSendersMemberships() {
+        Login alice = user("reader");
+        Login bob = user("talker");
+        Login carol = user("shunned");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        ok(bob.http().post("/_matrix/client/v3/join/" + roomId, Map.of()));
+        ok(carol.http().post("/_matrix/client/v3/join/" + roomId, Map.of()));
+        ok(alice.http().put("/_matrix/client/v3/user/" + alice.userId() + "/account_data/m.ignored_user_list",
+                Map.of("ignored_users", Map.of(carol.userId(), Map.of()))));
+        Map<String, Object> lists = body(Map.of("all", list(0, 9, 5, List.of(List.of("m.room.member", "$LAZY")))));
+        JsonNode first = sync(alice, null, lists);
+        send(carol, roomId, "from carol");
+        send(bob, roomId, "from bob");
+        JsonNode next = sync(alice, first.get("pos").asText(), lists);
+        JsonNode room = next.at("/rooms/" + roomId);
+        assertEquals(List.of("from bob"), bodies(room.get("timeline")), next.toString());
+        assertEquals(List.of(bob.userId()), members(room), "the sender's membership, lazily loaded");
+        assertEquals(1, room.get("num_live").asInt());
+        assertFalse(room.has("joined_count"), "nobody joined or left: " + room);
+        assertFalse(room.path("initial").asBoolean());
+    }
+
+    @Test
+    void stateEventsAmongNewMessagesAreSentAsRequiredStateAndCounts() {
+        Login alice = user("stateful");
+        Login bob = user("joiner");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat", "name", "Before"));
+        Map<String, Object> lists = body(Map.of("all", list(0, 9, 5,
+                List.of(List.of("m.room.topic", ""), List.of("m.room.name", "")))));
+        JsonNode first = sync(alice, null, lists);
+        assertEquals(1, first.at("/rooms/" + roomId + "/joined_count").asInt(), first.toString());
+        send(alice, roomId, "before the topic");
+        ok(alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.topic", Map.of("topic", "Cats")));
+        ok(alice.http().put("/_matrix/client/v3/rooms/" + roomId + "/state/m.room.name", Map.of("name", "After")));
+        ok(bob.http().post("/_matrix/client/v3/join/" + roomId, Map.of()));
+        send(alice, roomId, "after the join");
+        JsonNode next = sync(alice, first.get("pos").asText(), lists);
+        JsonNode room = next.at("/rooms/" + roomId);
+        List<String> state = new ArrayList<>();
+        room.get("required_state").forEach(e -> state.add(e.get("type").asText() + "|" + e.at("/content/topic")
+                .asText(e.at("/content/name").asText())));
+        assertEquals(List.of("m.room.topic|Cats", "m.room.name|After"), state, room.toString());
+        assertEquals("After", room.get("name").asText());
+        assertEquals(2, room.get("joined_count").asInt(), room.toString());
+        assertEquals(List.of("before the topic", "m.room.topic", "m.room.name", "m.room.member", "after the join"),
+                bodies(room.get("timeline")));
+    }
+
+    @Test
+    void aWokenPollMovesTheRoomWithTheNewMessageIntoTheWindow() throws Exception {
+        Login alice = user("window");
+        String older = createRoom(alice, Map.of("name", "older"));
+        String newer = createRoom(alice, Map.of("name", "newer"));
+        Map<String, Object> lists = body(Map.of("top", list(0, 0, 1, List.of())));
+        JsonNode first = sync(alice, null, lists);
+        assertEquals(List.of(newer), names(first.get("rooms")), first.toString());
+        CompletableFuture<Reply> poll = CompletableFuture.supplyAsync(() ->
+                request(alice, UNSTABLE, first.get("pos").asText(), 20_000, lists));
+        WaitingPolls.await(http(), 1); // parked, so what follows must wake it
+        send(alice, older, "up you go");
+        Reply woken = poll.get(15, TimeUnit.SECONDS);
+        ok(woken);
+        assertTrue(woken.json().path("rooms").has(older), "the room moved into the window: " + woken.text());
+        JsonNode room = woken.json().at("/rooms/" + older);
+        assertEquals(List.of("up you go"), bodies(room.get("timeline")), woken.text());
+        assertTrue(room.get("initial").asBoolean(), "new to the connection");
+        assertEquals(List.of(older), names(woken.json().get("rooms")));
+
+        // Woken again by the other room's message: only the new message, and the pos moves on.
+        String pos = woken.json().get("pos").asText();
+        CompletableFuture<Reply> again = CompletableFuture.supplyAsync(() ->
+                request(alice, UNSTABLE, pos, 20_000, lists));
+        WaitingPolls.await(http(), 1);
+        send(alice, newer, "back on top");
+        Reply second = again.get(15, TimeUnit.SECONDS);
+        ok(second);
+        assertEquals(List.of("back on top"), bodies(second.json().at("/rooms/" + newer + "/timeline")), second.text());
+        JsonNode quiet = sync(alice, second.json().get("pos").asText(), lists);
+        assertTrue(quiet.path("rooms").isEmpty(), "nothing sent twice: " + quiet);
+    }
+
+    @Test
+    void aPosAfterNewMessagesNeitherRepeatsNorLosesThem() {
+        Login alice = user("positions");
+        String a = createRoom(alice, Map.of("name", "a"));
+        String b = createRoom(alice, Map.of("name", "b"));
+        Map<String, Object> lists = body(Map.of("all", list(0, 9, 5, List.of())));
+        String pos = sync(alice, null, lists).get("pos").asText();
+        send(alice, a, "one");
+        JsonNode afterOne = sync(alice, pos, lists);
+        assertEquals(List.of("one"), bodies(afterOne.at("/rooms/" + a + "/timeline")), afterOne.toString());
+        send(alice, b, "two");
+        JsonNode afterTwo = sync(alice, afterOne.get("pos").asText(), lists);
+        assertEquals(List.of("two"), bodies(afterTwo.at("/rooms/" + b + "/timeline")), afterTwo.toString());
+        assertFalse(afterTwo.get("rooms").has(a), "a has nothing new: " + afterTwo);
+        // A retried pos answers the same again.
+        JsonNode retry = sync(alice, afterOne.get("pos").asText(), lists);
+        assertEquals(List.of("two"), bodies(retry.at("/rooms/" + b + "/timeline")), retry.toString());
+        // A room that leaves the window and comes back gets what it missed.
+        Map<String, Object> narrow = body(Map.of("all", list(0, 0, 5, List.of())));
+        JsonNode narrowed = sync(alice, afterTwo.get("pos").asText(), narrow);
+        send(alice, a, "three");
+        send(alice, b, "four");
+        JsonNode top = sync(alice, narrowed.get("pos").asText(), narrow);
+        assertEquals(List.of("four"), bodies(top.at("/rooms/" + b + "/timeline")), top.toString());
+        JsonNode widened = sync(alice, top.get("pos").asText(), lists);
+        assertEquals(List.of("three"), bodies(widened.at("/rooms/" + a + "/timeline")), widened.toString());
+        assertFalse(widened.get("rooms").has(b), widened.toString());
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> out = new ArrayList<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     @Test
     void aPosSurvivesARestart() throws Exception {
         TestConfig config = ownServer(dir).openRegistration();

@@ -49,18 +49,28 @@ final class ConnectionState {
         return events == 0;
     }
 
+    /**
+     * A copy to change, without writing and reading back every room: the rooms and configs are
+     * immutable records, the extensions' JSON (which answers edit) is copied.
+     */
+    ConnectionState copy() {
+        ConnectionState out = new ConnectionState();
+        out.events = events;
+        out.positions.putAll(positions);
+        out.lists.putAll(lists);
+        out.subscriptions.putAll(subscriptions);
+        out.extensions = extensions.deepCopy();
+        out.listCounts.putAll(listCounts);
+        out.rooms.putAll(rooms);
+        return out;
+    }
+
+    /** A room sent up to the connection's {@link #events} is saved as this, not as that position. */
+    private static final long UP_TO_EVENTS = -1;
+
     String toJson() {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode out = settings();
         out.put("events", events);
-        ObjectNode pos = out.putObject("positions");
-        positions.forEach(pos::put);
-        ObjectNode listsJson = out.putObject("lists");
-        lists.forEach((k, v) -> listsJson.set(k, v.toJson()));
-        ObjectNode subs = out.putObject("subscriptions");
-        subscriptions.forEach((k, v) -> subs.set(k, v.toJson()));
-        out.set("extensions", extensions);
-        ObjectNode counts = out.putObject("counts");
-        listCounts.forEach(counts::put);
         // Rooms share a few configs: each is written once and the rooms point at it.
         List<RoomConfig> configs = new ArrayList<>();
         ObjectNode roomsJson = out.putObject("rooms");
@@ -70,12 +80,58 @@ final class ConnectionState {
                 configs.add(r.config());
                 index = configs.size() - 1;
             }
-            roomsJson.putArray(roomId).add(r.upTo()).add(r.membership()).add(index).add(r.joined()).add(r.invited())
-                    .add(r.dm());
+            roomsJson.putArray(roomId).add(r.upTo() == events ? UP_TO_EVENTS : r.upTo()).add(r.membership())
+                    .add(index).add(r.joined()).add(r.invited()).add(r.dm());
         });
         ArrayNode configsJson = out.putArray("configs");
         configs.forEach(c -> configsJson.add(c.toJson()));
         return Json.write(out);
+    }
+
+    /** What the client asked for and the other streams' positions: all but the event position and the rooms. */
+    private ObjectNode settings() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode pos = out.putObject("positions");
+        positions.forEach(pos::put);
+        ObjectNode listsJson = out.putObject("lists");
+        lists.forEach((k, v) -> listsJson.set(k, v.toJson()));
+        ObjectNode subs = out.putObject("subscriptions");
+        subscriptions.forEach((k, v) -> subs.set(k, v.toJson()));
+        out.set("extensions", extensions);
+        ObjectNode counts = out.putObject("counts");
+        listCounts.forEach(counts::put);
+        return out;
+    }
+
+    /**
+     * Whether this state is {@code other} moved on by new events only: the rooms sent up to the
+     * event position in one are in the other, the rest alike. The saved {@code other} then stands
+     * for this one with a {@code pos} naming the new position ({@link #at}).
+     */
+    boolean movedOnFrom(ConnectionState other) {
+        if (!rooms.keySet().equals(other.rooms.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, SentRoom> e : rooms.entrySet()) {
+            SentRoom mine = e.getValue();
+            SentRoom theirs = other.rooms.get(e.getKey());
+            long mineUpTo = mine.upTo() == events ? UP_TO_EVENTS : mine.upTo();
+            long theirsUpTo = theirs.upTo() == other.events ? UP_TO_EVENTS : theirs.upTo();
+            if (mineUpTo != theirsUpTo || !mine.at(0, mine.config()).equals(theirs.at(0, theirs.config()))) {
+                return false;
+            }
+        }
+        return Json.write(settings()).equals(Json.write(other.settings()));
+    }
+
+    /**
+     * The state moved on to the event position {@code position}: what a saved state stands for
+     * when the {@code pos} names a later position (the states in between {@link #movedOnFrom} it).
+     */
+    void at(long position) {
+        rooms.replaceAll((roomId, r) -> r.upTo() == events ? new SentRoom(position, r.membership(), r.config(),
+                r.joined(), r.invited(), r.dm()) : r);
+        events = position;
     }
 
     /** A saved state; empty when this version cannot read it (the client then starts over). */
@@ -109,7 +165,9 @@ final class ConnectionState {
             }
             in.path("rooms").fields().forEachRemaining(e -> {
                 JsonNode r = e.getValue();
-                state.rooms.put(e.getKey(), new SentRoom(r.get(0).asLong(), r.get(1).asText(), configs.get(r.get(2).asInt()),
+                long upTo = r.get(0).asLong();
+                state.rooms.put(e.getKey(), new SentRoom(upTo == UP_TO_EVENTS ? state.events : upTo, r.get(1).asText(),
+                        configs.get(r.get(2).asInt()),
                         r.get(3).asInt(), r.get(4).asInt(), r.get(5).asBoolean()));
             });
             return state;

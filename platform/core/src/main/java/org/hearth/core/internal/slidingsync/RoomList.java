@@ -30,6 +30,8 @@ final class RoomList {
     /** MSC4186 {@code bump_stamp}: the event types that count as activity. */
     static final List<String> BUMP_TYPES = List.of("m.room.create", "m.room.message", "m.room.encrypted", "m.sticker",
             "m.call.invite", "m.poll.start", "m.beacon_info");
+    private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::bumpStamp).reversed()
+            .thenComparing(Entry::roomId);
     private static final List<String> MEMBERSHIPS = List.of("join", "invite", "knock", "leave", "ban");
 
     /** One listed room. */
@@ -76,9 +78,39 @@ final class RoomList {
                 out.add(new Entry(member.roomId(), membership, member.streamPosition(), member));
             }
         }
-        out.sort(Comparator.comparingLong(Entry::bumpStamp).reversed().thenComparing(Entry::roomId));
+        out.sort(ORDER);
         this.rooms = out;
         out.forEach(e -> byId.put(e.roomId(), e));
+    }
+
+    private RoomList(RoomList before, List<Entry> rooms) {
+        this.events = before.events;
+        this.userData = before.userData;
+        this.user = before.user;
+        this.dms = before.dms;
+        this.tags.putAll(before.tags);
+        this.rooms = rooms;
+        rooms.forEach(e -> byId.put(e.roomId(), e));
+    }
+
+    /**
+     * The same rooms with the joined ones' new {@code bump_stamp}s, in their new order: the list a
+     * woken poll answers from when nothing named the user (no membership nor account data of
+     * theirs changed) since this one was read.
+     */
+    RoomList withBumps(Map<String, Long> bumps) {
+        List<Entry> out = new ArrayList<>(rooms.size());
+        for (Entry e : rooms) {
+            Long bump = "join".equals(e.membership()) ? bumps.get(e.roomId()) : null;
+            out.add(bump == null ? e : new Entry(e.roomId(), e.membership(), bump, e.membershipEvent()));
+        }
+        out.sort(ORDER);
+        return new RoomList(this, out);
+    }
+
+    /** The joined rooms. */
+    List<String> joined() {
+        return rooms.stream().filter(e -> "join".equals(e.membership())).map(Entry::roomId).toList();
     }
 
     private static List<String> roomsOf(Map<String, String> memberships, List<String> wanted) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.hearth.api.id.UserId;
@@ -18,6 +19,7 @@ import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.ErasedSenders;
+import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -74,6 +76,27 @@ final class RoomResults {
     }
 
     /**
+     * The room's events in (after, upTo] when {@link RecentEvents} holds them all and none is a
+     * state event: for a joined member who was sent the room up to {@code after} and is still
+     * joined, the room then changed only by new visible events ({@link #buildFromMemory}).
+     */
+    static Optional<List<StoredEvent>> newMessages(RecentEvents recent, String roomId, long after, long upTo) {
+        return recent.between(roomId, after, upTo).filter(news -> news.stream().allMatch(e -> e.stateKey() == null));
+    }
+
+    /**
+     * {@link #build} of a joined room the connection has up to {@code sent} with the same config,
+     * when {@link #newMessages} found only new events that are not state: the user was joined at
+     * each (all are visible, none served as erased), the members and their counts, the name and
+     * avatar are as sent. Reads only the lazy-loaded memberships of the timeline's senders.
+     */
+    Result buildFromMemory(RoomList.Entry room, RoomConfig config, ConnectionState.SentRoom sent, long liveSince,
+                           long upTo) {
+        return build(room, new RoomView(room.roomId(), HistoryVisibility.EVERYTHING, null, true), config, sent,
+                sent.dm(), liveSince, upTo, true);
+    }
+
+    /**
      * The room's result, and what the connection will then have of it; null when there is nothing
      * to send.
      *
@@ -82,6 +105,11 @@ final class RoomResults {
      */
     Result build(RoomList.Entry room, RoomView view, RoomConfig config, ConnectionState.SentRoom sent, boolean dm,
                  long liveSince, long upTo) {
+        return build(room, view, config, sent, dm, liveSince, upTo, false);
+    }
+
+    private Result build(RoomList.Entry room, RoomView view, RoomConfig config, ConnectionState.SentRoom sent,
+                         boolean dm, long liveSince, long upTo, boolean fromMemory) {
         boolean joinedOrLeft = "join".equals(room.membership()) || view != null && !"invite".equals(room.membership())
                 && !"knock".equals(room.membership());
         boolean initial = sent == null || !sent.membership().equals(room.membership()) || config.widens(sent.config());
@@ -103,13 +131,14 @@ final class RoomResults {
         long roomUpTo = room.membershipEvent() == null ? upTo : Math.min(upTo, room.membershipEvent().streamPosition());
         long since = initial ? 0 : sent.upTo();
         SyncTimeline timeline = SyncTimeline.of(events, recent, view, since, roomUpTo, config.timelineLimit(), ignored);
-        Map<StateKey, String> state = view == null ? Map.of() : access.state(view);
+        Map<StateKey, String> state = fromMemory ? lazyState(room.roomId(), config.requiredState(), timeline.events())
+                : view == null ? Map.of() : access.state(view);
         // Member counts of a room left would tell what happened after the leaving: joined rooms only.
-        Map<String, String> memberships = !"join".equals(room.membership()) ? null
+        Map<String, String> memberships = fromMemory || !"join".equals(room.membership()) ? null
                 : this.memberships.containsKey(room.roomId()) ? this.memberships.get(room.roomId())
                 : events.memberships(room.roomId());
-        int joined = memberships == null ? 0 : count(memberships, "join");
-        int invited = memberships == null ? 0 : count(memberships, "invite");
+        int joined = fromMemory ? sent.joined() : memberships == null ? 0 : count(memberships, "join");
+        int invited = fromMemory ? sent.invited() : memberships == null ? 0 : count(memberships, "invite");
         boolean countsChanged = memberships != null && (initial || joined != sent.joined() || invited != sent.invited());
         // One read for the required state, the name and the avatar.
         Set<String> ids = requiredIds(state, config.requiredState(), timeline.events(), since, !timeline.limited());
@@ -210,6 +239,19 @@ final class RoomResults {
             }
         });
         return ids;
+    }
+
+    /**
+     * Of the current state, what {@link #requiredIds} can pick when no state changed since the
+     * client had the room: the lazy-loaded memberships of the timeline's senders.
+     */
+    private Map<StateKey, String> lazyState(String roomId, RequiredState wanted, List<StoredEvent> timeline) {
+        Map<StateKey, String> out = new HashMap<>();
+        for (String member : lazyMembers(wanted, timeline)) {
+            events.currentStateEvent(roomId, RequiredState.MEMBER, member)
+                    .ifPresent(id -> out.put(new StateKey(RequiredState.MEMBER, member), id));
+        }
+        return out;
     }
 
     /** Of the events {@link #requiredIds} picked, those to send, oldest first. */

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +19,7 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.SlidingSyncStore;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.ErasedSenders;
@@ -39,7 +42,11 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *   <li>A connection is the user's device and {@code conn_id}; its state after each answer is
  *       saved under the answer's {@code pos} ({@link SlidingSyncStore}), so a {@code pos} works
  *       after a restart. The state of the {@code pos} a request continues from stays until a
- *       later one is used (a retried request gets the same start).</li>
+ *       later one is used (a retried request gets the same start). A state that moved on only by
+ *       new events is not saved again: the {@code pos} names the saved state and the new event
+ *       position ({@code N_E}).</li>
+ *   <li>A poll woken without its user named answers from what it read before waiting, and a
+ *       joined room with only new non-state events from {@link RecentEvents}.</li>
  *   <li>A {@code pos} not saved for this user, device and connection (unknown, of another user,
  *       expired after {@value #IDLE_DAYS} idle days, or beyond the {@value #MAX_CONNECTIONS}
  *       connections kept per device) answers 400 {@code M_UNKNOWN_POS}: the client starts over.</li>
@@ -113,50 +120,95 @@ public class SlidingSyncService {
             pos = store.startConnection(user, device, request.connId(), MAX_CONNECTIONS - 1,
                     System.currentTimeMillis() - IDLE_MS);
         } else {
-            pos = parsePos(request.pos());
+            Pos parsed = Pos.parse(request.pos());
+            pos = parsed.saved();
             SlidingSyncStore.Saved saved = store.connectionState(user, device, request.connId(), pos)
                     .orElseThrow(SlidingSyncService::unknownPos);
             state = ConnectionState.read(saved.stateJson()).orElseThrow(SlidingSyncService::unknownPos);
+            if (parsed.events() >= 0) {
+                if (parsed.events() < state.events) {
+                    throw unknownPos();
+                }
+                state.at(parsed.events());
+            }
             savedAt = saved.savedAt();
             request.applyTo(state);
         }
         Connection connection = new Connection(user, deviceId, device, request, state, pos, savedAt);
         if (request.pos() == null || request.timeoutMs() <= 0) {
-            return RouteResponse.ok(answer(connection, true, events.membershipsOf(user)).body);
+            return RouteResponse.ok(answer(connection, true, look(connection, events.membershipsOf(user))).body);
         }
         // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
         Notifier.Waiter waiter = notifier.register(user.toString());
         Map<String, String> memberships = events.membershipsOf(user);
         waiter.watch(memberships.entrySet().stream().filter(m -> "join".equals(m.getValue())).map(Map.Entry::getKey)
                 .toList());
-        Answer now = answer(connection, false, memberships);
+        Look first = look(connection, memberships);
+        Answer now = answer(connection, false, first);
         if (now.body != null) {
             waiter.cancel();
             return RouteResponse.ok(now.body);
         }
         return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
-                return RouteResponse.ok(answer(connection, true, events.membershipsOf(user)).body);
+                // Nothing named the user: the rooms and account data read before waiting still hold.
+                Look woken = waiter.userNamed() ? look(connection, events.membershipsOf(user))
+                        : advanced(first, now.unchanged, Math.max(events.currentStreamPosition(), first.upTo));
+                return RouteResponse.ok(answer(connection, true, woken).body);
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
         }, builders));
     }
 
-    /** One request on its connection: the state it continues from, its {@code pos}, when that was saved (0: new). */
+    /** One request on its connection: the state it continues from, its saved {@code pos}, when that was saved (0: new). */
     private record Connection(UserId user, String deviceId, String device, SlidingSyncRequest request,
                               ConnectionState state, long pos, long savedAt) {}
 
+    /**
+     * A {@code pos}: the saved state, and the event position the connection is at when it moved
+     * on from that state without saving another ({@link ConnectionState#at}); -1 when not.
+     */
+    private record Pos(long saved, long events) {
+        static Pos parse(String pos) throws MatrixException {
+            int split = pos.indexOf('_');
+            return split < 0 ? new Pos(number(pos), -1)
+                    : new Pos(number(pos.substring(0, split)), number(pos.substring(split + 1)));
+        }
+
+        String text() {
+            return events < 0 ? Long.toString(saved) : saved + "_" + events;
+        }
+
+        private static long number(String text) throws MatrixException {
+            if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                throw unknownPos();
+            }
+            return Long.parseLong(text);
+        }
+    }
+
+    /**
+     * What an answer reads of the user's rooms up to {@code upTo}; {@code unchanged}: rooms known
+     * to have nothing new for the connection up to it (the answer asks nothing more about them).
+     */
+    private record Look(RoomList list, IgnoredUsers.Ignored ignored, long upTo, Set<String> unchanged) {}
+
     /** The answer; body null when there was no news and {@code always} was false. */
-    private record Answer(ObjectNode body) {}
+    private record Answer(ObjectNode body, Set<String> unchanged) {}
 
     /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
-    private Answer answer(Connection c, boolean always, Map<String, String> memberships) throws MatrixException {
+    private Look look(Connection c, Map<String, String> memberships) {
+        long upTo = Math.max(events.currentStreamPosition(), c.state.events);
+        return new Look(new RoomList(events, store, userData, c.user, memberships, c.state, upTo),
+                ignoredUsers.of(c.user), upTo, Set.of());
+    }
+
+    private Answer answer(Connection c, boolean always, Look look) throws MatrixException {
         ConnectionState previous = c.state;
-        String before = previous.toJson();
-        ConnectionState next = ConnectionState.fromJson(before);
-        long upTo = Math.max(events.currentStreamPosition(), previous.events);
-        RoomList list = new RoomList(events, store, userData, c.user, memberships, previous, upTo);
+        ConnectionState next = previous.copy();
+        long upTo = look.upTo;
+        RoomList list = look.list;
 
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ObjectNode listsJson = body.putObject("lists");
@@ -187,37 +239,51 @@ public class SlidingSyncService {
         });
 
         // Only rooms new to the connection, changed, or wanted with more need reading.
-        Set<String> changed = changedRooms(previous, configs.keySet(), upTo);
+        Set<String> changed = changedRooms(previous, configs.keySet(), look);
         Map<String, Boolean> dms = new HashMap<>();
         List<String> toBuild = new ArrayList<>();
+        Set<String> unchanged = new HashSet<>();
         for (Map.Entry<String, RoomConfig> e : configs.entrySet()) {
             String roomId = e.getKey();
             ConnectionState.SentRoom sent = previous.rooms.get(roomId);
             boolean dm = list.isDm(roomId);
             dms.put(roomId, dm);
-            boolean unchanged = sent != null && sent.membership().equals(list.get(roomId).membership())
-                    && !e.getValue().widens(sent.config()) && !changed.contains(roomId) && dm == sent.dm();
-            if (unchanged) {
+            boolean same = sent != null && sent.membership().equals(list.get(roomId).membership())
+                    && !e.getValue().widens(sent.config()) && dm == sent.dm();
+            if (same && !changed.contains(roomId)) {
                 // The client has it up to now; a narrower config is kept, so widening again sends more.
                 next.rooms.put(roomId, sent.at(upTo, e.getValue()));
+                unchanged.add(roomId);
             } else {
                 toBuild.add(roomId);
             }
         }
+        RoomResults results = new RoomResults(events, recent, erased, access, c.user, c.deviceId, c.request.sticky(),
+                look.ignored);
+        // A joined room the client has, with only new events that are not state: built from memory.
+        Map<String, List<StoredEvent>> inMemory = new HashMap<>();
+        for (String roomId : toBuild) {
+            ConnectionState.SentRoom sent = previous.rooms.get(roomId);
+            if (sent != null && "join".equals(sent.membership()) && "join".equals(list.get(roomId).membership())
+                    && !configs.get(roomId).widens(sent.config()) && dms.get(roomId) == sent.dm()) {
+                RoomResults.newMessages(recent, roomId, sent.upTo(), upTo).ifPresent(e -> inMemory.put(roomId, e));
+            }
+        }
         Map<String, RoomView> views = access.views(c.user, toBuild.stream().filter(r -> {
             String membership = list.get(r).membership();
-            return !"invite".equals(membership) && !"knock".equals(membership);
+            return !"invite".equals(membership) && !"knock".equals(membership) && !inMemory.containsKey(r);
         }).toList());
         ObjectNode roomsJson = body.putObject("rooms");
         Set<String> initialRooms = new HashSet<>();
-        RoomResults results = new RoomResults(events, recent, erased, access, c.user, c.deviceId, c.request.sticky(),
-                ignoredUsers.of(c.user));
         Map<String, ObjectNode> joinedResults = new LinkedHashMap<>();
-        results.readMemberships(toBuild.stream().filter(r -> "join".equals(list.get(r).membership())).toList());
+        results.readMemberships(toBuild.stream().filter(r -> "join".equals(list.get(r).membership())
+                && !inMemory.containsKey(r)).toList());
         for (String roomId : toBuild) {
             ConnectionState.SentRoom sent = previous.rooms.get(roomId);
-            RoomResults.Result result = results.build(list.get(roomId), views.get(roomId), configs.get(roomId), sent,
-                    dms.get(roomId), previous.events, upTo);
+            RoomResults.Result result = inMemory.containsKey(roomId)
+                    ? results.buildFromMemory(list.get(roomId), configs.get(roomId), sent, previous.events, upTo)
+                    : results.build(list.get(roomId), views.get(roomId), configs.get(roomId), sent, dms.get(roomId),
+                    previous.events, upTo);
             if (result == null) {
                 next.rooms.put(roomId, sent.at(upTo, configs.get(roomId)));
                 continue;
@@ -250,44 +316,78 @@ public class SlidingSyncService {
             toDevice.remove("since"); // a position of one request, not a setting
         }
         if (!news && !always) {
-            return new Answer(null);
+            return new Answer(null, unchanged);
         }
-        String after = next.toJson();
-        boolean same = c.request.pos() != null && after.equals(before);
-        long pos = same ? c.pos : c.pos + 1;
+        // Moved on by new events only: the pos carries the position, no state is saved.
+        boolean same = c.request.pos() != null && next.movedOnFrom(previous);
         long now = System.currentTimeMillis();
-        // Unchanged, saved again only now and then: a connection in use does not expire as idle,
-        // and a long poll that found nothing costs no write.
+        Pos pos;
+        // Unchanged, saved again only now and then: a connection in use does not expire as idle.
+        // Under a new pos: the saved one stays for the pos that moved on from it.
         if (!same || now - c.savedAt >= RESAVE_MS) {
-            store.saveConnectionState(c.user, c.device, c.request.connId(), pos, after,
-                    c.request.pos() == null ? pos : c.pos, now);
+            pos = new Pos(c.pos + 1, -1);
+            store.saveConnectionState(c.user, c.device, c.request.connId(), pos.saved(), next.toJson(),
+                    c.request.pos() == null ? pos.saved() : c.pos, now);
+        } else if (upTo != c.state.events || c.request.pos().indexOf('_') >= 0) {
+            pos = new Pos(c.pos, upTo);
+        } else {
+            pos = new Pos(c.pos, -1);
         }
-        body.put("pos", Long.toString(pos));
+        body.put("pos", pos.text());
         if (c.request.body().path("txn_id").isTextual()) {
             body.set("txn_id", c.request.body().get("txn_id"));
         }
-        return new Answer(body);
+        return new Answer(body, unchanged);
     }
 
-    /** Of the rooms sent before, those with events after the position the connection has each up to. */
-    private Set<String> changedRooms(ConnectionState previous, Set<String> rooms, long upTo) {
+    /**
+     * The look before waiting moved on to {@code to}, for a poll woken without its user named (no
+     * membership nor account data of theirs changed): the same rooms with their new bump stamps,
+     * from memory where {@link RecentEvents} has the rooms' events; of the rooms the first answer
+     * found unchanged ({@code quiet}), those still without events.
+     */
+    private Look advanced(Look first, Set<String> quiet, long to) {
+        Set<String> rooms = new LinkedHashSet<>(first.list.joined());
+        rooms.addAll(quiet);
+        List<String> changed = recent.roomsChanged(events, rooms, first.upTo, to);
+        Map<String, Long> bumps = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String roomId : changed) {
+            RoomList.Entry entry = first.list.get(roomId);
+            if (entry == null || !"join".equals(entry.membership())) {
+                continue;
+            }
+            Optional<List<StoredEvent>> news = recent.between(roomId, first.upTo, to);
+            if (news.isEmpty()) {
+                unknown.add(roomId);
+            } else {
+                news.get().stream().filter(e -> RoomList.BUMP_TYPES.contains(e.type()))
+                        .mapToLong(StoredEvent::streamPosition).max().ifPresent(p -> bumps.put(roomId, p));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            bumps.putAll(store.latestOfTypes(unknown, RoomList.BUMP_TYPES, to));
+        }
+        Set<String> unchanged = new HashSet<>(quiet);
+        changed.forEach(unchanged::remove);
+        return new Look(first.list.withBumps(bumps), first.ignored, to, unchanged);
+    }
+
+    /**
+     * Of the rooms sent before, those with events after the position the connection has each up
+     * to, but those the look knows unchanged.
+     */
+    private Set<String> changedRooms(ConnectionState previous, Set<String> rooms, Look look) {
         Map<Long, List<String>> bySentUpTo = new HashMap<>();
         for (String roomId : rooms) {
             ConnectionState.SentRoom sent = previous.rooms.get(roomId);
-            if (sent != null) {
+            if (sent != null && !look.unchanged.contains(roomId)) {
                 bySentUpTo.computeIfAbsent(sent.upTo(), k -> new ArrayList<>()).add(roomId);
             }
         }
         Set<String> changed = new HashSet<>();
-        bySentUpTo.forEach((since, ids) -> changed.addAll(events.roomsChanged(ids, since, upTo)));
+        bySentUpTo.forEach((since, ids) -> changed.addAll(recent.roomsChanged(events, ids, since, look.upTo)));
         return changed;
-    }
-
-    private static long parsePos(String pos) throws MatrixException {
-        if (pos.isEmpty() || pos.length() > 18 || !pos.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            throw unknownPos();
-        }
-        return Long.parseLong(pos);
     }
 
     static MatrixException unknownPos() {

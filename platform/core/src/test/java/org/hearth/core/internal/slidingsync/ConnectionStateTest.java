@@ -2,6 +2,7 @@ package org.hearth.core.internal.slidingsync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,5 +47,54 @@ class ConnectionStateTest {
         assertTrue(ConnectionState.read("{\"rooms\":{\"!r:x\":[1]}}").isEmpty());
         assertTrue(ConnectionState.read("not json").isEmpty());
         assertTrue(ConnectionState.read(new ConnectionState().toJson()).isPresent());
+    }
+
+    @Test
+    void roomsSentUpToTheEventPositionMoveOnWithIt() throws Exception {
+        ConnectionState state = new ConnectionState();
+        new SlidingSyncRequest("", null, 0, JSON.readTree("{\"lists\":{\"all\":{\"ranges\":[[0,9]],\"timeline_limit\":1}}}"),
+                true).applyTo(state);
+        RoomConfig config = state.lists.get("all").config();
+        state.events = 10;
+        state.rooms.put("!a:x", new ConnectionState.SentRoom(10, "join", config, 2, 0, false));
+        state.rooms.put("!b:x", new ConnectionState.SentRoom(5, "join", config, 1, 0, false));
+        String saved = state.toJson();
+
+        // The answer after new events in !a:x: only the event position differs...
+        ConnectionState next = ConnectionState.fromJson(saved);
+        next.rooms.put("!a:x", next.rooms.get("!a:x").at(20, config));
+        next.events = 20;
+        assertTrue(next.movedOnFrom(state));
+        assertNotEquals(state.toJson(), next.toJson());
+        // ...so the saved state moved on to 20 stands for it: !b:x stays where it was.
+        ConnectionState moved = ConnectionState.fromJson(saved);
+        moved.at(20);
+        assertEquals(next.toJson(), moved.toJson());
+        assertEquals(20, moved.rooms.get("!a:x").upTo());
+        assertEquals(5, moved.rooms.get("!b:x").upTo());
+        // A room moved on while out of the window, a new list count: a state to save.
+        ConnectionState other = ConnectionState.fromJson(next.toJson());
+        other.rooms.put("!b:x", other.rooms.get("!b:x").at(15, config));
+        assertFalse(other.movedOnFrom(state));
+        ConnectionState counted = ConnectionState.fromJson(next.toJson());
+        counted.listCounts.put("all", 3);
+        assertFalse(counted.movedOnFrom(state));
+    }
+
+    @Test
+    void aCopyIsTheSameStateAndChangesAlone() throws Exception {
+        ConnectionState state = new ConnectionState();
+        new SlidingSyncRequest("", null, 0, JSON.readTree("{\"lists\":{\"all\":{\"ranges\":[[0,9]],\"timeline_limit\":1}},"
+                + "\"extensions\":{\"to_device\":{\"enabled\":true,\"since\":\"5\"}}}"), true).applyTo(state);
+        state.events = 7;
+        state.rooms.put("!a:x", new ConnectionState.SentRoom(7, "join", state.lists.get("all").config(), 1, 0, false));
+        String saved = state.toJson();
+        ConnectionState copy = state.copy();
+        assertEquals(saved, copy.toJson());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) copy.extensions.get("to_device")).remove("since");
+        copy.rooms.put("!b:x", copy.rooms.get("!a:x"));
+        copy.listCounts.put("all", 2);
+        copy.events = 9;
+        assertEquals(saved, state.toJson(), "the original stays as it was");
     }
 }
