@@ -79,7 +79,8 @@ async function main() {
     bumpedTimeline: (bumped.timeline ?? []).map((e) => e.content?.body),
     invitedRoom: invited,
     inviteName: data.get(invited).invite_state.find((e) => e.type === "m.room.name")?.content?.name,
-    inviteMembership: data.get(invited).invite_state.find((e) => e.type === "m.room.member")?.content?.membership,
+    inviteMembership: memberIn(data.get(invited).invite_state, alice.userId),
+    inviterMembership: memberIn(data.get(invited).invite_state, bob.userId),
     count,
     toDevice: toDevice.map((e) => ({ type: e.type, sender: e.sender, n: e.content?.n })),
   }));
@@ -89,3 +90,8 @@ async function main() {
 }
 
 main().catch(fail);
+
+/** The membership of the user in a room's stripped state (the invitee's, or the inviter's, which servers add). */
+function memberIn(strippedState, userId) {
+  return strippedState.find((e) => e.type === "m.room.member" && e.state_key === userId)?.content?.membership;
+}

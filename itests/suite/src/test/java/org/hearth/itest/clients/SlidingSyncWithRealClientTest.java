@@ -32,7 +32,8 @@ class SlidingSyncWithRealClientTest {
         assertEquals("[\"bump\"]", seen.get("bumpedTimeline").toString());
         assertEquals(seen.get("invitedRoom").asText(), seen.get("topAfterInvite").asText(), "the invite is newest");
         assertEquals("bob's room", seen.get("inviteName").asText());
-        assertEquals("invite", seen.get("inviteMembership").asText());
+        assertEquals("invite", seen.get("inviteMembership").asText(), seen.toString());
+        assertEquals("join", seen.get("inviterMembership").asText(), "who invited: " + seen);
         assertEquals(51, seen.get("count").asInt(), seen.toString());
         assertEquals("org.example.ping", seen.at("/toDevice/0/type").asText(), seen.toString());
         assertEquals(1, seen.at("/toDevice/0/n").asInt());
