@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,8 +16,9 @@ import javax.net.ssl.X509TrustManager;
 import org.hearth.api.config.ConfigException;
 
 /**
- * Trusting only the CAs of a PEM file ({@code auth_ldap.ca_file}, {@code push.ca_file},
- * {@code media.url_preview.ca_file}: agencies run private CAs). A file that cannot be read or holds
+ * Trusting the CAs of a PEM file, alone ({@code auth_ldap.ca_file}, {@code push.ca_file},
+ * {@code media.url_preview.ca_file}) or besides the JDK's ({@code federation.ca_file},
+ * {@code identity.ca_file}): agencies run private CAs. A file that cannot be read or holds
  * no certificate is a {@link ConfigException} naming the key.
  */
 public final class PemTrust {
@@ -40,6 +42,36 @@ public final class PemTrust {
         } catch (IOException | GeneralSecurityException e) {
             throw new ConfigException(key + ": cannot read PEM certificates from " + pemFile + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A trust manager for the JDK's CAs and, when {@code pemFile} is not null, the file's too (a
+     * closed network's own CA besides the public ones); host names are checked as usual.
+     */
+    public static X509TrustManager withSystem(Path pemFile, String key) {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (X509Certificate ca : systemTrust().getAcceptedIssuers()) {
+                store.setCertificateEntry("system" + store.size(), ca);
+            }
+            if (pemFile != null) {
+                for (X509Certificate ca : only(pemFile, key).getAcceptedIssuers()) {
+                    store.setCertificateEntry("file" + store.size(), ca);
+                }
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return (X509TrustManager) factory.getTrustManagers()[0];
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(key + ": cannot build the trust store: " + e.getMessage());
+        }
+    }
+
+    private static X509TrustManager systemTrust() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        return (X509TrustManager) factory.getTrustManagers()[0];
     }
 
     /** A TLS context that trusts what {@code trust} trusts. */

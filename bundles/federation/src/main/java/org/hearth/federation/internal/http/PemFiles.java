@@ -35,7 +35,7 @@ public final class PemFiles {
     }
 
     /** Every certificate of the file. */
-    public static List<X509Certificate> certificates(Path file, String key) {
+    private static List<X509Certificate> certificates(Path file, String key) {
         try (var in = Files.newInputStream(file)) {
             List<X509Certificate> out = new ArrayList<>();
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {

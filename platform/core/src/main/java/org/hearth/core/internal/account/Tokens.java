@@ -1,10 +1,8 @@
 package org.hearth.core.internal.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import org.hearth.core.internal.util.RandomStrings;
+import org.hearth.core.internal.util.Sha256;
 
 /**
  * Secrets handed to clients: access and refresh tokens, device IDs. A token is stored only as
@@ -38,10 +36,6 @@ public final class Tokens {
     }
 
     public static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.digest(token);
     }
 }

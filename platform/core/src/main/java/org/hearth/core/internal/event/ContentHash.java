@@ -3,6 +3,7 @@ package org.hearth.core.internal.event;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.MessageDigest;
 import java.util.Set;
+import org.hearth.core.internal.util.Sha256;
 
 /**
  * The content hash of an event (Server-Server API, "Calculating the content hash for an event"):

@@ -2,6 +2,7 @@ package org.hearth.core.internal.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
+import org.hearth.core.internal.util.Sha256;
 
 /**
  * The reference hash of an event (Server-Server API, "Calculating the reference hash for an

@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,8 +24,11 @@ import org.hearth.api.MatrixException;
 import org.hearth.api.http.ClientJson;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
+import org.hearth.api.net.PemTrust;
+import org.hearth.core.internal.util.BoundedBody;
 import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.util.PublicHosts;
+import org.hearth.core.internal.util.Sha256;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -48,17 +49,29 @@ public class IdentityServers {
     private static final int MAX_BODY = 64 * 1024;
     private static final String V2 = "/_matrix/identity/v2/";
 
-    private final HttpClient client;
     private final boolean allowPrivate;
+    private final Path caFile;
+    /** Built at the first third-party invite: most servers never ask an identity server (and an HttpClient costs start-up time). */
+    private HttpClient client;
 
     @Activate
     public IdentityServers(IdentityConfig config) {
-        String caFile = config.ca__file();
+        String file = config.ca__file();
         this.allowPrivate = config.allow__private__addresses();
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(IdentityTrust.context(caFile == null || caFile.isBlank() ? null : Path.of(caFile)))
-                .build();
+        this.caFile = file == null || file.isBlank() ? null : Path.of(file);
+        if (caFile != null) {
+            PemTrust.only(caFile, "identity.ca_file"); // an unreadable file stops the start, naming the key
+        }
+    }
+
+    /** The JDK's CAs and those of {@code identity.ca_file}, host names checked as usual. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .sslContext(PemTrust.context(PemTrust.withSystem(caFile, "identity.ca_file"))).build();
+        }
+        return client;
     }
 
     /** A public key of an identity server, as {@code store-invite} answers it and the invite event carries it. */
@@ -85,7 +98,7 @@ public class IdentityServers {
         if (algorithms.contains("sha256")) {
             algorithm = "sha256";
             query = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    sha256(address + " " + medium + " " + pepper));
+                    Sha256.digest(address + " " + medium + " " + pepper));
         } else if (algorithms.contains("none")) {
             algorithm = "none";
             query = address + " " + medium;
@@ -144,14 +157,6 @@ public class IdentityServers {
         }
     }
 
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     private URI base(String idServer) throws MatrixException {
         if (idServer == null || !ServerName.isValid(idServer)) {
             throw MatrixException.invalidParam("id_server must be a host name with an optional port");
@@ -192,7 +197,7 @@ public class IdentityServers {
         }
         HttpResponse<byte[]> response;
         try {
-            response = client.sendAsync(request.timeout(TIMEOUT).build(), BoundedBody.upTo(MAX_BODY))
+            response = client().sendAsync(request.timeout(TIMEOUT).build(), BoundedBody.upTo(MAX_BODY))
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

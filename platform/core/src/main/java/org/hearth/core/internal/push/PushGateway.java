@@ -7,11 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.api.net.PemTrust;
+import org.hearth.core.internal.util.BoundedBody;
 import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.util.PublicHosts;
 
@@ -23,6 +25,8 @@ import org.hearth.core.internal.util.PublicHosts;
  */
 final class PushGateway {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A gateway's answer is a short JSON object ({@code rejected} push keys); a user names the gateway. */
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
     private final boolean allowPrivate;
     private final HttpClient.Builder builder;
     /** Built at the first delivery: building one at start-up cost 60 ms of the main thread, for servers that may never push. */
@@ -75,9 +79,9 @@ final class PushGateway {
         checkAddress(url);
         HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = client().send(request, HttpResponse.BodyHandlers.ofString());
+            response = client().send(request, BoundedBody.upTo(MAX_RESPONSE_BYTES));
         } catch (HttpTimeoutException e) {
             throw new Unavailable(e.toString(), true);
         } catch (IOException e) {
@@ -94,7 +98,8 @@ final class PushGateway {
             throw new IOException("push gateway answered " + status);
         }
         List<String> rejected = new ArrayList<>();
-        Json.stored(response.body().isEmpty() ? "{}" : response.body()).path("rejected")
+        String answer = new String(response.body(), StandardCharsets.UTF_8);
+        Json.stored(answer.isEmpty() ? "{}" : answer).path("rejected")
                 .forEach(k -> rejected.add(k.asText()));
         return rejected;
     }

@@ -1,4 +1,4 @@
-package org.hearth.core.internal.identity;
+package org.hearth.core.internal.util;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,9 +11,10 @@ import java.util.concurrent.Flow;
 
 /**
  * A response body read into memory up to a limit: beyond it the download is cancelled and the
- * body fails, so that a server answering without end cannot fill this server's memory.
+ * body fails, so that a server answering without end cannot fill this server's memory (identity
+ * servers, push gateways: hosts that users name).
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int limit;
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -23,7 +24,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.limit = limit;
     }
 
-    static HttpResponse.BodyHandler<byte[]> upTo(int limit) {
+    public static HttpResponse.BodyHandler<byte[]> upTo(int limit) {
         return info -> new BoundedBody(limit);
     }
 
@@ -40,6 +41,9 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
+        if (result.isDone()) {
+            return; // over the limit already: what was in flight when the download was cancelled
+        }
         for (ByteBuffer buffer : buffers) {
             if (bytes.size() + buffer.remaining() > limit) {
                 subscription.cancel();
