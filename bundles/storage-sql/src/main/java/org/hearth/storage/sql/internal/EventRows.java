@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Collection;
-import java.util.List;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.hearth.api.spi.storage.NewEvent;
@@ -60,7 +59,7 @@ final class EventRows {
     }
 
     static void deleteOutlier(SqlSession session, String eventId) {
-        pairs(session, DELETE_OUTLIER, null, List.of(eventId));
+        one(session, DELETE_OUTLIER, eventId);
     }
 
     static void edges(SqlSession session, String eventId, Collection<String> prevEventIds) {
@@ -72,40 +71,40 @@ final class EventRows {
     }
 
     static void transaction(SqlSession session, NewEvent e) {
-        try (PreparedStatement insert = connection(session).prepareStatement(INSERT_TRANSACTION)) {
-            insert.setString(1, e.sender());
-            insert.setString(2, e.txn().deviceId());
-            insert.setString(3, e.txn().scope());
-            insert.setString(4, e.txn().txnId());
-            insert.setString(5, e.eventId());
-            insert.executeUpdate();
+        one(session, INSERT_TRANSACTION, e.sender(), e.txn().deviceId(), e.txn().scope(), e.txn().txnId(), e.eventId());
+    }
+
+    /** The room's forward extremities become these. */
+    static void replaceExtremities(SqlSession session, String roomId, Collection<String> eventIds) {
+        one(session, DELETE_EXTREMITIES, roomId);
+        pairs(session, INSERT_EXTREMITY, roomId, eventIds);
+    }
+
+    /** The statement once, with these text parameters. */
+    private static void one(SqlSession session, String sql, String... params) {
+        try (PreparedStatement statement = connection(session).prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setString(i + 1, params[i]);
+            }
+            statement.executeUpdate();
         } catch (SQLException failure) {
             throw new PersistenceException(failure);
         }
     }
 
-    /** The room's forward extremities become these. */
-    static void replaceExtremities(SqlSession session, String roomId, Collection<String> eventIds) {
-        pairs(session, DELETE_EXTREMITIES, null, List.of(roomId));
-        pairs(session, INSERT_EXTREMITY, roomId, eventIds);
-    }
-
-    /** The statement once per value, with {@code first} (when not null) before it, as one batch. */
+    /** The statement once per value, {@code first} before it, as one batch (one round trip). */
     private static void pairs(SqlSession session, String sql, String first, Collection<String> values) {
+        if (values.size() == 1) {
+            one(session, sql, first, values.iterator().next());
+            return;
+        }
         if (values.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection(session).prepareStatement(sql)) {
             for (String value : values) {
-                int i = 1;
-                if (first != null) {
-                    statement.setString(i++, first);
-                }
-                statement.setString(i, value);
-                if (values.size() == 1) {
-                    statement.executeUpdate();
-                    return;
-                }
+                statement.setString(1, first);
+                statement.setString(2, value);
                 statement.addBatch();
             }
             statement.executeBatch();
