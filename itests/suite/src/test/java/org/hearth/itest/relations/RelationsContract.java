@@ -154,6 +154,16 @@ abstract class RelationsContract {
         assertEquals(2, rootInPage.at("/unsigned/m.relations/m.thread/count").asInt(), "/messages");
         assertEquals(2, ok(carol.http().get("/_matrix/client/v3/rooms/" + roomId + "/context/" + enc(root)))
                 .at("/event/unsigned/m.relations/m.thread/count").asInt(), "/context");
+        JsonNode rootFound = null;
+        for (JsonNode r : ok(carol.http().post("/_matrix/client/v3/search", Map.of("search_categories", Map.of(
+                "room_events", Map.of("search_term", "cake", "filter", Map.of("rooms", List.of(roomId)))))))
+                .at("/search_categories/room_events/results")) {
+            if (root.equals(r.at("/result/event_id").asText())) {
+                rootFound = r.get("result");
+            }
+        }
+        assertEquals(2, rootFound.at("/unsigned/m.relations/m.thread/count").asInt(), "/search: " + rootFound);
+        assertEquals(edit, rootFound.at("/unsigned/m.relations/m.replace/event_id").asText(), "/search: " + rootFound);
         // /sync bundles aggregations only into a limited timeline (spec "Aggregations of child
         // events"): a whole room's history has none, a page starting at the root has them.
         JsonNode whole = syncTimeline(alice, roomId, 100);

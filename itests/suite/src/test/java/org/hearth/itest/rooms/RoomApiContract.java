@@ -522,7 +522,7 @@ abstract class RoomApiContract {
     }
 
     @Test
-    void forwardPaginationFromASyncTokenHasAnEnd() {
+    void pagesWithEventsHaveAnEndAndThePageAfterTheLastHasNone() {
         Login alice = user("pager");
         String roomId = createRoom(alice, Map.of());
         String next = sync(alice, null, 0).get("next_batch").asText();
@@ -538,7 +538,10 @@ abstract class RoomApiContract {
         assertEquals(List.of(sent), ids(alice.http().get(messages + "?dir=f&from="
                 + forwards.json().get("end").asText()).json().get("chunk")), "the end token goes on from there");
         Reply wholeRoom = alice.http().get(messages + "?dir=b&limit=100");
-        assertFalse(wholeRoom.json().has("end"), "backwards, the start of the room is the end: " + wholeRoom.text());
+        assertTrue(wholeRoom.json().has("end"), "a page with events has an end, as Synapse's: " + wholeRoom.text());
+        Reply beforeTheStart = alice.http().get(messages + "?dir=b&limit=100&from=" + wholeRoom.json().get("end").asText());
+        assertEquals(List.of(), ids(beforeTheStart.json().get("chunk")), beforeTheStart.text());
+        assertFalse(beforeTheStart.json().has("end"), "backwards, past the start of the room: " + beforeTheStart.text());
     }
 
     static List<String> ids(JsonNode events) {

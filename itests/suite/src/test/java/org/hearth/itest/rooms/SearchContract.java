@@ -188,12 +188,58 @@ abstract class SearchContract extends EchoServerContract {
     }
 
     @Test
+    void eachRoomsGroupPagesOnThroughThatRoomsResultsAlone() {
+        Login alice = user("groups");
+        String word = "nebula" + unique();
+        String first = createRoom(alice, Map.of());
+        String second = createRoom(alice, Map.of());
+        List<String> inFirst = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            inFirst.add(send(alice, first, word + " first " + i));
+            send(alice, second, word + " second " + i);
+        }
+        Map<String, Object> groupings = Map.of("group_by", List.of(Map.of("key", "room_id")));
+        for (String order : List.of("recent", "rank")) {
+            Map<String, Object> criteria = Map.of("search_term", word, "order_by", order,
+                    "filter", Map.of("limit", 3), "groupings", groupings);
+            JsonNode page = search(alice, criteria, null).json().at("/search_categories/room_events");
+            List<String> seen = new ArrayList<>();
+            page.get("results").forEach(r -> {
+                if (first.equals(r.at("/result/room_id").asText())) {
+                    seen.add(r.at("/result/event_id").asText());
+                }
+            });
+            assertFalse(page.at("/results/0").has("context"), "no event_context was asked for: " + page);
+            JsonNode group = page.at("/groups/room_id").get(first);
+            String next = group.path("next_batch").asText(null);
+            assertTrue(next != null, order + ": the first room has more than this page shows: " + page);
+            for (int pages = 0; next != null && pages < 10; pages++) {
+                Reply more = search(alice, criteria, next);
+                assertEquals(200, more.status(), more.text());
+                JsonNode roomEvents = more.json().at("/search_categories/room_events");
+                for (JsonNode r : roomEvents.get("results")) {
+                    assertEquals(first, r.at("/result/room_id").asText(), order + ": only the group's room: " + roomEvents);
+                    seen.add(r.at("/result/event_id").asText());
+                }
+                JsonNode again = roomEvents.at("/groups/room_id").get(first);
+                next = again == null ? null : again.path("next_batch").asText(null);
+                assertEquals(next, roomEvents.path("next_batch").asText(null), "the page's own token keeps to the room");
+            }
+            assertEquals(inFirst.size(), seen.size(), order + ": each of the room's results once: " + seen);
+            assertTrue(seen.containsAll(inFirst), order + ": " + seen);
+        }
+    }
+
+    @Test
     void refusesWhatItCannotSearch() {
         Login alice = user("bounded");
         assertEquals(400, search(alice, Map.of("search_term", "x".repeat(1001)), null).status(), "a term too long");
         assertEquals(400, search(alice, Map.of("search_term", "x", "keys", List.of("content.secret")), null).status());
         assertEquals(400, search(alice, Map.of("search_term", "x", "order_by", "random"), null).status());
+        assertEquals(400, search(alice, Map.of("search_term", "x"), "g%%%.k1").status(), "a group token that is not one");
         assertEquals(400, search(alice, Map.of("keys", List.of("content.body")), null).status(), "no search_term");
+        Reply noCategory = alice.http().post("/_matrix/client/v3/search", Map.of("search_categories", Map.of()));
+        assertEquals(200, noCategory.status(), "room_events is optional: " + noCategory.text());
         Reply noAuth = http().post("/_matrix/client/v3/search", Map.of("search_categories", Map.of()));
         assertEquals(401, noAuth.status());
         assertFalse(noAuth.text().contains("Exception"));

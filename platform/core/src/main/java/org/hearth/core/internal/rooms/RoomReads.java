@@ -174,10 +174,12 @@ public class RoomReads {
             page = new VisiblePages.Page(both, history.cursor(), history.events().isEmpty());
         }
         OptionalLong end = page.exhausted() ? OptionalLong.empty() : OptionalLong.of(page.cursor());
-        if (end.isEmpty() && !backwards && !page.events().isEmpty()) {
-            // Forwards, the room goes on: the client pages on from the last event it got (as
-            // Synapse does; the spec's "no further events" holds only at the start of a room).
-            end = OptionalLong.of(page.events().get(page.events().size() - 1).streamPosition());
+        if (end.isEmpty() && !page.events().isEmpty()) {
+            // A page with events always carries an end, as Synapse's does and clients expect:
+            // forwards the room goes on, and backwards the next page is the empty one that says
+            // "no further events" (the spec omits end then) — or the history a backfill fetched.
+            long last = page.events().get(page.events().size() - 1).streamPosition();
+            end = OptionalLong.of(backwards ? last - 1 : last);
         }
         return new MessagePage(start, erased.served(view, page.events()), end);
     }

@@ -1,6 +1,8 @@
 package org.hearth.core.internal.search;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +33,10 @@ import org.osgi.service.component.annotations.Reference;
  * <p>The index knows nothing of visibility, so matches are read in batches and filtered here; one
  * request reads at most {@value #MAX_SCANNED} matches and then hands out a {@code next_batch}
  * that goes on from there.
+ *
+ * <p>Each room's group of results has a {@code next_batch} of its own: the same place in the
+ * ordering, with only that room's results kept (as the spec's "next batch of results in the
+ * group"); the pages it leads to keep to the room, whichever token the client passes on.
  */
 @Component(service = RoomSearch.class)
 public class RoomSearch {
@@ -64,7 +70,12 @@ public class RoomSearch {
 
     /** A page of results: the matches, the words to highlight, the total count, the next page's token (or null). */
     public record Results(List<SearchStore.Hit> hits, Map<String, RoomView> views, List<String> highlights, long count,
-                          String nextBatch) {}
+                          String nextBatch) {
+        /** The token of the next page of one room's results, or null when the search ended here. */
+        public String nextBatchIn(String roomId) {
+            return nextBatch == null ? null : Cursor.inRoom(nextBatch, roomId);
+        }
+    }
 
     @Activate
     public RoomSearch(@Reference SearchStore index, @Reference EventStore events, @Reference RoomAccess access,
@@ -84,13 +95,16 @@ public class RoomSearch {
             roomIds.retainAll(new HashSet<>(request.rooms()));
         }
         roomIds.removeAll(new HashSet<>(request.notRooms()));
+        Cursor cursor = Cursor.parse(request.from(), request.byRank());
+        String only = cursor.room();
         Map<String, RoomView> views = access.views(user, roomIds);
-        if (words.isEmpty() || types.isEmpty() || views.isEmpty()) {
+        if (words.isEmpty() || types.isEmpty() || views.isEmpty() || only != null && !views.containsKey(only)) {
             return new Results(List.of(), views, words, 0, null);
         }
-        Cursor cursor = Cursor.parse(request.from(), request.byRank());
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
-        List<String> searched = List.copyOf(views.keySet());
+        // A group's page: newest first, its room alone is searched; best first, the offset counts
+        // the matches of every room, so all are searched and the others' matches passed over.
+        List<String> searched = only == null || request.byRank() ? List.copyOf(views.keySet()) : List.of(only);
         List<SearchStore.Hit> hits = new ArrayList<>();
         int scanned = 0;
         boolean more = true;
@@ -106,7 +120,7 @@ public class RoomSearch {
                 scanned++;
                 cursor = cursor.past(e.streamPosition());
                 RoomView view = views.get(e.roomId());
-                if (view.allows(e) && request.filter().matches(e) && ignored.test(e)
+                if ((only == null || only.equals(e.roomId())) && view.allows(e) && request.filter().matches(e) && ignored.test(e)
                         && !ErasedSenders.redactedFor(view, e, erased)) {
                     hits.add(hit);
                     if (hits.size() == request.limit()) {
@@ -116,7 +130,8 @@ public class RoomSearch {
                 }
             }
         }
-        long count = index.count(new SearchStore.Query(words, searched, types, request.byRank(), Long.MAX_VALUE, 0, 1));
+        long count = index.count(new SearchStore.Query(words, only == null ? searched : List.of(only), types,
+                request.byRank(), Long.MAX_VALUE, 0, 1));
         return new Results(hits, views, words, count, more ? cursor.token() : null);
     }
 
@@ -152,32 +167,50 @@ public class RoomSearch {
 
     /**
      * Where the next page starts: newest first, below a stream position; best first, after so
-     * many of the best. The token says which, so a token of the other ordering is refused.
+     * many of the best. The token says which, so a token of the other ordering is refused. A
+     * group's token ({@code g<room, base64url>.<token>}) keeps the search to that room: the
+     * positions or ranks of the room's matches keep their order among all matches, so where the
+     * whole search stopped is also where the room's results go on.
      */
-    private record Cursor(boolean byRank, long before, int offset) {
+    private record Cursor(boolean byRank, long before, int offset, String room) {
+        private static final Base64.Encoder ROOM_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
         static Cursor parse(String token, boolean byRank) throws MatrixException {
             if (token == null) {
-                return new Cursor(byRank, Long.MAX_VALUE, 0);
+                return new Cursor(byRank, Long.MAX_VALUE, 0, null);
             }
             try {
+                String room = null;
+                if (token.startsWith("g") && token.indexOf('.') > 0) {
+                    room = new String(Base64.getUrlDecoder().decode(token.substring(1, token.indexOf('.'))),
+                            StandardCharsets.UTF_8);
+                    token = token.substring(token.indexOf('.') + 1);
+                }
                 if (byRank && token.startsWith("k")) {
-                    return new Cursor(true, Long.MAX_VALUE, Math.max(0, Integer.parseInt(token.substring(1))));
+                    return new Cursor(true, Long.MAX_VALUE, Math.max(0, Integer.parseInt(token.substring(1))), room);
                 }
                 if (!byRank && token.startsWith("r")) {
-                    return new Cursor(false, Long.parseLong(token.substring(1)), 0);
+                    return new Cursor(false, Long.parseLong(token.substring(1)), 0, room);
                 }
-            } catch (NumberFormatException e) {
+            } catch (IllegalArgumentException e) { // a bad number or bad base64
                 // answered below
             }
             throw MatrixException.invalidParam("Invalid next_batch for this search");
         }
 
+        /** The token of {@code token}'s place in the ordering, kept to one room. */
+        static String inRoom(String token, String roomId) {
+            String place = token.startsWith("g") ? token.substring(token.indexOf('.') + 1) : token;
+            return "g" + ROOM_ENCODER.encodeToString(roomId.getBytes(StandardCharsets.UTF_8)) + "." + place;
+        }
+
         Cursor past(long position) {
-            return byRank ? new Cursor(true, before, offset + 1) : new Cursor(false, position, 0);
+            return byRank ? new Cursor(true, before, offset + 1, room) : new Cursor(false, position, 0, room);
         }
 
         String token() {
-            return byRank ? "k" + offset : "r" + before;
+            String place = byRank ? "k" + offset : "r" + before;
+            return room == null ? place : inRoom(place, room);
         }
     }
 

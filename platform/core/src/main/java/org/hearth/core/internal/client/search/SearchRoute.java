@@ -22,6 +22,7 @@ import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.paging.EventFilter;
 import org.hearth.core.internal.paging.FilterFields;
 import org.hearth.core.internal.paging.StreamToken;
+import org.hearth.core.internal.relations.BundledAggregations;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.rooms.RoomReads;
 import org.hearth.core.internal.search.RoomSearch;
@@ -40,7 +41,10 @@ import org.osgi.service.component.annotations.Reference;
  *       lists, {@code limit} (default 10, at most {@value RoomSearch#MAX_LIMIT}).</li>
  *   <li>{@code event_context} ({@code before_limit}, {@code after_limit}: default 5, at most
  *       {@value SearchContext#MAX_CONTEXT}; {@code include_profile}), {@code include_state},
- *       {@code groupings} by {@code room_id} and {@code sender}, {@code next_batch}.</li>
+ *       {@code groupings} by {@code room_id} (each group with its own {@code next_batch}) and
+ *       {@code sender}, {@code next_batch}.</li>
+ *   <li>Results and their context with their bundled aggregations (edits, threads, references),
+ *       as in every other answer with events.</li>
  *   <li>Only events the user may see ({@link RoomSearch}).</li>
  * </ul>
  */
@@ -53,28 +57,31 @@ public class SearchRoute implements Route {
     private final RoomSearch search;
     private final SearchContext contexts;
     private final RoomReads reads;
+    private final BundledAggregations aggregations;
 
     @Activate
-    public SearchRoute(@Reference RoomSearch search, @Reference SearchContext contexts, @Reference RoomReads reads) {
+    public SearchRoute(@Reference RoomSearch search, @Reference SearchContext contexts, @Reference RoomReads reads,
+                       @Reference BundledAggregations aggregations) {
         this.search = search;
         this.contexts = contexts;
         this.reads = reads;
+        this.aggregations = aggregations;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        JsonNode categories = FilterFields.object(Bodies.object(request), "search_categories");
+        JsonNode categories = optionalObject(Bodies.object(request), "search_categories");
         if (categories == null) {
             throw MatrixException.badJson("search_categories is required");
         }
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode outCategories = out.putObject("search_categories");
-        JsonNode criteria = FilterFields.object(categories, "room_events");
+        JsonNode criteria = optionalObject(categories, "room_events");
         if (criteria == null) {
             return RouteResponse.ok(out);
         }
-        JsonNode filter = FilterFields.object(criteria, "filter");
+        JsonNode filter = optionalObject(criteria, "filter");
         String order = Bodies.string(criteria, "order_by");
         if (order != null && !order.equals("rank") && !order.equals("recent")) {
             throw MatrixException.invalidParam("order_by must be rank or recent");
@@ -94,14 +101,16 @@ public class SearchRoute implements Route {
         roomEvents.put("count", results.count());
         ArrayNode highlights = roomEvents.putArray("highlights");
         results.highlights().forEach(highlights::add);
-        JsonNode contextCriteria = FilterFields.object(criteria, "event_context");
+        JsonNode contextCriteria = optionalObject(criteria, "event_context");
         ArrayNode list = roomEvents.putArray("results");
-        for (SearchStore.Hit hit : results.hits()) {
+        List<StoredEvent> found = results.hits().stream().map(SearchStore.Hit::event).toList();
+        ArrayNode formatted = aggregations.array(me.userId(), found, true);
+        for (int i = 0; i < found.size(); i++) {
             ObjectNode result = list.addObject();
-            result.put("rank", hit.rank());
-            result.set("result", ClientEvents.format(hit.event(), true));
+            result.put("rank", results.hits().get(i).rank());
+            result.set("result", formatted.get(i));
             if (contextCriteria != null) {
-                result.set("context", context(results, hit.event(), contextCriteria));
+                result.set("context", context(me, results, found.get(i), contextCriteria));
             }
         }
         if (FilterFields.bool(criteria, "include_state", false)) {
@@ -119,7 +128,13 @@ public class SearchRoute implements Route {
         return RouteResponse.ok(out);
     }
 
-    private ObjectNode context(RoomSearch.Results results, StoredEvent event, JsonNode criteria)
+    /** An object field, or null when absent ({@link FilterFields#object} gives a missing node then). */
+    private static JsonNode optionalObject(JsonNode parent, String field) throws MatrixException {
+        JsonNode node = FilterFields.object(parent, field);
+        return node.isMissingNode() || node.isNull() ? null : node;
+    }
+
+    private ObjectNode context(Requester me, RoomSearch.Results results, StoredEvent event, JsonNode criteria)
             throws MatrixException {
         int before = Math.min(SearchContext.MAX_CONTEXT, FilterFields.count(criteria, "before_limit", DEFAULT_CONTEXT));
         int after = Math.min(SearchContext.MAX_CONTEXT, FilterFields.count(criteria, "after_limit", DEFAULT_CONTEXT));
@@ -127,8 +142,8 @@ public class SearchRoute implements Route {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("start", StreamToken.of(context.start()));
         out.put("end", StreamToken.of(context.end()));
-        out.set("events_before", ClientEvents.array(context.before(), true));
-        out.set("events_after", ClientEvents.array(context.after(), true));
+        out.set("events_before", aggregations.array(me.userId(), context.before(), true));
+        out.set("events_after", aggregations.array(me.userId(), context.after(), true));
         if (FilterFields.bool(criteria, "include_profile", false)) {
             List<StoredEvent> all = new ArrayList<>(context.before());
             all.add(event);
@@ -141,7 +156,7 @@ public class SearchRoute implements Route {
 
     private static void groups(JsonNode criteria, RoomSearch.Results results, ObjectNode roomEvents)
             throws MatrixException {
-        JsonNode groupings = FilterFields.object(criteria, "groupings");
+        JsonNode groupings = optionalObject(criteria, "groupings");
         JsonNode groupBy = groupings == null ? null : groupings.get("group_by");
         if (groupBy == null || !groupBy.isArray()) {
             return;
@@ -157,6 +172,10 @@ public class SearchRoute implements Route {
             for (Map.Entry<String, List<String>> group : RoomSearch.groups(results.hits(), key.equals("room_id")).entrySet()) {
                 ObjectNode entry = byKey.putObject(group.getKey());
                 entry.put("order", order++);
+                String next = key.equals("room_id") ? results.nextBatchIn(group.getKey()) : null;
+                if (next != null) {
+                    entry.put("next_batch", next);
+                }
                 ArrayNode ids = entry.putArray("results");
                 group.getValue().forEach(ids::add);
             }
