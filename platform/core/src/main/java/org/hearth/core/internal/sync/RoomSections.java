@@ -47,9 +47,41 @@ final class RoomSections {
         this.recent = recent;
     }
 
-    /** A room's timeline and the state to send with it. */
-    /** @param view what the user may read of the room; null for a room left that only shows the leaving */
-    record Section(Timeline timeline, List<StoredEvent> state, RoomView view) {}
+    /**
+     * A room's timeline and the state to send with it, as event IDs: the events are read for all
+     * the rooms of a sync at once ({@link #stateEvents}), not once per room.
+     *
+     * @param view what the user may read of the room; null for a room left that only shows the leaving
+     */
+    record Section(Timeline timeline, List<String> stateIds, RoomView view) {
+        /** The state events, of those read, that passed the state filter. */
+        List<StoredEvent> state(Map<String, StoredEvent> read) {
+            List<StoredEvent> state = new ArrayList<>(stateIds.size());
+            for (String id : stateIds) {
+                StoredEvent e = read.get(id);
+                if (e != null) {
+                    state.add(e);
+                }
+            }
+            return state;
+        }
+    }
+
+    /** The state events of the sections, by event ID: one read, then the state filter. */
+    Map<String, StoredEvent> stateEvents(Collection<Section> sections, SyncFilter filter) {
+        Set<String> ids = new LinkedHashSet<>();
+        sections.forEach(section -> ids.addAll(section.stateIds()));
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, StoredEvent> read = new HashMap<>();
+        for (StoredEvent e : events.events(ids)) {
+            if (filter.state().matches(e)) {
+                read.put(e.eventId(), e);
+            }
+        }
+        return read;
+    }
 
     /**
      * Timeline and state of one room: the events in (since, upTo] the user may see (history
@@ -71,7 +103,7 @@ final class RoomSections {
             senders.add(e.sender());
         }
         long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
-        List<StoredEvent> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
+        List<String> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
                 : state(roomId, request, timeline, inTimeline, senders, since, upTo, full, limited);
         // Transaction IDs are read for the whole sync at once (SyncService).
         return new Section(new Timeline(timeline, Map.of(), limited, start), state, view);
@@ -86,7 +118,7 @@ final class RoomSections {
                 List.of(), null);
     }
 
-    private List<StoredEvent> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,
+    private List<String> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,
                                     Set<String> inTimeline, Set<String> senders, long since, long upTo,
                                     boolean full, boolean limited) {
         SyncFilter filter = request.filter();
@@ -126,7 +158,7 @@ final class RoomSections {
             }
             lazySent.record(user, device, roomId, memberIds, full);
         }
-        return events.events(ids).stream().filter(filter.state()::matches).toList();
+        return ids;
     }
 
     /**

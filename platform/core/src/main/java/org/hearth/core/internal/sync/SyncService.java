@@ -170,7 +170,7 @@ public class SyncService {
      * for all rooms at once.
      */
     private record JoinedRoomParts(RoomSections.Section section, List<UserId> typing, List<AccountData> accountData,
-                                   boolean summary) {}
+                                   boolean summary, boolean eventsOnly) {}
 
     /**
      * The user's rooms by current membership: one read for the whole sync. {@code byRoom} drops
@@ -241,16 +241,23 @@ public class SyncService {
                     : view == null || !view.rules().joinedAt(since));
             RoomSections.Section section = sections.section(view, roomId, request, newlyJoined ? -1 : since, upTo,
                     newlyJoined, ignored);
-            if (!newlyJoined && section.timeline().events().isEmpty() && section.state().isEmpty()
-                    && roomData.isEmpty() && !typingNews && !receiptsNews) {
+            boolean eventsOnly = !newlyJoined && roomData.isEmpty() && !typingNews && !receiptsNews;
+            if (eventsOnly && section.timeline().events().isEmpty() && section.stateIds().isEmpty()) {
                 continue; // what happened, the filter left out
             }
             List<UserId> typers = typingNews ? typing.typers(roomId).stream()
                     .flatMap(u -> UserId.parse(u).stream()).toList() : null;
             // Clients need the summary to name the room when they do not get every member.
-            parts.put(roomId, new JoinedRoomParts(section, typers, roomData, newlyJoined || filter.lazyLoadMembers()));
+            parts.put(roomId, new JoinedRoomParts(section, typers, roomData, newlyJoined || filter.lazyLoadMembers(),
+                    eventsOnly));
         }
         Map<String, RoomSections.Section> left = leftRooms(request, mine, since, upTo, full, ignored);
+        List<RoomSections.Section> all = new ArrayList<>(left.values());
+        parts.values().forEach(p -> all.add(p.section()));
+        Map<String, StoredEvent> stateEvents = sections.stateEvents(all, filter);
+        // a room whose only news were state events the filter's senders left out
+        parts.values().removeIf(p -> p.eventsOnly() && p.section().timeline().events().isEmpty()
+                && p.section().state(stateEvents).isEmpty());
         List<List<StoredEvent>> timelines = new ArrayList<>();
         parts.values().forEach(p -> timelines.add(p.section().timeline().events()));
         left.values().forEach(section -> timelines.add(section.timeline().events()));
@@ -267,11 +274,11 @@ public class SyncService {
                 parts.entrySet().stream().filter(e -> e.getValue().summary()).map(Map.Entry::getKey).toList(), user);
         Map<RoomId, JoinedRoom> peek = new LinkedHashMap<>();
         parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId),
-                new JoinedRoom(served(p.section(), txnIds, erasedSenders), p.section().state(), p.typing(),
+                new JoinedRoom(served(p.section(), txnIds, erasedSenders), p.section().state(stateEvents), p.typing(),
                         filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
                         unread.getOrDefault(roomId, UnreadCounts.NONE), summaries.get(roomId))));
         left.forEach((roomId, section) -> leave.put(new RoomId(roomId),
-                new LeftRoom(served(section, txnIds, erasedSenders), section.state())));
+                new LeftRoom(served(section, txnIds, erasedSenders), section.state(stateEvents))));
         boolean news = !join.isEmpty() || !peek.isEmpty() || !leave.isEmpty();
         news |= stripped(mine.of("invite"), user, since, upTo, full, ignored, invite);
         news |= stripped(mine.of("knock"), user, since, upTo, full, ignored, knock);
