@@ -24,6 +24,14 @@ final class Postgres {
         return "jdbc:postgresql://" + PostgresDatabase.HOST + "/" + name;
     }
 
+    /** ANALYZE of the whole database, as autovacuum would do after a bulk load. */
+    static void analyze(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url(name), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("ANALYZE");
+        }
+    }
+
     static void drop(String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", "");
              Statement s = c.createStatement()) {

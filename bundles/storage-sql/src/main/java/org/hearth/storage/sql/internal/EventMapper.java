@@ -38,6 +38,19 @@ interface EventMapper {
     @Select("SELECT state_group_before FROM events WHERE event_id = #{eventId} AND state_group_before <> 0")
     Optional<Long> stateGroupBefore(String eventId);
 
+    /** At most {@link Chunks#SIZE} IDs. */
+    @Select({"<script>", "SELECT event_id, state_group_before FROM events WHERE state_group_before &lt;&gt; 0 AND event_id IN",
+        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+        "</script>"})
+    @ConstructorArgs({
+        @Arg(column = "event_id", javaType = String.class),
+        @Arg(column = "state_group_before", javaType = long.class)
+    })
+    List<GroupRow> stateGroupsBefore(@Param("ids") List<String> eventIds);
+
+    /** A row of {@link #stateGroupsBefore}. */
+    record GroupRow(String eventId, long group) {}
+
     /** The auth chain of one event through {@code event_auth_edges}, at most #{limit} IDs. */
     @Select("WITH RECURSIVE chain (event_id) AS ("
             + " SELECT auth_event_id FROM event_auth_edges WHERE event_id = #{eventId}"

@@ -345,6 +345,20 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
+    public Map<String, Long> stateGroupsBefore(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
+        return database.read("EventStore.stateGroupsBefore", EventMapper.class, m -> {
+            Map<String, Long> found = new HashMap<>();
+            for (List<String> chunk : Chunks.of(eventIds)) {
+                m.stateGroupsBefore(chunk).forEach(row -> found.put(row.eventId(), row.group()));
+            }
+            return found;
+        });
+    }
+
+    @Override
     public List<String> authChain(Collection<String> eventIds, int limit) {
         return database.read("EventStore.authChain", EventMapper.class, m -> {
             Set<String> chain = new LinkedHashSet<>();

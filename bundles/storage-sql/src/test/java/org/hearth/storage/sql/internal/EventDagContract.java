@@ -116,6 +116,10 @@ abstract class EventDagContract {
         assertEquals(resolved, events.state(events.stateGroupOf(merge.eventId()).orElseThrow()));
         assertEquals(List.of(merge.eventId()), events.forwardExtremities(room.roomId));
         assertEquals(bobs.stateGroup(), events.stateGroupOf(bob.eventId()).orElseThrow());
+        assertEquals(Map.of(merge.eventId(), events.stateGroupBefore(merge.eventId()).orElseThrow(),
+                        topic.eventId(), events.stateGroupBefore(topic.eventId()).orElseThrow()),
+                events.stateGroupsBefore(List.of(merge.eventId(), topic.eventId(), create.eventId(), "$unknown")),
+                "in one read; none for the create event, nor for an unknown one");
         assertEquals(Set.of(create.eventId(), join.eventId()), Set.copyOf(events.authChain(List.of(merge.eventId()), 10)));
         assertEquals(List.of(), events.authChain(List.of(create.eventId()), 10));
         assertEquals(Set.of(create.eventId(), join.eventId()),

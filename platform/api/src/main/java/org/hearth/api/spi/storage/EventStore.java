@@ -151,6 +151,18 @@ public interface EventStore {
     }
 
     /**
+     * {@link #stateGroupBefore} of many events, in one read where the store can: event ID → state
+     * group, for those that have one.
+     */
+    default Map<String, Long> stateGroupsBefore(Collection<String> eventIds) {
+        Map<String, Long> groups = new HashMap<>();
+        for (String eventId : eventIds) {
+            stateGroupBefore(eventId).ifPresent(group -> groups.put(eventId, group));
+        }
+        return groups;
+    }
+
+    /**
      * The auth chain of the events (Server-Server API, "Auth events selection"): every event
      * reachable through {@code auth_events} edges (one of the events is there when another
      * needs it); at most {@code limit} IDs.

@@ -34,6 +34,7 @@ import org.osgi.service.component.annotations.Component;
 public class RecentEvents {
     static final int PER_ROOM = 32;
     private static final String MEMBER = "m.room.member";
+    private static final String CREATE = "m.room.create";
     static final int MAX_EVENT_CHARS = 16_384;
     static final long MAX_CHARS = 16_000_000;
 
@@ -62,7 +63,10 @@ public class RecentEvents {
                 return new Entry(event.streamPosition(), List.of(), 0);
             }
             List<StoredEvent> events = new ArrayList<>(entry == null ? List.of() : entry.events());
-            long from = entry == null ? event.streamPosition() - 1 : entry.from();
+            // A room's create event has nothing of the room before it: the entry holds the whole room.
+            long from = entry != null ? entry.from()
+                    : CREATE.equals(event.type()) && "".equals(event.stateKey()) ? Long.MIN_VALUE
+                    : event.streamPosition() - 1;
             int chars = entry == null ? 0 : entry.chars();
             events.add(event);
             chars += event.json().length();
@@ -131,15 +135,33 @@ public class RecentEvents {
      * here; empty when the database must be asked.
      */
     public Optional<List<StoredEvent>> between(String roomId, long after, long upTo) {
+        return newest(roomId, after, upTo).filter(known -> known.after() == after).map(Known::events);
+    }
+
+    /**
+     * The newest events of a room known here.
+     *
+     * @param after  every event of the room in (after, upTo] is in {@code events}
+     * @param events oldest first
+     */
+    public record Known(long after, List<StoredEvent> events) {}
+
+    /**
+     * Of the room's events at positions in (after, upTo], the newest known here: all of those
+     * after {@link Known#after()}, which is {@code after} when all of the range is known. Empty
+     * when nothing of the range can be answered from here.
+     */
+    public Optional<Known> newest(String roomId, long after, long upTo) {
         // Writes first: a write that ended after this look has added its events to the entry read next.
         if (writing.containsKey(roomId)) {
             return Optional.empty();
         }
         Entry entry = rooms.getIfPresent(roomId);
-        if (entry == null || entry.from() > after) {
+        if (entry == null || entry.from() > after && entry.from() >= upTo) {
             return Optional.empty();
         }
-        return Optional.of(entry.events().stream()
-                .filter(e -> e.streamPosition() > after && e.streamPosition() <= upTo).toList());
+        long known = Math.max(after, entry.from());
+        return Optional.of(new Known(known, entry.events().stream()
+                .filter(e -> e.streamPosition() > known && e.streamPosition() <= upTo).toList()));
     }
 }

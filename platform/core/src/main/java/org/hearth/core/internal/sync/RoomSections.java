@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,16 +85,47 @@ final class RoomSections {
     }
 
     /**
-     * Timeline and state of one room: the events in (since, upTo] the user may see (history
+     * A room's timeline, its state still to work out: that is done for all the rooms of a sync at
+     * once ({@link #sections}), so that what each needs is read in one statement for all.
+     */
+    record Pending(String roomId, RoomView view, SyncTimeline page, long since, long upTo, boolean full) {
+        boolean needsState(SyncFilter filter) {
+            return view != null && (full || page.limited() || filter.lazyLoadMembers());
+        }
+    }
+
+    /**
+     * The timeline of one room: the events in (since, upTo] the user may see (history
      * visibility; none when {@code view} is null, a room the user may read nothing of) that pass
      * the timeline filter; {@code full} when the client gets the room's whole state.
      */
-    Section section(RoomView view, String roomId, SyncService.Request request, long since, long upTo,
-                    boolean full, IgnoredUsers.Ignored ignored) {
-        UserId user = request.user();
+    Pending timeline(RoomView view, String roomId, SyncService.Request request, long since, long upTo,
+                     boolean full, IgnoredUsers.Ignored ignored) {
         SyncFilter filter = request.filter();
         SyncTimeline page = SyncTimeline.of(events, recent, view, since, upTo, filter.timelineLimit(),
                 e -> filter.timeline().matches(e) && ignored.test(e));
+        return new Pending(roomId, view, page, since, upTo, full);
+    }
+
+    /** The rooms' sections: the state groups before their timelines are read in one statement. */
+    <K> Map<K, Section> sections(Map<K, Pending> rooms, SyncService.Request request) {
+        List<String> firstEvents = new ArrayList<>();
+        for (Pending room : rooms.values()) {
+            if (room.needsState(request.filter()) && !room.page().events().isEmpty()) {
+                firstEvents.add(room.page().events().get(0).eventId());
+            }
+        }
+        Map<String, Long> groupsBefore = firstEvents.isEmpty() ? Map.of() : events.stateGroupsBefore(firstEvents);
+        Map<K, Section> sections = new LinkedHashMap<>();
+        rooms.forEach((key, room) -> sections.put(key, section(room, request, groupsBefore)));
+        return sections;
+    }
+
+    private Section section(Pending room, SyncService.Request request, Map<String, Long> groupsBefore) {
+        UserId user = request.user();
+        SyncFilter filter = request.filter();
+        SyncTimeline page = room.page();
+        String roomId = room.roomId();
         List<StoredEvent> timeline = page.events();
         boolean limited = page.limited();
         Set<String> inTimeline = new HashSet<>();
@@ -102,29 +134,29 @@ final class RoomSections {
             inTimeline.add(e.eventId());
             senders.add(e.sender());
         }
-        long start = timeline.isEmpty() ? upTo : timeline.get(0).streamPosition() - 1;
-        List<String> state = view == null || !(full || limited || filter.lazyLoadMembers()) ? List.of()
-                : state(roomId, request, timeline, inTimeline, senders, since, upTo, full, limited);
+        long start = timeline.isEmpty() ? room.upTo() : timeline.get(0).streamPosition() - 1;
+        List<String> state = !room.needsState(filter) ? List.of() : state(roomId, request, timeline, inTimeline,
+                senders, room.since(), room.upTo(), room.full(), limited, groupsBefore);
         // Transaction IDs are read for the whole sync at once (SyncService).
-        return new Section(new Timeline(timeline, Map.of(), limited, start), state, view);
+        return new Section(new Timeline(timeline, Map.of(), limited, start), state, room.view());
     }
 
     /**
      * A room the user left without ever having joined (an invite rejected, a knock withdrawn): it
      * may read nothing of it but its own membership event, which tells the client why it left.
      */
-    static Section ownMembership(StoredEvent membership) {
-        return new Section(new Timeline(List.of(membership), Map.of(), false, membership.streamPosition() - 1),
-                List.of(), null);
+    static Pending ownMembership(StoredEvent membership) {
+        return new Pending(membership.roomId(), null, new SyncTimeline(List.of(membership), false), -1,
+                membership.streamPosition(), false);
     }
 
     private List<String> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,
                                     Set<String> inTimeline, Set<String> senders, long since, long upTo,
-                                    boolean full, boolean limited) {
+                                    boolean full, boolean limited, Map<String, Long> groupsBefore) {
         SyncFilter filter = request.filter();
         boolean lazy = filter.lazyLoadMembers();
         String user = request.user().toString();
-        Map<StateKey, String> atStart = stateAtStart(roomId, timeline, upTo);
+        Map<StateKey, String> atStart = stateAtStart(roomId, timeline, upTo, groupsBefore);
         Map<StateKey, String> atSince = full || !limited ? Map.of() : StateBefore.atPosition(events, roomId, since);
         Set<String> memberIds = new LinkedHashSet<>();
         List<String> ids = new ArrayList<>();
@@ -168,9 +200,11 @@ final class RoomSections {
      * (the join's, which holds the invite too): else a client that just joined would see no other
      * member.
      */
-    private Map<StateKey, String> stateAtStart(String roomId, List<StoredEvent> timeline, long upTo) {
+    private Map<StateKey, String> stateAtStart(String roomId, List<StoredEvent> timeline, long upTo,
+                                               Map<String, Long> groupsBefore) {
         for (StoredEvent e : timeline) {
-            Map<StateKey, String> before = StateBefore.of(events, e);
+            Long group = groupsBefore.get(e.eventId());
+            Map<StateKey, String> before = group != null ? events.state(group) : StateBefore.of(events, e);
             if (before.containsKey(CREATE) || "m.room.create".equals(e.type())) {
                 return before;
             }

@@ -2,6 +2,7 @@ package org.hearth.core.internal.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -172,6 +173,10 @@ public class SyncService {
     private record JoinedRoomParts(RoomSections.Section section, List<UserId> typing, List<AccountData> accountData,
                                    boolean summary, boolean eventsOnly) {}
 
+    /** What a joined room brings besides its timeline and state. */
+    private record JoinedRoomNews(List<UserId> typing, List<AccountData> accountData, boolean summary,
+                                  boolean eventsOnly) {}
+
     /**
      * The user's rooms by current membership: one read for the whole sync. {@code byRoom} drops
      * those the filter leaves out; {@code all} keeps them, for who shares a room with the user.
@@ -219,7 +224,8 @@ public class SyncService {
         List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
         ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
-        Map<String, JoinedRoomParts> parts = new LinkedHashMap<>();
+        Map<String, RoomSections.Pending> timelines = new LinkedHashMap<>();
+        Map<String, JoinedRoomNews> roomNews = new HashMap<>();
         for (String roomId : joined) {
             List<AccountData> roomData = accountData(accountData, roomId, filter.roomAccountData());
             // An initial sync tells who types in every room where typing started or stopped, even
@@ -239,29 +245,35 @@ public class SyncService {
             // A peek goes on from the token like a joined room.
             boolean newlyJoined = full || (peeked.contains(roomId) ? since < request.peek().get(roomId)
                     : view == null || !view.rules().joinedAt(since));
-            RoomSections.Section section = sections.section(view, roomId, request, newlyJoined ? -1 : since, upTo,
+            RoomSections.Pending timeline = sections.timeline(view, roomId, request, newlyJoined ? -1 : since, upTo,
                     newlyJoined, ignored);
             boolean eventsOnly = !newlyJoined && roomData.isEmpty() && !typingNews && !receiptsNews;
-            if (eventsOnly && section.timeline().events().isEmpty() && section.stateIds().isEmpty()) {
-                continue; // what happened, the filter left out
+            if (eventsOnly && timeline.page().events().isEmpty() && !timeline.page().limited()) {
+                continue; // what happened, the filter left out (a gap may still bring state: seen below)
             }
             List<UserId> typers = typingNews ? typing.typers(roomId).stream()
                     .flatMap(u -> UserId.parse(u).stream()).toList() : null;
+            timelines.put(roomId, timeline);
             // Clients need the summary to name the room when they do not get every member.
-            parts.put(roomId, new JoinedRoomParts(section, typers, roomData, newlyJoined || filter.lazyLoadMembers(),
-                    eventsOnly));
+            roomNews.put(roomId, new JoinedRoomNews(typers, roomData, newlyJoined || filter.lazyLoadMembers(), eventsOnly));
         }
-        Map<String, RoomSections.Section> left = leftRooms(request, mine, since, upTo, full, ignored);
+        Map<String, JoinedRoomParts> parts = new LinkedHashMap<>();
+        sections.sections(timelines, request).forEach((roomId, section) -> {
+            JoinedRoomNews n = roomNews.get(roomId);
+            parts.put(roomId, new JoinedRoomParts(section, n.typing(), n.accountData(), n.summary(), n.eventsOnly()));
+        });
+        Map<String, RoomSections.Section> left = sections.sections(leftRooms(request, mine, since, upTo, full, ignored),
+                request);
         List<RoomSections.Section> all = new ArrayList<>(left.values());
         parts.values().forEach(p -> all.add(p.section()));
         Map<String, StoredEvent> stateEvents = sections.stateEvents(all, filter);
-        // a room whose only news were state events the filter's senders left out
+        // a room whose only news were state events the filter left out
         parts.values().removeIf(p -> p.eventsOnly() && p.section().timeline().events().isEmpty()
                 && p.section().state(stateEvents).isEmpty());
-        List<List<StoredEvent>> timelines = new ArrayList<>();
-        parts.values().forEach(p -> timelines.add(p.section().timeline().events()));
-        left.values().forEach(section -> timelines.add(section.timeline().events()));
-        Map<String, String> txnIds = SyncTimeline.transactionIds(events, user, request.deviceId(), timelines);
+        List<List<StoredEvent>> served = new ArrayList<>();
+        parts.values().forEach(p -> served.add(p.section().timeline().events()));
+        left.values().forEach(section -> served.add(section.timeline().events()));
+        Map<String, String> txnIds = SyncTimeline.transactionIds(events, user, request.deviceId(), served);
         // Events of users who asked for erasure, as the user is served them: one read for every room.
         List<ErasedSenders.Timeline> readable = new ArrayList<>();
         parts.values().forEach(p -> readable.add(new ErasedSenders.Timeline(p.section().view(),
@@ -301,11 +313,11 @@ public class SyncService {
                 news);
     }
 
-    /** The sections of the rooms the user left (or was banned from) to send, by room. */
-    private Map<String, RoomSections.Section> leftRooms(Request request, Memberships mine, long since, long upTo,
+    /** The timelines of the rooms the user left (or was banned from) to send, by room. */
+    private Map<String, RoomSections.Pending> leftRooms(Request request, Memberships mine, long since, long upTo,
                                                        boolean full, IgnoredUsers.Ignored ignored) {
         UserId user = request.user();
-        Map<String, RoomSections.Section> leave = new LinkedHashMap<>();
+        Map<String, RoomSections.Pending> leave = new LinkedHashMap<>();
         List<String> leftRooms = changedSince(mine.of(List.of("leave", "ban")), since, upTo,
                 full && request.filter().includeLeave());
         // read only when a left room may be sent: most syncs have none
@@ -319,9 +331,8 @@ public class SyncService {
                 RoomView view = leftViews.get(roomId);
                 // the whole state only for a room the client did not have: joined (and left) since the token
                 boolean fullRoom = full || view == null || !view.rules().joinedAt(since);
-                RoomSections.Section section = view == null ? RoomSections.ownMembership(left.get())
-                        : sections.section(view, roomId, request, since, left.get().streamPosition(), fullRoom, ignored);
-                leave.put(roomId, section);
+                leave.put(roomId, view == null ? RoomSections.ownMembership(left.get())
+                        : sections.timeline(view, roomId, request, since, left.get().streamPosition(), fullRoom, ignored));
             }
         }
         return leave;

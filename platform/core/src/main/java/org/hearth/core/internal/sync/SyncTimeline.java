@@ -30,8 +30,9 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
 
     /**
      * The timeline; empty when {@code view} is null (a room the user may read nothing of). Read
-     * from {@code recent} when the viewer may see the whole range and it holds all of it (a poll
-     * woken by a new event), else from the store.
+     * from {@code recent} when the viewer may see what it holds of the range and that is all of
+     * the range (a poll woken by a new event) or more than {@code limit} events to show (an
+     * initial sync of a room written lately), else from the store.
      */
     public static SyncTimeline of(EventStore store, RecentEvents recent, RoomView view, long since, long upTo,
                                   int limit, Predicate<StoredEvent> shown) {
@@ -40,18 +41,10 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
         }
         long from = Math.max(since, 0);
         boolean wholeRange = view.rules().covers(from + 1, upTo);
-        Optional<List<StoredEvent>> cached = wholeRange ? recent.between(view.roomId(), from, upTo) : Optional.empty();
+        Optional<List<StoredEvent>> cached = known(recent, view, from, upTo, limit, shown);
         VisiblePages.Page page;
         if (cached.isPresent()) {
-            // What VisiblePages reads within one visible interval: every event of the range, newest first.
-            List<StoredEvent> newestFirst = new ArrayList<>();
-            for (int i = cached.get().size() - 1; i >= 0 && newestFirst.size() <= limit; i--) {
-                StoredEvent e = cached.get().get(i);
-                if (view.allows(e) && shown.test(e)) {
-                    newestFirst.add(e);
-                }
-            }
-            page = new VisiblePages.Page(newestFirst, from, true);
+            page = new VisiblePages.Page(cached.get(), from, true);
         } else if (view.member() && !wholeRange) {
             // A member sees the current state anyway: its events stay in the timeline even where
             // the history visibility hides the others (as Synapse does), or a gap would hide a join.
@@ -67,6 +60,30 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
         List<StoredEvent> events = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
         Collections.reverse(events);
         return new SyncTimeline(events, limited);
+    }
+
+    /**
+     * Up to {@code limit + 1} events to show of the range, newest first, from {@code recent}: when
+     * the viewer may see all that it holds of the range and it holds all of the range or enough
+     * to fill the timeline and tell that it is limited. Empty when the store must be read.
+     */
+    private static Optional<List<StoredEvent>> known(RecentEvents recent, RoomView view, long from, long upTo,
+                                                     int limit, Predicate<StoredEvent> shown) {
+        Optional<RecentEvents.Known> known = recent.newest(view.roomId(), from, upTo);
+        if (known.isEmpty() || !view.rules().covers(known.get().after() + 1, upTo)) {
+            return Optional.empty();
+        }
+        // What VisiblePages reads within one visible interval: every event of the range, newest first.
+        List<StoredEvent> events = known.get().events();
+        List<StoredEvent> newestFirst = new ArrayList<>();
+        for (int i = events.size() - 1; i >= 0 && newestFirst.size() <= limit; i--) {
+            StoredEvent e = events.get(i);
+            if (view.allows(e) && shown.test(e)) {
+                newestFirst.add(e);
+            }
+        }
+        boolean all = known.get().after() == from;
+        return all || newestFirst.size() > limit ? Optional.of(newestFirst) : Optional.empty();
     }
 
     /**

@@ -55,6 +55,26 @@ class RecentEventsTest {
         assertEquals(List.of(), positions(recent.between(ROOM, 12, 20)));
     }
 
+    @Test
+    void aRoomFollowedFromItsCreateEventIsKnownWhole() {
+        recent.stored(new StoredEvent(10, "$create", ROOM, 1, "m.room.create", "", "@a:x", 0, "{}", null));
+        recent.stored(event(12));
+        assertEquals(List.of(10L, 12L), positions(recent.between(ROOM, 0, 12)), "nothing of the room is older");
+    }
+
+    @Test
+    void theNewestKnownEventsSayFromWhereTheyAreAll() {
+        for (int i = 1; i <= RecentEvents.PER_ROOM + 2; i++) {
+            recent.stored(event(i));
+        }
+        RecentEvents.Known known = recent.newest(ROOM, 0, 20).orElseThrow();
+        assertEquals(2, known.after(), "the two oldest were dropped");
+        assertEquals(18, known.events().size(), "positions 3 to 20");
+        assertEquals(5, recent.newest(ROOM, 5, 20).orElseThrow().after(), "all of (5, 20] is known");
+        assertTrue(recent.newest(ROOM, 0, 2).isEmpty(), "nothing of (0, 2] is known");
+        assertTrue(recent.newest("!other:x", 0, 20).isEmpty());
+    }
+
     private static StoredEvent event(long position) {
         return new StoredEvent(position, "$" + position, ROOM, position, "m.room.message", null, "@a:x", 0, "{}", null);
     }
