@@ -23,8 +23,9 @@ import org.osgi.service.component.annotations.Reference;
  * ({@link RecentEvents}) makes it unknown until the write ended, as one may have committed an
  * event not counted yet. Bump stamps only grow (redactions keep an event's type; backfilled
  * history sits below the stream), so a value read from the store and one written are merged by
- * their maximum, whatever came first. About 150 bytes a room (its ID, a boxed position, a map
- * node); not bounded, as the rooms are those of this server.
+ * their maximum, whatever came first. 56 bytes a room (map node, table slot, boxed position),
+ * about 150 with its ID when nothing else holds that; nothing per connection. Not bounded: the
+ * rooms are those of this server, and a bound would let an evicted room lose a position.
  */
 @Component(service = BumpStamps.class)
 public class BumpStamps {
