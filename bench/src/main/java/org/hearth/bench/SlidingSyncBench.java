@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hearth.testkit.Accounts;
@@ -31,7 +32,9 @@ import org.hearth.testkit.WaitingPolls;
  * a new connection (a window of 20 rooms, as Element X starts, and every room), the incremental
  * response after one new message, and the connection state kept per {@code pos} (bytes in the
  * database: no state stays in memory between requests); then the latency from a send returning
- * to the long polls of {@code listeners} connections returning with it.
+ * to the long polls of {@code listeners} connections returning with it. The server's CPU time of a
+ * first response (window) and of an incremental one ({@link ServerCpu}) does not depend on the
+ * machine's load as the latencies do.
  *
  * <p>Usage: {@code bench/run SlidingSyncBench [listeners=100] [rooms=10,500]}, e.g.
  * {@code bench/run SlidingSyncBench 100 10,500,5000}: the rooms are created by {@value #CREATORS}
@@ -43,6 +46,8 @@ public final class SlidingSyncBench {
     private static final AtomicInteger TXN = new AtomicInteger();
     private static final int REPEAT = 20;
     private static final int CREATORS = 4;
+    /** Time for a send's work after its answer (stream consumers) before a request's CPU time is read. */
+    private static final Duration SETTLE = Duration.ofMillis(200);
 
     public static void main(String[] args) throws Exception {
         int listeners = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -71,14 +76,19 @@ public final class SlidingSyncBench {
                 Map<String, Object> all = lists(size - 1);
                 LatencyRecorder firstWindow = new LatencyRecorder();
                 LatencyRecorder firstAll = new LatencyRecorder();
+                LatencyRecorder windowCpu = new LatencyRecorder();
                 // A first response of thousands of rooms takes seconds: fewer of them.
                 for (int i = 0; i < (size > 1000 ? 5 : REPEAT); i++) {
                     String connId = Integer.toString(i);
+                    long cpu = ServerCpu.nanos(server.pid());
                     time(firstWindow, () -> sync(user, null, "w" + connId, window));
+                    windowCpu.record(ServerCpu.nanos(server.pid()) - cpu);
                     time(firstAll, () -> sync(user, null, "a" + connId, all));
                 }
                 System.out.printf("[%s] %d rooms, first response, window [0,19]: %s%n", name, size, firstWindow.summary(1));
                 System.out.printf("[%s] %d rooms, first response, all rooms:     %s%n", name, size, firstAll.summary(1));
+                System.out.printf("[%s] %d rooms, first response, window [0,19], server CPU: %s%n", name, size,
+                        cpuSummary(windowCpu));
 
                 String pos = sync(user, null, "inc", all).get("pos").asText();
                 LatencyRecorder incremental = new LatencyRecorder();
@@ -91,6 +101,16 @@ public final class SlidingSyncBench {
                 }
                 System.out.printf("[%s] %d rooms, incremental after one message: %s%n", name, size,
                         incremental.summary(1));
+                LatencyRecorder incrementalCpu = new LatencyRecorder();
+                for (int i = 0; i < REPEAT; i++) {
+                    send(user, rooms.get((REPEAT + i) % rooms.size()), "c" + i);
+                    LockSupport.parkNanos(SETTLE.toNanos()); // the send's work after its answer (stream consumers)
+                    long cpu = ServerCpu.nanos(server.pid());
+                    pos = sync(user, pos, "inc", all).get("pos").asText();
+                    incrementalCpu.record(ServerCpu.nanos(server.pid()) - cpu);
+                }
+                System.out.printf("[%s] %d rooms, incremental after one message, server CPU: %s%n", name, size,
+                        cpuSummary(incrementalCpu));
                 System.out.printf("[%s] %d rooms, connection state per pos: %s%n", name, size, stateBytes(name, dir,
                         user.userId()));
             }
@@ -115,6 +135,12 @@ public final class SlidingSyncBench {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Server CPU time a request (all its threads, {@link ServerCpu}): hardly moved by the machine's load. */
+    private static String cpuSummary(LatencyRecorder cpu) {
+        return String.format("%d requests, p50 %.2f ms, mean %.2f ms", cpu.count(), cpu.percentile(0.50),
+                cpu.seconds() * 1000 / cpu.count());
     }
 
     /** The time from a send returning until each waiting connection's long poll returns with it. */

@@ -164,6 +164,42 @@ abstract class FederatedRoomsContract {
     }
 
     /**
+     * A message from the other server is activity on this one too (MSC4186 {@code bump_stamp}):
+     * it moves its room to the top of Bob's sliding sync list on hs2, where the other room was.
+     */
+    @Test
+    void aMessageFromTheOtherServerMovesItsRoomToTheTopOfTheSlidingSyncList() {
+        Login alice = register(hs1(), "alice");
+        Login bob = register(hs2(), "bob");
+        List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String roomId = as(alice).post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat")).json()
+                    .path("room_id").asText();
+            Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?server_name=hs1.test", Map.of());
+            assertEquals(200, join.status(), join.toString());
+            rooms.add(roomId);
+        }
+        String path = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0";
+        Map<String, Object> top = Map.of("lists", Map.of("top", Map.of("ranges", List.of(List.of(0, 0)),
+                "timeline_limit", 1, "required_state", List.of())));
+        Reply first = as(bob).post(path, top);
+        assertEquals(200, first.status(), first.toString());
+        List<String> inWindow = new ArrayList<>();
+        first.json().path("rooms").fieldNames().forEachRemaining(inWindow::add);
+        assertEquals(1, inWindow.size(), first.toString());
+        String other = rooms.get(0).equals(inWindow.get(0)) ? rooms.get(1) : rooms.get(0);
+
+        say(alice, other, "from hs1");
+        String[] pos = {first.json().path("pos").asText()};
+        Await.until("the room of hs1's message at the top on hs2", Duration.ofSeconds(30), () -> {
+            Reply next = as(bob).post(path + "&pos=" + pos[0], top);
+            assertEquals(200, next.status(), next.toString());
+            pos[0] = next.json().path("pos").asText();
+            return next.json().path("rooms").has(other);
+        });
+    }
+
+    /**
      * History from before hs2 joined (Server-Server API, "Backfilling and retrieving missing
      * events"): hs2 holds the room from Bob's join on, so when Bob pages back past it hs2 asks hs1
      * with /backfill, page after page, and Bob reads the earlier messages in order; they are

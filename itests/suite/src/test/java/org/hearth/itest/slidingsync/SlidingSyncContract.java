@@ -753,10 +753,77 @@ abstract class SlidingSyncContract {
         assertFalse(widened.get("rooms").has(b), widened.toString());
     }
 
+    @Test
+    void anEventOfATypeThatIsNoActivityDoesNotMoveItsRoom() {
+        Login alice = user("bumps");
+        String a = createRoom(alice, Map.of("name", "a"));
+        String b = createRoom(alice, Map.of("name", "b"));
+        Map<String, Object> top = body(Map.of("top", list(0, 0, 1, List.of())));
+        JsonNode first = sync(alice, null, top);
+        assertEquals(List.of(b), names(first.get("rooms")), first.toString());
+        long bStamp = first.at("/rooms/" + b + "/bump_stamp").asLong();
+
+        // A topic, a reaction: not "proper" activity (MSC4186 bump_stamp), a stays out of the window.
+        String target = send(alice, b, "to react to");
+        ok(alice.http().put("/_matrix/client/v3/rooms/" + a + "/state/m.room.topic/", Map.of("topic", "t")));
+        ok(alice.http().put("/_matrix/client/v3/rooms/" + a + "/send/m.reaction/r" + NEXT.incrementAndGet(),
+                Map.of("m.relates_to", Map.of("rel_type", "m.annotation", "event_id", target, "key", "+1"))));
+        JsonNode next = sync(alice, first.get("pos").asText(), top);
+        assertEquals(List.of(b), names(next.get("rooms")), next.toString());
+        assertTrue(next.at("/rooms/" + b + "/bump_stamp").asLong() > bStamp, next.toString());
+
+        // A message does.
+        send(alice, a, "a is newest");
+        JsonNode moved = sync(alice, next.get("pos").asText(), top);
+        assertEquals(List.of(a), names(moved.get("rooms")), moved.toString());
+        assertTrue(moved.at("/rooms/" + a + "/initial").asBoolean(), moved.toString());
+    }
+
     private static List<String> names(JsonNode object) {
         List<String> out = new ArrayList<>();
         object.fieldNames().forEachRemaining(out::add);
         return out;
+    }
+
+    @Test
+    void theRoomsKeepTheirOrderAndBumpStampsAcrossARestart() throws Exception {
+        TestConfig config = ownServer(dir).openRegistration();
+        Path file = config.write();
+        Login alice;
+        List<String> rooms = new ArrayList<>();
+        JsonNode before;
+        String pos;
+        // Two connections: a new one would start the other over under the same conn_id.
+        Map<String, Object> all = Map.of("conn_id", "all", "lists", Map.of("all", list(0, 9, 1, List.of())));
+        Map<String, Object> top = body(Map.of("all", list(0, 0, 1, List.of())));
+        try (HearthProcess first = HearthProcess.launch(file, config.port()).awaitReady()) {
+            alice = user(first.http(), "order");
+            for (String name : List.of("a", "b", "c")) {
+                rooms.add(createRoom(alice, Map.of("name", name)));
+            }
+            send(alice, rooms.get(1), "b is newest");
+            ok(alice.http().put("/_matrix/client/v3/rooms/" + rooms.get(2) + "/state/m.room.topic/",
+                    Map.of("topic", "no activity")));
+            before = sync(alice, null, all).get("rooms");
+            assertEquals(List.of(rooms.get(1), rooms.get(2), rooms.get(0)), roomOrder(before), before.toString());
+            pos = sync(alice, null, top).get("pos").asText();
+        }
+        try (HearthProcess second = HearthProcess.launch(file, config.port()).awaitReady()) {
+            Login again = new Login(alice.userId(), alice.accessToken(), alice.deviceId(), alice.refreshToken(),
+                    second.http().as(alice.accessToken()));
+            // The connection from before the restart first: its answer fills what the server keeps of the rooms.
+            JsonNode same = sync(again, pos, top);
+            assertTrue(same.path("rooms").isEmpty(), "the window did not change: " + same);
+            JsonNode after = sync(again, null, all).get("rooms");
+            for (String roomId : rooms) {
+                assertEquals(before.at("/" + roomId + "/bump_stamp").asLong(),
+                        after.at("/" + roomId + "/bump_stamp").asLong(), after.toString());
+            }
+            send(again, rooms.get(0), "a is newest");
+            JsonNode moved = sync(again, same.get("pos").asText(), top);
+            assertEquals(List.of(rooms.get(0)), names(moved.get("rooms")), moved.toString());
+            assertEquals(List.of("a is newest"), bodies(moved.at("/rooms/" + rooms.get(0) + "/timeline")));
+        }
     }
 
     @Test

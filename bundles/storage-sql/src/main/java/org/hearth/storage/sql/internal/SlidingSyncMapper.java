@@ -58,7 +58,7 @@ interface SlidingSyncMapper {
     @Select({"<script>", "SELECT room_id, MAX(stream_position) AS position FROM events WHERE room_id IN",
         "<foreach collection='roomIds' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
         "AND type IN <foreach collection='types' item='t' open='(' separator=',' close=')'>#{t}</foreach>",
-        "AND stream_position &lt;= #{upTo} GROUP BY room_id",
+        "AND stream_position &lt;= #{upTo} AND" + EventMapper.IN_ROOM + "GROUP BY room_id",
         "</script>"})
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),

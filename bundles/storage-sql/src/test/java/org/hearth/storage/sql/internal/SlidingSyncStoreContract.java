@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventPlacement;
+import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.SlidingSyncStore;
+import org.hearth.api.spi.storage.WriteBatch;
 import org.junit.jupiter.api.Test;
 
 /** The {@link SlidingSyncStore} contract; run by {@link StoreSuite} on each database. */
@@ -58,14 +61,20 @@ abstract class SlidingSyncStoreContract {
     }
 
     @Test
-    void latestOfTypesGivesEachRoomsNewestEventOfTheTypes() {
+    void latestOfTypesGivesEachRoomsNewestEventOfTheTypesInTheRoom() {
         RoomWriter hall = new RoomWriter(events, "!hall:example.org");
         RoomWriter quiet = new RoomWriter(events, "!quiet:example.org");
         RoomWriter.Sent hallCreate = hall.create(ALICE);
         RoomWriter.Sent quietCreate = quiet.create(ALICE);
         hall.member(ALICE, "join");
         RoomWriter.Sent message = hall.message(ALICE, "hi");
-        hall.member(BOB, "join"); // not a bump type
+        RoomWriter.Sent bobJoin = hall.member(BOB, "join"); // not a bump type
+        // Hidden from the room (MSC4186 "proper" activity is what members see): not counted.
+        NewEvent e = hall.event("m.room.message", null, BOB, Map.of("body", "spam"), null);
+        events.write(WriteBatch.of(List.of(new WriteBatch.Append(hall.roomId, new NewEvent("$softFailed", e.type(),
+                e.stateKey(), e.sender(), e.depth(), e.originServerTs(), e.json(), e.txn()), bobJoin.stateGroup(),
+                Map.of(), List.of(bobJoin.eventId()), new EventPlacement(List.of(bobJoin.eventId()), List.of(),
+                EventPlacement.Status.SOFT_FAILED, null, Map.of(), Map.of())))));
         quiet.member(ALICE, "join");
         List<String> types = List.of("m.room.create", "m.room.message");
         assertEquals(Map.of("!hall:example.org", message.streamPosition(), "!quiet:example.org", quietCreate.streamPosition()),

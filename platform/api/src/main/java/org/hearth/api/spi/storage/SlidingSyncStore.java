@@ -38,7 +38,8 @@ public interface SlidingSyncStore {
 
     /**
      * For each room that has one, the stream position of its newest event of one of the types up
-     * to {@code upTo}: room → position.
+     * to {@code upTo} that is part of the room (accepted: not an outlier, soft-failed or
+     * rejected): room → position.
      */
     Map<String, Long> latestOfTypes(Collection<String> roomIds, Collection<String> types, long upTo);
 }

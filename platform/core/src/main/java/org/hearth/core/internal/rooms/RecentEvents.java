@@ -56,6 +56,11 @@ public class RecentEvents {
         roomIds.forEach(r -> writing.computeIfPresent(r, (k, n) -> n == 1 ? null : n - 1));
     }
 
+    /** Whether a write to the room is under way: it may have committed events not followed yet. */
+    boolean writingTo(String roomId) {
+        return writing.containsKey(roomId);
+    }
+
     /** An event of the room was stored at its position, after every earlier one of the room. */
     void stored(StoredEvent event) {
         rooms.asMap().compute(event.roomId(), (room, entry) -> {
@@ -153,7 +158,7 @@ public class RecentEvents {
      */
     public Optional<Known> newest(String roomId, long after, long upTo) {
         // Writes first: a write that ended after this look has added its events to the entry read next.
-        if (writing.containsKey(roomId)) {
+        if (writingTo(roomId)) {
             return Optional.empty();
         }
         Entry entry = rooms.getIfPresent(roomId);

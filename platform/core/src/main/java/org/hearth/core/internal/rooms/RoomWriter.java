@@ -66,6 +66,7 @@ public class RoomWriter {
     private final RoomLocks locks;
     private final RoomHeads heads;
     private final RecentEvents recent;
+    private final BumpStamps bumps;
     private final RoomVersion defaultVersion;
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -78,7 +79,7 @@ public class RoomWriter {
                       @Reference ServerSigningKey signingKey, @Reference EventPolicies policies,
                       @Reference EventStreams streams, @Reference Notifier notifier, @Reference RoomLocks locks,
                       @Reference EventNotifications notifications, @Reference RecentEvents recent,
-                      RoomsConfig config) {
+                      @Reference BumpStamps bumps, RoomsConfig config) {
         this.events = events;
         this.locks = locks;
         this.rooms = rooms;
@@ -88,6 +89,7 @@ public class RoomWriter {
         this.notifier = notifier;
         this.notifications = notifications;
         this.recent = recent;
+        this.bumps = bumps;
         this.builder = new EventBuilder(server, signingKey, this::now);
         this.heads = new RoomHeads(config.cached__rooms());
         this.defaultVersion = RoomVersions.byId(config.default__room__version()).orElseThrow(() ->
@@ -156,6 +158,7 @@ public class RoomWriter {
             remember(write, stored);
         } catch (RuntimeException e) {
             written.forEach(recent::forget); // the store may have committed before it failed
+            bumps.failed(written);
             throw e;
         } finally {
             recent.written(written);
@@ -187,11 +190,17 @@ public class RoomWriter {
         }
     }
 
-    /** Keeps the batch's events in {@link RecentEvents}, or drops the rooms it cannot follow exactly. */
+    /**
+     * Keeps the batch's events in {@link RecentEvents}, or drops the rooms it cannot follow
+     * exactly; counts those in the rooms in {@link BumpStamps}.
+     */
     private void remember(WriteBatch write, List<RoomBatch.Stored> stored) {
         Set<String> forgotten = new HashSet<>();
         for (int i = 0; i < stored.size(); i++) {
             RoomBatch.Stored s = stored.get(i);
+            if (s.inRoom() && !s.historic()) {
+                bumps.stored(s.roomId(), s.pdu().type(), s.streamPosition());
+            }
             if (s.received() || !write.redactions().isEmpty()) {
                 forgotten.add(s.roomId());
             }

@@ -14,6 +14,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.SlidingSyncStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.core.internal.rooms.BumpStamps;
 import org.hearth.core.internal.rooms.ClientEvents;
 import org.hearth.core.internal.util.Json;
 
@@ -23,13 +24,11 @@ import org.hearth.core.internal.util.Json;
  * that the connection had been sent. Forgotten rooms are not listed.
  *
  * <p>Recency is the {@code bump_stamp}: the stream position of the newest event of a type that
- * is "proper" activity, or for a room the user is not joined to, of the user's membership event.
+ * is "proper" activity ({@link BumpStamps}), or for a room the user is not joined to, of the
+ * user's membership event.
  * Ties go by room ID, so the order is stable.
  */
 final class RoomList {
-    /** MSC4186 {@code bump_stamp}: the event types that count as activity. */
-    static final List<String> BUMP_TYPES = List.of("m.room.create", "m.room.message", "m.room.encrypted", "m.sticker",
-            "m.call.invite", "m.poll.start", "m.beacon_info");
     private static final Comparator<Entry> ORDER = Comparator.comparingLong(Entry::bumpStamp).reversed()
             .thenComparing(Entry::roomId);
     private static final List<String> MEMBERSHIPS = List.of("join", "invite", "knock", "leave", "ban");
@@ -46,13 +45,13 @@ final class RoomList {
     private final Map<String, Set<String>> tags = new HashMap<>();
 
     /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
-    RoomList(EventStore events, SlidingSyncStore store, UserDataStore userData, UserId user,
+    RoomList(EventStore events, BumpStamps bumpStamps, SlidingSyncStore store, UserDataStore userData, UserId user,
              Map<String, String> memberships, ConnectionState connection, long upTo) {
         this.events = events;
         this.userData = userData;
         this.user = user;
         List<String> joined = roomsOf(memberships, List.of("join"));
-        Map<String, Long> bumps = store.latestOfTypes(joined, BUMP_TYPES, upTo);
+        Map<String, Long> bumps = bumpsOf(bumpStamps, store, joined, upTo);
         List<Entry> out = new ArrayList<>();
         joined.forEach(r -> out.add(new Entry(r, "join", bumps.getOrDefault(r, 0L), null)));
         List<StoredEvent> others = new ArrayList<>();
@@ -106,6 +105,11 @@ final class RoomList {
         }
         out.sort(ORDER);
         return new RoomList(this, out);
+    }
+
+    /** The rooms' {@code bump_stamp}s up to {@code upTo}: from memory, or read in one statement. */
+    static Map<String, Long> bumpsOf(BumpStamps bumpStamps, SlidingSyncStore store, List<String> roomIds, long upTo) {
+        return bumpStamps.upTo(roomIds, upTo, unknown -> store.latestOfTypes(unknown, BumpStamps.TYPES, upTo));
     }
 
     /** The joined rooms. */

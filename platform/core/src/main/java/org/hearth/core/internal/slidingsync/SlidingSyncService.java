@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +20,9 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.SlidingSyncStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
-import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.BumpStamps;
 import org.hearth.core.internal.rooms.ErasedSenders;
+import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
@@ -66,6 +66,7 @@ public class SlidingSyncService {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final BumpStamps bumpStamps;
     private final ErasedSenders erased;
     private final UserDataStore userData;
     private final SlidingSyncStore store;
@@ -85,7 +86,8 @@ public class SlidingSyncService {
     public SlidingSyncService(@Reference EventStore events, @Reference UserDataStore userData,
                               @Reference SlidingSyncStore store, @Reference Notifier notifier,
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
-                              @Reference RecentEvents recent, @Reference ErasedSenders erased,
+                              @Reference RecentEvents recent, @Reference BumpStamps bumpStamps,
+                              @Reference ErasedSenders erased,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncExtension> extensions,
@@ -94,6 +96,7 @@ public class SlidingSyncService {
                               List<SlidingSyncRoomFields> roomFields) {
         this.events = events;
         this.recent = recent;
+        this.bumpStamps = bumpStamps;
         this.erased = erased;
         this.userData = userData;
         this.store = store;
@@ -200,7 +203,7 @@ public class SlidingSyncService {
     /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
     private Look look(Connection c, Map<String, String> memberships) {
         long upTo = Math.max(events.currentStreamPosition(), c.state.events);
-        return new Look(new RoomList(events, store, userData, c.user, memberships, c.state, upTo),
+        return new Look(new RoomList(events, bumpStamps, store, userData, c.user, memberships, c.state, upTo),
                 ignoredUsers.of(c.user), upTo, Set.of());
     }
 
@@ -342,32 +345,17 @@ public class SlidingSyncService {
 
     /**
      * The look before waiting moved on to {@code to}, for a poll woken without its user named (no
-     * membership nor account data of theirs changed): the same rooms with their new bump stamps,
-     * from memory where {@link RecentEvents} has the rooms' events; of the rooms the first answer
-     * found unchanged ({@code quiet}), those still without events.
+     * membership nor account data of theirs changed): the same rooms with their new bump stamps
+     * ({@link BumpStamps}); of the rooms the first answer found unchanged ({@code quiet}), those
+     * still without events.
      */
     private Look advanced(Look first, Set<String> quiet, long to) {
         Set<String> rooms = new LinkedHashSet<>(first.list.joined());
         rooms.addAll(quiet);
         List<String> changed = recent.roomsChanged(events, rooms, first.upTo, to);
-        Map<String, Long> bumps = new HashMap<>();
-        List<String> unknown = new ArrayList<>();
-        for (String roomId : changed) {
-            RoomList.Entry entry = first.list.get(roomId);
-            if (entry == null || !"join".equals(entry.membership())) {
-                continue;
-            }
-            Optional<List<StoredEvent>> news = recent.between(roomId, first.upTo, to);
-            if (news.isEmpty()) {
-                unknown.add(roomId);
-            } else {
-                news.get().stream().filter(e -> RoomList.BUMP_TYPES.contains(e.type()))
-                        .mapToLong(StoredEvent::streamPosition).max().ifPresent(p -> bumps.put(roomId, p));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            bumps.putAll(store.latestOfTypes(unknown, RoomList.BUMP_TYPES, to));
-        }
+        List<String> joined = changed.stream().filter(r -> first.list.get(r) != null
+                && "join".equals(first.list.get(r).membership())).toList();
+        Map<String, Long> bumps = RoomList.bumpsOf(bumpStamps, store, joined, to);
         Set<String> unchanged = new HashSet<>(quiet);
         changed.forEach(unchanged::remove);
         return new Look(first.list.withBumps(bumps), first.ignored, to, unchanged);
