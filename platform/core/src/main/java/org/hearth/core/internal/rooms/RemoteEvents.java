@@ -560,8 +560,12 @@ public final class RemoteEvents {
         }
         Set<String> rejected = rejectedAmong(pdu.authEvents());
         pdu.authEvents().stream().filter(rejectedHere::contains).forEach(rejected::add);
-        ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth,
-                createOf(version, roomId), rejected::contains, null, null);
+        Pdu create = createOf(version, roomId);
+        if (create == null && version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID) {
+            create = batch.queued("$" + roomId.substring(1)).orElse(null); // stored in this batch
+        }
+        ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, create,
+                rejected::contains, null, null);
         EventPlacement.Status status = verdict.status() == EventPlacement.Status.REJECTED
                 ? EventPlacement.Status.REJECTED : EventPlacement.Status.OUTLIER;
         if (status == EventPlacement.Status.REJECTED) {
