@@ -249,6 +249,12 @@ public final class FederationBench {
 
     private static TestConfig server(TestCa ca, String name, int fedPort, String other, int otherPort, Path jar)
             throws Exception {
+        return server(ca, name, fedPort, Map.of(other, "127.0.0.1:" + otherPort), jar);
+    }
+
+    /** A server of the run: TLS from the run's CA, {@code hosts} (server name → address) its peers. */
+    static TestConfig server(TestCa ca, String name, int fedPort, Map<String, String> hosts, Path jar)
+            throws Exception {
         TestConfig config = new TestConfig(Files.createTempDirectory("hearth-bench-fed-")).openRegistration();
         Path[] tls = ca.issue(name);
         config.set("server_name", name)
@@ -257,14 +263,14 @@ public final class FederationBench {
                 .set("federation.tls_certificate", tls[0].toString())
                 .set("federation.tls_private_key", tls[1].toString())
                 .set("federation.ca_file", ca.caFile().toString())
-                .set("federation.hosts", Map.of(other, "127.0.0.1:" + otherPort))
+                .set("federation.hosts", hosts)
                 .set("federation.allow_private_addresses", true);
         Files.createDirectories(config.deployDir());
         Files.copy(jar, config.deployDir().resolve(jar.getFileName()));
         return config;
     }
 
-    private static Path federationJar() throws Exception {
+    static Path federationJar() throws Exception {
         try (var jars = Files.list(HearthHome.get().resolve("bundles"))) {
             return jars.filter(p -> p.getFileName().toString().startsWith("hearth-federation-")).findFirst().orElseThrow();
         }

@@ -156,6 +156,31 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
             process.kill();
         }
 
+        /** SIGSTOP: the process is frozen, its sockets still accept connections nobody answers. */
+        void pause() {
+            signal("STOP");
+        }
+
+        /** SIGCONT after {@link #pause}: what waited is answered. */
+        void resume() {
+            signal("CONT");
+        }
+
+        private void signal(String signal) {
+            try {
+                int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start()
+                        .waitFor();
+                if (exit != 0) {
+                    throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited with " + exit);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         void stop() {
             if (process != null) {
                 process.close();

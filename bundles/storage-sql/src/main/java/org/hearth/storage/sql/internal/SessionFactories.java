@@ -49,6 +49,7 @@ final class SessionFactories {
         configuration.addMapper(RelationMapper.class);
         configuration.addMapper(RemoteDeviceListMapper.class);
         configuration.addMapper(SearchMapper.class);
+        configuration.addMapper(PartialStateMapper.class);
         return new SqlSessionFactoryBuilder().build(configuration);
     }
 }

@@ -19,6 +19,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.PartialStateRoom;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.SearchStore;
@@ -369,6 +370,73 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             return chain.stream().limit(limit).toList();
+        });
+    }
+
+    @Override
+    public void markPartialState(PartialStateRoom room) {
+        database.write("EventStore.markPartialState", PartialStateMapper.class,
+                m -> m.put(room.roomId(), room.joinEventId(), String.join("\n", room.servers())));
+    }
+
+    @Override
+    public void forgetPartialState(String roomId) {
+        database.write("EventStore.forgetPartialState", PartialStateMapper.class, m -> m.delete(roomId));
+    }
+
+    @Override
+    public Optional<PartialStateRoom> partialState(String roomId) {
+        return database.read("EventStore.partialState", PartialStateMapper.class, m -> m.find(roomId))
+                .map(SqlEventStore::partialStateRoom);
+    }
+
+    @Override
+    public List<PartialStateRoom> partialStateRooms() {
+        return database.read("EventStore.partialStateRooms", PartialStateMapper.class, PartialStateMapper::all)
+                .stream().map(SqlEventStore::partialStateRoom).toList();
+    }
+
+    private static PartialStateRoom partialStateRoom(PartialStateMapper.Row row) {
+        return new PartialStateRoom(row.roomId(), row.joinEventId(),
+                row.servers().isEmpty() ? List.of() : List.of(row.servers().split("\n")));
+    }
+
+    @Override
+    public void completeState(String roomId, String joinEventId, Map<StateKey, String> stateBefore) {
+        database.transaction("EventStore.completeState", session -> {
+            PartialStateMapper partial = session.getMapper(PartialStateMapper.class);
+            EventMapper events = session.getMapper(EventMapper.class);
+            RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
+            long from = events.stateGroupBefore(joinEventId)
+                    .orElseThrow(() -> new IllegalArgumentException("no state before " + joinEventId));
+            List<StateEntry> entries = stateBefore.entrySet().stream()
+                    .map(e -> new StateEntry(e.getKey().type(), e.getKey().stateKey(), e.getValue())).toList();
+            // later groups are deltas over these snapshots: they see the entries through them
+            for (long group : partial.snapshotsFrom(roomId, from)) {
+                for (List<StateEntry> chunk : Chunks.of(entries)) {
+                    partial.addEntries(group, chunk);
+                }
+            }
+            Set<StateKey> current = toMap(roomState.currentState(roomId)).keySet();
+            List<StateEntry> absent = entries.stream().filter(e -> !current.contains(e.key())).toList();
+            Map<String, String> memberJson = new HashMap<>();
+            List<String> members = absent.stream().filter(e -> MemberEvents.TYPE.equals(e.type()))
+                    .map(StateEntry::eventId).toList();
+            for (List<String> chunk : Chunks.of(members)) {
+                events.events(chunk).forEach(e -> memberJson.put(e.eventId(), e.json()));
+            }
+            for (StateEntry e : absent) {
+                roomState.putCurrentState(roomId, e);
+                if (MemberEvents.TYPE.equals(e.type())) {
+                    String json = memberJson.get(e.eventId());
+                    if (json == null) {
+                        throw new IllegalArgumentException("state names an unknown event " + e.eventId());
+                    }
+                    roomState.putMembership(roomId, e.stateKey(), MemberEvents.membership(json), e.eventId());
+                }
+            }
+            partial.delete(roomId);
+            return null;
         });
     }
 

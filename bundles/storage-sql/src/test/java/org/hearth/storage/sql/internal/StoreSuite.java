@@ -69,7 +69,7 @@ abstract class StoreSuite {
     /** The tables of rooms, events and user data, emptied before each test (the stream position goes on). */
     private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
             "state_group_entries", "state_groups", "current_state", "room_memberships", "forward_extremities", "filters",
-            "account_data", "forgotten_rooms", "event_relations", "push_notifications", "pushers");
+            "account_data", "forgotten_rooms", "event_relations", "push_notifications", "pushers", "partial_state_rooms");
     /** The end-to-end encryption tables not tied to devices (the others follow accounts; the stream positions go on). */
     private static final List<String> E2EE_TABLES = List.of("cross_signing_keys", "key_signatures",
             "device_list_changes", "to_device_messages", "to_device_transactions", "key_backup_keys",
@@ -533,6 +533,13 @@ abstract class StoreSuite {
     @Nested
     class EventDag extends EventDagContract {
         EventDag() {
+            super(StoreSuite.this);
+        }
+    }
+
+    @Nested
+    class PartialState extends PartialStateContract {
+        PartialState() {
             super(StoreSuite.this);
         }
     }

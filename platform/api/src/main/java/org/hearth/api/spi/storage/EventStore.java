@@ -170,4 +170,37 @@ public interface EventStore {
     default List<String> authChain(Collection<String> eventIds, int limit) {
         return List.of();
     }
+
+    /**
+     * Records a room as joined with part of its state (durable, so that a restart resumes the
+     * fetch of the rest); replaces an earlier record of the room.
+     */
+    default void markPartialState(PartialStateRoom room) {
+        throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
+
+    /** Drops the room's partial-state record (its join failed). */
+    default void forgetPartialState(String roomId) {
+    }
+
+    /** The room's partial-state record, if its full state is still to be fetched. */
+    default Optional<PartialStateRoom> partialState(String roomId) {
+        return Optional.empty();
+    }
+
+    /** Every room whose full state is still to be fetched. */
+    default List<PartialStateRoom> partialStateRooms() {
+        return List.of();
+    }
+
+    /**
+     * Completes the state of a partial-state room and drops its record, in one transaction: each
+     * entry of {@code stateBefore} (the full state before the join) whose (type, state key) is
+     * absent is added to the room's state snapshots from the state group before the join on,
+     * and to its current state and memberships. What the room's state holds for a key is kept:
+     * it came with the join or after it.
+     */
+    default void completeState(String roomId, String joinEventId, Map<StateKey, String> stateBefore) {
+        throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
 }

@@ -77,6 +77,10 @@ public final class FederatedMemberships {
                 // its users all left: its state may be stale, it cannot vouch for the room
                 throw MatrixException.notFound("This server is not in room " + roomId);
             }
+            if (writer.events().partialState(roomId).isPresent()) {
+                // joined with partial state: it cannot hand out the room's state yet (as Synapse)
+                throw MatrixException.notFound("This server does not hold the full state of room " + roomId + " yet");
+            }
             ObjectNode content = JsonNodeFactory.instance.objectNode().put("membership", membership);
             Map<StateTuple, Pdu> authState = new HashMap<>();
             List<String> authIds = new ArrayList<>();

@@ -109,6 +109,9 @@ public class FederationLink {
                     UserId.parse(user).map(UserId::server).filter(s -> !s.equals(self)).ifPresent(servers::add);
                 }
             });
+            // a room joined with partial state: the servers in it that its known members do not name yet
+            events.partialState(roomId).ifPresent(partial -> partial.servers().stream().filter(ServerName::isValid)
+                    .map(ServerName::new).filter(s -> !s.equals(self)).forEach(servers::add));
         }
         return servers;
     }

@@ -54,7 +54,7 @@ public class Memberships {
                        @Reference ProfileStore profiles, @Reference UserDataStore userData, @Reference LocalServer server,
                        @Reference UpgradeCarryOver carryOver, @Reference FederationLink link,
                        @Reference ServerSigningKey signingKey, @Reference EventStore events,
-                       @Reference ErasedSenders erased) {
+                       @Reference ErasedSenders erased, @Reference PartialStateJoins partialState) {
         this.writer = writer;
         this.rooms = rooms;
         this.accounts = accounts;
@@ -63,7 +63,7 @@ public class Memberships {
         this.server = server;
         this.carryOver = carryOver;
         this.link = link;
-        this.remoteJoins = new RemoteJoins(writer, link, signingKey.key());
+        this.remoteJoins = new RemoteJoins(writer, link, signingKey.key(), partialState);
         this.reads = new ServerReads(events, server.name(), erased);
     }
 

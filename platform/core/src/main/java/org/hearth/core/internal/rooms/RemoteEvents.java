@@ -255,8 +255,12 @@ public final class RemoteEvents {
         // history is not checked against the current state: it came before it
         Map<StateKey, String> current = historic ? before : events.currentState(roomId);
         Map<String, Pdu> read = new HashMap<>();
+        // A room joined with partial state lacks the member events from before the join: a member
+        // unknown there is taken from the event's own auth events (as Synapse does); the room's
+        // state, once complete, holds it.
+        Map<StateTuple, Pdu> unknownMembers = events.partialState(roomId).isPresent() ? members(auth) : Map.of();
         ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, create, rejected::contains,
-                key -> lookup(before, key, read), key -> lookup(current, key, read));
+                key -> lookup(before, key, read, unknownMembers), key -> lookup(current, key, read, unknownMembers));
         if ("m.room.redaction".equals(pdu.type())
                 && pdu.redacts().flatMap(events::event).filter(t -> !t.roomId().equals(roomId)).isPresent()) {
             // a redaction names an event of its own room (Client-Server API, "Redactions"): stored, never shown
@@ -327,6 +331,13 @@ public final class RemoteEvents {
         }
     }
 
+    /** The member events among an event's auth events, by state key. */
+    private static Map<StateTuple, Pdu> members(List<Pdu> auth) {
+        Map<StateTuple, Pdu> members = new HashMap<>();
+        auth.stream().filter(e -> "m.room.member".equals(e.type())).forEach(e -> members.put(StateTuple.of(e), e));
+        return members;
+    }
+
     /** The outcome of an event stored before (an outlier aside): receiving it again changes nothing. */
     Optional<PduOutcome> outcomeOf(String eventId) {
         for (EventFlags flags : writer.events().flags(List.of(eventId))) {
@@ -348,9 +359,14 @@ public final class RemoteEvents {
     }
 
     private Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read) {
+        return lookup(state, key, read, Map.of());
+    }
+
+    /** @param unknown what to take for a key the state lacks */
+    private Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read, Map<StateTuple, Pdu> unknown) {
         String id = state.get(new StateKey(key.type(), key.stateKey()));
         if (id == null) {
-            return null;
+            return unknown.get(key);
         }
         return read.computeIfAbsent(id, i -> writer.events().event(i).map(StoredEvents::pdu).orElse(null));
     }
@@ -478,42 +494,83 @@ public final class RemoteEvents {
         return out;
     }
 
-    /** Events fetched on their own (an auth chain): format, signatures, hash and auth events checked; no state. */
+    /**
+     * Events fetched on their own (an auth chain, a room's state): format, signatures, hash and
+     * auth events checked; no state. Written {@value #OUTLIERS_PER_WRITE} to a transaction, so that
+     * the 10,000 member events of a large room's state do not cost 10,000 commits.
+     */
     void storeOutliers(RoomVersion version, String roomId, Iterable<JsonNode> list, ReceivedPdu.KeyLookup keys) {
+        List<Pdu> checked = new ArrayList<>();
         for (JsonNode json : oldestFirst(list)) {
             try {
                 Pdu pdu = ReceivedPdu.check(version, json, keys).pdu();
-                if (!roomId.equals(pdu.roomId()) && !"m.room.create".equals(pdu.type())
-                        || writer.events().event(pdu.eventId()).isPresent()) {
-                    continue;
+                if (roomId.equals(pdu.roomId()) || "m.room.create".equals(pdu.type())) {
+                    checked.add(pdu);
                 }
-                writer.write(roomId, batch -> storeOutlier(batch, version, roomId, pdu));
-            } catch (ReceivedPdu.Dropped | MatrixException e) {
+            } catch (ReceivedPdu.Dropped e) {
                 LOG.info("Fetched event of {} dropped: {}", roomId, e.getMessage());
+            }
+        }
+        Set<String> held = new HashSet<>();
+        writer.events().flags(checked.stream().map(Pdu::eventId).toList()).forEach(f -> held.add(f.eventId()));
+        List<Pdu> fresh = checked.stream().filter(p -> !held.contains(p.eventId())).toList();
+        for (int from = 0; from < fresh.size(); from += OUTLIERS_PER_WRITE) {
+            List<Pdu> chunk = fresh.subList(from, Math.min(fresh.size(), from + OUTLIERS_PER_WRITE));
+            try {
+                writer.write(roomId, batch -> {
+                    Set<String> rejectedHere = new HashSet<>();
+                    for (Pdu pdu : chunk) {
+                        storeOutlier(batch, version, roomId, pdu, rejectedHere);
+                    }
+                    return null;
+                });
+            } catch (MatrixException e) {
+                LOG.info("Fetched events of {} dropped: {}", roomId, e.getMessage());
             }
         }
     }
 
-    private Void storeOutlier(RoomBatch batch, RoomVersion version, String roomId, Pdu pdu) {
+    /** How many fetched events one transaction stores. */
+    private static final int OUTLIERS_PER_WRITE = 500;
+
+    /**
+     * @param rejectedHere the events of the batch found rejected so far (their auth events may be
+     *                     among the events of the same batch, not stored yet)
+     */
+    private void storeOutlier(RoomBatch batch, RoomVersion version, String roomId, Pdu pdu, Set<String> rejectedHere) {
         EventStore events = writer.events();
-        if (events.event(pdu.eventId()).isPresent()) {
-            return null; // stored meanwhile, under this lock, by another origin's transaction
+        if (batch.queued(pdu.eventId()).isPresent() || events.event(pdu.eventId()).isPresent()) {
+            return; // twice in the list, or stored meanwhile by another origin's transaction
         }
         Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
+        for (String id : pdu.authEvents()) {
+            if (!authEvents.containsKey(id)) {
+                batch.queued(id).ifPresent(e -> authEvents.put(id, e));
+            }
+        }
         if (authEvents.size() < pdu.authEvents().size()) {
-            return null;
+            return;
         }
         List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).toList();
         RoomHead head;
         try {
             head = writer.head(roomId);
         } catch (MatrixException e) {
-            return null;
+            return;
         }
-        ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth,
-                createOf(version, roomId), rejectedAmong(pdu.authEvents())::contains, null, null);
+        Set<String> rejected = rejectedAmong(pdu.authEvents());
+        pdu.authEvents().stream().filter(rejectedHere::contains).forEach(rejected::add);
+        Pdu create = createOf(version, roomId);
+        if (create == null && version.roomIdFormat() == RoomIdFormat.CREATE_EVENT_ID) {
+            create = batch.queued("$" + roomId.substring(1)).orElse(null); // stored in this batch
+        }
+        ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, create,
+                rejected::contains, null, null);
         EventPlacement.Status status = verdict.status() == EventPlacement.Status.REJECTED
                 ? EventPlacement.Status.REJECTED : EventPlacement.Status.OUTLIER;
+        if (status == EventPlacement.Status.REJECTED) {
+            rejectedHere.add(pdu.eventId());
+        }
         String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
         NewEvent event = new NewEvent(pdu.eventId(), pdu.type(), pdu.stateKey().orElse(null), pdu.sender(),
                 pdu.depth(), pdu.originServerTs(), canonical, null);
@@ -522,7 +579,6 @@ public final class RemoteEvents {
                 status == EventPlacement.Status.REJECTED ? verdict.reason() : null, Map.of(), null);
         batch.receive(pdu, new WriteBatch.Append(roomId, event, WriteBatch.Append.NO_STATE, Map.of(),
                 List.of(), placement));
-        return null;
     }
 
     /** At most {@link ServerReads#MAX_AUTH_CHAIN} of the events, by depth. */
@@ -547,7 +603,7 @@ public final class RemoteEvents {
      * @throws MatrixException 403 when the event does not pass, 502 when it is not the one expected
      */
     String placeOnState(RoomVersion version, String roomId, JsonNode json, String eventId, Map<StateKey, String> state,
-                        ReceivedPdu.KeyLookup keys) throws MatrixException {
+                        ReceivedPdu.KeyLookup keys, boolean membersOmitted) throws MatrixException {
         Pdu pdu;
         try {
             pdu = ReceivedPdu.check(version, json, keys).pdu();
@@ -563,9 +619,10 @@ public final class RemoteEvents {
             Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
             List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).filter(java.util.Objects::nonNull).toList();
             Map<String, Pdu> read = new HashMap<>();
+            Map<StateTuple, Pdu> unknownMembers = membersOmitted ? members(auth) : Map.of();
             ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, createOf(version, roomId),
-                    rejectedAmong(pdu.authEvents())::contains, key -> lookup(state, key, read),
-                    key -> lookup(state, key, read));
+                    rejectedAmong(pdu.authEvents())::contains, key -> lookup(state, key, read, unknownMembers),
+                    key -> lookup(state, key, read, unknownMembers));
             if (verdict.status() != EventPlacement.Status.ACCEPTED) {
                 throw MatrixException.forbidden("The room's state does not allow the event: " + verdict.reason());
             }

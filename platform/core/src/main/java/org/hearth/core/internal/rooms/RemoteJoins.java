@@ -49,9 +49,11 @@ final class RemoteJoins {
     private final FederationLink link;
     private final ServerName self;
     private final SigningKey key;
+    private final PartialStateJoins partialState;
 
-    RemoteJoins(RoomWriter writer, FederationLink link, SigningKey key) {
+    RemoteJoins(RoomWriter writer, FederationLink link, SigningKey key, PartialStateJoins partialState) {
         this.writer = writer;
+        this.partialState = partialState;
         this.remoteEvents = new RemoteEvents(writer);
         this.link = link;
         this.self = writer.server().name();
@@ -187,8 +189,11 @@ final class RemoteJoins {
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
         String rest = send + "/" + PathSegments.encode(roomId) + "/" + PathSegments.encode(eventId);
+        // a join asks for the state without its member events when partial-state joins are on
+        Map<String, List<String>> v2Query = "send_join".equals(send) && partialState.enabled()
+                ? Map.of("omit_members", List.of("true")) : Map.of();
         JsonNode answer = "send_knock".equals(send) ? remote.request(server, "PUT", V1 + "/" + rest, Map.of(), signed)
-                : V1Fallback.put(remote, server, rest, signed, signed);
+                : V1Fallback.put(remote, server, rest, v2Query, signed, signed);
         if (!"join".equals(membership)) {
             // a leave or knock of a room this server is not in: kept as the room's only state for the user
             keepAlone(roomId, version, Pdu.of(signed, eventId), user);
@@ -230,7 +235,22 @@ final class RemoteJoins {
                 LOG.info("State event from {} dropped: {}", server, dropped.getMessage());
             }
         }
-        return remoteEvents.placeOnState(version, roomId, join, eventId, state, keys);
+        // members_omitted (Server-Server API, send_join v2): the state lacks its member events, the
+        // rest is fetched in the background; an answer without it (a v1 answer, a server that
+        // ignores omit_members) is a full join
+        if (!answer.path("members_omitted").booleanValue()) {
+            return remoteEvents.placeOnState(version, roomId, join, eventId, state, keys, false);
+        }
+        partialState.joining(roomId, eventId, server, answer.path("servers_in_room"));
+        String placed;
+        try {
+            placed = remoteEvents.placeOnState(version, roomId, join, eventId, state, keys, true);
+        } catch (MatrixException | RuntimeException e) {
+            partialState.failed(roomId);
+            throw e;
+        }
+        partialState.joined(roomId);
+        return placed;
     }
 
     /** A leave or knock of a room known only by an invite: stored as that room's state. */

@@ -234,6 +234,11 @@ public class RoomWriter {
         return defaultVersion;
     }
 
+    /** Drops the room's head (its state changed behind it): read again from storage when next needed; only under the room's lock. */
+    void forgetHead(String roomId) {
+        heads.forget(roomId);
+    }
+
     /** The room's head, from the cache or storage; only under the room's lock. */
     RoomHead head(String roomId) throws MatrixException {
         RoomHead head = heads.cached(roomId);

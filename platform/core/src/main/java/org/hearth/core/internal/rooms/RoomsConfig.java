@@ -16,4 +16,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false,
             description = "The version of rooms created without one (a supported room version ID)")
     String default__room__version() default "12";
+
+    @AttributeDefinition(required = false,
+            description = "Join rooms of other servers with partial state (send_join with omit_members): usable at once, "
+                    + "the members fetched in the background")
+    boolean partial__state__joins() default true;
 }

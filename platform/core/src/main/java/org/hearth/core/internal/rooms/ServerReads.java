@@ -194,6 +194,8 @@ public final class ServerReads {
                 && !"invite".equals(StoredEvents.pdu(event).content().path("membership").asText())) {
             UserId.parse(event.stateKey()).ifPresent(u -> servers.add(u.server().value()));
         }
+        // a room joined with partial state: the servers in it that its known members do not name yet
+        events.partialState(roomId).ifPresent(partial -> servers.addAll(partial.servers()));
         servers.remove(self.value());
         ServerAcl acl = acl(roomId);
         Set<ServerName> out = new LinkedHashSet<>();

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
@@ -22,8 +23,14 @@ final class V1Fallback {
      */
     static JsonNode put(RemoteServers remote, ServerName server, String rest, JsonNode v2Body, JsonNode v1Body)
             throws RemoteException {
+        return put(remote, server, rest, Map.of(), v2Body, v1Body);
+    }
+
+    /** {@link #put} with query parameters for the v2 form ({@code omit_members} of {@code send_join}). */
+    static JsonNode put(RemoteServers remote, ServerName server, String rest, Map<String, List<String>> v2Query,
+                        JsonNode v2Body, JsonNode v1Body) throws RemoteException {
         try {
-            return remote.request(server, "PUT", "/_matrix/federation/v2/" + rest, Map.of(), v2Body);
+            return remote.request(server, "PUT", "/_matrix/federation/v2/" + rest, v2Query, v2Body);
         } catch (RemoteException e) {
             if (!unrecognised(e)) {
                 throw e;

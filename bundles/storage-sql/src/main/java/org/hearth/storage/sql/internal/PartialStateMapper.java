@@ -1,0 +1,56 @@
+package org.hearth.storage.sql.internal;
+
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** Statements on {@code partial_state_rooms} and the state rows a completed room gets. */
+interface PartialStateMapper {
+
+    /** A row of {@code partial_state_rooms}; {@code servers} one per line. */
+    record Row(String roomId, String joinEventId, String servers) {}
+
+    @Insert("INSERT INTO partial_state_rooms (room_id, join_event_id, servers) VALUES (#{roomId}, #{joinEventId},"
+            + " #{servers}) ON CONFLICT (room_id) DO UPDATE SET join_event_id = excluded.join_event_id,"
+            + " servers = excluded.servers")
+    int put(@Param("roomId") String roomId, @Param("joinEventId") String joinEventId, @Param("servers") String servers);
+
+    @Select("SELECT room_id, join_event_id, servers FROM partial_state_rooms WHERE room_id = #{roomId}")
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "join_event_id", javaType = String.class),
+        @Arg(column = "servers", javaType = String.class)
+    })
+    Optional<Row> find(@Param("roomId") String roomId);
+
+    @Select("SELECT room_id, join_event_id, servers FROM partial_state_rooms ORDER BY room_id")
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "join_event_id", javaType = String.class),
+        @Arg(column = "servers", javaType = String.class)
+    })
+    List<Row> all();
+
+    @Delete("DELETE FROM partial_state_rooms WHERE room_id = #{roomId}")
+    int delete(@Param("roomId") String roomId);
+
+    /**
+     * The room's state snapshots (groups without {@code prev_group}) from group #{from} on: the
+     * other groups are deltas over one of them.
+     */
+    @Select("SELECT id FROM state_groups WHERE room_id = #{roomId} AND id >= #{from} AND prev_group IS NULL")
+    List<Long> snapshotsFrom(@Param("roomId") String roomId, @Param("from") long from);
+
+    /** Adds entries to a group, keeping those it has for the same keys. */
+    @Insert({"<script>",
+        "INSERT INTO state_group_entries (state_group, type, state_key, event_id) VALUES",
+        "<foreach collection='entries' item='e' separator=','>(#{group}, #{e.type}, #{e.stateKey}, #{e.eventId})</foreach>",
+        "ON CONFLICT (state_group, type, state_key) DO NOTHING",
+        "</script>"})
+    int addEntries(@Param("group") long group, @Param("entries") List<StateEntry> entries);
+}

@@ -1,0 +1,106 @@
+package org.hearth.storage.sql.internal;
+
+import static org.hearth.storage.sql.internal.StoreSuite.ALICE;
+import static org.hearth.storage.sql.internal.StoreSuite.BOB;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventPlacement;
+import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NewEvent;
+import org.hearth.api.spi.storage.PartialStateRoom;
+import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.WriteBatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A room joined with part of its state ({@code send_join} with {@code omit_members}) in the
+ * {@link EventStore}: its durable record, and the completion of its state once the member events
+ * were fetched; run by {@link StoreSuite}.
+ */
+abstract class PartialStateContract {
+    private static final UserId CAROL = UserId.parse("@carol:example.org").orElseThrow();
+    private static final StateKey CREATE = new StateKey("m.room.create", "");
+    final EventStore events;
+
+    PartialStateContract(StoreSuite suite) {
+        events = new SqlEventStore(suite.database);
+    }
+
+    private static StateKey member(UserId user) {
+        return new StateKey("m.room.member", user.toString());
+    }
+
+    private EventStore.Appended write(String roomId, NewEvent event, long before, Map<StateKey, String> delta,
+                                      List<String> extremities, EventPlacement placement) {
+        return events.write(WriteBatch.of(List.of(new WriteBatch.Append(roomId, event, before, delta, extremities,
+                placement)))).get(0);
+    }
+
+    private static NewEvent apart(String eventId, NewEvent e) {
+        return new NewEvent(eventId, e.type(), e.stateKey(), e.sender(), e.depth(), e.originServerTs(), e.json(), e.txn());
+    }
+
+    private void outlier(String roomId, NewEvent event) {
+        write(roomId, event, WriteBatch.Append.NO_STATE, Map.of(), List.of(),
+                new EventPlacement(List.of(), List.of(), EventPlacement.Status.OUTLIER, null, Map.of(), null));
+    }
+
+    @Test
+    void theRecordOfAPartialStateRoomIsKeptUntilItsStateIsCompleted() {
+        RoomWriter room = new RoomWriter(events, "!partial:example.org");
+        String roomId = room.roomId;
+        NewEvent create = apart("$create", room.event("m.room.create", "", ALICE, Map.of("room_version", "12"), null));
+        NewEvent alice = apart("$alice", room.event("m.room.member", ALICE.toString(), ALICE,
+                Map.of("membership", "join"), null));
+        NewEvent bob = apart("$bob", room.event("m.room.member", BOB.toString(), BOB, Map.of("membership", "join"), null));
+        outlier(roomId, create);
+        // the answer of send_join without members: the create event only, Carol's join on top of it
+        NewEvent join = apart("$carol", room.event("m.room.member", CAROL.toString(), CAROL,
+                Map.of("membership", "join"), null));
+        EventStore.Appended joined = write(roomId, join, WriteBatch.Append.NO_STATE, Map.of(member(CAROL), "$carol"),
+                List.of("$carol"), new EventPlacement(List.of("$before"), List.of("$create"),
+                        EventPlacement.Status.ACCEPTED, null, Map.of(CREATE, "$create"),
+                        Map.of(CREATE, "$create", member(CAROL), "$carol")));
+        // after the join, Bob leaves: his leave is newer than the join the full state brings
+        NewEvent leave = apart("$bob-leaves", room.event("m.room.member", BOB.toString(), BOB,
+                Map.of("membership", "leave"), null));
+        EventStore.Appended left = write(roomId, leave, joined.stateGroup(), Map.of(member(BOB), "$bob-leaves"),
+                List.of("$bob-leaves"), EventPlacement.accepted(List.of("$carol"), List.of("$create")));
+        PartialStateRoom record = new PartialStateRoom(roomId, "$carol", List.of("example.org", "other.example"));
+        events.markPartialState(record);
+        assertEquals(record, events.partialState(roomId).orElseThrow());
+        assertEquals(List.of(record), events.partialStateRooms());
+
+        // the full state before the join arrives: Alice's and Bob's joins, fetched as outliers
+        outlier(roomId, alice);
+        outlier(roomId, bob);
+        events.completeState(roomId, "$carol", Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob"));
+
+        assertTrue(events.partialState(roomId).isEmpty(), "the record goes with the completion");
+        assertEquals(List.of(), events.partialStateRooms());
+        Map<StateKey, String> current = Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob-leaves",
+                member(CAROL), "$carol");
+        assertEquals(current, events.currentState(roomId));
+        assertEquals(Map.of(ALICE.toString(), "join", BOB.toString(), "leave", CAROL.toString(), "join"),
+                events.memberships(roomId));
+        assertEquals(current, events.state(left.stateGroup()), "a later group sees the completed state");
+        assertEquals(Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob", member(CAROL), "$carol"),
+                events.state(joined.stateGroup()));
+        assertEquals(Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob"),
+                events.state(events.stateGroupBefore("$carol").orElseThrow()));
+    }
+
+    @Test
+    void theRecordOfAFailedJoinIsForgotten() {
+        PartialStateRoom record = new PartialStateRoom("!failed:example.org", "$join", List.of("example.org"));
+        events.markPartialState(record);
+        events.markPartialState(new PartialStateRoom(record.roomId(), "$again", List.of()));
+        assertEquals(List.of(), events.partialState(record.roomId()).orElseThrow().servers(), "replaced");
+        events.forgetPartialState(record.roomId());
+        assertTrue(events.partialState(record.roomId()).isEmpty());
+    }
+}

@@ -1,0 +1,14 @@
+package org.hearth.itest.federation;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Partial-state joins between two federating server processes on SQLite. */
+class PartialStateJoinsSqliteTest extends PartialStateJoinsContract {
+    @RegisterExtension
+    static HearthCluster cluster = new HearthCluster(ONE, TWO);
+
+    @Override
+    HearthCluster cluster() {
+        return cluster;
+    }
+}
