@@ -1,9 +1,11 @@
 package org.hearth.itest.federation;
 
+import static org.hearth.itest.federation.ThreeServersContract.joinedMembers;
+import static org.hearth.itest.federation.ThreeServersContract.stateIds;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -151,26 +153,6 @@ abstract class PartialStateJoinsContract {
         Reply sent = who.http().put("/_matrix/client/v3/rooms/" + enc(roomId) + "/send/m.room.message/t"
                 + NEXT.incrementAndGet(), Map.of("msgtype", "m.text", "body", body));
         assertEquals(200, sent.status(), sent.toString());
-    }
-
-    private static Set<String> joinedMembers(Login who, String roomId) {
-        Reply reply = who.http().get("/_matrix/client/v3/rooms/" + enc(roomId) + "/joined_members");
-        Set<String> users = new TreeSet<>();
-        if (reply.status() == 200) {
-            reply.json().path("joined").fieldNames().forEachRemaining(users::add);
-        }
-        return users;
-    }
-
-    /** The event IDs of the room's current state on the reader's server. */
-    private static Set<String> stateIds(Login who, String roomId) {
-        Reply reply = who.http().get("/_matrix/client/v3/rooms/" + enc(roomId) + "/state");
-        assertEquals(200, reply.status(), reply.toString());
-        Set<String> ids = new TreeSet<>();
-        for (JsonNode e : reply.json()) {
-            ids.add(e.path("event_id").asText());
-        }
-        return ids;
     }
 
     private static String enc(String s) {

@@ -152,8 +152,8 @@ abstract class ThreeServersContract {
             }
             try {
                 Await.until("every server to hold the same room state", FLOW, () -> {
-                    Set<String> onA = stateIds(room.alice(), room);
-                    return onA.equals(stateIds(room.bob(), room)) && onA.equals(stateIds(room.carol(), room));
+                    Set<String> onA = stateIds(room.alice(), room.id());
+                    return onA.equals(stateIds(room.bob(), room.id())) && onA.equals(stateIds(room.carol(), room.id()));
                 });
             } finally {
                 assertEquals(state(room.alice(), room), state(room.bob(), room), "B's state is A's");
@@ -218,7 +218,8 @@ abstract class ThreeServersContract {
         return FederatedRoomsContract.bodies(who, room.id());
     }
 
-    private static Set<String> joinedMembers(Login who, String roomId) {
+    /** Who the reader's server says is joined (empty while it cannot tell). */
+    static Set<String> joinedMembers(Login who, String roomId) {
         Reply reply = who.http().get("/_matrix/client/v3/rooms/" + enc(roomId) + "/joined_members");
         Set<String> users = new TreeSet<>();
         if (reply.status() == 200) {
@@ -228,8 +229,8 @@ abstract class ThreeServersContract {
     }
 
     /** The event IDs of the room's current state on the reader's server. */
-    private static Set<String> stateIds(Login who, Room room) {
-        Reply reply = who.http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/state");
+    static Set<String> stateIds(Login who, String roomId) {
+        Reply reply = who.http().get("/_matrix/client/v3/rooms/" + enc(roomId) + "/state");
         assertEquals(200, reply.status(), reply.toString());
         Set<String> ids = new TreeSet<>();
         reply.json().forEach(e -> ids.add(e.path("event_id").asText()));
