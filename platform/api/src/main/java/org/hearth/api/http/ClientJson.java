@@ -110,7 +110,12 @@ public final class ClientJson {
         walk(value, new ArrayDeque<>(), 1, what, false);
     }
 
-    private static JsonNode normalized(JsonNode node, String what) throws MatrixException {
+    /**
+     * Checks JSON parsed elsewhere under other size bounds (the answers of other servers, which
+     * may hold a large room's whole state) against the other rules, and returns it with integral
+     * decimals made integers, as {@link #parse(byte[])} does; {@code what} names it in the error.
+     */
+    public static JsonNode normalized(JsonNode node, String what) throws MatrixException {
         return walk(node, new ArrayDeque<>(), 1, what, true);
     }
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.ServerIdentity;
-import org.hearth.api.http.ClientJson;
 import org.hearth.api.id.ServerName;
 import org.hearth.federation.internal.ServerPolicy;
 import org.hearth.federation.internal.auth.XMatrix;
@@ -58,7 +57,7 @@ public final class FederationClient {
         JsonNode json;
         MatrixException unparsed = null;
         try {
-            json = ClientJson.parse(response.body());
+            json = Json.parseAnswer(response.body());
         } catch (MatrixException e) {
             json = null;
             unparsed = e;

@@ -32,7 +32,45 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /**
+     * Most JSON tokens in another server's answer: four times a client's body, so the whole state
+     * of a room of about 20,000 members ({@code /state}, {@code send_join}), some 35 tokens an
+     * event, fits; its tree stays well within the default heap.
+     */
+    public static final int MAX_ANSWER_TOKENS = 1_000_000;
+
+    /** Reads answers of other servers: the rules of client JSON, with room for a large room's state. */
+    private static final ObjectMapper ANSWERS = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(ClientJson.MAX_DEPTH)
+                            .maxTokenCount(MAX_ANSWER_TOKENS)
+                            .build())
+                    .build())
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     private Json() {
+    }
+
+    /**
+     * An answer of another server, under the rules of {@link ClientJson} but
+     * {@value #MAX_ANSWER_TOKENS} tokens; {@code M_NOT_JSON} or {@code M_BAD_JSON} as it would give.
+     */
+    public static JsonNode parseAnswer(byte[] body) throws MatrixException {
+        if (body.length == 0) {
+            throw MatrixException.notJson("The answer is empty; JSON was expected");
+        }
+        try {
+            return ClientJson.normalized(ANSWERS.readTree(body), "The answer");
+        } catch (StreamConstraintsException e) {
+            throw MatrixException.badJson("The answer is nested deeper than " + ClientJson.MAX_DEPTH
+                    + " levels or has more than " + MAX_ANSWER_TOKENS + " JSON tokens");
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw MatrixException.badJson("The answer has a number outside [-(2^53)+1, (2^53)-1]");
+        } catch (IOException e) {
+            throw MatrixException.notJson("The answer is not valid JSON");
+        }
     }
 
     public static ObjectNode object() {

@@ -203,9 +203,12 @@ final class RoomSections {
     private Map<StateKey, String> stateAtStart(String roomId, List<StoredEvent> timeline, long upTo,
                                                Map<String, Long> groupsBefore) {
         for (StoredEvent e : timeline) {
+            if (CREATE.type().equals(e.type()) && "".equals(e.stateKey())) {
+                return Map.of(); // the room begins here: nothing before it, nothing to read
+            }
             Long group = groupsBefore.get(e.eventId());
             Map<StateKey, String> before = group != null ? events.state(group) : StateBefore.of(events, e);
-            if (before.containsKey(CREATE) || "m.room.create".equals(e.type())) {
+            if (before.containsKey(CREATE)) {
                 return before;
             }
         }
