@@ -42,6 +42,7 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
     private final FederationHttp probe = new FederationHttp(ca);
     private final Map<String, Supplier<PostgresDatabase>> databases = new LinkedHashMap<>();
     private final Map<String, Member> members = new LinkedHashMap<>();
+    private final Map<String, Object> settings = new LinkedHashMap<>();
     private final List<String> names;
 
     HearthCluster(String... names) {
@@ -51,6 +52,12 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
     /** The member stores on PostgreSQL (a database extension registered before this one). */
     HearthCluster onPostgres(String name, Supplier<PostgresDatabase> database) {
         databases.put(name, database);
+        return this;
+    }
+
+    /** A configuration key set on every member. */
+    HearthCluster with(String key, Object value) {
+        settings.put(key, value);
         return this;
     }
 
@@ -100,6 +107,7 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
                     .set("federation.ca_file", ca.caFile().toString())
                     .set("federation.hosts", hosts)
                     .set("federation.allow_private_addresses", true);
+            settings.forEach(config::set);
             if (databases.containsKey(name)) {
                 config.database(databases.get(name).get());
             }

@@ -12,7 +12,8 @@ class PartialStateJoinsPostgresTest extends PartialStateJoinsContract {
 
     @RegisterExtension
     @Order(2)
-    static HearthCluster cluster = new HearthCluster(ONE, TWO).onPostgres(TWO, () -> db);
+    static HearthCluster cluster = new HearthCluster(ONE, TWO).with("rooms.partial_state_joins", true)
+            .onPostgres(TWO, () -> db);
 
     @Override
     HearthCluster cluster() {
