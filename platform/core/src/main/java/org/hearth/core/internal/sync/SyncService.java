@@ -167,15 +167,14 @@ public class SyncService {
     private record Answer(SyncResponse response, boolean news) {}
 
     /**
-     * A joined room's parts before its unread counts, summary and transaction IDs, which are read
-     * for all rooms at once.
+     * What a joined room brings besides its timeline and state (read for all rooms at once, after
+     * the loop over them), before its unread counts, summary and transaction IDs.
      */
-    private record JoinedRoomParts(RoomSections.Section section, List<UserId> typing, List<AccountData> accountData,
-                                   boolean summary, boolean eventsOnly) {}
-
-    /** What a joined room brings besides its timeline and state. */
     private record JoinedRoomNews(List<UserId> typing, List<AccountData> accountData, boolean summary,
                                   boolean eventsOnly) {}
+
+    /** A joined room's section and the rest of its news. */
+    private record JoinedRoomParts(RoomSections.Section section, JoinedRoomNews news) {}
 
     /**
      * The user's rooms by current membership: one read for the whole sync. {@code byRoom} drops
@@ -259,8 +258,7 @@ public class SyncService {
         }
         Map<String, JoinedRoomParts> parts = new LinkedHashMap<>();
         sections.sections(timelines, request).forEach((roomId, section) -> {
-            JoinedRoomNews n = roomNews.get(roomId);
-            parts.put(roomId, new JoinedRoomParts(section, n.typing(), n.accountData(), n.summary(), n.eventsOnly()));
+            parts.put(roomId, new JoinedRoomParts(section, roomNews.get(roomId)));
         });
         Map<String, RoomSections.Section> left = sections.sections(leftRooms(request, mine, since, upTo, full, ignored),
                 request);
@@ -268,7 +266,7 @@ public class SyncService {
         parts.values().forEach(p -> all.add(p.section()));
         Map<String, StoredEvent> stateEvents = sections.stateEvents(all, filter);
         // a room whose only news were state events the filter left out
-        parts.values().removeIf(p -> p.eventsOnly() && p.section().timeline().events().isEmpty()
+        parts.values().removeIf(p -> p.news().eventsOnly() && p.section().timeline().events().isEmpty()
                 && p.section().state(stateEvents).isEmpty());
         List<List<StoredEvent>> served = new ArrayList<>();
         parts.values().forEach(p -> served.add(p.section().timeline().events()));
@@ -283,11 +281,11 @@ public class SyncService {
         Map<String, UnreadCounts> unread = receipts.unreadCounts(user, parts.keySet(),
                 filter.unreadThreadNotifications());
         Map<String, SyncResponse.Summary> summaries = sections.summaries(
-                parts.entrySet().stream().filter(e -> e.getValue().summary()).map(Map.Entry::getKey).toList(), user);
+                parts.entrySet().stream().filter(e -> e.getValue().news().summary()).map(Map.Entry::getKey).toList(), user);
         Map<RoomId, JoinedRoom> peek = new LinkedHashMap<>();
         parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId),
-                new JoinedRoom(served(p.section(), txnIds, erasedSenders), p.section().state(stateEvents), p.typing(),
-                        filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.accountData(),
+                new JoinedRoom(served(p.section(), txnIds, erasedSenders), p.section().state(stateEvents), p.news().typing(),
+                        filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.news().accountData(),
                         unread.getOrDefault(roomId, UnreadCounts.NONE), summaries.get(roomId))));
         left.forEach((roomId, section) -> leave.put(new RoomId(roomId),
                 new LeftRoom(served(section, txnIds, erasedSenders), section.state(stateEvents))));
