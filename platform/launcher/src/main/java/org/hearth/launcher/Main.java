@@ -1,6 +1,7 @@
 package org.hearth.launcher;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +43,11 @@ public final class Main implements Callable<Integer> {
             System.err.println("hearth: " + e.getMessage());
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(hearth::close, "hearth-shutdown"));
+        Optional<ClassDataArchive> archive = ClassDataArchive.requested();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            archive.ifPresent(ClassDataArchive::write); // while every class the run used is still loaded
+            hearth.close();
+        }, "hearth-shutdown"));
         hearth.awaitStop();
         return 0;
     }

@@ -39,6 +39,14 @@ public final class HearthProcess implements AutoCloseable {
     }
 
     /**
+     * Starts {@code bin/hearth --config FILE} of another installation than the built distribution
+     * (a copy the test may change); does not wait.
+     */
+    public static HearthProcess launchFrom(Path home, Path configFile, int port) {
+        return start(port, null, home.resolve("bin/hearth").toString(), "--config", configFile.toString());
+    }
+
+    /**
      * Starts {@code bin/hearth --config FILE} from a shell whose umask is {@code umask} (such as
      * {@code "022"}, the usual default), as an operator's shell would; does not wait.
      */
