@@ -25,8 +25,10 @@ import org.hearth.testkit.WaitingPolls;
  * 50 and to 1,000 {@code /sync} long polls of members of the room, each its own user with its own
  * HTTP client: the time from the send's answer to each poll's answer (p50, p99).
  *
- * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000]}
- * (the initial sync is timed at 500 rooms, the empty incremental one at the other sizes)
+ * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE]}
+ * (the initial sync is timed at 500 rooms, with the server's CPU time, which hardly depends on the
+ * machine's load, and a Flight Recorder profile of it in FILE.sqlite / FILE.postgres when asked; the
+ * empty incremental one at the other sizes)
  */
 public final class SyncBench {
     private static final int REPEAT = 20;
@@ -36,16 +38,17 @@ public final class SyncBench {
         String databases = args.length > 0 ? args[0] : "both";
         List<Integer> waiters = numbers(args, 1, "50,1000");
         List<Integer> sizes = numbers(args, 2, "100,500,1000");
+        String jfr = args.length > 3 && args[3].startsWith("jfr=") ? args[3].substring(4) : null;
         System.out.printf("SyncBench: fan-out to %s waiting /sync; %d cores%n", waiters,
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         if (!"postgres".equals(databases)) {
-            run("sqlite", c -> { }, sizes, waiters, rows);
+            run("sqlite", c -> { }, sizes, waiters, rows, jfr);
         }
         if (!"sqlite".equals(databases)) {
             String db = Postgres.recreate("hearth_syncbench");
             run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, waiters,
-                    rows);
+                    rows, jfr);
         }
         System.out.println();
         System.out.println("| database | workload | figures |");
@@ -58,7 +61,7 @@ public final class SyncBench {
     }
 
     private static void run(String name, Consumer<TestConfig> database, List<Integer> sizes, List<Integer> waiters,
-                            List<String> rows)
+                            List<String> rows, String jfr)
             throws Exception {
         try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(300))) {
             MatrixHttp http = server.http();
@@ -70,10 +73,16 @@ public final class SyncBench {
                 }
                 if (size == 500) {
                     LatencyRecorder initial = new LatencyRecorder();
+                    LatencyRecorder cpu = new LatencyRecorder();
+                    JfrRecording recording = JfrRecording.start(server.pid(), jfr == null ? null : jfr + "." + name);
                     for (int i = 0; i < REPEAT; i++) {
+                        long cpuBefore = ServerCpu.nanos(server.pid());
                         SlidingSyncBench.time(initial, () -> sync(busy, null, 0));
+                        cpu.record(ServerCpu.nanos(server.pid()) - cpuBefore);
                     }
+                    recording.stop();
                     row(rows, name, "initial /sync, 500 rooms", initial);
+                    row(rows, name, "initial /sync, 500 rooms: server CPU", cpu);
                 } else {
                     String since = sync(busy, null, 0).json().get("next_batch").asText();
                     LatencyRecorder empty = new LatencyRecorder();

@@ -48,6 +48,19 @@ enum Dialect {
         return locksMigrations ? Optional.of("LOCK TABLE " + versionTable + " IN EXCLUSIVE MODE") : Optional.empty();
     }
 
+    /**
+     * The two ends of {@code column IN (every ID of an IdList)} with the list bound as one
+     * parameter: PostgreSQL compares with any element of a text array, SQLite reads the JSON array
+     * through {@code json_each}.
+     */
+    String idListIn() {
+        return this == POSTGRES ? "= ANY(" : "IN (SELECT value FROM json_each(";
+    }
+
+    String idListEnd() {
+        return this == POSTGRES ? ")" : "))";
+    }
+
     /** SQLite has one writer per file: writes queue in the JVM rather than in its busy handler. */
     boolean singleWriter() {
         return this == SQLITE;

@@ -22,15 +22,13 @@ interface EventMapper {
     String IN_ROOM = " status = 0 ";
 
     /** At most {@link Chunks#SIZE} IDs. */
-    @Select({"<script>", "SELECT event_id, status, rejected_reason FROM events WHERE event_id IN",
-        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "</script>"})
+    @Select("SELECT event_id, status, rejected_reason FROM events WHERE event_id" + IdList.IN + "#{ids}" + IdList.END)
     @ConstructorArgs({
         @Arg(column = "event_id", javaType = String.class),
         @Arg(column = "status", javaType = int.class),
         @Arg(column = "rejected_reason", javaType = String.class)
     })
-    List<FlagRow> flags(@Param("ids") List<String> eventIds);
+    List<FlagRow> flags(@Param("ids") IdList eventIds);
 
     /** A row of {@link #flags}. */
     record FlagRow(String eventId, int status, String rejectedReason) {}
@@ -39,14 +37,13 @@ interface EventMapper {
     Optional<Long> stateGroupBefore(String eventId);
 
     /** At most {@link Chunks#SIZE} IDs. */
-    @Select({"<script>", "SELECT event_id, state_group_before FROM events WHERE state_group_before &lt;&gt; 0 AND event_id IN",
-        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "</script>"})
+    @Select("SELECT event_id, state_group_before FROM events WHERE state_group_before <> 0 AND event_id"
+            + IdList.IN + "#{ids}" + IdList.END)
     @ConstructorArgs({
         @Arg(column = "event_id", javaType = String.class),
         @Arg(column = "state_group_before", javaType = long.class)
     })
-    List<GroupRow> stateGroupsBefore(@Param("ids") List<String> eventIds);
+    List<GroupRow> stateGroupsBefore(@Param("ids") IdList eventIds);
 
     /** A row of {@link #stateGroupsBefore}. */
     record GroupRow(String eventId, long group) {}
@@ -67,16 +64,14 @@ interface EventMapper {
     record Transaction(String eventId, String txnId) {}
 
     /** At most {@link Chunks#SIZE} IDs. */
-    @Select({"<script>", "SELECT event_id, txn_id FROM event_transactions",
-        "WHERE sender = #{sender} AND device_id = #{deviceId} AND event_id IN",
-        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "</script>"})
+    @Select("SELECT event_id, txn_id FROM event_transactions WHERE sender = #{sender} AND device_id = #{deviceId}"
+            + " AND event_id" + IdList.IN + "#{ids}" + IdList.END)
     @ConstructorArgs({
         @Arg(column = "event_id", javaType = String.class),
         @Arg(column = "txn_id", javaType = String.class)
     })
     List<Transaction> transactions(@Param("sender") UserId sender, @Param("deviceId") String deviceId,
-                                   @Param("ids") List<String> eventIds);
+                                   @Param("ids") IdList eventIds);
 
     @Select(SELECT_EVENTS + "WHERE event_id = #{eventId}")
     @Results(id = "event")
@@ -95,11 +90,9 @@ interface EventMapper {
     Optional<StoredEvent> event(String eventId);
 
     /** At most {@link Chunks#SIZE} IDs. */
-    @Select({"<script>", SELECT_EVENTS, "WHERE event_id IN",
-        "<foreach collection='ids' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "</script>"})
+    @Select(SELECT_EVENTS + "WHERE event_id" + IdList.IN + "#{ids}" + IdList.END)
     @ResultMap("event")
-    List<StoredEvent> events(@Param("ids") List<String> eventIds);
+    List<StoredEvent> events(@Param("ids") IdList eventIds);
 
     @Select("SELECT state_group FROM events WHERE event_id = #{eventId} AND state_group <> 0")
     Optional<Long> stateGroupOf(String eventId);
@@ -148,14 +141,13 @@ interface EventMapper {
     Optional<StoredEvent> lastAtOrBefore(@Param("roomId") String roomId, @Param("ts") long originServerTs);
 
     /** At most {@link Chunks#SIZE} rooms; {@code stateKey} null for every state key. */
-    @Select({"<script>", SELECT_EVENTS, "WHERE room_id IN",
-        "<foreach collection='roomIds' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
+    @Select({"<script>", SELECT_EVENTS, "WHERE room_id" + IdList.IN + "#{roomIds}" + IdList.END,
         "AND type = #{type} AND status = 0 AND",
         "<choose><when test='stateKey != null'>state_key = #{stateKey}</when><otherwise>state_key IS NOT NULL</otherwise></choose>",
         "ORDER BY room_id, stream_position",
         "</script>"})
     @ResultMap("event")
-    List<StoredEvent> stateChanges(@Param("roomIds") List<String> roomIds, @Param("type") String type,
+    List<StoredEvent> stateChanges(@Param("roomIds") IdList roomIds, @Param("type") String type,
                                    @Param("stateKey") String stateKey);
 
     @Update("UPDATE events SET json = #{json}, redacted_by = #{redactedBy} WHERE event_id = #{eventId}")

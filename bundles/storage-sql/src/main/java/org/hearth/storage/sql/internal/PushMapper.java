@@ -32,17 +32,16 @@ interface PushMapper {
             + " ON CONFLICT (user_id) DO UPDATE SET content = excluded.content")
     int putRules(@Param("userId") UserId userId, @Param("content") String json);
 
-    @Select({"<script>SELECT n.room_id, n.thread_id, COUNT(*) AS notifications, SUM(n.highlight) AS highlights",
-        " FROM push_notifications n WHERE n.user_id = #{userId} AND n.room_id IN",
-        " <foreach collection='rooms' item='r' open='(' separator=',' close=')'>#{r}</foreach>",
-        " AND n.unread = 1 GROUP BY n.room_id, n.thread_id</script>"})
+    @Select("SELECT n.room_id, n.thread_id, COUNT(*) AS notifications, SUM(n.highlight) AS highlights"
+            + " FROM push_notifications n WHERE n.user_id = #{userId} AND n.room_id" + IdList.IN + "#{rooms}" + IdList.END
+            + " AND n.unread = 1 GROUP BY n.room_id, n.thread_id")
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),
         @Arg(column = "thread_id", javaType = String.class),
         @Arg(column = "notifications", javaType = long.class),
         @Arg(column = "highlights", javaType = long.class)
     })
-    List<UnreadCount> unreadCounts(@Param("userId") UserId userId, @Param("rooms") Collection<String> roomIds);
+    List<UnreadCount> unreadCounts(@Param("userId") UserId userId, @Param("rooms") IdList roomIds);
 
     @Select({"<script>SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,",
         " 1 - n.unread AS is_read",

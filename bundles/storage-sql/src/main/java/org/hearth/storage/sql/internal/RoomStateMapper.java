@@ -34,29 +34,27 @@ interface RoomStateMapper {
                       @Param("membership") String membership, @Param("eventId") String eventId);
 
     /** At most {@link Chunks#SIZE} rooms. */
-    @Select({"<script>SELECT room_id, event_id FROM current_state WHERE type = #{type} AND state_key = #{stateKey}",
-        "AND room_id IN <foreach collection='roomIds' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "</script>"})
+    @Select("SELECT room_id, event_id FROM current_state WHERE type = #{type} AND state_key = #{stateKey}"
+            + " AND room_id" + IdList.IN + "#{roomIds}" + IdList.END)
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),
         @Arg(column = "event_id", javaType = String.class)
     })
-    List<RoomEventId> currentStateEvents(@Param("roomIds") List<String> roomIds, @Param("type") String type,
+    List<RoomEventId> currentStateEvents(@Param("roomIds") IdList roomIds, @Param("type") String type,
                                          @Param("stateKey") String stateKey);
 
     /** A room and one of its events. */
     record RoomEventId(String roomId, String eventId) {}
 
     /** At most {@link Chunks#SIZE} rooms. */
-    @Select({"<script>SELECT room_id, user_id, membership FROM room_memberships WHERE room_id IN",
-        "<foreach collection='roomIds' item='id' open='(' separator=',' close=')'>#{id}</foreach>",
-        "</script>"})
+    @Select("SELECT room_id, user_id, membership FROM room_memberships WHERE room_id" + IdList.IN + "#{roomIds}"
+            + IdList.END)
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),
         @Arg(column = "user_id", javaType = String.class),
         @Arg(column = "membership", javaType = String.class)
     })
-    List<RoomMembership> membershipsOfRooms(@Param("roomIds") List<String> roomIds);
+    List<RoomMembership> membershipsOfRooms(@Param("roomIds") IdList roomIds);
 
     /** A user's membership of a room. */
     record RoomMembership(String roomId, String userId, String membership) {}

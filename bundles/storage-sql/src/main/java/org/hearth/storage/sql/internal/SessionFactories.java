@@ -1,5 +1,6 @@
 package org.hearth.storage.sql.internal;
 
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
@@ -23,6 +24,11 @@ final class SessionFactories {
         configuration.setCacheEnabled(false);
         configuration.getTypeHandlerRegistry().register(UserId.class, new UserIdTypeHandler());
         configuration.getTypeHandlerRegistry().register(String.class, new TextTypeHandler());
+        configuration.getTypeHandlerRegistry().register(IdList.class, new IdListTypeHandler(dialect));
+        Properties variables = new Properties(); // put into the statements as they are read, once
+        variables.setProperty("id_list_in", dialect.idListIn());
+        variables.setProperty("id_list_end", dialect.idListEnd());
+        configuration.setVariables(variables);
         // Registered one by one: package scanning does not see inside a bundle.
         configuration.addMapper(AccountMapper.class);
         configuration.addMapper(DeviceMapper.class);

@@ -171,7 +171,7 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.events", EventMapper.class, m -> {
             List<StoredEvent> found = new ArrayList<>();
             for (List<String> chunk : Chunks.of(eventIds)) {
-                found.addAll(m.events(chunk));
+                found.addAll(m.events(IdList.of(chunk)));
             }
             return found;
         });
@@ -188,7 +188,7 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.transactionIds", EventMapper.class, m -> {
             Map<String, String> found = new HashMap<>();
             for (List<String> chunk : Chunks.of(eventIds)) {
-                m.transactions(sender, deviceId, chunk).forEach(t -> found.put(t.eventId(), t.txnId()));
+                m.transactions(sender, deviceId, IdList.of(chunk)).forEach(t -> found.put(t.eventId(), t.txnId()));
             }
             return found;
         });
@@ -233,7 +233,7 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.currentStateEvents", RoomStateMapper.class, m -> {
             Map<String, String> found = new HashMap<>();
             for (List<String> chunk : Chunks.of(roomIds)) {
-                m.currentStateEvents(chunk, type, stateKey).forEach(r -> found.put(r.roomId(), r.eventId()));
+                m.currentStateEvents(IdList.of(chunk), type, stateKey).forEach(r -> found.put(r.roomId(), r.eventId()));
             }
             return found;
         });
@@ -274,7 +274,7 @@ public final class SqlEventStore implements EventStore {
                 found.put(roomId, new HashMap<>());
             }
             for (List<String> chunk : Chunks.of(roomIds)) {
-                m.membershipsOfRooms(chunk).forEach(r -> found.get(r.roomId()).put(r.userId(), r.membership()));
+                m.membershipsOfRooms(IdList.of(chunk)).forEach(r -> found.get(r.roomId()).put(r.userId(), r.membership()));
             }
             return found;
         });
@@ -320,7 +320,7 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.stateChanges", EventMapper.class, m -> {
             List<StoredEvent> found = new ArrayList<>();
             for (List<String> chunk : Chunks.of(new TreeSet<>(roomIds))) {
-                found.addAll(m.stateChanges(chunk, type, stateKey));
+                found.addAll(m.stateChanges(IdList.of(chunk), type, stateKey));
             }
             return found;
         });
@@ -331,7 +331,7 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.flags", EventMapper.class, m -> {
             List<EventFlags> found = new ArrayList<>();
             for (List<String> chunk : Chunks.of(eventIds)) {
-                for (EventMapper.FlagRow row : m.flags(chunk)) {
+                for (EventMapper.FlagRow row : m.flags(IdList.of(chunk))) {
                     found.add(new EventFlags(row.eventId(), EventPlacement.Status.values()[row.status()],
                             row.rejectedReason()));
                 }
@@ -353,7 +353,7 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.stateGroupsBefore", EventMapper.class, m -> {
             Map<String, Long> found = new HashMap<>();
             for (List<String> chunk : Chunks.of(eventIds)) {
-                m.stateGroupsBefore(chunk).forEach(row -> found.put(row.eventId(), row.group()));
+                m.stateGroupsBefore(IdList.of(chunk)).forEach(row -> found.put(row.eventId(), row.group()));
             }
             return found;
         });
@@ -423,7 +423,7 @@ public final class SqlEventStore implements EventStore {
             List<String> members = absent.stream().filter(e -> MemberEvents.TYPE.equals(e.type()))
                     .map(StateEntry::eventId).toList();
             for (List<String> chunk : Chunks.of(members)) {
-                events.events(chunk).forEach(e -> memberJson.put(e.eventId(), e.json()));
+                events.events(IdList.of(chunk)).forEach(e -> memberJson.put(e.eventId(), e.json()));
             }
             for (StateEntry e : absent) {
                 roomState.putCurrentState(roomId, e);

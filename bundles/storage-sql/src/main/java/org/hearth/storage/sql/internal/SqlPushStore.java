@@ -45,7 +45,7 @@ public final class SqlPushStore implements PushStore {
     public List<UnreadCount> unreadCounts(UserId userId, Collection<String> roomIds) {
         List<UnreadCount> out = new ArrayList<>();
         for (List<String> chunk : Chunks.of(roomIds)) {
-            out.addAll(database.read("PushStore.unreadCounts", PushMapper.class, m -> m.unreadCounts(userId, chunk)));
+            out.addAll(database.read("PushStore.unreadCounts", PushMapper.class, m -> m.unreadCounts(userId, IdList.of(chunk))));
         }
         return out;
     }
