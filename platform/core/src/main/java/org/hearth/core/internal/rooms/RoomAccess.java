@@ -142,13 +142,15 @@ public class RoomAccess {
         boolean joined = false;
         boolean everJoined = false;
         StoredEvent lastMembership = null;
-        for (List<StoredEvent> changes : byUser.values()) {
+        for (Map.Entry<String, List<StoredEvent>> user : byUser.entrySet()) {
+            List<StoredEvent> changes = user.getValue();
             if (changes.isEmpty()) {
                 continue;
             }
             StoredEvent last = changes.get(changes.size() - 1);
-            joined |= "join".equals(membershipOf(last));
-            everJoined |= changes.stream().anyMatch(e -> "join".equals(membershipOf(e)));
+            List<Change> values = memberships.get(user.getKey()); // each event's JSON read once, above
+            joined |= "join".equals(values.get(values.size() - 1).value());
+            everJoined |= values.stream().anyMatch(c -> "join".equals(c.value()));
             if (lastMembership == null || last.streamPosition() > lastMembership.streamPosition()) {
                 lastMembership = last;
             }
