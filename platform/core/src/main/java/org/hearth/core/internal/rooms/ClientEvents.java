@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.Set;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.core.internal.util.Json;
 
 /**
  * Stored events in the forms clients see (Client-Server API, "Room event format"): the
@@ -15,15 +13,12 @@ import org.hearth.core.internal.util.Json;
  * with {@code unsigned.age}; and the stripped state of invites.
  */
 public final class ClientEvents {
-    /** What {@link #format} reads of the stored PDU. */
-    private static final Set<String> CLIENT_MEMBERS = Set.of("content", "redacts", "type");
-
     private ClientEvents() {
     }
 
     /** A ClientEvent; {@code withRoomId} false inside {@code /sync}'s per-room sections. */
     public static ObjectNode format(StoredEvent stored, boolean withRoomId) {
-        ObjectNode pdu = Json.storedMembers(stored.json(), CLIENT_MEMBERS);
+        ObjectNode pdu = StoredEvents.json(stored);
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.set("content", pdu.path("content").isObject() ? pdu.get("content") : JsonNodeFactory.instance.objectNode());
         event.put("event_id", stored.eventId());

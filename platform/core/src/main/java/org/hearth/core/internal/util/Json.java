@@ -1,13 +1,9 @@
 package org.hearth.core.internal.util;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Set;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.ClientJson;
 
@@ -25,32 +21,6 @@ public final class Json {
     public static JsonNode stored(String text) {
         try {
             return MAPPER.readTree(text);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
-    }
-
-    /**
-     * Only the named top-level members of a JSON object this server wrote, the others skipped
-     * without building them: a client's view of an event needs its content, not the hashes,
-     * signatures, auth and prev events that are most of a stored PDU.
-     */
-    public static ObjectNode storedMembers(String text, Set<String> names) {
-        try (JsonParser parser = MAPPER.createParser(text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("stored JSON is not an object");
-            }
-            ObjectNode members = MAPPER.createObjectNode();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                parser.nextToken();
-                if (names.contains(name)) {
-                    members.set(name, MAPPER.readTree(parser));
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            return members;
         } catch (IOException e) {
             throw new IllegalStateException("stored JSON is unreadable", e);
         }
