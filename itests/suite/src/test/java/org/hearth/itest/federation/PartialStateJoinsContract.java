@@ -119,9 +119,10 @@ abstract class PartialStateJoinsContract {
 
     /**
      * While the room's members are fetched (the first server frozen): a client that does not
-     * lazy-load members is not sent the room, one that does is; {@code /joined_members} waits.
-     * Once complete, that answer lists everyone, and the first client's next sync sends the room
-     * whole, with every member's device list changed; the user directory knows the members.
+     * lazy-load members is not sent the room, one that does is (in /sync and in sliding sync);
+     * {@code /joined_members} waits. Once complete, that answer lists everyone, and the first
+     * client's next sync sends the room whole, with every member's device list changed; the user
+     * directory knows the members.
      */
     @Test
     void clientsAreSentThePartialRoomOnlyWithLazyMembersAndWholeOnceComplete() throws Exception {
@@ -133,6 +134,7 @@ abstract class PartialStateJoinsContract {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<Reply> members;
         String during;
+        String slidingPos;
         one.pause(); // the fetch of the members cannot finish while the room's only other server is frozen
         try {
             assertEquals(200, joined.status(), joined.toString());
@@ -143,6 +145,11 @@ abstract class PartialStateJoinsContract {
             during = sync.path("next_batch").asText();
             JsonNode lazySync = dave.http().get("/_matrix/client/v3/sync?timeout=0" + lazy).json();
             assertTrue(lazySync.path("rooms").path("join").has(room.id()), "with lazy members: " + lazySync);
+            JsonNode sliding = dave.http().post(SLIDING, slidingList("all", "*")).json();
+            assertFalse(sliding.path("rooms").has(room.id()), "sliding sync asking for all members: " + sliding);
+            slidingPos = sliding.path("pos").asText();
+            JsonNode slidingLazy = dave.http().post(SLIDING, slidingList("lazy", "$LAZY")).json();
+            assertTrue(slidingLazy.path("rooms").has(room.id()), "sliding sync with lazy members: " + slidingLazy);
             members = pool.submit(() -> dave.http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/joined_members"));
         } finally {
             one.resume();
@@ -173,12 +180,27 @@ abstract class PartialStateJoinsContract {
         // the creator too, whose join this server held already (the join's auth chain) but not as a member
         assertTrue(changed.containsAll(room.userIds()), "the members fetched have new device lists: " + changed);
 
+        JsonNode slid = dave.http().post(SLIDING + "&pos=" + enc(slidingPos), slidingList("all", "*")).json();
+        int slidMembers = 0;
+        for (JsonNode e : slid.path("rooms").path(room.id()).path("required_state")) {
+            slidMembers += "m.room.member".equals(e.path("type").asText()) ? 1 : 0;
+        }
+        assertEquals(everyone.size(), slidMembers, "sliding sync sends the room with every member once complete: " + slid);
+
         Login quiet = room.members().get(room.members().size() / 2);
         String localpart = quiet.userId().substring(1, quiet.userId().indexOf(':'));
         JsonNode found = dave.http().post("/_matrix/client/v3/user_directory/search",
                 Map.of("search_term", localpart)).json();
         assertEquals(quiet.userId(), found.path("results").path(0).path("user_id").asText(),
                 "the directory knows a member fetched: " + found);
+    }
+
+    private static final String SLIDING = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0";
+
+    /** A sliding sync request of connection {@code connId}: one list asking for the member events {@code stateKey}. */
+    private static Map<String, Object> slidingList(String connId, String stateKey) {
+        return Map.of("conn_id", connId, "lists", Map.of("rooms", Map.of("ranges", List.of(List.of(0, 9)),
+                "timeline_limit", 1, "required_state", List.of(List.of("m.room.member", stateKey)))));
     }
 
     /** How many member events the room's current state holds on the user's server (the state read does not wait). */
