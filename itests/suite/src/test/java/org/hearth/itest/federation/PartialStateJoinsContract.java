@@ -4,8 +4,10 @@ import static org.hearth.itest.federation.ThreeServersContract.joinedMembers;
 import static org.hearth.itest.federation.ThreeServersContract.stateIds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.itest.federation.HearthCluster.Member;
 import org.hearth.testkit.Accounts;
@@ -98,7 +101,7 @@ abstract class PartialStateJoinsContract {
         boolean partial;
         try {
             assertEquals(200, joined.status(), joined.toString());
-            partial = joinedMembers(carol, room.id()).size() < room.userIds().size() + 1;
+            partial = stateMembers(carol, room.id()) < room.userIds().size() + 1; // /joined_members would wait
             two.kill();
         } finally {
             one.resume();
@@ -112,6 +115,103 @@ abstract class PartialStateJoinsContract {
         assertTrue(two.output().contains("Resuming the fetch of the state of " + room.id()), two.output());
         assertEquals(stateIds(room.creator(), room.id()), stateIds(carol, room.id()),
                 "both servers hold the same state");
+    }
+
+    /**
+     * While the room's members are fetched (the first server frozen): a client that does not
+     * lazy-load members is not sent the room, one that does is (in /sync and in sliding sync);
+     * {@code /joined_members} waits. Once complete, that answer lists everyone, and the first
+     * client's next sync sends the room whole, with every member's device list changed; the user
+     * directory knows the members.
+     */
+    @Test
+    void clientsAreSentThePartialRoomOnlyWithLazyMembersAndWholeOnceComplete() throws Exception {
+        Room room = room(100);
+        Member one = cluster().member(ONE);
+        Login dave = register(TWO, "dave");
+        String lazy = "&filter=" + enc("{\"room\":{\"state\":{\"lazy_load_members\":true}}}");
+        Reply joined = dave.http().post("/_matrix/client/v3/join/" + enc(room.id()) + "?server_name=" + ONE, Map.of());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<Reply> members;
+        String during;
+        String slidingPos;
+        one.pause(); // the fetch of the members cannot finish while the room's only other server is frozen
+        try {
+            assertEquals(200, joined.status(), joined.toString());
+            Assumptions.assumeTrue(stateMembers(dave, room.id()) < room.userIds().size() + 1,
+                    "the fetch finished before " + ONE + " was frozen: nothing partial to see");
+            JsonNode sync = dave.http().get("/_matrix/client/v3/sync?timeout=0").json();
+            assertFalse(sync.path("rooms").path("join").has(room.id()), "a partial room without lazy members: " + sync);
+            during = sync.path("next_batch").asText();
+            JsonNode lazySync = dave.http().get("/_matrix/client/v3/sync?timeout=0" + lazy).json();
+            assertTrue(lazySync.path("rooms").path("join").has(room.id()), "with lazy members: " + lazySync);
+            JsonNode sliding = dave.http().post(SLIDING, slidingList("all", "*")).json();
+            assertFalse(sliding.path("rooms").has(room.id()), "sliding sync asking for all members: " + sliding);
+            slidingPos = sliding.path("pos").asText();
+            JsonNode slidingLazy = dave.http().post(SLIDING, slidingList("lazy", "$LAZY")).json();
+            assertTrue(slidingLazy.path("rooms").has(room.id()), "sliding sync with lazy members: " + slidingLazy);
+            members = pool.submit(() -> dave.http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/joined_members"));
+        } finally {
+            one.resume();
+        }
+        Set<String> everyone = new TreeSet<>(room.userIds());
+        everyone.add(dave.userId());
+        Reply answer = members.get(FULL_STATE.toSeconds(), TimeUnit.SECONDS);
+        pool.shutdown();
+        assertEquals(200, answer.status(), answer.toString());
+        Set<String> listed = new TreeSet<>();
+        answer.json().path("joined").fieldNames().forEachRemaining(listed::add);
+        assertEquals(everyone, listed, "/joined_members asked while partial answers once complete");
+
+        JsonNode next = dave.http().get("/_matrix/client/v3/sync?timeout=0&since=" + enc(during)).json();
+        JsonNode whole = next.path("rooms").path("join").path(room.id());
+        Set<String> synced = new TreeSet<>();
+        for (String section : List.of("state", "timeline")) {
+            whole.path(section).path("events").forEach(e -> {
+                if ("m.room.member".equals(e.path("type").asText())
+                        && "join".equals(e.path("content").path("membership").asText())) {
+                    synced.add(e.path("state_key").asText());
+                }
+            });
+        }
+        assertEquals(everyone, synced, "the room comes whole once complete: " + whole);
+        Set<String> changed = new TreeSet<>();
+        next.path("device_lists").path("changed").forEach(u -> changed.add(u.asText()));
+        // the creator too, whose join this server held already (the join's auth chain) but not as a member
+        assertTrue(changed.containsAll(room.userIds()), "the members fetched have new device lists: " + changed);
+
+        JsonNode slid = dave.http().post(SLIDING + "&pos=" + enc(slidingPos), slidingList("all", "*")).json();
+        int slidMembers = 0;
+        for (JsonNode e : slid.path("rooms").path(room.id()).path("required_state")) {
+            slidMembers += "m.room.member".equals(e.path("type").asText()) ? 1 : 0;
+        }
+        assertEquals(everyone.size(), slidMembers, "sliding sync sends the room with every member once complete: " + slid);
+
+        Login quiet = room.members().get(room.members().size() / 2);
+        String localpart = quiet.userId().substring(1, quiet.userId().indexOf(':'));
+        JsonNode found = dave.http().post("/_matrix/client/v3/user_directory/search",
+                Map.of("search_term", localpart)).json();
+        assertEquals(quiet.userId(), found.path("results").path(0).path("user_id").asText(),
+                "the directory knows a member fetched: " + found);
+    }
+
+    private static final String SLIDING = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0";
+
+    /** A sliding sync request of connection {@code connId}: one list asking for the member events {@code stateKey}. */
+    private static Map<String, Object> slidingList(String connId, String stateKey) {
+        return Map.of("conn_id", connId, "lists", Map.of("rooms", Map.of("ranges", List.of(List.of(0, 9)),
+                "timeline_limit", 1, "required_state", List.of(List.of("m.room.member", stateKey)))));
+    }
+
+    /** How many member events the room's current state holds on the user's server (the state read does not wait). */
+    private static int stateMembers(Login who, String roomId) {
+        Reply state = who.http().get("/_matrix/client/v3/rooms/" + enc(roomId) + "/state");
+        assertEquals(200, state.status(), state.toString());
+        int count = 0;
+        for (JsonNode e : state.json()) {
+            count += "m.room.member".equals(e.path("type").asText()) ? 1 : 0;
+        }
+        return count;
     }
 
     /** A public room on the first server with {@code size} members besides its creator, joined in parallel. */

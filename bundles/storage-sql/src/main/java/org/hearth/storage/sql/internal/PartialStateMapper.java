@@ -9,7 +9,10 @@ import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 
-/** Statements on {@code partial_state_rooms} and the state rows a completed room gets. */
+/**
+ * Statements on {@code partial_state_rooms}, {@code partial_state_completions} and the state rows a
+ * completed room gets.
+ */
 interface PartialStateMapper {
 
     /** A row of {@code partial_state_rooms}; {@code servers} one per line. */
@@ -38,6 +41,21 @@ interface PartialStateMapper {
 
     @Delete("DELETE FROM partial_state_rooms WHERE room_id = #{roomId}")
     int delete(@Param("roomId") String roomId);
+
+    /** Records the stream position of the room's completion, replacing an earlier one. */
+    @Insert("INSERT INTO partial_state_completions (room_id, stream_position) VALUES (#{roomId}, #{position})"
+            + " ON CONFLICT (room_id) DO UPDATE SET stream_position = excluded.stream_position")
+    int completed(@Param("roomId") String roomId, @Param("position") long position);
+
+    /** A row of {@code partial_state_completions}. */
+    record Completion(String roomId, long position) {}
+
+    @Select("SELECT room_id, stream_position FROM partial_state_completions")
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "stream_position", javaType = long.class)
+    })
+    List<Completion> completions();
 
     /**
      * The room's state snapshots (groups without {@code prev_group}) from group #{from} on: the

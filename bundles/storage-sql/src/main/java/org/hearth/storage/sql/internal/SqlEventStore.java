@@ -436,8 +436,17 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             partial.delete(roomId);
+            // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
+            partial.completed(roomId, session.getMapper(StreamMapper.class).next());
             return null;
         });
+    }
+
+    @Override
+    public Map<String, Long> partialStateCompletions() {
+        return database.read("EventStore.partialStateCompletions", PartialStateMapper.class, PartialStateMapper::completions)
+                .stream().collect(Collectors.toMap(PartialStateMapper.Completion::roomId,
+                        PartialStateMapper.Completion::position));
     }
 
     private static Map<StateKey, String> toMap(List<StateEntry> entries) {

@@ -3,8 +3,8 @@ package org.hearth.storage.sql.internal;
 import org.apache.ibatis.annotations.Select;
 
 /**
- * The stream position counter shared by events and account data: a one-row table on SQLite, a
- * sequence on PostgreSQL (see {@code 003_rooms.sql}).
+ * The stream position counter shared by events, account data, receipts and completions of
+ * partial state: a one-row table on SQLite, a sequence on PostgreSQL (see {@code 003_rooms.sql}).
  *
  * <p>A sequence alone would let a later position commit before an earlier one, and a reader
  * that saw the later one would skip the earlier for good (a sync token is a position). So on
@@ -28,6 +28,7 @@ interface StreamMapper {
     /** The highest committed position; on PostgreSQL every position below it has committed or rolled back. */
     @Select(value = "SELECT position FROM stream_position", databaseId = "sqlite")
     @Select(value = "SELECT GREATEST((SELECT MAX(stream_position) FROM events),"
-            + " (SELECT MAX(stream_position) FROM account_data), (SELECT MAX(stream_position) FROM receipts), 0)", databaseId = "postgres")
+            + " (SELECT MAX(stream_position) FROM account_data), (SELECT MAX(stream_position) FROM receipts),"
+            + " (SELECT MAX(stream_position) FROM partial_state_completions), 0)", databaseId = "postgres")
     long current();
 }

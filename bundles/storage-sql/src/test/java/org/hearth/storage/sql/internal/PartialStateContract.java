@@ -78,9 +78,13 @@ abstract class PartialStateContract {
         // the full state before the join arrives: Alice's and Bob's joins, fetched as outliers
         outlier(roomId, alice);
         outlier(roomId, bob);
+        long beforeCompletion = events.currentStreamPosition();
         events.completeState(roomId, "$carol", Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob"));
 
         assertTrue(events.partialState(roomId).isEmpty(), "the record goes with the completion");
+        long completedAt = events.partialStateCompletions().get(roomId);
+        assertTrue(completedAt > beforeCompletion, "the completion takes a stream position of its own");
+        assertEquals(completedAt, events.currentStreamPosition(), "a sync's upper bound reaches it");
         assertEquals(List.of(), events.partialStateRooms());
         Map<StateKey, String> current = Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob-leaves",
                 member(CAROL), "$carol");

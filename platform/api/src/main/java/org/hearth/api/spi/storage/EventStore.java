@@ -198,9 +198,18 @@ public interface EventStore {
      * entry of {@code stateBefore} (the full state before the join) whose (type, state key) is
      * absent is added to the room's state snapshots from the state group before the join on,
      * and to its current state and memberships. What the room's state holds for a key is kept:
-     * it came with the join or after it.
+     * it came with the join or after it. The completion takes a stream position of its own
+     * ({@link #partialStateCompletions}).
      */
     default void completeState(String roomId, String joinEventId, Map<StateKey, String> stateBefore) {
         throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
+
+    /**
+     * The stream position of the latest completion of each room whose partial state was completed
+     * ({@link #completeState}), by room ID: a sync from a token before it sends the room whole.
+     */
+    default Map<String, Long> partialStateCompletions() {
+        return Map.of();
     }
 }

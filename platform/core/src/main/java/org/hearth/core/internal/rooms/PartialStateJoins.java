@@ -60,6 +60,7 @@ public class PartialStateJoins {
     private final RoomWriter writer;
     private final FederationLink link;
     private final RemoteEvents remoteEvents;
+    private final PartialStates states;
     private final boolean enabled;
     private final ScheduledExecutorService fetches = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hearth-partial-state");
@@ -68,8 +69,10 @@ public class PartialStateJoins {
     });
 
     @Activate
-    public PartialStateJoins(@Reference RoomWriter writer, @Reference FederationLink link, RoomsConfig config) {
+    public PartialStateJoins(@Reference RoomWriter writer, @Reference FederationLink link,
+                             @Reference PartialStates states, RoomsConfig config) {
         this.writer = writer;
+        this.states = states;
         this.link = link;
         this.remoteEvents = new RemoteEvents(writer);
         this.enabled = config.partial__state__joins();
@@ -108,11 +111,13 @@ public class PartialStateJoins {
             }
         }
         writer.events().markPartialState(new PartialStateRoom(roomId, joinEventId, List.copyOf(names)));
+        states.marked(roomId);
     }
 
     /** The join was not stored: the room is not partial (nor joined). */
     void failed(String roomId) {
         writer.events().forgetPartialState(roomId);
+        states.forgotten(roomId);
     }
 
     /** The join is stored: the fetch of the full state starts. */
@@ -216,11 +221,18 @@ public class PartialStateJoins {
         if (!before.containsKey(new StateKey("m.room.create", ""))) {
             throw new IncompleteState("the state has no create event");
         }
-        writer.write(roomId, batch -> {
-            events.completeState(roomId, room.joinEventId(), before);
-            writer.forgetHead(roomId); // its members and auth state were read from the partial state
-            return null;
-        });
+        states.completing(roomId);
+        try {
+            writer.write(roomId, batch -> {
+                events.completeState(roomId, room.joinEventId(), before);
+                writer.forgetHead(roomId); // its members and auth state were read from the partial state
+                return null;
+            });
+        } catch (RuntimeException | MatrixException e) {
+            states.notCompleted(roomId);
+            throw e;
+        }
+        states.completed(roomId);
     }
 
     /** At most {@link ServerReads#MAX_AUTH_CHAIN} IDs of a JSON array. */

@@ -20,5 +20,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false,
             description = "Join rooms of other servers with partial state (send_join with omit_members): usable at once, "
                     + "the members fetched in the background")
-    boolean partial__state__joins() default false;
+    boolean partial__state__joins() default true;
 }

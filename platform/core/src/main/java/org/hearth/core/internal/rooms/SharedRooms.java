@@ -29,6 +29,10 @@ import org.osgi.service.component.annotations.Reference;
  *       changes (join after join) are not joins.</li>
  *   <li>A user the viewer stopped sharing a room with, by either leaving, has left when they
  *       share no joined room any more.</li>
+ *   <li>Every member of a room whose partial state was completed ({@link PartialStates}) came to
+ *       share it (as Synapse reports them): the viewer's devices must learn their device lists to
+ *       encrypt for them, and a member event held before the fetch (the join's auth chain: the
+ *       creator's join) is in no stream range.</li>
  *   <li>A user invited to a room the viewer is in is told apart: clients encrypt for invited
  *       members too, so their device lists are news (as Synapse reports them), their presence is not.</li>
  * </ul>
@@ -38,6 +42,7 @@ public class SharedRooms {
     private final DeviceListStore store;
     private final EventStore events;
     private final RecentEvents recent;
+    private final PartialStates partialStates;
 
     /** The memberships of the viewer's rooms whose membership events can change who they share rooms with. */
     public static final List<String> WITH_MEMBER_EVENTS = List.of("join", "leave", "ban");
@@ -49,8 +54,9 @@ public class SharedRooms {
 
     @Activate
     public SharedRooms(@Reference DeviceListStore store, @Reference EventStore events,
-                       @Reference RecentEvents recent) {
+                       @Reference RecentEvents recent, @Reference PartialStates partialStates) {
         this.store = store;
+        this.partialStates = partialStates;
         this.events = events;
         this.recent = recent;
     }
@@ -76,6 +82,9 @@ public class SharedRooms {
         if (upTo > after && !roomIds.isEmpty()) {
             for (StoredEvent event : recent.memberEvents(store, roomIds, after, upTo)) {
                 membershipChanged(viewer, event, joined, mayHaveLeft, invited);
+            }
+            for (String roomId : partialStates.completedIn(roomIds, after, upTo)) {
+                joinedMembers(roomId).forEach(joined::add);
             }
         }
         joined.remove(viewer);

@@ -45,6 +45,14 @@ public record RequiredState(Set<Entry> include, Set<Entry> exclude, boolean lazy
                 && exclude.stream().noneMatch(e -> e.matches(type, stateKey, me));
     }
 
+    /**
+     * Whether memberships beyond the user's own and the lazy-loaded ones are asked for: a room
+     * with partial state cannot give them yet ({@code SlidingSyncService} leaves it out).
+     */
+    boolean wantsOtherMembers() {
+        return include.stream().anyMatch(e -> (e.type() == null || MEMBER.equals(e.type())) && !"$ME".equals(e.stateKey()));
+    }
+
     /** Whether every membership is asked for: lazy loading then does not narrow anything. */
     boolean allMembers() {
         return include.stream().anyMatch(e -> (e.type() == null || MEMBER.equals(e.type())) && e.stateKey() == null)

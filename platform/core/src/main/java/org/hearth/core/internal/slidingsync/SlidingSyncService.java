@@ -22,8 +22,9 @@ import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.BumpStamps;
 import org.hearth.core.internal.rooms.ErasedSenders;
-import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.IgnoredUsers;
+import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.PartialStates;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
@@ -54,6 +55,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *       connection or changed since ({@link RoomResults}); lists carry their {@code count}.</li>
  *   <li>Nothing new: the request waits up to {@code timeout} ms without holding a thread, woken
  *       by the {@link Notifier} that wakes {@code /sync}.</li>
+ *   <li>A room joined with partial state ({@link PartialStates}) is left out of a list or
+ *       subscription whose {@code required_state} asks for members beyond the user and the
+ *       lazy-loaded ones (as Synapse does): it comes, new to the connection, once complete.</li>
  * </ul>
  */
 @Component(service = SlidingSyncService.class)
@@ -68,6 +72,7 @@ public class SlidingSyncService {
     private final RecentEvents recent;
     private final BumpStamps bumpStamps;
     private final ErasedSenders erased;
+    private final PartialStates partialStates;
     private final UserDataStore userData;
     private final SlidingSyncStore store;
     private final Notifier notifier;
@@ -87,7 +92,7 @@ public class SlidingSyncService {
                               @Reference SlidingSyncStore store, @Reference Notifier notifier,
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
                               @Reference RecentEvents recent, @Reference BumpStamps bumpStamps,
-                              @Reference ErasedSenders erased,
+                              @Reference ErasedSenders erased, @Reference PartialStates partialStates,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncExtension> extensions,
@@ -98,6 +103,7 @@ public class SlidingSyncService {
         this.recent = recent;
         this.bumpStamps = bumpStamps;
         this.erased = erased;
+        this.partialStates = partialStates;
         this.userData = userData;
         this.store = store;
         this.notifier = notifier;
@@ -207,6 +213,11 @@ public class SlidingSyncService {
                 ignoredUsers.of(c.user), upTo, Set.of());
     }
 
+    /** Whether the room is left out under the config: partial state, and members asked for that it lacks yet. */
+    private boolean hidesPartial(String roomId, RoomConfig config) {
+        return config.requiredState().wantsOtherMembers() && !partialStates.partialAmong(List.of(roomId)).isEmpty();
+    }
+
     private Answer answer(Connection c, boolean always, Look look) throws MatrixException {
         ConnectionState previous = c.state;
         ConnectionState next = previous.copy();
@@ -220,7 +231,8 @@ public class SlidingSyncService {
         boolean news = false;
         next.listCounts.clear();
         for (Map.Entry<String, ListConfig> l : previous.lists.entrySet()) {
-            List<RoomList.Entry> filtered = list.filtered(l.getValue().filters());
+            List<RoomList.Entry> filtered = list.filtered(l.getValue().filters()).stream()
+                    .filter(r -> !hidesPartial(r.roomId(), l.getValue().config())).toList();
             for (int i = 0; i < filtered.size(); i++) {
                 if (l.getValue().covers(i)) {
                     String roomId = filtered.get(i).roomId();
@@ -236,7 +248,8 @@ public class SlidingSyncService {
         List<String> unlisted = previous.subscriptions.keySet().stream().filter(r -> list.get(r) == null).toList();
         Set<String> formerlyIn = unlisted.isEmpty() ? Set.of() : access.views(c.user, unlisted).keySet();
         previous.subscriptions.forEach((roomId, config) -> {
-            if (list.former(roomId, formerlyIn.contains(roomId)) != null) {
+            if (list.former(roomId, formerlyIn.contains(roomId)) != null
+                    && !hidesPartial(roomId, config)) {
                 configs.merge(roomId, config, RoomConfig::combine);
             }
         });

@@ -31,6 +31,7 @@ import org.hearth.core.internal.paging.SyncToken;
 import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
+import org.hearth.core.internal.rooms.PartialStates;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -65,6 +66,9 @@ import org.osgi.service.component.annotations.Reference;
  *       from {@link EncryptionSync}; {@code next_batch} is a {@link SyncToken}.</li>
  *   <li>{@code presence} comes from {@link PresenceSync}; the message events of users the user
  *       ignores, and their invites, are left out ({@link IgnoredUsers}).</li>
+ *   <li>A room joined with partial state ({@link PartialStates}) is left out unless the filter
+ *       lazy-loads members, for other clients expect its whole member list (as Synapse does); once
+ *       its state is complete, the next sync sends it as a newly joined room.</li>
  * </ul>
  *
  * <p>The answer is a {@link SyncResponse}; the route writes it as JSON.
@@ -87,6 +91,7 @@ public class SyncService {
     private final RecentEvents recent;
     private final ErasedSenders erased;
     private final RoomSections sections;
+    private final PartialStates partialStates;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -114,7 +119,8 @@ public class SyncService {
                        @Reference Typing typing, @Reference RoomAccess access, @Reference EncryptionSync encryption,
                        @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
                        @Reference PresenceSync presence, @Reference SharedRooms sharedRooms,
-                       @Reference RecentEvents recent, @Reference ErasedSenders erased) {
+                       @Reference RecentEvents recent, @Reference ErasedSenders erased,
+                       @Reference PartialStates partialStates) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -128,6 +134,7 @@ public class SyncService {
         this.recent = recent;
         this.sections = new RoomSections(events, recent);
         this.erased = erased;
+        this.partialStates = partialStates;
     }
 
     @Deactivate
@@ -217,9 +224,16 @@ public class SyncService {
         SyncFilter filter = request.filter();
         List<String> joined = new ArrayList<>(mine.of("join"));
         Set<String> peeked = peeked(request, joined);
+        // without lazy-loaded members: no partial room, and a room completed since the token comes whole
+        Set<String> completed = full || filter.lazyLoadMembers() ? Set.of()
+                : partialStates.completedIn(joined, since, upTo);
+        if (!filter.lazyLoadMembers()) {
+            joined.removeAll(partialStates.partialAmong(joined));
+        }
         joined.addAll(peeked); // from here on like joined rooms, into their own section
         Set<String> changed = full ? new HashSet<>(joined)
                 : new HashSet<>(recent.roomsChanged(events, joined, since, upTo));
+        changed.addAll(completed);
         List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
         ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
@@ -242,7 +256,8 @@ public class SyncService {
             }
             // Only a transition into join is a new join ("Syncing"): a profile change (join -> join) is not.
             // A peek goes on from the token like a joined room.
-            boolean newlyJoined = full || (peeked.contains(roomId) ? since < request.peek().get(roomId)
+            boolean newlyJoined = full || completed.contains(roomId)
+                    || (peeked.contains(roomId) ? since < request.peek().get(roomId)
                     : view == null || !view.rules().joinedAt(since));
             RoomSections.Pending timeline = sections.timeline(view, roomId, request, newlyJoined ? -1 : since, upTo,
                     newlyJoined, ignored);

@@ -1,6 +1,5 @@
 package org.hearth.core.internal.client.rooms;
 
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.hearth.api.MatrixException;
@@ -10,24 +9,31 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.api.id.RoomId;
 import org.hearth.api.room.Membership;
-import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.paging.StreamToken;
 import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.PartialStates;
 import org.hearth.core.internal.rooms.RoomReads;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** GET /_matrix/client/v3/rooms/{roomId}/members: the member events of the room (filters membership and not_membership; at = a sync token). */
+/**
+ * GET /_matrix/client/v3/rooms/{roomId}/members: the member events of the room (filters membership
+ * and not_membership; at = a sync token). A room joined with partial state is answered once its
+ * members are all known ({@link PartialStates#onceComplete}), for the client asks for all of them.
+ */
 @Component
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/rooms/{roomId}/members", access = Access.GUEST)
 public class MembersRoute implements Route {
     private final RoomReads reads;
+    private final PartialStates partialStates;
 
     @Activate
-    public MembersRoute(@Reference RoomReads reads) {
+    public MembersRoute(@Reference RoomReads reads, @Reference PartialStates partialStates) {
         this.reads = reads;
+        this.partialStates = partialStates;
     }
 
     @Override
@@ -35,9 +41,12 @@ public class MembersRoute implements Route {
         Requester me = request.requester();
         OptionalLong at = request.queryParam("at").isPresent()
                 ? OptionalLong.of(StreamToken.parse(request.queryParam("at").get())) : OptionalLong.empty();
-        List<StoredEvent> members = reads.members(me.userId(), request.roomId("roomId"),
-                membership(request, "membership"), membership(request, "not_membership"), at);
-        return RouteResponse.ok(Map.of("chunk", ClientEvents.array(members, true)));
+        RoomId roomId = request.roomId("roomId");
+        Membership membership = membership(request, "membership");
+        Membership notMembership = membership(request, "not_membership");
+        PartialStates.Read<RouteResponse> answer = () -> RouteResponse.ok(Map.of("chunk",
+                ClientEvents.array(reads.members(me.userId(), roomId, membership, notMembership, at), true)));
+        return partialStates.onceComplete(roomId.toString(), me.userId().toString(), answer);
     }
 
     private static Membership membership(RouteRequest request, String param) throws MatrixException {

@@ -1,0 +1,160 @@
+package org.hearth.core.internal.rooms;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.hearth.api.MatrixException;
+import org.hearth.api.http.RouteResponse;
+import org.hearth.api.spi.storage.EventStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Which rooms have partial state now ({@link PartialStateJoins} still fetching their members) and
+ * the stream position at which each got its full state: held in memory, read from storage at
+ * start, so that a sync asks without a statement.
+ *
+ * <p>Clients that do not lazy-load members expect a room's whole member list, so /sync leaves a
+ * partial room out for them and sends it whole once complete; {@code /members} waits for it (as
+ * Synapse does, MSC3706). A room stops counting as partial for sync just before its completion
+ * commits: a sync that then reads an upper bound below the completion's position sends the room
+ * as it is, and the next sync, from that bound, sends it whole; the other order could leave it out
+ * for good.
+ */
+@Component(service = PartialStates.class)
+public class PartialStates {
+    /** How long {@link #onceComplete} waits at most before answering with the state known then. */
+    public static final long MAX_WAIT_MS = 30_000;
+
+    private final Notifier notifier;
+    private final EventStore events;
+    private final Set<String> partial = ConcurrentHashMap.newKeySet();
+    /** Partial until their completion commits, no longer for sync (see above). */
+    private final Set<String> completing = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    /** Reads the answers of waits, off the thread that completed the room or stored a waking event. */
+    private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "hearth-partial-state-reads");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A read to answer with once the room's state is complete. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T read() throws MatrixException;
+    }
+
+    @Activate
+    public PartialStates(@Reference EventStore events, @Reference Notifier notifier) {
+        this.events = events;
+        this.notifier = notifier;
+        events.partialStateRooms().forEach(room -> partial.add(room.roomId()));
+        completedAt.putAll(events.partialStateCompletions());
+    }
+
+    @Deactivate
+    void stop() {
+        reads.shutdownNow();
+    }
+
+    void marked(String roomId) {
+        partial.add(roomId);
+    }
+
+    void forgotten(String roomId) {
+        partial.remove(roomId);
+        completing.remove(roomId);
+    }
+
+    /** The completion is about to commit. */
+    void completing(String roomId) {
+        completing.add(roomId);
+        partial.remove(roomId);
+    }
+
+    /** The completion did not commit: the room is partial still. */
+    void notCompleted(String roomId) {
+        partial.add(roomId);
+        completing.remove(roomId);
+    }
+
+    /** The completion committed: its position is read, and the room's waits and polls wake. */
+    void completed(String roomId) {
+        Long position = events.partialStateCompletions().get(roomId);
+        if (position != null) {
+            completedAt.put(roomId, position);
+        }
+        completing.remove(roomId);
+        notifier.roomChanged(roomId);
+    }
+
+    /** Of the rooms, those a sync treats as partial. */
+    public Set<String> partialAmong(Collection<String> roomIds) {
+        if (partial.isEmpty()) {
+            return Set.of();
+        }
+        return roomIds.stream().filter(partial::contains).collect(Collectors.toSet());
+    }
+
+    /** Of the rooms, those whose state was completed at a stream position in (after, upTo]. */
+    public Set<String> completedIn(Collection<String> roomIds, long after, long upTo) {
+        if (completedAt.isEmpty()) {
+            return Set.of();
+        }
+        return roomIds.stream().filter(r -> {
+            Long at = completedAt.get(r);
+            return at != null && at > after && at <= upTo;
+        }).collect(Collectors.toSet());
+    }
+
+    /** Whether the room's state is complete (committed), or the room was never partial. */
+    public boolean isComplete(String roomId) {
+        return !partial.contains(roomId) && !completing.contains(roomId);
+    }
+
+    /**
+     * {@code read}'s answer: at once when the room's state is complete; else once it is, or after
+     * {@link #MAX_WAIT_MS} with what is known then. No thread is held meanwhile: the wait is a
+     * {@link Notifier} poll on the room (as {@code /sync}'s long poll), which its completion wakes.
+     * {@code read} runs once first in any case, so that a user who may not read the room is refused
+     * without waiting.
+     */
+    public RouteResponse onceComplete(String roomId, String userId, Read<RouteResponse> read) throws MatrixException {
+        RouteResponse now = read.read();
+        return isComplete(roomId) ? now : RouteResponse.later(whenComplete(roomId, userId, read));
+    }
+
+    private <T> CompletableFuture<T> whenComplete(String roomId, String userId, Read<T> read) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
+        return complete(roomId, userId, deadline).thenApplyAsync(v -> {
+            try {
+                return read.read();
+            } catch (MatrixException e) {
+                throw new CompletionException(e);
+            }
+        }, reads);
+    }
+
+    private CompletableFuture<Void> complete(String roomId, String userId, long deadline) {
+        // registered before the look: a completion in between wakes it
+        Notifier.Waiter waiter = notifier.register(userId);
+        waiter.watch(List.of(roomId));
+        long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (isComplete(roomId) || leftMs <= 0) {
+            waiter.cancel();
+            return CompletableFuture.completedFuture(null);
+        }
+        return waiter.await(leftMs).thenCompose(v -> complete(roomId, userId, deadline));
+    }
+}
