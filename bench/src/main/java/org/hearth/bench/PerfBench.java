@@ -115,7 +115,7 @@ public final class PerfBench {
             try (KeepAliveClient one = new KeepAliveClient(port, first.accessToken())) {
                 sendAll(one, createRoom(one), WARM_UP, "warm");
                 String room = createRoom(one);
-                Recording recording = Recording.start(server.pid(), options.get("jfr"));
+                JfrRecording recording = JfrRecording.start(server.pid(), options.get("jfr"));
                 long start = System.nanoTime();
                 LatencyRecorder sequential = sendAll(one, room, SEQUENTIAL, "seq");
                 double rate = SEQUENTIAL / ((System.nanoTime() - start) / 1e9);
@@ -312,50 +312,6 @@ public final class PerfBench {
             line.append(' ').append(cell.apply(f)).append(" |");
         }
         System.out.println(line);
-    }
-
-    /** A Flight Recorder profile of the server, taken with {@code jcmd} when a file is asked for. */
-    private record Recording(long pid, String file) {
-        /** Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: 300 sends give a thousand. */
-        private static final String SETTINGS = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <configuration version="2.0">
-                  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting>\
-                <setting name="period">1 ms</setting></event>
-                </configuration>
-                """;
-
-        static Recording start(long pid, String file) throws IOException, InterruptedException {
-            Recording r = new Recording(pid, file);
-            if (file != null) {
-                Path settings = Files.createTempFile("hearth-perf", ".jfc");
-                Files.writeString(settings, SETTINGS);
-                settings.toFile().deleteOnExit();
-                r.jcmd("JFR.start", "name=perf", "settings=" + settings);
-            }
-            return r;
-        }
-
-        void stop() throws IOException, InterruptedException {
-            jcmd("JFR.stop", "name=perf", "filename=" + (file == null ? "" : Path.of(file).toAbsolutePath()));
-            if (file != null) {
-                JfrSummary.print(Path.of(file), 40);
-            }
-        }
-
-        private void jcmd(String... command) throws IOException, InterruptedException {
-            if (file == null) {
-                return;
-            }
-            List<String> line = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
-            line.addAll(List.of(command));
-            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("jcmd failed: " + out);
-            }
-        }
     }
 
     private PerfBench() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +45,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *       after a restart. The state of the {@code pos} a request continues from stays until a
  *       later one is used (a retried request gets the same start). A state that moved on only by
  *       new events is not saved again: the {@code pos} names the saved state and the new event
- *       position ({@code N_E}).</li>
+ *       position ({@code N_E}). The states saved or read lately are also held in memory
+ *       ({@link HeldStates}): a request reads its state from the store only after a restart or
+ *       when its connection was evicted.</li>
  *   <li>A poll woken without its user named answers from what it read before waiting, and a
  *       joined room with only new non-state events from {@link RecentEvents}.</li>
  *   <li>A {@code pos} not saved for this user, device and connection (unknown, of another user,
@@ -63,6 +66,8 @@ public class SlidingSyncService {
     private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
     /** How often an unchanged connection's state is saved again, to mark it in use (far below {@link #IDLE_MS}). */
     private static final long RESAVE_MS = 3_600_000;
+    /** The rooms of the connection states held in memory ({@link HeldStates}): about 100 bytes each. */
+    static final long HELD_ROOMS = 500_000;
 
     private final EventStore events;
     private final RecentEvents recent;
@@ -75,6 +80,7 @@ public class SlidingSyncService {
     private final IgnoredUsers ignoredUsers;
     private final List<SlidingSyncExtension> extensions;
     private final List<SlidingSyncRoomFields> roomFields;
+    private final HeldStates held = new HeldStates(HELD_ROOMS);
     private final ExecutorService builders = Executors.newFixedThreadPool(
             2 * Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "hearth-sliding-sync");
@@ -122,12 +128,12 @@ public class SlidingSyncService {
             request.applyTo(state); // a request refused leaves the connection as it was
             pos = store.startConnection(user, device, request.connId(), MAX_CONNECTIONS - 1,
                     System.currentTimeMillis() - IDLE_MS);
+            held.dropDevice(user.toString(), device);
         } else {
             Pos parsed = Pos.parse(request.pos());
             pos = parsed.saved();
-            SlidingSyncStore.Saved saved = store.connectionState(user, device, request.connId(), pos)
-                    .orElseThrow(SlidingSyncService::unknownPos);
-            state = ConnectionState.read(saved.stateJson()).orElseThrow(SlidingSyncService::unknownPos);
+            HeldStates.Held saved = saved(user, device, request.connId(), pos);
+            state = saved.state().copy();
             if (parsed.events() >= 0) {
                 if (parsed.events() < state.events) {
                     throw unknownPos();
@@ -162,6 +168,23 @@ public class SlidingSyncService {
                 throw new CompletionException(e);
             }
         }, builders));
+    }
+
+    /**
+     * The state saved under {@code pos}: held in memory, else read from the store and held. A
+     * state held longer than connections may stay idle is read again: the store may have expired it.
+     */
+    private HeldStates.Held saved(UserId user, String device, String connId, long pos) throws MatrixException {
+        Optional<HeldStates.Held> kept = held.get(user.toString(), device, connId, pos)
+                .filter(h -> System.currentTimeMillis() - h.savedAt() < IDLE_MS);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        SlidingSyncStore.Saved saved = store.connectionState(user, device, connId, pos)
+                .orElseThrow(SlidingSyncService::unknownPos);
+        ConnectionState state = ConnectionState.read(saved.stateJson()).orElseThrow(SlidingSyncService::unknownPos);
+        held.read(user.toString(), device, connId, pos, state, saved.savedAt());
+        return new HeldStates.Held(state, saved.savedAt());
     }
 
     /** One request on its connection: the state it continues from, its saved {@code pos}, when that was saved (0: new). */
@@ -329,8 +352,9 @@ public class SlidingSyncService {
         // Under a new pos: the saved one stays for the pos that moved on from it.
         if (!same || now - c.savedAt >= RESAVE_MS) {
             pos = new Pos(c.pos + 1, -1);
-            store.saveConnectionState(c.user, c.device, c.request.connId(), pos.saved(), next.toJson(),
-                    c.request.pos() == null ? pos.saved() : c.pos, now);
+            long keepFrom = c.request.pos() == null ? pos.saved() : c.pos;
+            store.saveConnectionState(c.user, c.device, c.request.connId(), pos.saved(), next.toJson(), keepFrom, now);
+            held.saved(c.user.toString(), c.device, c.request.connId(), pos.saved(), next, now, keepFrom);
         } else if (upTo != c.state.events || c.request.pos().indexOf('_') >= 0) {
             pos = new Pos(c.pos, upTo);
         } else {
