@@ -30,19 +30,22 @@ import org.hearth.testkit.WaitingPolls;
  * Simplified sliding sync (MSC4186) against the assembled server started as its own process, on
  * SQLite and PostgreSQL: for a user in each of the given numbers of rooms, the first response of
  * a new connection (a window of 20 rooms, as Element X starts, and every room), the incremental
- * response after one new message, and the connection state kept per {@code pos} (bytes in the
- * database: no state stays in memory between requests); then the latency from a send returning
- * to the long polls of {@code listeners} connections returning with it. The server's CPU time of a
- * first response (window) and of an incremental one ({@link ServerCpu}) does not depend on the
- * machine's load as the latencies do.
+ * response after one new message, the connection state kept per {@code pos} (bytes in the
+ * database, the durable copy of what the server holds in memory) and the heap the server keeps
+ * per connection; then the latency from a send returning to the long polls of {@code listeners}
+ * connections returning with it. The server's CPU time of a first response (window) and of an
+ * incremental one ({@link ServerCpu}, by kind of thread: the JIT compilers' share shrinks as the
+ * code warms up, so {@code repeat=200} gives steadier figures) does not depend on the machine's
+ * load as the latencies do.
  *
- * <p>Usage: {@code bench/run SlidingSyncBench [listeners=100] [rooms=10,500] [db=sqlite|postgres|both]
- * [repeat=20] [jfr=PREFIX]}, e.g. {@code bench/run SlidingSyncBench 100 10,500,5000}: the rooms are
- * created by {@value #CREATORS} clients at once, a user in more than 1,000 rooms gets 5 first
- * responses instead of {@value #FIRST}, and {@code repeat} incremental ones are timed. {@code jfr=/tmp/s} records Flight Recorder profiles of the
- * server during the first responses (window) and the incremental responses timed for their CPU of
- * the largest number of rooms, {@code /tmp/s-sqlite-first.jfr} and {@code /tmp/s-sqlite-incremental.jfr}
- * (and {@code -postgres-}), and prints their summaries ({@link JfrSummary}).
+ * <p>Usage: {@code bench/run SlidingSyncBench [listeners=100] [rooms=10,500]
+ * [db=sqlite|postgres|both] [repeat=20] [jfr=PREFIX]}, e.g. {@code bench/run SlidingSyncBench 100
+ * 10,500,5000}: the rooms are created by {@value #CREATORS} clients at once, a user in more than
+ * 1,000 rooms gets 5 first responses instead of {@value #FIRST}, and {@code repeat} incremental
+ * ones are timed. {@code jfr=/tmp/s} records Flight Recorder profiles of the server, for the
+ * largest number of rooms, during the first responses and during the incremental ones timed for
+ * their CPU ({@code /tmp/s-sqlite-first.jfr}, {@code /tmp/s-sqlite-incremental.jfr}, and
+ * {@code -postgres-}), and prints their summaries ({@link JfrSummary}).
  */
 public final class SlidingSyncBench {
     private static final String SYNC = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";

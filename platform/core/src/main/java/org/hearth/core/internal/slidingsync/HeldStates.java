@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.hearth.core.internal.rooms.Notifier;
 
 /**
  * The connection states last saved or read, kept in memory so that a request neither reads nor
@@ -13,7 +14,9 @@ import java.util.Optional;
  * {@code pos} the store keeps ({@link #saved}: the one continued from and the new one), never
  * one the store dropped, so a {@code pos} unknown to the store is unknown here.
  *
- * <p>Bounded by the rooms the held states list, {@code maxRooms} in all; the devices used least
+ * <p>Each connection's latest look at the user's rooms is held too ({@link #looked}).
+ *
+ * <p>Bounded by the rooms the held states and looks list, {@code maxRooms} in all; the devices used least
  * lately go first. A held state is never changed: a request works on a
  * {@link ConnectionState#copy}.
  */
@@ -24,22 +27,48 @@ final class HeldStates {
     /** A state as saved under a {@code pos}, and when. */
     record Held(ConnectionState state, long savedAt) {}
 
-    /** The device's held states by connection and {@code pos}, and the rooms they list: never changed, replaced. */
-    private record Connections(Map<String, Map<Long, Held>> byConn, int rooms) {
+    /**
+     * What a request on the connection continuing from the saved {@code pos} read of the user's
+     * rooms, when {@link Notifier#namings} of the user was {@code namings}.
+     */
+    record Looked(long pos, long namings, SlidingSyncService.Look look) {
+        int rooms() {
+            return look.list().rooms.size();
+        }
+    }
+
+    /**
+     * The device's held states by connection and {@code pos}, its connections' latest looks, and
+     * the rooms they list: never changed, replaced.
+     */
+    private record Connections(Map<String, Map<Long, Held>> byConn, Map<String, Looked> looks, int rooms) {
         Connections with(String connId, Map<Long, Held> byPos) {
             Map<String, Map<Long, Held>> out = new HashMap<>(byConn);
             out.put(connId, Map.copyOf(byPos));
+            return weighed(out, looks);
+        }
+
+        Connections with(String connId, Looked look) {
+            Map<String, Looked> out = new HashMap<>(looks);
+            out.put(connId, look);
+            return weighed(byConn, out);
+        }
+
+        private static Connections weighed(Map<String, Map<Long, Held>> byConn, Map<String, Looked> looks) {
             int rooms = 0;
-            for (Map<Long, Held> states : out.values()) {
+            for (Map<Long, Held> states : byConn.values()) {
                 for (Held h : states.values()) {
                     rooms += h.state().rooms.size();
                 }
             }
-            return new Connections(Map.copyOf(out), rooms);
+            for (Looked look : looks.values()) {
+                rooms += look.rooms();
+            }
+            return new Connections(Map.copyOf(byConn), Map.copyOf(looks), rooms);
         }
     }
 
-    private static final Connections NONE = new Connections(Map.of(), 0);
+    private static final Connections NONE = new Connections(Map.of(), Map.of(), 0);
 
     private final Cache<Device, Connections> devices;
 
@@ -84,6 +113,18 @@ final class HeldStates {
             byPos.put(pos, new Held(state, savedAt));
             return held.with(connId, byPos);
         });
+    }
+
+    /** The connection's latest look ({@link #looked}), if held. */
+    Optional<Looked> look(String user, String device, String connId) {
+        Connections held = devices.getIfPresent(new Device(user, device));
+        return held == null ? Optional.empty() : Optional.ofNullable(held.looks().get(connId));
+    }
+
+    /** Holds the connection's latest look, in place of the one before. */
+    void looked(String user, String device, String connId, Looked look) {
+        devices.asMap().compute(new Device(user, device), (k, before) -> (before == null ? NONE : before)
+                .with(connId, look));
     }
 
     /**

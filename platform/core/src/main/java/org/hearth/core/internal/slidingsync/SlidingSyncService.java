@@ -66,8 +66,8 @@ public class SlidingSyncService {
     private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
     /** How often an unchanged connection's state is saved again, to mark it in use (far below {@link #IDLE_MS}). */
     private static final long RESAVE_MS = 3_600_000;
-    /** The rooms of the connection states held in memory ({@link HeldStates}): about 100 bytes each. */
-    static final long HELD_ROOMS = 500_000;
+    /** The rooms of the connection states held in memory ({@link HeldStates}): about 450 bytes each (SlidingSyncBench). */
+    static final long HELD_ROOMS = 100_000;
 
     private final EventStore events;
     private final RecentEvents recent;
@@ -145,14 +145,12 @@ public class SlidingSyncService {
         }
         Connection connection = new Connection(user, deviceId, device, request, state, pos, savedAt);
         if (request.pos() == null || request.timeoutMs() <= 0) {
-            return RouteResponse.ok(answer(connection, true, look(connection, events.membershipsOf(user))).body);
+            return RouteResponse.ok(answer(connection, true, look(connection, null)).body);
         }
-        // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
+        // Registered before the rooms are read or the look reused: a join in between wakes the
+        // poll (Notifier.Waiter#watch), one before changed what look() compares.
         Notifier.Waiter waiter = notifier.register(user.toString());
-        Map<String, String> memberships = events.membershipsOf(user);
-        waiter.watch(memberships.entrySet().stream().filter(m -> "join".equals(m.getValue())).map(Map.Entry::getKey)
-                .toList());
-        Look first = look(connection, memberships);
+        Look first = look(connection, waiter);
         Answer now = answer(connection, false, first);
         if (now.body != null) {
             waiter.cancel();
@@ -161,7 +159,7 @@ public class SlidingSyncService {
         return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
                 // Nothing named the user: the rooms and account data read before waiting still hold.
-                Look woken = waiter.userNamed() ? look(connection, events.membershipsOf(user))
+                Look woken = waiter.userNamed() ? look(connection, null)
                         : advanced(first, now.unchanged, Math.max(events.currentStreamPosition(), first.upTo));
                 return RouteResponse.ok(answer(connection, true, woken).body);
             } catch (MatrixException e) {
@@ -218,16 +216,35 @@ public class SlidingSyncService {
      * What an answer reads of the user's rooms up to {@code upTo}; {@code unchanged}: rooms known
      * to have nothing new for the connection up to it (the answer asks nothing more about them).
      */
-    private record Look(RoomList list, IgnoredUsers.Ignored ignored, long upTo, Set<String> unchanged) {}
+    record Look(RoomList list, IgnoredUsers.Ignored ignored, long upTo, Set<String> unchanged) {}
 
     /** The answer; body null when there was no news and {@code always} was false. */
     private record Answer(ObjectNode body, Set<String> unchanged) {}
 
-    /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
-    private Look look(Connection c, Map<String, String> memberships) {
+    /**
+     * The user's rooms now: the look the connection's last request took from the same saved
+     * {@code pos} moved on by the events since ({@link #advanced}) when nothing named the user
+     * since it was taken ({@link Notifier#namings}: their memberships and account data are as
+     * they were), else read.
+     *
+     * @param waiter a poll's, registered before: it watches the joined rooms before the position
+     *               the look reads up to is taken, so an event after that wakes it; null when not waiting
+     */
+    private Look look(Connection c, Notifier.Waiter waiter) {
+        String user = c.user.toString();
+        long namings = notifier.namings(user); // before reading: a naming after it makes the next look read again
+        Optional<HeldStates.Looked> before = c.request.pos() == null ? Optional.empty()
+                : held.look(user, c.device, c.request.connId()).filter(l -> l.pos() == c.pos && l.namings() == namings);
+        Map<String, String> memberships = before.isPresent() ? null : events.membershipsOf(c.user);
+        if (waiter != null) {
+            waiter.watch(before.isPresent() ? before.get().look().list.joined() : RoomList.joined(memberships));
+        }
         long upTo = Math.max(events.currentStreamPosition(), c.state.events);
-        return new Look(new RoomList(events, bumpStamps, store, userData, c.user, memberships, c.state, upTo),
+        Look look = before.isPresent() ? advanced(before.get().look(), Set.of(), upTo)
+                : new Look(new RoomList(events, bumpStamps, store, userData, c.user, memberships, c.state, upTo),
                 ignoredUsers.of(c.user), upTo, Set.of());
+        held.looked(user, c.device, c.request.connId(), new HeldStates.Looked(c.pos, namings, look));
+        return look;
     }
 
     private Answer answer(Connection c, boolean always, Look look) throws MatrixException {
@@ -326,6 +343,7 @@ public class SlidingSyncService {
                 initialRooms.add(roomId);
             }
         }
+        results.addTransactionIds();
         news |= !roomsJson.isEmpty();
         if (!joinedResults.isEmpty()) {
             roomFields.forEach(f -> f.addTo(joinedResults, c.user));

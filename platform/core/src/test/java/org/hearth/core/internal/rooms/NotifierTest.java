@@ -1,6 +1,8 @@
 package org.hearth.core.internal.rooms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -34,6 +36,21 @@ class NotifierTest {
         assertFalse(waiter.userNamed(), "another user's membership leaves bob's rooms as read");
         notifier.eventStored("!a:x", "@bob:x");
         assertTrue(waiter.userNamed());
+    }
+
+    @Test
+    void theNamingsOfAUserMoveOnlyWithWhatNamesThem() {
+        long before = notifier.namings("@bob:x");
+        notifier.eventStored("!a:x", "@carol:x");
+        notifier.eventStored("!a:x", null);
+        notifier.roomChanged("!a:x");
+        notifier.userChanged("@carol:x");
+        assertEquals(before, notifier.namings("@bob:x"), "nothing named bob");
+        notifier.eventStored("!a:x", "@bob:x");
+        long afterMembership = notifier.namings("@bob:x");
+        assertNotEquals(before, afterMembership);
+        notifier.userChanged("@bob:x");
+        assertNotEquals(afterMembership, notifier.namings("@bob:x"), "account data names bob too");
     }
 
     @Test
