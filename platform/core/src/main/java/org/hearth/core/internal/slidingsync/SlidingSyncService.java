@@ -66,7 +66,7 @@ public class SlidingSyncService {
     private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
     /** How often an unchanged connection's state is saved again, to mark it in use (far below {@link #IDLE_MS}). */
     private static final long RESAVE_MS = 3_600_000;
-    /** The rooms of the connection states held in memory ({@link HeldStates}): about 450 bytes each (SlidingSyncBench). */
+    /** The rooms of the connection states and looks held in memory ({@link HeldStates}): about 300 bytes each (SlidingSyncBench). */
     static final long HELD_ROOMS = 100_000;
 
     private final EventStore events;
