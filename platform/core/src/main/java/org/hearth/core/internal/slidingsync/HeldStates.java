@@ -16,9 +16,9 @@ import org.hearth.core.internal.rooms.Notifier;
  *
  * <p>Each connection's latest look at the user's rooms is held too ({@link #looked}).
  *
- * <p>Bounded by the rooms the held states and looks list, {@code maxRooms} in all; the devices used least
- * lately go first. A held state is never changed: a request works on a
- * {@link ConnectionState#copy}.
+ * <p>Bounded by the rooms the held states and looks list, {@code maxRooms} in all; the devices
+ * used least lately go first. A held state is never changed: a request works on a
+ * {@link ConnectionState#copy}. A look is only moved on into a new one.
  */
 final class HeldStates {
     /** A user's device. */
