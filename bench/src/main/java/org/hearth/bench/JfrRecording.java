@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A Flight Recorder profile of the server, taken with {@code jcmd} when a file is asked for. */
 record JfrRecording(long pid, String file) {
-    /** Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: 300 sends give a thousand. */
+    /** Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: a few hundred requests give thousands. */
     private static final String SETTINGS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <configuration version="2.0">

@@ -314,7 +314,6 @@ public final class PerfBench {
         System.out.println(line);
     }
 
-
     private PerfBench() {
     }
 }

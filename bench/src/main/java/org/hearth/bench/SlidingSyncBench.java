@@ -30,33 +30,71 @@ import org.hearth.testkit.WaitingPolls;
  * Simplified sliding sync (MSC4186) against the assembled server started as its own process, on
  * SQLite and PostgreSQL: for a user in each of the given numbers of rooms, the first response of
  * a new connection (a window of 20 rooms, as Element X starts, and every room), the incremental
- * response after one new message, and the connection state kept per {@code pos} (bytes in the
- * database: no state stays in memory between requests); then the latency from a send returning
- * to the long polls of {@code listeners} connections returning with it. The server's CPU time of a
- * first response (window) and of an incremental one ({@link ServerCpu}) does not depend on the
- * machine's load as the latencies do.
+ * response after one new message, the connection state kept per {@code pos} (bytes in the
+ * database, the durable copy of what the server holds in memory) and the heap the server keeps
+ * per connection; then the latency from a send returning to the long polls of {@code listeners}
+ * connections returning with it. The server's CPU time of a first response (window) and of an
+ * incremental one ({@link ServerCpu}, by kind of thread: the JIT compilers' share shrinks as the
+ * code warms up, so {@code repeat=200} gives steadier figures) does not depend on the machine's
+ * load as the latencies do.
  *
- * <p>Usage: {@code bench/run SlidingSyncBench [listeners=100] [rooms=10,500]}, e.g.
- * {@code bench/run SlidingSyncBench 100 10,500,5000}: the rooms are created by {@value #CREATORS}
- * clients at once, and a user in more than 1,000 rooms gets 5 first responses instead of
- * {@value #REPEAT}.
+ * <p>Usage: {@code bench/run SlidingSyncBench [listeners=100] [rooms=10,500]
+ * [db=sqlite|postgres|both] [repeat=20] [jfr=PREFIX]}, e.g. {@code bench/run SlidingSyncBench 100
+ * 10,500,5000}: the rooms are created by {@value #CREATORS} clients at once, a user in more than
+ * 1,000 rooms gets 5 first responses instead of {@value #FIRST}, and {@code repeat} incremental
+ * ones are timed. {@code jfr=/tmp/s} records Flight Recorder profiles of the server, for the
+ * largest number of rooms, during the first responses and during the incremental ones timed for
+ * their CPU ({@code /tmp/s-sqlite-first.jfr}, {@code /tmp/s-sqlite-incremental.jfr}, and
+ * {@code -postgres-}), and prints their summaries ({@link JfrSummary}).
  */
 public final class SlidingSyncBench {
     private static final String SYNC = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
     private static final AtomicInteger TXN = new AtomicInteger();
-    private static final int REPEAT = 20;
+    private static final int FIRST = 20;
+    private static final int DEVICES = 20;
+    private static int repeat = 20;
+    private static String jfr;
     private static final int CREATORS = 4;
     /** Time for a send's work after its answer (stream consumers) before a request's CPU time is read. */
     private static final Duration SETTLE = Duration.ofMillis(200);
 
     public static void main(String[] args) throws Exception {
-        int listeners = args.length > 0 ? Integer.parseInt(args[0]) : 100;
-        List<Integer> sizes = Stream.of((args.length > 1 ? args[1] : "10,500").split(",")).map(Integer::parseInt).toList();
-        System.out.printf("SlidingSyncBench: users in %s rooms, %d long-polling connections; %d cores%n", sizes,
-                listeners, Runtime.getRuntime().availableProcessors());
-        run("sqlite", c -> { }, sizes, listeners);
-        String db = Postgres.recreate("hearth_bench");
-        run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, listeners);
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new java.util.HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(0, eq), arg.substring(eq + 1));
+            } else {
+                positional.add(arg);
+            }
+        }
+        int listeners = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 100;
+        List<Integer> sizes = Stream.of((positional.size() > 1 ? positional.get(1) : "10,500").split(","))
+                .map(Integer::parseInt).toList();
+        String which = options.getOrDefault("db", "both");
+        repeat = Integer.parseInt(options.getOrDefault("repeat", "20"));
+        jfr = options.get("jfr");
+        System.out.printf("SlidingSyncBench: users in %s rooms, %d long-polling connections; %d cores; load %s%n",
+                sizes, listeners, Runtime.getRuntime().availableProcessors(), loadAverage());
+        if (!"postgres".equals(which)) {
+            run("sqlite", c -> { }, sizes, listeners);
+        }
+        if (!"sqlite".equals(which)) {
+            String db = Postgres.recreate("hearth_bench");
+            run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, listeners);
+        }
+        System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    private static String loadAverage() throws java.io.IOException {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
+    }
+
+    /** A profile of what follows when {@code jfr=} was given and this is the largest size. */
+    private static JfrRecording profile(HearthProcess server, String name, String part, boolean largest)
+            throws Exception {
+        return JfrRecording.start(server.pid(), jfr != null && largest ? jfr + "-" + name + "-" + part + ".jfr" : null);
     }
 
     private static void run(String name, Consumer<TestConfig> database, List<Integer> sizes, int listeners)
@@ -67,6 +105,7 @@ public final class SlidingSyncBench {
         try (HearthProcess server = HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(60))) {
             MatrixHttp http = server.http();
             for (int size : sizes) {
+                boolean largest = size == sizes.get(sizes.size() - 1);
                 Accounts.Login user = Accounts.register(http, "busy" + size, "pw");
                 List<String> rooms = createRooms(user, size);
                 if ("postgres".equals(name)) {
@@ -78,13 +117,15 @@ public final class SlidingSyncBench {
                 LatencyRecorder firstAll = new LatencyRecorder();
                 LatencyRecorder windowCpu = new LatencyRecorder();
                 // A first response of thousands of rooms takes seconds: fewer of them.
-                for (int i = 0; i < (size > 1000 ? 5 : REPEAT); i++) {
+                JfrRecording firstProfile = profile(server, name, "first", largest);
+                for (int i = 0; i < (size > 1000 ? 5 : FIRST); i++) {
                     String connId = Integer.toString(i);
                     long cpu = ServerCpu.nanos(server.pid());
                     time(firstWindow, () -> sync(user, null, "w" + connId, window));
                     windowCpu.record(ServerCpu.nanos(server.pid()) - cpu);
                     time(firstAll, () -> sync(user, null, "a" + connId, all));
                 }
+                firstProfile.stop();
                 System.out.printf("[%s] %d rooms, first response, window [0,19]: %s%n", name, size, firstWindow.summary(1));
                 System.out.printf("[%s] %d rooms, first response, all rooms:     %s%n", name, size, firstAll.summary(1));
                 System.out.printf("[%s] %d rooms, first response, window [0,19], server CPU: %s%n", name, size,
@@ -92,7 +133,7 @@ public final class SlidingSyncBench {
 
                 String pos = sync(user, null, "inc", all).get("pos").asText();
                 LatencyRecorder incremental = new LatencyRecorder();
-                for (int i = 0; i < REPEAT; i++) {
+                for (int i = 0; i < repeat; i++) {
                     send(user, rooms.get(i % rooms.size()), "m" + i);
                     long start = System.nanoTime();
                     JsonNode next = sync(user, pos, "inc", all);
@@ -102,17 +143,24 @@ public final class SlidingSyncBench {
                 System.out.printf("[%s] %d rooms, incremental after one message: %s%n", name, size,
                         incremental.summary(1));
                 LatencyRecorder incrementalCpu = new LatencyRecorder();
-                for (int i = 0; i < REPEAT; i++) {
-                    send(user, rooms.get((REPEAT + i) % rooms.size()), "c" + i);
+                JfrRecording incrementalProfile = profile(server, name, "incremental", largest);
+                Map<String, Long> byKind = new java.util.TreeMap<>();
+                for (int i = 0; i < repeat; i++) {
+                    send(user, rooms.get((repeat + i) % rooms.size()), "c" + i);
                     LockSupport.parkNanos(SETTLE.toNanos()); // the send's work after its answer (stream consumers)
-                    long cpu = ServerCpu.nanos(server.pid());
+                    Map<String, Long> before = ServerCpu.byKind(server.pid());
                     pos = sync(user, pos, "inc", all).get("pos").asText();
-                    incrementalCpu.record(ServerCpu.nanos(server.pid()) - cpu);
+                    Map<String, Long> used = ServerCpu.since(before, ServerCpu.byKind(server.pid()));
+                    incrementalCpu.record(used.values().stream().mapToLong(Long::longValue).sum());
+                    used.forEach((kind, nanos) -> byKind.merge(kind, nanos, Long::sum));
                 }
-                System.out.printf("[%s] %d rooms, incremental after one message, server CPU: %s%n", name, size,
-                        cpuSummary(incrementalCpu));
+                incrementalProfile.stop();
+                System.out.printf("[%s] %d rooms, incremental after one message, server CPU: %s; mean by thread %s%n",
+                        name, size, cpuSummary(incrementalCpu), perRequest(byKind, repeat));
                 System.out.printf("[%s] %d rooms, connection state per pos: %s%n", name, size, stateBytes(name, dir,
                         user.userId()));
+                System.out.printf("[%s] %d rooms, heap per connection (all rooms listed, after a full GC): %s%n", name,
+                        size, heapPerConnection(server, http, user, all));
             }
             fanOut(name, http, listeners);
             System.out.printf("[%s] server resident memory: %d MiB%n", name, AccountsBench.Rss.mib(server.pid()));
@@ -141,6 +189,35 @@ public final class SlidingSyncBench {
     private static String cpuSummary(LatencyRecorder cpu) {
         return String.format("%d requests, p50 %.2f ms, mean %.2f ms", cpu.count(), cpu.percentile(0.50),
                 cpu.seconds() * 1000 / cpu.count());
+    }
+
+    /**
+     * The heap the server keeps for each of {@value #DEVICES} connections of the user, each on a
+     * device of its own listing all the rooms, one incremental request made on each (that moves
+     * it on, as a client's second request does).
+     */
+    private static String heapPerConnection(HearthProcess server, MatrixHttp http, Accounts.Login user,
+                                            Map<String, Object> all) throws Exception {
+        List<Accounts.Login> devices = new ArrayList<>();
+        for (int i = 0; i < DEVICES; i++) {
+            devices.add(Accounts.login(http, user.userId(), "pw", false));
+        }
+        long before = HeapUsed.afterGcBytes(server.pid());
+        for (Accounts.Login device : devices) {
+            String pos = sync(device, null, "", all).get("pos").asText();
+            sync(device, pos, "", all);
+        }
+        long after = HeapUsed.afterGcBytes(server.pid());
+        return String.format("%.1f KiB (%d connections: %.1f MiB more)", (after - before) / 1024.0 / DEVICES, DEVICES,
+                (after - before) / 1024.0 / 1024);
+    }
+
+    /** Milliseconds a request by kind of thread ({@link ServerCpu#byKind}). */
+    private static String perRequest(Map<String, Long> byKind, int requests) {
+        StringBuilder out = new StringBuilder();
+        byKind.forEach((kind, nanos) -> out.append(out.length() == 0 ? "" : ", ")
+                .append(String.format("%s %.2f ms", kind, nanos / 1e6 / requests)));
+        return out.toString();
     }
 
     /** The time from a send returning until each waiting connection's long poll returns with it. */

@@ -377,6 +377,30 @@ abstract class SlidingSyncContract {
     }
 
     @Test
+    void requestsFromTheSamePosSeeAnInviteAndAForgetBetweenThem() {
+        Login alice = user("lister");
+        Login bob = user("inviter");
+        String kept = createRoom(alice, Map.of("name", "kept"));
+        String left = createRoom(alice, Map.of("name", "left"));
+        Map<String, Object> lists = body(Map.of("all", list(0, 9, 1, List.of())));
+        String pos = sync(alice, null, lists).get("pos").asText();
+        ok(alice.http().post("/_matrix/client/v3/rooms/" + left + "/leave", Map.of()));
+        pos = sync(alice, pos, lists).get("pos").asText(); // sends the room as left: a new saved pos
+        // Requests on this pos: the server may answer later ones from what the first read.
+        send(alice, kept, "one");
+        assertEquals(2, sync(alice, pos, lists).at("/lists/all/count").asInt());
+        send(alice, kept, "two");
+        assertEquals(2, sync(alice, pos, lists).at("/lists/all/count").asInt());
+        String invite = createRoom(bob, Map.of("name", "invite", "invite", List.of(alice.userId())));
+        JsonNode invited = sync(alice, pos, lists);
+        assertEquals(3, invited.at("/lists/all/count").asInt(), invited.toString());
+        assertEquals("invite", invited.at("/rooms/" + invite + "/membership").asText(), invited.toString());
+        ok(alice.http().post("/_matrix/client/v3/rooms/" + left + "/forget", Map.of()));
+        JsonNode forgotten = sync(alice, pos, lists);
+        assertEquals(2, forgotten.at("/lists/all/count").asInt(), forgotten.toString());
+    }
+
+    @Test
     void historyVisibilityHidesWhatCameBeforeTheJoin() {
         Login alice = user("hv");
         Login bob = user("late");
@@ -411,6 +435,14 @@ abstract class SlidingSyncContract {
         assertNotEquals(pos, next);
         assertEquals("M_UNKNOWN_POS", request(alice, UNSTABLE, pos, 0, lists).errcode());
         ok(request(alice, UNSTABLE, next, 0, lists));
+
+        // A pos stays for a retry until a later one is used; then it is unknown.
+        Map<String, Object> wider = body(Map.of("all", list(0, 9, 2, List.of())));
+        String widened = sync(alice, next, wider).get("pos").asText();
+        assertNotEquals(next, widened);
+        assertEquals(widened, sync(alice, next, wider).get("pos").asText(), "a retry answers as before");
+        assertNotEquals(widened, sync(alice, widened, lists).get("pos").asText());
+        assertEquals("M_UNKNOWN_POS", request(alice, UNSTABLE, next, 0, wider).errcode());
 
         // A device keeps its 10 most recently used connections: an 11th drops the oldest.
         List<String> positions = new ArrayList<>();
@@ -751,6 +783,31 @@ abstract class SlidingSyncContract {
         JsonNode widened = sync(alice, top.get("pos").asText(), lists);
         assertEquals(List.of("three"), bodies(widened.at("/rooms/" + a + "/timeline")), widened.toString());
         assertFalse(widened.get("rooms").has(b), widened.toString());
+    }
+
+    @Test
+    void theSendingDeviceGetsTheTransactionIdsOfItsEventsInEveryRoom() {
+        Login alice = user("echo");
+        Login otherDevice = Accounts.login(http(), alice.userId(), "pw", false);
+        String a = createRoom(alice, Map.of("name", "a"));
+        String b = createRoom(alice, Map.of("name", "b"));
+        Map<String, Object> lists = body(Map.of("all", list(0, 9, 1, List.of())));
+        String pos = sync(alice, null, lists).get("pos").asText();
+        String otherPos = sync(otherDevice, null, lists).get("pos").asText();
+        for (String room : List.of(a, b)) {
+            ok(alice.http().put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/txn-" + room.hashCode(),
+                    Map.of("msgtype", "m.text", "body", "mine")));
+        }
+        for (JsonNode answer : List.of(sync(alice, pos, lists), sync(alice, null, lists))) {
+            for (String room : List.of(a, b)) {
+                assertEquals("txn-" + room.hashCode(), answer.at("/rooms/" + room + "/timeline/0/unsigned/transaction_id")
+                        .asText(), answer.toString());
+            }
+        }
+        // Client-Server API, "Transaction identifiers": only the device that sent the event.
+        JsonNode other = sync(otherDevice, otherPos, lists);
+        assertEquals(List.of("mine"), bodies(other.at("/rooms/" + a + "/timeline")), other.toString());
+        assertTrue(other.at("/rooms/" + a + "/timeline/0/unsigned/transaction_id").isMissingNode(), other.toString());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -23,6 +24,11 @@ public class Notifier {
     private final ConcurrentHashMap<String, Set<Waiter>> byRoom = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Waiter>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
+    /**
+     * How often something named each user who asked {@link #namings} (a local user syncing): a
+     * value per user, never dropped, as few as the server's users.
+     */
+    private final ConcurrentHashMap<String, AtomicLong> namings = new ConcurrentHashMap<>();
 
     /** One waiting poll. */
     public final class Waiter {
@@ -81,6 +87,22 @@ public class Notifier {
         return waiter;
     }
 
+    /**
+     * A count that moves whenever something names the user from now on (a membership event with
+     * their state key, their account data, a change only they see): what a sync read of their
+     * rooms, memberships and account data while it stayed the same still holds.
+     */
+    public long namings(String userId) {
+        return namings.computeIfAbsent(userId, k -> new AtomicLong()).get();
+    }
+
+    private void countNaming(String userId) {
+        AtomicLong count = namings.get(userId);
+        if (count != null) {
+            count.incrementAndGet();
+        }
+    }
+
     /** The polls waiting now (for metrics, and for tests to know a poll is parked before they act). */
     public int waiting() {
         return waiting.get();
@@ -91,6 +113,7 @@ public class Notifier {
         if (memberTarget != null) {
             // marked before the room's polls wake: one of them may be the target's, and it must
             // not keep the memberships it read before this event
+            countNaming(memberTarget);
             markNamed(byUser.get(memberTarget));
         }
         roomChanged(roomId);
@@ -107,6 +130,7 @@ public class Notifier {
     /** Something only this user sees changed (account data). */
     public void userChanged(String userId) {
         Set<Waiter> waiters = byUser.get(userId);
+        countNaming(userId);
         markNamed(waiters);
         wake(waiters);
     }

@@ -100,17 +100,39 @@ public class RecentEvents {
         Set<String> changed = new HashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String roomId : roomIds) {
-            Optional<List<StoredEvent>> events = between(roomId, after, upTo);
-            if (events.isEmpty()) {
+            Boolean known = changed(roomId, after, upTo);
+            if (known == null) {
                 unknown.add(roomId);
-            } else if (!events.get().isEmpty()) {
+            } else if (known) {
                 changed.add(roomId);
             }
         }
         if (!unknown.isEmpty()) {
             changed.addAll(store.roomsChanged(unknown, after, upTo));
         }
-        return roomIds.stream().filter(changed::contains).toList();
+        return changed.isEmpty() ? List.of() : roomIds.stream().filter(changed::contains).toList();
+    }
+
+    /**
+     * Whether the room has an event in (after, upTo], null when not all of the range is known
+     * here ({@link #between}), without collecting them: a look at the newest events, as most
+     * rooms a sync asks about have none.
+     */
+    private Boolean changed(String roomId, long after, long upTo) {
+        if (writingTo(roomId)) {
+            return null;
+        }
+        Entry entry = rooms.getIfPresent(roomId);
+        if (entry == null || entry.from() > after) {
+            return null;
+        }
+        List<StoredEvent> events = entry.events();
+        for (int i = events.size() - 1; i >= 0 && events.get(i).streamPosition() > after; i--) {
+            if (events.get(i).streamPosition() <= upTo) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.SlidingSyncStore;
@@ -41,8 +42,8 @@ final class RoomList {
     private final UserId user;
     final List<Entry> rooms;
     private final Map<String, Entry> byId = new HashMap<>();
-    private Set<String> dms;
-    private final Map<String, Set<String>> tags = new HashMap<>();
+    private volatile Set<String> dms;
+    private final Map<String, Set<String>> tags = new ConcurrentHashMap<>();
 
     /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
     RoomList(EventStore events, BumpStamps bumpStamps, SlidingSyncStore store, UserDataStore userData, UserId user,
@@ -117,6 +118,11 @@ final class RoomList {
         return rooms.stream().filter(e -> "join".equals(e.membership())).map(Entry::roomId).toList();
     }
 
+    /** The joined rooms of {@link EventStore#membershipsOf}. */
+    static List<String> joined(Map<String, String> memberships) {
+        return roomsOf(memberships, List.of("join"));
+    }
+
     private static List<String> roomsOf(Map<String, String> memberships, List<String> wanted) {
         return memberships.entrySet().stream().filter(m -> wanted.contains(m.getValue())).map(Map.Entry::getKey)
                 .toList();
@@ -181,9 +187,11 @@ final class RoomList {
     /** Whether {@code m.direct} account data names the room. */
     boolean isDm(String roomId) {
         if (dms == null) {
-            dms = new HashSet<>();
+            // filled before it is published: a list held for later requests is read by several
+            Set<String> read = new HashSet<>();
             userData.accountData(user, null, "m.direct").ifPresent(json -> Json.stored(json).fields()
-                    .forEachRemaining(e -> e.getValue().forEach(r -> dms.add(r.asText()))));
+                    .forEachRemaining(e -> e.getValue().forEach(r -> read.add(r.asText()))));
+            dms = read;
         }
         return dms.contains(roomId);
     }

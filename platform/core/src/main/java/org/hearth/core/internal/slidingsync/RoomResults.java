@@ -55,6 +55,8 @@ final class RoomResults {
     private final String deviceId;
     private final boolean unstableShape;
     private final IgnoredUsers.Ignored ignored;
+    /** The user's own events in the timelines built, for {@link #addTransactionIds}. */
+    private final List<Own> own = new ArrayList<>();
     /** The memberships of the joined rooms about to be built ({@link #readMemberships}). */
     private Map<String, Map<String, String>> memberships = Map.of();
 
@@ -191,13 +193,11 @@ final class RoomResults {
         ArrayNode requiredJson = out.putArray("required_state");
         required.forEach(e -> requiredJson.add(ClientEvents.format(e, false)));
         ArrayNode timelineJson = out.putArray("timeline");
-        Map<String, String> txnIds = timeline.transactionIds(events, user, deviceId);
         // a read only when the timeline holds events from before the user joined (ErasedSenders)
         for (StoredEvent e : view == null ? timeline.events() : erased.served(view, timeline.events())) {
             ObjectNode event = ClientEvents.format(e, false);
-            String txnId = txnIds.get(e.eventId());
-            if (txnId != null) {
-                ((ObjectNode) event.get("unsigned")).put("transaction_id", txnId);
+            if (e.sender().equals(user.toString())) {
+                own.add(new Own(e, event));
             }
             timelineJson.add(event);
         }
@@ -217,6 +217,26 @@ final class RoomResults {
         ArrayNode out = F.arrayNode();
         state.forEach(e -> out.add(ClientEvents.stripped(e)));
         return out;
+    }
+
+    /** An event of the user's in a timeline built, as stored and as sent. */
+    private record Own(StoredEvent stored, ObjectNode sent) {}
+
+    /**
+     * Gives the events the device sent in the timelines built their transaction IDs, read at
+     * once for all rooms: the device matches its local echo by them (Client-Server API,
+     * "Transaction identifiers").
+     */
+    void addTransactionIds() {
+        Map<String, String> txnIds = SyncTimeline.transactionIds(events, user, deviceId,
+                List.of(own.stream().map(Own::stored).toList()));
+        for (Own e : own) {
+            String txnId = txnIds.get(e.stored().eventId());
+            if (txnId != null) {
+                ((ObjectNode) e.sent().get("unsigned")).put("transaction_id", txnId);
+            }
+        }
+        own.clear();
     }
 
     /** A room's result and what the connection then has of it. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  *       after a restart. The state of the {@code pos} a request continues from stays until a
  *       later one is used (a retried request gets the same start). A state that moved on only by
  *       new events is not saved again: the {@code pos} names the saved state and the new event
- *       position ({@code N_E}).</li>
+ *       position ({@code N_E}). The states saved or read lately are also held in memory
+ *       ({@link HeldStates}): a request reads its state from the store only after a restart or
+ *       when its connection was evicted.</li>
  *   <li>A poll woken without its user named answers from what it read before waiting, and a
  *       joined room with only new non-state events from {@link RecentEvents}.</li>
  *   <li>A {@code pos} not saved for this user, device and connection (unknown, of another user,
@@ -67,6 +70,8 @@ public class SlidingSyncService {
     private static final long IDLE_MS = IDLE_DAYS * 24L * 3600 * 1000;
     /** How often an unchanged connection's state is saved again, to mark it in use (far below {@link #IDLE_MS}). */
     private static final long RESAVE_MS = 3_600_000;
+    /** The rooms of the connection states and looks held in memory ({@link HeldStates}): about 300 bytes each (SlidingSyncBench). */
+    static final long HELD_ROOMS = 100_000;
 
     private final EventStore events;
     private final RecentEvents recent;
@@ -80,6 +85,7 @@ public class SlidingSyncService {
     private final IgnoredUsers ignoredUsers;
     private final List<SlidingSyncExtension> extensions;
     private final List<SlidingSyncRoomFields> roomFields;
+    private final HeldStates held = new HeldStates(HELD_ROOMS);
     private final ExecutorService builders = Executors.newFixedThreadPool(
             2 * Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "hearth-sliding-sync");
@@ -128,12 +134,12 @@ public class SlidingSyncService {
             request.applyTo(state); // a request refused leaves the connection as it was
             pos = store.startConnection(user, device, request.connId(), MAX_CONNECTIONS - 1,
                     System.currentTimeMillis() - IDLE_MS);
+            held.dropDevice(user.toString(), device);
         } else {
             Pos parsed = Pos.parse(request.pos());
             pos = parsed.saved();
-            SlidingSyncStore.Saved saved = store.connectionState(user, device, request.connId(), pos)
-                    .orElseThrow(SlidingSyncService::unknownPos);
-            state = ConnectionState.read(saved.stateJson()).orElseThrow(SlidingSyncService::unknownPos);
+            HeldStates.Held saved = saved(user, device, request.connId(), pos);
+            state = saved.state().copy();
             if (parsed.events() >= 0) {
                 if (parsed.events() < state.events) {
                     throw unknownPos();
@@ -145,14 +151,12 @@ public class SlidingSyncService {
         }
         Connection connection = new Connection(user, deviceId, device, request, state, pos, savedAt);
         if (request.pos() == null || request.timeoutMs() <= 0) {
-            return RouteResponse.ok(answer(connection, true, look(connection, events.membershipsOf(user))).body);
+            return RouteResponse.ok(answer(connection, true, look(connection, null)).body);
         }
-        // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
+        // Registered before the rooms are read or the look reused: a join in between wakes the
+        // poll (Notifier.Waiter#watch), one before changed what look() compares.
         Notifier.Waiter waiter = notifier.register(user.toString());
-        Map<String, String> memberships = events.membershipsOf(user);
-        waiter.watch(memberships.entrySet().stream().filter(m -> "join".equals(m.getValue())).map(Map.Entry::getKey)
-                .toList());
-        Look first = look(connection, memberships);
+        Look first = look(connection, waiter);
         Answer now = answer(connection, false, first);
         if (now.body != null) {
             waiter.cancel();
@@ -161,13 +165,30 @@ public class SlidingSyncService {
         return RouteResponse.later(waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
                 // Nothing named the user: the rooms and account data read before waiting still hold.
-                Look woken = waiter.userNamed() ? look(connection, events.membershipsOf(user))
+                Look woken = waiter.userNamed() ? look(connection, null)
                         : advanced(first, now.unchanged, Math.max(events.currentStreamPosition(), first.upTo));
                 return RouteResponse.ok(answer(connection, true, woken).body);
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
         }, builders));
+    }
+
+    /**
+     * The state saved under {@code pos}: held in memory, else read from the store and held. A
+     * state held longer than connections may stay idle is read again: the store may have expired it.
+     */
+    private HeldStates.Held saved(UserId user, String device, String connId, long pos) throws MatrixException {
+        Optional<HeldStates.Held> kept = held.get(user.toString(), device, connId, pos)
+                .filter(h -> System.currentTimeMillis() - h.savedAt() < IDLE_MS);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
+        SlidingSyncStore.Saved saved = store.connectionState(user, device, connId, pos)
+                .orElseThrow(SlidingSyncService::unknownPos);
+        ConnectionState state = ConnectionState.read(saved.stateJson()).orElseThrow(SlidingSyncService::unknownPos);
+        held.read(user.toString(), device, connId, pos, state, saved.savedAt());
+        return new HeldStates.Held(state, saved.savedAt());
     }
 
     /** One request on its connection: the state it continues from, its saved {@code pos}, when that was saved (0: new). */
@@ -201,16 +222,35 @@ public class SlidingSyncService {
      * What an answer reads of the user's rooms up to {@code upTo}; {@code unchanged}: rooms known
      * to have nothing new for the connection up to it (the answer asks nothing more about them).
      */
-    private record Look(RoomList list, IgnoredUsers.Ignored ignored, long upTo, Set<String> unchanged) {}
+    record Look(RoomList list, IgnoredUsers.Ignored ignored, long upTo, Set<String> unchanged) {}
 
     /** The answer; body null when there was no news and {@code always} was false. */
     private record Answer(ObjectNode body, Set<String> unchanged) {}
 
-    /** @param memberships the user's rooms by current membership ({@link EventStore#membershipsOf}) */
-    private Look look(Connection c, Map<String, String> memberships) {
+    /**
+     * The user's rooms now: the look the connection's last request took from the same saved
+     * {@code pos} moved on by the events since ({@link #advanced}) when nothing named the user
+     * since it was taken ({@link Notifier#namings}: their memberships and account data are as
+     * they were), else read.
+     *
+     * @param waiter a poll's, registered before: it watches the joined rooms before the position
+     *               the look reads up to is taken, so an event after that wakes it; null when not waiting
+     */
+    private Look look(Connection c, Notifier.Waiter waiter) {
+        String user = c.user.toString();
+        long namings = notifier.namings(user); // before reading: a naming after it makes the next look read again
+        Optional<HeldStates.Looked> before = c.request.pos() == null ? Optional.empty()
+                : held.look(user, c.device, c.request.connId()).filter(l -> l.pos() == c.pos && l.namings() == namings);
+        Map<String, String> memberships = before.isPresent() ? null : events.membershipsOf(c.user);
+        if (waiter != null) {
+            waiter.watch(before.isPresent() ? before.get().look().list.joined() : RoomList.joined(memberships));
+        }
         long upTo = Math.max(events.currentStreamPosition(), c.state.events);
-        return new Look(new RoomList(events, bumpStamps, store, userData, c.user, memberships, c.state, upTo),
+        Look look = before.isPresent() ? advanced(before.get().look(), Set.of(), upTo)
+                : new Look(new RoomList(events, bumpStamps, store, userData, c.user, memberships, c.state, upTo),
                 ignoredUsers.of(c.user), upTo, Set.of());
+        held.looked(user, c.device, c.request.connId(), new HeldStates.Looked(c.pos, namings, look));
+        return look;
     }
 
     /** Whether the room is left out under the config: partial state, and members asked for that it lacks yet. */
@@ -316,6 +356,7 @@ public class SlidingSyncService {
                 initialRooms.add(roomId);
             }
         }
+        results.addTransactionIds();
         news |= !roomsJson.isEmpty();
         if (!joinedResults.isEmpty()) {
             roomFields.forEach(f -> f.addTo(joinedResults, c.user));
@@ -342,8 +383,9 @@ public class SlidingSyncService {
         // Under a new pos: the saved one stays for the pos that moved on from it.
         if (!same || now - c.savedAt >= RESAVE_MS) {
             pos = new Pos(c.pos + 1, -1);
-            store.saveConnectionState(c.user, c.device, c.request.connId(), pos.saved(), next.toJson(),
-                    c.request.pos() == null ? pos.saved() : c.pos, now);
+            long keepFrom = c.request.pos() == null ? pos.saved() : c.pos;
+            store.saveConnectionState(c.user, c.device, c.request.connId(), pos.saved(), next.toJson(), keepFrom, now);
+            held.saved(c.user.toString(), c.device, c.request.connId(), pos.saved(), next, now, keepFrom);
         } else if (upTo != c.state.events || c.request.pos().indexOf('_') >= 0) {
             pos = new Pos(c.pos, upTo);
         } else {

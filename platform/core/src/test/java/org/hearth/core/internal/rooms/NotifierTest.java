@@ -1,6 +1,8 @@
 package org.hearth.core.internal.rooms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -37,10 +39,27 @@ class NotifierTest {
     }
 
     @Test
+    void theNamingsOfAUserMoveOnlyWithWhatNamesThem() {
+        long before = notifier.namings("@bob:x");
+        notifier.eventStored("!a:x", "@carol:x");
+        notifier.eventStored("!a:x", null);
+        notifier.roomChanged("!a:x");
+        notifier.userChanged("@carol:x");
+        assertEquals(before, notifier.namings("@bob:x"), "nothing named bob");
+        notifier.eventStored("!a:x", "@bob:x");
+        long afterMembership = notifier.namings("@bob:x");
+        assertNotEquals(before, afterMembership);
+        notifier.userChanged("@bob:x");
+        assertNotEquals(afterMembership, notifier.namings("@bob:x"), "account data names bob too");
+    }
+
+    @Test
     void aPollWokenByItsUsersMembershipSeesItNamedOnWaking() throws Exception {
         Notifier.Waiter waiter = waiting(List.of("!a:x"));
         // what the woken poll sees at the moment it wakes (a dependent stage runs in the waking thread)
-        CompletableFuture<Boolean> namedOnWaking = waiter.await(60_000).thenApply(v -> waiter.userNamed());
+        long namings = notifier.namings("@bob:x");
+        CompletableFuture<Boolean> namedOnWaking = waiter.await(60_000).thenApply(v -> waiter.userNamed()
+                && notifier.namings("@bob:x") != namings);
         notifier.eventStored("!a:x", "@bob:x"); // bob leaves a room his poll watches
         assertTrue(namedOnWaking.get(5, TimeUnit.SECONDS), "the poll must read bob's memberships again");
     }

@@ -75,6 +75,20 @@ class RecentEventsTest {
         assertTrue(recent.newest("!other:x", 0, 20).isEmpty());
     }
 
+    @Test
+    void tellsTheRoomsWithEventsInARangeWithoutAskingTheStoreWhenItKnowsThem() {
+        recent.stored(event(10));
+        recent.stored(event(12));
+        recent.stored(new StoredEvent(5, "$b", "!b:x", 5, "m.room.create", "", "@a:x", 0, "{}", null));
+        List<String> rooms = List.of("!b:x", ROOM);
+        // no store: asking it would fail
+        assertEquals(List.of(ROOM), recent.roomsChanged(null, rooms, 11, 12));
+        assertEquals(List.of(ROOM), recent.roomsChanged(null, rooms, 9, 10));
+        assertEquals(List.of(), recent.roomsChanged(null, rooms, 10, 11), "12 is beyond the range");
+        assertEquals(List.of(), recent.roomsChanged(null, rooms, 12, 20));
+        assertEquals(List.of("!b:x"), recent.roomsChanged(null, List.of("!b:x"), 0, 5), "known from its create event");
+    }
+
     private static StoredEvent event(long position) {
         return new StoredEvent(position, "$" + position, ROOM, position, "m.room.message", null, "@a:x", 0, "{}", null);
     }

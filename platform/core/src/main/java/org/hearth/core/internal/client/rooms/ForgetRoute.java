@@ -8,6 +8,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.spi.storage.UserDataStore;
+import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,11 +20,13 @@ import org.osgi.service.component.annotations.Reference;
 public class ForgetRoute implements Route {
     private final RoomAccess access;
     private final UserDataStore userData;
+    private final Notifier notifier;
 
     @Activate
-    public ForgetRoute(@Reference RoomAccess access, @Reference UserDataStore userData) {
+    public ForgetRoute(@Reference RoomAccess access, @Reference UserDataStore userData, @Reference Notifier notifier) {
         this.access = access;
         this.userData = userData;
+        this.notifier = notifier;
     }
 
     @Override
@@ -35,6 +38,7 @@ public class ForgetRoute implements Route {
             throw new MatrixException(400, "M_UNKNOWN", "Leave the room before forgetting it");
         }
         userData.forget(me.userId(), roomId);
+        notifier.userChanged(me.userId().toString()); // a sliding sync list no longer shows the room
         return RouteResponse.ok(Map.of());
     }
 }
