@@ -188,13 +188,9 @@ public class PartialStateJoins {
         Set<String> held = new HashSet<>();
         events.flags(wanted).forEach(f -> held.add(f.eventId()));
         wanted.removeAll(held);
-        List<JsonNode> fetched = new ArrayList<>();
-        if (wanted.size() <= ONE_BY_ONE) {
-            for (String id : wanted) {
-                remote.request(server, "GET", FEDERATION + "/event/" + PathSegments.encode(id), Map.of(), null)
-                        .path("pdus").forEach(fetched::add);
-            }
-        } else {
+        Optional<List<JsonNode>> oneByOne = wanted.size() <= ONE_BY_ONE ? oneByOne(remote, server, wanted) : Optional.empty();
+        List<JsonNode> fetched = oneByOne.orElseGet(ArrayList::new);
+        if (oneByOne.isEmpty()) {
             JsonNode state = remote.request(server, "GET", FEDERATION + "/state/" + PathSegments.encode(roomId), at, null);
             state.path("auth_chain").forEach(fetched::add);
             state.path("pdus").forEach(fetched::add);
@@ -233,6 +229,26 @@ public class PartialStateJoins {
             throw e;
         }
         states.completed(roomId);
+    }
+
+    /**
+     * The events by {@code /event}, or empty when the server refuses one: a server withholds the
+     * events its history visibility hides from ours (Hearth's 404, SyTest 30rooms/30history-visibility
+     * "Backfill works correctly with history visibility set to joined"), while {@code /state} serves
+     * the whole state to a server in the room.
+     */
+    private static Optional<List<JsonNode>> oneByOne(RemoteServers remote, ServerName server, Set<String> ids) {
+        List<JsonNode> fetched = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                remote.request(server, "GET", FEDERATION + "/event/" + PathSegments.encode(id), Map.of(), null)
+                        .path("pdus").forEach(fetched::add);
+            } catch (RemoteException refused) {
+                LOG.debug("{} did not serve {} ({}): fetching the whole state instead", server, id, refused.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(fetched);
     }
 
     /** At most {@link ServerReads#MAX_AUTH_CHAIN} IDs of a JSON array. */
