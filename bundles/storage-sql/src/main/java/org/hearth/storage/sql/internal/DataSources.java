@@ -40,6 +40,9 @@ final class DataSources {
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MS);
         // Take the write lock at BEGIN: a read-then-write transaction cannot fail halfway on SQLITE_BUSY.
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Nothing reads generated keys (ids come back by RETURNING); left on, the driver matches
+        // every executed statement against a regular expression to prepare them.
+        config.setGetGeneratedKeys(false);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(url);
         return dataSource;

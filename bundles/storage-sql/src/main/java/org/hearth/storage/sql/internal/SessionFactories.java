@@ -22,6 +22,7 @@ final class SessionFactories {
         // Every call reads the database, also a read after a write in the same transaction.
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setCacheEnabled(false);
+        configuration.setObjectFactory(new RowObjectFactory());
         configuration.getTypeHandlerRegistry().register(UserId.class, new UserIdTypeHandler());
         configuration.getTypeHandlerRegistry().register(String.class, new TextTypeHandler());
         configuration.getTypeHandlerRegistry().register(IdList.class, new IdListTypeHandler(dialect));

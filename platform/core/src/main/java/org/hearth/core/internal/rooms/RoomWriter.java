@@ -2,6 +2,7 @@ package org.hearth.core.internal.rooms;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
@@ -11,6 +12,7 @@ import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.RoomStore;
+import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.WriteBatch;
 import org.hearth.core.internal.event.RoomVersion;
@@ -177,6 +179,7 @@ public class RoomWriter {
                 listener.committed(event.roomId(), event.pdu(), event.streamPosition(), powerLevels);
             }
         }
+        nameResolvedMembers(write);
         for (RoomBatch.Stored event : stored) {
             if (!event.inRoom() || event.historic()) {
                 continue;
@@ -187,6 +190,21 @@ public class RoomWriter {
         }
         if (last > 0) {
             streams.stored(last);
+        }
+    }
+
+    /**
+     * A received event's state resolution can change the current membership of users other than
+     * the one it names (a state reset): each of them counts as named, so that what was read of
+     * their memberships ({@link UserMemberships}, sliding sync's room lists) is read again.
+     */
+    private void nameResolvedMembers(WriteBatch write) {
+        for (WriteBatch.Append append : write.events()) {
+            Map<StateKey, String> current = append.placement().currentState();
+            if (current != null) {
+                current.keySet().stream().filter(k -> "m.room.member".equals(k.type()))
+                        .forEach(k -> notifier.userChanged(k.stateKey()));
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.PartialStates;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.UserMemberships;
 import org.hearth.core.internal.rooms.RoomView;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -78,6 +79,7 @@ public class SlidingSyncService {
     private final BumpStamps bumpStamps;
     private final ErasedSenders erased;
     private final PartialStates partialStates;
+    private final UserMemberships memberships;
     private final UserDataStore userData;
     private final SlidingSyncStore store;
     private final Notifier notifier;
@@ -99,6 +101,7 @@ public class SlidingSyncService {
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
                               @Reference RecentEvents recent, @Reference BumpStamps bumpStamps,
                               @Reference ErasedSenders erased, @Reference PartialStates partialStates,
+                              @Reference UserMemberships memberships,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncExtension> extensions,
@@ -110,6 +113,7 @@ public class SlidingSyncService {
         this.bumpStamps = bumpStamps;
         this.erased = erased;
         this.partialStates = partialStates;
+        this.memberships = memberships;
         this.userData = userData;
         this.store = store;
         this.notifier = notifier;
@@ -241,7 +245,7 @@ public class SlidingSyncService {
         long namings = notifier.namings(user); // before reading: a naming after it makes the next look read again
         Optional<HeldStates.Looked> before = c.request.pos() == null ? Optional.empty()
                 : held.look(user, c.device, c.request.connId()).filter(l -> l.pos() == c.pos && l.namings() == namings);
-        Map<String, String> memberships = before.isPresent() ? null : events.membershipsOf(c.user);
+        Map<String, String> memberships = before.isPresent() ? null : this.memberships.of(c.user);
         if (waiter != null) {
             waiter.watch(before.isPresent() ? before.get().look().list.joined() : RoomList.joined(memberships));
         }

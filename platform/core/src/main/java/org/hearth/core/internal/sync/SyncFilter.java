@@ -56,6 +56,11 @@ public record SyncFilter(int timelineLimit, EventFilter timeline, EventFilter st
     }
 
     /** Whether the room's sections are included at all ({@code rooms} and {@code not_rooms}). */
+    /** Whether the filter leaves any room out. */
+    public boolean filtersRooms() {
+        return rooms != null || !notRooms.isEmpty();
+    }
+
     public boolean includesRoom(String roomId) {
         return (rooms == null || rooms.contains(roomId)) && !notRooms.contains(roomId);
     }

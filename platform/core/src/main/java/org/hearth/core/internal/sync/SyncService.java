@@ -37,6 +37,7 @@ import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.SharedRooms;
 import org.hearth.core.internal.rooms.Typing;
+import org.hearth.core.internal.rooms.UserMemberships;
 import org.hearth.core.internal.sync.SyncResponse.JoinedRoom;
 import org.hearth.core.internal.sync.SyncResponse.LeftRoom;
 import org.hearth.core.internal.sync.SyncResponse.StrippedRoom;
@@ -92,6 +93,7 @@ public class SyncService {
     private final ErasedSenders erased;
     private final RoomSections sections;
     private final PartialStates partialStates;
+    private final UserMemberships memberships;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
             4 * Runtime.getRuntime().availableProcessors(), r -> {
@@ -120,7 +122,7 @@ public class SyncService {
                        @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
                        @Reference PresenceSync presence, @Reference SharedRooms sharedRooms,
                        @Reference RecentEvents recent, @Reference ErasedSenders erased,
-                       @Reference PartialStates partialStates) {
+                       @Reference PartialStates partialStates, @Reference UserMemberships memberships) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -135,6 +137,7 @@ public class SyncService {
         this.sections = new RoomSections(events, recent);
         this.erased = erased;
         this.partialStates = partialStates;
+        this.memberships = memberships;
     }
 
     @Deactivate
@@ -199,7 +202,10 @@ public class SyncService {
     }
 
     private Memberships memberships(Request request) {
-        Map<String, String> all = events.membershipsOf(request.user());
+        Map<String, String> all = memberships.of(request.user());
+        if (!request.filter().filtersRooms()) {
+            return new Memberships(all, all);
+        }
         Map<String, String> byRoom = new LinkedHashMap<>(all);
         byRoom.keySet().removeIf(roomId -> !request.filter().includesRoom(roomId));
         return new Memberships(all, byRoom);
