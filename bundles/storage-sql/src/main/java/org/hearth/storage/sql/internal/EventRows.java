@@ -28,10 +28,9 @@ final class EventRows {
             + " VALUES (?, ?) ON CONFLICT (event_id, auth_event_id) DO NOTHING";
     private static final String INSERT_TRANSACTION = "INSERT INTO event_transactions (sender, device_id, scope,"
             + " txn_id, event_id) VALUES (?, ?, ?, ?, ?)";
-    private static final String DELETE_EXTREMITIES = "DELETE FROM forward_extremities WHERE room_id = ?";
-    /** A duplicate in the list is stored once. */
-    private static final String INSERT_EXTREMITY = "INSERT INTO forward_extremities (room_id, event_id) VALUES (?, ?)"
-            + " ON CONFLICT (room_id, event_id) DO NOTHING";
+    private static final String PUT_EXTREMITIES = "INSERT INTO room_extremities (room_id, event_ids) VALUES (?, ?)"
+            + " ON CONFLICT (room_id) DO UPDATE SET event_ids = excluded.event_ids";
+    private static final String DELETE_EXTREMITIES = "DELETE FROM room_extremities WHERE room_id = ?";
 
     private EventRows() {
     }
@@ -76,8 +75,11 @@ final class EventRows {
 
     /** The room's forward extremities become these. */
     static void replaceExtremities(SqlSession session, String roomId, Collection<String> eventIds) {
-        one(session, DELETE_EXTREMITIES, roomId);
-        pairs(session, INSERT_EXTREMITY, roomId, eventIds);
+        if (eventIds.isEmpty()) {
+            one(session, DELETE_EXTREMITIES, roomId);
+        } else {
+            one(session, PUT_EXTREMITIES, roomId, ExtremityList.json(eventIds));
+        }
     }
 
     /** The statement once, with these text parameters. */

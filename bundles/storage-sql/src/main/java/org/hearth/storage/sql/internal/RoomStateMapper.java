@@ -11,7 +11,7 @@ import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
 import org.hearth.api.id.UserId;
 
-/** Statements on {@code current_state}, {@code room_memberships} and {@code forward_extremities}. */
+/** Statements on {@code current_state}, {@code room_memberships} and {@code room_extremities}. */
 interface RoomStateMapper {
 
     @Insert("INSERT INTO current_state (room_id, type, state_key, event_id)"
@@ -80,6 +80,7 @@ interface RoomStateMapper {
     })
     List<UserMembership> membershipsOf(@Param("userId") UserId userId);
 
-    @Select("SELECT event_id FROM forward_extremities WHERE room_id = #{roomId} ORDER BY event_id")
-    List<String> forwardExtremities(String roomId);
+    /** The {@link ExtremityList} of the room, null when it has none. */
+    @Select("SELECT event_ids FROM room_extremities WHERE room_id = #{roomId}")
+    String extremities(String roomId);
 }

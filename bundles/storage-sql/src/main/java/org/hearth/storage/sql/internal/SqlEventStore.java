@@ -241,7 +241,8 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<String> forwardExtremities(String roomId) {
-        return database.read("EventStore.forwardExtremities", RoomStateMapper.class, m -> m.forwardExtremities(roomId));
+        return ExtremityList.parse(database.read("EventStore.forwardExtremities", RoomStateMapper.class,
+                m -> m.extremities(roomId)));
     }
 
     @Override

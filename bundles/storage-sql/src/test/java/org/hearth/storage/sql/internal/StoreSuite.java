@@ -68,7 +68,7 @@ abstract class StoreSuite {
 
     /** The tables of rooms, events and user data, emptied before each test (the stream position goes on). */
     private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
-            "state_group_entries", "state_groups", "current_state", "room_memberships", "forward_extremities", "filters",
+            "state_group_entries", "state_groups", "current_state", "room_memberships", "room_extremities", "filters",
             "account_data", "forgotten_rooms", "event_relations", "push_notifications", "pushers", "partial_state_rooms");
     /** The end-to-end encryption tables not tied to devices (the others follow accounts; the stream positions go on). */
     private static final List<String> E2EE_TABLES = List.of("cross_signing_keys", "key_signatures",
@@ -733,6 +733,27 @@ abstract class StoreSuite {
                     new ClientTxn("PHONE", "redact !r:example.org $m", "2")));
             assertEquals(Optional.empty(), events.eventForTransaction(ALICE,
                     new ClientTxn("PHONE", "redact !r:example.org $m", "1")));
+        } finally {
+            migrated.close();
+        }
+    }
+
+    @Test
+    void forwardExtremitiesStoredAsRowsAreTheRoomsAfterTheMigration() throws Exception {
+        DatabaseSettings old = createDatabase();
+        DataSource oldSource = DataSources.forSettings(old);
+        Migrations.apply(oldSource, old.dialect(), 20); // the schema before 021_room_extremities
+        try (Connection connection = oldSource.getConnection(); Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO forward_extremities (room_id, event_id) VALUES ('!fork:example.org', '$right'),"
+                    + " ('!fork:example.org', '$left'), ('!line:example.org', '$head')");
+        }
+
+        Database migrated = new Database(old);
+        try {
+            EventStore events = new SqlEventStore(migrated);
+            assertEquals(List.of("$left", "$right"), events.forwardExtremities("!fork:example.org"));
+            assertEquals(List.of("$head"), events.forwardExtremities("!line:example.org"));
+            assertEquals(List.of(), events.forwardExtremities("!none:example.org"));
         } finally {
             migrated.close();
         }

@@ -2,6 +2,7 @@ package org.hearth.core.internal.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -187,28 +188,36 @@ public class SyncService {
     private record JoinedRoomParts(RoomSections.Section section, JoinedRoomNews news) {}
 
     /**
-     * The user's rooms by current membership: one read for the whole sync. {@code byRoom} drops
-     * those the filter leaves out; {@code all} keeps them, for who shares a room with the user.
+     * The user's rooms by current membership: one read for the whole sync. {@code byMembership}
+     * holds those the filter keeps; {@code all} every room, for who shares a room with the user.
      */
-    private record Memberships(Map<String, String> all, Map<String, String> byRoom) {
+    private record Memberships(Map<String, String> all, Map<String, List<String>> byMembership) {
+        /** {@code byRoom}'s rooms grouped by membership, in its order: one pass for the whole sync. */
+        static Memberships grouped(Map<String, String> all, Map<String, String> byRoom) {
+            Map<String, List<String>> grouped = new HashMap<>();
+            byRoom.forEach((roomId, m) -> grouped.computeIfAbsent(m, k -> new ArrayList<>()).add(roomId));
+            return new Memberships(all, grouped);
+        }
+
         List<String> of(String membership) {
-            return of(List.of(membership));
+            return Collections.unmodifiableList(byMembership.getOrDefault(membership, List.of()));
         }
 
         List<String> of(List<String> memberships) {
-            return byRoom.entrySet().stream().filter(e -> memberships.contains(e.getValue())).map(Map.Entry::getKey)
-                    .toList();
+            List<String> rooms = new ArrayList<>();
+            memberships.forEach(m -> rooms.addAll(of(m)));
+            return rooms;
         }
     }
 
     private Memberships memberships(Request request) {
         Map<String, String> all = memberships.of(request.user());
         if (!request.filter().filtersRooms()) {
-            return new Memberships(all, all);
+            return Memberships.grouped(all, all);
         }
         Map<String, String> byRoom = new LinkedHashMap<>(all);
         byRoom.keySet().removeIf(roomId -> !request.filter().includesRoom(roomId));
-        return new Memberships(all, byRoom);
+        return Memberships.grouped(all, byRoom);
     }
 
     private Answer build(Request request, Memberships mine) throws MatrixException {
@@ -245,14 +254,16 @@ public class SyncService {
         ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
         Map<String, RoomSections.Pending> timelines = new LinkedHashMap<>();
         Map<String, JoinedRoomNews> roomNews = new HashMap<>();
+        boolean typingWanted = filter.ephemeral().matches(TYPING, null);
+        boolean receiptsWanted = filter.ephemeral().matches(RECEIPT, null);
         for (String roomId : joined) {
-            List<AccountData> roomData = accountData(accountData, roomId, filter.roomAccountData());
+            List<AccountData> roomData = accountData.isEmpty() ? List.of()
+                    : accountData(accountData, roomId, filter.roomAccountData());
             // An initial sync tells who types in every room where typing started or stopped, even
             // when nobody types now (as Synapse does): a client that syncs afresh learns that a
             // typist it may have seen has stopped.
-            boolean typingNews = filter.ephemeral().matches(TYPING, null)
-                    && typing.changedSince(roomId, full ? 0 : sinceTyping);
-            boolean receiptsNews = receiptNews.has(roomId) && filter.ephemeral().matches(RECEIPT, null);
+            boolean typingNews = typingWanted && typing.changedSince(roomId, full ? 0 : sinceTyping);
+            boolean receiptsNews = receiptsWanted && receiptNews.has(roomId);
             if (!full && !changed.contains(roomId) && roomData.isEmpty() && !typingNews && !receiptsNews) {
                 continue; // nothing new, not even the user's own join
             }
@@ -306,7 +317,7 @@ public class SyncService {
         Map<RoomId, JoinedRoom> peek = new LinkedHashMap<>();
         parts.forEach((roomId, p) -> (peeked.contains(roomId) ? peek : join).put(new RoomId(roomId),
                 new JoinedRoom(served(p.section(), txnIds, erasedSenders), p.section().state(stateEvents), p.news().typing(),
-                        filter.ephemeral().matches(RECEIPT, null) ? receiptNews.of(roomId) : List.of(), p.news().accountData(),
+                        receiptsWanted ? receiptNews.of(roomId) : List.of(), p.news().accountData(),
                         unread.getOrDefault(roomId, UnreadCounts.NONE), summaries.get(roomId))));
         left.forEach((roomId, section) -> leave.put(new RoomId(roomId),
                 new LeftRoom(served(section, txnIds, erasedSenders), section.state(stateEvents))));
