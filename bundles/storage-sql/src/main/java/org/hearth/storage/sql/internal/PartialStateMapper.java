@@ -8,10 +8,11 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /**
- * Statements on {@code partial_state_rooms}, {@code partial_state_completions} and the state rows a
- * completed room gets.
+ * Statements on {@code partial_state_rooms}, {@code partial_state_completions}, the state rows a
+ * completed room gets and the corrections of the events it received while partial.
  */
 interface PartialStateMapper {
 
@@ -71,4 +72,16 @@ interface PartialStateMapper {
         "ON CONFLICT (state_group, type, state_key) DO NOTHING",
         "</script>"})
     int addEntries(@Param("group") long group, @Param("entries") List<StateEntry> entries);
+
+    /** An event's status and state groups, as the check run again once its room's state is complete sets them. */
+    @Update("UPDATE events SET status = #{status}, rejected_reason = #{reason}, state_group_before = #{before},"
+            + " state_group = #{after} WHERE event_id = #{eventId}")
+    int restate(@Param("eventId") String eventId, @Param("status") int status, @Param("reason") String reason,
+                @Param("before") long before, @Param("after") long after);
+
+    @Delete("DELETE FROM current_state WHERE room_id = #{roomId} AND type = #{type} AND state_key = #{stateKey}")
+    int deleteCurrentState(@Param("roomId") String roomId, @Param("type") String type, @Param("stateKey") String stateKey);
+
+    @Delete("DELETE FROM room_memberships WHERE room_id = #{roomId} AND user_id = #{userId}")
+    int deleteMembership(@Param("roomId") String roomId, @Param("userId") String userId);
 }

@@ -212,4 +212,27 @@ public interface EventStore {
     default Map<String, Long> partialStateCompletions() {
         return Map.of();
     }
+
+    /**
+     * Corrects an event of a room stored while the room's state was partial, its checks run again
+     * once the state is complete ({@link #completeState}): its status ({@link EventPlacement.Status#ACCEPTED}
+     * or {@link EventPlacement.Status#REJECTED}) and why, the state before it ({@code stateGroupBefore}
+     * plus {@code resolvedBefore}) and after it (that plus {@code stateDelta}; nothing for a rejected
+     * event). A rejected event leaves the room's timeline and streams. The room's current state is
+     * corrected apart ({@link #restateCurrent}).
+     */
+    default void restate(String roomId, String eventId, EventPlacement.Status status, String rejectedReason,
+                         long stateGroupBefore, Map<StateKey, String> resolvedBefore, Map<StateKey, String> stateDelta) {
+        throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
+
+    /**
+     * After {@link #restate}: replaces the room's current state (its memberships with it) and its
+     * forward extremities, in one transaction that takes a stream position recorded as the room's
+     * latest completion ({@link #partialStateCompletions}), so that a sync from a token before it
+     * sends the room whole again.
+     */
+    default void restateCurrent(String roomId, Map<StateKey, String> currentState, List<String> forwardExtremities) {
+        throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
 }
