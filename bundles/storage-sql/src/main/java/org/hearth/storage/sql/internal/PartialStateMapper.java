@@ -11,7 +11,7 @@ import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
 /**
- * Statements on {@code partial_state_rooms}, {@code partial_state_completions}, the state rows a
+ * Statements on {@code partial_state_rooms}, {@code partial_state_completions}, {@code partial_state_rechecks}, the state rows a
  * completed room gets and the corrections of the events it received while partial.
  */
 interface PartialStateMapper {
@@ -84,4 +84,19 @@ interface PartialStateMapper {
 
     @Delete("DELETE FROM room_memberships WHERE room_id = #{roomId} AND user_id = #{userId}")
     int deleteMembership(@Param("roomId") String roomId, @Param("userId") String userId);
+
+    @Insert("INSERT INTO partial_state_rechecks (room_id, join_event_id) VALUES (#{roomId}, #{joinEventId})"
+            + " ON CONFLICT (room_id) DO UPDATE SET join_event_id = excluded.join_event_id")
+    int recheckPending(@Param("roomId") String roomId, @Param("joinEventId") String joinEventId);
+
+    @Select("SELECT room_id, join_event_id, '' AS servers FROM partial_state_rechecks ORDER BY room_id")
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "join_event_id", javaType = String.class),
+        @Arg(column = "servers", javaType = String.class)
+    })
+    List<Row> rechecks();
+
+    @Delete("DELETE FROM partial_state_rechecks WHERE room_id = #{roomId}")
+    int rechecked(@Param("roomId") String roomId);
 }

@@ -436,6 +436,7 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             partial.delete(roomId);
+            partial.recheckPending(roomId, joinEventId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
             partial.completed(roomId, session.getMapper(StreamMapper.class).next());
             return null;
@@ -501,10 +502,22 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             EventRows.replaceExtremities(session, roomId, forwardExtremities);
+            partial.rechecked(roomId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
             partial.completed(roomId, session.getMapper(StreamMapper.class).next());
             return null;
         });
+    }
+
+    @Override
+    public List<PartialStateRoom> partialStateRechecks() {
+        return database.read("EventStore.partialStateRechecks", PartialStateMapper.class, PartialStateMapper::rechecks)
+                .stream().map(SqlEventStore::partialStateRoom).toList();
+    }
+
+    @Override
+    public void rechecked(String roomId) {
+        database.write("EventStore.rechecked", PartialStateMapper.class, m -> m.rechecked(roomId));
     }
 
     private static Map<StateKey, String> toMap(List<StateEntry> entries) {

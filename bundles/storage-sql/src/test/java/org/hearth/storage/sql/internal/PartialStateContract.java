@@ -83,6 +83,10 @@ abstract class PartialStateContract {
         events.completeState(roomId, "$carol", Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob"));
 
         assertTrue(events.partialState(roomId).isEmpty(), "the record goes with the completion");
+        assertTrue(events.partialStateRechecks().contains(new PartialStateRoom(roomId, "$carol", List.of())));
+        events.rechecked(roomId);
+        assertTrue(events.partialStateRechecks().stream().noneMatch(r -> r.roomId().equals(roomId)),
+                "nothing changed on the check: the mark goes");
         long completedAt = events.partialStateCompletions().get(roomId);
         assertTrue(completedAt > beforeCompletion, "the completion takes a stream position of its own");
         assertEquals(completedAt, events.currentStreamPosition(), "a sync's upper bound reaches it");
@@ -124,6 +128,8 @@ abstract class PartialStateContract {
         events.markPartialState(new PartialStateRoom(roomId, "$carol2", List.of("example.org")));
         events.completeState(roomId, "$carol2", Map.of(CREATE, "$create2"));
         long completedAt = events.partialStateCompletions().get(roomId);
+        assertTrue(events.partialStateRechecks().contains(new PartialStateRoom(roomId, "$carol2", List.of())),
+                "the completion marks the events since the join to be checked again");
 
         events.restate(roomId, "$topic", EventPlacement.Status.REJECTED, "Bob is banned", joined.stateGroup(),
                 Map.of(), Map.of(topic, "$topic"));
@@ -146,6 +152,8 @@ abstract class PartialStateContract {
         assertEquals(List.of("$carol2"), events.forwardExtremities(roomId));
         assertTrue(events.partialStateCompletions().get(roomId) > completedAt, "a new completion position");
         assertEquals(events.partialStateCompletions().get(roomId), events.currentStreamPosition());
+        assertTrue(events.partialStateRechecks().stream().noneMatch(r -> r.roomId().equals(roomId)),
+                "checked again: the mark goes with the new current state");
     }
 
     @Test

@@ -83,6 +83,10 @@ public class PartialStateJoins {
             LOG.info("Resuming the fetch of the state of {}, joined with partial state", room.roomId());
             fetchLater(room.roomId(), 0, 0);
         }
+        for (PartialStateRoom room : writer.events().partialStateRechecks()) {
+            LOG.info("Resuming the check of the events {} received while its state was partial", room.roomId());
+            fetches.execute(() -> recheck(room.roomId(), room.joinEventId()));
+        }
     }
 
     @Deactivate
@@ -231,13 +235,18 @@ public class PartialStateJoins {
             states.notCompleted(roomId);
             throw e;
         }
+        // before the room counts as complete: /members and the like answer once it is rechecked
+        recheck(roomId, room.joinEventId());
+        states.completed(roomId);
+    }
+
+    /** Failing, the check runs again at the next start (the room stays marked in storage). */
+    private void recheck(String roomId, String joinEventId) {
         try {
-            // before the room counts as complete: /members and the like answer once it is rechecked
-            recheck.recheck(roomId, room.joinEventId());
+            recheck.recheck(roomId, joinEventId);
         } catch (RuntimeException | MatrixException e) {
             LOG.warn("Cannot check again the events {} received while its state was partial", roomId, e);
         }
-        states.completed(roomId);
     }
 
     /**

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * extremities, and the room counts as completed again at a new stream position, so that a sync
  * from a token before it sends the room whole, without the rejected state.
  *
- * <p>{@value #CHUNK} events are read and checked under the room's lock at a time, so that a room
+ * <p>The completion marks the room in storage until the check has run, so a restart runs it again
+ * (it finds the same: each event is compared with what is stored). {@value #CHUNK} events are read and checked under the room's lock at a time, so that a room
  * that received thousands of events while partial neither holds its lock long nor holds them
  * all in memory.
  */
@@ -59,6 +60,7 @@ final class PartialStateRecheck {
         Optional<StoredEvent> join = events.event(joinEventId);
         Long completedAt = events.partialStateCompletions().get(roomId);
         if (join.isEmpty() || completedAt == null) {
+            events.rechecked(roomId);
             return 0;
         }
         RoomVersion version = writer.versionOf(roomId);
@@ -92,6 +94,8 @@ final class PartialStateRecheck {
             });
             LOG.info("Events of {} received while its state was partial: {} restated, {} of them rejected",
                     roomId, restated, rejected);
+        } else {
+            events.rechecked(roomId);
         }
         return rejected;
     }
