@@ -1,5 +1,6 @@
 package org.hearth.itest.federation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Ports;
 import org.hearth.testkit.PostgresDatabase;
+import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestCa;
 import org.hearth.testkit.TestConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -44,6 +46,8 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final Map<String, Object> settings = new LinkedHashMap<>();
     private final List<String> names;
+    private final List<String> playedNames = new ArrayList<>();
+    private final Map<String, PlayedServer> played = new LinkedHashMap<>();
 
     HearthCluster(String... names) {
         this.names = List.of(names);
@@ -63,6 +67,22 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
 
     Member member(String name) {
         return members.get(name);
+    }
+
+    /** A server the test plays ({@link PlayedServer}), with a certificate of the cluster's CA, named in every member's hosts. */
+    HearthCluster playing(String name) {
+        playedNames.add(name);
+        return this;
+    }
+
+    PlayedServer played(String name) {
+        return played.get(name);
+    }
+
+    /** A federation request of the played server to a member, signed by it. */
+    Reply federate(PlayedServer from, String member, String method, String target, JsonNode body) {
+        return probe.send(members.get(member).federationPort, method, target,
+                from.authorization(method, target, member, body, from.keys), body == null ? null : body.toString());
     }
 
     /**
@@ -88,6 +108,11 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
         Map<String, Integer> federationPorts = new LinkedHashMap<>();
         for (String name : names) {
             federationPorts.put(name, Ports.free());
+        }
+        for (String name : playedNames) {
+            PlayedServer server = new PlayedServer(name, ca.issue(name));
+            played.put(name, server);
+            federationPorts.put(name, server.port());
         }
         for (String name : names) {
             Map<String, String> hosts = new LinkedHashMap<>();
@@ -128,6 +153,7 @@ final class HearthCluster implements BeforeAllCallback, AfterAllCallback {
             m.stop();
             HearthServer.deleteTree(m.config.dir());
         }
+        played.values().forEach(PlayedServer::close);
     }
 
     /** One server of the cluster. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,11 +36,14 @@ import org.junit.jupiter.api.Test;
  * server joins a room of the first with hundreds of members; the join asks for the state without
  * its member events ({@code omit_members}), the user talks at once, and the members arrive in the
  * background until both servers hold the same state. A restart of the joining server while the
- * first one is frozen (so the fetch cannot have finished) resumes the fetch.
+ * first one is frozen (so the fetch cannot have finished) resumes the fetch. Events received while
+ * the state was partial are checked again once it is complete.
  */
 abstract class PartialStateJoinsContract {
     static final String ONE = "hs1.test";
     static final String TWO = "hs2.test";
+    /** A server the test plays: its users join the room on the second server only. */
+    static final String PLAYED = "played.test";
     private static final Duration FLOW = Duration.ofSeconds(60);
     private static final Duration FULL_STATE = Duration.ofSeconds(120);
     private static final AtomicInteger NEXT = new AtomicInteger();
@@ -193,6 +198,99 @@ abstract class PartialStateJoinsContract {
                 Map.of("search_term", localpart)).json();
         assertEquals(quiet.userId(), found.path("results").path(0).path("user_id").asText(),
                 "the directory knows a member fetched: " + found);
+    }
+
+    /**
+     * While the room is partial on the second server (the first frozen), a played server sends it
+     * two joins: Mallory's, banned on the first server before the join (the ban is a member event
+     * the partial state lacks, so the join passes), then Pat's on top of it. Once the state is
+     * complete, Mallory's join fails against the state before it and is rejected: the room's state
+     * holds her ban again; Pat's stays, its state no longer holding Mallory's join.
+     */
+    @Test
+    void anEventAcceptedWhilePartialIsRejectedOnceTheFullStateForbidsIt() {
+        Room room = room(30);
+        Member one = cluster().member(ONE);
+        String mallory = "@mallory" + NEXT.incrementAndGet() + ":" + PLAYED;
+        String pat = "@pat" + NEXT.incrementAndGet() + ":" + PLAYED;
+        Reply ban = room.creator().http().post("/_matrix/client/v3/rooms/" + enc(room.id()) + "/ban",
+                Map.of("user_id", mallory, "reason", "spam"));
+        assertEquals(200, ban.status(), ban.toString());
+        JsonNode state = room.creator().http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/state").json();
+        String banId = stateEvent(state, "m.room.member", mallory).path("event_id").asText();
+        List<String> auth = List.of(stateEvent(state, "m.room.power_levels", "").path("event_id").asText(),
+                stateEvent(state, "m.room.join_rules", "").path("event_id").asText());
+        Login erin = register(TWO, "erin");
+        Reply joined = erin.http().post("/_matrix/client/v3/join/" + enc(room.id()) + "?server_name=" + ONE, Map.of());
+        String malloryJoin;
+        String patJoin;
+        one.pause(); // the fetch cannot finish while the room's only other server is frozen
+        try {
+            assertEquals(200, joined.status(), joined.toString());
+            Assumptions.assumeTrue(stateMembers(erin, room.id()) < room.userIds().size() + 1,
+                    "the fetch finished before " + ONE + " was frozen: nothing partial");
+            JsonNode latest = erin.http().get("/_matrix/client/v3/rooms/" + enc(room.id())
+                    + "/messages?dir=b&limit=1").json();
+            String head = latest.path("chunk").path(0).path("event_id").asText();
+            PlayedServer played = cluster().played(PLAYED);
+            ObjectNode first = join(played, room.id(), mallory, head, auth, 1000);
+            malloryJoin = PlayedServer.eventId(first);
+            ObjectNode second = join(played, room.id(), pat, malloryJoin, auth, 1001);
+            patJoin = PlayedServer.eventId(second);
+            ObjectNode txn = JSON.createObjectNode().put("origin", PLAYED).put("origin_server_ts", System.currentTimeMillis());
+            txn.putArray("pdus").add(first).add(second);
+            Reply sent = cluster().federate(played, TWO, "PUT", "/_matrix/federation/v1/send/recheck" + NEXT.incrementAndGet(),
+                    txn);
+            assertEquals(200, sent.status(), sent.toString());
+            assertTrue(sent.json().path("pdus").path(malloryJoin).path("error").isMissingNode(),
+                    "accepted against the partial state: " + sent);
+            assertEquals(malloryJoin, stateEvent(erin.http().get("/_matrix/client/v3/rooms/" + enc(room.id())
+                    + "/state").json(), "m.room.member", mallory).path("event_id").asText(), "Mallory's join is in the partial state");
+        } finally {
+            one.resume();
+        }
+        cluster().awaitOrReport("the state of the room to be completed", FULL_STATE,
+                () -> cluster().member(TWO).output().contains("State of " + room.id() + " completed from " + ONE));
+        JsonNode after = erin.http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/state").json();
+        assertEquals(banId, stateEvent(after, "m.room.member", mallory).path("event_id").asText(),
+                "the rejected join left the state, the ban is back: " + stateEvent(after, "m.room.member", mallory));
+        assertEquals(patJoin, stateEvent(after, "m.room.member", pat).path("event_id").asText(),
+                "a join valid in both states stays");
+        JsonNode slid = erin.http().post(SLIDING, slidingList("recheck", mallory)).json();
+        List<String> required = new ArrayList<>();
+        slid.path("rooms").path(room.id()).path("required_state").forEach(e -> required.add(e.path("event_id").asText()));
+        assertEquals(List.of(banId), required, "sliding sync sends the ban as Mallory's state: " + slid);
+        List<String> timeline = new ArrayList<>();
+        erin.http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/messages?dir=b&limit=20").json()
+                .path("chunk").forEach(e -> timeline.add(e.path("event_id").asText()));
+        assertFalse(timeline.contains(malloryJoin), "the rejected join left the timeline: " + timeline);
+        assertTrue(timeline.contains(patJoin), "the other join stays in the timeline: " + timeline);
+        assertTrue(cluster().member(TWO).output().contains("Event " + malloryJoin + " of " + room.id()
+                + ", received while its state was partial, rejected"), "rejected on the recheck");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A join of a user of the played server on top of {@code prev}, signed by it. */
+    private static ObjectNode join(PlayedServer played, String roomId, String user, String prev, List<String> auth,
+                                   long depth) {
+        ObjectNode event = JSON.createObjectNode().put("type", "m.room.member").put("state_key", user)
+                .put("sender", user).put("room_id", roomId).put("origin_server_ts", System.currentTimeMillis())
+                .put("depth", depth);
+        event.putObject("content").put("membership", "join");
+        event.putArray("prev_events").add(prev);
+        auth.forEach(event.putArray("auth_events")::add);
+        return played.signedEvent(event);
+    }
+
+    /** The state event of this type and state key in a {@code /state} answer, or a missing node. */
+    private static JsonNode stateEvent(JsonNode state, String type, String stateKey) {
+        for (JsonNode e : state) {
+            if (type.equals(e.path("type").asText()) && stateKey.equals(e.path("state_key").asText())) {
+                return e;
+            }
+        }
+        return JSON.missingNode();
     }
 
     private static final String SLIDING = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0";

@@ -12,7 +12,7 @@ class PartialStateJoinsPostgresTest extends PartialStateJoinsContract {
 
     @RegisterExtension
     @Order(2)
-    static HearthCluster cluster = new HearthCluster(ONE, TWO).with("rooms.partial_state_joins", true)
+    static HearthCluster cluster = new HearthCluster(ONE, TWO).playing(PLAYED).with("rooms.partial_state_joins", true)
             .onPostgres(TWO, () -> db);
 
     @Override

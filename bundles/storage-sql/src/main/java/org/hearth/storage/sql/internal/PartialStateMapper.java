@@ -8,10 +8,11 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /**
- * Statements on {@code partial_state_rooms}, {@code partial_state_completions} and the state rows a
- * completed room gets.
+ * Statements on {@code partial_state_rooms}, {@code partial_state_completions}, {@code partial_state_rechecks}, the state rows a
+ * completed room gets and the corrections of the events it received while partial.
  */
 interface PartialStateMapper {
 
@@ -71,4 +72,31 @@ interface PartialStateMapper {
         "ON CONFLICT (state_group, type, state_key) DO NOTHING",
         "</script>"})
     int addEntries(@Param("group") long group, @Param("entries") List<StateEntry> entries);
+
+    /** An event's status and state groups, as the check run again once its room's state is complete sets them. */
+    @Update("UPDATE events SET status = #{status}, rejected_reason = #{reason}, state_group_before = #{before},"
+            + " state_group = #{after} WHERE event_id = #{eventId}")
+    int restate(@Param("eventId") String eventId, @Param("status") int status, @Param("reason") String reason,
+                @Param("before") long before, @Param("after") long after);
+
+    @Delete("DELETE FROM current_state WHERE room_id = #{roomId} AND type = #{type} AND state_key = #{stateKey}")
+    int deleteCurrentState(@Param("roomId") String roomId, @Param("type") String type, @Param("stateKey") String stateKey);
+
+    @Delete("DELETE FROM room_memberships WHERE room_id = #{roomId} AND user_id = #{userId}")
+    int deleteMembership(@Param("roomId") String roomId, @Param("userId") String userId);
+
+    @Insert("INSERT INTO partial_state_rechecks (room_id, join_event_id) VALUES (#{roomId}, #{joinEventId})"
+            + " ON CONFLICT (room_id) DO UPDATE SET join_event_id = excluded.join_event_id")
+    int recheckPending(@Param("roomId") String roomId, @Param("joinEventId") String joinEventId);
+
+    @Select("SELECT room_id, join_event_id, '' AS servers FROM partial_state_rechecks ORDER BY room_id")
+    @ConstructorArgs({
+        @Arg(column = "room_id", javaType = String.class),
+        @Arg(column = "join_event_id", javaType = String.class),
+        @Arg(column = "servers", javaType = String.class)
+    })
+    List<Row> rechecks();
+
+    @Delete("DELETE FROM partial_state_rechecks WHERE room_id = #{roomId}")
+    int rechecked(@Param("roomId") String roomId);
 }

@@ -437,6 +437,7 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             partial.delete(roomId);
+            partial.recheckPending(roomId, joinEventId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
             partial.completed(roomId, session.getMapper(StreamMapper.class).next());
             return null;
@@ -448,6 +449,76 @@ public final class SqlEventStore implements EventStore {
         return database.read("EventStore.partialStateCompletions", PartialStateMapper.class, PartialStateMapper::completions)
                 .stream().collect(Collectors.toMap(PartialStateMapper.Completion::roomId,
                         PartialStateMapper.Completion::position));
+    }
+
+    @Override
+    public void restate(String roomId, String eventId, EventPlacement.Status status, String rejectedReason,
+                        long stateGroupBefore, Map<StateKey, String> resolvedBefore, Map<StateKey, String> stateDelta) {
+        database.transaction("EventStore.restate", session -> {
+            StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
+            long before = resolvedBefore.isEmpty() ? stateGroupBefore
+                    : groups.create(roomId, stateGroupBefore, resolvedBefore);
+            boolean accepted = status == EventPlacement.Status.ACCEPTED;
+            long after = !accepted || stateDelta.isEmpty() ? before : groups.create(roomId, before, stateDelta);
+            if (session.getMapper(PartialStateMapper.class).restate(eventId, status.code(),
+                    accepted ? null : rejectedReason, before, after) != 1) {
+                throw new IllegalArgumentException("no event " + eventId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void restateCurrent(String roomId, Map<StateKey, String> currentState, List<String> forwardExtremities) {
+        database.transaction("EventStore.restateCurrent", session -> {
+            PartialStateMapper partial = session.getMapper(PartialStateMapper.class);
+            RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
+            Map<StateKey, String> stored = toMap(roomState.currentState(roomId));
+            for (StateKey key : stored.keySet()) {
+                if (!currentState.containsKey(key)) {
+                    partial.deleteCurrentState(roomId, key.type(), key.stateKey());
+                    if (MemberEvents.TYPE.equals(key.type())) {
+                        partial.deleteMembership(roomId, key.stateKey());
+                    }
+                }
+            }
+            List<StateEntry> changed = currentState.entrySet().stream()
+                    .filter(e -> !e.getValue().equals(stored.get(e.getKey())))
+                    .map(e -> new StateEntry(e.getKey().type(), e.getKey().stateKey(), e.getValue())).toList();
+            Map<String, String> memberJson = new HashMap<>();
+            List<String> members = changed.stream().filter(e -> MemberEvents.TYPE.equals(e.type()))
+                    .map(StateEntry::eventId).toList();
+            EventMapper events = session.getMapper(EventMapper.class);
+            for (List<String> chunk : Chunks.of(members)) {
+                events.events(IdList.of(chunk)).forEach(e -> memberJson.put(e.eventId(), e.json()));
+            }
+            for (StateEntry e : changed) {
+                roomState.putCurrentState(roomId, e);
+                if (MemberEvents.TYPE.equals(e.type())) {
+                    String json = memberJson.get(e.eventId());
+                    if (json == null) {
+                        throw new IllegalArgumentException("state names an unknown event " + e.eventId());
+                    }
+                    roomState.putMembership(roomId, e.stateKey(), MemberEvents.membership(json), e.eventId());
+                }
+            }
+            EventRows.replaceExtremities(session, roomId, forwardExtremities);
+            partial.rechecked(roomId);
+            // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
+            partial.completed(roomId, session.getMapper(StreamMapper.class).next());
+            return null;
+        });
+    }
+
+    @Override
+    public List<PartialStateRoom> partialStateRechecks() {
+        return database.read("EventStore.partialStateRechecks", PartialStateMapper.class, PartialStateMapper::rechecks)
+                .stream().map(SqlEventStore::partialStateRoom).toList();
+    }
+
+    @Override
+    public void rechecked(String roomId) {
+        database.write("EventStore.rechecked", PartialStateMapper.class, m -> m.rechecked(roomId));
     }
 
     private static Map<StateKey, String> toMap(List<StateEntry> entries) {

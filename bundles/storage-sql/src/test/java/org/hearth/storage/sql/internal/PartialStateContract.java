@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.EventFlags;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
@@ -82,6 +83,10 @@ abstract class PartialStateContract {
         events.completeState(roomId, "$carol", Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob"));
 
         assertTrue(events.partialState(roomId).isEmpty(), "the record goes with the completion");
+        assertTrue(events.partialStateRechecks().contains(new PartialStateRoom(roomId, "$carol", List.of())));
+        events.rechecked(roomId);
+        assertTrue(events.partialStateRechecks().stream().noneMatch(r -> r.roomId().equals(roomId)),
+                "nothing changed on the check: the mark goes");
         long completedAt = events.partialStateCompletions().get(roomId);
         assertTrue(completedAt > beforeCompletion, "the completion takes a stream position of its own");
         assertEquals(completedAt, events.currentStreamPosition(), "a sync's upper bound reaches it");
@@ -96,6 +101,59 @@ abstract class PartialStateContract {
                 events.state(joined.stateGroup()));
         assertEquals(Map.of(CREATE, "$create", member(ALICE), "$alice", member(BOB), "$bob"),
                 events.state(events.stateGroupBefore("$carol").orElseThrow()));
+    }
+
+    /**
+     * An event received while the room was partial, rejected once the state is complete: it
+     * leaves the timeline and the state after it; the room's current state, memberships and
+     * extremities are replaced, at a new completion position.
+     */
+    @Test
+    void anEventReceivedWhilePartialIsRestatedOnceTheStateIsComplete() {
+        RoomWriter room = new RoomWriter(events, "!restated:example.org");
+        String roomId = room.roomId;
+        outlier(roomId, apart("$create2", room.event("m.room.create", "", ALICE, Map.of("room_version", "12"), null)));
+        EventStore.Appended joined = write(roomId, apart("$carol2", room.event("m.room.member", CAROL.toString(), CAROL,
+                Map.of("membership", "join"), null)), WriteBatch.Append.NO_STATE, Map.of(member(CAROL), "$carol2"),
+                List.of("$carol2"), new EventPlacement(List.of("$before"), List.of("$create2"),
+                        EventPlacement.Status.ACCEPTED, null, Map.of(CREATE, "$create2"),
+                        Map.of(CREATE, "$create2", member(CAROL), "$carol2")));
+        StateKey topic = new StateKey("m.room.topic", "");
+        EventStore.Appended set = write(roomId, apart("$topic", room.event("m.room.topic", "", BOB,
+                Map.of("topic", "banned already"), null)), joined.stateGroup(), Map.of(topic, "$topic"),
+                List.of("$topic"), EventPlacement.accepted(List.of("$carol2"), List.of("$create2")));
+        write(roomId, apart("$bob2", room.event("m.room.member", BOB.toString(), BOB,
+                Map.of("membership", "join"), null)), set.stateGroup(), Map.of(member(BOB), "$bob2"),
+                List.of("$bob2"), EventPlacement.accepted(List.of("$topic"), List.of("$create2")));
+        events.markPartialState(new PartialStateRoom(roomId, "$carol2", List.of("example.org")));
+        events.completeState(roomId, "$carol2", Map.of(CREATE, "$create2"));
+        long completedAt = events.partialStateCompletions().get(roomId);
+        assertTrue(events.partialStateRechecks().contains(new PartialStateRoom(roomId, "$carol2", List.of())),
+                "the completion marks the events since the join to be checked again");
+
+        events.restate(roomId, "$topic", EventPlacement.Status.REJECTED, "Bob is banned", joined.stateGroup(),
+                Map.of(), Map.of(topic, "$topic"));
+        events.restate(roomId, "$bob2", EventPlacement.Status.ACCEPTED, null, joined.stateGroup(), Map.of(),
+                Map.of(member(BOB), "$bob2"));
+        EventFlags flags = events.flags(List.of("$topic")).get(0);
+        assertEquals(EventPlacement.Status.REJECTED, flags.status());
+        assertEquals("Bob is banned", flags.rejectedReason());
+        assertEquals(joined.stateGroup(), events.stateGroupOf("$topic").orElseThrow(), "no state of its own");
+        assertEquals(joined.stateGroup(), events.stateGroupBefore("$bob2").orElseThrow());
+        Map<StateKey, String> after = Map.of(CREATE, "$create2", member(CAROL), "$carol2", member(BOB), "$bob2");
+        assertEquals(after, events.state(events.stateGroupOf("$bob2").orElseThrow()));
+        assertTrue(events.roomEvents(roomId, 0, events.currentStreamPosition(), 10, false).stream()
+                .noneMatch(e -> e.eventId().equals("$topic")), "a rejected event leaves the timeline");
+
+        events.restateCurrent(roomId, Map.of(CREATE, "$create2", member(CAROL), "$carol2"), List.of("$carol2"));
+        assertEquals(Map.of(CREATE, "$create2", member(CAROL), "$carol2"), events.currentState(roomId),
+                "the rejected state and what followed it are gone from the current state");
+        assertEquals(Map.of(CAROL.toString(), "join"), events.memberships(roomId));
+        assertEquals(List.of("$carol2"), events.forwardExtremities(roomId));
+        assertTrue(events.partialStateCompletions().get(roomId) > completedAt, "a new completion position");
+        assertEquals(events.partialStateCompletions().get(roomId), events.currentStreamPosition());
+        assertTrue(events.partialStateRechecks().stream().noneMatch(r -> r.roomId().equals(roomId)),
+                "checked again: the mark goes with the new current state");
     }
 
     @Test

@@ -199,7 +199,8 @@ public interface EventStore {
      * absent is added to the room's state snapshots from the state group before the join on,
      * and to its current state and memberships. What the room's state holds for a key is kept:
      * it came with the join or after it. The completion takes a stream position of its own
-     * ({@link #partialStateCompletions}).
+     * ({@link #partialStateCompletions}), and the room's events since the join are marked to be
+     * checked again ({@link #partialStateRechecks}).
      */
     default void completeState(String roomId, String joinEventId, Map<StateKey, String> stateBefore) {
         throw new UnsupportedOperationException("this store keeps no partial-state rooms");
@@ -211,5 +212,41 @@ public interface EventStore {
      */
     default Map<String, Long> partialStateCompletions() {
         return Map.of();
+    }
+
+    /**
+     * Corrects an event of a room stored while the room's state was partial, its checks run again
+     * once the state is complete ({@link #completeState}): its status ({@link EventPlacement.Status#ACCEPTED}
+     * or {@link EventPlacement.Status#REJECTED}) and why, the state before it ({@code stateGroupBefore}
+     * plus {@code resolvedBefore}) and after it (that plus {@code stateDelta}; nothing for a rejected
+     * event). A rejected event leaves the room's timeline and streams. The room's current state is
+     * corrected apart ({@link #restateCurrent}).
+     */
+    default void restate(String roomId, String eventId, EventPlacement.Status status, String rejectedReason,
+                         long stateGroupBefore, Map<StateKey, String> resolvedBefore, Map<StateKey, String> stateDelta) {
+        throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
+
+    /**
+     * After {@link #restate}: replaces the room's current state (its memberships with it) and its
+     * forward extremities, in one transaction that takes a stream position recorded as the room's
+     * latest completion ({@link #partialStateCompletions}), so that a sync from a token before it
+     * sends the room whole again. The room's mark to be checked again goes with it ({@link #rechecked}).
+     */
+    default void restateCurrent(String roomId, Map<StateKey, String> currentState, List<String> forwardExtremities) {
+        throw new UnsupportedOperationException("this store keeps no partial-state rooms");
+    }
+
+    /**
+     * The rooms whose state was completed ({@link #completeState}) and whose events received while
+     * partial are still to be checked again, each with its local join (no servers): a restart runs
+     * the check again.
+     */
+    default List<PartialStateRoom> partialStateRechecks() {
+        return List.of();
+    }
+
+    /** The room's events received while partial were checked again (nothing changed): its mark goes. */
+    default void rechecked(String roomId) {
     }
 }

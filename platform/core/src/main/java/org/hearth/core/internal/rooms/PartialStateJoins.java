@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * held with {@code /event}, or {@code /state} when many are missing), each checked as the events of a
  * full join are (signatures, hashes, auth events), then added to the room's state. A room stays
  * marked in storage until then, so a restart resumes the fetch; a failed fetch tries the next of
- * the room's servers, then all of them again after a back-off (1 s doubling to 5 min).
+ * the room's servers, then all of them again after a back-off (1 s doubling to 5 min). Once
+ * complete, the events received meanwhile are checked again ({@link PartialStateRecheck}).
  *
  * <p>One room's fetch at a time, on a thread of its own: it never holds a room's lock while it
  * talks to other servers, only while it writes.
@@ -60,6 +61,7 @@ public class PartialStateJoins {
     private final RoomWriter writer;
     private final FederationLink link;
     private final RemoteEvents remoteEvents;
+    private final PartialStateRecheck recheck;
     private final PartialStates states;
     private final boolean enabled;
     private final ScheduledExecutorService fetches = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,10 +77,15 @@ public class PartialStateJoins {
         this.states = states;
         this.link = link;
         this.remoteEvents = new RemoteEvents(writer);
+        this.recheck = new PartialStateRecheck(writer, remoteEvents);
         this.enabled = config.partial__state__joins();
         for (PartialStateRoom room : writer.events().partialStateRooms()) {
             LOG.info("Resuming the fetch of the state of {}, joined with partial state", room.roomId());
             fetchLater(room.roomId(), 0, 0);
+        }
+        for (PartialStateRoom room : writer.events().partialStateRechecks()) {
+            LOG.info("Resuming the check of the events {} received while its state was partial", room.roomId());
+            fetches.execute(() -> recheck(room.roomId(), room.joinEventId()));
         }
     }
 
@@ -228,7 +235,18 @@ public class PartialStateJoins {
             states.notCompleted(roomId);
             throw e;
         }
+        // before the room counts as complete: /members and the like answer once it is rechecked
+        recheck(roomId, room.joinEventId());
         states.completed(roomId);
+    }
+
+    /** Failing, the check runs again at the next start (the room stays marked in storage). */
+    private void recheck(String roomId, String joinEventId) {
+        try {
+            recheck.recheck(roomId, joinEventId);
+        } catch (RuntimeException | MatrixException e) {
+            LOG.warn("Cannot check again the events {} received while its state was partial", roomId, e);
+        }
     }
 
     /**

@@ -358,7 +358,7 @@ public final class RemoteEvents {
         return !flags.isEmpty() && flags.get(0).status() != EventPlacement.Status.REJECTED;
     }
 
-    private Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read) {
+    Pdu lookup(Map<StateKey, String> state, StateTuple key, Map<String, Pdu> read) {
         return lookup(state, key, read, Map.of());
     }
 
@@ -372,14 +372,14 @@ public final class RemoteEvents {
     }
 
     /** From room version 12 the create event is not an auth event: it is the room's ID. */
-    private Pdu createOf(RoomVersion version, String roomId) {
+    Pdu createOf(RoomVersion version, String roomId) {
         if (version.roomIdFormat() != RoomIdFormat.CREATE_EVENT_ID) {
             return null;
         }
         return writer.events().event("$" + roomId.substring(1)).map(StoredEvents::pdu).orElse(null);
     }
 
-    private Set<String> rejectedAmong(List<String> ids) {
+    Set<String> rejectedAmong(List<String> ids) {
         Set<String> rejected = new HashSet<>();
         for (EventFlags f : writer.events().flags(ids)) {
             if (f.status() == EventPlacement.Status.REJECTED) {
@@ -389,7 +389,7 @@ public final class RemoteEvents {
         return rejected;
     }
 
-    private static Map<String, Pdu> byId(List<StoredEvent> stored) {
+    static Map<String, Pdu> byId(List<StoredEvent> stored) {
         Map<String, Pdu> map = new HashMap<>();
         stored.forEach(e -> map.put(e.eventId(), StoredEvents.pdu(e)));
         return map;

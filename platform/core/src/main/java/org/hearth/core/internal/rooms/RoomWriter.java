@@ -1,5 +1,6 @@
 package org.hearth.core.internal.rooms;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -195,17 +196,24 @@ public class RoomWriter {
 
     /**
      * A received event's state resolution can change the current membership of users other than
-     * the one it names (a state reset): each of them counts as named, so that what was read of
-     * their memberships ({@link UserMemberships}, sliding sync's room lists) is read again.
+     * the one it names (a state reset): each of them counts as named.
      */
     private void nameResolvedMembers(WriteBatch write) {
         for (WriteBatch.Append append : write.events()) {
             Map<StateKey, String> current = append.placement().currentState();
             if (current != null) {
-                current.keySet().stream().filter(k -> "m.room.member".equals(k.type()))
-                        .forEach(k -> notifier.userChanged(k.stateKey()));
+                membershipsChanged(current.keySet().stream().filter(k -> "m.room.member".equals(k.type()))
+                        .map(StateKey::stateKey).toList());
             }
         }
+    }
+
+    /**
+     * These users' current memberships changed without an event naming them: what was read of
+     * their memberships ({@link UserMemberships}, sliding sync's room lists) is read again.
+     */
+    void membershipsChanged(Collection<String> userIds) {
+        userIds.forEach(notifier::userChanged);
     }
 
     /**
