@@ -326,7 +326,7 @@ abstract class FederationSendingContract {
         String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
         String before = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/b" + run.substring(0, 8),
                 Map.of("msgtype", "m.text", "body", "before remote.test joined")).json().path("event_id").asText();
-        joinAsRemote(roomId, "@rita" + run.substring(0, 8) + ":remote.test");
+        String join = joinAsRemote(roomId, "@rita" + run.substring(0, 8) + ":remote.test");
         String after = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/a" + run.substring(0, 8),
                 Map.of("msgtype", "m.text", "body", "after remote.test joined")).json().path("event_id").asText();
 
@@ -335,6 +335,9 @@ abstract class FederationSendingContract {
         assertRedactedAndSigned(before, hidden);
         JsonNode seen = fetchAs(REMOTE, "/_matrix/federation/v1/event/" + URLEncoder.encode(after, StandardCharsets.UTF_8));
         assertEquals("after remote.test joined", seen.path("pdus").path(0).path("content").path("body").asText(), seen.toString());
+        // a state event is judged by the state it makes: remote.test's own join is whole to it
+        JsonNode own = fetchAs(REMOTE, "/_matrix/federation/v1/event/" + URLEncoder.encode(join, StandardCharsets.UTF_8));
+        assertEquals("Rita", own.path("pdus").path(0).path("content").path("displayname").asText(), own.toString());
 
         JsonNode backfill = fetchAs(REMOTE, "/_matrix/federation/v1/backfill/" + room + "?v="
                 + URLEncoder.encode(after, StandardCharsets.UTF_8) + "&limit=20");
@@ -400,8 +403,11 @@ abstract class FederationSendingContract {
                 "hs1's signature holds over the served form: " + pdu);
     }
 
-    /** {@code user} of remote.test joins the public room: make_join, the template signed by remote.test, send_join v2. */
-    private void joinAsRemote(String roomId, String user) {
+    /**
+     * {@code user} of remote.test, named Rita, joins the public room: make_join, the template signed by
+     * remote.test, send_join v2; the join's ID.
+     */
+    private String joinAsRemote(String roomId, String user) {
         String make = "/_matrix/federation/v1/make_join/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
                 + URLEncoder.encode(user, StandardCharsets.UTF_8) + "?ver=10";
         Reply template = HTTP.send(federationPort(), "GET", make, REMOTE.authorization("GET", make, "hs1.test", null,
@@ -409,12 +415,14 @@ abstract class FederationSendingContract {
         assertEquals(200, template.status(), template.toString());
         ObjectNode join = ((ObjectNode) template.json().path("event")).deepCopy();
         join.put("origin", "remote.test").put("origin_server_ts", System.currentTimeMillis());
+        ((ObjectNode) join.path("content")).put("displayname", "Rita");
         REMOTE.signedEvent(join);
         String send = "/_matrix/federation/v2/send_join/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
                 + URLEncoder.encode(PlayedServer.eventId(join), StandardCharsets.UTF_8);
         Reply joined = HTTP.send(federationPort(), "PUT", send, REMOTE.authorization("PUT", send, "hs1.test", join,
                 REMOTE.keys), join.toString());
         assertEquals(200, joined.status(), joined.toString());
+        return PlayedServer.eventId(join);
     }
 
     private static ObjectNode message() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -335,10 +336,15 @@ public final class ServerReads {
 
     /**
      * History visibility for a server: shared or world readable at the event, or a user of the
-     * server joined (or invited, for "invited") in the state before it.
+     * server joined (or invited, for "invited") there. A state event is judged by the state it
+     * makes, as Synapse judges it: the join of a server's user is whole to that server.
      */
     private boolean visible(ServerName origin, StoredEvent event) {
         Map<StateKey, String> state = StateBefore.of(events, event);
+        if (event.stateKey() != null) {
+            state = new HashMap<>(state);
+            state.put(new StateKey(event.type(), event.stateKey()), event.eventId());
+        }
         String visibility = Optional.ofNullable(state.get(new StateKey("m.room.history_visibility", "")))
                 .flatMap(events::event).map(e -> StoredEvents.pdu(e).content().path("history_visibility").asText())
                 .orElse("shared");
