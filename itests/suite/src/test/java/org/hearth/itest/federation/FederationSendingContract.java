@@ -308,8 +308,106 @@ abstract class FederationSendingContract {
                 after.toString());
     }
 
-    /** {@code user} of remote.test joins the public room: make_join, the template signed by remote.test, send_join v2. */
-    private void joinAsRemote(String roomId, String user) {
+    /**
+     * Server-Server API, "Retrieving events" and "Backfilling": remote.test, whose user joined a
+     * room of history visibility "joined" after an event, is served that event by {@code /event}
+     * and {@code /backfill} redacted (content gone, hashes and signatures kept: its ID and hs1's
+     * signature still check), not refused, as Synapse serves it; an event from after the join comes
+     * whole. A server with no user in the room is refused (403), as Synapse's "Host not in room".
+     */
+    @Test
+    void aServerThatJoinedLaterIsServedTheEventsItMayNotSeeRedacted() {
+        MatrixHttp http = server().http();
+        Accounts.Login alice = Accounts.register(http, "hidden" + run.substring(0, 8), "pw");
+        MatrixHttp asAlice = http.as(alice.accessToken());
+        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat",
+                "initial_state", List.of(Map.of("type", "m.room.history_visibility", "state_key", "",
+                        "content", Map.of("history_visibility", "joined"))))).json().path("room_id").asText();
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String before = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/b" + run.substring(0, 8),
+                Map.of("msgtype", "m.text", "body", "before remote.test joined")).json().path("event_id").asText();
+        String join = joinAsRemote(roomId, "@rita" + run.substring(0, 8) + ":remote.test");
+        String after = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/a" + run.substring(0, 8),
+                Map.of("msgtype", "m.text", "body", "after remote.test joined")).json().path("event_id").asText();
+
+        ObjectNode hidden = (ObjectNode) fetchAs(REMOTE, "/_matrix/federation/v1/event/"
+                + URLEncoder.encode(before, StandardCharsets.UTF_8)).path("pdus").path(0);
+        assertRedactedAndSigned(before, hidden);
+        JsonNode seen = fetchAs(REMOTE, "/_matrix/federation/v1/event/" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        assertEquals("after remote.test joined", seen.path("pdus").path(0).path("content").path("body").asText(), seen.toString());
+        // a state event is judged by the state it makes: remote.test's own join is whole to it
+        JsonNode own = fetchAs(REMOTE, "/_matrix/federation/v1/event/" + URLEncoder.encode(join, StandardCharsets.UTF_8));
+        assertEquals("Rita", own.path("pdus").path(0).path("content").path("displayname").asText(), own.toString());
+
+        JsonNode backfill = fetchAs(REMOTE, "/_matrix/federation/v1/backfill/" + room + "?v="
+                + URLEncoder.encode(after, StandardCharsets.UTF_8) + "&limit=20");
+        Map<String, ObjectNode> byId = new java.util.HashMap<>();
+        backfill.path("pdus").forEach(pdu -> byId.put(PlayedServer.eventId((ObjectNode) pdu), (ObjectNode) pdu));
+        assertTrue(byId.containsKey(before), "the hidden event is in the backfill, redacted: " + backfill);
+        assertRedactedAndSigned(before, byId.get(before));
+        assertEquals("after remote.test joined", byId.get(after).path("content").path("body").asText(), backfill.toString());
+
+        String path = "/_matrix/federation/v1/event/" + URLEncoder.encode(after, StandardCharsets.UTF_8);
+        Reply stranger = HTTP.send(federationPort(), "GET", path, FLAKY.authorization("GET", path, "hs1.test", null,
+                FLAKY.keys), null);
+        assertEquals(403, stranger.status(), "flaky.test has no user in the room: " + stranger);
+        assertEquals("M_FORBIDDEN", stranger.json().path("errcode").asText(), stranger.toString());
+        String back = "/_matrix/federation/v1/backfill/" + room + "?v=" + URLEncoder.encode(after, StandardCharsets.UTF_8)
+                + "&limit=20";
+        Reply strangerBackfill = HTTP.send(federationPort(), "GET", back, FLAKY.authorization("GET", back, "hs1.test",
+                null, FLAKY.keys), null);
+        assertEquals(403, strangerBackfill.status(), strangerBackfill.toString());
+    }
+
+    /**
+     * "Checks performed on receipt of a PDU", step 3: a PDU of remote.test in a transaction whose
+     * content no longer matches its content hash (its signature, over the redacted form, still
+     * holds) is taken and kept redacted.
+     */
+    @Test
+    void aPduWhoseContentHashFailsIsKeptRedacted() {
+        MatrixHttp http = server().http();
+        Accounts.Login alice = Accounts.register(http, "hashed" + run.substring(0, 8), "pw");
+        MatrixHttp asAlice = http.as(alice.accessToken());
+        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
+                .json().path("room_id").asText();
+        String rita = "@rita" + run.substring(0, 8) + ":remote.test";
+        joinAsRemote(roomId, rita);
+        ObjectNode event = addressed(asAlice, roomId, message(), rita);
+        ((ObjectNode) event.path("content")).put("body", "changed after signing");
+        JsonNode taken = transact(event);
+        assertTrue(taken.isObject() && !taken.has("error"), taken.toString());
+
+        Reply read = asAlice.get("/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
+                + "/event/" + URLEncoder.encode(PlayedServer.eventId(event), StandardCharsets.UTF_8));
+        assertEquals(200, read.status(), read.toString());
+        assertEquals(0, read.json().path("content").size(), "kept redacted: " + read);
+    }
+
+    /** A GET of remote.test's to hs1 (200 expected): the answer. */
+    private JsonNode fetchAs(PlayedServer as, String target) {
+        Reply reply = HTTP.send(federationPort(), "GET", target, as.authorization("GET", target, "hs1.test", null, as.keys),
+                null);
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json();
+    }
+
+    /** The event as redaction leaves it, its ID and hs1's signature still checking (against hs1's published key). */
+    private void assertRedactedAndSigned(String eventId, ObjectNode pdu) {
+        assertEquals(eventId, PlayedServer.eventId(pdu), "the served form hashes to the event ID: " + pdu);
+        assertEquals(0, pdu.path("content").size(), "redacted: " + pdu);
+        assertTrue(pdu.path("hashes").path("sha256").isTextual(), pdu.toString());
+        JsonNode keys = HTTP.send(federationPort(), "GET", "/_matrix/key/v2/server", null, null).json();
+        String keyId = keys.path("verify_keys").fieldNames().next();
+        assertTrue(Ed25519Keys.verify(pdu, "hs1.test", keyId, keys.path("verify_keys").path(keyId).path("key").asText()),
+                "hs1's signature holds over the served form: " + pdu);
+    }
+
+    /**
+     * {@code user} of remote.test, named Rita, joins the public room: make_join, the template signed by
+     * remote.test, send_join v2; the join's ID.
+     */
+    private String joinAsRemote(String roomId, String user) {
         String make = "/_matrix/federation/v1/make_join/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
                 + URLEncoder.encode(user, StandardCharsets.UTF_8) + "?ver=10";
         Reply template = HTTP.send(federationPort(), "GET", make, REMOTE.authorization("GET", make, "hs1.test", null,
@@ -317,12 +415,14 @@ abstract class FederationSendingContract {
         assertEquals(200, template.status(), template.toString());
         ObjectNode join = ((ObjectNode) template.json().path("event")).deepCopy();
         join.put("origin", "remote.test").put("origin_server_ts", System.currentTimeMillis());
+        ((ObjectNode) join.path("content")).put("displayname", "Rita");
         REMOTE.signedEvent(join);
         String send = "/_matrix/federation/v2/send_join/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
                 + URLEncoder.encode(PlayedServer.eventId(join), StandardCharsets.UTF_8);
         Reply joined = HTTP.send(federationPort(), "PUT", send, REMOTE.authorization("PUT", send, "hs1.test", join,
                 REMOTE.keys), join.toString());
         assertEquals(200, joined.status(), joined.toString());
+        return PlayedServer.eventId(join);
     }
 
     private static ObjectNode message() {
@@ -336,6 +436,11 @@ abstract class FederationSendingContract {
      * event, in a transaction of remote.test: the answer's entry for it.
      */
     private JsonNode sendAsRemote(MatrixHttp asAlice, String roomId, ObjectNode event, String sender) {
+        return transact(addressed(asAlice, roomId, event, sender));
+    }
+
+    /** The event of {@code sender} of remote.test into the room after its latest event, signed by remote.test. */
+    private static ObjectNode addressed(MatrixHttp asAlice, String roomId, ObjectNode event, String sender) {
         event.put("sender", sender).put("room_id", roomId)
                 .put("origin_server_ts", System.currentTimeMillis()).put("depth", 10);
         String latest = asAlice.get("/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
@@ -350,7 +455,11 @@ abstract class FederationSendingContract {
                 auth.add(state.path("event_id").asText());
             }
         }
-        REMOTE.signedEvent(event);
+        return REMOTE.signedEvent(event);
+    }
+
+    /** The event in a transaction of remote.test: the answer's entry for it. */
+    private JsonNode transact(ObjectNode event) {
         ObjectNode txn = JSON.createObjectNode().put("origin", "remote.test")
                 .put("origin_server_ts", System.currentTimeMillis());
         txn.putArray("pdus").add(event);

@@ -250,10 +250,11 @@ public class PartialStateJoins {
     }
 
     /**
-     * The events by {@code /event}, or empty when the server refuses one: a server withholds the
-     * events its history visibility hides from ours (Hearth's 404, SyTest 30rooms/30history-visibility
-     * "Backfill works correctly with history visibility set to joined"), while {@code /state} serves
-     * the whole state to a server in the room.
+     * The events by {@code /event}, or empty when the server refuses one: some servers withhold the
+     * events their history visibility hides from ours (Hearth did, with 404: SyTest
+     * 30rooms/30history-visibility "Backfill works correctly with history visibility set to joined";
+     * Hearth and Synapse now serve them redacted), while {@code /state} serves the whole state to a
+     * server in the room.
      */
     private static Optional<List<JsonNode>> oneByOne(RemoteServers remote, ServerName server, Set<String> ids) {
         List<JsonNode> fetched = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,10 +28,14 @@ import org.hearth.api.spi.storage.StoredEvent;
 /**
  * What another server may read of this server's rooms (Server-Server API, "Retrieving events",
  * "Backfilling and retrieving missing events", "Room State"): the room's server ACL must allow
- * it, and the server sees an event when the room's history was shared or world readable at it,
- * or one of its users was joined (invited, for "invited") at it ("Server behaviour" of history
- * visibility). Answers are PDUs as stored, but for the events of users who asked for erasure, which
- * other servers get redacted ({@link ErasedSenders}); every list is bounded.
+ * it and one of its users must be joined to the room now (as Synapse asks of /event, /backfill,
+ * /get_missing_events and /state). The server sees an event whole when the room's history was
+ * shared or world readable at it, or one of its users was joined (invited, for "invited") at it
+ * ("Server behaviour" of history visibility), and the events of users who asked for erasure
+ * redacted ({@link ErasedSenders}). Any other event is served in its room version's redacted
+ * form, not withheld, as Synapse does: the asking server can still walk the DAG and check
+ * signatures and the event ID (the content hash then fails, so it keeps the redacted form:
+ * "Checks performed on receipt of a PDU", step 3). Every list is bounded.
  */
 public final class ServerReads {
     /** The most events a backfill or missing events answer holds. */
@@ -79,14 +84,11 @@ public final class ServerReads {
         }
     }
 
-    /** {@code GET /event/{eventId}}: 404 when unknown here or not visible to the origin. */
+    /** {@code GET /event/{eventId}}: 404 when unknown here, 403 when the origin is not in its room. */
     public JsonNode event(ServerName origin, String eventId) throws MatrixException {
         StoredEvent event = events.event(eventId).orElseThrow(() -> MatrixException.notFound("Unknown event"));
-        checkAcl(origin, event.roomId());
-        if (!visible(origin, event)) {
-            throw MatrixException.notFound("Unknown event");
-        }
-        return StoredEvents.json(servedTo(event, erased.among(List.of(event))));
+        checkInRoom(origin, event.roomId());
+        return StoredEvents.json(servedTo(origin, event, erased.among(List.of(event))));
     }
 
     /** The stored PDU of an event (the federation sender's). */
@@ -128,10 +130,10 @@ public final class ServerReads {
 
     /**
      * {@code /backfill}: the events from {@code from} backwards along prev_events, highest depth
-     * first, at most {@code limit}, those the origin may see.
+     * first, at most {@code limit}.
      */
     public JsonNode backfill(ServerName origin, String roomId, List<String> from, int limit) throws MatrixException {
-        checkAcl(origin, roomId);
+        checkInRoom(origin, roomId);
         List<StoredEvent> found = walkBack(roomId, from, Set.of(), Math.max(0, Math.min(limit, MAX_EVENTS)), 0);
         ObjectNode answer = JsonNodeFactory.instance.objectNode();
         answer.put("origin", self.value());
@@ -139,9 +141,7 @@ public final class ServerReads {
         ArrayNode pdus = answer.putArray("pdus");
         Set<String> erasedSenders = erased.among(found);
         for (StoredEvent e : found) {
-            if (visible(origin, e)) {
-                pdus.add(StoredEvents.json(servedTo(e, erasedSenders)));
-            }
+            pdus.add(StoredEvents.json(servedTo(origin, e, erasedSenders)));
         }
         return answer;
     }
@@ -166,9 +166,7 @@ public final class ServerReads {
         ArrayNode list = answer.putArray("events");
         Set<String> erasedSenders = erased.among(found);
         for (StoredEvent e : found) {
-            if (visible(origin, e)) {
-                list.add(StoredEvents.json(servedTo(e, erasedSenders)));
-            }
+            list.add(StoredEvents.json(servedTo(origin, e, erasedSenders)));
         }
         return answer;
     }
@@ -323,21 +321,30 @@ public final class ServerReads {
     }
 
     /**
-     * History visibility for a server: shared or world readable at the event, or a user of the
-     * server joined (or invited, for "invited") in the state before it.
+     * The event as the origin is served it: redacted when the origin may not see it, or when its
+     * sender is among {@code erasedSenders}. For an erased sender, whether a user of the origin
+     * was there does not matter: a server that had the event keeps its copy, one that joins after
+     * the request gets the redacted one (the spec's erasure), as Synapse does (and SyTest checks
+     * with a server that was in the room).
      */
-    /**
-     * The event as the origin is served it: redacted when its sender is among {@code erasedSenders}.
-     * Whether a user of the origin was there does not matter: a server that had the event keeps
-     * its copy, one that joins after the request gets the redacted one (the spec's erasure), as
-     * Synapse does (and SyTest checks with a server that was in the room).
-     */
-    private StoredEvent servedTo(StoredEvent event, Set<String> erasedSenders) {
-        return erasedSenders.contains(event.sender()) && event.redactedBy() == null ? erased.redacted(event) : event;
+    private StoredEvent servedTo(ServerName origin, StoredEvent event, Set<String> erasedSenders) {
+        if (event.redactedBy() != null) {
+            return event; // stored redacted already
+        }
+        return erasedSenders.contains(event.sender()) || !visible(origin, event) ? erased.redacted(event) : event;
     }
 
+    /**
+     * History visibility for a server: shared or world readable at the event, or a user of the
+     * server joined (or invited, for "invited") there. A state event is judged by the state it
+     * makes, as Synapse judges it: the join of a server's user is whole to that server.
+     */
     private boolean visible(ServerName origin, StoredEvent event) {
         Map<StateKey, String> state = StateBefore.of(events, event);
+        if (event.stateKey() != null) {
+            state = new HashMap<>(state);
+            state.put(new StateKey(event.type(), event.stateKey()), event.eventId());
+        }
         String visibility = Optional.ofNullable(state.get(new StateKey("m.room.history_visibility", "")))
                 .flatMap(events::event).map(e -> StoredEvents.pdu(e).content().path("history_visibility").asText())
                 .orElse("shared");
