@@ -265,6 +265,12 @@ abstract class PartialStateJoinsContract {
                 .path("chunk").forEach(e -> timeline.add(e.path("event_id").asText()));
         assertFalse(timeline.contains(malloryJoin), "the rejected join left the timeline: " + timeline);
         assertTrue(timeline.contains(patJoin), "the other join stays in the timeline: " + timeline);
+        List<String> synced = new ArrayList<>(); // an initial sync's timeline, served from the recent events held
+        erin.http().get("/_matrix/client/v3/sync?timeout=0&filter=" + enc("{\"room\":{\"timeline\":{\"limit\":20}}}"))
+                .json().path("rooms").path("join").path(room.id()).path("timeline").path("events")
+                .forEach(e -> synced.add(e.path("event_id").asText()));
+        assertFalse(synced.contains(malloryJoin), "the rejected join left the synced timeline: " + synced);
+        assertTrue(synced.contains(patJoin), "the other join stays in the synced timeline: " + synced);
         assertTrue(cluster().member(TWO).output().contains("Event " + malloryJoin + " of " + room.id()
                 + ", received while its state was partial, rejected"), "rejected on the recheck");
     }
