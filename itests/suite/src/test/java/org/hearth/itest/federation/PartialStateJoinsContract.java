@@ -271,6 +271,9 @@ abstract class PartialStateJoinsContract {
                 .forEach(e -> synced.add(e.path("event_id").asText()));
         assertFalse(synced.contains(malloryJoin), "the rejected join left the synced timeline: " + synced);
         assertTrue(synced.contains(patJoin), "the other join stays in the synced timeline: " + synced);
+        String byId = "/_matrix/client/v3/rooms/" + enc(room.id()) + "/event/";
+        assertEquals(404, erin.http().get(byId + enc(malloryJoin)).status(), "a rejected event is not served by its ID");
+        assertEquals(200, erin.http().get(byId + enc(patJoin)).status(), "the valid join is");
         assertTrue(cluster().member(TWO).output().contains("Event " + malloryJoin + " of " + room.id()
                 + ", received while its state was partial, rejected"), "rejected on the recheck");
     }

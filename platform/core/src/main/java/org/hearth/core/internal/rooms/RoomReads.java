@@ -14,6 +14,8 @@ import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.room.Membership;
 import org.hearth.api.room.Viewer;
+import org.hearth.api.spi.storage.EventFlags;
+import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
@@ -93,8 +95,17 @@ public class RoomReads {
             }
             throw e;
         }
-        return erased.served(view, events.event(eventId.value()).filter(view::allows)
+        return erased.served(view, events.event(eventId.value()).filter(view::allows).filter(this::partOfRoom)
                 .orElseThrow(() -> MatrixException.notFound("Event not found")));
+    }
+
+    /**
+     * Whether the event counts in its room: a rejected event was never part of it, and a
+     * soft-failed one is not served to clients either (Server-Server API, "Soft failure").
+     */
+    private boolean partOfRoom(StoredEvent event) {
+        return events.flags(List.of(event.eventId())).stream().map(EventFlags::status)
+                .noneMatch(s -> s == EventPlacement.Status.REJECTED || s == EventPlacement.Status.SOFT_FAILED);
     }
 
     /**
@@ -193,7 +204,7 @@ public class RoomReads {
     public Context context(UserId user, RoomId roomId, EventId eventId, int limit, EventFilter filter,
                            boolean lazyMembers) throws MatrixException {
         RoomView view = view(user, roomId);
-        StoredEvent event = events.event(eventId.value()).filter(view::allows)
+        StoredEvent event = events.event(eventId.value()).filter(view::allows).filter(this::partOfRoom)
                 .orElseThrow(() -> MatrixException.notFound("Event not found"));
         int half = Math.max(0, Math.min(limit, MAX_PAGE)) / 2;
         long position = event.streamPosition();
