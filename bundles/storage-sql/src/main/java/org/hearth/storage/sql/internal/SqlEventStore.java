@@ -420,28 +420,35 @@ public final class SqlEventStore implements EventStore {
             }
             Set<StateKey> current = toMap(roomState.currentState(roomId)).keySet();
             List<StateEntry> absent = entries.stream().filter(e -> !current.contains(e.key())).toList();
-            Map<String, String> memberJson = new HashMap<>();
-            List<String> members = absent.stream().filter(e -> MemberEvents.TYPE.equals(e.type()))
-                    .map(StateEntry::eventId).toList();
-            for (List<String> chunk : Chunks.of(members)) {
-                events.events(IdList.of(chunk)).forEach(e -> memberJson.put(e.eventId(), e.json()));
-            }
-            for (StateEntry e : absent) {
-                roomState.putCurrentState(roomId, e);
-                if (MemberEvents.TYPE.equals(e.type())) {
-                    String json = memberJson.get(e.eventId());
-                    if (json == null) {
-                        throw new IllegalArgumentException("state names an unknown event " + e.eventId());
-                    }
-                    roomState.putMembership(roomId, e.stateKey(), MemberEvents.membership(json), e.eventId());
-                }
-            }
+            putCurrentState(session, roomId, absent);
             partial.delete(roomId);
             partial.recheckPending(roomId, joinEventId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
             partial.completed(roomId, session.getMapper(StreamMapper.class).next());
             return null;
         });
+    }
+
+    /** Puts the entries into the room's current state, each member event's membership with it. */
+    private static void putCurrentState(SqlSession session, String roomId, List<StateEntry> entries) {
+        RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
+        EventMapper events = session.getMapper(EventMapper.class);
+        Map<String, String> memberJson = new HashMap<>();
+        List<String> members = entries.stream().filter(e -> MemberEvents.TYPE.equals(e.type()))
+                .map(StateEntry::eventId).toList();
+        for (List<String> chunk : Chunks.of(members)) {
+            events.events(IdList.of(chunk)).forEach(e -> memberJson.put(e.eventId(), e.json()));
+        }
+        for (StateEntry e : entries) {
+            roomState.putCurrentState(roomId, e);
+            if (MemberEvents.TYPE.equals(e.type())) {
+                String json = memberJson.get(e.eventId());
+                if (json == null) {
+                    throw new IllegalArgumentException("state names an unknown event " + e.eventId());
+                }
+                roomState.putMembership(roomId, e.stateKey(), MemberEvents.membership(json), e.eventId());
+            }
+        }
     }
 
     @Override
@@ -485,23 +492,7 @@ public final class SqlEventStore implements EventStore {
             List<StateEntry> changed = currentState.entrySet().stream()
                     .filter(e -> !e.getValue().equals(stored.get(e.getKey())))
                     .map(e -> new StateEntry(e.getKey().type(), e.getKey().stateKey(), e.getValue())).toList();
-            Map<String, String> memberJson = new HashMap<>();
-            List<String> members = changed.stream().filter(e -> MemberEvents.TYPE.equals(e.type()))
-                    .map(StateEntry::eventId).toList();
-            EventMapper events = session.getMapper(EventMapper.class);
-            for (List<String> chunk : Chunks.of(members)) {
-                events.events(IdList.of(chunk)).forEach(e -> memberJson.put(e.eventId(), e.json()));
-            }
-            for (StateEntry e : changed) {
-                roomState.putCurrentState(roomId, e);
-                if (MemberEvents.TYPE.equals(e.type())) {
-                    String json = memberJson.get(e.eventId());
-                    if (json == null) {
-                        throw new IllegalArgumentException("state names an unknown event " + e.eventId());
-                    }
-                    roomState.putMembership(roomId, e.stateKey(), MemberEvents.membership(json), e.eventId());
-                }
-            }
+            putCurrentState(session, roomId, changed);
             EventRows.replaceExtremities(session, roomId, forwardExtremities);
             partial.rechecked(roomId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
