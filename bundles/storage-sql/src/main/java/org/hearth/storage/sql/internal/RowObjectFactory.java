@@ -23,8 +23,12 @@ final class RowObjectFactory extends DefaultObjectFactory {
     @Override
     public <T> T create(Class<T> type, List<Class<?>> constructorArgTypes, List<Object> constructorArgs) {
         Class<?> concrete = resolveInterface(type);
-        List<Class<?>> parameters = constructorArgTypes == null ? List.of() : List.copyOf(constructorArgTypes);
-        Constructor<?> constructor = constructors.computeIfAbsent(new Key(concrete, parameters), RowObjectFactory::lookUp);
+        Key key = new Key(concrete, constructorArgTypes == null ? List.of() : constructorArgTypes);
+        Constructor<?> constructor = constructors.get(key);
+        if (constructor == null) { // the list is MyBatis's, one per row: copied only into the map's key
+            Key kept = new Key(concrete, List.copyOf(key.parameters()));
+            constructor = constructors.computeIfAbsent(kept, RowObjectFactory::lookUp);
+        }
         try {
             return type.cast(constructor.newInstance(constructorArgs == null ? new Object[0] : constructorArgs.toArray()));
         } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {

@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,6 @@ class RowObjectFactoryTest {
     void namesTheTypeWhenNoConstructorFits() {
         ReflectionException e = assertThrows(ReflectionException.class,
                 () -> factory.create(Row.class, List.of(String.class), List.of("!a:x")));
-        assertEquals(true, e.getMessage().contains(Row.class.getName()), e.getMessage());
+        assertTrue(e.getMessage().contains(Row.class.getName()), e.getMessage());
     }
 }

@@ -66,6 +66,7 @@ final class PartialStateRecheck {
             return 0;
         }
         RoomVersion version = writer.versionOf(roomId);
+        Pdu create = remoteEvents.createOf(version, roomId); // read once, not per event
         long after = join.get().streamPosition();
         int restated = 0;
         int rejected = 0;
@@ -77,7 +78,7 @@ final class PartialStateRecheck {
             int[] counts = writer.write(roomId, batch -> {
                 int[] c = new int[2];
                 for (StoredEvent e : chunk) {
-                    EventPlacement.Status status = recheck(version, roomId, e);
+                    EventPlacement.Status status = recheck(version, roomId, create, e);
                     if (status != null) {
                         c[0]++;
                         c[1] += status == EventPlacement.Status.REJECTED ? 1 : 0;
@@ -107,7 +108,8 @@ final class PartialStateRecheck {
      *
      * @return its status when its state or status changed, else null
      */
-    private EventPlacement.Status recheck(RoomVersion version, String roomId, StoredEvent stored) throws MatrixException {
+    private EventPlacement.Status recheck(RoomVersion version, String roomId, Pdu create, StoredEvent stored)
+            throws MatrixException {
         EventStore events = writer.events();
         Pdu pdu = StoredEvents.pdu(stored);
         long base = 0;
@@ -130,10 +132,10 @@ final class PartialStateRecheck {
         RoomHead head = writer.head(roomId);
         Map<StateKey, String> before = RoomDag.resolve(version, head.rules, prevStates, events);
         Map<String, Pdu> authEvents = RemoteEvents.byId(events.events(pdu.authEvents()));
-        List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).filter(java.util.Objects::nonNull).toList();
+        List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).filter(Objects::nonNull).toList();
         Map<String, Pdu> read = new HashMap<>();
         ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth,
-                remoteEvents.createOf(version, roomId), remoteEvents.rejectedAmong(pdu.authEvents())::contains,
+                create, remoteEvents.rejectedAmong(pdu.authEvents())::contains,
                 key -> remoteEvents.lookup(before, key, read), key -> remoteEvents.lookup(before, key, read));
         boolean accepted = verdict.status() != EventPlacement.Status.REJECTED;
         Map<StateKey, String> storedBefore = events.stateGroupBefore(pdu.eventId()).map(events::state).orElse(null);
