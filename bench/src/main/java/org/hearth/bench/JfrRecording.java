@@ -8,12 +8,19 @@ import java.util.List;
 
 /** A Flight Recorder profile of the server, taken with {@code jcmd} when a file is asked for. */
 record JfrRecording(long pid, String file) {
-    /** Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: a few hundred requests give thousands. */
+    /**
+     * Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: a few hundred
+     * requests give thousands; allocations sampled (each sample weighs the bytes allocated since the
+     * previous one), and every collection with its pause.
+     */
     private static final String SETTINGS = """
             <?xml version="1.0" encoding="UTF-8"?>
             <configuration version="2.0">
               <event name="jdk.ExecutionSample"><setting name="enabled">true</setting>\
             <setting name="period">1 ms</setting></event>
+              <event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting>\
+            <setting name="throttle">5000/s</setting><setting name="stackTrace">true</setting></event>
+              <event name="jdk.GarbageCollection"><setting name="enabled">true</setting></event>
             </configuration>
             """;
 

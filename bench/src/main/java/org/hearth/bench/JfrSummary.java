@@ -2,6 +2,7 @@ package org.hearth.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,9 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where a recording's CPU samples went, as a table: for each method of the server's own code and
  * of the libraries on its path (Undertow, MyBatis, the drivers, Jackson, Bouncy Castle, logback),
- * the share of samples it was on the stack of (so a method's share includes what it called).
+ * the share of samples it was on the stack of (so a method's share includes what it called); the
+ * same for the bytes allocated (from the allocation samples, each weighing the bytes since the one
+ * before), and the collections with their pauses.
  * A stack deeper than the recording's depth loses its outer frames: start the server with
  * {@code HEARTH_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=512} for whole stacks.
  */
@@ -28,22 +31,29 @@ final class JfrSummary {
     static void print(Path file, int rows) throws IOException {
         Map<String, Integer> onStack = new HashMap<>();
         Map<String, Integer> byThread = new HashMap<>();
+        Map<String, Long> allocatedOnStack = new HashMap<>();
+        long allocated = 0;
         int samples = 0;
+        int collections = 0;
+        Duration paused = Duration.ZERO;
+        Duration longest = Duration.ZERO;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || event.getStackTrace() == null) {
-                continue;
+            String kind = event.getEventType().getName();
+            if ("jdk.GarbageCollection".equals(kind)) {
+                collections++;
+                paused = paused.plus(event.getDuration("sumOfPauses"));
+                Duration pause = event.getDuration("longestPause");
+                longest = pause.compareTo(longest) > 0 ? pause : longest;
+            } else if ("jdk.ObjectAllocationSample".equals(kind) && event.getStackTrace() != null) {
+                long weight = event.getLong("weight");
+                allocated += weight;
+                methods(event).forEach(m -> allocatedOnStack.merge(m, weight, Long::sum));
+            } else if ("jdk.ExecutionSample".equals(kind) && event.getStackTrace() != null) {
+                samples++;
+                String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
+                byThread.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1, Integer::sum);
+                methods(event).forEach(m -> onStack.merge(m, 1, Integer::sum));
             }
-            samples++;
-            String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
-            byThread.merge(thread == null ? "?" : thread.replaceAll("\\\\d+", "N"), 1, Integer::sum);
-            Set<String> methods = new HashSet<>();
-            for (RecordedFrame frame : event.getStackTrace().getFrames()) {
-                String type = frame.getMethod().getType().getName();
-                if (SHOWN.stream().anyMatch(type::startsWith) && !type.contains("$$Lambda")) {
-                    methods.add(type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName());
-                }
-            }
-            methods.forEach(m -> onStack.merge(m, 1, Integer::sum));
         }
         System.out.printf("%nCPU samples in %s: %d (1 ms each)%n%n| thread | share |%n|---|---|%n", file, samples);
         int total = Math.max(1, samples);
@@ -52,5 +62,23 @@ final class JfrSummary {
         System.out.printf("%n| method (with what it calls) | share of samples |%n|---|---|%n");
         onStack.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(rows)
                 .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / total));
+        System.out.printf("%nAllocated: %d MiB (sampled); %d collections, %d ms paused, the longest %d ms%n",
+                allocated >> 20, collections, paused.toMillis(), longest.toMillis());
+        System.out.printf("%n| method (with what it calls) | share of bytes allocated |%n|---|---|%n");
+        long bytes = Math.max(1, allocated);
+        allocatedOnStack.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(rows)
+                .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / bytes));
+    }
+
+    /** The methods of the shown packages on the event's stack, each once. */
+    private static Set<String> methods(RecordedEvent event) {
+        Set<String> methods = new HashSet<>();
+        for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+            String type = frame.getMethod().getType().getName();
+            if (SHOWN.stream().anyMatch(type::startsWith) && !type.contains("$$Lambda")) {
+                methods.add(type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName());
+            }
+        }
+        return methods;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.util.List;
 import org.hearth.api.spi.storage.StoredEvent;
 
@@ -21,6 +22,29 @@ public final class ClientEvents {
         ObjectNode pdu = StoredEvents.json(stored);
         ObjectNode event = JsonNodeFactory.instance.objectNode();
         event.set("content", pdu.path("content").isObject() ? pdu.get("content") : JsonNodeFactory.instance.objectNode());
+        envelope(stored, withRoomId, event);
+        redacts(pdu, event);
+        unsigned(stored, event);
+        return event;
+    }
+
+    /**
+     * A ClientEvent to be written out as it is, not read: its content is the stored JSON text
+     * (no tree of the PDU is built), so callers must not look into it. For {@code /sync}, which
+     * writes thousands of events.
+     */
+    public static ObjectNode written(StoredEvent stored, boolean withRoomId) {
+        if ("m.room.redaction".equals(stored.type())) {
+            return format(stored, withRoomId); // its redacts is moved between top level and content
+        }
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.putRawValue("content", new RawValue(StoredContent.json(stored)));
+        envelope(stored, withRoomId, event);
+        unsigned(stored, event);
+        return event;
+    }
+
+    private static void envelope(StoredEvent stored, boolean withRoomId, ObjectNode event) {
         event.put("event_id", stored.eventId());
         event.put("origin_server_ts", stored.originServerTs());
         if (withRoomId) {
@@ -31,14 +55,15 @@ public final class ClientEvents {
             event.put("state_key", stored.stateKey());
         }
         event.put("type", stored.type());
-        redacts(pdu, event);
+    }
+
+    private static void unsigned(StoredEvent stored, ObjectNode event) {
         ObjectNode unsigned = event.putObject("unsigned");
         unsigned.put("age", Math.max(0, System.currentTimeMillis() - stored.originServerTs()));
         if (stored.redactedBy() != null) {
             unsigned.putObject("redacted_because").put("event_id", stored.redactedBy());
             unsigned.put("redacted_by", stored.redactedBy()); // Synapse's short form, which SyTest reads
         }
-        return event;
     }
 
     /**
@@ -65,9 +90,9 @@ public final class ClientEvents {
      * with its {@code event_id} and the {@code unsigned} a client gets.
      */
     public static ObjectNode federation(StoredEvent stored) {
-        ObjectNode event = StoredEvents.json(stored).deepCopy();
+        ObjectNode event = StoredEvents.json(stored); // a tree of its own
         event.put("event_id", stored.eventId());
-        event.set("unsigned", format(stored, false).get("unsigned"));
+        unsigned(stored, event);
         return event;
     }
 

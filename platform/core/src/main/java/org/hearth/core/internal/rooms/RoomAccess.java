@@ -176,7 +176,7 @@ public class RoomAccess {
         List<Change> out = new ArrayList<>(stored.size());
         for (StoredEvent e : stored) {
             String value = MEMBER.equals(type) ? membershipOf(e)
-                    : StoredEvents.json(e).path("content").path("history_visibility").asText(null);
+                    : StoredContent.text(e, "history_visibility");
             out.add(new Change(e.streamPosition(), value));
         }
         return out;
@@ -184,6 +184,7 @@ public class RoomAccess {
 
     /** The membership a member event sets. */
     public static String membershipOf(StoredEvent member) {
-        return StoredEvents.json(member).path("content").path("membership").asText("leave");
+        String membership = StoredContent.text(member, "membership");
+        return membership == null ? "leave" : membership;
     }
 }

@@ -119,7 +119,7 @@ public class RoomReads {
                 : StateBefore.atPosition(events, roomId.value(), Math.min(at.getAsLong(), view.highest()));
         List<StoredEvent> out = new ArrayList<>();
         for (StoredEvent e : events.events(memberEventIds(state))) {
-            String m = StoredEvents.json(e).path("content").path("membership").asText();
+            String m = StoredContent.text(e, "membership");
             if ((membership == null || membership.value().equals(m))
                     && (notMembership == null || !notMembership.value().equals(m))) {
                 out.add(e);

@@ -1,6 +1,5 @@
 package org.hearth.core.internal.slidingsync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,7 +15,8 @@ import org.hearth.api.spi.storage.SlidingSyncStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.UserDataStore;
 import org.hearth.core.internal.rooms.BumpStamps;
-import org.hearth.core.internal.rooms.ClientEvents;
+import org.hearth.core.internal.rooms.RoomAccess;
+import org.hearth.core.internal.rooms.StoredContent;
 import org.hearth.core.internal.util.Json;
 
 /**
@@ -66,7 +66,7 @@ final class RoomList {
         }
         Set<String> wereIn = wereIn(others, connection);
         for (StoredEvent member : others) {
-            String membership = membershipOf(member);
+            String membership = RoomAccess.membershipOf(member);
             boolean listed = switch (membership) {
                 case "invite", "knock" -> true;
                 // Left by the user: only if the connection knew the room; kicked or banned: if the
@@ -135,7 +135,7 @@ final class RoomList {
         Set<String> out = new HashSet<>();
         if (!removed.isEmpty()) {
             for (StoredEvent e : events.stateChanges(removed, "m.room.member", user.toString())) {
-                String membership = membershipOf(e);
+                String membership = RoomAccess.membershipOf(e);
                 if ("join".equals(membership) || "invite".equals(membership)) {
                     out.add(e.roomId());
                 }
@@ -154,10 +154,10 @@ final class RoomList {
         }
         Optional<StoredEvent> member = events.currentStateEvent(roomId, "m.room.member", user.toString())
                 .flatMap(events::event);
-        if (member.isEmpty() || !"leave".equals(membershipOf(member.get())) && !"ban".equals(membershipOf(member.get()))) {
+        if (member.isEmpty() || !"leave".equals(RoomAccess.membershipOf(member.get())) && !"ban".equals(RoomAccess.membershipOf(member.get()))) {
             return null;
         }
-        Entry entry = new Entry(roomId, membershipOf(member.get()), member.get().streamPosition(), member.get());
+        Entry entry = new Entry(roomId, RoomAccess.membershipOf(member.get()), member.get().streamPosition(), member.get());
         byId.put(roomId, entry);
         return entry;
     }
@@ -207,8 +207,7 @@ final class RoomList {
 
     private String roomType(String roomId) {
         return events.currentStateEvent(roomId, "m.room.create", "").flatMap(events::event)
-                .map(e -> ClientEvents.format(e, false).path("content").path("type"))
-                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
+                .map(e -> StoredContent.text(e, "type")).orElse(null);
     }
 
     /** The rooms that the given spaces the user is joined to name as children (no sub-spaces). */
@@ -223,9 +222,5 @@ final class RoomList {
                     .forEach(k -> out.add(k.stateKey()));
         }
         return out;
-    }
-
-    static String membershipOf(StoredEvent member) {
-        return ClientEvents.format(member, false).path("content").path("membership").asText("leave");
     }
 }

@@ -191,11 +191,11 @@ final class RoomResults {
             out.put("is_dm", dm);
         }
         ArrayNode requiredJson = out.putArray("required_state");
-        required.forEach(e -> requiredJson.add(ClientEvents.format(e, false)));
+        required.forEach(e -> requiredJson.add(ClientEvents.written(e, false)));
         ArrayNode timelineJson = out.putArray("timeline");
         // a read only when the timeline holds events from before the user joined (ErasedSenders)
         for (StoredEvent e : view == null ? timeline.events() : erased.served(view, timeline.events())) {
-            ObjectNode event = ClientEvents.format(e, false);
+            ObjectNode event = ClientEvents.written(e, false);
             if (e.sender().equals(user.toString())) {
                 own.add(new Own(e, event));
             }

@@ -19,9 +19,9 @@ import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
+import org.hearth.core.internal.rooms.StoredContent;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
-import org.hearth.core.internal.util.Json;
 
 /**
  * The per-room parts of a sync: timeline and state, summary.
@@ -266,6 +266,10 @@ final class RoomSections {
     }
 
     private static boolean nonEmpty(StoredEvent event, String field) {
-        return event != null && !Json.stored(event.json()).path("content").path(field).asText("").isEmpty();
+        if (event == null) {
+            return false;
+        }
+        String value = StoredContent.text(event, field);
+        return value != null && !value.isEmpty();
     }
 }

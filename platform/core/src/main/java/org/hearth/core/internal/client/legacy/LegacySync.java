@@ -60,9 +60,9 @@ public class LegacySync {
         presence.syncing(me.userId(), null);
         CompletableFuture<SyncResponse> answer = sync.sync(request(me, since, limit, archived, timeoutMs, peek));
         if (answer.isDone() && !answer.isCompletedExceptionally()) {
-            return RouteResponse.ok(shape.apply(SyncJson.of(answer.join(), false)));
+            return RouteResponse.ok(shape.apply(SyncJson.readable(answer.join())));
         }
-        return RouteResponse.later(answer.thenApply(r -> RouteResponse.ok(shape.apply(SyncJson.of(r, false)))));
+        return RouteResponse.later(answer.thenApply(r -> RouteResponse.ok(shape.apply(SyncJson.readable(r)))));
     }
 
     /**
@@ -71,7 +71,7 @@ public class LegacySync {
      */
     ObjectNode initialSync(Requester me, int limit, boolean archived) throws MatrixException {
         presence.syncing(me.userId(), null);
-        return SyncJson.of(sync.sync(request(me, null, Math.max(1, limit), archived, 0, Map.of())).join(), false);
+        return SyncJson.readable(sync.sync(request(me, null, Math.max(1, limit), archived, 0, Map.of())).join());
     }
 
     private static SyncService.Request request(Requester me, SyncToken since, int limit, boolean archived,

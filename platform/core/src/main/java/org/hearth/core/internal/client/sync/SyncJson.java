@@ -24,14 +24,22 @@ import org.hearth.core.internal.util.Json;
 public final class SyncJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    /** The body to be sent: its events' content is written as stored, not readable in the tree. */
     public static ObjectNode of(SyncResponse sync, boolean federationFormat) {
-        return new SyncJson(federationFormat).write(sync);
+        return new SyncJson(federationFormat, true).write(sync);
+    }
+
+    /** The body as a tree to read and reshape (the legacy APIs built on {@code /sync}). */
+    public static ObjectNode readable(SyncResponse sync) {
+        return new SyncJson(false, false).write(sync);
     }
 
     private final boolean federationFormat;
+    private final boolean written;
 
-    private SyncJson(boolean federationFormat) {
+    private SyncJson(boolean federationFormat, boolean written) {
         this.federationFormat = federationFormat;
+        this.written = written;
     }
 
     private ArrayNode events(List<StoredEvent> events) {
@@ -41,7 +49,10 @@ public final class SyncJson {
     }
 
     private ObjectNode event(StoredEvent e) {
-        return federationFormat ? ClientEvents.federation(e) : ClientEvents.format(e, false);
+        if (federationFormat) {
+            return ClientEvents.federation(e);
+        }
+        return written ? ClientEvents.written(e, false) : ClientEvents.format(e, false);
     }
 
     private ObjectNode write(SyncResponse sync) {
