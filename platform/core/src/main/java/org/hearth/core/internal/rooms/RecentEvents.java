@@ -7,9 +7,13 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.spi.storage.DeviceListStore;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
@@ -29,6 +33,10 @@ import org.osgi.service.component.annotations.Component;
  * and its next event starts a new one. The entries weigh at most {@value #MAX_CHARS} characters
  * of event JSON in all; an event larger than {@value #MAX_EVENT_CHARS} is not kept (its room
  * restarts after it).
+ *
+ * <p>It also logs the room of every event stored since the server started, by stream position (the
+ * last {@value #MAX_LOGGED}), so that which of a user's rooms changed in a range is found from the
+ * few events in the range, not by a look at each of the user's thousands of rooms.
  */
 @Component(service = RecentEvents.class)
 public class RecentEvents {
@@ -45,6 +53,17 @@ public class RecentEvents {
             .weigher((String room, Entry e) -> e.chars()).executor(Runnable::run).build();
     /** The writes under way, by room: their events may be committed and not here yet. */
     private final ConcurrentHashMap<String, Integer> writing = new ConcurrentHashMap<>();
+    static final int MAX_LOGGED = 50_000;
+    /** The room of each event stored lately, by stream position; the rooms being written excepted, complete above {@link #loggedAfter}. */
+    private final ConcurrentSkipListMap<Long, String> log = new ConcurrentSkipListMap<>();
+    /**
+     * The log holds every event stored at a position above this one: the first event logged, as
+     * every event stored since the start is logged (those committed before it have lower
+     * positions); no position once a write failed, whose events may have been committed unseen.
+     */
+    private final AtomicLong loggedAfter = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicInteger logSize = new AtomicInteger(); // the skip list counts by walking
+    private volatile boolean lost;
 
     /** A write to the rooms begins: until {@link #written}, their entries answer nothing. */
     void writing(Collection<String> roomIds) {
@@ -84,6 +103,31 @@ public class RecentEvents {
         });
     }
 
+    /** An event of the room was stored at this position (one of the room's, or received: any event that is not history). */
+    void logged(String roomId, long position) {
+        if (lost) {
+            return;
+        }
+        if (log.put(position, roomId) == null && logSize.incrementAndGet() > MAX_LOGGED) {
+            Map.Entry<Long, String> oldest = log.firstEntry();
+            // Readers check the bound after reading the log: raised first, a range it no longer holds is not answered.
+            loggedAfter.accumulateAndGet(oldest.getKey(), Math::max);
+            if (log.remove(oldest.getKey(), oldest.getValue())) {
+                logSize.decrementAndGet();
+            }
+        }
+        if (loggedAfter.compareAndSet(Long.MAX_VALUE, position - 1) && lost) {
+            loggedAfter.set(Long.MAX_VALUE); // a write failed meanwhile
+        }
+    }
+
+    /** A write to the rooms failed: the store may have committed events that nobody followed. */
+    void failed(Collection<String> roomIds) {
+        lost = true;
+        loggedAfter.set(Long.MAX_VALUE);
+        roomIds.forEach(this::forget);
+    }
+
     /** Drops the room's entry: it holds something the store changed or may have stored differently. */
     void forget(String roomId) {
         rooms.invalidate(roomId);
@@ -97,7 +141,11 @@ public class RecentEvents {
         if (upTo <= after) {
             return List.of();
         }
-        Set<String> changed = new HashSet<>();
+        Set<String> changed = loggedIn(store, roomIds, after, upTo);
+        if (changed != null) {
+            return changed.isEmpty() ? List.of() : roomIds.stream().filter(changed::contains).toList();
+        }
+        changed = new HashSet<>();
         List<String> unknown = new ArrayList<>();
         for (String roomId : roomIds) {
             Boolean known = changed(roomId, after, upTo);
@@ -111,6 +159,27 @@ public class RecentEvents {
             changed.addAll(store.roomsChanged(unknown, after, upTo));
         }
         return changed.isEmpty() ? List.of() : roomIds.stream().filter(changed::contains).toList();
+    }
+
+    /**
+     * From the log, the rooms with an event in (after, upTo], any of the rooms being written
+     * among them (asked of the store, as their events may be committed and not logged yet); null
+     * when the log does not hold the whole range.
+     */
+    private Set<String> loggedIn(EventStore store, Collection<String> roomIds, long after, long upTo) {
+        if (after < loggedAfter.get()) {
+            return null;
+        }
+        // Writes first: a write that ended after this look has logged its events before the log is read.
+        List<String> beingWritten = writing.isEmpty() ? List.of() : roomIds.stream().filter(this::writingTo).toList();
+        Set<String> changed = new HashSet<>(log.subMap(after, false, upTo, true).values());
+        if (after < loggedAfter.get()) {
+            return null; // the range was dropped from the log while it was read
+        }
+        if (!beingWritten.isEmpty()) {
+            changed.addAll(store.roomsChanged(beingWritten, after, upTo));
+        }
+        return changed;
     }
 
     /**

@@ -160,7 +160,7 @@ public class RoomWriter {
             stored = batch.committed(events.write(write));
             remember(write, stored);
         } catch (RuntimeException e) {
-            written.forEach(recent::forget); // the store may have committed before it failed
+            recent.failed(written); // the store may have committed before it failed
             bumps.failed(written);
             throw e;
         } finally {
@@ -218,12 +218,15 @@ public class RoomWriter {
 
     /**
      * Keeps the batch's events in {@link RecentEvents}, or drops the rooms it cannot follow
-     * exactly; counts those in the rooms in {@link BumpStamps}.
+     * exactly, and logs where every one was stored; counts those in the rooms in {@link BumpStamps}.
      */
     private void remember(WriteBatch write, List<RoomBatch.Stored> stored) {
         Set<String> forgotten = new HashSet<>();
         for (int i = 0; i < stored.size(); i++) {
             RoomBatch.Stored s = stored.get(i);
+            if (!s.historic()) {
+                recent.logged(s.roomId(), s.streamPosition()); // rejected too: a later recheck may accept it
+            }
             if (s.inRoom() && !s.historic()) {
                 bumps.stored(s.roomId(), s.pdu().type(), s.streamPosition());
             }

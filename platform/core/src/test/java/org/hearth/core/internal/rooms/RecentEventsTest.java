@@ -1,6 +1,7 @@
 package org.hearth.core.internal.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -87,6 +88,45 @@ class RecentEventsTest {
         assertEquals(List.of(), recent.roomsChanged(null, rooms, 10, 11), "12 is beyond the range");
         assertEquals(List.of(), recent.roomsChanged(null, rooms, 12, 20));
         assertEquals(List.of("!b:x"), recent.roomsChanged(null, List.of("!b:x"), 0, 5), "known from its create event");
+    }
+
+    @Test
+    void theLogTellsTheChangedRoomsOfARangeWithoutLookingAtEachRoom() {
+        recent.logged("!b:x", 10); // a received event: no entry of its room, but logged
+        recent.logged(ROOM, 11);
+        recent.logged("!c:x", 12);
+        List<String> rooms = List.of("!b:x", ROOM, "!d:x");
+        // no store: asking it would fail
+        assertEquals(List.of("!b:x", ROOM), recent.roomsChanged(null, rooms, 9, 11), "in the order asked");
+        assertEquals(List.of(ROOM), recent.roomsChanged(null, rooms, 10, 12));
+        assertEquals(List.of(), recent.roomsChanged(null, rooms, 11, 20));
+        assertThrows(NullPointerException.class, () -> recent.roomsChanged(null, rooms, 8, 12),
+                "before the first event logged, the log knows nothing: the store (none here) is asked");
+    }
+
+    @Test
+    void aRoomBeingWrittenIsAskedOfTheStoreEvenWhereTheLogHoldsTheRange() {
+        recent.logged(ROOM, 10);
+        recent.writing(List.of("!b:x"));
+        assertEquals(List.of(ROOM), recent.roomsChanged(null, List.of(ROOM, "!c:x"), 9, 12));
+        assertThrows(NullPointerException.class, () -> recent.roomsChanged(null, List.of(ROOM, "!b:x"), 9, 12),
+                "its events may be committed and not logged yet");
+        recent.written(List.of("!b:x"));
+        assertEquals(List.of(ROOM), recent.roomsChanged(null, List.of(ROOM, "!b:x"), 9, 12));
+    }
+
+    @Test
+    void theLogKeepsTheLatestEventsAndNothingAfterAFailedWrite() {
+        for (int i = 1; i <= RecentEvents.MAX_LOGGED + 1; i++) {
+            recent.logged(i == 1 ? "!old:x" : ROOM, i);
+        }
+        assertEquals(List.of(ROOM), recent.roomsChanged(null, List.of(ROOM, "!old:x"), 1, 5));
+        assertThrows(NullPointerException.class, () -> recent.roomsChanged(null, List.of(ROOM, "!old:x"), 0, 5),
+                "the oldest was dropped");
+        recent.failed(List.of("!b:x"));
+        recent.logged(ROOM, RecentEvents.MAX_LOGGED + 2);
+        assertThrows(NullPointerException.class, () -> recent.roomsChanged(null, List.of(ROOM), 10, 20),
+                "a failed write may have committed events nobody logged");
     }
 
     private static StoredEvent event(long position) {
