@@ -36,7 +36,8 @@ import org.hearth.testkit.TestConfig;
  *     back-off) and the rate of full 50-PDU transactions into hs1, where the receiver sets the pace.
  * </ul>
  * Needs core's FederationHost (remote joins and PDU intake). Usage:
- * {@code bench/run FederationBench [messages=2000] [senders=4] [latencySamples=200]}
+ * {@code bench/run FederationBench [messages=2000] [senders=4] [latencySamples=200] [jfr=FILE]}, where
+ * {@code jfr} records a Flight Recorder profile of hs1 during the catch-up ({@link JfrRecording}).
  */
 public final class FederationBench {
     private FederationBench() {
@@ -46,6 +47,7 @@ public final class FederationBench {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int senders = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int latencySamples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        String jfr = args.length > 3 && args[3].startsWith("jfr=") ? args[3].substring(4) : null;
         System.out.printf("FederationBench: %d messages, %d senders, %d latency samples; %d cores (SQLite)%n",
                 messages, senders, latencySamples, Runtime.getRuntime().availableProcessors());
         TestCa ca = TestCa.create("Hearth bench CA");
@@ -78,7 +80,7 @@ public final class FederationBench {
                 arrivals.stop();
             }
             hs1.kill();
-            catchUp(c1, alice, users, room, messages);
+            catchUp(c1, alice, users, room, messages, jfr);
         }
     }
 
@@ -88,13 +90,14 @@ public final class FederationBench {
      * (full transactions of 50 PDUs: the inbound rate when the receiver sets the pace).
      */
     private static void catchUp(TestConfig c1, Accounts.Login alice, List<Accounts.Login> users, String room,
-                                int messages) throws Exception {
+                                int messages, String jfr) throws Exception {
         long start = System.nanoTime();
         sendAll(users, room, messages, "c", "down");
         long queued = System.nanoTime();
         try (HearthProcess hs1 = HearthProcess.launch(c1.dir().resolve("hearth.yaml"), c1.port())
                 .awaitReady(Duration.ofSeconds(90))) {
             long restarted = System.nanoTime();
+            JfrRecording recording = JfrRecording.start(hs1.pid(), jfr);
             Arrivals arrivals = new Arrivals(alice, room);
             arrivals.start();
             try {
@@ -111,6 +114,7 @@ public final class FederationBench {
                                 + "first arrived after %.1f s (hs2's back-off), all %.1f s later: %.0f PDUs/s%n",
                         messages, (queued - start) / 1e9, (first - restarted) / 1e9, (last - first) / 1e9,
                         messages / Math.max(0.001, (last - first) / 1e9));
+                recording.stop();
             } finally {
                 arrivals.stop();
             }

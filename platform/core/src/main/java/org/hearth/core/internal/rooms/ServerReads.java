@@ -1,12 +1,15 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -22,6 +25,7 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventFlags;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.PartialStateRoom;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 
@@ -49,6 +53,12 @@ public final class ServerReads {
     private final EventStore events;
     private final ServerName self;
     private final ErasedSenders erased;
+    /**
+     * The servers with a user joined in a state group, by group (groups never change once written):
+     * the messages of a room share one, so the servers of a room of 10,000 members are not read
+     * again from its member events for each message sent to them.
+     */
+    private final Cache<Long, Set<String>> joinedServers = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public ServerReads(EventStore events, ServerName self, ErasedSenders erased) {
         this.events = events;
@@ -177,15 +187,11 @@ public final class ServerReads {
      */
     public Set<ServerName> destinations(String roomId, String eventId) throws MatrixException {
         StoredEvent event = inRoom(roomId, eventId);
-        Set<String> servers = new LinkedHashSet<>();
-        Map<StateKey, String> state = events.stateGroupOf(eventId).map(events::state).orElse(Map.of());
-        List<String> members = state.entrySet().stream().filter(e -> e.getKey().type().equals("m.room.member"))
-                .map(Map.Entry::getValue).toList();
-        for (StoredEvent member : events.events(members)) {
-            if ("join".equals(StoredEvents.pdu(member).content().path("membership").asText())) {
-                UserId.parse(member.stateKey()).ifPresent(u -> servers.add(u.server().value()));
-            }
-        }
+        Optional<PartialStateRoom> partial = events.partialState(roomId);
+        Optional<Long> group = events.stateGroupOf(eventId);
+        // A partial state's groups are completed in place: not kept.
+        Set<String> servers = new LinkedHashSet<>(group.isEmpty() ? Set.of()
+                : partial.isPresent() ? joinedServers(group.get()) : joinedServers.get(group.get(), this::joinedServers));
         // an invite reached its target's server through /invite already, and that server may not
         // know the room (SyTest's stops at a PDU of an unknown room)
         if ("m.room.member".equals(event.type()) && event.stateKey() != null
@@ -193,7 +199,7 @@ public final class ServerReads {
             UserId.parse(event.stateKey()).ifPresent(u -> servers.add(u.server().value()));
         }
         // a room joined with partial state: the servers in it that its known members do not name yet
-        events.partialState(roomId).ifPresent(partial -> servers.addAll(partial.servers()));
+        partial.ifPresent(p -> servers.addAll(p.servers()));
         servers.remove(self.value());
         ServerAcl acl = acl(roomId);
         Set<ServerName> out = new LinkedHashSet<>();
@@ -203,6 +209,18 @@ public final class ServerReads {
             }
         }
         return out;
+    }
+
+    private Set<String> joinedServers(long stateGroup) {
+        List<String> members = events.state(stateGroup).entrySet().stream()
+                .filter(e -> e.getKey().type().equals("m.room.member")).map(Map.Entry::getValue).toList();
+        Set<String> servers = new LinkedHashSet<>();
+        for (StoredEvent member : events.events(members)) {
+            if ("join".equals(StoredContent.text(member, "membership"))) {
+                UserId.parse(member.stateKey()).ifPresent(u -> servers.add(u.server().value()));
+            }
+        }
+        return Collections.unmodifiableSet(servers);
     }
 
     /** The room's create event in its current state, if this server holds that state. */

@@ -24,6 +24,8 @@ import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.rooms.StoredContent;
+import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.paging.StreamToken;
 import org.hearth.core.internal.sync.StrippedState;
 import org.hearth.core.internal.sync.SyncTimeline;
@@ -172,18 +174,16 @@ final class RoomResults {
         out.put("bump_stamp", room.bumpStamp());
         StoredEvent name = nameId == null ? null : read.get(nameId);
         if (name != null && (initial || name.streamPosition() > since)) {
-            JsonNode value = content(name).path("name");
-            out.set("name", value.isTextual() && !value.asText().isEmpty() ? value : F.nullNode());
+            out.set("name", nonEmpty(StoredContent.text(name, "name")));
         }
         StoredEvent avatar = avatarId == null ? null : read.get(avatarId);
         if (avatar != null && (initial || avatar.streamPosition() > since)) {
-            JsonNode value = content(avatar).path("url");
-            out.set("avatar", value.isTextual() && !value.asText().isEmpty() ? value : F.nullNode());
+            out.set("avatar", nonEmpty(StoredContent.text(avatar, "url")));
         }
         if (countsChanged) {
             out.put("joined_count", joined);
             out.put("invited_count", invited);
-            if (name == null || !content(name).path("name").isTextual()) {
+            if (name == null || StoredContent.text(name, "name") == null) {
                 out.set("heroes", heroes(memberships, state));
             }
         }
@@ -345,7 +345,11 @@ final class RoomResults {
     }
 
     private static JsonNode content(StoredEvent e) {
-        return ClientEvents.format(e, false).path("content");
+        return Json.stored(e.json()).path("content");
+    }
+
+    private static JsonNode nonEmpty(String value) {
+        return value == null || value.isEmpty() ? F.nullNode() : F.textNode(value);
     }
 
     private static int count(Map<String, String> memberships, String membership) {
