@@ -3,6 +3,9 @@ package org.hearth.core.internal.presence;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,13 @@ public class Presence {
     private final FederationLink federation;
     private final LocalServer server;
     private final Map<UserId, State> states = new ConcurrentHashMap<>();
+    /**
+     * The rooms and servers whose first joined user was handled lately: the state of a room of
+     * 10,000 members arriving from its server names that server 10,000 times, and each would read
+     * the room's members again to find it was there already.
+     */
+    private final Cache<String, Boolean> serversJoined = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
     private final AtomicInteger awaitingJoin = new AtomicInteger();
     /** Starts at the time so that positions keep growing across restarts. */
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
@@ -182,6 +192,9 @@ public class Presence {
      */
     public void joined(String roomId, UserId member) {
         if (!enabled) {
+            return;
+        }
+        if (!server.isLocal(member) && serversJoined.asMap().putIfAbsent(roomId + " " + member.server(), true) != null) {
             return;
         }
         try {

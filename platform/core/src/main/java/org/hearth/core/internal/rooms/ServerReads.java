@@ -191,7 +191,7 @@ public final class ServerReads {
         Optional<Long> group = events.stateGroupOf(eventId);
         // A partial state's groups are completed in place: not kept.
         Set<String> servers = new LinkedHashSet<>(group.isEmpty() ? Set.of()
-                : partial.isPresent() ? joinedServers(group.get()) : joinedServers.get(group.get(), this::joinedServers));
+                : partial.isPresent() ? joinedServers(group.get()) : joinedServersAfter(event, group.get()));
         // an invite reached its target's server through /invite already, and that server may not
         // know the room (SyTest's stops at a PDU of an unknown room)
         if ("m.room.member".equals(event.type()) && event.stateKey() != null
@@ -209,6 +209,34 @@ public final class ServerReads {
             }
         }
         return out;
+    }
+
+    /**
+     * The servers joined after a local event, from those before it when they are kept: the state
+     * after is the state before and the event, so only a member leaving (whose server may keep
+     * other members) needs the members read. The events of a room go out in order, so each join
+     * of a busy room costs one read, not one of every member.
+     */
+    private Set<String> joinedServersAfter(StoredEvent event, long stateGroup) {
+        Set<String> kept = joinedServers.getIfPresent(stateGroup);
+        if (kept != null) {
+            return kept;
+        }
+        String membership = "m.room.member".equals(event.type()) ? StoredContent.text(event, "membership") : null;
+        Set<String> before = membership != null && !"join".equals(membership) ? null
+                : events.stateGroupBefore(event.eventId()).map(joinedServers::getIfPresent).orElse(null);
+        Set<String> after;
+        if (before == null) {
+            after = joinedServers(stateGroup);
+        } else if (membership == null) {
+            after = before;
+        } else {
+            Set<String> joined = new LinkedHashSet<>(before);
+            UserId.parse(event.stateKey()).ifPresent(u -> joined.add(u.server().value()));
+            after = Collections.unmodifiableSet(joined);
+        }
+        joinedServers.put(stateGroup, after);
+        return after;
     }
 
     private Set<String> joinedServers(long stateGroup) {
