@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.Gaps;
 import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -58,6 +59,13 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
         List<StoredEvent> newestFirst = page.events();
         boolean limited = newestFirst.size() > limit || !page.exhausted();
         List<StoredEvent> events = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        Optional<StoredEvent> afterGap = Gaps.newestAfterGap(store, events);
+        if (afterGap.isPresent()) {
+            // Events are missing here before it (Gaps): the timeline starts there, limited, so that
+            // the client pages back from it into the gap (Client-Server API, "Syncing": prev_batch)
+            events = new ArrayList<>(events.subList(0, events.indexOf(afterGap.get()) + 1));
+            limited = true;
+        }
         Collections.reverse(events);
         return new SyncTimeline(events, limited);
     }
