@@ -525,6 +525,10 @@ abstract class FederationSendingContract {
         timeline.path("events").forEach(e -> synced.add(e.path("content").path("body").asText()));
         assertEquals(ids.subList(14, 25).stream().map(id -> "gap " + ids.indexOf(id)).toList(), synced, timeline.toString());
         assertTrue(timeline.path("limited").asBoolean(), "events are missing before the first: " + timeline);
+        Reply intoGap = asAlice.get("/_matrix/client/v3/rooms/" + encRoom + "/messages?dir=b&limit=1&from="
+                + URLEncoder.encode(timeline.path("prev_batch").asText(), StandardCharsets.UTF_8));
+        assertEquals("gap 13", intoGap.json().path("chunk").path(0).path("content").path("body").asText(),
+                "prev_batch pages back into the gap: " + intoGap);
 
         // pages of 4 back from the end of the room, through the gap and on to its start
         List<String> paged = new ArrayList<>();

@@ -173,10 +173,15 @@ public class RoomReads {
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count,
                 e -> filter.matches(e) && ignored.test(e));
+        // The event the page starts below (a sync's prev_batch is just below the event after a gap)
+        List<StoredEvent> above = backwards ? events.roomEvents(roomId.value(), start, current, 1, false) : List.of();
         for (int round = 0; backwards && round < MAX_GAP_ROUNDS; round++) {
-            // An event of the page follows a gap in the history held here: its events are fetched
-            // into the positions left free below it, and the page is read again with them.
-            Optional<StoredEvent> afterGap = Gaps.newestAfterGap(events, page.events());
+            // An event of the page, or the one it starts below, follows a gap in the history held
+            // here: the gap's events are fetched into the positions left free below that event,
+            // and the page is read again with them.
+            List<StoredEvent> near = new ArrayList<>(above);
+            near.addAll(page.events());
+            Optional<StoredEvent> afterGap = Gaps.newestAfterGap(events, near);
             if (afterGap.isEmpty() || !backfill.intoGap(roomId.value(), afterGap.get())) {
                 break;
             }

@@ -59,10 +59,14 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
         List<StoredEvent> newestFirst = page.events();
         boolean limited = newestFirst.size() > limit || !page.exhausted();
         List<StoredEvent> events = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
-        Optional<StoredEvent> afterGap = Gaps.newestAfterGap(store, events);
+        // Events are missing here before an event received after a gap (Gaps): the timeline starts
+        // there, limited, so that the client pages back from it into the gap (Client-Server API,
+        // "Syncing": prev_batch). Looked for in an incremental sync read from the store only: events
+        // received from other servers are not served from RecentEvents, and an initial sync's
+        // client pages back anyway (/messages fills the gaps it meets).
+        Optional<StoredEvent> afterGap = cached.isEmpty() && since > 0 ? Gaps.newestAfterGap(store, events)
+                : Optional.empty();
         if (afterGap.isPresent()) {
-            // Events are missing here before it (Gaps): the timeline starts there, limited, so that
-            // the client pages back from it into the gap (Client-Server API, "Syncing": prev_batch)
             events = new ArrayList<>(events.subList(0, events.indexOf(afterGap.get()) + 1));
             limited = true;
         }
