@@ -425,6 +425,140 @@ abstract class FederationSendingContract {
         return PlayedServer.eventId(join);
     }
 
+    /**
+     * A gap inside a room's timeline (Server-Server API, "Backfilling and retrieving missing
+     * events"; Client-Server API, "Syncing", {@code limited}): remote.test pushes only the newest
+     * of 25 messages and answers {@code /get_missing_events} with the 10 before it (a server may
+     * send fewer than were missing, as Synapse's catch-up after an outage does). Alice's sync is
+     * limited, and paging back with {@code /messages} fetches the 14 still missing with
+     * {@code /backfill} (five an answer), in order and once each, then goes on to the room's
+     * earlier history.
+     */
+    @Test
+    void aGapLeftByGetMissingEventsIsBackfilledWhenPagedInto() {
+        MatrixHttp http = server().http();
+        Accounts.Login alice = Accounts.register(http, "gap" + run.substring(0, 8), "pw");
+        MatrixHttp asAlice = http.as(alice.accessToken());
+        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
+                .json().path("room_id").asText();
+        String encRoom = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + ":remote.test";
+        String ritaJoin = joinAsRemote(roomId, rita);
+        asAlice.put("/_matrix/client/v3/rooms/" + encRoom + "/send/m.room.message/before" + run.substring(0, 8),
+                Map.of("msgtype", "m.text", "body", "before the gap"));
+        JsonNode state = asAlice.get("/_matrix/client/v3/rooms/" + encRoom + "/state").json();
+        List<String> stateIds = new ArrayList<>();
+        List<String> auth = new ArrayList<>();
+        for (JsonNode e : state) {
+            stateIds.add(e.path("event_id").asText());
+            String type = e.path("type").asText();
+            if (type.equals("m.room.create") || type.equals("m.room.power_levels")
+                    || type.equals("m.room.member") && rita.equals(e.path("state_key").asText())) {
+                auth.add(e.path("event_id").asText());
+            }
+        }
+        String latest = asAlice.get("/_matrix/client/v3/rooms/" + encRoom + "/messages?dir=b&limit=1").json()
+                .path("chunk").path(0).path("event_id").asText();
+        // remote.test's 25 messages, each after the one before
+        List<ObjectNode> chain = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ObjectNode event = JSON.createObjectNode().put("type", "m.room.message").put("sender", rita)
+                    .put("room_id", roomId).put("origin_server_ts", System.currentTimeMillis()).put("depth", 20 + i);
+            event.putObject("content").put("msgtype", "m.text").put("body", "gap " + i);
+            event.putArray("prev_events").add(i == 0 ? latest : ids.get(i - 1));
+            auth.forEach(event.putArray("auth_events")::add);
+            chain.add(REMOTE.signedEvent(event));
+            ids.add(PlayedServer.eventId(event));
+        }
+        REMOTE.answerUnder("/_matrix/federation/v1/get_missing_events/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode();
+            chain.subList(14, 24).forEach(answer.putArray("events")::add);
+            return answer;
+        });
+        REMOTE.answerUnder("/_matrix/federation/v1/state_ids/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode();
+            stateIds.forEach(answer.putArray("pdu_ids")::add);
+            stateIds.forEach(answer.putArray("auth_chain_ids")::add);
+            return answer;
+        });
+        for (int i = 0; i < chain.size(); i++) {
+            ObjectNode event = chain.get(i);
+            REMOTE.answerUnder("/_matrix/federation/v1/event/" + ids.get(i), request -> {
+                ObjectNode answer = JSON.createObjectNode().put("origin", "remote.test");
+                answer.putArray("pdus").add(event);
+                return answer;
+            });
+        }
+        // /backfill?v=…&limit=…: the events from v back, newest first, at most 5 (fewer than
+        // asked, so that each answer leaves a gap before its oldest event in turn)
+        REMOTE.answerUnder("/_matrix/federation/v1/backfill/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode().put("origin", "remote.test")
+                    .put("origin_server_ts", System.currentTimeMillis());
+            ArrayNode pdus = answer.putArray("pdus");
+            String query = request.target().substring(request.target().indexOf('?') + 1);
+            int from = -1;
+            int limit = 100;
+            for (String pair : query.split("&")) {
+                String value = java.net.URLDecoder.decode(pair.substring(pair.indexOf('=') + 1), StandardCharsets.UTF_8);
+                if (pair.startsWith("v=")) {
+                    from = Math.max(from, ids.indexOf(value));
+                } else if (pair.startsWith("limit=")) {
+                    limit = Integer.parseInt(value);
+                }
+            }
+            for (int i = from; i >= 0 && pdus.size() < Math.min(limit, 5); i--) {
+                pdus.add(chain.get(i));
+            }
+            return answer;
+        });
+        String since = asAlice.get("/_matrix/client/v3/sync?timeout=0").json().path("next_batch").asText();
+
+        JsonNode taken = transact(chain.get(24));
+        assertTrue(taken.isObject() && !taken.has("error"), "the newest message is taken: " + taken);
+
+        String filter = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":50}}}", StandardCharsets.UTF_8);
+        JsonNode timeline = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since="
+                + URLEncoder.encode(since, StandardCharsets.UTF_8)).json()
+                .path("rooms").path("join").path(roomId).path("timeline");
+        List<String> synced = new ArrayList<>();
+        timeline.path("events").forEach(e -> synced.add(e.path("content").path("body").asText()));
+        assertEquals(ids.subList(14, 25).stream().map(id -> "gap " + ids.indexOf(id)).toList(), synced, timeline.toString());
+        assertTrue(timeline.path("limited").asBoolean(), "events are missing before the first: " + timeline);
+        Reply intoGap = asAlice.get("/_matrix/client/v3/rooms/" + encRoom + "/messages?dir=b&limit=1&from="
+                + URLEncoder.encode(timeline.path("prev_batch").asText(), StandardCharsets.UTF_8));
+        assertEquals("gap 13", intoGap.json().path("chunk").path(0).path("content").path("body").asText(),
+                "prev_batch pages back into the gap: " + intoGap);
+
+        // pages of 4 back from the end of the room, through the gap and on to its start
+        List<String> paged = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        String from = null;
+        for (int pages = 0; pages < 30; pages++) {
+            Reply page = asAlice.get("/_matrix/client/v3/rooms/" + encRoom + "/messages?dir=b&limit=4"
+                    + (from == null ? "" : "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8)));
+            assertEquals(200, page.status(), page.toString());
+            for (JsonNode e : page.json().path("chunk")) {
+                types.add(e.path("type").asText());
+                if ("m.room.message".equals(e.path("type").asText())) {
+                    paged.add(0, e.path("content").path("body").asText());
+                }
+            }
+            from = page.json().path("end").asText(null);
+            if (from == null) {
+                break;
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        expected.add("before the gap");
+        for (int i = 0; i < 25; i++) {
+            expected.add("gap " + i);
+        }
+        assertEquals(expected, paged, "Alice's pages back: " + types);
+        assertEquals("m.room.create", types.get(types.size() - 1), "the room's history to its start: " + types);
+        assertTrue(types.contains("m.room.member") && ritaJoin != null, types.toString());
+    }
+
     private static ObjectNode message() {
         ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
         message.putObject("content").put("msgtype", "m.text").put("body", "hello from remote.test");

@@ -94,6 +94,10 @@ interface EventMapper {
     @ResultMap("event")
     List<StoredEvent> events(@Param("ids") IdList eventIds);
 
+    /** Of every event, whatever its status (an outlier too holds its position). */
+    @Select("SELECT MAX(stream_position) FROM events WHERE stream_position < #{position}")
+    Long highestPositionBelow(long position);
+
     @Select("SELECT state_group FROM events WHERE event_id = #{eventId} AND state_group <> 0")
     Optional<Long> stateGroupOf(String eventId);
 

@@ -148,6 +148,9 @@ public final class SqlEventStore implements EventStore {
         if (!outlier) {
             EventRows.deleteOutlier(session, event.eventId());
         }
+        if (placement.gapBefore() > 0) {
+            session.getMapper(StreamMapper.class).skip(placement.gapBefore());
+        }
         long position = placement.historic() ? placement.historicAt() : session.getMapper(StreamMapper.class).next();
         EventRows.insert(session, position, roomId, event, group, before, placement.status().code(),
                 placement.rejectedReason());
@@ -200,6 +203,13 @@ public final class SqlEventStore implements EventStore {
             throw new IllegalArgumentException("count " + count);
         }
         return database.writeResult("EventStore.reserveHistoric", StreamMapper.class, m -> m.reserveHistoric(count));
+    }
+
+    @Override
+    public long highestPositionBelow(long position) {
+        Long highest = database.read("EventStore.highestPositionBelow", EventMapper.class,
+                m -> m.highestPositionBelow(position));
+        return highest == null ? Long.MIN_VALUE : highest;
     }
 
     @Override

@@ -21,6 +21,16 @@ interface StreamMapper {
             + " SELECT nextval('stream_position') FROM serialised", databaseId = "postgres")
     long next();
 
+    /**
+     * Leaves {@code count} positions free: the next {@link #next} answers {@code count} more than
+     * it would have. Call it just before {@link #next} (on PostgreSQL it takes the same lock).
+     */
+    @Select(value = "UPDATE stream_position SET position = position + #{count} RETURNING position", databaseId = "sqlite")
+    @Select(value = "WITH serialised AS MATERIALIZED (SELECT pg_advisory_xact_lock(" + STREAM_LOCK + "))"
+            + " SELECT setval('stream_position', nextval('stream_position') + #{count} - 1) FROM serialised",
+            databaseId = "postgres")
+    long skip(int count);
+
     /** Reserves {@code count} positions below the lowest handed out to backfilled events; answers the lowest. */
     @Select("UPDATE historic_position SET position = position - #{count} WHERE id = 1 RETURNING position")
     long reserveHistoric(int count);

@@ -374,6 +374,37 @@ abstract class EventStoreContract {
                 .get(new StateKey("m.room.topic", "")), "a historic state event has its own state after it");
     }
 
+    /**
+     * An event after a gap in a room's history leaves stream positions free below it, and the
+     * gap's events are stored there later, in their place between the events around the gap,
+     * changing neither the room's state nor its extremities.
+     */
+    @Test
+    void anEventAfterAGapLeavesPositionsFreeForTheGapsEvents() {
+        RoomWriter room = room("!gap:example.org");
+        Sent create = room.create(ALICE);
+        Sent before = room.message(ALICE, "before the gap");
+        NewEvent after = new NewEvent("$after", "m.room.message", null, "@alice:example.org", 9, NOW, "{}", null);
+        long afterPosition = events.write(WriteBatch.of(List.of(new WriteBatch.Append(room.roomId, after,
+                before.stateGroup(), Map.of(), List.of("$after"), new EventPlacement(List.of("$missing"), List.of(),
+                EventPlacement.Status.ACCEPTED, null, Map.of(), null, 0, 5))))).get(0).streamPosition();
+        Sent next = room.message(ALICE, "after the gap");
+
+        assertEquals(before.streamPosition() + 6, afterPosition, "five positions left free below it");
+        assertEquals(afterPosition + 1, next.streamPosition());
+        assertEquals(before.streamPosition(), events.highestPositionBelow(afterPosition));
+        assertEquals(Long.MIN_VALUE, events.highestPositionBelow(create.streamPosition()));
+
+        NewEvent missing = new NewEvent("$missing", "m.room.message", null, "@alice:example.org", 8, NOW - 1, "{}", null);
+        events.write(WriteBatch.of(List.of(historic(room.roomId, missing, before.stateGroup(), Map.of(),
+                afterPosition - 1))));
+        assertEquals(List.of(next.eventId(), "$after", "$missing", before.eventId(), create.eventId()),
+                eventIds(events.roomEvents(room.roomId, 0, next.streamPosition(), 10, true)), "the gap read in its place");
+        assertEquals(afterPosition - 1, events.highestPositionBelow(afterPosition));
+        assertEquals(List.of(next.eventId()), events.forwardExtremities(room.roomId));
+        assertEquals(next.streamPosition(), events.currentStreamPosition());
+    }
+
     private static WriteBatch.Append historic(String roomId, NewEvent event, long before, Map<StateKey, String> delta,
                                               long position) {
         return new WriteBatch.Append(roomId, event, before, delta, List.of(event.eventId()),

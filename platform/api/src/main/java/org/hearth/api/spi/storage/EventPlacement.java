@@ -19,12 +19,17 @@ import java.util.Objects;
  *                       the event's state delta as before (an event on top of every extremity)
  * @param historicAt     for an event backfilled from another server: the stream position
  *                       {@link EventStore#reserveHistoric} reserved for it (below every other one,
- *                       so it is history: never in a sync or the durable streams); 0 for an
- *                       event at the head of the stream
+ *                       so it is history: never in a sync or the durable streams), or a position
+ *                       left free below the event after a gap ({@code gapBefore}); 0 for an event
+ *                       at the head of the stream
+ * @param gapBefore      for an event at the head of the stream whose prev_events are missing here
+ *                       (a gap in the room's history): how many stream positions to leave free
+ *                       just below it, for the gap's events to be backfilled into later in their
+ *                       place (see {@link EventStore#highestPositionBelow}); else 0
  */
 public record EventPlacement(List<String> prevEvents, List<String> authEvents, Status status, String rejectedReason,
                              Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState,
-                             long historicAt) {
+                             long historicAt, int gapBefore) {
 
     /** What became of an event in its room. */
     public enum Status {
@@ -50,7 +55,14 @@ public record EventPlacement(List<String> prevEvents, List<String> authEvents, S
     /** An event at the head of the stream (contract 0.4.0). */
     public EventPlacement(List<String> prevEvents, List<String> authEvents, Status status, String rejectedReason,
                           Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState) {
-        this(prevEvents, authEvents, status, rejectedReason, resolvedBefore, currentState, 0);
+        this(prevEvents, authEvents, status, rejectedReason, resolvedBefore, currentState, 0, 0);
+    }
+
+    /** A backfilled event, or one at the head of the stream with {@code historicAt} 0 (the form before contract 0.13.0). */
+    public EventPlacement(List<String> prevEvents, List<String> authEvents, Status status, String rejectedReason,
+                          Map<StateKey, String> resolvedBefore, Map<StateKey, String> currentState,
+                          long historicAt) {
+        this(prevEvents, authEvents, status, rejectedReason, resolvedBefore, currentState, historicAt, 0);
     }
 
     public EventPlacement {
@@ -59,12 +71,12 @@ public record EventPlacement(List<String> prevEvents, List<String> authEvents, S
         Objects.requireNonNull(status, "status");
         resolvedBefore = Map.copyOf(resolvedBefore);
         currentState = currentState == null ? null : Map.copyOf(currentState);
-        if (historicAt > 0) {
-            throw new IllegalArgumentException("a historic position is below 0: " + historicAt);
+        if (gapBefore < 0 || gapBefore > 0 && historicAt != 0) {
+            throw new IllegalArgumentException("positions left free only below an event at the head: " + gapBefore);
         }
     }
 
-    /** Whether the event was backfilled: stored at a reserved position below the stream. */
+    /** Whether the event was backfilled: stored at a reserved position, not at the head of the stream. */
     public boolean historic() {
         return historicAt != 0;
     }

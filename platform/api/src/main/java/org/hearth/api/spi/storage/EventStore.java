@@ -66,6 +66,16 @@ public interface EventStore {
         throw new UnsupportedOperationException("this store keeps no backfilled history");
     }
 
+    /**
+     * The highest stream position of any event stored below the position (whatever its room or
+     * status), or {@link Long#MIN_VALUE} when there is none: the positions in between are free
+     * for events backfilled into a gap before the event at the position
+     * ({@link EventPlacement#gapBefore}).
+     */
+    default long highestPositionBelow(long position) {
+        throw new UnsupportedOperationException("this store keeps no gaps");
+    }
+
     /** The highest stream position handed out, or 0. */
     long currentStreamPosition();
 

@@ -1,8 +1,6 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +9,6 @@ import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
-import org.hearth.api.spi.storage.EventFlags;
-import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.core.internal.event.Pdu;
@@ -75,8 +71,40 @@ public class Backfill {
         if (from.isEmpty()) {
             return false;
         }
+        return fetch(remote, roomId, first, from, MAX_EVENTS, 0);
+    }
+
+    /**
+     * Fetches the events of the gap just before the event (an event after a gap, {@link Gaps}) into
+     * the stream positions left free below it, the newest next to it, as many as fit; the oldest
+     * of them may leave a gap before it in turn.
+     *
+     * @return whether any was stored (then a page reads on into them)
+     */
+    public boolean intoGap(String roomId, StoredEvent afterGap) {
+        RemoteServers remote = link.remote();
+        EventStore events = writer.events();
+        if (remote == null || afterGap.streamPosition() <= 1) {
+            return false; // history below every position (reserveHistoric) is olderThanHeld's
+        }
+        long free = afterGap.streamPosition() - 1 - Math.max(0, events.highestPositionBelow(afterGap.streamPosition()));
+        Pdu event = StoredEvents.pdu(afterGap);
+        List<String> from = notInRoom(events, event.prevEvents());
+        if (free <= 0 || from.isEmpty()) {
+            return false; // a gap with no positions left free (a room joined here, an older Hearth's gap)
+        }
+        return fetch(remote, roomId, event, from, (int) Math.min(free, MAX_EVENTS), afterGap.streamPosition());
+    }
+
+    /**
+     * One round of {@code /backfill} from the events, asked of the servers in turn until one
+     * answers with an event stored.
+     *
+     * @param below the position the events are stored just below; 0 for below every position
+     */
+    private boolean fetch(RemoteServers remote, String roomId, Pdu next, List<String> from, int limit, long below) {
         int asked = 0;
-        for (ServerName server : candidates(roomId, first)) {
+        for (ServerName server : candidates(roomId, next)) {
             if (asked == MAX_SERVERS) {
                 break;
             }
@@ -87,36 +115,27 @@ public class Backfill {
             JsonNode answer;
             try {
                 answer = remote.request(server, "GET", "/_matrix/federation/v1/backfill/" + PathSegments.encode(roomId),
-                        Map.of("v", from, "limit", List.of(Integer.toString(MAX_EVENTS))), null);
+                        Map.of("v", from, "limit", List.of(Integer.toString(limit))), null);
             } catch (RemoteException e) {
                 LOG.info("Cannot backfill {} from {}: {}", roomId, server, e.getMessage());
                 continue;
             }
-            if (remoteEvents.backfill(server, roomId, answer.path("pdus"), MAX_EVENTS, link.keys(), remote) > 0) {
+            JsonNode pdus = answer.path("pdus");
+            int stored = below == 0 ? remoteEvents.backfill(server, roomId, pdus, limit, link.keys(), remote)
+                    : remoteEvents.backfillGap(server, roomId, pdus, from, limit, below, link.keys(), remote);
+            if (stored > 0) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Of the events, those not held as part of the room (unknown, or known only as outliers): where the history here begins. */
+    /** Of the prev_events, at most {@link #MAX_FROM} not held as part of the room: where the history here stops. */
     private static List<String> notInRoom(EventStore events, List<String> ids) {
-        Set<String> held = new HashSet<>();
-        for (EventFlags flags : events.flags(ids)) {
-            if (flags.status() != EventPlacement.Status.OUTLIER) {
-                held.add(flags.eventId());
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (String id : ids) {
-            if (!held.contains(id) && missing.size() < MAX_FROM) {
-                missing.add(id);
-            }
-        }
-        return missing;
+        return Gaps.notInRoom(events, ids).stream().limit(MAX_FROM).toList();
     }
 
-    /** The oldest event's sender's server first (it had the events before it), then the others in the room. */
+    /** The next event's sender's server first (it had the events before it), then the others in the room. */
     private Set<ServerName> candidates(String roomId, Pdu oldest) {
         Set<ServerName> servers = new LinkedHashSet<>();
         ServerName self = writer.server().name();

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,9 +100,63 @@ public final class RemoteEvents {
         if (fresh.isEmpty()) {
             return 0;
         }
-        // oldest first, each at the next reserved position: history reads in the DAG's order
-        List<JsonNode> ordered = oldestFirst(fresh);
-        long position = writer.events().reserveHistoric(ordered.size());
+        return storeHistory(origin, roomId, oldestFirst(fresh), writer.events().reserveHistoric(fresh.size()), keys,
+                remote);
+    }
+
+    /**
+     * Receives the events a server answered {@code /backfill} with for a gap ({@link Gaps}): those
+     * of the answer reached from the gap's prev_events through prev_events not held here (not the
+     * history before the events held below the gap), at most {@code limit}, stored as history
+     * as {@link #backfill} does, at the positions just below {@code below}, oldest first.
+     *
+     * @param from  the prev_events of the event after the gap that are not held here
+     * @param below the position of the event after the gap; {@code limit} positions below it are free
+     * @return how many were stored as part of the room
+     */
+    public int backfillGap(ServerName origin, String roomId, JsonNode pdus, Collection<String> from, int limit,
+                           long below, ReceivedPdu.KeyLookup keys, RemoteServers remote) {
+        RoomVersion version;
+        try {
+            version = writer.versionOf(roomId);
+        } catch (MatrixException e) {
+            return 0;
+        }
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode e : pdus) {
+            if (e instanceof ObjectNode event && ofRoom(version, roomId, event) && !known(version, event)) {
+                try {
+                    byId.put(EventIds.compute(version, event.deepCopy()), e);
+                } catch (RuntimeException invalid) {
+                    // no ID: not part of the walk
+                }
+            }
+        }
+        List<JsonNode> gap = new ArrayList<>();
+        ArrayDeque<String> next = new ArrayDeque<>(from);
+        Set<String> seen = new HashSet<>(from);
+        while (!next.isEmpty() && gap.size() < limit) {
+            JsonNode e = byId.get(next.poll());
+            if (e == null) {
+                continue; // held here, or not in the answer: the walk stops there
+            }
+            gap.add(e);
+            for (JsonNode prev : e.path("prev_events")) {
+                String id = prev.isArray() ? prev.path(0).asText() : prev.asText(); // room v1/v2: [id, hashes]
+                if (seen.add(id)) {
+                    next.add(id);
+                }
+            }
+        }
+        if (gap.isEmpty()) {
+            return 0;
+        }
+        return storeHistory(origin, roomId, oldestFirst(gap), below - gap.size(), keys, remote);
+    }
+
+    /** Receives the events, oldest first, as history, each at the next position from {@code position}. */
+    private int storeHistory(ServerName origin, String roomId, List<JsonNode> ordered, long position,
+                             ReceivedPdu.KeyLookup keys, RemoteServers remote) {
         int accepted = 0;
         for (JsonNode e : ordered) {
             PduOutcome outcome = receive(origin, e, keys, remote, false, roomId, position++);
@@ -296,8 +352,11 @@ public final class RemoteEvents {
         String canonical = new String(version.canonicalJson().encode(pdu.json()), StandardCharsets.UTF_8);
         NewEvent event = new NewEvent(pdu.eventId(), pdu.type(), pdu.stateKey().orElse(null), pdu.sender(),
                 pdu.depth(), pdu.originServerTs(), canonical, null);
+        // an event at the head whose prev_events' states were fetched follows a gap: positions are
+        // left free below it, for the gap's events when a client pages into it (Backfill.intoGap)
+        int gapBefore = historic || fetched.isEmpty() ? 0 : Gaps.POSITIONS;
         EventPlacement placement = new EventPlacement(prevs, pdu.authEvents(), verdict.status(), verdict.reason(),
-                resolvedBefore, currentDelta, historicAt);
+                resolvedBefore, currentDelta, historicAt, gapBefore);
         batch.receive(pdu, new WriteBatch.Append(roomId, event, base, stateDelta, extremities, placement));
         if (verdict.status() == EventPlacement.Status.ACCEPTED && "m.room.redaction".equals(pdu.type())) {
             redactTarget(batch, roomId, pdu);

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.hearth.api.MatrixException;
@@ -33,6 +34,8 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RoomReads.class)
 public class RoomReads {
     private static final int MAX_PAGE = 1000;
+    /** Gaps one page fills at most (each round one {@code /backfill}); the next page goes on. */
+    private static final int MAX_GAP_ROUNDS = 3;
 
     private final EventStore events;
     private final RoomAccess access;
@@ -170,6 +173,21 @@ public class RoomReads {
         IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
         VisiblePages.Page page = VisiblePages.page(events, view, start, bound, backwards, count,
                 e -> filter.matches(e) && ignored.test(e));
+        // The event the page starts below (a sync's prev_batch is just below the event after a gap)
+        List<StoredEvent> above = backwards ? events.roomEvents(roomId.value(), start, current, 1, false) : List.of();
+        for (int round = 0; backwards && round < MAX_GAP_ROUNDS; round++) {
+            // An event of the page, or the one it starts below, follows a gap in the history held
+            // here: the gap's events are fetched into the positions left free below that event,
+            // and the page is read again with them.
+            List<StoredEvent> near = new ArrayList<>(above);
+            near.addAll(page.events());
+            Optional<StoredEvent> afterGap = Gaps.newestAfterGap(events, near);
+            if (afterGap.isEmpty() || !backfill.intoGap(roomId.value(), afterGap.get())) {
+                break;
+            }
+            page = VisiblePages.page(events, view(user, roomId), start, bound, true, count,
+                    e -> filter.matches(e) && ignored.test(e));
+        }
         int missing = count - page.events().size();
         if (backwards && to.isEmpty() && page.exhausted() && missing > 0
                 && backfill.olderThanHeld(roomId.value())) {

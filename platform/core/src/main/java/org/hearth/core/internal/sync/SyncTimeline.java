@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.rooms.Gaps;
 import org.hearth.core.internal.rooms.HistoryVisibility;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -58,6 +59,17 @@ public record SyncTimeline(List<StoredEvent> events, boolean limited) {
         List<StoredEvent> newestFirst = page.events();
         boolean limited = newestFirst.size() > limit || !page.exhausted();
         List<StoredEvent> events = new ArrayList<>(newestFirst.subList(0, Math.min(limit, newestFirst.size())));
+        // Events are missing here before an event received after a gap (Gaps): the timeline starts
+        // there, limited, so that the client pages back from it into the gap (Client-Server API,
+        // "Syncing": prev_batch). Looked for in an incremental sync read from the store only: events
+        // received from other servers are not served from RecentEvents, and an initial sync's
+        // client pages back anyway (/messages fills the gaps it meets).
+        Optional<StoredEvent> afterGap = cached.isEmpty() && since > 0 ? Gaps.newestAfterGap(store, events)
+                : Optional.empty();
+        if (afterGap.isPresent()) {
+            events = new ArrayList<>(events.subList(0, events.indexOf(afterGap.get()) + 1));
+            limited = true;
+        }
         Collections.reverse(events);
         return new SyncTimeline(events, limited);
     }
