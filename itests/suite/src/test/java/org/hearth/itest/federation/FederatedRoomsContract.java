@@ -227,25 +227,9 @@ abstract class FederatedRoomsContract {
         String afterJoin = as(bob).get("/_matrix/client/v3/sync?timeout=0").json().path("next_batch").asText();
 
         // pages of 3 newest first, from the end of the room; each page past the join fetches more
-        List<String> paged = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        String from = null;
-        for (int pages = 0; pages < 20; pages++) {
-            Reply page = as(bob).get("/_matrix/client/v3/rooms/" + enc(roomId) + "/messages?dir=b&limit=3"
-                    + (from == null ? "" : "&from=" + enc(from)));
-            assertEquals(200, page.status(), page.toString());
-            for (JsonNode e : page.json().path("chunk")) {
-                assertEquals(roomId, e.path("room_id").asText(), e.toString());
-                types.add(e.path("type").asText());
-                if ("m.room.message".equals(e.path("type").asText())) {
-                    paged.add(0, e.path("content").path("body").asText());
-                }
-            }
-            from = page.json().path("end").asText(null);
-            if (from == null) {
-                break;
-            }
-        }
+        PagedBack back = PagedBack.of(as(bob), roomId, 3, 20);
+        List<String> paged = back.bodies();
+        List<String> types = back.types();
         assertEquals(earlier, paged, "Bob's pages back: " + types);
         assertEquals("m.room.create", types.get(types.size() - 1), "the room's history to its start: " + types);
 

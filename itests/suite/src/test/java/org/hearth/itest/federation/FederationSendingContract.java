@@ -531,24 +531,9 @@ abstract class FederationSendingContract {
                 "prev_batch pages back into the gap: " + intoGap);
 
         // pages of 4 back from the end of the room, through the gap and on to its start
-        List<String> paged = new ArrayList<>();
-        List<String> types = new ArrayList<>();
-        String from = null;
-        for (int pages = 0; pages < 30; pages++) {
-            Reply page = asAlice.get("/_matrix/client/v3/rooms/" + encRoom + "/messages?dir=b&limit=4"
-                    + (from == null ? "" : "&from=" + URLEncoder.encode(from, StandardCharsets.UTF_8)));
-            assertEquals(200, page.status(), page.toString());
-            for (JsonNode e : page.json().path("chunk")) {
-                types.add(e.path("type").asText());
-                if ("m.room.message".equals(e.path("type").asText())) {
-                    paged.add(0, e.path("content").path("body").asText());
-                }
-            }
-            from = page.json().path("end").asText(null);
-            if (from == null) {
-                break;
-            }
-        }
+        PagedBack back = PagedBack.of(asAlice, roomId, 4, 30);
+        List<String> paged = back.bodies();
+        List<String> types = back.types();
         List<String> expected = new ArrayList<>();
         expected.add("before the gap");
         for (int i = 0; i < 25; i++) {
