@@ -404,6 +404,52 @@ abstract class FederationSendingContract {
     }
 
     /**
+     * The servers a local event goes to are those with a user joined after it (Server-Server API,
+     * "Transactions"): once Alice kicks remote.test's only member, her next message does not go
+     * there; a new member of remote.test gets the messages after its join. The kick's servers are
+     * derived from those before it, which were kept for the room's earlier message.
+     */
+    @Test
+    void aServerWhoseLastMemberIsKickedGetsNoMoreEvents() {
+        MatrixHttp http = server().http();
+        Accounts.Login alice = Accounts.register(http, "kick" + run.substring(0, 8), "pw");
+        MatrixHttp asAlice = http.as(alice.accessToken());
+        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
+                .json().path("room_id").asText();
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + ":remote.test";
+        joinAsRemote(roomId, rita);
+        String tag = run.substring(0, 8);
+        asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/k1" + tag,
+                Map.of("msgtype", "m.text", "body", "while Rita is here " + tag));
+        Await.until("remote.test has the message while Rita is here", Duration.ofSeconds(30),
+                () -> bodiesAt(REMOTE).contains("while Rita is here " + tag));
+        assertEquals(200, asAlice.post("/_matrix/client/v3/rooms/" + room + "/kick", Map.of("user_id", rita)).status());
+        asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/k2" + tag,
+                Map.of("msgtype", "m.text", "body", "after Rita was kicked " + tag));
+        joinAsRemote(roomId, "@rob" + tag + ":remote.test");
+        asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/k3" + tag,
+                Map.of("msgtype", "m.text", "body", "after Rob joined " + tag));
+        // Events go out in order: once the last is there, the one before it was sent or not.
+        Await.until("remote.test has the message after Rob joined", Duration.ofSeconds(30),
+                () -> bodiesAt(REMOTE).contains("after Rob joined " + tag));
+        assertFalse(bodiesAt(REMOTE).contains("after Rita was kicked " + tag), bodiesAt(REMOTE).toString());
+    }
+
+    /** The bodies of the messages in the transactions the server received. */
+    private static List<String> bodiesAt(PlayedServer server) {
+        List<String> bodies = new ArrayList<>();
+        for (PlayedServer.Received t : server.transactions()) {
+            for (JsonNode pdu : readObject(t.body()).path("pdus")) {
+                if ("m.room.message".equals(pdu.path("type").asText())) {
+                    bodies.add(pdu.path("content").path("body").asText());
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /**
      * {@code user} of remote.test, named Rita, joins the public room: make_join, the template signed by
      * remote.test, send_join v2; the join's ID.
      */
