@@ -11,7 +11,9 @@ record JfrRecording(long pid, String file) {
     /**
      * Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: a few hundred
      * requests give thousands; allocations sampled (each sample weighs the bytes allocated since the
-     * previous one), and every collection with its pause.
+     * previous one), and every collection with its pause; every wait of the server's own code
+     * (socket reads: database round trips; parks and monitors: locks and hand-offs; file forces:
+     * fsyncs), however short, for where the wall-clock time of a request goes that CPU samples miss.
      */
     private static final String SETTINGS = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -21,6 +23,14 @@ record JfrRecording(long pid, String file) {
               <event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting>\
             <setting name="throttle">5000/s</setting><setting name="stackTrace">true</setting></event>
               <event name="jdk.GarbageCollection"><setting name="enabled">true</setting></event>
+              <event name="jdk.SocketRead"><setting name="enabled">true</setting>\
+            <setting name="threshold">0 ms</setting><setting name="stackTrace">true</setting></event>
+              <event name="jdk.ThreadPark"><setting name="enabled">true</setting>\
+            <setting name="threshold">0 ms</setting><setting name="stackTrace">true</setting></event>
+              <event name="jdk.JavaMonitorEnter"><setting name="enabled">true</setting>\
+            <setting name="threshold">0 ms</setting><setting name="stackTrace">true</setting></event>
+              <event name="jdk.FileForce"><setting name="enabled">true</setting>\
+            <setting name="threshold">0 ms</setting><setting name="stackTrace">true</setting></event>
             </configuration>
             """;
 

@@ -17,11 +17,15 @@ import jdk.jfr.consumer.RecordingFile;
  * of the libraries on its path (Undertow, MyBatis, the drivers, Jackson, Bouncy Castle, logback),
  * the share of samples it was on the stack of (so a method's share includes what it called); the
  * same for the bytes allocated (from the allocation samples, each weighing the bytes since the one
- * before), and the collections with their pauses.
+ * before), and the collections with their pauses; and the waits of the server's own code (those
+ * with a frame of {@code org.hearth.} on their stack, so not idle pool threads): how many times and
+ * how many milliseconds each kind of wait took (socket reads of the database drivers are round trips), and per method the milliseconds of waits it was on the stack of.
  * A stack deeper than the recording's depth loses its outer frames: start the server with
  * {@code HEARTH_JAVA_OPTS=-XX:FlightRecorderOptions:stackdepth=512} for whole stacks.
  */
 final class JfrSummary {
+    private static final Set<String> WAITS = Set.of("jdk.SocketRead", "jdk.ThreadPark", "jdk.JavaMonitorEnter",
+            "jdk.FileForce");
     private static final List<String> SHOWN = List.of("org.hearth.", "io.undertow.", "org.apache.ibatis.",
             "org.postgresql.", "org.sqlite.", "com.zaxxer.", "com.fasterxml.", "org.bouncycastle.", "ch.qos.logback.");
 
@@ -37,6 +41,9 @@ final class JfrSummary {
         int collections = 0;
         Duration paused = Duration.ZERO;
         Duration longest = Duration.ZERO;
+        Map<String, Duration> waitedByKind = new HashMap<>();
+        Map<String, Integer> waitsByKind = new HashMap<>();
+        Map<String, Duration> waitedOnStack = new HashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             String kind = event.getEventType().getName();
             if ("jdk.GarbageCollection".equals(kind)) {
@@ -44,6 +51,11 @@ final class JfrSummary {
                 paused = paused.plus(event.getDuration("sumOfPauses"));
                 Duration pause = event.getDuration("longestPause");
                 longest = pause.compareTo(longest) > 0 ? pause : longest;
+            } else if (WAITS.contains(kind) && ownCode(event)) {
+                Duration waited = event.getDuration();
+                waitedByKind.merge(kind.substring(4), waited, Duration::plus);
+                waitsByKind.merge(kind.substring(4), 1, Integer::sum);
+                methods(event).forEach(m -> waitedOnStack.merge(m, waited, Duration::plus));
             } else if ("jdk.ObjectAllocationSample".equals(kind) && event.getStackTrace() != null) {
                 long weight = event.getLong("weight");
                 allocated += weight;
@@ -68,6 +80,17 @@ final class JfrSummary {
         long bytes = Math.max(1, allocated);
         allocatedOnStack.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(rows)
                 .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / bytes));
+        System.out.printf("%nWaits of the server's code: %s%n", waitedByKind.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + " " + waitsByKind.get(e.getKey()) + " times, " + e.getValue().toMillis() + " ms")
+                .toList());
+        System.out.printf("%n| method (with what it calls) | ms waited |%n|---|---|%n");
+        waitedOnStack.entrySet().stream().sorted(Map.Entry.<String, Duration>comparingByValue().reversed()).limit(rows)
+                .forEach(e -> System.out.printf("| %s | %d |%n", e.getKey(), e.getValue().toMillis()));
+    }
+
+    private static boolean ownCode(RecordedEvent event) {
+        return event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
+                .anyMatch(f -> f.getMethod().getType().getName().startsWith("org.hearth."));
     }
 
     /** The methods of the shown packages on the event's stack, each once. */

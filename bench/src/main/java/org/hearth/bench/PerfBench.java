@@ -37,7 +37,8 @@ import org.hearth.testkit.TestConfig;
 public final class PerfBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SEQUENTIAL = 300;
-    private static final int WARM_UP = 100;
+    /** Sends before the clock starts: until the JIT has compiled the send path it takes most of the CPU. */
+    private static final int WARM_UP = 2_000;
     private static final int ROOMS = 8;
     private static final int PER_ROOM = 50;
     private static final int MEMBERS = 50;
