@@ -104,11 +104,15 @@ final class ConsumerRun {
             long savedAt = System.nanoTime();
             LOG.info("Event stream consumer {} reading after position {}", name, cursor);
             long backoff = FIRST_BACKOFF_MS;
+            boolean caughtUp = false;
             try {
                 while (!stopped) {
                     List<StoredEvent> stored;
                     try {
-                        stored = streams.events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
+                        // Caught up with every position announced: wait for news rather than ask
+                        // the database for nothing (one read per event and consumer otherwise).
+                        stored = caughtUp ? List.of() : streams.events.streamEvents(cursor, Long.MAX_VALUE, batchSize);
+                        caughtUp = false;
                     } catch (RuntimeException e) {
                         // The database is away for a while: the cursor stays where the last batch left it.
                         LOG.warn("Event stream consumer {} cannot read the stream after {}: {}; retrying in {} ms", name,
@@ -150,6 +154,7 @@ final class ConsumerRun {
                     backoff = FIRST_BACKOFF_MS;
                     cursor = batch.get(batch.size() - 1).streamPosition();
                     acknowledged = cursor;
+                    caughtUp = stored.size() < batchSize && cursor >= streams.announced();
                 }
             } finally {
                 if (saved != cursor) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.event.EventStreamConsumer;
 import org.hearth.api.event.StreamConsumer;
 import org.hearth.api.event.StreamStatus;
@@ -39,6 +40,8 @@ public class EventStreams implements StreamStatus {
     @Reference
     StreamCursorStore cursors;
     private final Map<String, ConsumerRun> runs = new ConcurrentHashMap<>();
+    /** The highest position {@link #stored} was told of. */
+    private final AtomicLong announced = new AtomicLong();
     private volatile boolean active;
 
     @Activate
@@ -78,7 +81,13 @@ public class EventStreams implements StreamStatus {
 
     /** An event was committed at this position: consumers waiting for news look now. */
     public void stored(long position) {
+        announced.accumulateAndGet(position, Math::max); // before the wake: a woken consumer reads past it
         runs.values().forEach(ConsumerRun::wake);
+    }
+
+    /** The highest position a writer said it committed since the start (0 before any). */
+    long announced() {
+        return announced.get();
     }
 
     @Deactivate
