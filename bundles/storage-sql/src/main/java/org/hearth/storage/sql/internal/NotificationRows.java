@@ -9,28 +9,36 @@ import org.hearth.api.spi.storage.PushStore;
 
 /**
  * The rows of one event's push notifications, inside a transaction of the caller: the room read
- * up to the event for its local sender, then one row per notified user. Shared by
- * {@link SqlPushStore#addNotifications} and {@link SqlEventStore#write} (an event written with
- * its notifications).
+ * up to the event for its local sender, then one row per notified user, in the caller's
+ * {@link StatementPipeline}, except for many rows, which go as one JDBC batch at once (a large
+ * room gives an event a thousand rows). Shared by {@link SqlPushStore#addNotifications} and
+ * {@link SqlEventStore#write} (an event written with its notifications).
  */
 final class NotificationRows {
     private static final String INSERT = "INSERT INTO push_notifications (user_id, room_id, event_id, stream_position,"
             + " thread_id, highlight, unread, actions, ts) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
             + " ON CONFLICT (user_id, stream_position) DO NOTHING";
+    private static final String MARK_READ = "UPDATE push_notifications SET unread = 0 WHERE user_id = ?"
+            + " AND room_id = ? AND unread = 1 AND stream_position <= ?";
+    /** At most this many rows go into the pipeline; more would make it one large query. */
+    private static final int PIPELINED = 16;
 
     private NotificationRows() {
     }
 
     /** Every notification is stored at {@code streamPosition}, the event's. */
-    static void write(SqlSession session, String roomId, long streamPosition, String localSender,
+    static void write(StatementPipeline rows, SqlSession session, String roomId, long streamPosition, String localSender,
                       List<PushStore.Notification> notifications) {
         if (localSender != null) {
-            session.getMapper(PushMapper.class).markRead(localSender, roomId, null, streamPosition);
+            rows.add(MARK_READ, localSender, roomId, streamPosition);
         }
-        if (notifications.isEmpty()) {
+        if (notifications.size() <= PIPELINED) {
+            for (PushStore.Notification n : notifications) {
+                rows.add(INSERT, n.userId(), n.roomId(), n.eventId(), streamPosition, n.threadId(),
+                        n.highlight() ? 1 : 0, n.actionsJson(), n.ts());
+            }
             return;
         }
-        // A JDBC batch: a large room gives an event a thousand rows, too many for dynamic SQL.
         try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT)) {
             for (PushStore.Notification n : notifications) {
                 insert.setString(1, n.userId());

@@ -4,7 +4,6 @@ import java.util.List;
 import org.apache.ibatis.annotations.Arg;
 import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Delete;
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
@@ -32,16 +31,17 @@ interface SearchMapper {
             + " WHEN 'm.room.name' THEN json_extract(json, '$.content.name')"
             + " ELSE json_extract(json, '$.content.topic') END";
 
-    /** Indexes the event at this position, if it has text to search. */
-    @Insert(value = "INSERT INTO event_search (stream_position, room_id, type, vector)"
+    /**
+     * Indexes the event at the position bound, if it has text to search: plain JDBC, run in the
+     * event's {@link StatementPipeline} ({@link EventRows#index}).
+     */
+    String INDEX_POSTGRES = "INSERT INTO event_search (stream_position, room_id, type, vector)"
             + " SELECT stream_position, room_id, type, to_tsvector('english', text) FROM (SELECT stream_position,"
-            + " room_id, type, " + PG_TEXT + " AS text FROM events WHERE stream_position = #{position}) s"
-            + " WHERE text IS NOT NULL", databaseId = "postgres")
-    @Insert(value = "INSERT INTO event_search (rowid, text, room_id, type)"
+            + " room_id, type, " + PG_TEXT + " AS text FROM events WHERE stream_position = ?) s"
+            + " WHERE text IS NOT NULL";
+    String INDEX_SQLITE = "INSERT INTO event_search (rowid, text, room_id, type)"
             + " SELECT stream_position, text, room_id, type FROM (SELECT stream_position, room_id, type, "
-            + SQLITE_TEXT + " AS text FROM events WHERE stream_position = #{position}) WHERE typeof(text) = 'text'",
-            databaseId = "sqlite")
-    int index(long position);
+            + SQLITE_TEXT + " AS text FROM events WHERE stream_position = ?) WHERE typeof(text) = 'text'";
 
     @Delete(value = "DELETE FROM event_search WHERE stream_position IN"
             + " (SELECT stream_position FROM events WHERE event_id = #{eventId})", databaseId = "postgres")

@@ -61,6 +61,7 @@ public final class SqlEventStore implements EventStore {
                 }
             }
             List<Appended> appended = new ArrayList<>();
+            StatementPipeline after = new StatementPipeline(session); // rows that need the events' positions
             Map<String, Long> positions = new HashMap<>();
             Map<String, Long> groupAfter = new HashMap<>();
             for (WriteBatch.Append append : batch.events()) {
@@ -72,7 +73,7 @@ public final class SqlEventStore implements EventStore {
                     }
                     before = previous;
                 }
-                Appended one = append(session, append, before);
+                Appended one = append(session, after, append, before);
                 if (!stateless(append)) {
                     groupAfter.put(append.roomId(), one.stateGroup());
                 }
@@ -84,8 +85,9 @@ public final class SqlEventStore implements EventStore {
                 if (position == null) {
                     throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
                 }
-                NotificationRows.write(session, n.roomId(), position, n.localSender(), n.notifications());
+                NotificationRows.write(after, session, n.roomId(), position, n.localSender(), n.notifications());
             }
+            after.send(); // before the redactions: one may forget what this batch indexed
             RelationMapper relations = session.getMapper(RelationMapper.class);
             for (WriteBatch.Redaction redaction : batch.redactions()) {
                 events.redact(redaction.eventId(), redaction.redactedJson(), redaction.redactedBy());
@@ -110,11 +112,14 @@ public final class SqlEventStore implements EventStore {
     }
 
     /**
-     * One event inside the batch's transaction, its rows of one kind in one statement each; the
-     * stream position is taken last (see {@link StreamMapper}). An outlier gets no state group; only an accepted event changes the
+     * One event inside the batch's transaction: its rows in one {@link StatementPipeline} (one
+     * round trip on PostgreSQL) ending with the event itself at the next stream position (see
+     * {@link StreamMapper}: taken last, to hold its lock briefly); the rows that need the position
+     * go to {@code after}. An outlier gets no state group; only an accepted event changes the
      * room's current state and forward extremities.
      */
-    private static Appended append(SqlSession session, WriteBatch.Append append, long stateGroupBefore) {
+    private static Appended append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
+                                   long stateGroupBefore) {
         EventMapper events = session.getMapper(EventMapper.class);
         RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
         String roomId = append.roomId();
@@ -131,6 +136,7 @@ public final class SqlEventStore implements EventStore {
         if (!outlier && !append.stateDelta().isEmpty()) {
             group = groups.create(roomId, before, append.stateDelta());
         }
+        StatementPipeline rows = new StatementPipeline(session);
         if (accepted && !placement.historic()) { // history changes neither the room's state nor its extremities
             CurrentState current = new CurrentState(roomState, events);
             if (placement.currentState() != null) {
@@ -138,28 +144,40 @@ public final class SqlEventStore implements EventStore {
             } else {
                 current.apply(roomId, event, append.stateDelta());
             }
-            EventRows.replaceExtremities(session, roomId, append.forwardExtremities());
+            EventRows.replaceExtremities(rows, roomId, append.forwardExtremities());
         }
-        EventRows.edges(session, event.eventId(), placement.prevEvents());
-        EventRows.authEdges(session, event.eventId(), placement.authEvents());
-        if (event.txn() != null) {
-            EventRows.transaction(session, event);
-        }
+        EventRows.edges(rows, event.eventId(), placement.prevEvents());
+        EventRows.authEdges(rows, event.eventId(), placement.authEvents());
+        int transaction = event.txn() == null ? -1 : EventRows.transaction(rows, event);
         if (!outlier) {
-            EventRows.deleteOutlier(session, event.eventId());
+            EventRows.deleteOutlier(rows, event.eventId());
         }
-        if (placement.gapBefore() > 0) {
-            session.getMapper(StreamMapper.class).skip(placement.gapBefore());
+        long position;
+        if (placement.historic()) {
+            position = placement.historicAt();
+            EventRows.insert(rows, position, roomId, event, group, before, placement.status().code(),
+                    placement.rejectedReason());
+            rows.send();
+        } else {
+            if (placement.gapBefore() > 0) { // at once: before the pipeline's own position
+                session.getMapper(StreamMapper.class).skip(placement.gapBefore());
+            }
+            EventRows.insertAtNextPosition(rows, roomId, event, group, before, placement.status().code(),
+                    placement.rejectedReason());
+            position = rows.send();
+            if (position <= 0) {
+                throw new IllegalStateException("no stream position returned for " + event.eventId());
+            }
         }
-        long position = placement.historic() ? placement.historicAt() : session.getMapper(StreamMapper.class).next();
-        EventRows.insert(session, position, roomId, event, group, before, placement.status().code(),
-                placement.rejectedReason());
+        if (transaction >= 0 && rows.rowCount(transaction) == 0) {
+            throw new NameTakenException(NameTakenException.Kind.TRANSACTION, event.txn().txnId());
+        }
         if (accepted) {
             EventRelations.of(event, position)
                     .ifPresent(relation -> session.getMapper(RelationMapper.class).insert(roomId, relation));
         }
         if (accepted && SearchStore.SEARCHABLE_TYPES.contains(event.type())) {
-            session.getMapper(SearchMapper.class).index(position);
+            EventRows.index(after, position);
         }
         return new Appended(position, group);
     }
@@ -503,7 +521,9 @@ public final class SqlEventStore implements EventStore {
                     .filter(e -> !e.getValue().equals(stored.get(e.getKey())))
                     .map(e -> new StateEntry(e.getKey().type(), e.getKey().stateKey(), e.getValue())).toList();
             putCurrentState(session, roomId, changed);
-            EventRows.replaceExtremities(session, roomId, forwardExtremities);
+            StatementPipeline rows = new StatementPipeline(session);
+            EventRows.replaceExtremities(rows, roomId, forwardExtremities);
+            rows.send();
             partial.rechecked(roomId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
             partial.completed(roomId, session.getMapper(StreamMapper.class).next());

@@ -36,7 +36,9 @@ public final class SqlPushStore implements PushStore {
             return;
         }
         database.transaction("PushStore.addNotifications", session -> {
-            NotificationRows.write(session, roomId, streamPosition, localSender, notifications);
+            StatementPipeline rows = new StatementPipeline(session);
+            NotificationRows.write(rows, session, roomId, streamPosition, localSender, notifications);
+            rows.send();
             return null;
         });
     }

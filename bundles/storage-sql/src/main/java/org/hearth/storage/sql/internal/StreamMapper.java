@@ -10,7 +10,8 @@ import org.apache.ibatis.annotations.Select;
  * that saw the later one would skip the earlier for good (a sync token is a position). So on
  * PostgreSQL {@link #next} first takes a transaction-scoped advisory lock, held until commit:
  * writers commit their positions in order. Call it as the last step of a write, to hold that
- * lock briefly. SQLite has one writer at a time anyway.
+ * lock briefly. An event takes its position the same way inside the statement that inserts it
+ * ({@link EventRows#insertAtNextPosition}). SQLite has one writer at a time anyway.
  */
 interface StreamMapper {
     /** The advisory lock key of the stream ("Hearth" in ASCII). */

@@ -25,6 +25,7 @@ import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
+import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoreException;
@@ -272,6 +273,23 @@ abstract class EventStoreContract {
         assertTrue(events.eventForTransaction(ALICE, new ClientTxn("PHONE", SEND, "txn2")).isEmpty());
         assertTrue(events.eventForTransaction(ALICE, new ClientTxn("LAPTOP", SEND, "txn1")).isEmpty());
         assertTrue(events.eventForTransaction(BOB, new ClientTxn("PHONE", SEND, "txn1")).isEmpty());
+    }
+
+    @Test
+    void anEventInATakenTransactionIsRefusedAndNothingOfItStored() {
+        RoomWriter room = room("!hall:example.org");
+        room.create(ALICE);
+        Sent sent = room.message(ALICE, "once", new ClientTxn("PHONE", SEND, "txn1"));
+        long head = events.currentStreamPosition();
+
+        NameTakenException e = assertThrows(NameTakenException.class,
+                () -> room.message(ALICE, "again", new ClientTxn("PHONE", SEND, "txn1")));
+
+        assertEquals(NameTakenException.Kind.TRANSACTION, e.kind());
+        assertEquals(head, events.currentStreamPosition(), "no position taken");
+        assertEquals(sent.eventId(), events.eventForTransaction(ALICE, new ClientTxn("PHONE", SEND, "txn1")).orElseThrow());
+        assertEquals(List.of(sent.eventId()), events.roomEvents(room.roomId, sent.streamPosition() - 1, Long.MAX_VALUE,
+                10, false).stream().map(StoredEvent::eventId).toList());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.EventStore;
@@ -217,6 +218,24 @@ abstract class WriteBatchContract {
         assertEquals(1, bobs.size());
         assertEquals(appended.get(0).streamPosition(), bobs.get(0).streamPosition(), "the event's, not the one given");
         assertEquals("$alice", bobs.get(0).eventId());
+    }
+
+    @Test
+    void anEventOfABigRoomIsWrittenWithEveryNotification() {
+        long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
+        PushStore push = new SqlPushStore(suite.database);
+        List<UserId> members = IntStream.range(0, 40).mapToObj(i -> Fixtures.user("m" + i)).toList();
+        NewEvent fromBob = new NewEvent("$bob", "m.room.message", null, BOB.toString(), 4, NOW + 4,
+                "{\"content\":{\"body\":\"hi\"}}", null);
+        List<Appended> appended = events.write(new WriteBatch(List.of(), List.of(message(fromBob, group)), List.of(),
+                List.of(), List.of(), Map.of(), List.of(new WriteBatch.Notifications(HALL, "$bob", BOB.toString(),
+                        members.stream().map(m -> notification(m, "$bob")).toList()))));
+
+        for (UserId member : members) {
+            List<PushStore.Notification> theirs = push.notifications(member, Long.MAX_VALUE, 10, false);
+            assertEquals(1, theirs.size(), member.toString());
+            assertEquals(appended.get(0).streamPosition(), theirs.get(0).streamPosition());
+        }
     }
 
     /** A notification as core evaluates it: its stream position is still unknown. */

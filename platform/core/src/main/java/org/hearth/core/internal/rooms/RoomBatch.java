@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class RoomBatch {
     private static final Logger LOG = LoggerFactory.getLogger(RoomBatch.class);
     private final RoomWriter writer;
+    private final boolean transactionTaken;
     private final Map<String, PendingRoom> rooms = new LinkedHashMap<>();
     private final List<ReentrantLock> held = new ArrayList<>();
     private final List<Room> newRooms = new ArrayList<>();
@@ -95,8 +96,13 @@ public final class RoomBatch {
     record Stored(String roomId, Pdu pdu, long streamPosition, boolean inRoom, boolean notified, boolean received,
                   boolean historic) {}
 
-    RoomBatch(RoomWriter writer) {
+    /**
+     * @param transactionTaken whether an earlier attempt found the client transaction of an event
+     *                         it sent taken: only then does {@link #send} look for that event first
+     */
+    RoomBatch(RoomWriter writer, boolean transactionTaken) {
         this.writer = writer;
+        this.transactionTaken = transactionTaken;
     }
 
     /** Takes the room's lock and its head: 404 for a room unknown here. */
@@ -172,11 +178,14 @@ public final class RoomBatch {
      * Sends a local user's event: a retried transaction answers the event of the first attempt,
      * and state identical to the current state (same sender, same content) answers the current
      * event instead of repeating it (as Synapse does; "Setting state twice is idempotent").
+     * Whether the transaction was sent already is not asked first (a retry is rare, the question
+     * a database round trip on every send): the store refuses a taken transaction, and
+     * {@link RoomWriter#write} runs the work again, which then answers the earlier event.
      *
      * @return the event ID
      */
     public String send(NewRoomEvent event) throws MatrixException {
-        Optional<String> retried = earlier(event.sender(), event.txn());
+        Optional<String> retried = transactionTaken ? earlier(event.sender(), event.txn()) : Optional.empty();
         if (retried.isPresent()) {
             return retried.get();
         }

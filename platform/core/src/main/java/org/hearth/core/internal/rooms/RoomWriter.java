@@ -109,15 +109,17 @@ public class RoomWriter {
      * Runs the work in a batch holding the room's lock (no room: for work that only creates
      * rooms), then writes everything it added in one transaction. A refusal or failure in the
      * work or the write leaves nothing behind. When a room the batch creates turns out to exist
-     * already, the work runs again (its create event gets a new timestamp, so another ID).
+     * already, the work runs again (its create event gets a new timestamp, so another ID); so it
+     * does when an event's client transaction turns out to be taken (see {@link RoomBatch#send}).
      *
      * @param roomId the room to lock, or null
      * @throws MatrixException the work's refusal; 404 for an unknown room; 409 {@code M_ROOM_IN_USE}
      *                         for an alias the batch adds that is taken
      */
     public <T> T write(String roomId, BatchWork<T> work) throws MatrixException {
+        boolean transactionTaken = false;
         for (int attempt = 1; ; attempt++) {
-            RoomBatch batch = new RoomBatch(this);
+            RoomBatch batch = new RoomBatch(this, transactionTaken);
             try {
                 if (roomId != null) {
                     batch.open(roomId);
@@ -128,6 +130,13 @@ public class RoomWriter {
             } catch (NameTakenException e) {
                 if (e.kind() == NameTakenException.Kind.ALIAS) {
                     throw new MatrixException(409, "M_ROOM_IN_USE", "Room alias " + e.name() + " is already in use");
+                }
+                if (e.kind() == NameTakenException.Kind.TRANSACTION) {
+                    if (transactionTaken) { // the earlier event was looked for and not found
+                        throw new IllegalStateException("client transaction " + e.name() + " taken by no event");
+                    }
+                    transactionTaken = true; // the next attempt answers the event sent in it
+                    continue;
                 }
                 if (attempt == CREATE_ATTEMPTS) {
                     throw new MatrixException(409, "M_ROOM_IN_USE", "Room ID " + e.name() + " is already in use");
@@ -159,6 +168,8 @@ public class RoomWriter {
         try {
             stored = batch.committed(events.write(write));
             remember(write, stored);
+        } catch (NameTakenException e) {
+            throw e; // the store wrote nothing
         } catch (RuntimeException e) {
             recent.failed(written); // the store may have committed before it failed
             bumps.failed(written);
