@@ -37,8 +37,12 @@ import org.hearth.testkit.TestConfig;
 public final class PerfBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int SEQUENTIAL = 300;
-    /** Sends before the clock starts: until the JIT has compiled the send path it takes most of the CPU. */
-    private static final int WARM_UP = 2_000;
+    /**
+     * Sends before the clock starts: a server runs for days, and until the JIT has compiled the
+     * send path with C2 (methods called once a send reach its thresholds after some 10,000) its
+     * compiler threads take much of the two cores.
+     */
+    private static final int WARM_UP = 10_000;
     private static final int ROOMS = 8;
     private static final int PER_ROOM = 50;
     private static final int MEMBERS = 50;
