@@ -18,6 +18,7 @@ public @interface StreamConsumer {
     String NAME = "hearth.stream.name";
     String BATCH_SIZE = "hearth.stream.batchSize";
     String START_AT = "hearth.stream.startAt";
+    String LINGER_MS = "hearth.stream.lingerMs";
 
     /**
      * The durable name of the consumer, such as {@code federation-sender}: its cursor is stored
@@ -30,4 +31,11 @@ public @interface StreamConsumer {
 
     /** Where a consumer seen for the first time starts: {@code now} (the next event) or {@code beginning}. */
     String startAt() default "now";
+
+    /**
+     * How long, woken by a new event, the consumer lets more gather before it reads the stream:
+     * the events stored meanwhile come in the same batch, one read of the database for all. For
+     * consumers whose effect may wait that long (push notifications); 0 reads at once. At most 1,000.
+     */
+    int lingerMs() default 0;
 }

@@ -4,6 +4,6 @@
  * ({@link org.hearth.api.event.EventStreamConsumer}: every stored event, in order, from a cursor
  * that survives restarts).
  */
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 @org.osgi.annotation.bundle.Export
 package org.hearth.api.event;

@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = {EventStreamConsumer.class, PushDelivery.class}, configurationPid = "hearth.push",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-@StreamConsumer(name = PushDelivery.CONSUMER)
+// A notification may wait 50 ms: a busy server's events come to the pushers in batches, not one read each.
+@StreamConsumer(name = PushDelivery.CONSUMER, lingerMs = 50)
 @Designate(ocd = PushConfig.class)
 public class PushDelivery implements EventStreamConsumer {
     static final int DEFAULT_ATTEMPTS = 4;

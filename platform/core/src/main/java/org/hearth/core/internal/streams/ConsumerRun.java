@@ -32,6 +32,7 @@ final class ConsumerRun {
     private final EventStreamConsumer consumer;
     private final int batchSize;
     private final boolean fromBeginning;
+    private final int lingerMs;
     private final EventStreams streams;
     private final Semaphore news = new Semaphore(0);
     private volatile boolean stopped;
@@ -40,7 +41,9 @@ final class ConsumerRun {
     private volatile long acknowledged = -1;
     private Thread thread;
 
-    ConsumerRun(String name, EventStreamConsumer consumer, int batchSize, boolean fromBeginning, EventStreams streams) {
+    ConsumerRun(String name, EventStreamConsumer consumer, int batchSize, boolean fromBeginning, int lingerMs,
+                EventStreams streams) {
+        this.lingerMs = lingerMs;
         this.name = name;
         this.consumer = consumer;
         this.batchSize = batchSize;
@@ -131,7 +134,9 @@ final class ConsumerRun {
                     if (stored.isEmpty()) {
                         // Woken by news, or when an unstored cursor is due to be stored.
                         long wait = saved != cursor ? Math.max(1, SAVE_EVERY_MS - sinceSave) : IDLE_POLL_MS;
-                        news.tryAcquire(wait, TimeUnit.MILLISECONDS);
+                        if (news.tryAcquire(wait, TimeUnit.MILLISECONDS) && lingerMs > 0 && !stopped) {
+                            Thread.sleep(lingerMs); // let more news gather: one read for all
+                        }
                         news.drainPermits();
                         continue;
                     }

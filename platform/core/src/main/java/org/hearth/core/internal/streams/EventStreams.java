@@ -60,7 +60,8 @@ public class EventStreams implements StreamStatus {
         }
         int batchSize = properties.get(StreamConsumer.BATCH_SIZE) instanceof Integer b ? Math.max(1, b) : 100;
         boolean fromBeginning = "beginning".equals(properties.get(StreamConsumer.START_AT));
-        ConsumerRun run = new ConsumerRun(n, consumer, batchSize, fromBeginning, this);
+        int lingerMs = properties.get(StreamConsumer.LINGER_MS) instanceof Integer l ? Math.max(0, Math.min(l, 1_000)) : 0;
+        ConsumerRun run = new ConsumerRun(n, consumer, batchSize, fromBeginning, lingerMs, this);
         if (runs.putIfAbsent(n, run) != null) {
             LOG.warn("Ignoring a second event stream consumer named {} ({})", n, consumer.getClass().getName());
             return;
