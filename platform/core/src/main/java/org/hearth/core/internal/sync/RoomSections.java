@@ -134,10 +134,10 @@ final class RoomSections {
             inTimeline.add(e.eventId());
             senders.add(e.sender());
         }
-        // A room the client gets afresh (initial sync, new join) whose whole visible history fits
-        // the timeline: prev_batch is the timeline's end, as Synapse's is, so paging back from it
-        // serves that history again (clients and SyTest page back from it expecting events)
-        // rather than an empty page below the room's first event.
+        // A room the client gets afresh (initial sync, full_state, new join) whose whole visible
+        // history fits the timeline: prev_batch is the timeline's end, as Synapse's is, so paging
+        // back from it serves that history again (clients and SyTest page back from it expecting
+        // events) rather than an empty page below the room's first event.
         long start = timeline.isEmpty() || (room.full() && !limited) ? room.upTo()
                 : timeline.get(0).streamPosition() - 1;
         List<String> state = !room.needsState(filter) ? List.of() : state(roomId, request, timeline, inTimeline,
