@@ -400,6 +400,41 @@ abstract class FederatedRoomsContract {
         assertEquals("M_FORBIDDEN", join.json().path("errcode").asText());
     }
 
+    /**
+     * A guest of hs2 invited to a room of hs1 (hs2 holds none of its state): the room's
+     * guest_access comes with the join (send_join) and decides (Client-Server API, "Guest
+     * Access"): can_join lets the guest in; forbidden is a 403, the guest left again.
+     */
+    @Test
+    void aGuestJoinsARoomOfTheOtherServerOnlyWhenItsStateLetsGuestsIn() {
+        Login alice = register(hs1(), "alice");
+        for (String access : List.of("can_join", "forbidden")) {
+            Reply created = as(alice).post("/_matrix/client/v3/createRoom",
+                    Map.of("preset", "private_chat", "initial_state", List.of(Map.of("type", "m.room.guest_access",
+                            "state_key", "", "content", Map.of("guest_access", access)))));
+            assertEquals(200, created.status(), created.toString());
+            String roomId = created.json().path("room_id").asText();
+            Reply registered = hs2().http().post("/_matrix/client/v3/register?kind=guest", Map.of());
+            assertEquals(200, registered.status(), registered.toString());
+            String guest = registered.json().path("user_id").asText();
+            MatrixHttp guestHttp = hs2().http().as(registered.json().path("access_token").asText());
+            assertEquals(200, as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/invite",
+                    Map.of("user_id", guest)).status());
+
+            Reply join = guestHttp.post("/_matrix/client/v3/join/" + enc(roomId), Map.of());
+            if ("can_join".equals(access)) {
+                assertEquals(200, join.status(), join.toString());
+                assertEquals(Set.of(alice.userId(), guest), joined(alice, roomId));
+            } else {
+                assertEquals(403, join.status(), join.toString());
+                assertEquals("M_FORBIDDEN", join.json().path("errcode").asText(), join.toString());
+                Await.until("hs1 has the guest's leave", Duration.ofSeconds(30), () -> "leave".equals(as(alice)
+                        .get("/_matrix/client/v3/rooms/" + enc(roomId) + "/state/m.room.member/" + enc(guest))
+                        .json().path("membership").asText()));
+            }
+        }
+    }
+
     @Test
     void anAliasUnknownOnTheOtherServerIsNotFound() {
         Login frank = register(hs2(), "frank");

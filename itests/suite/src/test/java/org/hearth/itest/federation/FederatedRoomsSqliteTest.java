@@ -9,7 +9,7 @@ class FederatedRoomsSqliteTest extends FederatedRoomsContract {
     static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration());
 
     @RegisterExtension
-    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration());
+    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration().set("registration.guest_access", true));
 
     @Override
     HearthServer hs1() {

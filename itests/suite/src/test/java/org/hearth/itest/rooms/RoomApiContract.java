@@ -256,6 +256,56 @@ abstract class RoomApiContract {
     }
 
     @Test
+    void prevBatchOfAWholeRoomInAnInitialSyncPagesBackThroughIt() {
+        Login alice = user("small");
+        String roomId = createRoom(alice, Map.of());
+        send(alice, roomId, "only");
+        JsonNode timeline = sync(alice, null, 0).at("/rooms/join/" + roomId.replace("/", "~1") + "/timeline");
+        assertFalse(timeline.get("limited").asBoolean(), timeline.toString());
+        assertEquals("m.room.create", timeline.at("/events/0/type").asText(), "the whole room: " + timeline);
+        // Paging back from prev_batch gives the room's history (as from Synapse's) and an end...
+        Reply back = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&from="
+                + timeline.get("prev_batch").asText());
+        assertEquals(200, back.status(), back.text());
+        assertEquals(List.of("only"), bodies(back.json().get("chunk")), back.text());
+        assertTrue(back.json().has("end"), back.text());
+        // ... from which nothing is left: no end (Client-Server API, GET /messages).
+        Reply past = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&from="
+                + back.json().get("end").asText());
+        assertEquals(0, past.json().get("chunk").size(), past.text());
+        assertFalse(past.json().has("end"), past.text());
+    }
+
+    @Test
+    void lazyLoadingMembersInMessagesGivesTheChunksSenders() {
+        Login alice = user("lazy");
+        Login bob = user("sender");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        assertEquals(200, bob.http().post("/_matrix/client/v3/join/" + roomId, Map.of()).status());
+        send(bob, roomId, "from bob");
+        send(alice, roomId, "from alice");
+        String lazy = URLEncoder.encode("{\"lazy_load_members\":true}", StandardCharsets.UTF_8);
+        Reply one = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=1&filter=" + lazy);
+        assertEquals(List.of(alice.userId()), stateKeys(one.json().get("state")), one.text());
+        Reply two = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=2&filter=" + lazy);
+        assertEquals(List.of(alice.userId(), bob.userId()), stateKeys(two.json().get("state")), two.text());
+        Reply plain = alice.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=2");
+        assertFalse(plain.json().has("state"), plain.text());
+    }
+
+    private static List<String> stateKeys(JsonNode state) {
+        List<String> keys = new ArrayList<>();
+        if (state != null) {
+            state.forEach(e -> {
+                assertEquals("m.room.member", e.path("type").asText(), e.toString());
+                keys.add(e.path("state_key").asText());
+            });
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Test
     void redactionRemovesTheContent() {
         Login alice = user("redact");
         Login bob = user("other");

@@ -35,12 +35,21 @@ public class GuestAccess implements CommitListener {
 
     /** 403 {@code M_FORBIDDEN} unless guests may join the room. */
     public void requireGuestsMayJoin(String roomId) throws MatrixException {
-        boolean canJoin = events.currentStateEvent(roomId, TYPE, "").flatMap(events::event)
+        if (!guestsMayJoin(roomId)) {
+            throw forbidden();
+        }
+    }
+
+    /** Whether the room's current state held here lets guests join (no guest_access event: forbidden). */
+    public boolean guestsMayJoin(String roomId) {
+        return events.currentStateEvent(roomId, TYPE, "").flatMap(events::event)
                 .map(e -> CAN_JOIN.equals(Json.stored(e.json()).path("content").path("guest_access").asText()))
                 .orElse(false);
-        if (!canJoin) {
-            throw MatrixException.forbidden("Guest access is not allowed in this room");
-        }
+    }
+
+    /** The answer to a guest's join of a room closed to guests. */
+    public static MatrixException forbidden() {
+        return MatrixException.forbidden("Guest access is not allowed in this room");
     }
 
     /** Who is told of the rooms that stop letting guests in (null: nobody). */

@@ -137,7 +137,7 @@ public class Memberships {
      * Whether this server holds the room's state and can act in the room itself: one of its users
      * is joined, or no other server's is (everyone left: rejecting an invite there is local).
      */
-    boolean inRoom(String roomId) {
+    public boolean inRoom(String roomId) {
         if (rooms.room(roomId).isEmpty() || reads.createEvent(roomId).isEmpty()) {
             return false;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -211,6 +212,29 @@ public class RoomReads {
             end = OptionalLong.of(backwards ? last - 1 : last);
         }
         return new MessagePage(start, erased.served(view, page.events()), end);
+    }
+
+    /**
+     * Lazy-loading room members in {@code GET /messages}: the member events of the chunk's
+     * senders, as the room's state at the chunk's first event has them (Client-Server API,
+     * "Lazy-loading room members": the state the client needs to show the chunk).
+     */
+    public List<StoredEvent> sendersMembers(UserId user, RoomId roomId, List<StoredEvent> chunk)
+            throws MatrixException {
+        if (chunk.isEmpty()) {
+            return List.of();
+        }
+        RoomView view = view(user, roomId);
+        Map<StateKey, String> state = events.stateGroupOf(chunk.get(0).eventId()).map(events::state)
+                .orElseGet(() -> StateBefore.of(events, chunk.get(0)));
+        Set<String> ids = new LinkedHashSet<>();
+        for (StoredEvent e : chunk) {
+            String member = state.get(new StateKey("m.room.member", e.sender()));
+            if (member != null) {
+                ids.add(member);
+            }
+        }
+        return erased.served(view, events.events(List.copyOf(ids)));
     }
 
     /**

@@ -134,7 +134,12 @@ final class RoomSections {
             inTimeline.add(e.eventId());
             senders.add(e.sender());
         }
-        long start = timeline.isEmpty() ? room.upTo() : timeline.get(0).streamPosition() - 1;
+        // A room the client gets afresh (initial sync, full_state, new join) whose whole visible
+        // history fits the timeline: prev_batch is the timeline's end, as Synapse's is, so paging
+        // back from it serves that history again (clients and SyTest page back from it expecting
+        // events) rather than an empty page below the room's first event.
+        long start = timeline.isEmpty() || (room.full() && !limited) ? room.upTo()
+                : timeline.get(0).streamPosition() - 1;
         List<String> state = !room.needsState(filter) ? List.of() : state(roomId, request, timeline, inTimeline,
                 senders, room.since(), room.upTo(), room.full(), limited, groupsBefore);
         // Transaction IDs are read for the whole sync at once (SyncService).

@@ -25,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * POST /_matrix/client/v3/join/{roomIdOrAlias}: joins a room by ID or alias (rooms of this
- * server only, until federation). {@link RoomJoinRoute} is the same by room ID. A guest joins only
+ * server or, over federation, of others). {@link RoomJoinRoute} is the same by room ID. A guest joins only
  * a room open to guests ({@link GuestAccess}). With {@code third_party_signed} the user first gets
  * the invite of a pending third-party invite ({@link ThirdPartyInvites#exchange}).
  */
@@ -55,8 +55,18 @@ public class JoinRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        // A guest joins only a room open to guests. This server holds no state of a room it is not
+        // in (a guest invited to another server's room): the state comes with the join
+        // (send_join), so the check is made on it, and a guest the room turns out to close to
+        // guests leaves again (guests are a local notion: the room's servers cannot check).
+        boolean guestCheckAfterJoin = false;
         if (me.guest()) {
-            guests.requireGuestsMayJoin(memberships.resolve(request.pathParam(parameter)));
+            String roomId = memberships.resolve(request.pathParam(parameter));
+            if (memberships.inRoom(roomId)) {
+                guests.requireGuestsMayJoin(roomId);
+            } else {
+                guestCheckAfterJoin = true;
+            }
         }
         JsonNode body = Bodies.objectOrEmpty(request);
         Map<String, JsonNode> extra = new LinkedHashMap<>();
@@ -80,6 +90,10 @@ public class JoinRoute implements Route {
         }
         String roomId = memberships.join(me.userId(), request.pathParam(parameter), Bodies.string(body, "reason"), via,
                 extra);
+        if (guestCheckAfterJoin && !guests.guestsMayJoin(roomId)) {
+            memberships.change(me.userId(), roomId, "leave", null);
+            throw GuestAccess.forbidden();
+        }
         return RouteResponse.ok(Map.of("room_id", roomId));
     }
 
