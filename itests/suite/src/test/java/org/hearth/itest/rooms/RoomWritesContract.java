@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -253,6 +254,39 @@ abstract class RoomWritesContract extends EchoServerContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aModeratorUpgradesARoomAndThePowerLevelsStayAsTheyWere() {
+        Login alice = user("admin");
+        Login bob = user("moderator");
+        String roomId = createRoom(alice, Map.of("room_version", "10", "preset", "public_chat"));
+        assertEquals(200, post(bob, "/_matrix/client/v3/join/" + roomId, Map.of()).status());
+        ObjectNode levels = alice.http().get(path(roomId) + "/state/m.room.power_levels/").json().deepCopy();
+        ((ObjectNode) levels.get("users")).put(bob.userId(), 50);
+        ((ObjectNode) levels.get("events")).put("m.room.tombstone", 50);
+        assertEquals(200, alice.http().put(path(roomId) + "/state/m.room.power_levels/", levels).status());
+
+        Reply upgraded = post(bob, path(roomId) + "/upgrade", Map.of("new_version", "11"));
+
+        assertEquals(200, upgraded.status(), "a moderator who may send the tombstone may upgrade: " + upgraded.text());
+        String newRoom = upgraded.json().get("replacement_room").asText();
+        assertEquals(levels, bob.http().get(path(newRoom) + "/state/m.room.power_levels/").json(),
+                "raised to send the new room's state, then back to the old level");
+        assertEquals(levels, bob.http().get(path(roomId) + "/state/m.room.power_levels/").json(),
+                "the old room's levels were not the moderator's to change");
+    }
+
+    @Test
+    void aTombstoneCannotNameItsOwnRoom() {
+        Login alice = user("tomb");
+        String roomId = createRoom(alice, Map.of());
+        Map<String, Object> content = Map.of("body", "moved", "replacement_room", roomId);
+        Reply asMessage = alice.http().put(path(roomId) + "/send/m.room.tombstone/t1", content);
+        Reply asState = alice.http().put(path(roomId) + "/state/m.room.tombstone/", content);
+        assertEquals(400, asMessage.status(), asMessage.text());
+        assertEquals("M_BAD_JSON", asMessage.errcode());
+        assertEquals(400, asState.status(), asState.text());
     }
 
     @Test

@@ -212,6 +212,10 @@ public final class RoomBatch {
         if (CanonicalAliases.TYPE.equals(event.type()) && "".equals(event.stateKey())) {
             CanonicalAliases.check(this, event.roomId(), event.content(), state(event.roomId(), CanonicalAliases.TYPE, ""));
         }
+        if ("m.room.tombstone".equals(event.type())
+                && event.roomId().equals(event.content().path("replacement_room").asText(null))) {
+            throw new MatrixException(400, "M_BAD_JSON", "A tombstone cannot name its own room as the replacement");
+        }
         EventBuilder.Built built;
         try {
             built = writer.builder().build(room.head, event.roomId(), RoomDag.prevEvents(room.extremities),

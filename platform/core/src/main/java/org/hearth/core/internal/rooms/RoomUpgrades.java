@@ -111,6 +111,7 @@ public class RoomUpgrades {
                 // (clients and Synapse expect the event in an upgraded room)
                 batch.add(NewRoomEvent.state(newRoomId, user, GUEST_ACCESS, "", F.objectNode().put("guest_access", "forbidden")));
             }
+            restoreUpgraderLevel(batch, newRoomId, user, state, version);
             releaseOldAliases(batch, oldRoomId, user);
             restrictOldRoom(batch, oldRoomId, user, state);
             if (rooms.room(oldRoomId).map(Room::published).orElse(false)) {
@@ -182,15 +183,38 @@ public class RoomUpgrades {
                 });
     }
 
-    /** Only those who may send {@code m.room.power_levels} anyway can still talk or invite in the old room. */
-    private void restrictOldRoom(RoomBatch batch, String oldRoomId, UserId user, Map<StateKey, String> state)
-            throws MatrixException {
+    /**
+     * A user raised to 100 in the new room only to send its initial state (a moderator may
+     * upgrade when the tombstone needs no more) gets their old level back there: the new room's
+     * power levels are then the old room's, as Synapse leaves them.
+     */
+    private void restoreUpgraderLevel(RoomBatch batch, String newRoomId, UserId user, Map<StateKey, String> state,
+                                      RoomVersion version) throws MatrixException {
+        if (PowerLevelDefaults.creatorsHaveInfinitePower(version)) {
+            return; // the upgrading user created the new room: no level was raised
+        }
+        java.util.Optional<JsonNode> old = content(state, "m.room.power_levels");
+        if (old.isPresent() && old.get().path("users").path(user.toString()).asInt(0) < 100) {
+            batch.add(NewRoomEvent.state(newRoomId, user, "m.room.power_levels", "", old.get().deepCopy()));
+        }
+    }
+
+    /**
+     * Only those who may send {@code m.room.power_levels} anyway can still talk or invite in the
+     * old room, when the upgrading user may change its power levels; a moderator who may not
+     * leaves them as they are (the upgrade goes on, as Synapse's does).
+     */
+    private void restrictOldRoom(RoomBatch batch, String oldRoomId, UserId user, Map<StateKey, String> state) {
         ObjectNode content = content(state, "m.room.power_levels").map(JsonNode::deepCopy)
                 .map(ObjectNode.class::cast).orElse(F.objectNode());
         int restricted = Math.max(50, content.path("users_default").asInt(0) + 1);
         content.put("events_default", restricted);
         content.put("invite", restricted);
-        batch.add(NewRoomEvent.state(oldRoomId, user, "m.room.power_levels", "", content));
+        try {
+            batch.add(NewRoomEvent.state(oldRoomId, user, "m.room.power_levels", "", content));
+        } catch (MatrixException refused) {
+            // not the user's to change
+        }
     }
 
     private java.util.Optional<JsonNode> content(Map<StateKey, String> state, String type) {
