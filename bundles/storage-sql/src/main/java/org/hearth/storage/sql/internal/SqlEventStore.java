@@ -295,6 +295,14 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
+    public Map<String, String> memberships(String roomId, ServerName server) {
+        String suffix = ":" + server.value();
+        return database.read("EventStore.membershipsOfServerInRoom", RoomStateMapper.class,
+                        m -> m.membershipsEndingWith(roomId, suffix, suffix.length())).stream()
+                .collect(Collectors.toMap(Membership::userId, Membership::membership));
+    }
+
+    @Override
     public Map<String, Map<String, String>> memberships(Collection<String> roomIds) {
         return database.read("EventStore.membershipsOfRooms", RoomStateMapper.class, m -> {
             Map<String, Map<String, String>> found = new HashMap<>();

@@ -63,9 +63,14 @@ abstract class LargeRoomContract {
             assertTrue(events.stateEvent(room.group(), "m.room.create", "").isPresent());
         }
         long entryRead = System.nanoTime();
-        System.out.printf("%s: one server's memberships of the last group in %.2f ms; one entry in %.2f ms"
-                        + " (mean of %d reads)%n", suite.getClass().getSimpleName(),
-                (serverRead - readsStart) / 1e6 / reads, (entryRead - serverRead) / 1e6 / reads, reads);
+        for (int i = 0; i < reads; i++) {
+            assertEquals(Map.of(rita.toString(), "join"), events.memberships(room.roomId, remote));
+        }
+        long currentRead = System.nanoTime();
+        System.out.printf("%s: one server's memberships of the last group in %.2f ms; one entry in %.2f ms;"
+                        + " one server's current memberships in %.2f ms (mean of %d reads)%n",
+                suite.getClass().getSimpleName(), (serverRead - readsStart) / 1e6 / reads,
+                (entryRead - serverRead) / 1e6 / reads, (currentRead - entryRead) / 1e6 / reads, reads);
     }
 
     private static long millis(long from, long to) {

@@ -92,7 +92,7 @@ abstract class StateGroupContract {
     /**
      * {@link EventStore#stateEvent} reads one entry through the chain, newer groups winning, past
      * a snapshot too; {@link EventStore#memberships(long, ServerName)} the members of one server
-     * only: not those of a server whose name merely ends the same, differs in case, or holds
+     * only, as {@link EventStore#memberships(String, ServerName)} does of the current state: not those of a server whose name merely ends the same, differs in case, or holds
      * that name followed by more.
      */
     @Test
@@ -126,6 +126,9 @@ abstract class StateGroupContract {
         assertEquals(Map.of("@gina:[::1]:8448", "join"), events.memberships(bobLeft.stateGroup(), new ServerName("[::1]:8448")));
         assertEquals(Map.of(), events.memberships(bobLeft.stateGroup(), new ServerName("test")));
         assertEquals(Map.of(), events.memberships(bobLeft.stateGroup(), new ServerName("elsewhere.test")));
+        assertEquals(Map.of(bob.toString(), "leave", carol.toString(), "join"), events.memberships(room.roomId, server),
+                "the current memberships of the server's users");
+        assertEquals(Map.of(), events.memberships(room.roomId, new ServerName("test")));
 
         assertEquals(Optional.empty(), events.stateEvent(carolInvited.stateGroup(), "m.room.history_visibility", ""));
         assertEquals(Optional.of(hidden.eventId()), events.stateEvent(bobLeft.stateGroup(), "m.room.history_visibility", ""));

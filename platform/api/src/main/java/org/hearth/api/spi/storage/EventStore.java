@@ -135,6 +135,21 @@ public interface EventStore {
     /** The current membership of every user the room's state names: user → membership. */
     Map<String, String> memberships(String roomId);
 
+    /**
+     * {@link #memberships(String)} of one server's users only (those whose ID ends with
+     * {@code ":" + server}): whether a server is in a room is asked of every request it makes.
+     */
+    default Map<String, String> memberships(String roomId, ServerName server) {
+        String suffix = ":" + server.value();
+        Map<String, String> found = new HashMap<>();
+        memberships(roomId).forEach((user, membership) -> {
+            if (user.endsWith(suffix)) {
+                found.put(user, membership);
+            }
+        });
+        return found;
+    }
+
     /** {@link #memberships(String)} of many rooms at once: room ID → user → membership, every room asked for. */
     default Map<String, Map<String, String>> memberships(Collection<String> roomIds) {
         Map<String, Map<String, String>> found = new HashMap<>();
