@@ -71,12 +71,12 @@ public final class PartialJoinBench {
         }
     }
 
-    private static HearthProcess launch(TestConfig config) {
+    static HearthProcess launch(TestConfig config) {
         return HearthProcess.launch(config.write(), config.port()).awaitReady(Duration.ofSeconds(180));
     }
 
     /** {@code count} users of hs1 registered and joined, 8 at a time. */
-    private static void fill(HearthProcess hs1, String room, int count) throws Exception {
+    static void fill(HearthProcess hs1, String room, int count) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -170,7 +170,7 @@ public final class PartialJoinBench {
         }
     }
 
-    private static String load() throws Exception {
+    static String load() throws Exception {
         String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
         return parts[0] + " " + parts[1] + " " + parts[2];
     }

@@ -35,6 +35,33 @@ public final class Ed25519Keys {
         return base64(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
     }
 
+    /**
+     * The 32-byte private seed in unpadded Base64 (the last 32 bytes of its PKCS#8 encoding): a
+     * server's {@code signing.key} line is {@code ed25519 <version> <seed>}, so a benchmark can
+     * give a server this key and sign requests as that server.
+     */
+    public String seed() {
+        byte[] encoded = pair.getPrivate().getEncoded();
+        return base64(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+    }
+
+    /**
+     * The {@code Authorization} header of a federation request sent as {@code origin} with this
+     * key (Server-Server API, "Request Authentication"); {@code content} null for none.
+     */
+    public String authorization(String origin, String keyId, String method, String target, String destination,
+                                JsonNode content) {
+        ObjectNode signed = JSON.createObjectNode().put("method", method).put("uri", target).put("origin", origin)
+                .put("destination", destination);
+        if (content != null) {
+            signed.set("content", content);
+        }
+        sign(signed, origin, keyId);
+        String sig = signed.path("signatures").path(origin).path(keyId).asText();
+        return "X-Matrix origin=\"" + origin + "\",destination=\"" + destination + "\",key=\"" + keyId
+                + "\",sig=\"" + sig + "\"";
+    }
+
     /** Adds {@code signatures.<signer>.<keyId>} over the JSON without its signatures and unsigned parts. */
     public ObjectNode sign(ObjectNode json, String signer, String keyId) {
         ObjectNode unsigned = json.deepCopy();

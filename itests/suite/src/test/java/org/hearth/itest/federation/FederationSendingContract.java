@@ -171,13 +171,7 @@ abstract class FederationSendingContract {
 
     @Test
     void anInviteGoesThroughV1ToAServerWithoutV2() throws Exception {
-        // remote.test plays a server without /v2/invite (404 M_UNRECOGNIZED): it signs the v1 body and answers [200, {event}]
-        REMOTE.answerUnder("/_matrix/federation/v1/invite/", request -> {
-            ObjectNode event = readObject(request.body());
-            ObjectNode wrapped = JSON.createObjectNode();
-            wrapped.set("event", REMOTE.signedEvent(event));
-            return JSON.createArrayNode().add(200).add(wrapped);
-        });
+        answerInvitesThroughV1();
         MatrixHttp http = server().http();
         Accounts.Login alice = Accounts.register(http, "alice" + run.substring(0, 8), "pw");
         MatrixHttp asAlice = http.as(alice.accessToken());
@@ -382,6 +376,47 @@ abstract class FederationSendingContract {
                 + "/event/" + URLEncoder.encode(PlayedServer.eventId(event), StandardCharsets.UTF_8));
         assertEquals(200, read.status(), read.toString());
         assertEquals(0, read.json().path("content").size(), "kept redacted: " + read);
+    }
+
+    /**
+     * History visibility "invited" for a server (Client-Server API, "History visibility"; the
+     * server's view is its users'): remote.test is served an event whole when one of its users was
+     * invited at it, redacted when none of its users was there yet, however long hs1's own users
+     * were joined: a server is judged by its own users' memberships only.
+     */
+    @Test
+    void aServerIsServedWhatItsOwnUsersWereInvitedTo() throws Exception {
+        answerInvitesThroughV1();
+        MatrixHttp http = server().http();
+        Accounts.Login alice = Accounts.register(http, "inviting" + run.substring(0, 8), "pw");
+        MatrixHttp asAlice = http.as(alice.accessToken());
+        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat",
+                "initial_state", List.of(Map.of("type", "m.room.history_visibility", "state_key", "",
+                        "content", Map.of("history_visibility", "invited"))))).json().path("room_id").asText();
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + ":remote.test";
+        String before = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/i" + run.substring(0, 8),
+                Map.of("msgtype", "m.text", "body", "before the invite")).json().path("event_id").asText();
+        Reply invited = asAlice.post("/_matrix/client/v3/rooms/" + room + "/invite", Map.of("user_id", rita));
+        assertEquals(200, invited.status(), invited.toString());
+        String whileInvited = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/j" + run.substring(0, 8),
+                Map.of("msgtype", "m.text", "body", "while invited")).json().path("event_id").asText();
+        joinAsRemote(roomId, rita);
+
+        assertRedactedAndSigned(before, (ObjectNode) fetchAs(REMOTE, "/_matrix/federation/v1/event/"
+                + URLEncoder.encode(before, StandardCharsets.UTF_8)).path("pdus").path(0));
+        JsonNode seen = fetchAs(REMOTE, "/_matrix/federation/v1/event/" + URLEncoder.encode(whileInvited, StandardCharsets.UTF_8));
+        assertEquals("while invited", seen.path("pdus").path(0).path("content").path("body").asText(), seen.toString());
+    }
+
+    /** remote.test plays a server without /v2/invite (404 M_UNRECOGNIZED): it signs the v1 body and answers [200, {event}]. */
+    private static void answerInvitesThroughV1() {
+        REMOTE.answerUnder("/_matrix/federation/v1/invite/", request -> {
+            ObjectNode event = readObject(request.body());
+            ObjectNode wrapped = JSON.createObjectNode();
+            wrapped.set("event", REMOTE.signedEvent(event));
+            return JSON.createArrayNode().add(200).add(wrapped);
+        });
     }
 
     /** A GET of remote.test's to hs1 (200 expected): the answer. */

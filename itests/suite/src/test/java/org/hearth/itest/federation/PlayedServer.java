@@ -185,14 +185,7 @@ final class PlayedServer implements AutoCloseable {
 
     /** The {@code Authorization} header of a request from it, signed by {@code signer}'s key. */
     String authorization(String method, String target, String destination, JsonNode content, Ed25519Keys signer) {
-        ObjectNode signed = JSON.createObjectNode().put("method", method).put("uri", target).put("origin", name)
-                .put("destination", destination);
-        if (content != null) {
-            signed.set("content", content);
-        }
-        signer.sign(signed, name, keyId);
-        String sig = signed.path("signatures").path(name).path(keyId).asText();
-        return "X-Matrix origin=\"" + name + "\",destination=\"" + destination + "\",key=\"" + keyId + "\",sig=\"" + sig + "\"";
+        return signer.authorization(name, keyId, method, target, destination, content);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -66,6 +66,16 @@ interface RoomStateMapper {
     })
     List<Membership> memberships(String roomId);
 
+    /** {@link #memberships} of the users whose ID ends with #{suffix} (of #{length} characters; see StateMapper's). */
+    @Select("SELECT user_id, membership FROM room_memberships WHERE room_id = #{roomId}"
+            + " AND substr(user_id, length(user_id) - #{length} + 1) = #{suffix}")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "membership", javaType = String.class)
+    })
+    List<Membership> membershipsEndingWith(@Param("roomId") String roomId, @Param("suffix") String suffix,
+                                           @Param("length") int length);
+
     @Select({"<script>",
         "SELECT room_id FROM room_memberships WHERE user_id = #{userId} AND membership IN",
         "<foreach collection='memberships' item='m' open='(' separator=',' close=')'>#{m}</foreach>",

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventFlags;
 import org.hearth.api.spi.storage.EventPlacement;
@@ -246,6 +247,22 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
+    public Optional<String> stateEvent(long stateGroup, String type, String stateKey) {
+        return database.read("EventStore.stateEvent", StateMapper.class, m -> m.stateEvent(stateGroup, type, stateKey));
+    }
+
+    @Override
+    public Map<String, String> memberships(long stateGroup, ServerName server) {
+        String suffix = ":" + server.value();
+        Map<String, String> found = new HashMap<>();
+        for (StateMapper.MemberJson member : database.read("EventStore.membershipsOfServer", StateMapper.class,
+                m -> m.membersEndingWith(stateGroup, suffix, suffix.length()))) {
+            found.put(member.userId(), MemberEvents.membership(member.json()));
+        }
+        return found;
+    }
+
+    @Override
     public Map<StateKey, String> currentState(String roomId) {
         return toMap(database.read("EventStore.currentState", RoomStateMapper.class, m -> m.currentState(roomId)));
     }
@@ -292,6 +309,14 @@ public final class SqlEventStore implements EventStore {
     @Override
     public Map<String, String> memberships(String roomId) {
         return database.read("EventStore.memberships", RoomStateMapper.class, m -> m.memberships(roomId)).stream()
+                .collect(Collectors.toMap(Membership::userId, Membership::membership));
+    }
+
+    @Override
+    public Map<String, String> memberships(String roomId, ServerName server) {
+        String suffix = ":" + server.value();
+        return database.read("EventStore.membershipsOfServerInRoom", RoomStateMapper.class,
+                        m -> m.membershipsEndingWith(roomId, suffix, suffix.length())).stream()
                 .collect(Collectors.toMap(Membership::userId, Membership::membership));
     }
 

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
@@ -85,6 +87,60 @@ abstract class StateGroupContract {
         assertEquals(1, entries(after.stateGroup()));
         assertEquals(expected, events.state(after.stateGroup()));
         assertEquals(StateGroups.MAX_CHAIN + 1, events.state(snapshot.stateGroup()).size());
+    }
+
+    /**
+     * {@link EventStore#stateEvent} reads one entry through the chain, newer groups winning, past
+     * a snapshot too; {@link EventStore#memberships(long, ServerName)} the members of one server
+     * only, as {@link EventStore#memberships(String, ServerName)} does of the current state: not those of a server whose name merely ends the same, differs in case, or holds
+     * that name followed by more.
+     */
+    @Test
+    void oneEntryAndOneServersMembersAreReadThroughTheChain() {
+        track(room.create(ALICE), "m.room.create", "");
+        track(room.member(ALICE, "join"), "m.room.member", ALICE.toString());
+        UserId bob = remote("@bob:remote.test");
+        UserId carol = remote("@carol:remote.test");
+        for (UserId other : List.of(remote("@dave:notremote.test"), remote("@erin:remote.test.evil"),
+                remote("@frank:REMOTE.test"), remote("@gina:[::1]:8448"))) {
+            track(room.member(other, "join"), "m.room.member", other.toString());
+        }
+        Sent bobJoined = track(room.member(bob, "join"), "m.room.member", bob.toString());
+        Sent carolInvited = track(room.member(ALICE, carol, "invite"), "m.room.member", carol.toString());
+        Sent hidden = track(room.state("m.room.history_visibility", "", ALICE, Map.of("history_visibility", "joined")),
+                "m.room.history_visibility", "");
+        for (int i = 0; i < StateGroups.MAX_CHAIN; i++) {
+            topic("t" + i); // past a snapshot
+        }
+        Sent carolJoined = track(room.member(carol, "join"), "m.room.member", carol.toString());
+        Sent bobLeft = track(room.member(bob, "leave"), "m.room.member", bob.toString());
+        ServerName server = new ServerName("remote.test");
+
+        assertEquals(Map.of(bob.toString(), "join"), events.memberships(bobJoined.stateGroup(), server));
+        assertEquals(Map.of(bob.toString(), "join", carol.toString(), "invite"),
+                events.memberships(hidden.stateGroup(), server));
+        assertEquals(Map.of(bob.toString(), "join", carol.toString(), "join"),
+                events.memberships(carolJoined.stateGroup(), server));
+        assertEquals(Map.of(bob.toString(), "leave", carol.toString(), "join"),
+                events.memberships(bobLeft.stateGroup(), server));
+        assertEquals(Map.of("@gina:[::1]:8448", "join"), events.memberships(bobLeft.stateGroup(), new ServerName("[::1]:8448")));
+        assertEquals(Map.of(), events.memberships(bobLeft.stateGroup(), new ServerName("test")));
+        assertEquals(Map.of(), events.memberships(bobLeft.stateGroup(), new ServerName("elsewhere.test")));
+        assertEquals(Map.of(bob.toString(), "leave", carol.toString(), "join"), events.memberships(room.roomId, server),
+                "the current memberships of the server's users");
+        assertEquals(Map.of(), events.memberships(room.roomId, new ServerName("test")));
+
+        assertEquals(Optional.empty(), events.stateEvent(carolInvited.stateGroup(), "m.room.history_visibility", ""));
+        assertEquals(Optional.of(hidden.eventId()), events.stateEvent(bobLeft.stateGroup(), "m.room.history_visibility", ""));
+        assertEquals(Optional.of(bobLeft.eventId()), events.stateEvent(bobLeft.stateGroup(), "m.room.member", bob.toString()));
+        assertEquals(Optional.of(bobJoined.eventId()), events.stateEvent(carolJoined.stateGroup(), "m.room.member", bob.toString()));
+        assertEquals(Optional.ofNullable(expected.get(new StateKey("m.room.topic", ""))),
+                events.stateEvent(bobLeft.stateGroup(), "m.room.topic", ""));
+        assertEquals(Optional.empty(), events.stateEvent(bobLeft.stateGroup(), "m.room.topic", "other"));
+    }
+
+    private static UserId remote(String id) {
+        return UserId.parse(id).orElseThrow();
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -85,6 +86,24 @@ public interface EventStore {
     /** The whole state of a state group. */
     Map<StateKey, String> state(long stateGroup);
 
+    /**
+     * One entry of a state group's state: the event ID of ({@code type}, {@code stateKey}) there.
+     * A store reads that entry only, not the whole state (which a room of 10,000 members makes large).
+     */
+    default Optional<String> stateEvent(long stateGroup, String type, String stateKey) {
+        return Optional.ofNullable(state(stateGroup).get(new StateKey(type, stateKey)));
+    }
+
+    /**
+     * The membership, in a state group's state, of each user of one server that the state names
+     * (those whose ID ends with {@code ":" + server}): user → membership. A store reads those
+     * users' entries only, so that judging what a server may see of an event (history visibility)
+     * does not cost a read of every member of the room.
+     */
+    default Map<String, String> memberships(long stateGroup, ServerName server) {
+        throw new UnsupportedOperationException("this store reads no memberships by server");
+    }
+
     /** The room's current state: (type, state_key) → event ID. */
     Map<StateKey, String> currentState(String roomId);
 
@@ -115,6 +134,21 @@ public interface EventStore {
 
     /** The current membership of every user the room's state names: user → membership. */
     Map<String, String> memberships(String roomId);
+
+    /**
+     * {@link #memberships(String)} of one server's users only (those whose ID ends with
+     * {@code ":" + server}): whether a server is in a room is asked of every request it makes.
+     */
+    default Map<String, String> memberships(String roomId, ServerName server) {
+        String suffix = ":" + server.value();
+        Map<String, String> found = new HashMap<>();
+        memberships(roomId).forEach((user, membership) -> {
+            if (user.endsWith(suffix)) {
+                found.put(user, membership);
+            }
+        });
+        return found;
+    }
 
     /** {@link #memberships(String)} of many rooms at once: room ID → user → membership, every room asked for. */
     default Map<String, Map<String, String>> memberships(Collection<String> roomIds) {

@@ -26,7 +26,6 @@ import org.hearth.api.spi.storage.EventFlags;
 import org.hearth.api.spi.storage.EventPlacement;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PartialStateRoom;
-import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.StoredEvent;
 
 /**
@@ -86,9 +85,7 @@ public final class ServerReads {
     /** 403 unless one of the origin's users is joined to the room now (required to read its state). */
     public void checkInRoom(ServerName origin, String roomId) throws MatrixException {
         checkAcl(origin, roomId);
-        String suffix = ":" + origin.value();
-        boolean in = events.memberships(roomId).entrySet().stream()
-                .anyMatch(m -> m.getKey().endsWith(suffix) && "join".equals(m.getValue()));
+        boolean in = events.memberships(roomId, origin).containsValue("join");
         if (!in) {
             throw MatrixException.forbidden("Server " + origin + " is not in room " + roomId);
         }
@@ -383,26 +380,26 @@ public final class ServerReads {
     /**
      * History visibility for a server: shared or world readable at the event, or a user of the
      * server joined (or invited, for "invited") there. A state event is judged by the state it
-     * makes, as Synapse judges it: the join of a server's user is whole to that server.
+     * makes, as Synapse judges it: the join of a server's user is whole to that server. Reads one
+     * entry of the state before the event and the memberships of the server's users there, not
+     * the whole state: a server catching up on a room of 10,000 members asks of many events.
      */
     private boolean visible(ServerName origin, StoredEvent event) {
-        Map<StateKey, String> state = StateBefore.of(events, event);
-        if (event.stateKey() != null) {
-            state = new HashMap<>(state);
-            state.put(new StateKey(event.type(), event.stateKey()), event.eventId());
-        }
-        String visibility = Optional.ofNullable(state.get(new StateKey("m.room.history_visibility", "")))
-                .flatMap(events::event).map(e -> StoredEvents.pdu(e).content().path("history_visibility").asText())
+        Optional<Long> before = StateBefore.group(events, event);
+        Optional<StoredEvent> setting = "m.room.history_visibility".equals(event.type()) && "".equals(event.stateKey())
+                ? Optional.of(event)
+                : before.flatMap(g -> events.stateEvent(g, "m.room.history_visibility", "")).flatMap(events::event);
+        String visibility = setting.map(e -> StoredEvents.pdu(e).content().path("history_visibility").asText())
                 .orElse("shared");
         if ("shared".equals(visibility) || "world_readable".equals(visibility)) {
             return true;
         }
-        String suffix = ":" + origin.value();
-        List<String> members = state.entrySet().stream()
-                .filter(e -> e.getKey().type().equals("m.room.member") && e.getKey().stateKey().endsWith(suffix))
-                .map(Map.Entry::getValue).toList();
-        for (StoredEvent member : events.events(members)) {
-            String membership = StoredEvents.pdu(member).content().path("membership").asText();
+        Map<String, String> memberships = new HashMap<>(before.map(g -> events.memberships(g, origin)).orElse(Map.of()));
+        if ("m.room.member".equals(event.type()) && event.stateKey() != null
+                && event.stateKey().endsWith(":" + origin.value())) {
+            memberships.put(event.stateKey(), StoredEvents.pdu(event).content().path("membership").asText());
+        }
+        for (String membership : memberships.values()) {
             if ("join".equals(membership) || "invited".equals(visibility) && "invite".equals(membership)) {
                 return true;
             }

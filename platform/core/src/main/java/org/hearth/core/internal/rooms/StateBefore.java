@@ -18,15 +18,17 @@ public final class StateBefore {
 
     /** (type, state_key) → event ID; empty for a room's create event. */
     public static Map<StateKey, String> of(EventStore events, StoredEvent event) {
+        return group(events, event).map(events::state).orElse(Map.of());
+    }
+
+    /** The state group of the state before the event; none for a room's create event. */
+    public static Optional<Long> group(EventStore events, StoredEvent event) {
         Optional<Long> before = events.stateGroupBefore(event.eventId());
         if (before.isPresent()) {
-            return events.state(before.get());
+            return before;
         }
         List<String> prev = StoredEvents.pdu(event).prevEvents();
-        if (prev.isEmpty()) {
-            return Map.of();
-        }
-        return events.stateGroupOf(prev.get(0)).map(events::state).orElse(Map.of());
+        return prev.isEmpty() ? Optional.empty() : events.stateGroupOf(prev.get(0));
     }
 
     /** The room state after the last event of the room at or before the stream position; empty before the room. */
