@@ -1,5 +1,8 @@
 package org.hearth.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,10 +30,11 @@ import org.hearth.testkit.WaitingPolls;
  *
  * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE]}
  * (the initial sync is timed at 500 rooms, with the server's CPU time, which hardly depends on the
- * machine's load, and a Flight Recorder profile of it in FILE.sqlite / FILE.postgres when asked; the
- * empty incremental one at the other sizes)
+ * machine's load, and a Flight Recorder profile of it in FILE.sqlite / FILE.postgres when asked, and
+ * of the fan-out rounds in FILE.fanoutN.sqlite / .postgres; the empty incremental one at the other sizes)
  */
 public final class SyncBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPEAT = 20;
     private static final int ROUNDS = 10;
 
@@ -93,15 +97,22 @@ public final class SyncBench {
                 }
             }
             for (int n : waiters) {
-                row(rows, name, "send -> " + n + " waiting /sync", fanOut(http, n));
+                row(rows, name, "send -> " + n + " waiting /sync", fanOut(server, n,
+                        jfr == null ? null : jfr + ".fanout" + n + "." + name));
             }
             rows.add(String.format("| %s | server resident memory after the run | %d MiB |", name,
                     AccountsBench.Rss.mib(server.pid())));
         }
     }
 
-    /** The time from a send's answer until each waiting member's {@code /sync} answers with it. */
-    private static LatencyRecorder fanOut(MatrixHttp http, int waiters) throws Exception {
+    /**
+     * The time from a send's answer until each waiting member's {@code /sync} answers with it. Each
+     * member polls on a plain keep-alive connection of its own ({@link KeepAliveClient}): with
+     * Java's {@code HttpClient} (a selector thread per client, answers handed between threads) a
+     * thousand clients on two cores measured mostly themselves.
+     */
+    private static LatencyRecorder fanOut(HearthProcess server, int waiters, String jfr) throws Exception {
+        MatrixHttp http = server.http();
         Accounts.Login owner = Accounts.register(http, "owner" + waiters, "pw");
         String room = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat")).json()
                 .get("room_id").asText();
@@ -120,10 +131,12 @@ public final class SyncBench {
             users.add(f.get());
         }
         setup.shutdown();
+        int port = http.base().getPort();
+        List<KeepAliveClient> clients = users.stream().map(u -> new KeepAliveClient(port, u.accessToken())).toList();
         String[] since = new String[waiters];
         for (int pass = 0; pass < 2; pass++) { // the second after every waiter's first sync made it online
             for (int i = 0; i < waiters; i++) {
-                since[i] = sync(users.get(i), since[i], 0).json().get("next_batch").asText();
+                since[i] = poll(clients.get(i), since[i], 0).get("next_batch").asText();
             }
         }
         LatencyRecorder recorder = new LatencyRecorder();
@@ -133,6 +146,7 @@ public final class SyncBench {
             return t;
         });
         int parkedBefore = WaitingPolls.count(http);
+        JfrRecording recording = JfrRecording.start(server.pid(), jfr);
         for (int m = 0; m < ROUNDS; m++) {
             long[] returnedAt = new long[waiters];
             List<Future<?>> polls = new ArrayList<>();
@@ -140,10 +154,10 @@ public final class SyncBench {
                 int index = i;
                 polls.add(pool.submit(() -> {
                     while (true) { // a poll answered with only the sender's presence polls again
-                        Reply reply = sync(users.get(index), since[index], 60_000);
+                        JsonNode reply = poll(clients.get(index), since[index], 60_000);
                         returnedAt[index] = System.nanoTime();
-                        since[index] = reply.json().get("next_batch").asText();
-                        if (reply.json().path("rooms").path("join").has(room)) {
+                        since[index] = reply.get("next_batch").asText();
+                        if (reply.path("rooms").path("join").has(room)) {
                             return null;
                         }
                     }
@@ -153,8 +167,17 @@ public final class SyncBench {
             SlidingSyncBench.send(owner, room, "fan " + m);
             recorder.recordReturns(polls, returnedAt, System.nanoTime());
         }
+        recording.stop();
         pool.shutdown();
+        clients.forEach(KeepAliveClient::close);
         return recorder;
+    }
+
+    private static JsonNode poll(KeepAliveClient client, String since, long timeoutMs) throws IOException {
+        // offline, as sync() says
+        KeepAliveClient.Answer answer = client.get("/_matrix/client/v3/sync?set_presence=offline&timeout=" + timeoutMs
+                + (since == null ? "" : "&since=" + since)).ok();
+        return JSON.readTree(answer.body());
     }
 
     private static void row(List<String> rows, String db, String workload, LatencyRecorder r) throws Exception {
