@@ -162,6 +162,24 @@ public class RecentEvents {
     }
 
     /**
+     * Whether every stream position in (after, upTo] is an event of the log: then nothing else
+     * that takes positions from the same counter (receipts, account data, completions of partial
+     * state) changed in that range, and a sync need not ask the store for them. False whenever
+     * unsure: a range the log does not hold, an event committed and not logged yet, a position a
+     * failed write used up.
+     */
+    public boolean onlyEventsIn(long after, long upTo) {
+        if (upTo <= after) {
+            return true;
+        }
+        if (after < loggedAfter.get() || upTo - after > MAX_LOGGED) {
+            return false;
+        }
+        int logged = log.subMap(after, false, upTo, true).size();
+        return after >= loggedAfter.get() && logged == upTo - after;
+    }
+
+    /**
      * From the log, the rooms with an event in (after, upTo], any of the rooms being written
      * among them (asked of the store, as their events may be committed and not logged yet); null
      * when the log does not hold the whole range.

@@ -249,9 +249,13 @@ public class SyncService {
         Set<String> changed = full ? new HashSet<>(joined)
                 : new HashSet<>(recent.roomsChanged(events, joined, since, upTo));
         changed.addAll(completed);
-        List<AccountData> accountData = userData.accountDataChanged(user, Math.max(since, 0), upTo);
+        // Account data and receipts take their positions from the events' counter: a range of events only has none.
+        boolean onlyEvents = since >= 0 && recent.onlyEventsIn(since, upTo);
+        List<AccountData> accountData = onlyEvents ? List.of()
+                : userData.accountDataChanged(user, Math.max(since, 0), upTo);
         Map<String, RoomView> views = access.views(user, changed);
-        ReceiptsSync.Changes receiptNews = receipts.changes(user, joined, Math.max(since, 0), upTo);
+        ReceiptsSync.Changes receiptNews = onlyEvents ? new ReceiptsSync.Changes()
+                : receipts.changes(user, joined, Math.max(since, 0), upTo);
         Map<String, RoomSections.Pending> timelines = new LinkedHashMap<>();
         Map<String, JoinedRoomNews> roomNews = new HashMap<>();
         boolean typingWanted = filter.ephemeral().matches(TYPING, null);

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -127,6 +128,21 @@ class RecentEventsTest {
         recent.logged(ROOM, RecentEvents.MAX_LOGGED + 2);
         assertThrows(NullPointerException.class, () -> recent.roomsChanged(null, List.of(ROOM), 10, 20),
                 "a failed write may have committed events nobody logged");
+    }
+
+    @Test
+    void aRangeIsOnlyEventsWhenTheLogHoldsEveryPositionOfIt() {
+        recent.logged(ROOM, 10);
+        recent.logged("!b:x", 11);
+        recent.logged(ROOM, 13); // 12: a receipt, account data, or a position a failed write used up
+        assertTrue(recent.onlyEventsIn(9, 11));
+        assertTrue(recent.onlyEventsIn(12, 13));
+        assertTrue(recent.onlyEventsIn(13, 13), "an empty range");
+        assertFalse(recent.onlyEventsIn(11, 13), "12 is not an event");
+        assertFalse(recent.onlyEventsIn(13, 14), "14 is not logged (yet)");
+        assertFalse(recent.onlyEventsIn(8, 10), "before the first event logged, the log knows nothing");
+        recent.failed(List.of(ROOM));
+        assertFalse(recent.onlyEventsIn(9, 11), "a failed write may have committed events nobody logged");
     }
 
     private static StoredEvent event(long position) {
