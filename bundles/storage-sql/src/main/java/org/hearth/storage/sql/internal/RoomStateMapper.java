@@ -8,6 +8,7 @@ import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.hearth.api.id.UserId;
 
@@ -60,21 +61,18 @@ interface RoomStateMapper {
     record RoomMembership(String roomId, String userId, String membership) {}
 
     @Select("SELECT user_id, membership FROM room_memberships WHERE room_id = #{roomId}")
+    @Results(id = "membership")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),
         @Arg(column = "membership", javaType = String.class)
     })
     List<Membership> memberships(String roomId);
 
-    /** {@link #memberships} of the users whose ID ends with #{suffix} (of #{length} characters; see StateMapper's). */
+    /** {@link #memberships} of the users whose ID ends with #{suffix} (see StateMapper#membersEndingWith). */
     @Select("SELECT user_id, membership FROM room_memberships WHERE room_id = #{roomId}"
-            + " AND substr(user_id, length(user_id) - #{length} + 1) = #{suffix}")
-    @ConstructorArgs({
-        @Arg(column = "user_id", javaType = String.class),
-        @Arg(column = "membership", javaType = String.class)
-    })
-    List<Membership> membershipsEndingWith(@Param("roomId") String roomId, @Param("suffix") String suffix,
-                                           @Param("length") int length);
+            + " AND substr(user_id, length(user_id) - length(#{suffix}) + 1) = #{suffix}")
+    @ResultMap("membership")
+    List<Membership> membershipsEndingWith(@Param("roomId") String roomId, @Param("suffix") String suffix);
 
     @Select({"<script>",
         "SELECT room_id FROM room_memberships WHERE user_id = #{userId} AND membership IN",

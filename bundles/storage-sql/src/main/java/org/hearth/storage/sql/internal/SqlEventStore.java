@@ -266,10 +266,9 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public Map<String, String> memberships(long stateGroup, ServerName server) {
-        String suffix = ":" + server.value();
         Map<String, String> found = new HashMap<>();
         for (StateMapper.MemberJson member : database.read("EventStore.membershipsOfServer", StateMapper.class,
-                m -> m.membersEndingWith(stateGroup, suffix, suffix.length()))) {
+                m -> m.membersEndingWith(stateGroup, ":" + server.value()))) {
             found.put(member.userId(), MemberEvents.membership(member.json()));
         }
         return found;
@@ -327,9 +326,8 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public Map<String, String> memberships(String roomId, ServerName server) {
-        String suffix = ":" + server.value();
         return database.read("EventStore.membershipsOfServerInRoom", RoomStateMapper.class,
-                        m -> m.membershipsEndingWith(roomId, suffix, suffix.length())).stream()
+                        m -> m.membershipsEndingWith(roomId, ":" + server.value())).stream()
                 .collect(Collectors.toMap(Membership::userId, Membership::membership));
     }
 

@@ -72,23 +72,23 @@ interface StateMapper {
                                 @Param("stateKey") String stateKey);
 
     /**
-     * The member events in group #{group}'s state of the users whose ID ends with #{suffix} (of
-     * #{length} characters; compared with substr, which is case-sensitive on both databases and
-     * has no wildcards, unlike LIKE): user → the event's JSON. Only those users' events are read.
+     * The member events in group #{group}'s state of the users whose ID ends with #{suffix}
+     * (compared with substr, which is case-sensitive on both databases and has no wildcards,
+     * unlike LIKE): user → the event's JSON. Only those users' events are read.
      * CROSS JOIN as in {@link #stateEvent}.
      */
     @Select(CHAIN + ", ranked AS (SELECT e.state_key, e.event_id,"
             + " ROW_NUMBER() OVER (PARTITION BY e.state_key ORDER BY c.step) AS newest"
             + " FROM chain c CROSS JOIN state_group_entries e WHERE e.state_group = c.id"
-            + " AND e.type = 'm.room.member' AND substr(e.state_key, length(e.state_key) - #{length} + 1) = #{suffix})"
+            + " AND e.type = 'm.room.member'"
+            + " AND substr(e.state_key, length(e.state_key) - length(#{suffix}) + 1) = #{suffix})"
             + " SELECT r.state_key AS user_id, v.json FROM ranked r CROSS JOIN events v WHERE v.event_id = r.event_id"
             + " AND r.newest = 1")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),
         @Arg(column = "json", javaType = String.class)
     })
-    List<MemberJson> membersEndingWith(@Param("group") long group, @Param("suffix") String suffix,
-                                       @Param("length") int length);
+    List<MemberJson> membersEndingWith(@Param("group") long group, @Param("suffix") String suffix);
 
     /** A member's user ID and the JSON of its member event. */
     record MemberJson(String userId, String json) {}

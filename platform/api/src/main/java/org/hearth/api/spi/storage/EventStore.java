@@ -1,5 +1,7 @@
 package org.hearth.api.spi.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -101,7 +103,20 @@ public interface EventStore {
      * does not cost a read of every member of the room.
      */
     default Map<String, String> memberships(long stateGroup, ServerName server) {
-        throw new UnsupportedOperationException("this store reads no memberships by server");
+        String suffix = ":" + server.value();
+        List<String> ids = state(stateGroup).entrySet().stream()
+                .filter(e -> "m.room.member".equals(e.getKey().type()) && e.getKey().stateKey().endsWith(suffix))
+                .map(Map.Entry::getValue).toList();
+        ObjectMapper json = new ObjectMapper(); // a store that reads only those entries overrides this
+        Map<String, String> found = new HashMap<>();
+        for (StoredEvent member : events(ids)) {
+            try {
+                found.put(member.stateKey(), json.readTree(member.json()).path("content").path("membership").asText());
+            } catch (JsonProcessingException e) {
+                throw new StoreException("stored member event " + member.eventId() + " is not JSON", e);
+            }
+        }
+        return found;
     }
 
     /** The room's current state: (type, state_key) → event ID. */

@@ -225,14 +225,15 @@ public class RoomReads {
             return List.of();
         }
         RoomView view = view(user, roomId);
-        Map<StateKey, String> state = events.stateGroupOf(chunk.get(0).eventId()).map(events::state)
-                .orElseGet(() -> StateBefore.of(events, chunk.get(0)));
+        // One state entry per sender, not the room's whole state (large in a big room, and paged often).
+        Optional<Long> group = events.stateGroupOf(chunk.get(0).eventId())
+                .or(() -> StateBefore.group(events, chunk.get(0)));
+        if (group.isEmpty()) {
+            return List.of();
+        }
         Set<String> ids = new LinkedHashSet<>();
-        for (StoredEvent e : chunk) {
-            String member = state.get(new StateKey("m.room.member", e.sender()));
-            if (member != null) {
-                ids.add(member);
-            }
+        for (String sender : chunk.stream().map(StoredEvent::sender).distinct().toList()) {
+            events.stateEvent(group.get(), "m.room.member", sender).ifPresent(ids::add);
         }
         return erased.served(view, events.events(List.copyOf(ids)));
     }
