@@ -172,9 +172,7 @@ abstract class FederationSendingContract {
     @Test
     void anInviteGoesThroughV1ToAServerWithoutV2() throws Exception {
         answerInvitesThroughV1();
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "alice" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
+        MatrixHttp asAlice = localUser("alice");
         Reply created = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "name", "V1 " + run));
         assertEquals(200, created.status(), created.toString());
         String roomId = created.json().path("room_id").asText();
@@ -238,9 +236,7 @@ abstract class FederationSendingContract {
 
     @Test
     void aTransactionPduOfAServerTheRoomsAclDeniesIsRefused() {
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "acl" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
+        MatrixHttp asAlice = localUser("acl");
         String denying = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10")).json()
                 .path("room_id").asText();
         Reply acl = asAlice.put("/_matrix/client/v3/rooms/" + URLEncoder.encode(denying, StandardCharsets.UTF_8)
@@ -265,13 +261,9 @@ abstract class FederationSendingContract {
 
     @Test
     void aReceivedRedactionOfAnEventOfAnotherRoomIsRejected() {
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "redact" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
-        String first = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
-                .json().path("room_id").asText();
-        String second = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
-                .json().path("room_id").asText();
+        MatrixHttp asAlice = localUser("redact");
+        String first = publicRoom(asAlice);
+        String second = publicRoom(asAlice);
         String rita = "@rita" + run.substring(0, 8) + ":remote.test";
         joinAsRemote(first, rita);
         joinAsRemote(second, rita);
@@ -311,9 +303,7 @@ abstract class FederationSendingContract {
      */
     @Test
     void aServerThatJoinedLaterIsServedTheEventsItMayNotSeeRedacted() {
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "hidden" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
+        MatrixHttp asAlice = localUser("hidden");
         String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat",
                 "initial_state", List.of(Map.of("type", "m.room.history_visibility", "state_key", "",
                         "content", Map.of("history_visibility", "joined"))))).json().path("room_id").asText();
@@ -360,11 +350,8 @@ abstract class FederationSendingContract {
      */
     @Test
     void aPduWhoseContentHashFailsIsKeptRedacted() {
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "hashed" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
-        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
-                .json().path("room_id").asText();
+        MatrixHttp asAlice = localUser("hashed");
+        String roomId = publicRoom(asAlice);
         String rita = "@rita" + run.substring(0, 8) + ":remote.test";
         joinAsRemote(roomId, rita);
         ObjectNode event = addressed(asAlice, roomId, message(), rita);
@@ -387,9 +374,7 @@ abstract class FederationSendingContract {
     @Test
     void aServerIsServedWhatItsOwnUsersWereInvitedTo() throws Exception {
         answerInvitesThroughV1();
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "inviting" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
+        MatrixHttp asAlice = localUser("inviting");
         String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat",
                 "initial_state", List.of(Map.of("type", "m.room.history_visibility", "state_key", "",
                         "content", Map.of("history_visibility", "invited"))))).json().path("room_id").asText();
@@ -446,11 +431,8 @@ abstract class FederationSendingContract {
      */
     @Test
     void aServerWhoseLastMemberIsKickedGetsNoMoreEvents() {
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "kick" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
-        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
-                .json().path("room_id").asText();
+        MatrixHttp asAlice = localUser("kick");
+        String roomId = publicRoom(asAlice);
         String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
         String rita = "@rita" + run.substring(0, 8) + ":remote.test";
         joinAsRemote(roomId, rita);
@@ -469,6 +451,18 @@ abstract class FederationSendingContract {
         Await.until("remote.test has the message after Rob joined", Duration.ofSeconds(30),
                 () -> bodiesAt(REMOTE).contains("after Rob joined " + tag));
         assertFalse(bodiesAt(REMOTE).contains("after Rita was kicked " + tag), bodiesAt(REMOTE).toString());
+    }
+
+    /** A new user of hs1 ({@code name} and the run's tag), as its client. */
+    private MatrixHttp localUser(String name) {
+        MatrixHttp http = server().http();
+        return http.as(Accounts.register(http, name + run.substring(0, 8), "pw").accessToken());
+    }
+
+    /** A public room of version 10 that the user creates: its ID. */
+    private static String publicRoom(MatrixHttp owner) {
+        return owner.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
+                .json().path("room_id").asText();
     }
 
     /** The bodies of the messages in the transactions the server received. */
@@ -517,11 +511,8 @@ abstract class FederationSendingContract {
      */
     @Test
     void aGapLeftByGetMissingEventsIsBackfilledWhenPagedInto() {
-        MatrixHttp http = server().http();
-        Accounts.Login alice = Accounts.register(http, "gap" + run.substring(0, 8), "pw");
-        MatrixHttp asAlice = http.as(alice.accessToken());
-        String roomId = asAlice.post("/_matrix/client/v3/createRoom", Map.of("room_version", "10", "preset", "public_chat"))
-                .json().path("room_id").asText();
+        MatrixHttp asAlice = localUser("gap");
+        String roomId = publicRoom(asAlice);
         String encRoom = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
         String rita = "@rita" + run.substring(0, 8) + ":remote.test";
         String ritaJoin = joinAsRemote(roomId, rita);
