@@ -39,7 +39,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = EventStore.class)
 public final class SqlEventStore implements EventStore {
     private final Database database;
-    private final StateHistories histories = new StateHistories();
 
     @Activate
     public SqlEventStore(@Reference Database database) {
@@ -48,18 +47,6 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<Appended> write(WriteBatch batch) {
-        try {
-            return writeBatch(batch);
-        } finally { // after the commit (or a failure, which may have committed): see StateHistories
-            batch.events().stream().filter(a -> a.event().stateKey() != null).map(WriteBatch.Append::roomId)
-                    .distinct().forEach(histories::changed);
-            if (!batch.redactions().isEmpty()) {
-                histories.changedAnywhere();
-            }
-        }
-    }
-
-    private List<Appended> writeBatch(WriteBatch batch) {
         return database.groupTransaction("EventStore.write", session -> {
             RoomMapper rooms = session.getMapper(RoomMapper.class);
             EventMapper events = session.getMapper(EventMapper.class);
@@ -382,36 +369,13 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<StoredEvent> stateChanges(Collection<String> roomIds, String type, String stateKey) {
-        Set<String> rooms = new TreeSet<>(roomIds);
-        Map<String, List<StoredEvent>> byRoom = new HashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (String roomId : rooms) {
-            List<StoredEvent> kept = histories.get(roomId, type, stateKey);
-            if (kept == null) {
-                missing.add(roomId);
-            } else {
-                byRoom.put(roomId, kept);
+        return database.read("EventStore.stateChanges", EventMapper.class, m -> {
+            List<StoredEvent> found = new ArrayList<>();
+            for (List<String> chunk : Chunks.of(new TreeSet<>(roomIds))) {
+                found.addAll(m.stateChanges(IdList.of(chunk), type, stateKey));
             }
-        }
-        if (!missing.isEmpty()) {
-            StateHistories.Marks marks = histories.marks(missing); // before the read
-            Map<String, List<StoredEvent>> read = new HashMap<>();
-            database.read("EventStore.stateChanges", EventMapper.class, m -> {
-                for (List<String> chunk : Chunks.of(missing)) {
-                    m.stateChanges(IdList.of(chunk), type, stateKey)
-                            .forEach(e -> read.computeIfAbsent(e.roomId(), k -> new ArrayList<>()).add(e));
-                }
-                return null;
-            });
-            for (String roomId : missing) {
-                List<StoredEvent> history = read.getOrDefault(roomId, List.of());
-                histories.keep(marks, roomId, type, stateKey, history);
-                byRoom.put(roomId, history);
-            }
-        }
-        List<StoredEvent> found = new ArrayList<>();
-        rooms.forEach(r -> found.addAll(byRoom.getOrDefault(r, List.of())));
-        return found;
+            return found;
+        });
     }
 
     @Override
@@ -548,22 +512,18 @@ public final class SqlEventStore implements EventStore {
     @Override
     public void restate(String roomId, String eventId, EventPlacement.Status status, String rejectedReason,
                         long stateGroupBefore, Map<StateKey, String> resolvedBefore, Map<StateKey, String> stateDelta) {
-        try {
-            database.transaction("EventStore.restate", session -> {
-                StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
-                long before = resolvedBefore.isEmpty() ? stateGroupBefore
-                        : groups.create(roomId, stateGroupBefore, resolvedBefore);
-                boolean accepted = status == EventPlacement.Status.ACCEPTED;
-                long after = !accepted || stateDelta.isEmpty() ? before : groups.create(roomId, before, stateDelta);
-                if (session.getMapper(PartialStateMapper.class).restate(eventId, status.code(),
-                        accepted ? null : rejectedReason, before, after) != 1) {
-                    throw new IllegalArgumentException("no event " + eventId);
-                }
-                return null;
-            });
-        } finally { // an event accepted or rejected again is in the room's state histories or out of them
-            histories.changed(roomId);
-        }
+        database.transaction("EventStore.restate", session -> {
+            StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
+            long before = resolvedBefore.isEmpty() ? stateGroupBefore
+                    : groups.create(roomId, stateGroupBefore, resolvedBefore);
+            boolean accepted = status == EventPlacement.Status.ACCEPTED;
+            long after = !accepted || stateDelta.isEmpty() ? before : groups.create(roomId, before, stateDelta);
+            if (session.getMapper(PartialStateMapper.class).restate(eventId, status.code(),
+                    accepted ? null : rejectedReason, before, after) != 1) {
+                throw new IllegalArgumentException("no event " + eventId);
+            }
+            return null;
+        });
     }
 
     @Override
