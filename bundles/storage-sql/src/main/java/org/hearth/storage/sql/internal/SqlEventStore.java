@@ -39,6 +39,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = EventStore.class)
 public final class SqlEventStore implements EventStore {
     private final Database database;
+    private final StateHistories histories = new StateHistories();
 
     @Activate
     public SqlEventStore(@Reference Database database) {
@@ -47,6 +48,14 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<Appended> write(WriteBatch batch) {
+        List<String> stateRooms = batch.events().stream().filter(a -> a.event().stateKey() != null)
+                .map(WriteBatch.Append::roomId).toList();
+        try (StateHistories.Writes writes = histories.begin(stateRooms, !batch.redactions().isEmpty())) {
+            return writeBatch(batch);
+        }
+    }
+
+    private List<Appended> writeBatch(WriteBatch batch) {
         return database.groupTransaction("EventStore.write", session -> {
             RoomMapper rooms = session.getMapper(RoomMapper.class);
             EventMapper events = session.getMapper(EventMapper.class);
@@ -369,13 +378,31 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public List<StoredEvent> stateChanges(Collection<String> roomIds, String type, String stateKey) {
-        return database.read("EventStore.stateChanges", EventMapper.class, m -> {
-            List<StoredEvent> found = new ArrayList<>();
-            for (List<String> chunk : Chunks.of(new TreeSet<>(roomIds))) {
-                found.addAll(m.stateChanges(IdList.of(chunk), type, stateKey));
+        Set<String> rooms = new TreeSet<>(roomIds);
+        Map<String, List<StoredEvent>> byRoom = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String roomId : rooms) {
+            List<StoredEvent> kept = histories.get(roomId, type, stateKey);
+            if (kept == null) {
+                missing.add(roomId);
+            } else {
+                byRoom.put(roomId, kept);
             }
-            return found;
-        });
+        }
+        if (!missing.isEmpty()) {
+            StateHistories.Marks marks = histories.marks(missing); // before the read
+            database.read("EventStore.stateChanges", EventMapper.class, m -> {
+                for (List<String> chunk : Chunks.of(missing)) {
+                    m.stateChanges(IdList.of(chunk), type, stateKey)
+                            .forEach(e -> byRoom.computeIfAbsent(e.roomId(), k -> new ArrayList<>()).add(e));
+                }
+                return null;
+            });
+            missing.forEach(r -> histories.keep(marks, r, type, stateKey, byRoom.getOrDefault(r, List.of())));
+        }
+        List<StoredEvent> found = new ArrayList<>();
+        rooms.forEach(r -> found.addAll(byRoom.getOrDefault(r, List.of())));
+        return found;
     }
 
     @Override
@@ -512,18 +539,21 @@ public final class SqlEventStore implements EventStore {
     @Override
     public void restate(String roomId, String eventId, EventPlacement.Status status, String rejectedReason,
                         long stateGroupBefore, Map<StateKey, String> resolvedBefore, Map<StateKey, String> stateDelta) {
-        database.transaction("EventStore.restate", session -> {
-            StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
-            long before = resolvedBefore.isEmpty() ? stateGroupBefore
-                    : groups.create(roomId, stateGroupBefore, resolvedBefore);
-            boolean accepted = status == EventPlacement.Status.ACCEPTED;
-            long after = !accepted || stateDelta.isEmpty() ? before : groups.create(roomId, before, stateDelta);
-            if (session.getMapper(PartialStateMapper.class).restate(eventId, status.code(),
-                    accepted ? null : rejectedReason, before, after) != 1) {
-                throw new IllegalArgumentException("no event " + eventId);
-            }
-            return null;
-        });
+        // an event accepted or rejected again enters the room's state histories or leaves them
+        try (StateHistories.Writes writes = histories.begin(List.of(roomId), false)) {
+            database.transaction("EventStore.restate", session -> {
+                StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
+                long before = resolvedBefore.isEmpty() ? stateGroupBefore
+                        : groups.create(roomId, stateGroupBefore, resolvedBefore);
+                boolean accepted = status == EventPlacement.Status.ACCEPTED;
+                long after = !accepted || stateDelta.isEmpty() ? before : groups.create(roomId, before, stateDelta);
+                if (session.getMapper(PartialStateMapper.class).restate(eventId, status.code(),
+                        accepted ? null : rejectedReason, before, after) != 1) {
+                    throw new IllegalArgumentException("no event " + eventId);
+                }
+                return null;
+            });
+        }
     }
 
     @Override

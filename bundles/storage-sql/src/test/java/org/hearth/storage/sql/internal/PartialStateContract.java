@@ -14,6 +14,7 @@ import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.PartialStateRoom;
 import org.hearth.api.spi.storage.StateKey;
+import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.WriteBatch;
 import org.junit.jupiter.api.Test;
 
@@ -131,8 +132,12 @@ abstract class PartialStateContract {
         assertTrue(events.partialStateRechecks().contains(new PartialStateRoom(roomId, "$carol2", List.of())),
                 "the completion marks the events since the join to be checked again");
 
+        assertEquals(List.of("$topic"), events.stateChanges(List.of(roomId), "m.room.topic", "").stream()
+                .map(StoredEvent::eventId).toList());
         events.restate(roomId, "$topic", EventPlacement.Status.REJECTED, "Bob is banned", joined.stateGroup(),
                 Map.of(), Map.of(topic, "$topic"));
+        assertEquals(List.of(), events.stateChanges(List.of(roomId), "m.room.topic", ""),
+                "a state event rejected on a second look leaves the history read before");
         events.restate(roomId, "$bob2", EventPlacement.Status.ACCEPTED, null, joined.stateGroup(), Map.of(),
                 Map.of(member(BOB), "$bob2"));
         EventFlags flags = events.flags(List.of("$topic")).get(0);

@@ -161,8 +161,25 @@ abstract class WriteBatchContract {
     }
 
     @Test
+    void stateChangesAreReadAgainOnceTheRoomsStateChanges() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        hall.create(ALICE);
+        String join = hall.member(BOB, "join").eventId();
+        assertEquals(List.of(join), ids(events.stateChanges(List.of(HALL), "m.room.member", BOB.toString())));
+        hall.message(BOB, "hi");
+        assertEquals(List.of(join), ids(events.stateChanges(List.of(HALL), "m.room.member", BOB.toString())));
+
+        String leave = hall.member(BOB, "leave").eventId();
+
+        assertEquals(List.of(join, leave), ids(events.stateChanges(List.of(HALL), "m.room.member", BOB.toString())),
+                "what was kept of the first read is not served after a state event of the room");
+    }
+
+    @Test
     void aRedactionIsStoredWithTheRewriteOfItsTarget() {
         events.write(creation(HALL, "#hall:example.org"));
+        StoredEvent before = events.event("$3_hall:example.org").orElseThrow();
+        assertEquals(before.json(), events.stateChanges(List.of(HALL), before.type(), before.stateKey()).get(0).json());
         NewEvent redaction = new NewEvent("$r", "m.room.redaction", null, ALICE.toString(), 4, NOW + 4,
                 "{\"redacts\":\"$3_hall:example.org\",\"content\":{}}", new ClientTxn("PHONE", "redact", "1"));
 
@@ -174,6 +191,8 @@ abstract class WriteBatchContract {
         StoredEvent target = events.event("$3_hall:example.org").orElseThrow();
         assertEquals("{\"content\":{}}", target.json());
         assertEquals("$r", target.redactedBy());
+        assertEquals("{\"content\":{}}", events.stateChanges(List.of(HALL), before.type(), before.stateKey()).get(0).json(),
+                "the history read before the redaction is not served after it");
         assertEquals("$r", events.eventForTransaction(ALICE, new ClientTxn("PHONE", "redact", "1")).orElseThrow());
     }
 

@@ -1,5 +1,7 @@
 package org.hearth.core.internal.e2ee;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
 import java.util.Map;
 import org.hearth.api.id.UserId;
@@ -31,6 +33,13 @@ public class EncryptionSync {
     private final OneTimeKeyStore oneTimeKeys;
     private final DeviceLists deviceLists;
     private final KeyUploads uploads;
+    /**
+     * The position each device last acknowledged: a woken long poll repeats its token's, and
+     * messages at or below it were deleted the first time (positions commit in order).
+     */
+    private final Cache<Device, Long> acknowledged = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    private record Device(UserId user, String deviceId) {}
 
     /** Where the to-device and device-list streams stand. */
     public record Positions(long toDevice, long deviceLists) {}
@@ -75,11 +84,15 @@ public class EncryptionSync {
         Map<String, Integer> counts = null;
         List<String> fallback = null;
         if (deviceId != null) {
-            if (incremental) {
+            Device device = new Device(user, deviceId);
+            if (incremental && !Long.valueOf(toDeviceSince).equals(acknowledged.getIfPresent(device))) {
                 toDevice.acknowledge(user, deviceId, toDeviceSince);
+                acknowledged.put(device, toDeviceSince);
             }
-            messages = toDevice.pending(user, deviceId, toDeviceSince, window.upTo().toDevice(),
-                    Limits.TO_DEVICE_PER_SYNC);
+            if (window.upTo().toDevice() > toDeviceSince) { // else the stream holds nothing new for anyone
+                messages = toDevice.pending(user, deviceId, toDeviceSince, window.upTo().toDevice(),
+                        Limits.TO_DEVICE_PER_SYNC);
+            }
             if (messages.size() == Limits.TO_DEVICE_PER_SYNC) {
                 toDeviceNext = messages.get(messages.size() - 1).position();
             }

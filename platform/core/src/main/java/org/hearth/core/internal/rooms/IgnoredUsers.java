@@ -1,6 +1,8 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -25,10 +27,16 @@ public class IgnoredUsers {
     /** A bound on the list a client may store. */
     private static final int MAX_IGNORED = 10_000;
     private final UserDataStore userData;
+    private final RecentEvents recent;
+    /** What each syncing user ignores, as of a stream position (see {@link #of(UserId, long)}). */
+    private final Cache<UserId, Known> known = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    private record Known(long position, Ignored ignored) {}
 
     @Activate
-    public IgnoredUsers(@Reference UserDataStore userData) {
+    public IgnoredUsers(@Reference UserDataStore userData, @Reference RecentEvents recent) {
         this.userData = userData;
+        this.recent = recent;
     }
 
     /** The users one user ignores; as a predicate, the events that user is shown. */
@@ -43,6 +51,22 @@ public class IgnoredUsers {
         public boolean hidesInvite(StoredEvent invite) {
             return users.contains(invite.sender());
         }
+    }
+
+    /**
+     * Whom the user ignores as of the stream position {@code upTo}, for {@code /sync}: what was read
+     * for an earlier position while the stream since then holds only events (account data takes its
+     * positions from the same counter, so a change of the list would be a position that is no event).
+     */
+    public Ignored of(UserId user, long upTo) {
+        Known k = known.getIfPresent(user);
+        if (k != null && k.position() <= upTo && recent.onlyEventsIn(k.position(), upTo)) {
+            known.put(user, new Known(upTo, k.ignored())); // the next look checks a shorter range
+            return k.ignored();
+        }
+        Ignored ignored = of(user); // read after upTo: a change in between makes the next look read again
+        known.put(user, new Known(upTo, ignored));
+        return ignored;
     }
 
     /** Whom the user ignores. */

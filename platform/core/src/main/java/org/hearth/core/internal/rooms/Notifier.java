@@ -1,13 +1,14 @@
 package org.hearth.core.internal.rooms;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -25,10 +26,40 @@ public class Notifier {
     private final ConcurrentHashMap<String, Set<Waiter>> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
     /**
-     * How often something named each user who asked {@link #namings} (a local user syncing): a
-     * value per user, never dropped, as few as the server's users.
+     * How often something named each user who asked {@link #namings} (a local user syncing) or a
+     * write {@linkplain #naming names}: a value per user, never dropped, as few as the users the
+     * server knows.
      */
-    private final ConcurrentHashMap<String, AtomicLong> namings = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Namings> namings = new ConcurrentHashMap<>();
+
+    /** Namings of one user: writes begun and ended (an instant naming is both); equal, none under way. */
+    private static final class Namings {
+        private long begun;
+        private long ended;
+
+        synchronized long settled() {
+            return begun == ended ? ended : -1;
+        }
+
+        synchronized void begin() {
+            begun++;
+        }
+
+        synchronized void end() {
+            ended++;
+        }
+
+        synchronized void count() {
+            begun++;
+            ended++;
+        }
+    }
+
+    /** A write naming users, under way until {@linkplain #close closed}. */
+    public interface Naming extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     /** One waiting poll. */
     public final class Waiter {
@@ -90,16 +121,29 @@ public class Notifier {
     /**
      * A count that moves whenever something names the user from now on (a membership event with
      * their state key, their account data, a change only they see): what a sync read of their
-     * rooms, memberships and account data while it stayed the same still holds.
+     * rooms, memberships and account data while it stayed the same still holds. -1 while a write
+     * naming the user is under way ({@link #naming}): nothing read then may be held.
      */
     public long namings(String userId) {
-        return namings.computeIfAbsent(userId, k -> new AtomicLong()).get();
+        return namings.computeIfAbsent(userId, k -> new Namings()).settled();
+    }
+
+    /**
+     * Before a write of events naming these users commits; closed once it is announced (or failed).
+     * Between its commit and its announcement a sync may see the write's stream position already:
+     * it must not use memberships held from before.
+     */
+    public Naming naming(Collection<String> userIds) {
+        List<Namings> begun = new ArrayList<>();
+        userIds.stream().distinct().forEach(u -> begun.add(namings.computeIfAbsent(u, k -> new Namings())));
+        begun.forEach(Namings::begin);
+        return () -> begun.forEach(Namings::end);
     }
 
     private void countNaming(String userId) {
-        AtomicLong count = namings.get(userId);
+        Namings count = namings.get(userId);
         if (count != null) {
-            count.incrementAndGet();
+            count.count();
         }
     }
 

@@ -162,6 +162,28 @@ public class RoomWriter {
             return;
         }
         WriteBatch write = batch.toWrite();
+        try (Notifier.Naming naming = notifier.naming(named(write))) {
+            commit(batch, write);
+        }
+    }
+
+    /** The users the write's events name: membership targets, and members whose state it resolves. */
+    private static Set<String> named(WriteBatch write) {
+        Set<String> users = new HashSet<>();
+        for (WriteBatch.Append append : write.events()) {
+            if ("m.room.member".equals(append.event().type()) && append.event().stateKey() != null) {
+                users.add(append.event().stateKey());
+            }
+            Map<StateKey, String> current = append.placement().currentState();
+            if (current != null) {
+                current.keySet().stream().filter(k -> "m.room.member".equals(k.type()))
+                        .forEach(k -> users.add(k.stateKey()));
+            }
+        }
+        return users;
+    }
+
+    private void commit(RoomBatch batch, WriteBatch write) {
         List<String> written = write.events().stream().map(WriteBatch.Append::roomId).distinct().toList();
         List<RoomBatch.Stored> stored;
         recent.writing(written);

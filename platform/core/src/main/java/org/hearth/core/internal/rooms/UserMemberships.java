@@ -39,11 +39,13 @@ public class UserMemberships {
         String key = user.toString();
         long namings = notifier.namings(key); // before reading: a naming after it makes the next call read again
         Held h = held.getIfPresent(key);
-        if (h != null && h.namings == namings) {
+        if (h != null && namings >= 0 && h.namings == namings) {
             return h.byRoom;
         }
         Map<String, String> read = Collections.unmodifiableMap(events.membershipsOf(user));
-        held.put(key, new Held(namings, read));
+        if (namings >= 0) { // else a write naming the user is under way: read again next time
+            held.put(key, new Held(namings, read));
+        }
         return read;
     }
 }

@@ -244,7 +244,7 @@ public class SlidingSyncService {
         String user = c.user.toString();
         long namings = notifier.namings(user); // before reading: a naming after it makes the next look read again
         Optional<HeldStates.Looked> before = c.request.pos() == null ? Optional.empty()
-                : held.look(user, c.device, c.request.connId()).filter(l -> l.pos() == c.pos && l.namings() == namings);
+                : held.look(user, c.device, c.request.connId()).filter(l -> namings >= 0 && l.pos() == c.pos && l.namings() == namings);
         Map<String, String> memberships = before.isPresent() ? null : this.memberships.of(c.user);
         if (waiter != null) {
             waiter.watch(before.isPresent() ? before.get().look().list.joined() : RoomList.joined(memberships));

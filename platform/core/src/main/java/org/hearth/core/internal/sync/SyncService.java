@@ -153,22 +153,20 @@ public class SyncService {
      */
     public CompletableFuture<SyncResponse> sync(Request request) throws MatrixException {
         if (request.since() == null || request.timeoutMs() <= 0 || request.fullState()) {
-            return CompletableFuture.completedFuture(build(request, memberships(request)).response);
+            return CompletableFuture.completedFuture(build(request).response);
         }
         // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
         Notifier.Waiter waiter = notifier.register(request.user().toString());
-        Memberships mine = memberships(request);
-        waiter.watch(mine.of("join"));
+        waiter.watch(memberships(request).of("join"));
         waiter.watch(request.peek().keySet());
-        Answer now = build(request, mine);
+        Answer now = build(request);
         if (now.news) {
             waiter.cancel();
             return CompletableFuture.completedFuture(now.response);
         }
         return waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
-                // Only an event naming the user changes their memberships: else those read above still hold.
-                return build(request, waiter.userNamed() ? memberships(request) : mine).response;
+                return build(request).response;
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
@@ -220,7 +218,7 @@ public class SyncService {
         return Memberships.grouped(all, byRoom);
     }
 
-    private Answer build(Request request, Memberships mine) throws MatrixException {
+    private Answer build(Request request) throws MatrixException {
         UserId user = request.user();
         long since = request.since() == null ? -1 : request.since().events();
         long sinceTyping = request.since() == null ? 0 : request.since().typing();
@@ -229,12 +227,14 @@ public class SyncService {
         long presenceUpTo = presence.position();
         long sincePresence = request.since() == null ? 0 : request.since().presence();
         long upTo = events.currentStreamPosition();
+        // After upTo: a membership event at or below it is in them (UserMemberships holds none across a write naming the user).
+        Memberships mine = memberships(request);
         boolean full = since < 0 || request.fullState();
         Map<RoomId, JoinedRoom> join = new LinkedHashMap<>();
         Map<RoomId, StrippedRoom> invite = new LinkedHashMap<>();
         Map<RoomId, StrippedRoom> knock = new LinkedHashMap<>();
         Map<RoomId, LeftRoom> leave = new LinkedHashMap<>();
-        IgnoredUsers.Ignored ignored = ignoredUsers.of(user);
+        IgnoredUsers.Ignored ignored = ignoredUsers.of(user, upTo);
 
         SyncFilter filter = request.filter();
         List<String> joined = new ArrayList<>(mine.of("join"));
