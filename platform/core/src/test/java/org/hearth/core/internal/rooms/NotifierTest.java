@@ -54,6 +54,19 @@ class NotifierTest {
     }
 
     @Test
+    void nothingReadWhileAWriteNamingTheUserIsUnderWayMayBeHeld() {
+        long before = notifier.namings("@bob:x");
+        Notifier.Naming write = notifier.naming(List.of("@bob:x", "@carol:x"));
+        assertEquals(-1, notifier.namings("@bob:x"), "committed or not, the write may already be seen");
+        assertNotEquals(-1, notifier.namings("@dave:x"), "others are not named");
+        notifier.eventStored("!a:x", "@bob:x");
+        assertEquals(-1, notifier.namings("@bob:x"), "announced, not ended");
+        write.close();
+        long after = notifier.namings("@bob:x");
+        assertTrue(after >= 0 && after != before, "what was held before the write is not held after it");
+    }
+
+    @Test
     void aPollWokenByItsUsersMembershipSeesItNamedOnWaking() throws Exception {
         Notifier.Waiter waiter = waiting(List.of("!a:x"));
         // what the woken poll sees at the moment it wakes (a dependent stage runs in the waking thread)
