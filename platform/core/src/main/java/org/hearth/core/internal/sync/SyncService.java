@@ -153,20 +153,20 @@ public class SyncService {
      */
     public CompletableFuture<SyncResponse> sync(Request request) throws MatrixException {
         if (request.since() == null || request.timeoutMs() <= 0 || request.fullState()) {
-            return CompletableFuture.completedFuture(build(request).response);
+            return CompletableFuture.completedFuture(build(request, false).response);
         }
         // Registered before the rooms are read: a join in between wakes the poll (Notifier.Waiter#watch).
         Notifier.Waiter waiter = notifier.register(request.user().toString());
         waiter.watch(memberships(request).of("join"));
         waiter.watch(request.peek().keySet());
-        Answer now = build(request);
+        Answer now = build(request, true);
         if (now.news) {
             waiter.cancel();
             return CompletableFuture.completedFuture(now.response);
         }
         return waiter.await(request.timeoutMs()).thenApplyAsync(v -> {
             try {
-                return build(request).response;
+                return build(request, false).response;
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
@@ -218,7 +218,11 @@ public class SyncService {
         return Memberships.grouped(all, byRoom);
     }
 
-    private Answer build(Request request) throws MatrixException {
+    /**
+     * @param mayWait whether an answer without news is thrown away (the poll waits): then, when no
+     *                stream moved since the token, nothing else is read
+     */
+    private Answer build(Request request, boolean mayWait) throws MatrixException {
         UserId user = request.user();
         long since = request.since() == null ? -1 : request.since().events();
         long sinceTyping = request.since() == null ? 0 : request.since().typing();
@@ -227,6 +231,9 @@ public class SyncService {
         long presenceUpTo = presence.position();
         long sincePresence = request.since() == null ? 0 : request.since().presence();
         long upTo = events.currentStreamPosition();
+        if (mayWait && nothingSince(request.since(), upTo, typingUpTo, presenceUpTo, e2eeUpTo)) {
+            return new Answer(null, false);
+        }
         // After upTo: a membership event at or below it is in them (UserMemberships holds none across a write naming the user).
         Memberships mine = memberships(request);
         boolean full = since < 0 || request.fullState();
@@ -345,6 +352,16 @@ public class SyncService {
                 e2ee.next().toDevice(), e2ee.next().deviceLists(), Math.max(presenceUpTo, sincePresence));
         return new Answer(new SyncResponse(join, peek, invite, knock, leave, globalData, presenceNews, e2ee, next),
                 news);
+    }
+
+    /**
+     * Whether every stream stands where the token left it: then nothing can be news (account data
+     * and receipts take event positions; invites, joins, leaves and partial-state completions are events).
+     */
+    private static boolean nothingSince(SyncToken since, long upTo, long typingUpTo, long presenceUpTo,
+                                        EncryptionSync.Positions e2eeUpTo) {
+        return since.events() == upTo && since.typing() == typingUpTo && since.presence() == presenceUpTo
+                && since.toDevice() == e2eeUpTo.toDevice() && since.deviceLists() == e2eeUpTo.deviceLists();
     }
 
     /** The timelines of the rooms the user left (or was banned from) to send, by room. */
