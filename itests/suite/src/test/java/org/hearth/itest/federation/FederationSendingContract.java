@@ -295,6 +295,30 @@ abstract class FederationSendingContract {
     }
 
     /**
+     * Server-Server API, "Rejection": an event that fails the authorization rules is never relayed
+     * to clients, so it notifies nobody either (SyTest "Rejected events are not pushed"); the next
+     * event of a joined remote user does.
+     */
+    @Test
+    void aRejectedEventNotifiesNobody() {
+        MatrixHttp asAlice = localUser("notified");
+        String roomId = publicRoom(asAlice);
+        String rita = "@rita" + run.substring(0, 8) + "n:remote.test";
+        joinAsRemote(roomId, rita);
+        ObjectNode rejected = message();
+        sendAsRemote(asAlice, roomId, rejected, "@stranger" + run.substring(0, 8) + ":remote.test");
+        ObjectNode accepted = message();
+        sendAsRemote(asAlice, roomId, accepted, rita);
+
+        String acceptedId = PlayedServer.eventId(accepted);
+        Await.until("alice's notification of rita's message", Duration.ofSeconds(10),
+                () -> asAlice.get("/_matrix/client/v3/notifications").text().contains(acceptedId));
+        Reply notifications = asAlice.get("/_matrix/client/v3/notifications");
+        assertFalse(notifications.text().contains(PlayedServer.eventId(rejected)),
+                "the stranger's rejected message: " + notifications);
+    }
+
+    /**
      * Server-Server API, "Retrieving events" and "Backfilling": remote.test, whose user joined a
      * room of history visibility "joined" after an event, is served that event by {@code /event}
      * and {@code /backfill} redacted (content gone, hashes and signatures kept: its ID and hs1's
