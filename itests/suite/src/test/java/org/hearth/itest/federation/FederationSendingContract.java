@@ -211,29 +211,13 @@ abstract class FederationSendingContract {
                     "app_id", "org.example.app", "pushkey", "key", "app_display_name", "Example",
                     "device_display_name", "Phone", "lang", "en", "data", Map.of("url", gateway.url())));
             assertEquals(200, pusher.status(), pusher.toString());
-            String roomId = "!named" + run.substring(0, 8) + ":remote.test";
-            ObjectNode invite = JSON.createObjectNode().put("type", "m.room.member").put("state_key", bob.userId())
-                    .put("sender", "@rita:remote.test").put("room_id", roomId).put("origin", "remote.test")
-                    .put("origin_server_ts", System.currentTimeMillis()).put("depth", 5);
-            invite.putObject("content").put("membership", "invite");
-            invite.putArray("prev_events").add("$before" + run.substring(0, 8));
-            invite.putArray("auth_events");
-            REMOTE.signedEvent(invite);
-            ObjectNode body = JSON.createObjectNode().put("room_version", "10");
-            body.set("event", invite);
-            ArrayNode stripped = body.putArray("invite_room_state");
+            ArrayNode stripped = JSON.createArrayNode();
             stripped.addObject().put("type", "m.room.name").put("state_key", "").put("sender", "@rita:remote.test")
                     .putObject("content").put("name", "Test Name");
             stripped.addObject().put("type", "m.room.member").put("state_key", "@rita:remote.test")
                     .put("sender", "@rita:remote.test").putObject("content").put("membership", "join")
                     .put("displayname", "Rita");
-            String target = "/_matrix/federation/v2/invite/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
-                    + URLEncoder.encode(PlayedServer.eventId(invite), StandardCharsets.UTF_8);
-            Reply invited = HTTP.send(federationPort(), "PUT", target,
-                    REMOTE.authorization("PUT", target, "hs1.test", body, REMOTE.keys), body.toString());
-            assertEquals(200, invited.status(), invited.toString());
-
-            String eventId = PlayedServer.eventId(invite);
+            String eventId = inviteAsRemote("!named" + run.substring(0, 8) + ":remote.test", bob.userId(), stripped);
             Await.until("the invite's push", Duration.ofSeconds(10), () -> !gateway.about(eventId).isEmpty());
             JsonNode notification = gateway.about(eventId).get(0).path("notification");
             assertEquals("Test Name", notification.path("room_name").asText(), notification.toString());
@@ -246,21 +230,7 @@ abstract class FederationSendingContract {
         MatrixHttp http = server().http();
         Accounts.Login bob = Accounts.register(http, "bob" + run.substring(0, 8), "pw");
         String roomId = "!reject" + run.substring(0, 8) + ":remote.test";
-        ObjectNode invite = JSON.createObjectNode().put("type", "m.room.member").put("state_key", bob.userId())
-                .put("sender", "@rita:remote.test").put("room_id", roomId).put("origin", "remote.test")
-                .put("origin_server_ts", System.currentTimeMillis()).put("depth", 5);
-        invite.putObject("content").put("membership", "invite");
-        invite.putArray("prev_events").add("$before" + run.substring(0, 8));
-        invite.putArray("auth_events");
-        REMOTE.signedEvent(invite);
-        ObjectNode body = JSON.createObjectNode().put("room_version", "10");
-        body.set("event", invite);
-        body.putArray("invite_room_state");
-        String target = "/_matrix/federation/v2/invite/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
-                + URLEncoder.encode(PlayedServer.eventId(invite), StandardCharsets.UTF_8);
-        Reply invited = HTTP.send(federationPort(), "PUT", target,
-                REMOTE.authorization("PUT", target, "hs1.test", body, REMOTE.keys), body.toString());
-        assertEquals(200, invited.status(), invited.toString());
+        inviteAsRemote(roomId, bob.userId(), JSON.createArrayNode());
 
         MatrixHttp asBob = http.as(bob.accessToken());
         Reply before = asBob.get("/_matrix/client/v3/sync?timeout=0");
@@ -547,6 +517,29 @@ abstract class FederationSendingContract {
             }
         }
         return bodies;
+    }
+
+    /**
+     * Rita of remote.test invites the user into a room of remote.test that this server is not in
+     * ({@code /v2/invite}, with the stripped state given): the invite's ID.
+     */
+    private String inviteAsRemote(String roomId, String userId, ArrayNode roomState) {
+        ObjectNode invite = JSON.createObjectNode().put("type", "m.room.member").put("state_key", userId)
+                .put("sender", "@rita:remote.test").put("room_id", roomId).put("origin", "remote.test")
+                .put("origin_server_ts", System.currentTimeMillis()).put("depth", 5);
+        invite.putObject("content").put("membership", "invite");
+        invite.putArray("prev_events").add("$before" + run.substring(0, 8));
+        invite.putArray("auth_events");
+        REMOTE.signedEvent(invite);
+        ObjectNode body = JSON.createObjectNode().put("room_version", "10");
+        body.set("event", invite);
+        body.set("invite_room_state", roomState);
+        String target = "/_matrix/federation/v2/invite/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(PlayedServer.eventId(invite), StandardCharsets.UTF_8);
+        Reply invited = HTTP.send(federationPort(), "PUT", target,
+                REMOTE.authorization("PUT", target, "hs1.test", body, REMOTE.keys), body.toString());
+        assertEquals(200, invited.status(), invited.toString());
+        return PlayedServer.eventId(invite);
     }
 
     /**
