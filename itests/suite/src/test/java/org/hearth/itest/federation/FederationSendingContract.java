@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hearth.itest.TestBundles;
+import org.hearth.itest.push.PushGatewayStub;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.Ed25519Keys;
@@ -66,6 +67,7 @@ abstract class FederationSendingContract {
                         "stranger.test", "127.0.0.1:" + STRANGER.port(), "private.test", "127.0.0.1:1"))
                 .set("federation.denied_servers", List.of("denied.test"))
                 .set("federation.allow_private_addresses", true)
+                .set("push.allow_private_addresses", true) // the push gateway of the tests is on loopback
                 .openRegistration();
     }
 
@@ -194,26 +196,41 @@ abstract class FederationSendingContract {
         assertEquals("invite", state.json().path("membership").asText(), state.toString());
     }
 
+    /**
+     * An invite into a room this server is not in is pushed with the room's name and the inviter's
+     * display name from the stripped state the inviting server sent (Push Gateway API,
+     * {@code room_name}, {@code sender_display_name}; as Synapse; SyTest "Invites over federation
+     * are correctly pushed with name").
+     */
+    @Test
+    void anInviteFromAnotherServerIsPushedWithTheRoomsName() throws Exception {
+        MatrixHttp http = server().http();
+        Accounts.Login bob = Accounts.register(http, "pushed" + run.substring(0, 8), "pw");
+        try (PushGatewayStub gateway = new PushGatewayStub()) {
+            Reply pusher = http.as(bob.accessToken()).post("/_matrix/client/v3/pushers/set", Map.of("kind", "http",
+                    "app_id", "org.example.app", "pushkey", "key", "app_display_name", "Example",
+                    "device_display_name", "Phone", "lang", "en", "data", Map.of("url", gateway.url())));
+            assertEquals(200, pusher.status(), pusher.toString());
+            ArrayNode stripped = JSON.createArrayNode();
+            stripped.addObject().put("type", "m.room.name").put("state_key", "").put("sender", "@rita:remote.test")
+                    .putObject("content").put("name", "Test Name");
+            stripped.addObject().put("type", "m.room.member").put("state_key", "@rita:remote.test")
+                    .put("sender", "@rita:remote.test").putObject("content").put("membership", "join")
+                    .put("displayname", "Rita");
+            String eventId = inviteAsRemote("!named" + run.substring(0, 8) + ":remote.test", bob.userId(), stripped);
+            Await.until("the invite's push", Duration.ofSeconds(10), () -> !gateway.about(eventId).isEmpty());
+            JsonNode notification = gateway.about(eventId).get(0).path("notification");
+            assertEquals("Test Name", notification.path("room_name").asText(), notification.toString());
+            assertEquals("Rita", notification.path("sender_display_name").asText(), notification.toString());
+        }
+    }
+
     @Test
     void anInviteIsRejectedHereWhenItsServerDoesNotTakeTheLeave() {
         MatrixHttp http = server().http();
         Accounts.Login bob = Accounts.register(http, "bob" + run.substring(0, 8), "pw");
         String roomId = "!reject" + run.substring(0, 8) + ":remote.test";
-        ObjectNode invite = JSON.createObjectNode().put("type", "m.room.member").put("state_key", bob.userId())
-                .put("sender", "@rita:remote.test").put("room_id", roomId).put("origin", "remote.test")
-                .put("origin_server_ts", System.currentTimeMillis()).put("depth", 5);
-        invite.putObject("content").put("membership", "invite");
-        invite.putArray("prev_events").add("$before" + run.substring(0, 8));
-        invite.putArray("auth_events");
-        REMOTE.signedEvent(invite);
-        ObjectNode body = JSON.createObjectNode().put("room_version", "10");
-        body.set("event", invite);
-        body.putArray("invite_room_state");
-        String target = "/_matrix/federation/v2/invite/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
-                + URLEncoder.encode(PlayedServer.eventId(invite), StandardCharsets.UTF_8);
-        Reply invited = HTTP.send(federationPort(), "PUT", target,
-                REMOTE.authorization("PUT", target, "hs1.test", body, REMOTE.keys), body.toString());
-        assertEquals(200, invited.status(), invited.toString());
+        inviteAsRemote(roomId, bob.userId(), JSON.createArrayNode());
 
         MatrixHttp asBob = http.as(bob.accessToken());
         Reply before = asBob.get("/_matrix/client/v3/sync?timeout=0");
@@ -292,6 +309,30 @@ abstract class FederationSendingContract {
         JsonNode after = asAlice.get(eventPath).json();
         assertEquals(redacted.json().path("event_id").asText(), after.path("unsigned").path("redacted_by").asText(),
                 after.toString());
+    }
+
+    /**
+     * Server-Server API, "Rejection": an event that fails the authorization rules is never relayed
+     * to clients, so it notifies nobody either (SyTest "Rejected events are not pushed"); the next
+     * event of a joined remote user does.
+     */
+    @Test
+    void aRejectedEventNotifiesNobody() {
+        MatrixHttp asAlice = localUser("notified");
+        String roomId = publicRoom(asAlice);
+        String rita = "@rita" + run.substring(0, 8) + "n:remote.test";
+        joinAsRemote(roomId, rita);
+        ObjectNode rejected = message();
+        sendAsRemote(asAlice, roomId, rejected, "@stranger" + run.substring(0, 8) + ":remote.test");
+        ObjectNode accepted = message();
+        sendAsRemote(asAlice, roomId, accepted, rita);
+
+        String acceptedId = PlayedServer.eventId(accepted);
+        Await.until("alice's notification of rita's message", Duration.ofSeconds(10),
+                () -> asAlice.get("/_matrix/client/v3/notifications").text().contains(acceptedId));
+        Reply notifications = asAlice.get("/_matrix/client/v3/notifications");
+        assertFalse(notifications.text().contains(PlayedServer.eventId(rejected)),
+                "the stranger's rejected message: " + notifications);
     }
 
     /**
@@ -476,6 +517,29 @@ abstract class FederationSendingContract {
             }
         }
         return bodies;
+    }
+
+    /**
+     * Rita of remote.test invites the user into a room of remote.test that this server is not in
+     * ({@code /v2/invite}, with the stripped state given): the invite's ID.
+     */
+    private String inviteAsRemote(String roomId, String userId, ArrayNode roomState) {
+        ObjectNode invite = JSON.createObjectNode().put("type", "m.room.member").put("state_key", userId)
+                .put("sender", "@rita:remote.test").put("room_id", roomId).put("origin", "remote.test")
+                .put("origin_server_ts", System.currentTimeMillis()).put("depth", 5);
+        invite.putObject("content").put("membership", "invite");
+        invite.putArray("prev_events").add("$before" + run.substring(0, 8));
+        invite.putArray("auth_events");
+        REMOTE.signedEvent(invite);
+        ObjectNode body = JSON.createObjectNode().put("room_version", "10");
+        body.set("event", invite);
+        body.set("invite_room_state", roomState);
+        String target = "/_matrix/federation/v2/invite/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
+                + URLEncoder.encode(PlayedServer.eventId(invite), StandardCharsets.UTF_8);
+        Reply invited = HTTP.send(federationPort(), "PUT", target,
+                REMOTE.authorization("PUT", target, "hs1.test", body, REMOTE.keys), body.toString());
+        assertEquals(200, invited.status(), invited.toString());
+        return PlayedServer.eventId(invite);
     }
 
     /**

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A push gateway on 127.0.0.1 for the tests: records every {@code POST /_matrix/push/v1/notify}
  * body; answers 500 to the first {@link #failNext} requests, then 200 with {@link #rejected}
- * (those bodies are also in {@link #delivered}).
+ * (those bodies are also in {@link #delivered}). Public for the tests of pushes that federation brings.
  */
-final class PushGatewayStub implements AutoCloseable {
+public final class PushGatewayStub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     final List<JsonNode> received = new CopyOnWriteArrayList<>();
@@ -24,7 +24,7 @@ final class PushGatewayStub implements AutoCloseable {
     final AtomicInteger failNext = new AtomicInteger();
     volatile List<String> rejected = List.of();
 
-    PushGatewayStub() {
+    public PushGatewayStub() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -47,12 +47,12 @@ final class PushGatewayStub implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/_matrix/push/v1/notify";
     }
 
     /** The bodies received for the event. */
-    List<JsonNode> about(String eventId) {
+    public List<JsonNode> about(String eventId) {
         return received.stream().filter(b -> eventId.equals(b.at("/notification/event_id").asText())).toList();
     }
 

@@ -327,6 +327,35 @@ abstract class SyncFiltersContract {
                 "an initial sync gives a left room's whole state: " + archived);
     }
 
+    /**
+     * A room joined since the token comes from its beginning, limited even when all of its history
+     * fits ("Syncing"; as Synapse): the client has no timeline of it to continue. An initial sync
+     * of the same room is not limited, and prev_batch of either pages back into the history.
+     */
+    @Test
+    void aRoomJoinedSinceTheTokenHasALimitedTimeline() {
+        Login alice = user("host");
+        Login bob = user("newcomer");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        send(alice, roomId, "before the token");
+        Map<String, Object> messages = Map.of("room", Map.of("timeline",
+                Map.of("types", List.of("m.room.message"), "limit", 10)));
+        String since = sync(bob, messages, null).get("next_batch").asText();
+        send(alice, roomId, "after the token");
+        join(bob, roomId);
+        JsonNode timeline = room(sync(bob, messages, since), "join", roomId).path("timeline");
+        assertEquals(2, timeline.path("events").size(), "the room's whole history fits: " + timeline);
+        assertTrue(timeline.path("limited").asBoolean(), "a newly joined room starts afresh: " + timeline);
+
+        JsonNode initial = room(sync(bob, messages, null), "join", roomId).path("timeline");
+        assertEquals(2, initial.path("events").size(), initial.toString());
+        assertFalse(initial.path("limited").asBoolean(), "an initial sync with the whole history: " + initial);
+        Reply back = bob.http().get("/_matrix/client/v3/rooms/" + roomId + "/messages?dir=b&limit=10&from="
+                + enc(timeline.path("prev_batch").asText()));
+        assertEquals(200, back.status(), back.text());
+        assertTrue(back.text().contains("before the token"), "prev_batch pages back into the history: " + back.text());
+    }
+
     @Test
     void heroesOnlyForRoomsWithoutAName() {
         Login alice = user("hero");

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Optional;
 import org.hearth.api.event.RoomEvent;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
+import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.event.RoomEvents;
+import org.hearth.core.internal.rooms.InviteRoomState;
 import org.hearth.core.internal.util.Json;
 
 /** The bodies of {@code POST /_matrix/push/v1/notify} (Push Gateway API) for one pusher. */
@@ -22,7 +26,8 @@ final class PushBodies {
     }
 
     /** A notification of the event, with the user's unread count across rooms and the rule's tweaks. */
-    ObjectNode body(PushStore.Pusher pusher, JsonNode data, RoomEvent event, PushStore.Notification n) {
+    ObjectNode body(PushStore.Pusher pusher, JsonNode data, StoredEvent stored, PushStore.Notification n) {
+        RoomEvent event = RoomEvents.of(stored);
         ObjectNode body = F.objectNode();
         ObjectNode notification = body.putObject("notification");
         notification.put("event_id", event.eventId().value());
@@ -32,14 +37,14 @@ final class PushBodies {
         if (!"event_id_only".equals(data.path("format").asText())) {
             notification.put("type", event.type());
             notification.put("sender", event.sender().toString());
-            String senderName = stateContent(event.roomId().value(), "m.room.member", event.sender().toString())
+            String senderName = stateContent(stored, "m.room.member", event.sender().toString())
                     .path("displayname").textValue();
             if (senderName != null) {
                 notification.put("sender_display_name", senderName);
             }
-            String roomName = stateContent(event.roomId().value(), "m.room.name", "").path("name").textValue();
+            String roomName = stateContent(stored, "m.room.name", "").path("name").textValue();
             if (roomName == null) {
-                roomName = stateContent(event.roomId().value(), "m.room.canonical_alias", "").path("alias").textValue();
+                roomName = stateContent(stored, "m.room.canonical_alias", "").path("alias").textValue();
             }
             if (roomName != null) {
                 notification.put("room_name", roomName); // the name, else the canonical alias, as Synapse sends
@@ -92,8 +97,22 @@ final class PushBodies {
         return device;
     }
 
-    private JsonNode stateContent(String roomId, String type, String stateKey) {
-        return events.currentStateEvent(roomId, type, stateKey).flatMap(events::event)
-                .map(e -> Json.stored(e.json()).path("content")).orElse(F.missingNode());
+    /**
+     * The content of a state event of the event's room: from the current state, else, for an invite
+     * into a room this server is not in, from the stripped state the inviting server sent with it
+     * (as Synapse names such a room and its inviter).
+     */
+    private JsonNode stateContent(StoredEvent event, String type, String stateKey) {
+        Optional<JsonNode> current = events.currentStateEvent(event.roomId(), type, stateKey).flatMap(events::event)
+                .map(e -> Json.stored(e.json()).path("content"));
+        if (current.isPresent() || !"m.room.member".equals(event.type())) {
+            return current.orElse(F.missingNode());
+        }
+        for (StoredEvent stripped : InviteRoomState.of(event)) {
+            if (type.equals(stripped.type()) && stateKey.equals(stripped.stateKey())) {
+                return Json.stored(stripped.json()).path("content");
+            }
+        }
+        return F.missingNode();
     }
 }

@@ -13,7 +13,6 @@ import java.util.function.LongSupplier;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
 import org.hearth.api.spi.storage.StoredEvent;
-import org.hearth.core.internal.event.RoomEvents;
 import org.hearth.core.internal.util.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +92,7 @@ final class PusherSender implements PusherWorkers.Run {
             boolean stale = !healthy.contains(key) && n.ts() < clock.getAsLong() - STALE_AFTER_MS;
             Optional<StoredEvent> event = stale ? Optional.empty() : events.event(n.eventId());
             if (event.isPresent()) {
-                ObjectNode body = bodies.body(pusher, data, RoomEvents.of(event.get()), n);
+                ObjectNode body = bodies.body(pusher, data, event.get(), n);
                 Sent sent = send(key, pusher, url, body);
                 if (sent == Sent.UNAVAILABLE) {
                     moveTo(key, stored, position);

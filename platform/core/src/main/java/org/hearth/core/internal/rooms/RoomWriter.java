@@ -206,7 +206,9 @@ public class RoomWriter {
                 continue; // backfilled history: nobody is notified of it, no consumer streams it
             }
             PowerLevels powerLevels = batch.powerLevels(event.roomId());
-            if (!event.notified()) {
+            // A rejected, soft-failed or outlier event is never relayed to clients (Server-Server
+            // API, "Rejection", "Soft failure"): it notifies nobody either.
+            if (!event.notified() && event.inRoom()) {
                 notifications.committed(event.roomId(), event.pdu(), event.streamPosition(), powerLevels);
             }
             for (CommitListener listener : listeners) {

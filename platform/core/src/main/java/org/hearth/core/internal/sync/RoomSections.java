@@ -142,8 +142,13 @@ final class RoomSections {
                 : timeline.get(0).streamPosition() - 1;
         List<String> state = !room.needsState(filter) ? List.of() : state(roomId, request, timeline, inTimeline,
                 senders, room.since(), room.upTo(), room.full(), limited, groupsBefore);
+        // A room read from its beginning in an incremental sync (joined, peeked or completed since the
+        // token) is limited even when its whole history fits: the client has no timeline of it that
+        // this one continues, so it starts one afresh ("Syncing"; Synapse: "limited or newly_joined_room").
+        // prev_batch stays as for any room the client gets afresh.
+        boolean afresh = room.full() && room.since() < 0 && request.since() != null && !request.fullState();
         // Transaction IDs are read for the whole sync at once (SyncService).
-        return new Section(new Timeline(timeline, Map.of(), limited, start), state, room.view());
+        return new Section(new Timeline(timeline, Map.of(), limited || afresh, start), state, room.view());
     }
 
     /**
