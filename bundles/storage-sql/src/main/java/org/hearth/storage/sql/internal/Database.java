@@ -43,6 +43,7 @@ public final class Database {
     /** Queues SQLite's writers in arrival order (fair), see {@link Dialect#singleWriter()}. */
     private final ReentrantLock writer = new ReentrantLock(true);
     private final GroupCommit groupCommit;
+    private final E2eStreamHeads e2eHeads = new E2eStreamHeads();
 
     @Activate
     public Database(DatabaseConfig config) {
@@ -133,8 +134,10 @@ public final class Database {
                 T result = work.apply(session);
                 // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
                 session.commit(true);
+                e2eHeads.committed(session);
                 return result;
             } catch (RuntimeException | Error e) {
+                e2eHeads.rolledBack(session);
                 rollback(session, e);
                 throw e;
             }
@@ -225,6 +228,16 @@ public final class Database {
             work.accept(m);
             return null;
         });
+    }
+
+    /** The next position of a device-list or to-device stream, taken in a {@link #transaction}. */
+    long nextE2ePosition(SqlSession transaction, String stream) {
+        return e2eHeads.next(transaction, stream);
+    }
+
+    /** Where a device-list or to-device stream stands: everything at or below it is committed. */
+    long currentE2ePosition(String stream) {
+        return e2eHeads.current(stream, name -> read("E2eStreams.current", E2eStreamMapper.class, m -> m.current(name)));
     }
 
     Dialect dialect() {

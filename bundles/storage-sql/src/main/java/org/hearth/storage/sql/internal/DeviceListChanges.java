@@ -9,18 +9,18 @@ final class DeviceListChanges {
     }
 
     /** A change everyone who shares a room with the user sees. */
-    static void toEveryone(SqlSession transaction, UserId userId) {
-        record(transaction, userId, DeviceListMapper.EVERYONE);
+    static void toEveryone(Database database, SqlSession transaction, UserId userId) {
+        record(database, transaction, userId, DeviceListMapper.EVERYONE);
     }
 
     /** A change only {@code audience} sees. */
-    static void toOne(SqlSession transaction, UserId userId, UserId audience) {
-        record(transaction, userId, audience.toString());
+    static void toOne(Database database, SqlSession transaction, UserId userId, UserId audience) {
+        record(database, transaction, userId, audience.toString());
     }
 
-    private static void record(SqlSession transaction, UserId userId, String audience) {
+    private static void record(Database database, SqlSession transaction, UserId userId, String audience) {
         // Last: the stream row stays locked until commit, which should come soon.
-        long position = transaction.getMapper(E2eStreamMapper.class).next(E2eStreamMapper.DEVICE_LISTS);
+        long position = database.nextE2ePosition(transaction, E2eStreamMapper.DEVICE_LISTS);
         transaction.getMapper(DeviceListMapper.class).record(userId, audience, position);
     }
 }

@@ -55,9 +55,9 @@ public final class SqlCrossSigningStore implements CrossSigningStore {
                 mapper.putKey(userId, key);
             }
             if (keys.stream().allMatch(k -> USER_SIGNING.equals(k.usage()))) {
-                DeviceListChanges.toOne(session, userId, userId);
+                DeviceListChanges.toOne(database, session, userId, userId);
             } else {
-                DeviceListChanges.toEveryone(session, userId);
+                DeviceListChanges.toEveryone(database, session, userId);
             }
             return null;
         });
@@ -75,9 +75,9 @@ public final class SqlCrossSigningStore implements CrossSigningStore {
             }
             for (Change change : changes) {
                 if (change.onlyFor() == null) {
-                    DeviceListChanges.toEveryone(session, change.target());
+                    DeviceListChanges.toEveryone(database, session, change.target());
                 } else {
-                    DeviceListChanges.toOne(session, change.target(), change.onlyFor());
+                    DeviceListChanges.toOne(database, session, change.target(), change.onlyFor());
                 }
             }
             return null;

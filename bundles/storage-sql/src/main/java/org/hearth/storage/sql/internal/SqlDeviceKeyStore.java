@@ -38,7 +38,7 @@ public final class SqlDeviceKeyStore implements DeviceKeyStore {
                 // Signatures over the old keys do not cover the new ones.
                 session.getMapper(CrossSigningMapper.class).deleteSignaturesOver(userId, deviceId);
             }
-            DeviceListChanges.toEveryone(session, userId);
+            DeviceListChanges.toEveryone(database, session, userId);
             return true;
         });
     }

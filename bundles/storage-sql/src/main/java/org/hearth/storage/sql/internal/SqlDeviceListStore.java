@@ -25,8 +25,7 @@ public final class SqlDeviceListStore implements DeviceListStore {
 
     @Override
     public long currentPosition() {
-        return database.read("DeviceListStore.currentPosition", E2eStreamMapper.class,
-                m -> m.current(E2eStreamMapper.DEVICE_LISTS));
+        return database.currentE2ePosition(E2eStreamMapper.DEVICE_LISTS);
     }
 
     @Override

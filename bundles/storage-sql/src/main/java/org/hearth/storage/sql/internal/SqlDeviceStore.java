@@ -40,7 +40,7 @@ public final class SqlDeviceStore implements DeviceStore {
             m.insertAccessToken(session.accessTokenHash(), session.userId(), session.deviceId(),
                     session.accessExpiresAt(), refreshId, session.now());
             if (newDevice) {
-                DeviceListChanges.toEveryone(transaction, session.userId());
+                DeviceListChanges.toEveryone(database, transaction, session.userId());
             }
             return null;
         });
@@ -120,7 +120,7 @@ public final class SqlDeviceStore implements DeviceStore {
         database.transaction("DeviceStore.renameDevice", transaction -> {
             // The name is part of what /keys/query shows of the device.
             if (transaction.getMapper(DeviceMapper.class).rename(userId, deviceId, displayName) > 0) {
-                DeviceListChanges.toEveryone(transaction, userId);
+                DeviceListChanges.toEveryone(database, transaction, userId);
             }
             return null;
         });
@@ -142,7 +142,7 @@ public final class SqlDeviceStore implements DeviceStore {
                 }
             }
             if (deleted) {
-                DeviceListChanges.toEveryone(transaction, userId);
+                DeviceListChanges.toEveryone(database, transaction, userId);
             }
             return null;
         });

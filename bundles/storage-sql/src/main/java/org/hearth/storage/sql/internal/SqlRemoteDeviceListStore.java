@@ -27,7 +27,7 @@ public final class SqlRemoteDeviceListStore implements RemoteDeviceListStore {
     public void putDeviceList(UserId userId, long streamId, String json) {
         database.transaction("RemoteDeviceListStore.putDeviceList", session -> {
             session.getMapper(RemoteDeviceListMapper.class).put(userId, streamId, json);
-            DeviceListChanges.toEveryone(session, userId);
+            DeviceListChanges.toEveryone(database, session, userId);
             return null;
         });
     }

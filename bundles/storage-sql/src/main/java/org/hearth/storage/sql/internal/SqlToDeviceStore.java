@@ -31,7 +31,7 @@ public final class SqlToDeviceStore implements ToDeviceStore {
             if (messages.claimTransaction(sender, senderDevice, txnId, now) == 0) {
                 return OptionalLong.empty();
             }
-            long position = session.getMapper(E2eStreamMapper.class).next(E2eStreamMapper.TO_DEVICE);
+            long position = database.nextE2ePosition(session, E2eStreamMapper.TO_DEVICE);
             // Explicit devices first: a wildcard then skips the devices that already have their message.
             Map<Boolean, List<Recipient>> byWildcard = recipients.stream()
                     .collect(Collectors.partitioningBy(r -> WILDCARD.equals(r.deviceId())));
@@ -46,8 +46,7 @@ public final class SqlToDeviceStore implements ToDeviceStore {
 
     @Override
     public long currentPosition() {
-        return database.read("ToDeviceStore.currentPosition", E2eStreamMapper.class,
-                m -> m.current(E2eStreamMapper.TO_DEVICE));
+        return database.currentE2ePosition(E2eStreamMapper.TO_DEVICE);
     }
 
     @Override
