@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.spi.storage.StoredEvent;
 
 /**
@@ -30,25 +31,6 @@ final class StateHistories {
 
     private record Kept(long anywhere, long room, List<StoredEvent> events) {}
 
-    /** Writes begun and ended, of one room or of every room; begun == ended: none under way. */
-    private static final class Counts {
-        private long begun;
-        private long ended;
-
-        /** The writes ended, or -1 while one is under way. */
-        synchronized long settled() {
-            return begun == ended ? ended : -1;
-        }
-
-        synchronized void begin() {
-            begun++;
-        }
-
-        synchronized void end() {
-            ended++;
-        }
-    }
-
     /** Where a read starts: the counts a history read from the database is kept with. */
     record Marks(long anywhere, Map<String, Long> rooms) {}
 
@@ -65,17 +47,17 @@ final class StateHistories {
     private final Cache<Key, Kept> kept = Caffeine.newBuilder().maximumWeight(MAX_CHARS)
             .weigher((Key k, Kept v) -> 64 + v.events().stream().mapToInt(e -> e.json().length()).sum())
             .build();
-    private final Map<String, Counts> counts = new ConcurrentHashMap<>();
+    private final Map<String, WritesUnderWay> counts = new ConcurrentHashMap<>();
 
     /** Before a write that may change the state events of these rooms, or with {@code everyRoom} of any. */
     Writes begin(Collection<String> roomIds, boolean everyRoom) {
-        List<Counts> begun = new ArrayList<>();
+        List<WritesUnderWay> begun = new ArrayList<>();
         roomIds.stream().distinct().forEach(r -> begun.add(counts(r)));
         if (everyRoom) {
             begun.add(counts(EVERY_ROOM));
         }
-        begun.forEach(Counts::begin);
-        return () -> begun.forEach(Counts::end);
+        begun.forEach(WritesUnderWay::begin);
+        return () -> begun.forEach(WritesUnderWay::end);
     }
 
     /** The marks to keep what is about to be read with; read them before the database. */
@@ -103,7 +85,7 @@ final class StateHistories {
         }
     }
 
-    private Counts counts(String roomId) {
-        return counts.computeIfAbsent(roomId, r -> new Counts());
+    private WritesUnderWay counts(String roomId) {
+        return counts.computeIfAbsent(roomId, r -> new WritesUnderWay());
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hearth.api.WritesUnderWay;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -30,30 +31,7 @@ public class Notifier {
      * write {@linkplain #naming names}: a value per user, never dropped, as few as the users the
      * server knows.
      */
-    private final ConcurrentHashMap<String, Namings> namings = new ConcurrentHashMap<>();
-
-    /** Namings of one user: writes begun and ended (an instant naming is both); equal, none under way. */
-    private static final class Namings {
-        private long begun;
-        private long ended;
-
-        synchronized long settled() {
-            return begun == ended ? ended : -1;
-        }
-
-        synchronized void begin() {
-            begun++;
-        }
-
-        synchronized void end() {
-            ended++;
-        }
-
-        synchronized void count() {
-            begun++;
-            ended++;
-        }
-    }
+    private final ConcurrentHashMap<String, WritesUnderWay> namings = new ConcurrentHashMap<>();
 
     /** A write naming users, under way until {@linkplain #close closed}. */
     public interface Naming extends AutoCloseable {
@@ -125,7 +103,7 @@ public class Notifier {
      * naming the user is under way ({@link #naming}): nothing read then may be held.
      */
     public long namings(String userId) {
-        return namings.computeIfAbsent(userId, k -> new Namings()).settled();
+        return namings.computeIfAbsent(userId, k -> new WritesUnderWay()).settled();
     }
 
     /**
@@ -134,16 +112,16 @@ public class Notifier {
      * it must not use memberships held from before.
      */
     public Naming naming(Collection<String> userIds) {
-        List<Namings> begun = new ArrayList<>();
-        userIds.stream().distinct().forEach(u -> begun.add(namings.computeIfAbsent(u, k -> new Namings())));
-        begun.forEach(Namings::begin);
-        return () -> begun.forEach(Namings::end);
+        List<WritesUnderWay> begun = new ArrayList<>();
+        userIds.stream().distinct().forEach(u -> begun.add(namings.computeIfAbsent(u, k -> new WritesUnderWay())));
+        begun.forEach(WritesUnderWay::begin);
+        return () -> begun.forEach(WritesUnderWay::end);
     }
 
     private void countNaming(String userId) {
-        Namings count = namings.get(userId);
+        WritesUnderWay count = namings.get(userId);
         if (count != null) {
-            count.count();
+            count.counted();
         }
     }
 
