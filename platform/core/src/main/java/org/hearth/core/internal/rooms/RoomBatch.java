@@ -351,7 +351,8 @@ public final class RoomBatch {
      * local one, from the room once it is applied, and its notifications are written in its
      * transaction, not one of their own after it; one whose state resolution changed more (a
      * join's whole state, a state reset) leaves the batch's view of the room behind, and the
-     * room's events are evaluated after the commit from the stored state. History is never.
+     * room's events are evaluated after the commit from the stored state. History is never, nor
+     * here an event hidden from the room.
      * The room's head takes an event on top of it (accepted, its only forward extremity, the
      * current state changed by its own entry at most) as it takes a local one; after any other,
      * it is read again from storage after the commit.
@@ -383,8 +384,9 @@ public final class RoomBatch {
             room.depth = pdu.depth();
         }
         room.onTop &= onTop;
+        // one hidden from the room (rejected, soft-failed, an outlier) is not written with notifications
         WriteBatch.Notifications notifications = room.followed && !placement.historic()
-                ? notifications(room, roomId, pdu) : null;
+                && placement.status() == EventPlacement.Status.ACCEPTED ? notifications(room, roomId, pdu) : null;
         queued.add(new Queued(roomId, new EventBuilder.Built(pdu, append.event().json()), null,
                 append.forwardExtremities(), append, notifications));
     }
