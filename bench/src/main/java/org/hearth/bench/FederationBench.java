@@ -33,7 +33,8 @@ import org.hearth.testkit.TestConfig;
  * <li>throughput: {@code messages} sent by {@code senders} users of hs2 at once; PDUs/s from the
  *     first send to the last event stored on hs1 (the sending side sets the pace when it is slower);
  * <li>catch-up: hs1 killed, {@code messages} queued on hs2, hs1 started again: the wait (hs2's
- *     back-off) and the rate of full 50-PDU transactions into hs1, where the receiver sets the pace.
+ *     back-off) and the rate of full 50-PDU transactions into hs1, where the receiver sets the pace;
+ *     and hs1's CPU time per PDU meanwhile ({@link ServerCpu}), which the machine's load hardly changes.
  * </ul>
  * Needs core's FederationHost (remote joins and PDU intake). Usage:
  * {@code bench/run FederationBench [messages=2000] [senders=4] [latencySamples=200] [jfr=FILE]}, where
@@ -97,6 +98,7 @@ public final class FederationBench {
         try (HearthProcess hs1 = HearthProcess.launch(c1.dir().resolve("hearth.yaml"), c1.port())
                 .awaitReady(Duration.ofSeconds(90))) {
             long restarted = System.nanoTime();
+            Map<String, Long> cpuBefore = ServerCpu.byKind(hs1.pid());
             JfrRecording recording = JfrRecording.start(hs1.pid(), jfr);
             Arrivals arrivals = new Arrivals(alice, room);
             arrivals.start();
@@ -114,6 +116,11 @@ public final class FederationBench {
                                 + "first arrived after %.1f s (hs2's back-off), all %.1f s later: %.0f PDUs/s%n",
                         messages, (queued - start) / 1e9, (first - restarted) / 1e9, (last - first) / 1e9,
                         messages / Math.max(0.001, (last - first) / 1e9));
+                Map<String, Long> cpu = ServerCpu.since(cpuBefore, ServerCpu.byKind(hs1.pid()));
+                long work = cpu.values().stream().mapToLong(Long::longValue).sum() - cpu.getOrDefault("jit", 0L);
+                System.out.printf("[catch-up] hs1's CPU from its restart to the last arrival: %.2f ms per PDU "
+                        + "without the JIT's (by kind of thread, ms: %s)%n", work / 1e6 / messages,
+                        cpu.entrySet().stream().map(e -> e.getKey() + " " + e.getValue() / 1_000_000).toList());
                 recording.stop();
             } finally {
                 arrivals.stop();

@@ -10,7 +10,8 @@ import java.util.List;
 record JfrRecording(long pid, String file) {
     /**
      * Samples every millisecond of CPU, not the 10 to 20 ms of the built-in settings: a few hundred
-     * requests give thousands; allocations sampled (each sample weighs the bytes allocated since the
+     * requests give thousands; so are the threads in native code (SQLite's JNI calls do all its
+     * work there, which CPU samples of Java code never see); allocations sampled (each sample weighs the bytes allocated since the
      * previous one), and every collection with its pause; every wait of the server's own code
      * (socket reads: database round trips; parks and monitors: locks and hand-offs; file forces:
      * fsyncs), however short, for where the wall-clock time of a request goes that CPU samples miss.
@@ -19,6 +20,8 @@ record JfrRecording(long pid, String file) {
             <?xml version="1.0" encoding="UTF-8"?>
             <configuration version="2.0">
               <event name="jdk.ExecutionSample"><setting name="enabled">true</setting>\
+            <setting name="period">1 ms</setting></event>
+              <event name="jdk.NativeMethodSample"><setting name="enabled">true</setting>\
             <setting name="period">1 ms</setting></event>
               <event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting>\
             <setting name="throttle">5000/s</setting><setting name="stackTrace">true</setting></event>

@@ -16,6 +16,7 @@ import jdk.jfr.consumer.RecordingFile;
  * Where a recording's CPU samples went, as a table: for each method of the server's own code and
  * of the libraries on its path (Undertow, MyBatis, the drivers, Jackson, Bouncy Castle, logback),
  * the share of samples it was on the stack of (so a method's share includes what it called); the
+ * same for the samples of the server's threads in native code (SQLite works there); the
  * same for the bytes allocated (from the allocation samples, each weighing the bytes since the one
  * before), and the collections with their pauses; and the waits of the server's own code (those
  * with a frame of {@code org.hearth.} on their stack, so not idle pool threads): how many times and
@@ -38,6 +39,8 @@ final class JfrSummary {
         Map<String, Long> allocatedOnStack = new HashMap<>();
         long allocated = 0;
         int samples = 0;
+        Map<String, Integer> inNative = new HashMap<>();
+        int nativeSamples = 0;
         int collections = 0;
         Duration paused = Duration.ZERO;
         Duration longest = Duration.ZERO;
@@ -60,6 +63,9 @@ final class JfrSummary {
                 long weight = event.getLong("weight");
                 allocated += weight;
                 methods(event).forEach(m -> allocatedOnStack.merge(m, weight, Long::sum));
+            } else if ("jdk.NativeMethodSample".equals(kind) && ownCode(event)) {
+                nativeSamples++;
+                methods(event).forEach(m -> inNative.merge(m, 1, Integer::sum));
             } else if ("jdk.ExecutionSample".equals(kind) && event.getStackTrace() != null) {
                 samples++;
                 String thread = event.getThread("sampledThread") == null ? "?" : event.getThread("sampledThread").getJavaName();
@@ -74,6 +80,11 @@ final class JfrSummary {
         System.out.printf("%n| method (with what it calls) | share of samples |%n|---|---|%n");
         onStack.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(rows)
                 .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / total));
+        System.out.printf("%nNative samples of the server's code (JNI calls, such as SQLite's work and its fsyncs): %d"
+                + "%n%n| method (with what it calls) | share of native samples |%n|---|---|%n", nativeSamples);
+        int natives = Math.max(1, nativeSamples);
+        inNative.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(rows)
+                .forEach(e -> System.out.printf("| %s | %.1f%% |%n", e.getKey(), 100.0 * e.getValue() / natives));
         System.out.printf("%nAllocated: %d MiB (sampled); %d collections, %d ms paused, the longest %d ms%n",
                 allocated >> 20, collections, paused.toMillis(), longest.toMillis());
         System.out.printf("%n| method (with what it calls) | share of bytes allocated |%n|---|---|%n");

@@ -46,6 +46,20 @@ abstract class FederatedRoomsContract {
         return Accounts.register(server.http(), name + NEXT.incrementAndGet() + "x" + (System.nanoTime() % 10_000), "pw");
     }
 
+    /** A public room of a user of hs1 with this display name, which a user of hs2 joined through hs1. */
+    private record SharedRoom(Login local, Login remote, String roomId) {}
+
+    private SharedRoom sharedRoom(String localName) {
+        Login local = register(hs1(), "alice");
+        assertEquals(200, as(local).put("/_matrix/client/v3/profile/" + enc(local.userId()) + "/displayname",
+                Map.of("displayname", localName)).status());
+        String roomId = room(local, Map.of("preset", "public_chat"));
+        Login remote = register(hs2(), "bob");
+        Reply join = as(remote).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        assertEquals(200, join.status(), join.toString());
+        return new SharedRoom(local, remote, roomId);
+    }
+
     static MatrixHttp as(Login who) {
         return who.http().as(who.accessToken());
     }
@@ -167,6 +181,45 @@ abstract class FederatedRoomsContract {
         assertEquals(200, leave.status(), leave.toString());
         Await.until("hs1 sees Bob leave", Duration.ofSeconds(30),
                 () -> joined(alice, roomId).equals(Set.of(alice.userId())));
+    }
+
+    /**
+     * A message from the other server notifies the local members as a local one does (spec "Push
+     * Rules", evaluated as the received event is stored, from the room once it is applied, and
+     * written with it): on hs1, the unread counts of the sync that first shows Alice Bob's
+     * messages count them, and {@code /notifications} lists them, the one that mentions her
+     * ({@code m.mentions}) highlighted.
+     */
+    @Test
+    void messagesFromTheOtherServerNotifyTheLocalMembers() {
+        String name = "Alice Liddell " + NEXT.incrementAndGet();
+        SharedRoom shared = sharedRoom(name);
+        String roomId = shared.roomId();
+        say(shared.remote(), roomId, "plain words");
+        Reply mention = as(shared.remote()).put("/_matrix/client/v3/rooms/" + enc(roomId) + "/send/m.room.message/m"
+                + NEXT.incrementAndGet(), Map.of("msgtype", "m.text", "body", "hello " + name,
+                "m.mentions", Map.of("user_ids", List.of(shared.local().userId()))));
+        assertEquals(200, mention.status(), mention.toString());
+        JsonNode[] room = {null};
+        Await.until("Alice's sync shows Bob's second message", Duration.ofSeconds(30), () -> {
+            room[0] = as(shared.local()).get("/_matrix/client/v3/sync?timeout=0").json().path("rooms").path("join")
+                    .path(roomId);
+            return room[0].path("timeline").path("events").findValuesAsText("body").contains("hello " + name);
+        });
+        JsonNode counts = room[0].path("unread_notifications");
+        assertEquals("2/1", counts.path("notification_count").asInt() + "/" + counts.path("highlight_count").asInt(),
+                "the unread counts of the sync that shows the messages: " + counts);
+        Reply listed = as(shared.local()).get("/_matrix/client/v3/notifications");
+        assertEquals(200, listed.status(), listed.toString());
+        Map<String, Boolean> highlighted = new HashMap<>();
+        for (JsonNode n : listed.json().path("notifications")) {
+            boolean highlight = false;
+            for (JsonNode action : n.path("actions")) {
+                highlight |= "highlight".equals(action.path("set_tweak").asText()) && action.path("value").asBoolean(true);
+            }
+            highlighted.put(n.path("event").path("content").path("body").asText(), highlight);
+        }
+        assertEquals(Map.of("plain words", false, "hello " + name, true), highlighted, listed.toString());
     }
 
     /**
@@ -339,14 +392,11 @@ abstract class FederatedRoomsContract {
      */
     @Test
     void aUserOfTheOtherServerIsInTheDirectoryWhileARoomIsShared() {
-        Login alice = register(hs1(), "alice");
         String name = "Alice of the north " + NEXT.incrementAndGet();
-        assertEquals(200, as(alice).put("/_matrix/client/v3/profile/" + enc(alice.userId()) + "/displayname",
-                Map.of("displayname", name)).status());
-        String roomId = room(alice, Map.of("preset", "public_chat"));
-        Login grace = register(hs2(), "grace");
-        Reply join = as(grace).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
-        assertEquals(200, join.status(), join.toString());
+        SharedRoom shared = sharedRoom(name);
+        Login alice = shared.local();
+        Login grace = shared.remote();
+        String roomId = shared.roomId();
 
         // a join with partial state learns Alice's membership, and so her name, in the background
         Await.until("hs2's directory to know Alice", Duration.ofSeconds(30), () -> as(grace).post(

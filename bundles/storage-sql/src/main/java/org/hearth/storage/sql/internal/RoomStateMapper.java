@@ -74,6 +74,30 @@ interface RoomStateMapper {
     @ResultMap("membership")
     List<Membership> membershipsEndingWith(@Param("roomId") String roomId, @Param("suffix") String suffix);
 
+    @Select("SELECT COUNT(*) FROM room_memberships WHERE room_id = #{roomId} AND membership = 'join'")
+    int joinedCount(String roomId);
+
+    /** The room's memberships of the given kinds, of user IDs with a server part (after the first ':'). */
+    String MEMBERS_WITH_SERVER = " FROM room_memberships WHERE room_id = #{roomId} AND membership IN"
+            + " <foreach collection='memberships' item='m' open='(' separator=',' close=')'>#{m}</foreach>"
+            + " AND user_id LIKE '%:%'</script>";
+
+    /** The distinct server parts of {@link #MEMBERS_WITH_SERVER}'s user IDs (a localpart has no ':'). */
+    @Select(value = "<script>SELECT DISTINCT substr(user_id, instr(user_id, ':') + 1)" + MEMBERS_WITH_SERVER,
+            databaseId = "sqlite")
+    @Select(value = "<script>SELECT DISTINCT substr(user_id, strpos(user_id, ':') + 1)" + MEMBERS_WITH_SERVER,
+            databaseId = "postgres")
+    List<String> memberServers(@Param("roomId") String roomId, @Param("memberships") Collection<String> memberships);
+
+    /** The distinct server parts of the senders of the room's current state events. */
+    @Select(value = "SELECT DISTINCT substr(e.sender, instr(e.sender, ':') + 1) FROM current_state c"
+            + " JOIN events e ON e.event_id = c.event_id WHERE c.room_id = #{roomId} AND e.sender LIKE '%:%'",
+            databaseId = "sqlite")
+    @Select(value = "SELECT DISTINCT substr(e.sender, strpos(e.sender, ':') + 1) FROM current_state c"
+            + " JOIN events e ON e.event_id = c.event_id WHERE c.room_id = #{roomId} AND e.sender LIKE '%:%'",
+            databaseId = "postgres")
+    List<String> stateSenderServers(String roomId);
+
     @Select({"<script>",
         "SELECT room_id FROM room_memberships WHERE user_id = #{userId} AND membership IN",
         "<foreach collection='memberships' item='m' open='(' separator=',' close=')'>#{m}</foreach>",

@@ -328,6 +328,26 @@ public final class SqlEventStore implements EventStore {
     }
 
     @Override
+    public int joinedCount(String roomId) {
+        return database.read("EventStore.joinedCount", RoomStateMapper.class, m -> m.joinedCount(roomId));
+    }
+
+    @Override
+    public Set<String> memberServers(String roomId, Collection<String> memberships) {
+        if (memberships.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(database.read("EventStore.memberServers", RoomStateMapper.class,
+                m -> m.memberServers(roomId, memberships)));
+    }
+
+    @Override
+    public Set<String> stateSenderServers(String roomId) {
+        return Set.copyOf(database.read("EventStore.stateSenderServers", RoomStateMapper.class,
+                m -> m.stateSenderServers(roomId)));
+    }
+
+    @Override
     public Map<String, Map<String, String>> memberships(Collection<String> roomIds) {
         return database.read("EventStore.membershipsOfRooms", RoomStateMapper.class, m -> {
             Map<String, Map<String, String>> found = new HashMap<>();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
@@ -137,6 +138,51 @@ abstract class StateGroupContract {
         assertEquals(Optional.ofNullable(expected.get(new StateKey("m.room.topic", ""))),
                 events.stateEvent(bobLeft.stateGroup(), "m.room.topic", ""));
         assertEquals(Optional.empty(), events.stateEvent(bobLeft.stateGroup(), "m.room.topic", "other"));
+    }
+
+    /**
+     * {@link EventStore#joinedCount} counts the room's joined users; {@link EventStore#memberServers} names each server of the room's users with one of the
+     * memberships asked for once, all of what follows the first ':' (a port, an IPv6 literal, a
+     * case of its own), and of that room only; {@link EventStore#stateSenderServers} the servers
+     * of the senders of the room's current state, a replaced event's sender no more.
+     */
+    @Test
+    void theServersOfMembersAndOfStateSendersAreReadByMembershipAndRoom() {
+        track(room.create(ALICE), "m.room.create", "");
+        track(room.member(ALICE, "join"), "m.room.member", ALICE.toString());
+        for (UserId joined : List.of(remote("@bob:remote.test"), remote("@carol:remote.test"),
+                remote("@gina:[::1]:8448"), remote("@frank:REMOTE.test"))) {
+            track(room.member(joined, "join"), "m.room.member", joined.toString());
+        }
+        track(room.member(ALICE, remote("@dave:invited.test"), "invite"), "m.room.member", "@dave:invited.test");
+        track(room.member(ALICE, remote("@erin:banned.test"), "ban"), "m.room.member", "@erin:banned.test");
+        UserId leaver = remote("@hal:left.test");
+        track(room.member(leaver, "join"), "m.room.member", leaver.toString());
+        track(room.member(leaver, "leave"), "m.room.member", leaver.toString());
+        track(room.state("m.room.topic", "", remote("@ivy:replaced.test"), Map.of("topic", "first")), "m.room.topic", "");
+        track(room.state("m.room.name", "", remote("@tom:named.test"), Map.of("name", "hall")), "m.room.name", "");
+        topic("second");
+        RoomWriter other = new RoomWriter(events, "!other:example.org");
+        other.create(remote("@olga:elsewhere.test"));
+        other.member(remote("@olga:elsewhere.test"), "join");
+
+        assertEquals(Set.of("example.org", "remote.test", "[::1]:8448", "REMOTE.test"),
+                events.memberServers(room.roomId, List.of("join")));
+        assertEquals(Set.of("invited.test", "banned.test", "left.test"),
+                events.memberServers(room.roomId, List.of("invite", "leave", "ban", "knock")));
+        assertEquals(Set.of("invited.test", "example.org", "remote.test", "[::1]:8448", "REMOTE.test"),
+                events.memberServers(room.roomId, List.of("invite", "join")));
+        assertEquals(Set.of(), events.memberServers(room.roomId, List.of()));
+        assertEquals(Set.of("elsewhere.test"), events.memberServers(other.roomId, List.of("join")));
+        assertEquals(Set.of(), events.memberServers("!unknown:example.org", List.of("join")));
+        assertEquals(5, events.joinedCount(room.roomId));
+        assertEquals(1, events.joinedCount(other.roomId));
+        assertEquals(0, events.joinedCount("!unknown:example.org"));
+
+        assertEquals(Set.of("example.org", "remote.test", "[::1]:8448", "REMOTE.test", "left.test", "named.test"),
+                events.stateSenderServers(room.roomId), "the topic of replaced.test was replaced");
+        assertEquals(Set.of("elsewhere.test"), events.stateSenderServers(other.roomId));
+        assertEquals(Set.of(), events.stateSenderServers("!unknown:example.org"));
     }
 
     private static UserId remote(String id) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -163,6 +165,44 @@ public interface EventStore {
             }
         });
         return found;
+    }
+
+    /**
+     * How many users are joined to the room now; a store counts them without reading each, so
+     * that evaluating push rules for an event of a large room reads its local members only.
+     */
+    default int joinedCount(String roomId) {
+        return (int) memberships(roomId).values().stream().filter("join"::equals).count();
+    }
+
+    /**
+     * The servers of the users whose current membership of the room is one of these (join,
+     * invite, leave, ban, knock): what follows the first {@code ':'} of their IDs, each once. A
+     * store answers with those names only, so that whether a server is in a room, or which
+     * servers to ask about it, does not cost a read of every member of the room.
+     */
+    default Set<String> memberServers(String roomId, Collection<String> memberships) {
+        Set<String> servers = new HashSet<>();
+        memberships(roomId).forEach((user, membership) -> {
+            if (memberships.contains(membership) && user.indexOf(':') >= 0) {
+                servers.add(user.substring(user.indexOf(':') + 1));
+            }
+        });
+        return servers;
+    }
+
+    /**
+     * The servers of the senders of the room's current state events (what follows the first
+     * {@code ':'} of their IDs), each once; a store answers with those names only.
+     */
+    default Set<String> stateSenderServers(String roomId) {
+        Set<String> servers = new HashSet<>();
+        for (StoredEvent event : events(currentState(roomId).values())) {
+            if (event.sender().indexOf(':') >= 0) {
+                servers.add(event.sender().substring(event.sender().indexOf(':') + 1));
+            }
+        }
+        return servers;
     }
 
     /** {@link #memberships(String)} of many rooms at once: room ID → user → membership, every room asked for. */

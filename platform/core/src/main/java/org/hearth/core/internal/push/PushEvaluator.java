@@ -55,7 +55,7 @@ public class PushEvaluator implements EventNotifications {
         try {
             String suffix = ":" + server.name().value();
             String localSender = event.sender().endsWith(suffix) ? event.sender() : null;
-            RoomMembers members = RoomMembers.of(events.memberships(roomId), suffix);
+            RoomMembers members = RoomMembers.current(events, roomId, server.name());
             store.addNotifications(roomId, streamPosition, localSender,
                     evaluate(roomId, event, members, powerLevels, user -> displayName(roomId, user)));
         } catch (RuntimeException e) {

@@ -10,8 +10,10 @@ import org.hearth.core.internal.rooms.auth.PowerLevels;
  * The push notifications of the events a {@link RoomBatch} stores (the push module's rule
  * evaluation). A local user's event is evaluated as it is added, from the room as the batch
  * stands, and its notifications commit in the event's own transaction: one commit a send, and
- * the unread counts are right the moment the event is visible. An event placed from another
- * server is evaluated after its commit ({@link #committed}), from the stored membership.
+ * the unread counts are right the moment the event is visible. So is an event placed from another
+ * server that changes the room's current state by its own entry at most (a message, a state event
+ * on top of the room); one whose state resolution changes more is evaluated after its commit
+ * ({@link #committed}), from the stored membership.
  */
 public interface EventNotifications {
 

@@ -118,9 +118,7 @@ public final class FederatedMemberships {
     }
 
     private boolean localMemberJoined(String roomId) {
-        String suffix = ":" + self.value();
-        return writer.events().memberships(roomId).entrySet().stream()
-                .anyMatch(m -> m.getKey().endsWith(suffix) && "join".equals(m.getValue()));
+        return writer.events().memberServers(roomId, ServerReads.JOIN).contains(self.value());
     }
 
     /**

@@ -104,11 +104,8 @@ public class FederationLink {
     private Set<ServerName> servers(Collection<String> roomIds) {
         Set<ServerName> servers = new LinkedHashSet<>();
         for (String roomId : roomIds) {
-            events.memberships(roomId).forEach((user, membership) -> {
-                if ("join".equals(membership)) {
-                    UserId.parse(user).map(UserId::server).filter(s -> !s.equals(self)).ifPresent(servers::add);
-                }
-            });
+            events.memberServers(roomId, JOIN).stream().filter(ServerName::isValid).map(ServerName::new)
+                    .filter(s -> !s.equals(self)).forEach(servers::add);
             // a room joined with partial state: the servers in it that its known members do not name yet
             events.partialState(roomId).ifPresent(partial -> partial.servers().stream().filter(ServerName::isValid)
                     .map(ServerName::new).filter(s -> !s.equals(self)).forEach(servers::add));

@@ -62,14 +62,25 @@ public final class RoomBatch {
     private static final class PendingRoom {
         final RoomHead head;
         final boolean created;
-        /** Whether an event of another server was queued: the head is read again after the commit. */
+        /** Whether an event of another server was queued. */
         boolean received;
+        /**
+         * Whether the head may take the batch's extremities, depth, state and membership after
+         * the commit: not once a received event is not simply on top of the room (see
+         * {@link #receive}); the head is then read again from storage.
+         */
+        boolean onTop = true;
         List<String> extremities;
         long depth;
         /** State set by the batch's own events, every type. */
         final Map<StateTuple, Pdu> state = new HashMap<>();
         /** The membership after the batch's events; null until read. */
         RoomMembers members;
+        /**
+         * Whether {@link #state} and {@link #members} are the room after the batch's events: not
+         * once a received event changed more of the current state than its own entry.
+         */
+        boolean followed = true;
 
         PendingRoom(RoomHead head, boolean created) {
             this.head = head;
@@ -81,8 +92,8 @@ public final class RoomBatch {
     }
 
     /**
-     * An event added, in order; {@code notifications} those of a local event, evaluated as it was
-     * added (null for a received event).
+     * An event added, in order; {@code notifications} those evaluated as it was added (null for
+     * one evaluated after the commit, or never: history).
      */
     private record Queued(String roomId, EventBuilder.Built built, ClientTxn txn, List<String> extremities,
                           WriteBatch.Append received, WriteBatch.Notifications notifications) {}
@@ -238,6 +249,13 @@ public final class RoomBatch {
                 writer.server().name(), true));
         room.extremities = RoomDag.extremitiesAfter(room.extremities, pdu.prevEvents(), pdu.eventId());
         room.depth = pdu.depth();
+        apply(room, roomId, pdu);
+        queued.add(new Queued(roomId, built, txn, room.extremities, null,
+                room.followed ? notifications(room, roomId, pdu) : null));
+    }
+
+    /** The room as the batch stands takes the state event (nothing for another event). */
+    private void apply(PendingRoom room, String roomId, Pdu pdu) {
         String target = EventTypes.MEMBER.equals(pdu.type()) ? pdu.stateKey().orElse(null) : null;
         if (target != null) {
             // Read before the batch's first member event changes the state the store would answer.
@@ -246,7 +264,6 @@ public final class RoomBatch {
                     pdu.content().path("membership").asText("leave"), localSuffix());
         }
         pdu.stateKey().ifPresent(key -> room.state.put(new StateTuple(pdu.type(), key), pdu));
-        queued.add(new Queued(roomId, built, txn, room.extremities, null, notifications(room, roomId, pdu)));
     }
 
     private String localSuffix() {
@@ -256,7 +273,7 @@ public final class RoomBatch {
     /** The room's membership as the batch stands, read from the store the first time. */
     private RoomMembers members(PendingRoom room, String roomId) {
         if (room.members == null) {
-            room.members = RoomMembers.of(writer.events().memberships(roomId), localSuffix());
+            room.members = RoomMembers.current(writer.events(), roomId, writer.server().name());
             room.head.membership = room.members; // committed state: safe to keep whatever the batch does
         }
         return room.members;
@@ -329,13 +346,49 @@ public final class RoomBatch {
 
     /**
      * Queues an event received from another server, placed in the DAG by {@link RemoteEvents}.
-     * The room's head is read again from storage after the commit.
+     * One that changes the room's current state by its own entry at most (a message, a state
+     * event on top of the room: nearly every event of a {@code /send}) is evaluated for push as a
+     * local one, from the room once it is applied, and its notifications are written in its
+     * transaction, not one of their own after it; one whose state resolution changed more (a
+     * join's whole state, a state reset) leaves the batch's view of the room behind, and the
+     * room's events are evaluated after the commit from the stored state. History is never, nor
+     * here an event hidden from the room.
+     * The room's head takes an event on top of it (accepted, its only forward extremity, the
+     * current state changed by its own entry at most) as it takes a local one; after any other,
+     * it is read again from storage after the commit.
      */
     void receive(Pdu pdu, WriteBatch.Append append) {
-        PendingRoom room = pending(append.roomId());
+        String roomId = append.roomId();
+        PendingRoom room = pending(roomId);
         room.received = true;
-        queued.add(new Queued(append.roomId(), new EventBuilder.Built(pdu, append.event().json()), null,
-                append.forwardExtremities(), append, null));
+        EventPlacement placement = append.placement();
+        boolean onTop = false;
+        if (placement.status() == EventPlacement.Status.ACCEPTED && !placement.historic()) {
+            // the store's rule: the entries state resolution gave, else the event's own state
+            Map<StateKey, String> current = placement.currentState() != null ? placement.currentState()
+                    : append.stateDelta();
+            if (!current.values().stream().allMatch(pdu.eventId()::equals)) {
+                room.followed = false;
+            } else {
+                if (!current.isEmpty()) {
+                    apply(room, roomId, pdu);
+                }
+                // the only forward extremity, in the current state if it is state: the head after
+                // it is what storage would answer
+                onTop = current.isEmpty() == pdu.stateKey().isEmpty()
+                        && append.forwardExtremities().equals(List.of(pdu.eventId()));
+            }
+        }
+        if (onTop) {
+            room.extremities = append.forwardExtremities();
+            room.depth = pdu.depth();
+        }
+        room.onTop &= onTop;
+        // one hidden from the room (rejected, soft-failed, an outlier) is not written with notifications
+        WriteBatch.Notifications notifications = room.followed && !placement.historic()
+                && placement.status() == EventPlacement.Status.ACCEPTED ? notifications(room, roomId, pdu) : null;
+        queued.add(new Queued(roomId, new EventBuilder.Built(pdu, append.event().json()), null,
+                append.forwardExtremities(), append, notifications));
     }
 
     /** An event this batch queued, by its ID. */
@@ -403,7 +456,7 @@ public final class RoomBatch {
         List<WriteBatch.Notifications> notifications = new ArrayList<>();
         Map<String, Boolean> started = new HashMap<>();
         for (Queued q : queued) {
-            if (notifiedWithWrite(q)) {
+            if (q.notifications() != null) {
                 notifications.add(q.notifications());
             }
             if (q.received() != null) {
@@ -428,15 +481,6 @@ public final class RoomBatch {
     }
 
     /**
-     * Whether the event's notifications are written with it: a local event's, unless its room
-     * also received events of other servers in this batch (the membership the batch tracks does
-     * not follow those; its events are evaluated after the commit from the stored state).
-     */
-    private boolean notifiedWithWrite(Queued q) {
-        return q.notifications() != null && !pending(q.roomId()).received;
-    }
-
-    /**
      * After the commit: the heads take the batch's state, extremities, depth and state groups; a
      * redacted event is dropped from its head, to be read again in its redacted form.
      *
@@ -452,13 +496,13 @@ public final class RoomBatch {
             boolean inRoom = q.received() == null
                     || q.received().placement().status() == EventPlacement.Status.ACCEPTED;
             stored.add(new Stored(q.roomId(), q.built().pdu(), appended.get(i).streamPosition(), inRoom,
-                    notifiedWithWrite(q), q.received() != null,
+                    q.notifications() != null, q.received() != null,
                     q.received() != null && q.received().placement().historic()));
         }
         for (Map.Entry<String, PendingRoom> entry : rooms.entrySet()) {
             PendingRoom room = entry.getValue();
             RoomHead head = room.head;
-            if (room.received) {
+            if (room.received && !room.onTop) {
                 writer.heads().forget(entry.getKey());
                 continue;
             }

@@ -3,6 +3,8 @@ package org.hearth.core.internal.rooms;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.api.id.ServerName;
+import org.hearth.api.spi.storage.EventStore;
 
 /**
  * What push rules read of a room's membership (spec "Push Rules": {@code room_member_count} and
@@ -21,18 +23,22 @@ public final class RoomMembers {
         this.localJoined = localJoined;
     }
 
-    /** From every member's membership (user ID → membership) and this server's user ID suffix ({@code :name}). */
-    public static RoomMembers of(Map<String, String> memberships, String localSuffix) {
-        int joined = 0;
+    /**
+     * The room's current members, from the store: the joined ones counted, this server's read
+     * (not every member of a large room).
+     */
+    public static RoomMembers current(EventStore events, String roomId, ServerName self) {
+        return of(events.joinedCount(roomId), events.memberships(roomId, self));
+    }
+
+    /** From how many members are joined and the memberships of this server's users (user ID → membership). */
+    static RoomMembers of(int joined, Map<String, String> localMemberships) {
         Set<String> local = new HashSet<>();
-        for (Map.Entry<String, String> m : memberships.entrySet()) {
-            if ("join".equals(m.getValue())) {
-                joined++;
-                if (m.getKey().endsWith(localSuffix)) {
-                    local.add(m.getKey());
-                }
+        localMemberships.forEach((user, membership) -> {
+            if ("join".equals(membership)) {
+                local.add(user);
             }
-        }
+        });
         return new RoomMembers(joined, Set.copyOf(local));
     }
 

@@ -48,6 +48,8 @@ public final class ServerReads {
 
     private static final Set<String> STRIPPED = Set.of("m.room.create", "m.room.join_rules", "m.room.name",
             "m.room.avatar", "m.room.canonical_alias", "m.room.encryption", "m.room.topic");
+    static final List<String> JOIN = List.of("join");
+    private static final List<String> NOT_JOINED = List.of("invite", "leave", "ban", "knock");
 
     private final EventStore events;
     private final ServerName self;
@@ -264,9 +266,7 @@ public final class ServerReads {
     }
 
     private boolean hasJoined(String roomId, boolean local) {
-        String suffix = ":" + self.value();
-        return events.memberships(roomId).entrySet().stream()
-                .anyMatch(m -> m.getKey().endsWith(suffix) == local && "join".equals(m.getValue()));
+        return events.memberServers(roomId, JOIN).stream().anyMatch(server -> server.equals(self.value()) == local);
     }
 
     /**
@@ -274,16 +274,11 @@ public final class ServerReads {
      * an invite, the inviter's.
      */
     public List<ServerName> serversOf(String roomId) {
-        Set<String> joined = new LinkedHashSet<>();
-        Set<String> others = new LinkedHashSet<>();
-        events.memberships(roomId).forEach((user, membership) -> UserId.parse(user).ifPresent(u ->
-                ("join".equals(membership) ? joined : others).add(u.server().value())));
-        for (StoredEvent e : events.events(events.currentState(roomId).values())) {
-            UserId.parse(e.sender()).ifPresent(u -> others.add(u.server().value()));
-        }
-        joined.addAll(others);
-        joined.remove(self.value());
-        return joined.stream().filter(ServerName::isValid).map(ServerName::new).toList();
+        Set<String> servers = new LinkedHashSet<>(events.memberServers(roomId, JOIN));
+        servers.addAll(events.memberServers(roomId, NOT_JOINED));
+        servers.addAll(events.stateSenderServers(roomId));
+        servers.remove(self.value());
+        return servers.stream().filter(ServerName::isValid).map(ServerName::new).toList();
     }
 
     /**

@@ -12,16 +12,16 @@ class RoomMembersTest {
     private static final String HERE = ":here.org";
 
     @Test
-    void countsEveryJoinedMemberAndKeepsTheLocalOnes() {
-        RoomMembers members = RoomMembers.of(Map.of("@a:here.org", "join", "@b:there.org", "join",
-                "@c:here.org", "invite", "@d:here.org", "leave"), HERE);
+    void keepsTheCountAndTheJoinedLocalMembers() {
+        RoomMembers members = RoomMembers.of(2, Map.of("@a:here.org", "join", "@c:here.org", "invite",
+                "@d:here.org", "leave"));
         assertEquals(2, members.joined());
         assertEquals(Set.of("@a:here.org"), members.localJoined());
     }
 
     @Test
     void followsJoinsAndLeavesWithoutChangingTheEarlierOne() {
-        RoomMembers before = RoomMembers.of(Map.of("@a:here.org", "join"), HERE);
+        RoomMembers before = RoomMembers.of(1, Map.of("@a:here.org", "join"));
         RoomMembers joined = before.with("@c:here.org", "invite", "join", HERE)
                 .with("@b:there.org", "leave", "join", HERE);
         assertEquals(3, joined.joined());
@@ -34,7 +34,7 @@ class RoomMembersTest {
 
     @Test
     void aChangeThatKeepsTheMemberInOrOutChangesNothing() {
-        RoomMembers members = RoomMembers.of(Map.of("@a:here.org", "join"), HERE);
+        RoomMembers members = RoomMembers.of(1, Map.of("@a:here.org", "join"));
         assertSame(members, members.with("@a:here.org", "join", "join", HERE)); // a display name change
         assertSame(members, members.with("@e:here.org", "leave", "invite", HERE));
     }
