@@ -1,5 +1,8 @@
 package org.hearth.api;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Writes of something a reader holds a copy of, counted as they begin and end: a copy read while
  * none was under way ({@link #settled()} not -1) still holds while {@code settled()} returns the
@@ -7,6 +10,12 @@ package org.hearth.api;
  * all visible, so a reader between the two never keeps or uses a copy from before it.
  */
 public final class WritesUnderWay {
+    /** Writes begun on several counts, ended together by {@link #close()}. */
+    public interface Begun extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     private long begun;
     private long ended;
 
@@ -29,5 +38,12 @@ public final class WritesUnderWay {
     public synchronized void counted() {
         begun++;
         ended++;
+    }
+
+    /** Begins a write on each count (each once); closing the answer ends them all. */
+    public static Begun begin(Collection<WritesUnderWay> counts) {
+        List<WritesUnderWay> begun = counts.stream().distinct().toList();
+        begun.forEach(WritesUnderWay::begin);
+        return () -> begun.forEach(WritesUnderWay::end);
     }
 }

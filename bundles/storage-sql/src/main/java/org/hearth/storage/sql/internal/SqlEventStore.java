@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.ibatis.session.SqlSession;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventFlags;
@@ -50,7 +51,7 @@ public final class SqlEventStore implements EventStore {
     public List<Appended> write(WriteBatch batch) {
         List<String> stateRooms = batch.events().stream().filter(a -> a.event().stateKey() != null)
                 .map(WriteBatch.Append::roomId).toList();
-        try (StateHistories.Writes writes = histories.begin(stateRooms, !batch.redactions().isEmpty())) {
+        try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty())) {
             return writeBatch(batch);
         }
     }
@@ -560,7 +561,7 @@ public final class SqlEventStore implements EventStore {
     public void restate(String roomId, String eventId, EventPlacement.Status status, String rejectedReason,
                         long stateGroupBefore, Map<StateKey, String> resolvedBefore, Map<StateKey, String> stateDelta) {
         // an event accepted or rejected again enters the room's state histories or leaves them
-        try (StateHistories.Writes writes = histories.begin(List.of(roomId), false)) {
+        try (WritesUnderWay.Begun writes = histories.begin(List.of(roomId), false)) {
             database.transaction("EventStore.restate", session -> {
                 StateGroups groups = new StateGroups(session.getMapper(StateMapper.class));
                 long before = resolvedBefore.isEmpty() ? stateGroupBefore

@@ -17,7 +17,7 @@ import org.hearth.api.spi.storage.StoredEvent;
  * is written: every woken {@code /sync} asks for them, and a message changes none.
  *
  * <p>Exact by counting writes: a write that may change a room's state events is {@linkplain
- * #begin begun} before it touches the database and {@linkplain Writes#end ended} after it committed
+ * #begin begun} before it touches the database and ended (closed) after it committed
  * or failed; writes whose rooms are not known (redactions) count for every room. A history is
  * served only while no such write is under way and none ended since it was read: a reader that
  * comes between a write's commit and its end (one that saw the write's stream position) reads the
@@ -34,30 +34,19 @@ final class StateHistories {
     /** Where a read starts: the counts a history read from the database is kept with. */
     record Marks(long anywhere, Map<String, Long> rooms) {}
 
-    /** Writes under way, to {@linkplain #end() end} once committed or failed. */
-    interface Writes extends AutoCloseable {
-        void end();
-
-        @Override
-        default void close() {
-            end();
-        }
-    }
-
     private final Cache<Key, Kept> kept = Caffeine.newBuilder().maximumWeight(MAX_CHARS)
             .weigher((Key k, Kept v) -> 64 + v.events().stream().mapToInt(e -> e.json().length()).sum())
             .build();
     private final Map<String, WritesUnderWay> counts = new ConcurrentHashMap<>();
 
     /** Before a write that may change the state events of these rooms, or with {@code everyRoom} of any. */
-    Writes begin(Collection<String> roomIds, boolean everyRoom) {
-        List<WritesUnderWay> begun = new ArrayList<>();
-        roomIds.stream().distinct().forEach(r -> begun.add(counts(r)));
+    WritesUnderWay.Begun begin(Collection<String> roomIds, boolean everyRoom) {
+        List<WritesUnderWay> written = new ArrayList<>();
+        roomIds.forEach(r -> written.add(counts(r)));
         if (everyRoom) {
-            begun.add(counts(EVERY_ROOM));
+            written.add(counts(EVERY_ROOM));
         }
-        begun.forEach(WritesUnderWay::begin);
-        return () -> begun.forEach(WritesUnderWay::end);
+        return WritesUnderWay.begin(written);
     }
 
     /** The marks to keep what is about to be read with; read them before the database. */

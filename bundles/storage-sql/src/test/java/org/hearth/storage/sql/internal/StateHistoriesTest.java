@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +30,22 @@ class StateHistoriesTest {
         keepJoined();
         assertEquals(JOINED, histories.get(HALL, MEMBER, BOB));
 
-        StateHistories.Writes leave = histories.begin(List.of(HALL), false);
+        WritesUnderWay.Begun leave = histories.begin(List.of(HALL), false);
 
         assertNull(histories.get(HALL, MEMBER, BOB), "served while the write may have committed");
-        leave.end();
+        leave.close();
         assertNull(histories.get(HALL, MEMBER, BOB), "served after the write");
     }
 
     @Test
     void aHistoryReadWhileARoomIsWrittenIsNotKept() {
         StateHistories.Marks marks = histories.marks(List.of(HALL));
-        StateHistories.Writes leave = histories.begin(List.of(HALL), false);
+        WritesUnderWay.Begun leave = histories.begin(List.of(HALL), false);
         histories.keep(marks, HALL, MEMBER, BOB, JOINED); // read before the write committed, kept after it began
-        leave.end();
+        leave.close();
         assertNull(histories.get(HALL, MEMBER, BOB));
 
-        try (StateHistories.Writes again = histories.begin(List.of(HALL), false)) {
+        try (WritesUnderWay.Begun again = histories.begin(List.of(HALL), false)) {
             keepJoined();
         }
         assertNull(histories.get(HALL, MEMBER, BOB), "read while a write was under way");
@@ -53,10 +54,10 @@ class StateHistoriesTest {
     @Test
     void aWriteOfUnknownRoomsStopsEveryHistory() {
         keepJoined();
-        histories.begin(List.of("!other:example.org"), false).end();
+        histories.begin(List.of("!other:example.org"), false).close();
         assertEquals(JOINED, histories.get(HALL, MEMBER, BOB), "another room's write leaves it");
 
-        try (StateHistories.Writes redaction = histories.begin(List.of(), true)) {
+        try (WritesUnderWay.Begun redaction = histories.begin(List.of(), true)) {
             assertNull(histories.get(HALL, MEMBER, BOB));
         }
         assertNull(histories.get(HALL, MEMBER, BOB));

@@ -184,8 +184,8 @@ public interface EventStore {
     default Set<String> memberServers(String roomId, Collection<String> memberships) {
         Set<String> servers = new HashSet<>();
         memberships(roomId).forEach((user, membership) -> {
-            if (memberships.contains(membership) && user.indexOf(':') >= 0) {
-                servers.add(user.substring(user.indexOf(':') + 1));
+            if (memberships.contains(membership)) {
+                serverPart(user).ifPresent(servers::add);
             }
         });
         return servers;
@@ -198,11 +198,15 @@ public interface EventStore {
     default Set<String> stateSenderServers(String roomId) {
         Set<String> servers = new HashSet<>();
         for (StoredEvent event : events(currentState(roomId).values())) {
-            if (event.sender().indexOf(':') >= 0) {
-                servers.add(event.sender().substring(event.sender().indexOf(':') + 1));
-            }
+            serverPart(event.sender()).ifPresent(servers::add);
         }
         return servers;
+    }
+
+    /** What follows the first {@code ':'} of a user ID, as the stores' own reads take it. */
+    private static Optional<String> serverPart(String userId) {
+        int colon = userId.indexOf(':');
+        return colon < 0 ? Optional.empty() : Optional.of(userId.substring(colon + 1));
     }
 
     /** {@link #memberships(String)} of many rooms at once: room ID → user → membership, every room asked for. */

@@ -1,8 +1,6 @@
 package org.hearth.core.internal.rooms;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,12 +30,6 @@ public class Notifier {
      * server knows.
      */
     private final ConcurrentHashMap<String, WritesUnderWay> namings = new ConcurrentHashMap<>();
-
-    /** A write naming users, under way until {@linkplain #close closed}. */
-    public interface Naming extends AutoCloseable {
-        @Override
-        void close();
-    }
 
     /** One waiting poll. */
     public final class Waiter {
@@ -111,11 +103,8 @@ public class Notifier {
      * Between its commit and its announcement a sync may see the write's stream position already:
      * it must not use memberships held from before.
      */
-    public Naming naming(Collection<String> userIds) {
-        List<WritesUnderWay> begun = new ArrayList<>();
-        userIds.stream().distinct().forEach(u -> begun.add(namings.computeIfAbsent(u, k -> new WritesUnderWay())));
-        begun.forEach(WritesUnderWay::begin);
-        return () -> begun.forEach(WritesUnderWay::end);
+    public WritesUnderWay.Begun naming(Collection<String> userIds) {
+        return WritesUnderWay.begin(userIds.stream().map(u -> namings.computeIfAbsent(u, k -> new WritesUnderWay())).toList());
     }
 
     private void countNaming(String userId) {

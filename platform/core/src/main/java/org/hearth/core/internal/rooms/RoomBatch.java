@@ -62,8 +62,6 @@ public final class RoomBatch {
     private static final class PendingRoom {
         final RoomHead head;
         final boolean created;
-        /** Whether an event of another server was queued. */
-        boolean received;
         /**
          * Whether the head may take the batch's extremities, depth, state and membership after
          * the commit: not once a received event is not simply on top of the room (see
@@ -360,7 +358,6 @@ public final class RoomBatch {
     void receive(Pdu pdu, WriteBatch.Append append) {
         String roomId = append.roomId();
         PendingRoom room = pending(roomId);
-        room.received = true;
         EventPlacement placement = append.placement();
         boolean onTop = false;
         if (placement.status() == EventPlacement.Status.ACCEPTED && !placement.historic()) {
@@ -502,7 +499,7 @@ public final class RoomBatch {
         for (Map.Entry<String, PendingRoom> entry : rooms.entrySet()) {
             PendingRoom room = entry.getValue();
             RoomHead head = room.head;
-            if (room.received && !room.onTop) {
+            if (!room.onTop) {
                 writer.heads().forget(entry.getKey());
                 continue;
             }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
 import org.hearth.api.config.ConfigException;
@@ -162,18 +163,24 @@ public class RoomWriter {
             return;
         }
         WriteBatch write = batch.toWrite();
-        try (Notifier.Naming naming = notifier.naming(named(write))) {
-            commit(batch, write);
+        Set<String> resolved = resolvedMembers(write);
+        Set<String> named = new HashSet<>(resolved);
+        write.events().stream().map(WriteBatch.Append::event)
+                .filter(e -> "m.room.member".equals(e.type()) && e.stateKey() != null)
+                .forEach(e -> named.add(e.stateKey()));
+        // Named from before the commit until announced: see Notifier#naming.
+        try (WritesUnderWay.Begun naming = notifier.naming(named)) {
+            commit(batch, write, resolved);
         }
     }
 
-    /** The users the write's events name: membership targets, and members whose state it resolves. */
-    private static Set<String> named(WriteBatch write) {
+    /**
+     * The users whose current membership a received event's state resolution set (a state reset
+     * can change members other than the one it names): each of them counts as named.
+     */
+    private static Set<String> resolvedMembers(WriteBatch write) {
         Set<String> users = new HashSet<>();
         for (WriteBatch.Append append : write.events()) {
-            if ("m.room.member".equals(append.event().type()) && append.event().stateKey() != null) {
-                users.add(append.event().stateKey());
-            }
             Map<StateKey, String> current = append.placement().currentState();
             if (current != null) {
                 current.keySet().stream().filter(k -> "m.room.member".equals(k.type()))
@@ -183,7 +190,7 @@ public class RoomWriter {
         return users;
     }
 
-    private void commit(RoomBatch batch, WriteBatch write) {
+    private void commit(RoomBatch batch, WriteBatch write, Set<String> resolvedMembers) {
         List<String> written = write.events().stream().map(WriteBatch.Append::roomId).distinct().toList();
         List<RoomBatch.Stored> stored;
         recent.writing(written);
@@ -215,7 +222,7 @@ public class RoomWriter {
                 listener.committed(event.roomId(), event.pdu(), event.streamPosition(), powerLevels);
             }
         }
-        nameResolvedMembers(write);
+        membershipsChanged(resolvedMembers);
         for (RoomBatch.Stored event : stored) {
             if (!event.inRoom() || event.historic()) {
                 continue;
@@ -226,20 +233,6 @@ public class RoomWriter {
         }
         if (last > 0) {
             streams.stored(last);
-        }
-    }
-
-    /**
-     * A received event's state resolution can change the current membership of users other than
-     * the one it names (a state reset): each of them counts as named.
-     */
-    private void nameResolvedMembers(WriteBatch write) {
-        for (WriteBatch.Append append : write.events()) {
-            Map<StateKey, String> current = append.placement().currentState();
-            if (current != null) {
-                membershipsChanged(current.keySet().stream().filter(k -> "m.room.member".equals(k.type()))
-                        .map(StateKey::stateKey).toList());
-            }
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hearth.api.WritesUnderWay;
 import org.junit.jupiter.api.Test;
 
 class NotifierTest {
@@ -56,7 +57,7 @@ class NotifierTest {
     @Test
     void nothingReadWhileAWriteNamingTheUserIsUnderWayMayBeHeld() {
         long before = notifier.namings("@bob:x");
-        Notifier.Naming write = notifier.naming(List.of("@bob:x", "@carol:x"));
+        WritesUnderWay.Begun write = notifier.naming(List.of("@bob:x", "@carol:x"));
         assertEquals(-1, notifier.namings("@bob:x"), "committed or not, the write may already be seen");
         assertNotEquals(-1, notifier.namings("@dave:x"), "others are not named");
         notifier.eventStored("!a:x", "@bob:x");
