@@ -43,7 +43,7 @@ public final class Database {
     /** Queues SQLite's writers in arrival order (fair), see {@link Dialect#singleWriter()}. */
     private final ReentrantLock writer = new ReentrantLock(true);
     private final GroupCommit groupCommit;
-    private final E2eStreamHeads e2eHeads = new E2eStreamHeads();
+    private final StreamHeads heads = new StreamHeads();
 
     @Activate
     public Database(DatabaseConfig config) {
@@ -134,10 +134,10 @@ public final class Database {
                 T result = work.apply(session);
                 // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
                 session.commit(true);
-                e2eHeads.committed(session);
+                heads.committed(session);
                 return result;
             } catch (RuntimeException | Error e) {
-                e2eHeads.rolledBack(session);
+                heads.rolledBack(session);
                 rollback(session, e);
                 throw e;
             }
@@ -230,14 +230,37 @@ public final class Database {
         });
     }
 
-    /** The next position of a device-list or to-device stream, taken in a {@link #transaction}. */
+    /**
+     * The next position of a device-list or to-device stream, taken in a {@link #transaction}: the
+     * only way they are taken, so that {@link #currentE2ePosition} knows them.
+     */
     long nextE2ePosition(SqlSession transaction, String stream) {
-        return e2eHeads.next(transaction, stream);
+        return heads.took(transaction, stream, transaction.getMapper(E2eStreamMapper.class).next(stream));
     }
 
     /** Where a device-list or to-device stream stands: everything at or below it is committed. */
     long currentE2ePosition(String stream) {
-        return e2eHeads.current(stream, name -> read("E2eStreams.current", E2eStreamMapper.class, m -> m.current(name)));
+        return heads.current(stream, name -> read("E2eStreams.current", E2eStreamMapper.class, m -> m.current(name)));
+    }
+
+    /**
+     * The next position of the event stream ({@link StreamMapper#next}), taken in a
+     * {@link #transaction}; an event inserted at its position in one statement reports it with
+     * {@link #tookEventPosition}. Every position of the stream is taken one of these two ways.
+     */
+    long nextEventPosition(SqlSession transaction) {
+        return tookEventPosition(transaction, transaction.getMapper(StreamMapper.class).next());
+    }
+
+    /** The transaction inserted an event at this position of the event stream. */
+    long tookEventPosition(SqlSession transaction, long position) {
+        return heads.took(transaction, StreamHeads.EVENTS, position);
+    }
+
+    /** Where the event stream stands: everything at or below it is committed. */
+    long currentEventPosition() {
+        return heads.current(StreamHeads.EVENTS, name -> read("EventStore.currentStreamPosition", StreamMapper.class,
+                StreamMapper::current));
     }
 
     Dialect dialect() {

@@ -12,7 +12,7 @@ interface E2eStreamMapper {
     String DEVICE_LISTS = "device_lists";
     String TO_DEVICE = "to_device";
 
-    // Only through Database.nextE2ePosition, which counts it once committed (E2eStreamHeads).
+    // Only through Database.nextE2ePosition, which counts it once committed (StreamHeads).
     // A SELECT because RETURNING hands back the new position on both databases.
     @Select("UPDATE e2e_streams SET position = position + 1 WHERE name = #{name} RETURNING position")
     long next(String name);

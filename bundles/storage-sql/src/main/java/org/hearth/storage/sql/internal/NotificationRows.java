@@ -11,7 +11,8 @@ import org.hearth.api.spi.storage.PushStore;
  * The rows of one event's push notifications, inside a transaction of the caller: the room read
  * up to the event for its local sender, then one row per notified user, in the caller's
  * {@link StatementPipeline}, except for many rows, which go as one JDBC batch at once (a large
- * room gives an event a thousand rows). Shared by {@link SqlPushStore#addNotifications} and
+ * room gives an event a thousand rows). What they change of unread counts goes to the caller's
+ * {@link UnreadCountsKept.Write}. Shared by {@link SqlPushStore#addNotifications} and
  * {@link SqlEventStore#write} (an event written with its notifications).
  */
 final class NotificationRows {
@@ -28,14 +29,16 @@ final class NotificationRows {
 
     /** Every notification is stored at {@code streamPosition}, the event's. */
     static void write(StatementPipeline rows, SqlSession session, String roomId, long streamPosition, String localSender,
-                      List<PushStore.Notification> notifications) {
+                      List<PushStore.Notification> notifications, UnreadCountsKept.Write counts) {
         if (localSender != null) {
             rows.add(MARK_READ, localSender, roomId, streamPosition);
+            counts.markedRead(localSender, roomId);
         }
         if (notifications.size() <= PIPELINED) {
             for (PushStore.Notification n : notifications) {
-                rows.add(INSERT, n.userId(), n.roomId(), n.eventId(), streamPosition, n.threadId(),
+                int handle = rows.addCounted(INSERT, n.userId(), n.roomId(), n.eventId(), streamPosition, n.threadId(),
                         n.highlight() ? 1 : 0, n.actionsJson(), n.ts());
+                counts.inserted(n.userId(), n.roomId(), n.threadId(), n.highlight(), () -> rows.rowCount(handle));
             }
             return;
         }
@@ -51,7 +54,13 @@ final class NotificationRows {
                 insert.setLong(8, n.ts());
                 insert.addBatch();
             }
-            insert.executeBatch();
+            int[] inserted = insert.executeBatch();
+            for (int i = 0; i < notifications.size(); i++) {
+                PushStore.Notification n = notifications.get(i);
+                int row = i;
+                counts.inserted(n.userId(), n.roomId(), n.threadId(), n.highlight(),
+                        () -> row < inserted.length ? inserted[row] : -1);
+            }
         } catch (SQLException e) {
             throw new PersistenceException(e);
         }

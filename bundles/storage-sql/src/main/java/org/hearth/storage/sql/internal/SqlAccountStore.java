@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Account;
 import org.hearth.api.spi.storage.AccountStore;
@@ -17,10 +18,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AccountStore.class)
 public final class SqlAccountStore implements AccountStore {
     private final Database database;
+    private final KeyCountsKept keyCounts;
 
     @Activate
-    public SqlAccountStore(@Reference Database database) {
+    public SqlAccountStore(@Reference Database database, @Reference KeyCountsKept keyCounts) {
         this.database = database;
+        this.keyCounts = keyCounts;
     }
 
     @Override
@@ -66,11 +69,13 @@ public final class SqlAccountStore implements AccountStore {
 
     @Override
     public void deactivate(UserId userId) {
-        database.write("AccountStore.deactivate", AccountMapper.class, m -> {
-            m.deactivate(userId);
-            m.deleteDevices(userId);
-            m.deletePushers(userId);
-        });
+        try (WritesUnderWay.Begun write = keyCounts.begin(List.of(userId))) { // the devices' keys go with them
+            database.write("AccountStore.deactivate", AccountMapper.class, m -> {
+                m.deactivate(userId);
+                m.deleteDevices(userId);
+                m.deletePushers(userId);
+            });
+        }
     }
 
     @Override

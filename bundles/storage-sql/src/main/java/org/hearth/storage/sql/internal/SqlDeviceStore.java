@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
@@ -23,10 +24,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = DeviceStore.class)
 public final class SqlDeviceStore implements DeviceStore {
     private final Database database;
+    private final KeyCountsKept keyCounts;
 
     @Activate
-    public SqlDeviceStore(@Reference Database database) {
+    public SqlDeviceStore(@Reference Database database, @Reference KeyCountsKept keyCounts) {
         this.database = database;
+        this.keyCounts = keyCounts;
     }
 
     @Override
@@ -128,6 +131,12 @@ public final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public void deleteDevices(UserId userId, Collection<String> deviceIds) {
+        try (WritesUnderWay.Begun write = keyCounts.begin(List.of(userId))) { // their keys go with them
+            deleteDevicesNow(userId, deviceIds);
+        }
+    }
+
+    private void deleteDevicesNow(UserId userId, Collection<String> deviceIds) {
         database.transaction("DeviceStore.deleteDevices", transaction -> {
             DeviceMapper devices = transaction.getMapper(DeviceMapper.class);
             boolean deleted = false;
@@ -150,6 +159,14 @@ public final class SqlDeviceStore implements DeviceStore {
 
     @Override
     public void touch(UserId userId, String deviceId, long at, String ip) {
-        database.write("DeviceStore.touch", DeviceMapper.class, m -> m.touch(userId, deviceId, at, ip));
+        touch(List.of(new Seen(userId, deviceId, at, ip)));
+    }
+
+    @Override
+    public void touch(Collection<Seen> seen) {
+        if (!seen.isEmpty()) {
+            database.write("DeviceStore.touch", DeviceMapper.class,
+                    m -> seen.forEach(s -> m.touch(s.userId(), s.deviceId(), s.at(), s.ip())));
+        }
     }
 }

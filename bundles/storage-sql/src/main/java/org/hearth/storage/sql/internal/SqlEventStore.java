@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,23 +42,41 @@ import org.osgi.service.component.annotations.Reference;
 public final class SqlEventStore implements EventStore {
     private final Database database;
     private final StateHistories histories = new StateHistories();
+    private final UnreadCountsKept unreadCounts;
 
     @Activate
-    public SqlEventStore(@Reference Database database) {
+    public SqlEventStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts) {
         this.database = database;
+        this.unreadCounts = unreadCounts;
     }
 
     @Override
     public List<Appended> write(WriteBatch batch) {
         List<String> stateRooms = batch.events().stream().filter(a -> a.event().stateKey() != null)
                 .map(WriteBatch.Append::roomId).toList();
-        try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty())) {
-            return writeBatch(batch);
+        try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty());
+             UnreadCountsKept.Write counts = unreadCounts.begin(notified(batch))) {
+            List<Appended> appended = writeBatch(batch, counts);
+            counts.committed();
+            return appended;
         }
     }
 
-    private List<Appended> writeBatch(WriteBatch batch) {
+    /** The users whose unread counts the batch's notifications change. */
+    private static Set<String> notified(WriteBatch batch) {
+        Set<String> users = new HashSet<>();
+        for (WriteBatch.Notifications n : batch.notifications()) {
+            if (n.localSender() != null) {
+                users.add(n.localSender());
+            }
+            n.notifications().forEach(notification -> users.add(notification.userId()));
+        }
+        return users;
+    }
+
+    private List<Appended> writeBatch(WriteBatch batch, UnreadCountsKept.Write counts) {
         return database.groupTransaction("EventStore.write", session -> {
+            counts.restart(); // a group that failed runs each write again alone
             RoomMapper rooms = session.getMapper(RoomMapper.class);
             EventMapper events = session.getMapper(EventMapper.class);
             for (Room room : batch.rooms()) {
@@ -96,7 +115,7 @@ public final class SqlEventStore implements EventStore {
                 if (position == null) {
                     throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
                 }
-                NotificationRows.write(after, session, n.roomId(), position, n.localSender(), n.notifications());
+                NotificationRows.write(after, session, n.roomId(), position, n.localSender(), n.notifications(), counts);
             }
             after.send(); // before the redactions: one may forget what this batch indexed
             RelationMapper relations = session.getMapper(RelationMapper.class);
@@ -129,7 +148,7 @@ public final class SqlEventStore implements EventStore {
      * go to {@code after}. An outlier gets no state group; only an accepted event changes the
      * room's current state and forward extremities.
      */
-    private static Appended append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
+    private Appended append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
                                    long stateGroupBefore) {
         EventMapper events = session.getMapper(EventMapper.class);
         RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
@@ -179,6 +198,7 @@ public final class SqlEventStore implements EventStore {
             if (position <= 0) {
                 throw new IllegalStateException("no stream position returned for " + event.eventId());
             }
+            database.tookEventPosition(session, position);
         }
         if (transaction >= 0 && rows.rowCount(transaction) == 0) {
             throw new NameTakenException(NameTakenException.Kind.TRANSACTION, event.txn().txnId());
@@ -243,7 +263,7 @@ public final class SqlEventStore implements EventStore {
 
     @Override
     public long currentStreamPosition() {
-        return database.read("EventStore.currentStreamPosition", StreamMapper.class, StreamMapper::current);
+        return database.currentEventPosition();
     }
 
     @Override
@@ -523,7 +543,7 @@ public final class SqlEventStore implements EventStore {
             partial.delete(roomId);
             partial.recheckPending(roomId, joinEventId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
-            partial.completed(roomId, session.getMapper(StreamMapper.class).next());
+            partial.completed(roomId, database.nextEventPosition(session));
             return null;
         });
     }
@@ -600,7 +620,7 @@ public final class SqlEventStore implements EventStore {
             rows.send();
             partial.rechecked(roomId);
             // last: on PostgreSQL the position's lock is held until commit (StreamMapper#next)
-            partial.completed(roomId, session.getMapper(StreamMapper.class).next());
+            partial.completed(roomId, database.nextEventPosition(session));
             return null;
         });
     }

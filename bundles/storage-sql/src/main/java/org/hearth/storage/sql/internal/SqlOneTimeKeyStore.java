@@ -2,11 +2,13 @@ package org.hearth.storage.sql.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.api.WritesUnderWay;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.OneTimeKeyStore;
 import org.osgi.service.component.annotations.Activate;
@@ -16,11 +18,16 @@ import org.osgi.service.component.annotations.Reference;
 /** {@link OneTimeKeyStore} on the {@link Database}. */
 @Component(service = OneTimeKeyStore.class)
 public final class SqlOneTimeKeyStore implements OneTimeKeyStore {
+    private static final String COUNTS = "counts";
+    private static final String UNUSED_FALLBACK = "unusedFallback";
+
     private final Database database;
+    private final KeyCountsKept kept;
 
     @Activate
-    public SqlOneTimeKeyStore(@Reference Database database) {
+    public SqlOneTimeKeyStore(@Reference Database database, @Reference KeyCountsKept kept) {
         this.database = database;
+        this.kept = kept;
     }
 
     @Override
@@ -36,28 +43,35 @@ public final class SqlOneTimeKeyStore implements OneTimeKeyStore {
 
     @Override
     public void addOneTimeKeys(UserId userId, String deviceId, List<OneTimeKey> keys) {
-        database.write("OneTimeKeyStore.addOneTimeKeys", OneTimeKeyMapper.class, m ->
-                keys.forEach(k -> m.insert(userId, deviceId, k.algorithm(), k.keyId(), k.keyJson())));
+        try (WritesUnderWay.Begun write = kept.begin(List.of(userId))) {
+            database.write("OneTimeKeyStore.addOneTimeKeys", OneTimeKeyMapper.class, m ->
+                    keys.forEach(k -> m.insert(userId, deviceId, k.algorithm(), k.keyId(), k.keyJson())));
+        }
     }
 
     @Override
     public Map<String, Integer> oneTimeKeyCounts(UserId userId, String deviceId) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        database.read("OneTimeKeyStore.oneTimeKeyCounts", OneTimeKeyMapper.class, m -> m.counts(userId, deviceId))
-                .forEach(c -> out.put(c.algorithm(), c.count()));
-        return out;
+        return kept.get(userId, deviceId, COUNTS, () -> {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            database.read("OneTimeKeyStore.oneTimeKeyCounts", OneTimeKeyMapper.class, m -> m.counts(userId, deviceId))
+                    .forEach(c -> out.put(c.algorithm(), c.count()));
+            return Collections.unmodifiableMap(out);
+        });
     }
 
     @Override
     public void putFallbackKey(UserId userId, String deviceId, String algorithm, String keyId, String keyJson) {
-        database.write("OneTimeKeyStore.putFallbackKey", OneTimeKeyMapper.class,
-                m -> m.putFallback(userId, deviceId, algorithm, keyId, keyJson));
+        try (WritesUnderWay.Begun write = kept.begin(List.of(userId))) {
+            database.write("OneTimeKeyStore.putFallbackKey", OneTimeKeyMapper.class,
+                    m -> m.putFallback(userId, deviceId, algorithm, keyId, keyJson));
+        }
     }
 
     @Override
     public List<String> unusedFallbackKeyAlgorithms(UserId userId, String deviceId) {
-        return database.read("OneTimeKeyStore.unusedFallbackKeyAlgorithms", OneTimeKeyMapper.class,
-                m -> m.unusedFallbackAlgorithms(userId, deviceId));
+        return kept.get(userId, deviceId, UNUSED_FALLBACK, () -> List.copyOf(database.read(
+                "OneTimeKeyStore.unusedFallbackKeyAlgorithms", OneTimeKeyMapper.class,
+                m -> m.unusedFallbackAlgorithms(userId, deviceId))));
     }
 
     /**
@@ -76,6 +90,12 @@ public final class SqlOneTimeKeyStore implements OneTimeKeyStore {
             }
             rounds.get(round).add(c);
         }
+        try (WritesUnderWay.Begun write = kept.begin(claims.stream().map(Claim::userId).distinct().toList())) {
+            return claim(rounds, claims);
+        }
+    }
+
+    private List<ClaimedKey> claim(List<List<Claim>> rounds, List<Claim> claims) {
         return database.writeResult("OneTimeKeyStore.claim", OneTimeKeyMapper.class, m -> {
             List<Map<Claim, OneTimeKeyMapper.Claimed>> got = new ArrayList<>();
             for (List<Claim> round : rounds) {

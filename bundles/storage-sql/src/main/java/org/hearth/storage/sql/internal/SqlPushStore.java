@@ -14,10 +14,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PushStore.class)
 public final class SqlPushStore implements PushStore {
     private final Database database;
+    private final UnreadCountsKept unreadCounts;
 
     @Activate
-    public SqlPushStore(@Reference Database database) {
+    public SqlPushStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts) {
         this.database = database;
+        this.unreadCounts = unreadCounts;
     }
 
     @Override
@@ -35,21 +37,33 @@ public final class SqlPushStore implements PushStore {
         if (notifications.isEmpty() && localSender == null) {
             return;
         }
-        database.transaction("PushStore.addNotifications", session -> {
-            StatementPipeline rows = new StatementPipeline(session);
-            NotificationRows.write(rows, session, roomId, streamPosition, localSender, notifications);
-            rows.send();
-            return null;
-        });
+        List<String> users = new ArrayList<>();
+        notifications.forEach(n -> users.add(n.userId()));
+        if (localSender != null) {
+            users.add(localSender);
+        }
+        try (UnreadCountsKept.Write counts = unreadCounts.begin(users)) {
+            database.transaction("PushStore.addNotifications", session -> {
+                counts.restart();
+                StatementPipeline rows = new StatementPipeline(session);
+                NotificationRows.write(rows, session, roomId, streamPosition, localSender, notifications, counts);
+                rows.send();
+                return null;
+            });
+            counts.committed();
+        }
     }
 
     @Override
     public List<UnreadCount> unreadCounts(UserId userId, Collection<String> roomIds) {
-        List<UnreadCount> out = new ArrayList<>();
-        for (List<String> chunk : Chunks.of(roomIds)) {
-            out.addAll(database.read("PushStore.unreadCounts", PushMapper.class, m -> m.unreadCounts(userId, IdList.of(chunk))));
-        }
-        return out;
+        return unreadCounts.get(userId.toString(), roomIds, missing -> {
+            List<UnreadCount> out = new ArrayList<>();
+            for (List<String> chunk : Chunks.of(missing)) {
+                out.addAll(database.read("PushStore.unreadCounts", PushMapper.class,
+                        m -> m.unreadCounts(userId, IdList.of(chunk))));
+            }
+            return out;
+        });
     }
 
     @Override

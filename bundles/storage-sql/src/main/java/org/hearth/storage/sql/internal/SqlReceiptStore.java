@@ -16,24 +16,32 @@ public final class SqlReceiptStore implements ReceiptStore {
     /** The receipt types that mark notifications read (Client-Server API, "Receiving notifications"). */
     private static final Set<String> READS = Set.of("m.read", "m.read.private");
     private final Database database;
+    private final UnreadCountsKept unreadCounts;
 
     @Activate
-    public SqlReceiptStore(@Reference Database database) {
+    public SqlReceiptStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts) {
         this.database = database;
+        this.unreadCounts = unreadCounts;
     }
 
     @Override
     public long putReceipt(Receipt receipt) {
         String thread = receipt.threadId() == null ? "" : receipt.threadId();
-        return database.transaction("ReceiptStore.putReceipt", session -> {
-            long position = session.getMapper(StreamMapper.class).next();
-            int changed = session.getMapper(ReceiptMapper.class).put(receipt, thread, position);
-            if (changed > 0 && READS.contains(receipt.type())) {
-                session.getMapper(PushMapper.class).markRead(receipt.userId(), receipt.roomId(), receipt.threadId(),
-                        receipt.eventPosition());
-            }
-            return changed == 0 ? 0L : position;
-        });
+        try (UnreadCountsKept.Write counts = unreadCounts.begin(List.of(receipt.userId()))) {
+            long written = database.transaction("ReceiptStore.putReceipt", session -> {
+                counts.restart();
+                long position = database.nextEventPosition(session);
+                int changed = session.getMapper(ReceiptMapper.class).put(receipt, thread, position);
+                if (changed > 0 && READS.contains(receipt.type())) {
+                    session.getMapper(PushMapper.class).markRead(receipt.userId(), receipt.roomId(), receipt.threadId(),
+                            receipt.eventPosition());
+                    counts.markedRead(receipt.userId(), receipt.roomId());
+                }
+                return changed == 0 ? 0L : position;
+            });
+            counts.committed();
+            return written;
+        }
     }
 
     @Override

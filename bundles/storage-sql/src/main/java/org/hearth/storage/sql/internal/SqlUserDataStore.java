@@ -44,7 +44,7 @@ public final class SqlUserDataStore implements UserDataStore {
     @Override
     public long putAccountData(UserId userId, String roomId, String type, String contentJson) {
         return database.transaction("UserDataStore.putAccountData", session -> {
-            long position = session.getMapper(StreamMapper.class).next();
+            long position = database.nextEventPosition(session);
             session.getMapper(UserDataMapper.class).putAccountData(userId, roomKey(roomId), type, contentJson, position);
             return position;
         });

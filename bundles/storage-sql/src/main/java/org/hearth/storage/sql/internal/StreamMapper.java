@@ -12,6 +12,9 @@ import org.apache.ibatis.annotations.Select;
  * writers commit their positions in order. Call it as the last step of a write, to hold that
  * lock briefly. An event takes its position the same way inside the statement that inserts it
  * ({@link EventRows#insertAtNextPosition}). SQLite has one writer at a time anyway.
+ *
+ * <p>Positions are taken only through {@link Database#nextEventPosition} or reported with
+ * {@link Database#tookEventPosition}: {@link Database#currentEventPosition} counts them in memory.
  */
 interface StreamMapper {
     /** The advisory lock key of the stream ("Hearth" in ASCII). */

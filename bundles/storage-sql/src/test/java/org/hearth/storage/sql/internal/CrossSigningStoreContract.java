@@ -35,8 +35,8 @@ abstract class CrossSigningStoreContract {
         deviceKeys = new SqlDeviceKeyStore(suite.database);
         crossSigning = new SqlCrossSigningStore(suite.database);
         deviceLists = new SqlDeviceListStore(suite.database);
-        devices = new SqlDeviceStore(suite.database);
-        events = new SqlEventStore(suite.database);
+        devices = new SqlDeviceStore(suite.database, suite.keyCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts);
     }
 
     @BeforeEach

@@ -52,12 +52,12 @@ abstract class DeviceKeyStoresContract {
 
     DeviceKeyStoresContract(StoreSuite suite) {
         remoteLists = new SqlRemoteDeviceListStore(suite.database);
-        devices = new SqlDeviceStore(suite.database);
-        accounts = new SqlAccountStore(suite.database);
+        devices = new SqlDeviceStore(suite.database, suite.keyCounts);
+        accounts = new SqlAccountStore(suite.database, suite.keyCounts);
         deviceKeys = new SqlDeviceKeyStore(suite.database);
-        oneTimeKeys = new SqlOneTimeKeyStore(suite.database);
+        oneTimeKeys = new SqlOneTimeKeyStore(suite.database, suite.keyCounts);
         deviceLists = new SqlDeviceListStore(suite.database);
-        events = new SqlEventStore(suite.database);
+        events = new SqlEventStore(suite.database, suite.unreadCounts);
     }
 
     void device(UserId user, String deviceId) {
@@ -277,11 +277,28 @@ abstract class DeviceKeyStoresContract {
         deviceKeys.putDeviceKeys(ALICE, "A1", "{}");
         oneTimeKeys.addOneTimeKeys(ALICE, "A1", List.of(new OneTimeKey("curve25519", "curve25519:x", "\"x\"")));
         oneTimeKeys.putFallbackKey(ALICE, "A1", "curve25519", "curve25519:f", "\"f\"");
+        // read once before: the figures a /sync asks for each time must not outlive the device
+        assertEquals(Map.of("curve25519", 1), oneTimeKeys.oneTimeKeyCounts(ALICE, "A1"));
+        assertEquals(List.of("curve25519"), oneTimeKeys.unusedFallbackKeyAlgorithms(ALICE, "A1"));
 
         devices.deleteDevices(ALICE, List.of("A1"));
         device(ALICE, "A1"); // the same ID again is a new device
 
         assertTrue(deviceKeys.deviceKeys(ALICE, "A1").isEmpty());
+        assertEquals(Map.of(), oneTimeKeys.oneTimeKeyCounts(ALICE, "A1"));
+        assertEquals(List.of(), oneTimeKeys.unusedFallbackKeyAlgorithms(ALICE, "A1"));
+    }
+
+    @Test
+    void deactivatingAnAccountDeletesItsDevicesKeys() {
+        device(ALICE, "A1");
+        oneTimeKeys.addOneTimeKeys(ALICE, "A1", List.of(new OneTimeKey("curve25519", "curve25519:x", "\"x\"")));
+        oneTimeKeys.putFallbackKey(ALICE, "A1", "curve25519", "curve25519:f", "\"f\"");
+        assertEquals(Map.of("curve25519", 1), oneTimeKeys.oneTimeKeyCounts(ALICE, "A1"));
+        assertEquals(List.of("curve25519"), oneTimeKeys.unusedFallbackKeyAlgorithms(ALICE, "A1"));
+
+        accounts.deactivate(ALICE);
+
         assertEquals(Map.of(), oneTimeKeys.oneTimeKeyCounts(ALICE, "A1"));
         assertEquals(List.of(), oneTimeKeys.unusedFallbackKeyAlgorithms(ALICE, "A1"));
     }

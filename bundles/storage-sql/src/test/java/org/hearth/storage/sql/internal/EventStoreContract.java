@@ -45,7 +45,7 @@ abstract class EventStoreContract {
 
     EventStoreContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database);
+        events = new SqlEventStore(suite.database, suite.unreadCounts);
     }
 
     RoomWriter room(String roomId) {

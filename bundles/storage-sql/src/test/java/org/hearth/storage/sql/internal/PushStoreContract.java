@@ -25,8 +25,8 @@ abstract class PushStoreContract {
     private final StoreSuite suite;
     PushStoreContract(StoreSuite suite) {
         this.suite = suite;
-        push = new SqlPushStore(suite.database);
-        events = new SqlEventStore(suite.database);
+        push = new SqlPushStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts);
     }
 
     @Test

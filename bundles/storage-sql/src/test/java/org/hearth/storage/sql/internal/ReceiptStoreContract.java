@@ -15,7 +15,7 @@ abstract class ReceiptStoreContract {
     final ReceiptStore receipts;
 
     ReceiptStoreContract(StoreSuite suite) {
-        receipts = new SqlReceiptStore(suite.database);
+        receipts = new SqlReceiptStore(suite.database, suite.unreadCounts);
     }
 
     @Test

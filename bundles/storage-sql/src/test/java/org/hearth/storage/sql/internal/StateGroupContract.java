@@ -30,7 +30,7 @@ abstract class StateGroupContract {
 
     StateGroupContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database);
+        events = new SqlEventStore(suite.database, suite.unreadCounts);
         room = new RoomWriter(events, "!hall:example.org");
     }
 

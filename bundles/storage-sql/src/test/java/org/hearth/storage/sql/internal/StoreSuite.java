@@ -77,6 +77,9 @@ abstract class StoreSuite {
 
     DatabaseSettings settings;
     Database database;
+    /** Shared by the stores of one database, as in the bundle: the writes of each count for the reads of another. */
+    final KeyCountsKept keyCounts = new KeyCountsKept();
+    final UnreadCountsKept unreadCounts = new UnreadCountsKept();
     AccountStore accounts;
     DeviceStore devices;
     ExternalIdStore externalIds;
@@ -98,8 +101,8 @@ abstract class StoreSuite {
             return;
         }
         database = new Database(settings);
-        accounts = new SqlAccountStore(database);
-        devices = new SqlDeviceStore(database);
+        accounts = new SqlAccountStore(database, keyCounts);
+        devices = new SqlDeviceStore(database, keyCounts);
         externalIds = new SqlExternalIdStore(database);
     }
 
@@ -195,7 +198,7 @@ abstract class StoreSuite {
     void erasureDeletesWhatTheUserKeptBesidesEvents() {
         UserDataStore userData = new SqlUserDataStore(database);
         ProfileStore profiles = new SqlProfileStore(database);
-        PushStore push = new SqlPushStore(database);
+        PushStore push = new SqlPushStore(database, unreadCounts);
         KeyBackupStore backups = new SqlKeyBackupStore(database);
         for (UserId user : List.of(ALICE, BOB)) {
             accounts.setDisplayName(user, "Name");
@@ -384,11 +387,15 @@ abstract class StoreSuite {
         devices.createSession(session(ALICE, "LAPTOP", hash(), null));
 
         devices.renameDevice(ALICE, "PHONE", "Work phone");
-        devices.touch(ALICE, "PHONE", NOW + 1000, "2001:db8::1");
+        devices.touch(ALICE, "LAPTOP", NOW + 500, "2001:db8::3");
+        devices.touch(List.of(new DeviceStore.Seen(ALICE, "PHONE", NOW + 1000, "2001:db8::1"),
+                new DeviceStore.Seen(ALICE, "GONE", NOW + 1000, "2001:db8::2")));
 
         assertEquals(new Device(ALICE, "PHONE", "Work phone", NOW + 1000, "2001:db8::1"),
                 devices.device(ALICE, "PHONE").orElseThrow());
-        assertEquals(new Device(ALICE, "LAPTOP", "Phone", NOW, "192.0.2.1"), devices.device(ALICE, "LAPTOP").orElseThrow());
+        assertTrue(devices.device(ALICE, "GONE").isEmpty(), "a device no longer there is skipped");
+        assertEquals(new Device(ALICE, "LAPTOP", "Phone", NOW + 500, "2001:db8::3"),
+                devices.device(ALICE, "LAPTOP").orElseThrow());
     }
 
     @Test
@@ -701,7 +708,7 @@ abstract class StoreSuite {
         Database migrated = new Database(old);
         try {
             assertEquals(Migrations.latest(), count(migrated.dataSource(), "SELECT MAX(version) FROM schema_version"));
-            assertEquals(Optional.of(alice), new SqlAccountStore(migrated).find(ALICE));
+            assertEquals(Optional.of(alice), new SqlAccountStore(migrated, new KeyCountsKept()).find(ALICE));
             ExternalIdStore links = new SqlExternalIdStore(migrated);
             links.link("ldap", "entry-1", ALICE);
             assertEquals(Optional.of(ALICE), links.find("ldap", "entry-1"));
@@ -726,7 +733,7 @@ abstract class StoreSuite {
 
         Database migrated = new Database(old);
         try {
-            EventStore events = new SqlEventStore(migrated);
+            EventStore events = new SqlEventStore(migrated, new UnreadCountsKept());
             assertEquals(Optional.of("$m"), events.eventForTransaction(ALICE,
                     new ClientTxn("PHONE", "send !r:example.org m.room.message", "1")));
             assertEquals(Optional.of("$x"), events.eventForTransaction(ALICE,
@@ -750,7 +757,7 @@ abstract class StoreSuite {
 
         Database migrated = new Database(old);
         try {
-            EventStore events = new SqlEventStore(migrated);
+            EventStore events = new SqlEventStore(migrated, new UnreadCountsKept());
             assertEquals(List.of("$left", "$right"), events.forwardExtremities("!fork:example.org"));
             assertEquals(List.of("$head"), events.forwardExtremities("!line:example.org"));
             assertEquals(List.of(), events.forwardExtremities("!none:example.org"));

@@ -24,7 +24,7 @@ abstract class ToDeviceStoreContract {
 
     ToDeviceStoreContract(StoreSuite suite) {
         toDevice = new SqlToDeviceStore(suite.database);
-        devices = new SqlDeviceStore(suite.database);
+        devices = new SqlDeviceStore(suite.database, suite.keyCounts);
     }
 
     @BeforeEach

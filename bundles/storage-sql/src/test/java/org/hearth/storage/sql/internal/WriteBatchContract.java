@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -18,6 +19,7 @@ import org.hearth.api.spi.storage.EventStore.Appended;
 import org.hearth.api.spi.storage.NameTakenException;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.PushStore;
+import org.hearth.api.spi.storage.ReceiptStore;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.RoomStore;
 import org.hearth.api.spi.storage.StateKey;
@@ -36,7 +38,7 @@ abstract class WriteBatchContract {
 
     WriteBatchContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database);
+        events = new SqlEventStore(suite.database, suite.unreadCounts);
         rooms = new SqlRoomStore(suite.database);
     }
 
@@ -218,7 +220,7 @@ abstract class WriteBatchContract {
     @Test
     void notificationsAreWrittenWithTheirEventAtItsStreamPosition() {
         long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
-        PushStore push = new SqlPushStore(suite.database);
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts);
         NewEvent fromBob = new NewEvent("$bob", "m.room.message", null, BOB.toString(), 4, NOW + 4,
                 "{\"content\":{\"body\":\"hi\"}}", null);
         events.write(new WriteBatch(List.of(), List.of(message(fromBob, group)), List.of(),
@@ -242,7 +244,7 @@ abstract class WriteBatchContract {
     @Test
     void anEventOfABigRoomIsWrittenWithEveryNotification() {
         long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
-        PushStore push = new SqlPushStore(suite.database);
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts);
         List<UserId> members = IntStream.range(0, 40).mapToObj(i -> Fixtures.user("m" + i)).toList();
         NewEvent fromBob = new NewEvent("$bob", "m.room.message", null, BOB.toString(), 4, NOW + 4,
                 "{\"content\":{\"body\":\"hi\"}}", null);
@@ -255,6 +257,49 @@ abstract class WriteBatchContract {
             assertEquals(1, theirs.size(), member.toString());
             assertEquals(appended.get(0).streamPosition(), theirs.get(0).streamPosition());
         }
+    }
+
+    @Test
+    void unreadCountsReadBeforeWritesCountEachNotificationOnce() {
+        long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts);
+        List<UserId> members = IntStream.range(0, 20).mapToObj(i -> Fixtures.user("u" + i)).toList();
+        assertEquals(0, unread(push, ALICE)); // read (and kept) before every write below
+        members.forEach(m -> assertEquals(0, unread(push, m)));
+
+        NewEvent one = new NewEvent("$one", "m.room.message", null, BOB.toString(), 4, NOW + 4,
+                "{\"content\":{\"body\":\"alice!\"}}", null);
+        List<PushStore.Notification> many = new ArrayList<>();
+        many.add(new PushStore.Notification(ALICE.toString(), HALL, "$one", 0, "main", true, "[\"notify\"]", NOW,
+                false));
+        members.forEach(m -> many.add(notification(m, "$one")));
+        long first = events.write(new WriteBatch(List.of(), List.of(message(one, group)), List.of(), List.of(),
+                List.of(), Map.of(), List.of(new WriteBatch.Notifications(HALL, "$one", BOB.toString(), many))))
+                .get(0).streamPosition();
+        assertEquals(List.of(new PushStore.UnreadCount(HALL, "main", 1, 1)), push.unreadCounts(ALICE, List.of(HALL)),
+                "a highlight, in a batch of many rows");
+        members.forEach(m -> assertEquals(1, unread(push, m), m.toString()));
+
+        NewEvent two = new NewEvent("$two", "m.room.message", null, BOB.toString(), 5, NOW + 5,
+                "{\"content\":{\"body\":\"again\"}}", null);
+        long position = events.write(new WriteBatch(List.of(), List.of(message(two, group)), List.of(), List.of(),
+                List.of(), Map.of(), List.of(new WriteBatch.Notifications(HALL, "$two", BOB.toString(),
+                        List.of(notification(ALICE, "$two")))))).get(0).streamPosition();
+        assertEquals(2, unread(push, ALICE), "one row, in the pipeline");
+        push.addNotifications(HALL, position, null, List.of(notification(ALICE, "$two")));
+        assertEquals(2, unread(push, ALICE), "a notification written again is there once");
+        new SqlReceiptStore(suite.database, suite.unreadCounts).putReceipt(new ReceiptStore.Receipt(HALL,
+                ALICE.toString(), "m.read", null, "$one", first, NOW + 6, 0));
+        assertEquals(List.of(new PushStore.UnreadCount(HALL, "main", 1, 0)), push.unreadCounts(ALICE, List.of(HALL)),
+                "a receipt reads up to its event");
+        assertEquals(List.of(new PushStore.UnreadCount(HALL, "main", 1, 0)),
+                push.unreadCounts(members.get(0), List.of(HALL)), "another user's write changes nothing of theirs");
+
+        NewEvent reply = new NewEvent("$reply", "m.room.message", null, ALICE.toString(), 6, NOW + 6,
+                "{\"content\":{\"body\":\"yes\"}}", null);
+        events.write(new WriteBatch(List.of(), List.of(message(reply, group)), List.of(), List.of(), List.of(), Map.of(),
+                List.of(new WriteBatch.Notifications(HALL, "$reply", ALICE.toString(), List.of()))));
+        assertEquals(0, unread(push, ALICE), "her own event reads the room for her");
     }
 
     /** A notification as core evaluates it: its stream position is still unknown. */

@@ -60,4 +60,16 @@ public interface DeviceStore {
 
     /** Records the last time and address a device was seen. */
     void touch(UserId userId, String deviceId, long at, String ip);
+
+    /** A device seen at a time ({@code at}, ms since the epoch) from an address ({@code ip}, or null). */
+    record Seen(UserId userId, String deviceId, long at, String ip) {}
+
+    /**
+     * Records the last time and address each device was seen, in one write; a device no longer
+     * there is skipped. Requests are seen in batches, off their own path (a write per request
+     * would queue every request behind the database's writers).
+     */
+    default void touch(Collection<Seen> seen) {
+        seen.forEach(s -> touch(s.userId(), s.deviceId(), s.at(), s.ip()));
+    }
 }

@@ -38,13 +38,12 @@ import org.osgi.service.metatype.annotations.Designate;
  *
  * <p>Resolving a token is on the path of every authenticated request, so the last known
  * sessions are cached in memory; every revocation made through this class evicts the user's
- * entries. Device "last seen" is written at most once a minute per device.
+ * entries. Each request notes its device's last sighting ({@link LastSeen}).
  */
 @Component(service = {Sessions.class, RequestAuth.class}, configurationPid = "hearth.accounts",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = AccountsConfig.class)
 public class Sessions implements RequestAuth {
-    private static final long TOUCH_INTERVAL_MS = 60_000;
     private static final int MAX_CACHED = 100_000;
     /** Longest device display name. */
     public static final int MAX_DEVICE_NAME_BYTES = 255;
@@ -52,10 +51,10 @@ public class Sessions implements RequestAuth {
     private final DeviceStore devices;
     private final AccountStore accounts;
     private final DeviceLists deviceLists;
+    private final LastSeen lastSeen;
     private final long refreshableLifetimeMs;
     /** Bounded: beyond {@value #MAX_CACHED} sessions the least recently used are read again from the database. */
     private final Cache<TokenKey, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).executor(Runnable::run).build();
-    private final Cache<String, Long> lastTouch = Caffeine.newBuilder().maximumSize(MAX_CACHED).executor(Runnable::run).build();
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
@@ -96,10 +95,11 @@ public class Sessions implements RequestAuth {
 
     @Activate
     public Sessions(@Reference DeviceStore devices, @Reference AccountStore accounts, @Reference DeviceLists deviceLists,
-                    AccountsConfig config) {
+                    @Reference LastSeen lastSeen, AccountsConfig config) {
         this.devices = devices;
         this.accounts = accounts;
         this.deviceLists = deviceLists;
+        this.lastSeen = lastSeen;
         this.refreshableLifetimeMs = config.refreshable__access__token__lifetime__ms();
         if (refreshableLifetimeMs < 1) {
             throw new ConfigException("accounts.refreshable_access_token_lifetime_ms: expected a whole number above 0");
@@ -175,7 +175,7 @@ public class Sessions implements RequestAuth {
                     session.expiresAt(), session.refreshTokenId(), true), cached.admin(), cached.guest());
             cache.put(key, cached);
         }
-        touch(session, now, ip);
+        lastSeen.note(session.userId(), session.deviceId(), now, ip);
         return new Requester(session.userId(), new DeviceId(session.deviceId()), cached.admin(), cached.guest(), null,
                 session.accessTokenId());
     }
@@ -189,15 +189,6 @@ public class Sessions implements RequestAuth {
         Cached cached = new Cached(session, account.admin(), account.guest());
         cache.put(key, cached);
         return cached;
-    }
-
-    private void touch(Session session, long now, String ip) {
-        String device = session.userId() + "|" + session.deviceId();
-        Long last = lastTouch.getIfPresent(device);
-        if (last == null || now - last >= TOUCH_INTERVAL_MS) {
-            lastTouch.put(device, now);
-            devices.touch(session.userId(), session.deviceId(), now, ip);
-        }
     }
 
     /** POST /logout: deletes the device of this session with all its tokens. */

@@ -39,12 +39,14 @@ public class UserAdminService implements UserAdmin {
     private final PasswordHasher hasher;
     private final LocalServer server;
     private final DeactivatedLeaves leaves;
+    private final LastSeen lastSeen;
 
     @Activate
     public UserAdminService(@Reference AccountStore accounts, @Reference DeviceStore devices,
                             @Reference ExternalIdStore externalIds, @Reference Sessions sessions,
                             @Reference Registrar registrar, @Reference PasswordHasher hasher,
-                            @Reference LocalServer server, @Reference DeactivatedLeaves leaves) {
+                            @Reference LocalServer server, @Reference DeactivatedLeaves leaves,
+                            @Reference LastSeen lastSeen) {
         this.accounts = accounts;
         this.devices = devices;
         this.externalIds = externalIds;
@@ -53,6 +55,7 @@ public class UserAdminService implements UserAdmin {
         this.hasher = hasher;
         this.server = server;
         this.leaves = leaves;
+        this.lastSeen = lastSeen;
     }
 
     static UserAccount view(Account account) {
@@ -111,7 +114,7 @@ public class UserAdminService implements UserAdmin {
 
     @Override
     public List<DeviceInfo> devices(UserId userId) {
-        return devices.devices(userId).stream()
+        return devices.devices(userId).stream().map(lastSeen::current)
                 .map(d -> new DeviceInfo(new DeviceId(d.deviceId()), d.displayName(), d.lastSeenAt(), d.lastSeenIp()))
                 .toList();
     }

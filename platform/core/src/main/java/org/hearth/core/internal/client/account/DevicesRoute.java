@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.api.auth.Requester;
 import org.hearth.api.spi.storage.DeviceStore;
+import org.hearth.core.internal.account.LastSeen;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
 import org.hearth.api.http.MatrixRoute;
@@ -19,15 +20,18 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/devices", access = Access.GUEST)
 public class DevicesRoute implements Route {
     private final DeviceStore devices;
+    private final LastSeen lastSeen;
+
     @Activate
-    public DevicesRoute(@Reference DeviceStore devices) {
+    public DevicesRoute(@Reference DeviceStore devices, @Reference LastSeen lastSeen) {
         this.devices = devices;
+        this.lastSeen = lastSeen;
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        List<Map<String, Object>> list = devices.devices(me.userId()).stream().map(DeviceJson::of).toList();
+        List<Map<String, Object>> list = devices.devices(me.userId()).stream().map(lastSeen::current).map(DeviceJson::of).toList();
         return RouteResponse.ok(Map.of("devices", list));
     }
 }

@@ -8,23 +8,28 @@ import java.util.function.ToLongFunction;
 import org.apache.ibatis.session.SqlSession;
 
 /**
- * Where the device-list and to-device streams stand, held in memory: every {@code /sync} asks,
- * twice when it waits, and a read of {@code e2e_streams} was most of what a waiting sync cost.
+ * Where the streams stand, held in memory: the event stream ({@link #EVENTS}, see
+ * {@link StreamMapper}) and the device-list and to-device streams ({@link E2eStreamMapper}).
+ * Every {@code /sync} asks, twice when it waits, and reading them was most of what a woken sync
+ * cost.
  *
- * <p>A position counts once the transaction that took it ({@link #next}) committed
- * ({@link #committed}); positions of one stream commit in order ({@link E2eStreamMapper}), so
- * everything at or below the head is visible. A head may lag a commit for an instant: what it has
- * not counted yet comes with the next sync, and the writer wakes the syncs after it returns,
- * when the head has counted it. Unknown after start until first read from the database.
+ * <p>A position counts once the transaction that took it ({@link #took}) committed
+ * ({@link #committed}); positions of one stream commit in order (the lock of each mapper, or
+ * SQLite's single writer), so everything at or below the head is visible. A head may lag a commit
+ * for an instant: what it has not counted yet comes with the next sync, and the writer wakes the
+ * syncs after it returns, when the head has counted it. Unknown after start until first read from
+ * the database.
  */
-final class E2eStreamHeads {
+final class StreamHeads {
+    /** The event stream's name here; not one of {@code e2e_streams}' rows. */
+    static final String EVENTS = "events";
+
     private final Map<String, AtomicLong> heads = new ConcurrentHashMap<>();
     /** Positions taken by transactions not committed yet, by stream. */
     private final Map<SqlSession, Map<String, Long>> taken = new ConcurrentHashMap<>();
 
-    /** The stream's next position, taken in the transaction; the only way positions are taken. */
-    long next(SqlSession transaction, String stream) {
-        long position = transaction.getMapper(E2eStreamMapper.class).next(stream);
+    /** The transaction took the stream's position: it counts once the transaction committed. */
+    long took(SqlSession transaction, String stream, long position) {
         taken.computeIfAbsent(transaction, t -> new HashMap<>()).merge(stream, position, Math::max);
         return position;
     }

@@ -1,0 +1,76 @@
+package org.hearth.storage.sql.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.api.spi.storage.PushStore.UnreadCount;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The windows the store contracts cannot reach: a read while a write of the user's notifications is
+ * under way, and a write that failed. "The database" here is a list of the counts it would answer.
+ */
+class UnreadCountsKeptTest {
+    private static final String ALICE = "@alice:example.org";
+    private static final String HALL = "!hall:example.org";
+
+    private final UnreadCountsKept kept = new UnreadCountsKept();
+    private final List<UnreadCount> database = new ArrayList<>();
+    private int reads;
+
+    private List<UnreadCount> counts() {
+        return kept.get(ALICE, List.of(HALL), missing -> {
+            reads++;
+            return List.copyOf(database);
+        });
+    }
+
+    private static UnreadCount unread(long notifications) {
+        return new UnreadCount(HALL, "main", notifications, 0);
+    }
+
+    @Test
+    void aCommittedWriteAddsItsNotificationsToWhatWasReadBeforeIt() {
+        assertEquals(List.of(), counts());
+        try (UnreadCountsKept.Write write = kept.begin(List.of(ALICE))) {
+            write.inserted(ALICE, HALL, "main", false, () -> 1);
+            database.add(unread(1)); // its commit
+            assertEquals(List.of(unread(1)), counts(), "read while the write is under way");
+            write.committed();
+        }
+        assertEquals(List.of(unread(1)), counts());
+        assertEquals(List.of(unread(1)), counts());
+        assertEquals(2, reads, "kept after the write, not during it");
+    }
+
+    @Test
+    void aReadThatAWriteOvertookIsNotKept() {
+        UnreadCountsKept.Write write = kept.begin(List.of("@bob:example.org"));
+        write.close();
+        List<UnreadCount> during = kept.get(ALICE, List.of(HALL), missing -> {
+            try (UnreadCountsKept.Write alices = kept.begin(List.of(ALICE))) { // begins and commits during the read
+                alices.inserted(ALICE, HALL, "main", false, () -> 1);
+                database.add(unread(1));
+                alices.committed();
+            }
+            return List.copyOf(database);
+        });
+        assertEquals(List.of(unread(1)), during);
+        assertEquals(List.of(unread(1)), counts(), "read again, not counted twice");
+    }
+
+    @Test
+    void aFailedWriteChangesNothingAndARowAlreadyThereIsNotCounted() {
+        assertEquals(List.of(), counts());
+        try (UnreadCountsKept.Write failed = kept.begin(List.of(ALICE))) {
+            failed.inserted(ALICE, HALL, "main", false, () -> 1);
+        }
+        try (UnreadCountsKept.Write again = kept.begin(List.of(ALICE))) {
+            again.inserted(ALICE, HALL, "main", false, () -> 0);
+            again.committed();
+        }
+        assertEquals(List.of(), counts());
+        assertEquals(1, reads);
+    }
+}
