@@ -37,7 +37,7 @@ public final class SqlPushStore implements PushStore {
         }
         database.transaction("PushStore.addNotifications", session -> {
             StatementPipeline rows = new StatementPipeline(session);
-            NotificationRows.write(rows, session, roomId, streamPosition, localSender, notifications);
+            NotificationRows.write(rows, session, roomId, PositionSql.of(streamPosition), localSender, notifications);
             rows.send();
             return null;
         });
