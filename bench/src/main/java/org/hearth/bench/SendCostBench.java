@@ -21,8 +21,10 @@ import org.hearth.testkit.TestConfig;
  * depends on the machine's load either.
  *
  * <p>Usage: {@code bench/run SendCostBench [log=/var/log/postgresql/postgresql-15-main.log]
- * [messages=100] [warm=300]} (messages sent before, not counted: until the JIT has compiled the
+ * [messages=100] [warm=300] [jfr=FILE]} (messages sent before, not counted: until the JIT has compiled the
  * send path, its CPU is most of the server's); the log must be readable and its {@code log_line_prefix} must hold {@code %d}.
+ * {@code jfr=} records a Flight Recorder profile of the server during the counted messages, as
+ * {@link PerfBench} does (the recording's own sampling adds to the CPU figures).
  */
 public final class SendCostBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,9 +52,11 @@ public final class SendCostBench {
                 LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // background work of the warm-up ends
                 long from = statements.offset();
                 Map<String, Long> cpuBefore = ServerCpu.byKind(server.pid());
+                JfrRecording recording = JfrRecording.start(server.pid(), options.get("jfr"));
                 for (int i = 0; i < messages; i++) {
                     one.sendText(room, "m" + i);
                 }
+                recording.stop();
                 LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // consumers of the last events finish
                 Map<String, Long> cpu = ServerCpu.since(cpuBefore, ServerCpu.byKind(server.pid()));
                 List<String> logged = statements.since(from);

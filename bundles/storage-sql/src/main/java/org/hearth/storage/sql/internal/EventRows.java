@@ -2,6 +2,7 @@ package org.hearth.storage.sql.internal;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import org.hearth.api.spi.storage.NewEvent;
 
 /**
@@ -30,15 +31,17 @@ final class EventRows {
             + " RETURNING stream_position";
     /** An outlier received again in full: its row is replaced by the event with its place in the room. */
     private static final String DELETE_OUTLIER = "DELETE FROM events WHERE event_id = ? AND status = 1";
-    private static final String INSERT_EDGE = "INSERT INTO event_edges (event_id, prev_event_id) VALUES (?, ?)"
-            + " ON CONFLICT (event_id, prev_event_id) DO NOTHING";
-    private static final String INSERT_AUTH_EDGE = "INSERT INTO event_auth_edges (event_id, auth_event_id)"
-            + " VALUES (?, ?) ON CONFLICT (event_id, auth_event_id) DO NOTHING";
+    private static final String INSERT_EDGES = "INSERT INTO event_edges (event_id, prev_event_id) VALUES ";
+    private static final String INSERT_EDGES_END = " ON CONFLICT (event_id, prev_event_id) DO NOTHING";
+    private static final String INSERT_AUTH_EDGES = "INSERT INTO event_auth_edges (event_id, auth_event_id) VALUES ";
+    private static final String INSERT_AUTH_EDGES_END = " ON CONFLICT (event_id, auth_event_id) DO NOTHING";
     /** No row when the device sent this transaction already. */
     private static final String INSERT_TRANSACTION = "INSERT INTO event_transactions (sender, device_id, scope,"
             + " txn_id, event_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String PUT_EXTREMITIES = "INSERT INTO room_extremities (room_id, event_ids) VALUES (?, ?)"
             + " ON CONFLICT (room_id) DO UPDATE SET event_ids = excluded.event_ids";
+    /** At most this many rows in one statement of {@link #pairs}. */
+    private static final int PAIRS = 50;
     private static final String DELETE_EXTREMITIES = "DELETE FROM room_extremities WHERE room_id = ?";
 
     private EventRows() {
@@ -73,8 +76,11 @@ final class EventRows {
     }
 
     /** The event at this position in the search index, if it has text to search. */
-    static void index(StatementPipeline rows, long position) {
-        rows.add(rows.dialect() == Dialect.POSTGRES ? SearchMapper.INDEX_POSTGRES : SearchMapper.INDEX_SQLITE, position);
+    static void index(StatementPipeline rows, PositionSql position) {
+        String sql = rows.dialect() == Dialect.POSTGRES
+                ? SearchMapper.INDEX_POSTGRES + position.sql() + SearchMapper.INDEX_POSTGRES_END
+                : SearchMapper.INDEX_SQLITE + position.sql() + SearchMapper.INDEX_SQLITE_END;
+        rows.add(sql, position.then());
     }
 
     static void deleteOutlier(StatementPipeline rows, String eventId) {
@@ -82,11 +88,32 @@ final class EventRows {
     }
 
     static void edges(StatementPipeline rows, String eventId, Collection<String> prevEventIds) {
-        prevEventIds.forEach(prev -> rows.add(INSERT_EDGE, eventId, prev));
+        pairs(rows, INSERT_EDGES, INSERT_EDGES_END, eventId, prevEventIds);
     }
 
     static void authEdges(StatementPipeline rows, String eventId, Collection<String> authEventIds) {
-        authEventIds.forEach(auth -> rows.add(INSERT_AUTH_EDGE, eventId, auth));
+        pairs(rows, INSERT_AUTH_EDGES, INSERT_AUTH_EDGES_END, eventId, authEventIds);
+    }
+
+    /**
+     * One row (event, other) for each other event, in one statement for up to {@link #PAIRS} of
+     * them (a bound on the parameters): a statement each was most of a send's statements.
+     */
+    private static void pairs(StatementPipeline rows, String insert, String end, String eventId,
+                              Collection<String> others) {
+        List<String> all = List.copyOf(others);
+        for (int from = 0; from < all.size(); from += PAIRS) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + PAIRS));
+            StringBuilder sql = new StringBuilder(insert);
+            Object[] params = new Object[chunk.size() * 2];
+            int i = 0;
+            for (String other : chunk) {
+                sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+                params[i++] = eventId;
+                params[i++] = other;
+            }
+            rows.add(sql.append(end).toString(), params);
+        }
     }
 
     /** The event's client transaction; answers the handle of its row count (0: the transaction was taken). */

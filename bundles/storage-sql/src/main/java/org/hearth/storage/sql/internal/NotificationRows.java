@@ -16,38 +16,52 @@ import org.hearth.api.spi.storage.PushStore;
  * {@link SqlEventStore#write} (an event written with its notifications).
  */
 final class NotificationRows {
-    private static final String INSERT = "INSERT INTO push_notifications (user_id, room_id, event_id, stream_position,"
-            + " thread_id, highlight, unread, actions, ts) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
-            + " ON CONFLICT (user_id, stream_position) DO NOTHING";
-    private static final String MARK_READ = "UPDATE push_notifications SET unread = 0 WHERE user_id = ?"
-            + " AND room_id = ? AND unread = 1 AND stream_position <= ?";
+    /** The position ({@link PositionSql}) goes between the halves of each statement, its parameters first. */
+    private static final String INSERT = "INSERT INTO push_notifications (stream_position, user_id, room_id, event_id,"
+            + " thread_id, highlight, unread, actions, ts) VALUES (";
+    private static final String INSERT_END = ", ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (user_id, stream_position) DO NOTHING";
+    private static final String MARK_READ = "UPDATE push_notifications SET unread = 0 WHERE stream_position <= ";
+    private static final String MARK_READ_END = " AND user_id = ? AND room_id = ? AND unread = 1";
     /** At most this many rows go into the pipeline; more would make it one large query. */
     private static final int PIPELINED = 16;
 
     private NotificationRows() {
     }
 
-    /** Every notification is stored at {@code streamPosition}, the event's. */
-    static void write(StatementPipeline rows, SqlSession session, String roomId, long streamPosition, String localSender,
-                      List<PushStore.Notification> notifications, UnreadCountsKept.Write counts) {
+    /**
+     * Whether {@link #write} puts all of these rows in the pipeline; if not, it runs them at once,
+     * so that their position must be a number then.
+     */
+    static boolean pipelined(List<PushStore.Notification> notifications) {
+        return notifications.size() <= PIPELINED;
+    }
+
+    /** Every notification is stored at the event's position. */
+    static void write(StatementPipeline rows, SqlSession session, String roomId, PositionSql position,
+                      String localSender, List<PushStore.Notification> notifications, UnreadCountsKept.Write counts) {
         if (localSender != null) {
-            rows.add(MARK_READ, localSender, roomId, streamPosition);
+            rows.add(MARK_READ + position.sql() + MARK_READ_END, position.then(localSender, roomId));
             counts.markedRead(localSender, roomId);
         }
-        if (notifications.size() <= PIPELINED) {
+        if (pipelined(notifications)) {
+            String insert = INSERT + position.sql() + INSERT_END;
             for (PushStore.Notification n : notifications) {
-                int handle = rows.addCounted(INSERT, n.userId(), n.roomId(), n.eventId(), streamPosition, n.threadId(),
-                        n.highlight() ? 1 : 0, n.actionsJson(), n.ts());
+                int handle = rows.addCounted(insert, position.then(n.userId(), n.roomId(), n.eventId(), n.threadId(),
+                        n.highlight() ? 1 : 0, n.actionsJson(), n.ts()));
                 counts.inserted(n.userId(), n.roomId(), n.threadId(), n.highlight(), () -> rows.rowCount(handle));
             }
             return;
         }
-        try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT)) {
+        if (position.value() == null) {
+            throw new IllegalArgumentException("many notifications need their event's position as a number");
+        }
+        long streamPosition = position.value();
+        try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT + "?" + INSERT_END)) {
             for (PushStore.Notification n : notifications) {
-                insert.setString(1, n.userId());
-                insert.setString(2, n.roomId());
-                insert.setString(3, n.eventId());
-                insert.setLong(4, streamPosition);
+                insert.setLong(1, streamPosition);
+                insert.setString(2, n.userId());
+                insert.setString(3, n.roomId());
+                insert.setString(4, n.eventId());
                 insert.setString(5, n.threadId());
                 insert.setInt(6, n.highlight() ? 1 : 0);
                 insert.setString(7, n.actionsJson());

@@ -32,16 +32,18 @@ interface SearchMapper {
             + " ELSE json_extract(json, '$.content.topic') END";
 
     /**
-     * Indexes the event at the position bound, if it has text to search: plain JDBC, run in the
-     * event's {@link StatementPipeline} ({@link EventRows#index}).
+     * Indexes the event at a position, if it has text to search: plain JDBC, run in the event's
+     * {@link StatementPipeline} ({@link EventRows#index}); the position's text ({@link PositionSql})
+     * goes between each statement's two halves.
      */
     String INDEX_POSTGRES = "INSERT INTO event_search (stream_position, room_id, type, vector)"
             + " SELECT stream_position, room_id, type, to_tsvector('english', text) FROM (SELECT stream_position,"
-            + " room_id, type, " + PG_TEXT + " AS text FROM events WHERE stream_position = ?) s"
-            + " WHERE text IS NOT NULL";
+            + " room_id, type, " + PG_TEXT + " AS text FROM events WHERE stream_position = ";
+    String INDEX_POSTGRES_END = ") s WHERE text IS NOT NULL";
     String INDEX_SQLITE = "INSERT INTO event_search (rowid, text, room_id, type)"
             + " SELECT stream_position, text, room_id, type FROM (SELECT stream_position, room_id, type, "
-            + SQLITE_TEXT + " AS text FROM events WHERE stream_position = ?) WHERE typeof(text) = 'text'";
+            + SQLITE_TEXT + " AS text FROM events WHERE stream_position = ";
+    String INDEX_SQLITE_END = ") WHERE typeof(text) = 'text'";
 
     @Delete(value = "DELETE FROM event_search WHERE stream_position IN"
             + " (SELECT stream_position FROM events WHERE event_id = #{eventId})", databaseId = "postgres")

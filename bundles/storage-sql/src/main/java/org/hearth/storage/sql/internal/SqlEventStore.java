@@ -55,7 +55,7 @@ public final class SqlEventStore implements EventStore {
         List<String> stateRooms = batch.events().stream().filter(a -> a.event().stateKey() != null)
                 .map(WriteBatch.Append::roomId).toList();
         try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty());
-             UnreadCountsKept.Write counts = unreadCounts.begin(notified(batch))) {
+             UnreadCountsKept.Write counts = unreadCounts.begin(usersNotified(batch))) {
             List<Appended> appended = writeBatch(batch, counts);
             counts.committed();
             return appended;
@@ -63,7 +63,7 @@ public final class SqlEventStore implements EventStore {
     }
 
     /** The users whose unread counts the batch's notifications change. */
-    private static Set<String> notified(WriteBatch batch) {
+    private static Set<String> usersNotified(WriteBatch batch) {
         Set<String> users = new HashSet<>();
         for (WriteBatch.Notifications n : batch.notifications()) {
             if (n.localSender() != null) {
@@ -94,6 +94,9 @@ public final class SqlEventStore implements EventStore {
             StatementPipeline after = new StatementPipeline(session); // rows that need the events' positions
             Map<String, Long> positions = new HashMap<>();
             Map<String, Long> groupAfter = new HashMap<>();
+            Map<String, WriteBatch.Notifications> notifications = new HashMap<>();
+            batch.notifications().forEach(n -> notifications.put(n.eventId(), n));
+            Set<String> notified = new HashSet<>(); // events whose notifications went in their own pipeline
             for (WriteBatch.Append append : batch.events()) {
                 long before = append.stateGroupBefore();
                 if (before == WriteBatch.Append.AFTER_PREVIOUS) {
@@ -103,7 +106,13 @@ public final class SqlEventStore implements EventStore {
                     }
                     before = previous;
                 }
-                Appended one = append(session, after, append, before);
+                WriteBatch.Notifications n = notifications.get(append.event().eventId());
+                boolean withNotifications = n != null && !append.placement().historic()
+                        && NotificationRows.pipelined(n.notifications());
+                Appended one = append(session, after, append, before, withNotifications ? n : null, counts);
+                if (withNotifications) {
+                    notified.add(n.eventId());
+                }
                 if (!stateless(append)) {
                     groupAfter.put(append.roomId(), one.stateGroup());
                 }
@@ -115,7 +124,10 @@ public final class SqlEventStore implements EventStore {
                 if (position == null) {
                     throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
                 }
-                NotificationRows.write(after, session, n.roomId(), position, n.localSender(), n.notifications(), counts);
+                if (!notified.contains(n.eventId())) {
+                    NotificationRows.write(after, session, n.roomId(), PositionSql.of(position), n.localSender(),
+                            n.notifications(), counts);
+                }
             }
             after.send(); // before the redactions: one may forget what this batch indexed
             RelationMapper relations = session.getMapper(RelationMapper.class);
@@ -145,11 +157,14 @@ public final class SqlEventStore implements EventStore {
      * One event inside the batch's transaction: its rows in one {@link StatementPipeline} (one
      * round trip on PostgreSQL) ending with the event itself at the next stream position (see
      * {@link StreamMapper}: taken last, to hold its lock briefly); the rows that need the position
-     * go to {@code after}. An outlier gets no state group; only an accepted event changes the
-     * room's current state and forward extremities.
+     * go to {@code after}, unless they can name the position the INSERT took
+     * ({@link PositionSql#taken}): then they follow it in its pipeline, as {@code notifications}
+     * (null: none, or written after) do. An outlier gets no state group; only an accepted event
+     * changes the room's current state and forward extremities.
      */
     private Appended append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
-                                   long stateGroupBefore) {
+                            long stateGroupBefore, WriteBatch.Notifications notifications,
+                            UnreadCountsKept.Write counts) {
         EventMapper events = session.getMapper(EventMapper.class);
         RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
         String roomId = append.roomId();
@@ -179,9 +194,11 @@ public final class SqlEventStore implements EventStore {
         EventRows.edges(rows, event.eventId(), placement.prevEvents());
         EventRows.authEdges(rows, event.eventId(), placement.authEvents());
         int transaction = event.txn() == null ? -1 : EventRows.transaction(rows, event);
-        if (!outlier) {
+        // An event a client just sent was built here a moment ago: no copy of it can have come as an outlier.
+        if (!outlier && event.txn() == null) {
             EventRows.deleteOutlier(rows, event.eventId());
         }
+        boolean searchable = accepted && SearchStore.SEARCHABLE_TYPES.contains(event.type());
         long position;
         if (placement.historic()) {
             position = placement.historicAt();
@@ -194,6 +211,14 @@ public final class SqlEventStore implements EventStore {
             }
             EventRows.insertAtNextPosition(rows, roomId, event, group, before, placement.status().code(),
                     placement.rejectedReason());
+            PositionSql taken = PositionSql.taken(rows.dialect());
+            if (searchable) {
+                EventRows.index(rows, taken);
+            }
+            if (notifications != null) {
+                NotificationRows.write(rows, session, notifications.roomId(), taken, notifications.localSender(),
+                        notifications.notifications(), counts);
+            }
             position = rows.send();
             if (position <= 0) {
                 throw new IllegalStateException("no stream position returned for " + event.eventId());
@@ -207,8 +232,8 @@ public final class SqlEventStore implements EventStore {
             EventRelations.of(event, position)
                     .ifPresent(relation -> session.getMapper(RelationMapper.class).insert(roomId, relation));
         }
-        if (accepted && SearchStore.SEARCHABLE_TYPES.contains(event.type())) {
-            EventRows.index(after, position);
+        if (searchable && placement.historic()) {
+            EventRows.index(after, PositionSql.of(position));
         }
         return new Appended(position, group);
     }

@@ -46,7 +46,8 @@ public final class SqlPushStore implements PushStore {
             database.transaction("PushStore.addNotifications", session -> {
                 counts.restart();
                 StatementPipeline rows = new StatementPipeline(session);
-                NotificationRows.write(rows, session, roomId, streamPosition, localSender, notifications, counts);
+                NotificationRows.write(rows, session, roomId, PositionSql.of(streamPosition), localSender, notifications,
+                        counts);
                 rows.send();
                 return null;
             });
