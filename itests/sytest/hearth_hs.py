@@ -16,6 +16,8 @@ what SyTest's tests need and a production server should not have added to each h
   which Hearth refuses by default.
 - push.allow_private_addresses: true and push.ca_file: SyTest's push gateway listens on loopback,
   with a certificate of SyTest's CA.
+- push.legacy_mention_rules: true. SyTest's push tests (written against Synapse) expect a message
+  that names a user only in its body to be pushed: "Don't get pushed for rooms you've muted".
 - identity.allow_private_addresses: true and identity.ca_file: SyTest's identity server listens
   on loopback with its self-signed certificate for CN=localhost (suite/keys/tls-selfsigned.crt).
 
@@ -51,7 +53,8 @@ def dump(conf, f, **kwargs):
             "port": SYTEST["federation_port"], "bind_addresses": [SYTEST["listen_addr"]],
             "tls_certificate": SYTEST["tls_cert"], "tls_private_key": SYTEST["tls_key"],
             "ca_file": SYTEST["ca_cert"], "allow_private_addresses": True})
-        conf.setdefault("push", {}).update({"allow_private_addresses": True, "ca_file": SYTEST["ca_cert"]})
+        conf.setdefault("push", {}).update({"allow_private_addresses": True, "ca_file": SYTEST["ca_cert"],
+                                            "legacy_mention_rules": True})
         conf.setdefault("identity", {}).update({"allow_private_addresses": True, "ca_file": os.path.join(
             os.path.dirname(ADAPTER), "suite", "keys", "tls-selfsigned.crt")})
     return _dump(conf, f, **kwargs)

@@ -23,7 +23,11 @@ import org.hearth.testkit.TestConfig;
  * {@code /sync} of a user in {@code rooms} rooms, each with an unread message and half with a
  * read receipt.
  *
- * <p>Usage: {@code bench/run PushBench [members=1000] [messages=200] [senders=4] [seconds=10] [rooms=500]}
+ * <p>Usage: {@code bench/run PushBench [members=1000] [messages=200] [senders=4] [seconds=10] [rooms=500]
+ * [sqlite|postgres|both] [legacy] [jfr=FILE]}. {@code legacy} turns on {@code push.legacy_mention_rules}
+ * (every member's rules then read display names). {@code jfr=} records a Flight Recorder profile of the server
+ * during the sequential sends into the large room, one file per database ({@code /tmp/push.jfr}:
+ * {@code /tmp/push-sqlite.jfr}, {@code /tmp/push-postgres.jfr}); see bench/README.md for what it prints.
  */
 public final class PushBench {
     private static final AtomicInteger TXN = new AtomicInteger();
@@ -34,20 +38,47 @@ public final class PushBench {
         int senders = arg(args, 2, 4);
         int seconds = arg(args, 3, 10);
         int rooms = arg(args, 4, 500);
-        System.out.printf("PushBench: %d members, %d sequential sends, %d senders for %d s, %d rooms; %d cores%n",
-                members, messages, senders, seconds, rooms, Runtime.getRuntime().availableProcessors());
-        run("sqlite", c -> { }, members, messages, senders, seconds, rooms);
-        String db = Postgres.recreate("hearth_bench_push");
-        run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), members, messages, senders,
-                seconds, rooms);
+        String databases = "both";
+        String jfr = null;
+        boolean legacy = false;
+        for (String a : args) {
+            if (a.startsWith("jfr=")) {
+                jfr = a.substring(4);
+            } else if (a.equals("legacy")) {
+                legacy = true;
+            } else if (a.equals("sqlite") || a.equals("postgres")) {
+                databases = a;
+            }
+        }
+        System.out.printf("PushBench: %d members, %d sequential sends, %d senders for %d s, %d rooms%s; %d cores%n",
+                members, messages, senders, seconds, rooms, legacy ? ", push.legacy_mention_rules" : "",
+                Runtime.getRuntime().availableProcessors());
+        Workload workload = new Workload(members, messages, senders, seconds, rooms);
+        boolean legacyRules = legacy;
+        if (!databases.equals("postgres")) {
+            run("sqlite", c -> c.set("push.legacy_mention_rules", legacyRules), workload, jfr);
+        }
+        if (!databases.equals("sqlite")) {
+            String db = Postgres.recreate("hearth_bench_push");
+            run("postgres", c -> c.set("database.url", db).set("database.user", "postgres")
+                    .set("push.legacy_mention_rules", legacyRules), workload, jfr);
+        }
     }
 
+    private record Workload(int members, int messages, int senders, int seconds, int rooms) {}
+
+    /** The i-th argument when it is a number. */
     private static int arg(String[] args, int i, int fallback) {
-        return args.length > i ? Integer.parseInt(args[i]) : fallback;
+        return args.length > i && args[i].matches("\\d+") ? Integer.parseInt(args[i]) : fallback;
     }
 
-    private static void run(String name, Consumer<TestConfig> database, int members, int messages, int senders,
-                            int seconds, int roomCount) throws Exception {
+    private static void run(String name, Consumer<TestConfig> database, Workload w, String jfr) throws Exception {
+        int members = w.members();
+        int messages = w.messages();
+        int senders = w.senders();
+        int seconds = w.seconds();
+        int roomCount = w.rooms();
+        String load = PerfBench.loadAverage();
         try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(60))) {
             MatrixHttp http = server.http();
             List<Accounts.Login> users = parallel(members, i -> Accounts.register(http, "m" + i, "pw"));
@@ -64,7 +95,10 @@ public final class PushBench {
 
             sequential(owner, small, messages / 4); // warm-up
             LatencyRecorder two = sequential(owner, small, messages);
+            JfrRecording recording = JfrRecording.start(server.pid(),
+                    jfr == null ? null : jfr.replaceFirst("(\\.jfr)?$", "-" + name + ".jfr"));
             LatencyRecorder many = sequential(owner, big, messages);
+            recording.stop();
             System.out.printf("[%s] send, room of 2:    %s%n", name, two.summary(two.seconds()));
             System.out.printf("[%s] send, room of %d: %s%n", name, members, many.summary(many.seconds()));
             System.out.printf("[%s] added by evaluating %d members: p50 %.2f ms%n", name, members,
@@ -98,6 +132,7 @@ public final class PushBench {
             System.out.printf("[%s] initial /sync in %d rooms with receipts and unread counts: %s%n", name,
                     roomCount + 2, initial.summary(1));
             System.out.printf("[%s] server resident memory: %d MiB%n", name, AccountsBench.Rss.mib(server.pid()));
+            System.out.printf("[%s] load average: %s → %s%n", name, load, PerfBench.loadAverage());
         }
     }
 

@@ -131,4 +131,13 @@ class BadConfigurationTest {
         String out = failWith(file, config.port());
         assertTrue(out.contains("identity.allow_private_addresses: expected true or false, found \"sometimes\""), out);
     }
+
+    @Test
+    void aWronglyTypedLegacyMentionSwitchIsNamed() throws IOException {
+        TestConfig config = new TestConfig(dir).set("push.legacy_mention_rules", "yes");
+        Path file = config.write();
+        String out = failWith(file, config.port());
+        assertTrue(out.contains("hearth: " + file + ": ")
+                && out.contains("push.legacy_mention_rules: expected true or false, found \"yes\""), out);
+    }
 }

@@ -109,4 +109,19 @@ abstract class UnreadCountsContract {
         Chat.send(c.alice(), c.roomId(), "there is CAKE");
         assertEquals("1/1", counted(Chat.sync(c.bob(), null), c.roomId()));
     }
+
+    /** Spec v1.17 removed the rules that searched the body for mentions (push.legacy_mention_rules is off by default). */
+    @Test
+    void aMentionInTheBodyAloneDoesNotHighlight() {
+        Chat c = threeOfUs();
+        assertEquals(200, c.bob().http().put("/_matrix/client/v3/profile/" + c.bob().userId() + "/displayname",
+                Map.of("displayname", "Robert Tables")).status());
+        Chat.send(c.alice(), c.roomId(), "Robert Tables, ask " + c.bob().userId() + " and @room");
+        assertEquals("1/0", counted(Chat.sync(c.bob(), null), c.roomId()));
+        Reply mute = c.bob().http().put("/_matrix/client/v3/pushrules/global/room/" + c.roomId(),
+                Map.of("actions", List.of("dont_notify")));
+        assertEquals(200, mute.status(), mute.text());
+        Chat.send(c.alice(), c.roomId(), "Second message - " + c.bob().userId());
+        assertEquals("1/0", counted(Chat.sync(c.bob(), null), c.roomId()), "muted: not even counted");
+    }
 }

@@ -12,6 +12,13 @@ import java.util.List;
 final class CompiledRules {
     private record Rule(List<PushConditions.Condition> conditions, PushActions actions) {}
 
+    /**
+     * The legacy mention rules apply only to events without {@code m.mentions} (spec v1.7 to
+     * v1.16, "Predefined Rules"): a client that says whom it mentions is not second-guessed from the body.
+     */
+    private static final PushConditions.Condition WITHOUT_MENTIONS =
+            (e, u) -> !e.event().path("content").has("m.mentions");
+
     private final List<Rule> rules;
 
     private CompiledRules(List<Rule> rules) {
@@ -34,6 +41,9 @@ final class CompiledRules {
     private static List<PushConditions.Condition> conditions(PushRuleKind kind, JsonNode rule) {
         String id = rule.path("rule_id").asText();
         List<PushConditions.Condition> out = new ArrayList<>();
+        if (PredefinedRules.LEGACY_MENTION_RULES.contains(id)) {
+            out.add(WITHOUT_MENTIONS);
+        }
         switch (kind) {
             case CONTENT -> out.add(PushConditions.bodyMatches(rule.path("pattern").asText()));
             case ROOM -> out.add((e, u) -> id.equals(e.event().path("room_id").asText()));

@@ -21,6 +21,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Threads delivering to push gateways; one pusher uses one at a time")
     int workers() default PushDelivery.DEFAULT_WORKERS;
 
+    @AttributeDefinition(required = false, description = "Add the legacy mention rules spec v1.17 removed"
+            + " (.m.rule.contains_display_name, .m.rule.roomnotif, .m.rule.contains_user_name) to every user's"
+            + " predefined push rules: for messages without m.mentions, such as those bridged from other chat systems")
+    boolean legacy__mention__rules() default false;
+
     @AttributeDefinition(required = false,
             description = "PEM file of the only CAs trusted for https push gateways (default: the JDK's)")
     String ca__file();

@@ -43,7 +43,8 @@ public final class PushRuleSet {
         this.changes = changes;
     }
 
-    static PushRuleSet of(UserId user, Optional<String> stored) {
+    /** The user's stored rules with the predefined ones, the legacy mention rules too when asked ({@link PredefinedRules}). */
+    static PushRuleSet of(UserId user, Optional<String> stored, boolean legacyMentions) {
         ObjectNode doc = stored.map(s -> (ObjectNode) Json.stored(s)).orElseGet(F::objectNode);
         ObjectNode own = doc.has("own") ? (ObjectNode) doc.get("own") : F.objectNode();
         for (PushRuleKind kind : PushRuleKind.values()) {
@@ -51,7 +52,7 @@ public final class PushRuleSet {
                 own.putArray(kind.key());
             }
         }
-        return new PushRuleSet(PredefinedRules.of(user), own,
+        return new PushRuleSet(PredefinedRules.of(user, legacyMentions), own,
                 doc.has("changes") ? (ObjectNode) doc.get("changes") : F.objectNode());
     }
 
@@ -195,7 +196,8 @@ public final class PushRuleSet {
         return n;
     }
 
-    private static int indexOf(ArrayNode list, String ruleId) {
+    /** The position of the rule in the list, -1 when it holds none of that ID. */
+    static int indexOf(ArrayNode list, String ruleId) {
         for (int i = 0; i < list.size(); i++) {
             if (ruleId.equals(list.get(i).path("rule_id").asText())) {
                 return i;

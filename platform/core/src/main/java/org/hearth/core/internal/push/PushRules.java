@@ -13,6 +13,7 @@ import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.util.Json;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -22,11 +23,14 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>A change is stored, then published as the global account data {@code m.push_rules}
  *       (the whole ruleset, as clients read it from {@code /sync}), and wakes the user's syncs.</li>
  *   <li>Changes of one user are serialised (read, change, write under the user's lock).</li>
+ *   <li>With {@code push.legacy_mention_rules}, every user's predefined rules hold the rules
+ *       spec v1.17 removed that find mentions in the body ({@link PredefinedRules}).</li>
  *   <li>Compiled rules are cached for the {@value #CACHED_USERS} users evaluated last; a change
  *       drops the user's entry.</li>
  * </ul>
  */
-@Component(service = PushRules.class)
+@Component(service = PushRules.class, configurationPid = "hearth.push",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class PushRules {
     static final int CACHED_USERS = 10_000;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -34,6 +38,7 @@ public class PushRules {
     private final PushStore store;
     private final UserDataStore userData;
     private final Notifier notifier;
+    private final boolean legacyMentions;
     private final Map<String, CompiledRules> compiled = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, CompiledRules> eldest) {
@@ -46,10 +51,12 @@ public class PushRules {
     private final AtomicLong changes = new AtomicLong();
 
     @Activate
-    public PushRules(@Reference PushStore store, @Reference UserDataStore userData, @Reference Notifier notifier) {
+    public PushRules(@Reference PushStore store, @Reference UserDataStore userData, @Reference Notifier notifier,
+                     PushConfig config) {
         this.store = store;
         this.userData = userData;
         this.notifier = notifier;
+        this.legacyMentions = config.legacy__mention__rules();
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -57,7 +64,7 @@ public class PushRules {
 
     /** The user's rules. */
     public PushRuleSet of(UserId user) {
-        return PushRuleSet.of(user, store.pushRules(user));
+        return PushRuleSet.of(user, store.pushRules(user), legacyMentions);
     }
 
     /** A change to the user's rules. */

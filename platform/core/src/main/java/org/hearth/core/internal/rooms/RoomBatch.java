@@ -297,9 +297,30 @@ public final class RoomBatch {
         return new WriteBatch.Notifications(roomId, pdu.eventId(), localSender, found);
     }
 
+    /**
+     * A member's display name for push rules: from the batch's own member event, else as the head
+     * holds it (a rule may ask about each member of a large room for every message, more than
+     * the head keeps member events of), else read once.
+     */
     private String displayName(String roomId, String userId) {
-        return state(roomId, StateTuple.member(userId)).map(e -> e.content().path("displayname"))
-                .filter(JsonNode::isTextual).map(JsonNode::asText).orElse(null);
+        PendingRoom room = pending(roomId);
+        StateTuple key = StateTuple.member(userId);
+        Pdu own = room.state.get(key);
+        if (own != null) {
+            return displayName(own);
+        }
+        RoomHead.MemberName known = room.head.name(userId);
+        if (known != null) {
+            return known.name();
+        }
+        Optional<Pdu> member = state(roomId, key);
+        member.ifPresent(e -> room.head.name(userId, new RoomHead.MemberName(e.eventId(), displayName(e))));
+        return member.map(RoomBatch::displayName).orElse(null);
+    }
+
+    private static String displayName(Pdu member) {
+        JsonNode name = member.content().path("displayname");
+        return name.isTextual() ? name.asText() : null;
     }
 
     /**

@@ -65,6 +65,13 @@ final class RoomHead {
             return false;
         }
     };
+    /**
+     * Display names of local members as push rules read them ({@code contains_display_name}), by
+     * user: only for members a rule asked about, unlike {@link #members} not bounded by
+     * {@value #MAX_MEMBERS}, since a rule may ask about each of a large room's members for every
+     * message. A change of the member's state or a redaction of its event drops the entry.
+     */
+    private final Map<String, MemberName> names = new HashMap<>();
     /** Whether every current auth state event is held, so that a missing key means "absent" (a room created here). */
     private boolean complete;
 
@@ -107,6 +114,7 @@ final class RoomHead {
         json.remove(UNREAD);
         Pdu kept = Pdu.of(json, event.eventId());
         if (EventTypes.MEMBER.equals(key.type())) {
+            names.remove(key.stateKey());
             members.put(key.stateKey(), kept);
         } else {
             state.put(key, kept);
@@ -117,9 +125,22 @@ final class RoomHead {
     void forget(String eventId) {
         boolean dropped = state.values().removeIf(e -> e.eventId().equals(eventId))
                 | members.values().removeIf(e -> e.eventId().equals(eventId));
+        names.values().removeIf(n -> n.eventId().equals(eventId));
         if (dropped) {
             complete = false;
         }
+    }
+
+    /** A member's display name (null for none) in its current member event. */
+    record MemberName(String eventId, String name) {}
+
+    /** The member's display name as last read, or null when not held. */
+    MemberName name(String userId) {
+        return names.get(userId);
+    }
+
+    void name(String userId, MemberName name) {
+        names.put(userId, name);
     }
 
     /** How many state events it holds (for the memory figures). */

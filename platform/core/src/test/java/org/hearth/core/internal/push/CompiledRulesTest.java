@@ -31,7 +31,7 @@ class CompiledRulesTest {
     }
 
     private static PushRuleSet defaults() {
-        return PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.empty());
+        return PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.empty(), false);
     }
 
     private static Map<String, Object> message(String body, Map<String, Object> extra) {
@@ -60,6 +60,35 @@ class CompiledRulesTest {
         PushActions weak = evaluate(defaults(), message("all", Map.of("m.mentions", Map.of("room", true))), 3, 0, "Me");
         assertFalse(weak.highlight(), "@room from a sender below it");
         assertTrue(weak.notifies());
+    }
+
+    @Test
+    void legacyMentionRulesFindMentionsInTheBodyOnlyWhenAsked() throws MatrixException {
+        PushRuleSet legacy = PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.empty(), true);
+        assertEquals(List.of(".m.rule.master", ".m.rule.suppress_notices", ".m.rule.invite_for_me",
+                ".m.rule.member_event", ".m.rule.is_user_mention", ".m.rule.contains_display_name",
+                ".m.rule.is_room_mention", ".m.rule.roomnotif", ".m.rule.tombstone", ".m.rule.reaction",
+                ".m.rule.room.server_acl", ".m.rule.suppress_edits"), ids(legacy.rules(PushRuleKind.OVERRIDE)));
+        assertEquals("me", legacy.rule(PushRuleKind.CONTENT, ".m.rule.contains_user_name").get("pattern").asText());
+        assertEquals(defaults().rules(PushRuleKind.UNDERRIDE), legacy.rules(PushRuleKind.UNDERRIDE));
+
+        assertTrue(evaluate(legacy, message("ping @me:example.org", Map.of()), 3, 0, "Someone").highlight(), "localpart");
+        assertTrue(evaluate(legacy, message("ask Mister Me", Map.of()), 3, 0, "Mister Me").highlight(), "display name");
+        assertTrue(evaluate(legacy, message("@room lunch", Map.of()), 3, 50, "Mister Me").highlight(), "@room");
+        assertFalse(evaluate(legacy, message("@room lunch", Map.of()), 3, 0, "Mister Me").highlight(), "@room, too weak");
+        assertFalse(evaluate(legacy, message("ping me", Map.of("m.mentions", Map.of())), 3, 50, "Me").highlight(),
+                "a client that says whom it mentions is believed");
+        assertFalse(evaluate(legacy, message("theme", Map.of()), 3, 0, "Someone").highlight(), "word boundaries");
+        assertFalse(evaluate(defaults(), message("ping me", Map.of()), 3, 50, "Me").highlight(), "off by default");
+
+        legacy.setEnabled(PushRuleKind.CONTENT, ".m.rule.contains_user_name", false);
+        assertFalse(evaluate(legacy, message("ping @me:example.org", Map.of()), 3, 0, "Someone").highlight());
+    }
+
+    private static List<String> ids(JsonNode rules) {
+        List<String> out = new java.util.ArrayList<>();
+        rules.forEach(r -> out.add(r.get("rule_id").asText()));
+        return out;
     }
 
     @Test
@@ -154,7 +183,7 @@ class CompiledRulesTest {
         PushRuleSet set = defaults();
         set.put(PushRuleKind.SENDER, OTHER, JSON.valueToTree(Map.of("actions", List.of("notify"))), null, null);
         set.setActions(PushRuleKind.UNDERRIDE, ".m.rule.message", JSON.valueToTree(List.of()));
-        PushRuleSet again = PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.of(set.stored()));
+        PushRuleSet again = PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.of(set.stored()), false);
         assertEquals(set.global(), again.global());
     }
 }
