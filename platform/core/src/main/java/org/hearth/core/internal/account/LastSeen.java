@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * When and from where each device was last seen ({@code last_seen_ts}, {@code last_seen_ip} of
@@ -39,11 +40,8 @@ public class LastSeen {
     private final DeviceStore devices;
     private final Cache<Key, Long> lastNoted = Caffeine.newBuilder().maximumSize(MAX_NOTED).executor(Runnable::run).build();
     private final Map<Key, DeviceStore.Seen> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hearth-last-seen");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService writer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hearth-last-seen"));
 
     @Activate
     public LastSeen(@Reference DeviceStore devices) {

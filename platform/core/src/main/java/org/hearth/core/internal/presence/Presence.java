@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * Presence of local users (Client-Server API, "Presence"), kept in memory like typing: it says
@@ -96,11 +97,8 @@ public class Presence {
     private final AtomicInteger awaitingJoin = new AtomicInteger();
     /** Starts at the time so that positions keep growing across restarts. */
     private final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hearth-presence");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hearth-presence"));
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;

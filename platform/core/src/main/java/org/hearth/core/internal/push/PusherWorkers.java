@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * Runs the pushers' deliveries on a bounded pool of threads, at most one task per pusher at a
@@ -68,11 +69,7 @@ final class PusherWorkers {
             t.setDaemon(true);
             return t;
         });
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hearth-push-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hearth-push-timer"));
     }
 
     /** The pusher has something new to deliver (or, with {@code badge}, its user's unread count changed). */

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * A deactivated account leaves every room it is in: its joins become leaves, its invites are
@@ -31,11 +32,8 @@ public class DeactivatedLeaves {
     private final AccountStore accounts;
     private final EventStore events;
     private final Memberships memberships;
-    private final ExecutorService leaves = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hearth-deactivated-leaves");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService leaves =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("hearth-deactivated-leaves"));
 
     @Activate
     public DeactivatedLeaves(@Reference AccountStore accounts, @Reference EventStore events,

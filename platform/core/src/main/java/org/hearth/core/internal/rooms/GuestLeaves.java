@@ -20,6 +20,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * When a room stops letting guests in, its local guests leave it ("Guest Access": "the server
@@ -35,11 +36,8 @@ public class GuestLeaves {
     private final AccountStore accounts;
     private final Memberships memberships;
     private final String localSuffix;
-    private final ExecutorService leaves = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "hearth-guest-leaves");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService leaves =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("hearth-guest-leaves"));
 
     @Activate
     public GuestLeaves(@Reference GuestAccess guests, @Reference EventStore events, @Reference AccountStore accounts,

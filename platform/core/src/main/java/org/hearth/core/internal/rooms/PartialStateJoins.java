@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * Rooms joined with partial state (Server-Server API, {@code send_join} with {@code omit_members},
@@ -64,11 +65,8 @@ public class PartialStateJoins {
     private final PartialStateRecheck recheck;
     private final PartialStates states;
     private final boolean enabled;
-    private final ScheduledExecutorService fetches = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hearth-partial-state");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService fetches =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hearth-partial-state"));
 
     @Activate
     public PartialStateJoins(@Reference RoomWriter writer, @Reference FederationLink link,

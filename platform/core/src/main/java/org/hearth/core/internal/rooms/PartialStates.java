@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * Which rooms have partial state now ({@link PartialStateJoins} still fetching their members) and
@@ -43,11 +44,8 @@ public class PartialStates {
     private final Set<String> completing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
     /** Reads the answers of waits, off the thread that completed the room or stored a waking event. */
-    private final ExecutorService reads = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "hearth-partial-state-reads");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService reads =
+            Executors.newFixedThreadPool(2, DaemonThreads.named("hearth-partial-state-reads"));
 
     /** A read to answer with once the room's state is complete. */
     @FunctionalInterface

@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * Who is typing in which room (Client-Server API, "Typing Notifications"): kept in memory only,
@@ -34,11 +35,8 @@ public class Typing {
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile Clock clock;
 
-    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "hearth-typing");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService expiry =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("hearth-typing"));
 
     @Activate
     public Typing(@Reference Notifier notifier) {

@@ -36,6 +36,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * Simplified sliding sync (MSC4186): {@code POST /sync} of the unstable
@@ -89,11 +90,7 @@ public class SlidingSyncService {
     private final List<SlidingSyncRoomFields> roomFields;
     private final HeldStates held = new HeldStates(HELD_ROOMS);
     private final ExecutorService builders = Executors.newFixedThreadPool(
-            2 * Runtime.getRuntime().availableProcessors(), r -> {
-                Thread t = new Thread(r, "hearth-sliding-sync");
-                t.setDaemon(true);
-                return t;
-            });
+            2 * Runtime.getRuntime().availableProcessors(), DaemonThreads.named("hearth-sliding-sync"));
 
     @Activate
     public SlidingSyncService(@Reference EventStore events, @Reference UserDataStore userData,

@@ -46,6 +46,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.hearth.core.internal.util.DaemonThreads;
 
 /**
  * {@code GET /sync} (Client-Server API, "Syncing"): initial and incremental, long polling.
@@ -97,11 +98,7 @@ public class SyncService {
     private final UserMemberships memberships;
     /** Builds the answers of woken long polls, off the thread that stored the waking event. */
     private final ExecutorService builders = Executors.newFixedThreadPool(
-            4 * Runtime.getRuntime().availableProcessors(), r -> {
-                Thread t = new Thread(r, "hearth-sync");
-                t.setDaemon(true);
-                return t;
-            });
+            4 * Runtime.getRuntime().availableProcessors(), DaemonThreads.named("hearth-sync"));
 
     /**
      * One sync request, parsed; {@code since} null for an initial sync. {@code peek}: rooms the user
