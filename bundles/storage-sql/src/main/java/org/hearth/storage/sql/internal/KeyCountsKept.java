@@ -23,7 +23,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = KeyCountsKept.class)
 public final class KeyCountsKept {
     private static final int STRIPES = 256;
-    private static final int MAX_KEPT = 100_000;
+    /** Two per device that syncs; about 200 bytes each. */
+    private static final int MAX_KEPT = 20_000;
 
     /** What is kept: {@code kind} tells the two reads of a device apart. */
     private record Key(UserId user, String deviceId, String kind) {}

@@ -31,7 +31,8 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = UnreadCountsKept.class)
 public final class UnreadCountsKept {
     private static final int STRIPES = 256;
-    private static final int MAX_KEPT = 200_000;
+    /** About 250 bytes each: bounds the figures of users x rooms to some 12 MB. */
+    private static final int MAX_KEPT = 50_000;
 
     private record Key(String userId, String roomId) {}
 
