@@ -2,7 +2,9 @@ package org.hearth.storage.sql.internal;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.hearth.api.spi.storage.PushStore;
@@ -34,6 +36,16 @@ final class NotificationRows {
      */
     static boolean pipelined(List<PushStore.Notification> notifications) {
         return notifications.size() <= PIPELINED;
+    }
+
+    /** The users whose unread counts {@link #write} changes: those notified, and the local sender, who reads the room. */
+    static Set<String> users(String localSender, List<PushStore.Notification> notifications) {
+        Set<String> users = new HashSet<>();
+        notifications.forEach(n -> users.add(n.userId()));
+        if (localSender != null) {
+            users.add(localSender);
+        }
+        return users;
     }
 
     /** Every notification is stored at the event's position. */

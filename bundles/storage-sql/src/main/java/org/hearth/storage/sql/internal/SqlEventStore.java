@@ -65,12 +65,7 @@ public final class SqlEventStore implements EventStore {
     /** The users whose unread counts the batch's notifications change. */
     private static Set<String> usersNotified(WriteBatch batch) {
         Set<String> users = new HashSet<>();
-        for (WriteBatch.Notifications n : batch.notifications()) {
-            if (n.localSender() != null) {
-                users.add(n.localSender());
-            }
-            n.notifications().forEach(notification -> users.add(notification.userId()));
-        }
+        batch.notifications().forEach(n -> users.addAll(NotificationRows.users(n.localSender(), n.notifications())));
         return users;
     }
 

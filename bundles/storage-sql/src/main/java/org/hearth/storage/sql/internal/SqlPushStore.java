@@ -37,12 +37,7 @@ public final class SqlPushStore implements PushStore {
         if (notifications.isEmpty() && localSender == null) {
             return;
         }
-        List<String> users = new ArrayList<>();
-        notifications.forEach(n -> users.add(n.userId()));
-        if (localSender != null) {
-            users.add(localSender);
-        }
-        try (UnreadCountsKept.Write counts = unreadCounts.begin(users)) {
+        try (UnreadCountsKept.Write counts = unreadCounts.begin(NotificationRows.users(localSender, notifications))) {
             database.transaction("PushStore.addNotifications", session -> {
                 counts.restart();
                 StatementPipeline rows = new StatementPipeline(session);
