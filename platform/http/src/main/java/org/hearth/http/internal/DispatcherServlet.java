@@ -60,6 +60,8 @@ final class DispatcherServlet extends HttpServlet {
         final long start = System.nanoTime();
         String route = "unmatched";
         int status = 500;
+        /** The request's body has been read to its end (see {@link EndOnIoThread}). */
+        boolean bodyRead;
 
         Exchange(HttpServletRequest request, HttpServletResponse response) {
             this.request = request;
@@ -100,6 +102,9 @@ final class DispatcherServlet extends HttpServlet {
         }
         if (!later) {
             finish(ex);
+            if (ex.bodyRead) {
+                EndOnIoThread.complete(request, request.startAsync());
+            }
         }
     }
 
@@ -113,6 +118,7 @@ final class DispatcherServlet extends HttpServlet {
             ex.route = entry.template().text();
             Map<String, List<String>> query = PercentDecoding.query(request.getQueryString());
             byte[] body = entry.streamBody() ? null : readBody(request); // a streaming route reads it itself
+            ex.bodyRead = !entry.streamBody();
             ServletRouteRequest routeRequest = new ServletRouteRequest(request, found.params(), query, body, json);
             AccessCheck.Caller caller = access.check(entry.access(), routeRequest);
             routeRequest.authenticated(caller);
@@ -215,7 +221,11 @@ final class DispatcherServlet extends HttpServlet {
                 unexpected(ex, e);
             } finally {
                 finish(ex);
-                async.complete();
+                if (ex.bodyRead) {
+                    EndOnIoThread.complete(ex.request, async);
+                } else {
+                    async.complete();
+                }
             }
         });
     }

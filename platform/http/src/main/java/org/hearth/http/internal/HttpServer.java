@@ -75,6 +75,8 @@ public class HttpServer {
                 .setContextPath("")
                 .setDeploymentName("hearth")
                 .setDefaultEncoding("UTF-8")
+                // Async tasks run inline: EndOnIoThread's task only hands the exchange to its I/O thread.
+                .setAsyncExecutor(Runnable::run)
                 .addServlet(Servlets.servlet("dispatcher", DispatcherServlet.class,
                                 new ImmediateInstanceFactory<>(servlet))
                         .addMapping("/*")
