@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hearth.api.id.UserId;
-import org.hearth.api.spi.storage.DeviceListStore;
 import org.hearth.core.internal.rooms.SharedRooms;
+import org.hearth.core.internal.rooms.UserMemberships;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,12 +23,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PresenceSync.class)
 public class PresenceSync {
     private final Presence presence;
-    private final DeviceListStore sharing;
+    private final UserMemberships memberships;
 
     @Activate
-    public PresenceSync(@Reference Presence presence, @Reference DeviceListStore sharing) {
+    public PresenceSync(@Reference Presence presence, @Reference UserMemberships memberships) {
         this.presence = presence;
-        this.sharing = sharing;
+        this.memberships = memberships;
     }
 
     /** Read before anything else of the sync, so that no change below it is missed. */
@@ -51,7 +51,7 @@ public class PresenceSync {
         }
         List<UserId> changed = presence.changed(since, upTo);
         if (!changed.isEmpty()) {
-            Set<UserId> shown = new HashSet<>(sharing.sharingRoomWith(user, changed));
+            Set<UserId> shown = new HashSet<>(memberships.sharingJoinedRoom(user, changed));
             if (changed.contains(user)) {
                 shown.add(user);
             }

@@ -2,9 +2,15 @@ package org.hearth.core.internal.rooms;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.hearth.api.id.UserId;
+import org.hearth.api.spi.storage.DeviceListStore;
 import org.hearth.api.spi.storage.EventStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,13 +30,16 @@ public class UserMemberships {
     private record Held(long namings, Map<String, String> byRoom) {}
 
     private final EventStore events;
+    private final DeviceListStore deviceLists;
     private final Notifier notifier;
     private final Cache<String, Held> held = Caffeine.newBuilder().maximumWeight(MAX_ROOMS)
             .weigher((String user, Held h) -> h.byRoom.size() + 1).executor(Runnable::run).build();
 
     @Activate
-    public UserMemberships(@Reference EventStore events, @Reference Notifier notifier) {
+    public UserMemberships(@Reference EventStore events, @Reference DeviceListStore deviceLists,
+                           @Reference Notifier notifier) {
         this.events = events;
+        this.deviceLists = deviceLists;
         this.notifier = notifier;
     }
 
@@ -47,5 +56,48 @@ public class UserMemberships {
             held.put(key, new Held(namings, read));
         }
         return read;
+    }
+
+    /**
+     * Of the users, those who share a joined room with the viewer now. Users whose memberships are
+     * held here are answered from memory, the others in one read of the store: every long poll a
+     * message wakes asks this of its sender, whose presence the message refreshed, and 1,000
+     * waiters were 1,000 reads.
+     */
+    public Set<UserId> sharingJoinedRoom(UserId viewer, Collection<UserId> users) {
+        Set<String> viewerRooms = joined(of(viewer));
+        Set<UserId> sharing = new HashSet<>();
+        List<UserId> notHeld = new ArrayList<>();
+        for (UserId user : users) {
+            Map<String, String> theirs = heldOrNull(user);
+            if (theirs == null) {
+                notHeld.add(user);
+            } else if (theirs.entrySet().stream()
+                    .anyMatch(m -> "join".equals(m.getValue()) && viewerRooms.contains(m.getKey()))) {
+                sharing.add(user);
+            }
+        }
+        if (!notHeld.isEmpty()) {
+            sharing.addAll(deviceLists.sharingRoomWith(viewer, notHeld));
+        }
+        return sharing;
+    }
+
+    /** The user's memberships if held and still current, else null (nothing is read). */
+    private Map<String, String> heldOrNull(UserId user) {
+        String key = user.toString();
+        long namings = notifier.namings(key);
+        Held h = held.getIfPresent(key);
+        return h != null && namings >= 0 && h.namings == namings ? h.byRoom : null;
+    }
+
+    private static Set<String> joined(Map<String, String> memberships) {
+        Set<String> rooms = new HashSet<>();
+        memberships.forEach((room, membership) -> {
+            if ("join".equals(membership)) {
+                rooms.add(room);
+            }
+        });
+        return rooms;
     }
 }
