@@ -747,6 +747,42 @@ abstract class FederationSendingContract {
         assertEquals("join", member.json().path("membership").asText(), member.toString());
     }
 
+    /**
+     * Server-Server API, "Server Access Control Lists": Rita of remote.test, an admin of the
+     * room, denies remote.test in a transaction of remote.test; her message after the ACL in the
+     * same transaction is refused by it, as it would be in a transaction of its own.
+     */
+    @Test
+    void anAclOfATransactionDeniesItsOriginsLaterPdus() {
+        MatrixHttp asAlice = localUser("acled");
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + "a:remote.test";
+        String join = joinAsRemote(roomId, rita);
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("users").put(rita, 100);
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .status());
+        Map<String, String> state = new java.util.HashMap<>();
+        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()) {
+            state.put(e.path("type").asText(), e.path("event_id").asText());
+        }
+        String latest = asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=1").json()
+                .path("chunk").path(0).path("event_id").asText();
+        ObjectNode acl = JSON.createObjectNode().put("type", "m.room.server_acl").put("state_key", "");
+        acl.putObject("content").put("allow_ip_literals", true).set("deny", JSON.createArrayNode().add("remote.test"));
+        ((ObjectNode) acl.path("content")).putArray("allow").add("*");
+        acl = chained(roomId, acl, rita, latest, 30, state.get("m.room.create"), state.get("m.room.power_levels"), join);
+        ObjectNode after = chained(roomId, message("after the ACL"), rita, PlayedServer.eventId(acl), 31,
+                state.get("m.room.create"), state.get("m.room.power_levels"), join);
+
+        JsonNode answer = transactAll(acl, after);
+        assertTrue(answer.path(PlayedServer.eventId(acl)).isEmpty(), answer.toString());
+        assertTrue(answer.path(PlayedServer.eventId(after)).path("error").asText().contains("server ACL"),
+                answer.toString());
+    }
+
     private static ObjectNode message(String body) {
         ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
         message.putObject("content").put("msgtype", "m.text").put("body", body);

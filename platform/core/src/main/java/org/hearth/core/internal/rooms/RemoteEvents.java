@@ -223,6 +223,11 @@ public final class RemoteEvents {
         PduOutcome[] outcomes = new PduOutcome[pdus.size()];
         List<Admitted> sameRoom = new ArrayList<>();
         for (int i = 0; i < pdus.size(); i++) {
+            if (sameRoom.stream().anyMatch(a -> "m.room.server_acl".equals(a.pdu().type()))) {
+                // the ACL check of the PDUs after it is against the room's state with it
+                placeInRuns(origin, sameRoom, outcomes, keys, remote);
+                sameRoom.clear();
+            }
             Admitted admitted;
             try {
                 admitted = admit(origin, pdus.get(i), keys, true, null, i);
