@@ -205,6 +205,13 @@ public final class FederationBench {
     }
 
     /** Alice's /sync loop on hs1: when each message body appeared. */
+    /**
+     * A sync filter whose timeline holds every event since the last sync: the default limit (10)
+     * would hide events when more arrive between two syncs, as the 50 PDUs of one transaction can.
+     */
+    private static final String WHOLE_TIMELINE = URLEncoder.encode("{\"room\":{\"timeline\":{\"limit\":500}}}",
+            StandardCharsets.UTF_8);
+
     private static final class Arrivals {
         private final Accounts.Login alice;
         private final String room;
@@ -224,7 +231,8 @@ public final class FederationBench {
                 while (running.get()) {
                     Reply r;
                     try {
-                        r = alice.http().get("/_matrix/client/v3/sync?timeout=5000&since=" + since[0]);
+                        r = alice.http().get("/_matrix/client/v3/sync?timeout=5000&filter=" + WHOLE_TIMELINE
+                                + "&since=" + since[0]);
                     } catch (RuntimeException e) {
                         continue; // the server is going away at the end of a phase
                     }

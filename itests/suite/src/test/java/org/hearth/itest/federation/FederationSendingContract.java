@@ -680,6 +680,143 @@ abstract class FederationSendingContract {
         assertTrue(types.contains("m.room.member") && ritaJoin != null, types.toString());
     }
 
+    /**
+     * "Checks performed on receipt of a PDU" for each PDU of one transaction, each on top of the
+     * one before it (core may write such a run in one database transaction): Sue then Sam of
+     * remote.test join the public room and Sam talks, his messages authorised by his join of the
+     * same transaction, on top of Sue's; a stranger's message (not joined: rejected, answered {} as Synapse answers), a
+     * PDU whose signature no longer holds (dropped with an error) and one after it (its prev_event
+     * never arrived: dropped) cost the others nothing. The room shows the accepted events in order.
+     */
+    @Test
+    void eachPduOfATransactionIsCheckedOnTopOfTheOnesBeforeIt() {
+        MatrixHttp asAlice = localUser("chained");
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String sam = "@sam" + run.substring(0, 8) + ":remote.test";
+        Map<String, String> state = new java.util.HashMap<>();
+        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()) {
+            state.put(e.path("type").asText(), e.path("event_id").asText());
+        }
+        String latest = asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=1").json()
+                .path("chunk").path(0).path("event_id").asText();
+        String sue = "@sue" + run.substring(0, 8) + ":remote.test";
+        ObjectNode sueJoins = JSON.createObjectNode().put("type", "m.room.member").put("state_key", sue);
+        sueJoins.putObject("content").put("membership", "join");
+        sueJoins = chained(roomId, sueJoins, sue, latest, 19, state.get("m.room.create"),
+                state.get("m.room.power_levels"), state.get("m.room.join_rules"));
+        ObjectNode join = JSON.createObjectNode().put("type", "m.room.member").put("state_key", sam);
+        join.putObject("content").put("membership", "join");
+        join = chained(roomId, join, sam, PlayedServer.eventId(sueJoins), 20, state.get("m.room.create"),
+                state.get("m.room.power_levels"), state.get("m.room.join_rules"));
+        String joinId = PlayedServer.eventId(join);
+        ObjectNode said = chained(roomId, message("one"), sam, joinId, 21, state.get("m.room.create"),
+                state.get("m.room.power_levels"), joinId);
+        ObjectNode stranger = chained(roomId, message("a stranger's"), "@stranger" + run.substring(0, 8) + ":remote.test",
+                PlayedServer.eventId(said), 22, state.get("m.room.create"), state.get("m.room.power_levels"));
+        ObjectNode afterStranger = chained(roomId, message("two"), sam, PlayedServer.eventId(stranger), 23,
+                state.get("m.room.create"), state.get("m.room.power_levels"), joinId);
+        ObjectNode forged = chained(roomId, message("forged"), sam, PlayedServer.eventId(afterStranger), 24,
+                state.get("m.room.create"), state.get("m.room.power_levels"), joinId);
+        forged.put("origin_server_ts", forged.path("origin_server_ts").asLong() + 1); // signed before
+        ObjectNode afterForged = chained(roomId, message("after the forged one"), sam, PlayedServer.eventId(forged), 25,
+                state.get("m.room.create"), state.get("m.room.power_levels"), joinId);
+        ObjectNode last = chained(roomId, message("three"), sam, PlayedServer.eventId(afterStranger), 26,
+                state.get("m.room.create"), state.get("m.room.power_levels"), joinId);
+
+        JsonNode answer = transactAll(sueJoins, join, said, stranger, afterStranger, forged, afterForged, last);
+        for (ObjectNode taken : List.of(sueJoins, join, said, stranger, afterStranger, last)) {
+            JsonNode entry = answer.path(PlayedServer.eventId(taken));
+            assertTrue(entry.isObject() && entry.isEmpty(), "taken: " + taken.path("content") + " in " + answer);
+        }
+        assertTrue(answer.path(PlayedServer.eventId(forged)).path("error").isTextual(), answer.toString());
+        assertTrue(answer.path(PlayedServer.eventId(afterForged)).path("error").asText().contains("prev_event"),
+                answer.toString());
+        List<String> bodies = new ArrayList<>();
+        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=10").json()
+                .path("chunk")) {
+            if (e.path("sender").asText().startsWith("@s")) {
+                String what = e.path("content").path("body").asText(e.path("sender").asText()); // a member: who
+                bodies.add(0, e.path("type").asText() + " " + what);
+            }
+        }
+        assertEquals(List.of("m.room.member " + sue, "m.room.member " + sam, "m.room.message one", "m.room.message two",
+                "m.room.message three"), bodies);
+        Reply member = asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.member/"
+                + URLEncoder.encode(sam, StandardCharsets.UTF_8));
+        assertEquals("join", member.json().path("membership").asText(), member.toString());
+    }
+
+    /**
+     * Server-Server API, "Server Access Control Lists": Rita of remote.test, an admin of the
+     * room, denies remote.test in a transaction of remote.test; her message after the ACL in the
+     * same transaction is refused by it, as it would be in a transaction of its own.
+     */
+    @Test
+    void anAclOfATransactionDeniesItsOriginsLaterPdus() {
+        MatrixHttp asAlice = localUser("acled");
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + "a:remote.test";
+        String join = joinAsRemote(roomId, rita);
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("users").put(rita, 100);
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .status());
+        Map<String, String> state = new java.util.HashMap<>();
+        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()) {
+            state.put(e.path("type").asText(), e.path("event_id").asText());
+        }
+        String latest = asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=1").json()
+                .path("chunk").path(0).path("event_id").asText();
+        ObjectNode acl = JSON.createObjectNode().put("type", "m.room.server_acl").put("state_key", "");
+        acl.putObject("content").put("allow_ip_literals", true).set("deny", JSON.createArrayNode().add("remote.test"));
+        ((ObjectNode) acl.path("content")).putArray("allow").add("*");
+        acl = chained(roomId, acl, rita, latest, 30, state.get("m.room.create"), state.get("m.room.power_levels"), join);
+        ObjectNode after = chained(roomId, message("after the ACL"), rita, PlayedServer.eventId(acl), 31,
+                state.get("m.room.create"), state.get("m.room.power_levels"), join);
+
+        JsonNode answer = transactAll(acl, after);
+        assertTrue(answer.path(PlayedServer.eventId(acl)).isEmpty(), answer.toString());
+        assertTrue(answer.path(PlayedServer.eventId(after)).path("error").asText().contains("server ACL"),
+                answer.toString());
+    }
+
+    private static ObjectNode message(String body) {
+        ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
+        message.putObject("content").put("msgtype", "m.text").put("body", body);
+        return message;
+    }
+
+    /** The event (type and content given) of {@code sender} of remote.test after {@code prev}, signed by remote.test. */
+    private static ObjectNode chained(String roomId, ObjectNode event, String sender, String prev, long depth,
+                                      String... auth) {
+        event.put("sender", sender).put("room_id", roomId).put("origin_server_ts", System.currentTimeMillis())
+                .put("depth", depth);
+        event.putArray("prev_events").add(prev);
+        ArrayNode authEvents = event.putArray("auth_events");
+        for (String id : auth) {
+            authEvents.add(id);
+        }
+        return REMOTE.signedEvent(event);
+    }
+
+    /** The events in one transaction of remote.test: the answer's {@code pdus}. */
+    private JsonNode transactAll(ObjectNode... events) {
+        ObjectNode txn = JSON.createObjectNode().put("origin", "remote.test")
+                .put("origin_server_ts", System.currentTimeMillis());
+        ArrayNode pdus = txn.putArray("pdus");
+        for (ObjectNode e : events) {
+            pdus.add(e);
+        }
+        String path = "/_matrix/federation/v1/send/t" + System.nanoTime();
+        Reply reply = HTTP.send(federationPort(), "PUT", path,
+                REMOTE.authorization("PUT", path, "hs1.test", txn, REMOTE.keys), txn.toString());
+        assertEquals(200, reply.status(), reply.toString());
+        return reply.json().path("pdus");
+    }
+
     private static ObjectNode message() {
         ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
         message.putObject("content").put("msgtype", "m.text").put("body", "hello from remote.test");

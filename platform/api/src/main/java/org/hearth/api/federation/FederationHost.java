@@ -29,6 +29,15 @@ public interface FederationHost {
     /** Runs the checks of "Checks performed on receipt of a PDU" and stores the event as they say. */
     PduOutcome receivePdu(ServerName origin, JsonNode pdu);
 
+    /**
+     * The PDUs of one transaction, each as {@link #receivePdu} receives it, in order (a later one
+     * may follow an earlier one); core may write several of one room together. One PDU's outcome
+     * never changes another's.
+     *
+     * @return the outcome of each PDU, in the order of the list (since 0.5.0)
+     */
+    List<PduOutcome> receivePdus(ServerName origin, List<JsonNode> pdus);
+
     /** An EDU of a transaction (typing, receipts, presence, device lists, to-device, signing keys). */
     void receiveEdu(ServerName origin, String eduType, JsonNode content);
 

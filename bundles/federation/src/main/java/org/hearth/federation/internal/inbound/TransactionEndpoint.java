@@ -2,6 +2,8 @@ package org.hearth.federation.internal.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code PUT /_matrix/federation/v1/send/{txnId}} (Server-Server API, "Transactions"):
  * <ul>
  *   <li>at most 50 PDUs and 100 EDUs, else 400 {@code M_BAD_JSON} before core sees any;</li>
- *   <li>each PDU goes to core ({@link FederationHost#receivePdu}), whose outcome is the PDU's entry
- *       in the answer ({@code {}} or {@code {"error": …}}); one bad PDU never fails the others;</li>
+ *   <li>the PDUs go to core together ({@link FederationHost#receivePdus}, which may write several
+ *       of a room in one database transaction), each PDU's outcome its entry in the answer
+ *       ({@code {}} or {@code {"error": …}}); one bad PDU never fails the others;</li>
  *   <li>each EDU goes to core too; an EDU core cannot take is logged and dropped;</li>
  *   <li>idempotent per origin and transaction ID: a retried transaction gets the stored answer;
  *       one origin's transactions are handled one at a time (a lock per origin), different
@@ -90,8 +93,7 @@ public final class TransactionEndpoint {
             }
             FederationHost core = host.require();
             ObjectNode results = Json.object();
-            for (JsonNode pdu : pdus) {
-                PduOutcome outcome = receivePdu(core, origin, pdu);
+            for (PduOutcome outcome : receivePdus(core, origin, pdus)) {
                 if (outcome.eventId() != null) {
                     ObjectNode entry = results.putObject(outcome.eventId());
                     // a soft-failed PDU was accepted as far as the sender is concerned
@@ -114,10 +116,27 @@ public final class TransactionEndpoint {
         }
     }
 
-    private static PduOutcome receivePdu(FederationHost core, ServerName origin, JsonNode pdu) {
-        if (!pdu.isObject()) {
-            return new PduOutcome(null, PduOutcome.Result.DROPPED, "not an object");
+    /** Each PDU's outcome: not an object, dropped here; the objects through core together, else one by one. */
+    private static List<PduOutcome> receivePdus(FederationHost core, ServerName origin, JsonNode pdus) {
+        List<JsonNode> objects = new ArrayList<>();
+        List<PduOutcome> outcomes = new ArrayList<>();
+        for (JsonNode pdu : pdus) {
+            if (pdu.isObject()) {
+                objects.add(pdu);
+            } else {
+                outcomes.add(new PduOutcome(null, PduOutcome.Result.DROPPED, "not an object"));
+            }
         }
+        try {
+            outcomes.addAll(core.receivePdus(origin, objects));
+        } catch (RuntimeException e) {
+            LOG.error("The PDUs of a transaction from {} could not be handled together", origin, e);
+            objects.forEach(pdu -> outcomes.add(receivePdu(core, origin, pdu)));
+        }
+        return outcomes;
+    }
+
+    private static PduOutcome receivePdu(FederationHost core, ServerName origin, JsonNode pdu) {
         try {
             return core.receivePdu(origin, pdu);
         } catch (RuntimeException e) {

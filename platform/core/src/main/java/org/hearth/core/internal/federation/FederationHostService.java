@@ -120,6 +120,11 @@ public class FederationHostService implements FederationHost {
     }
 
     @Override
+    public List<PduOutcome> receivePdus(ServerName origin, List<JsonNode> pdus) {
+        return remoteEvents.receiveAll(origin, pdus, link.keys(), link.remote());
+    }
+
+    @Override
     public void receiveEdu(ServerName origin, String eduType, JsonNode content) {
         try {
             switch (eduType) {

@@ -203,32 +203,162 @@ public final class RemoteEvents {
      */
     private PduOutcome receive(ServerName origin, JsonNode json, ReceivedPdu.KeyLookup keys, RemoteServers remote,
                                boolean pushed, String room, long historicAt) {
+        Admitted admitted = admit(origin, json, keys, pushed, room, 0);
+        return admitted.outcome() != null ? admitted.outcome()
+                : placeAlone(origin, admitted, keys, remote, pushed, historicAt);
+    }
+
+    /**
+     * Receives the PDUs of one transaction ({@code PUT /send}), each checked as {@link #receive}
+     * checks one, in order. Consecutive PDUs of one room that each follow the one before them
+     * ({@link PlacedRun#takes}: a busy room's messages) are placed in one batch and written in one
+     * transaction, one commit for them all; an event whose prev_events or auth events must be
+     * fetched first is received alone. When a batch cannot be written, each of its events is
+     * received alone: one event never costs the others theirs.
+     *
+     * @return the outcome of each PDU, in the order of the list
+     */
+    public List<PduOutcome> receiveAll(ServerName origin, List<JsonNode> pdus, ReceivedPdu.KeyLookup keys,
+                                       RemoteServers remote) {
+        PduOutcome[] outcomes = new PduOutcome[pdus.size()];
+        List<Admitted> sameRoom = new ArrayList<>();
+        for (int i = 0; i < pdus.size(); i++) {
+            if (sameRoom.stream().anyMatch(a -> "m.room.server_acl".equals(a.pdu().type()))) {
+                // the ACL check of the PDUs after it is against the room's state with it
+                placeInRuns(origin, sameRoom, outcomes, keys, remote);
+                sameRoom.clear();
+            }
+            Admitted admitted;
+            try {
+                admitted = admit(origin, pdus.get(i), keys, true, null, i);
+            } catch (RuntimeException e) {
+                LOG.error("A PDU from {} could not be checked", origin, e);
+                outcomes[i] = dropped(pdus.get(i).path("event_id").asText(null), "internal error");
+                continue;
+            }
+            if (admitted.outcome() != null) {
+                outcomes[i] = admitted.outcome();
+                continue;
+            }
+            if (!sameRoom.isEmpty() && !sameRoom.get(0).roomId().equals(admitted.roomId())) {
+                placeInRuns(origin, sameRoom, outcomes, keys, remote);
+                sameRoom.clear();
+            }
+            sameRoom.add(admitted);
+        }
+        placeInRuns(origin, sameRoom, outcomes, keys, remote);
+        return List.of(outcomes);
+    }
+
+    /** Places admitted PDUs of one room, in order: in runs of one batch each where they follow each other. */
+    private void placeInRuns(ServerName origin, List<Admitted> sameRoom, PduOutcome[] outcomes,
+                             ReceivedPdu.KeyLookup keys, RemoteServers remote) {
+        int next = 0;
+        while (next < sameRoom.size()) {
+            Admitted first = sameRoom.get(next);
+            if (!heldHere(first.pdu())) {
+                outcomes[first.index()] = placeAloneGuarded(origin, first, keys, remote);
+                next++;
+                continue;
+            }
+            int from = next;
+            int[] reached = {from};
+            try {
+                next = writer.write(first.roomId(), batch -> {
+                    PlacedRun run = new PlacedRun();
+                    int i = from;
+                    do {
+                        Admitted a = sameRoom.get(i);
+                        outcomes[a.index()] = place(batch, a.version(), a.roomId(), a.pdu(), Map.of(), 0, run);
+                        reached[0] = ++i;
+                    } while (i < sameRoom.size() && takes(run, sameRoom.get(i).pdu()));
+                    return i;
+                });
+            } catch (MatrixException | RuntimeException e) {
+                LOG.info("Received events of {} not written together, now one by one: {}", first.roomId(),
+                        e.toString());
+                next = Math.max(reached[0], from + 1);
+                for (int i = from; i < next; i++) {
+                    outcomes[sameRoom.get(i).index()] = placeAloneGuarded(origin, sameRoom.get(i), keys, remote);
+                }
+            }
+        }
+    }
+
+    /** Whether the run can take the event: it follows the run's last event and its auth events are held. */
+    private boolean takes(PlacedRun run, Pdu pdu) {
+        if (!run.takes(pdu)) {
+            return false;
+        }
+        List<String> elsewhere = pdu.authEvents().stream().filter(id -> run.event(id) == null).toList();
+        return elsewhere.isEmpty() || writer.events().events(elsewhere).size() == elsewhere.size();
+    }
+
+    /** Whether every auth event of the event is stored here, and every prev_event with its state: nothing to fetch. */
+    private boolean heldHere(Pdu pdu) {
+        EventStore events = writer.events();
+        return events.events(pdu.authEvents()).size() == pdu.authEvents().size()
+                && pdu.prevEvents().stream().allMatch(prev -> events.stateGroupOf(prev).isPresent());
+    }
+
+    private PduOutcome placeAloneGuarded(ServerName origin, Admitted admitted, ReceivedPdu.KeyLookup keys,
+                                         RemoteServers remote) {
+        try {
+            return placeAlone(origin, admitted, keys, remote, true, 0);
+        } catch (RuntimeException e) {
+            LOG.error("A PDU from {} could not be handled", origin, e);
+            return dropped(admitted.pdu().eventId(), "internal error");
+        }
+    }
+
+    /**
+     * A PDU through checks 1 to 3 (format, signatures, hashes; a pushed one the room's server
+     * ACL), not stored yet: to be placed. {@code outcome} is set instead when it ends there.
+     *
+     * @param index its place in the list it came in
+     */
+    private record Admitted(PduOutcome outcome, int index, String roomId, RoomVersion version, Pdu pdu) {
+        static Admitted ended(PduOutcome outcome) {
+            return new Admitted(outcome, -1, null, null, null);
+        }
+    }
+
+    private Admitted admit(ServerName origin, JsonNode json, ReceivedPdu.KeyLookup keys, boolean pushed, String room,
+                           int index) {
         String roomId = json.has("room_id") ? json.path("room_id").asText(null) : room;
         RoomVersion version;
         try {
             if (roomId == null) {
-                return dropped(null, "no room_id");
+                return Admitted.ended(dropped(null, "no room_id"));
             }
             version = writer.versionOf(roomId);
         } catch (MatrixException e) {
-            return dropped(json.path("event_id").asText(null), "unknown room " + roomId);
+            return Admitted.ended(dropped(json.path("event_id").asText(null), "unknown room " + roomId));
         }
         ReceivedPdu.Checked checked;
         try {
             checked = ReceivedPdu.check(version, json, keys);
         } catch (ReceivedPdu.Dropped e) {
-            return dropped(e.eventId(), e.getMessage());
+            return Admitted.ended(dropped(e.eventId(), e.getMessage()));
         }
         Pdu pdu = checked.pdu();
-        EventStore events = writer.events();
-        if (pushed && !ServerReads.acl(events, roomId).allows(origin.value())) {
+        if (pushed && !ServerReads.acl(writer.events(), roomId).allows(origin.value())) {
             // Server-Server API, "Server Access Control Lists": a denied server's transaction PDUs are refused
-            return dropped(pdu.eventId(), "server " + origin + " is denied by the room's server ACL");
+            return Admitted.ended(dropped(pdu.eventId(), "server " + origin + " is denied by the room's server ACL"));
         }
         Optional<PduOutcome> known = outcomeOf(pdu.eventId());
         if (known.isPresent()) {
-            return known.get();
+            return Admitted.ended(known.get());
         }
+        return new Admitted(null, index, roomId, version, pdu);
+    }
+
+    /** Fetches what the admitted event lacks, then places it in a batch of its own. */
+    private PduOutcome placeAlone(ServerName origin, Admitted admitted, ReceivedPdu.KeyLookup keys,
+                                  RemoteServers remote, boolean pushed, long historicAt) {
+        String roomId = admitted.roomId();
+        RoomVersion version = admitted.version();
+        Pdu pdu = admitted.pdu();
         Map<String, Map<StateKey, String>> fetchedStates = Map.of();
         if (remote != null) {
             fetchAuthEvents(origin, version, roomId, pdu, keys, remote);
@@ -244,7 +374,7 @@ public final class RemoteEvents {
         }
         Map<String, Map<StateKey, String>> states = fetchedStates;
         try {
-            return writer.write(roomId, batch -> place(batch, version, roomId, pdu, states, historicAt));
+            return writer.write(roomId, batch -> place(batch, version, roomId, pdu, states, historicAt, null));
         } catch (MatrixException e) {
             return dropped(pdu.eventId(), e.getMessage());
         }
@@ -256,10 +386,15 @@ public final class RemoteEvents {
      * @param fetched    the states after prev_events this server does not hold, as their server gave them
      * @param historicAt the reserved position of a backfilled event (history: no soft failure, the
      *                   room's current state and extremities untouched), else 0
+     * @param run        the events of a {@code /send} placed in this batch before, which this one
+     *                   joins; null for an event placed alone
      */
     private PduOutcome place(RoomBatch batch, RoomVersion version, String roomId, Pdu pdu,
-                             Map<String, Map<StateKey, String>> fetched, long historicAt) throws MatrixException {
+                             Map<String, Map<StateKey, String>> fetched, long historicAt, PlacedRun run)
+            throws MatrixException {
         boolean historic = historicAt != 0;
+        // on top of the run's last event: the store does not hold the run yet, the run answers for it
+        boolean follows = run != null && run.takes(pdu);
         // Checked again under the room's lock: another origin's transaction (or its missing events)
         // may have placed this event since receive() looked, and a second insert would fail.
         Optional<PduOutcome> known = outcomeOf(pdu.eventId());
@@ -269,11 +404,18 @@ public final class RemoteEvents {
         EventStore events = writer.events();
         RoomHead head = writer.head(roomId);
         Map<String, Pdu> authEvents = byId(events.events(pdu.authEvents()));
+        if (follows) {
+            pdu.authEvents().stream().filter(id -> run.event(id) != null)
+                    .forEach(id -> authEvents.put(id, run.event(id)));
+        }
         if (authEvents.size() < pdu.authEvents().size()) {
             return dropped(pdu.eventId(), "auth events unknown here and not fetched");
         }
         List<Pdu> auth = pdu.authEvents().stream().map(authEvents::get).toList();
         Set<String> rejected = rejectedAmong(pdu.authEvents());
+        if (follows) {
+            pdu.authEvents().stream().filter(run::rejected).forEach(rejected::add);
+        }
         Pdu create = createOf(version, roomId);
 
         List<String> prevs = pdu.prevEvents();
@@ -281,8 +423,16 @@ public final class RemoteEvents {
         Map<StateKey, String> baseState = Map.of();
         List<Map<StateKey, String>> prevStates = new ArrayList<>();
         Set<String> otherRooms = new HashSet<>();
-        events.events(prevs).stream().filter(e -> !e.roomId().equals(roomId)).forEach(e -> otherRooms.add(e.eventId()));
-        for (String prev : prevs) {
+        if (follows) {
+            // the state group the store makes for the run's last event, not stored yet
+            base = WriteBatch.Append.AFTER_PREVIOUS;
+            baseState = run.stateAfterLast();
+            prevStates.add(baseState);
+        } else {
+            events.events(prevs).stream().filter(e -> !e.roomId().equals(roomId))
+                    .forEach(e -> otherRooms.add(e.eventId()));
+        }
+        for (String prev : follows ? List.<String>of() : prevs) {
             if (otherRooms.contains(prev)) {
                 // an event of another room is no place in this room's DAG: its state must not leak in
                 return dropped(pdu.eventId(), "prev_event " + prev + " is of another room");
@@ -309,8 +459,8 @@ public final class RemoteEvents {
         }
         Map<StateKey, String> before = RoomDag.resolve(version, head.rules, prevStates, events);
         // history is not checked against the current state: it came before it
-        Map<StateKey, String> current = historic ? before : events.currentState(roomId);
-        Map<String, Pdu> read = new HashMap<>();
+        Map<StateKey, String> current = historic ? before : follows ? run.current() : events.currentState(roomId);
+        Map<String, Pdu> read = follows ? run.events() : new HashMap<>();
         // A room joined with partial state lacks the member events from before the join: a member
         // unknown there is taken from the event's own auth events (as Synapse does); the room's
         // state, once complete, holds it.
@@ -326,7 +476,7 @@ public final class RemoteEvents {
         Map<StateKey, String> own = pdu.stateKey().map(k -> Map.of(new StateKey(pdu.type(), k), pdu.eventId()))
                 .orElse(Map.of());
         Map<StateKey, String> after = new HashMap<>(before);
-        List<String> extremities = events.forwardExtremities(roomId);
+        List<String> extremities = follows ? run.extremities() : events.forwardExtremities(roomId);
         Map<StateKey, String> currentDelta = Map.of();
         Map<StateKey, String> stateDelta = Map.of();
         switch (verdict.status()) {
@@ -358,6 +508,11 @@ public final class RemoteEvents {
         EventPlacement placement = new EventPlacement(prevs, pdu.authEvents(), verdict.status(), verdict.reason(),
                 resolvedBefore, currentDelta, historicAt, gapBefore);
         batch.receive(pdu, new WriteBatch.Append(roomId, event, base, stateDelta, extremities, placement));
+        if (run != null) {
+            run.placed(pdu, verdict.status(), stateAfter(verdict.status(), base, before, resolvedBefore, stateDelta),
+                    verdict.status() == EventPlacement.Status.ACCEPTED ? with(current, currentDelta) : current,
+                    extremities);
+        }
         if (verdict.status() == EventPlacement.Status.ACCEPTED && "m.room.redaction".equals(pdu.type())) {
             redactTarget(batch, roomId, pdu);
         }
@@ -369,6 +524,28 @@ public final class RemoteEvents {
             case SOFT_FAILED -> new PduOutcome(pdu.eventId(), PduOutcome.Result.SOFT_FAILED, null);
             default -> new PduOutcome(pdu.eventId(), PduOutcome.Result.REJECTED, verdict.reason());
         };
+    }
+
+    /**
+     * The state the store keeps after an event (see {@code WriteBatch.Append}): the state before
+     * it with its own entry, none for a rejected event without a state before it.
+     */
+    private static Map<StateKey, String> stateAfter(EventPlacement.Status status, long base,
+                                                    Map<StateKey, String> before, Map<StateKey, String> resolvedBefore,
+                                                    Map<StateKey, String> stateDelta) {
+        if (status == EventPlacement.Status.REJECTED && base == WriteBatch.Append.NO_STATE && resolvedBefore.isEmpty()) {
+            return null;
+        }
+        return with(before, stateDelta);
+    }
+
+    private static Map<StateKey, String> with(Map<StateKey, String> state, Map<StateKey, String> changes) {
+        if (changes.isEmpty()) {
+            return state;
+        }
+        Map<StateKey, String> out = new HashMap<>(state);
+        out.putAll(changes);
+        return out;
     }
 
     /**

@@ -190,7 +190,7 @@ public final class ServerReads {
         Optional<Long> group = events.stateGroupOf(eventId);
         // A partial state's groups are completed in place: not kept.
         Set<String> servers = new LinkedHashSet<>(group.isEmpty() ? Set.of()
-                : partial.isPresent() ? joinedServers(group.get()) : joinedServersAfter(event, group.get()));
+                : partial.isPresent() ? joinedServers(roomId, group.get()) : joinedServersAfter(event, group.get()));
         // an invite reached its target's server through /invite already, and that server may not
         // know the room (SyTest's stops at a PDU of an unknown room)
         if ("m.room.member".equals(event.type()) && event.stateKey() != null
@@ -226,7 +226,7 @@ public final class ServerReads {
                 : events.stateGroupBefore(event.eventId()).map(joinedServers::getIfPresent).orElse(null);
         Set<String> after;
         if (before == null) {
-            after = joinedServers(stateGroup);
+            after = joinedServers(event.roomId(), stateGroup);
         } else if (membership == null) {
             after = before;
         } else {
@@ -238,7 +238,21 @@ public final class ServerReads {
         return after;
     }
 
-    private Set<String> joinedServers(long stateGroup) {
+    /**
+     * The servers with a user joined in the state group's state. When the group is the room's
+     * current state (the state after its only forward extremity, the same before and after the
+     * read: nothing was written meanwhile), the store names the servers of the room's joined
+     * members ({@link EventStore#memberServers}) without reading each member event of a room of
+     * thousands; else they are read from the group's member events.
+     */
+    private Set<String> joinedServers(String roomId, long stateGroup) {
+        Optional<String> head = onlyExtremityWith(roomId, stateGroup);
+        if (head.isPresent()) {
+            Set<String> servers = new LinkedHashSet<>(events.memberServers(roomId, JOIN));
+            if (head.equals(onlyExtremityWith(roomId, stateGroup))) {
+                return Collections.unmodifiableSet(servers);
+            }
+        }
         List<String> members = events.state(stateGroup).entrySet().stream()
                 .filter(e -> e.getKey().type().equals("m.room.member")).map(Map.Entry::getValue).toList();
         Set<String> servers = new LinkedHashSet<>();
@@ -248,6 +262,15 @@ public final class ServerReads {
             }
         }
         return Collections.unmodifiableSet(servers);
+    }
+
+    /** The room's only forward extremity when the state after it is this group. */
+    private Optional<String> onlyExtremityWith(String roomId, long stateGroup) {
+        List<String> extremities = events.forwardExtremities(roomId);
+        if (extremities.size() != 1 || !events.stateGroupOf(extremities.get(0)).equals(Optional.of(stateGroup))) {
+            return Optional.empty();
+        }
+        return Optional.of(extremities.get(0));
     }
 
     /** The room's create event in its current state, if this server holds that state. */
