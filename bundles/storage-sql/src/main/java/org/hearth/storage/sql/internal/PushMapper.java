@@ -62,12 +62,6 @@ interface PushMapper {
     List<Notification> notifications(@Param("userId") UserId userId, @Param("before") long before,
                                      @Param("limit") int limit, @Param("onlyHighlight") boolean onlyHighlight);
 
-    @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
-            + " 0 AS is_read FROM push_notifications n WHERE n.stream_position > #{after} AND n.stream_position <= #{upTo}"
-            + " ORDER BY n.stream_position, n.user_id")
-    @ResultMap("notification")
-    List<Notification> between(@Param("after") long after, @Param("upTo") long upTo);
-
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey}")
     int deleteAll(@Param("appId") String appId, @Param("pushkey") String pushkey);
 
@@ -94,6 +88,11 @@ interface PushMapper {
         " <foreach collection='users' item='u' open='(' separator=',' close=')'>#{u}</foreach></script>"})
     @ResultMap("pusher")
     List<Pusher> pushersOf(@Param("users") Collection<String> userIds);
+
+    @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id IN (SELECT user_id FROM push_notifications"
+            + " WHERE stream_position > #{after} AND stream_position <= #{upTo}) ORDER BY user_id, ts, app_id, pushkey")
+    @ResultMap("pusher")
+    List<Pusher> notifiedBetween(@Param("after") long after, @Param("upTo") long upTo);
 
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey} AND user_id <> #{userId}")
     int deleteOthers(@Param("userId") String userId, @Param("appId") String appId, @Param("pushkey") String pushkey);

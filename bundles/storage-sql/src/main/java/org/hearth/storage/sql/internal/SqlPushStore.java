@@ -69,8 +69,8 @@ public final class SqlPushStore implements PushStore {
     }
 
     @Override
-    public List<Notification> notificationsBetween(long after, long upTo) {
-        return database.read("PushStore.notificationsBetween", PushMapper.class, m -> m.between(after, upTo));
+    public List<Pusher> pushersNotifiedBetween(long after, long upTo) {
+        return database.read("PushStore.pushersNotifiedBetween", PushMapper.class, m -> m.notifiedBetween(after, upTo));
     }
 
     @Override

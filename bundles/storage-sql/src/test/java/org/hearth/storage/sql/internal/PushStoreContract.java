@@ -76,6 +76,27 @@ abstract class PushStoreContract {
     }
 
     @Test
+    void thePushersNotifiedInARangeAreThoseOfItsNotifiedUsers() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        long head = hall.create(ALICE).streamPosition();
+        push.putPusher(pusher(BOB, "phone", "Phone"), false);
+        push.putPusher(pusher(BOB, "tablet", "Tablet"), true);
+        RoomWriter.Sent one = hall.message(ALICE, "one");
+        push.addNotifications(HALL, one.streamPosition(), null,
+                List.of(notification(BOB, one.eventId()), notification(ALICE, one.eventId())));
+        RoomWriter.Sent two = hall.message(ALICE, "two");
+        push.addNotifications(HALL, two.streamPosition(), null, List.of(notification(ALICE, two.eventId())));
+
+        assertEquals(List.of("phone", "tablet"), pushkeys(push.pushersNotifiedBetween(head, two.streamPosition())),
+                "each of Bob's pushers once; Alice has no pusher");
+        assertEquals(List.of(), pushkeys(push.pushersNotifiedBetween(one.streamPosition(), two.streamPosition())),
+                "only Alice was notified after one");
+        push.putPusher(pusher(ALICE, "laptop", "Laptop"), true);
+        assertEquals(List.of("laptop"), pushkeys(push.pushersNotifiedBetween(one.streamPosition(), two.streamPosition())));
+        assertEquals(List.of(), pushkeys(push.pushersNotifiedBetween(head, head)), "an empty range");
+    }
+
+    @Test
     void aUsersNotificationsAreReadInStreamOrderWithinTheRange() {
         RoomWriter hall = new RoomWriter(events, HALL);
         long head = hall.create(ALICE).streamPosition();
@@ -126,6 +147,10 @@ abstract class PushStoreContract {
 
     private static List<String> keys(List<PusherProgress> pushers) {
         return pushers.stream().map(p -> p.pusher().pushkey()).sorted().toList();
+    }
+
+    private static List<String> pushkeys(List<Pusher> pushers) {
+        return pushers.stream().map(Pusher::pushkey).sorted().toList();
     }
 
     private static List<String> ids(List<Notification> notifications) {

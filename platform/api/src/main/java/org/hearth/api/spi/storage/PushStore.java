@@ -69,8 +69,12 @@ public interface PushStore {
 
     void deletePusher(UserId userId, String appId, String pushkey);
 
-    /** The notifications of the events at stream positions in (after, upTo], in stream order, for pushers. */
-    List<Notification> notificationsBetween(long after, long upTo);
+    /**
+     * The pushers of the users with a notification of an event at a stream position in
+     * (after, upTo]: the pushers that events woke (since 0.17.0; it replaces the notifications of
+     * the range, whose rows, one per member of a large room, were read only to find these).
+     */
+    List<Pusher> pushersNotifiedBetween(long after, long upTo);
 
     /** Deletes the pushers of that app ID and push key, whoever's: the push gateway rejected the key. */
     void deletePushers(String appId, String pushkey);

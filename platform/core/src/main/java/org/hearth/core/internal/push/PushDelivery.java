@@ -108,11 +108,10 @@ public class PushDelivery implements EventStreamConsumer {
         long upTo = batch.get(batch.size() - 1).streamPosition();
         // The notifications of a remote event are stored right after it, under its room's lock.
         batch.stream().map(e -> e.roomId().value()).distinct().forEach(rooms::awaitWrites);
-        List<String> users = store.notificationsBetween(after, upTo).stream()
-                .map(PushStore.Notification::userId).distinct().toList();
+        List<PushStore.Pusher> woken = store.pushersNotifiedBetween(after, upTo);
         deliverable.accumulateAndGet(upTo, Math::max);
-        if (!users.isEmpty()) {
-            wake(store.pushersOf(users), false);
+        if (!woken.isEmpty()) {
+            wake(woken, false);
         }
     }
 
