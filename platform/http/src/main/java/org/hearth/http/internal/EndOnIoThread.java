@@ -7,8 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.xnio.XnioIoThread;
 
 /**
- * Ends an exchange whose answer is written on the connection's I/O thread instead of the thread
- * that wrote it.
+ * Ends an exchange on its connection's I/O thread, not on the thread that wrote its answer.
  *
  * <p>Why: a keep-alive client sends its next request as soon as it has read the answer. When a
  * worker thread ends the exchange, Undertow's {@code HttpReadListener.exchangeComplete} resumes
