@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.hearth.itest.TestBundles;
@@ -694,12 +695,8 @@ abstract class FederationSendingContract {
         String roomId = publicRoom(asAlice);
         String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
         String sam = "@sam" + run.substring(0, 8) + ":remote.test";
-        Map<String, String> state = new java.util.HashMap<>();
-        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()) {
-            state.put(e.path("type").asText(), e.path("event_id").asText());
-        }
-        String latest = asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=1").json()
-                .path("chunk").path(0).path("event_id").asText();
+        Map<String, String> state = stateByType(asAlice, roomId);
+        String latest = latest(asAlice, roomId);
         String sue = "@sue" + run.substring(0, 8) + ":remote.test";
         ObjectNode sueJoins = JSON.createObjectNode().put("type", "m.room.member").put("state_key", sue);
         sueJoins.putObject("content").put("membership", "join");
@@ -764,12 +761,8 @@ abstract class FederationSendingContract {
         levels.with("users").put(rita, 100);
         assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
                 .status());
-        Map<String, String> state = new java.util.HashMap<>();
-        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()) {
-            state.put(e.path("type").asText(), e.path("event_id").asText());
-        }
-        String latest = asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=1").json()
-                .path("chunk").path(0).path("event_id").asText();
+        Map<String, String> state = stateByType(asAlice, roomId);
+        String latest = latest(asAlice, roomId);
         ObjectNode acl = JSON.createObjectNode().put("type", "m.room.server_acl").put("state_key", "");
         acl.putObject("content").put("allow_ip_literals", true).set("deny", JSON.createArrayNode().add("remote.test"));
         ((ObjectNode) acl.path("content")).putArray("allow").add("*");
@@ -818,9 +811,7 @@ abstract class FederationSendingContract {
     }
 
     private static ObjectNode message() {
-        ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
-        message.putObject("content").put("msgtype", "m.text").put("body", "hello from remote.test");
-        return message;
+        return message("hello from remote.test");
     }
 
     /**
@@ -833,12 +824,7 @@ abstract class FederationSendingContract {
 
     /** The event of {@code sender} of remote.test into the room after its latest event, signed by remote.test. */
     private static ObjectNode addressed(MatrixHttp asAlice, String roomId, ObjectNode event, String sender) {
-        event.put("sender", sender).put("room_id", roomId)
-                .put("origin_server_ts", System.currentTimeMillis()).put("depth", 10);
-        String latest = asAlice.get("/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
-                + "/messages?dir=b&limit=1").json().path("chunk").path(0).path("event_id").asText();
-        event.putArray("prev_events").add(latest);
-        ArrayNode auth = event.putArray("auth_events");
+        List<String> auth = new ArrayList<>();
         for (JsonNode state : asAlice.get("/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
                 + "/state").json()) {
             String type = state.path("type").asText();
@@ -847,19 +833,28 @@ abstract class FederationSendingContract {
                 auth.add(state.path("event_id").asText());
             }
         }
-        return REMOTE.signedEvent(event);
+        return chained(roomId, event, sender, latest(asAlice, roomId), 10, auth.toArray(String[]::new));
+    }
+
+    /** The room's latest event, as the user sees it. */
+    private static String latest(MatrixHttp user, String roomId) {
+        return user.get("/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
+                + "/messages?dir=b&limit=1").json().path("chunk").path(0).path("event_id").asText();
+    }
+
+    /** The event IDs of the room's state by type (state keys aside: for the types with one entry). */
+    private static Map<String, String> stateByType(MatrixHttp user, String roomId) {
+        Map<String, String> state = new HashMap<>();
+        for (JsonNode e : user.get("/_matrix/client/v3/rooms/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8)
+                + "/state").json()) {
+            state.put(e.path("type").asText(), e.path("event_id").asText());
+        }
+        return state;
     }
 
     /** The event in a transaction of remote.test: the answer's entry for it. */
     private JsonNode transact(ObjectNode event) {
-        ObjectNode txn = JSON.createObjectNode().put("origin", "remote.test")
-                .put("origin_server_ts", System.currentTimeMillis());
-        txn.putArray("pdus").add(event);
-        String path = "/_matrix/federation/v1/send/t" + System.nanoTime();
-        Reply reply = HTTP.send(federationPort(), "PUT", path,
-                REMOTE.authorization("PUT", path, "hs1.test", txn, REMOTE.keys), txn.toString());
-        assertEquals(200, reply.status(), reply.toString());
-        return reply.json().path("pdus").path(PlayedServer.eventId(event));
+        return transactAll(event).path(PlayedServer.eventId(event));
     }
 
     private static ObjectNode readObject(String json) {

@@ -8,8 +8,8 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.AccountStore;
-import org.hearth.api.spi.storage.DeviceListStore;
 import org.hearth.core.internal.presence.Presence;
+import org.hearth.core.internal.rooms.UserMemberships;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -24,14 +24,14 @@ import org.osgi.service.component.annotations.Reference;
 public class GetPresenceRoute implements Route {
     private final Presence presence;
     private final AccountStore accounts;
-    private final DeviceListStore sharing;
+    private final UserMemberships memberships;
 
     @Activate
     public GetPresenceRoute(@Reference Presence presence, @Reference AccountStore accounts,
-                            @Reference DeviceListStore sharing) {
+                            @Reference UserMemberships memberships) {
         this.presence = presence;
         this.accounts = accounts;
-        this.sharing = sharing;
+        this.memberships = memberships;
     }
 
     @Override
@@ -41,7 +41,7 @@ public class GetPresenceRoute implements Route {
         if (accounts.find(user).isEmpty()) {
             throw MatrixException.notFound("Unknown user " + user);
         }
-        if (!me.equals(user) && sharing.sharingRoomWith(me, List.of(user)).isEmpty()) {
+        if (!me.equals(user) && memberships.sharingJoinedRoom(me, List.of(user)).isEmpty()) {
             throw MatrixException.forbidden("You do not share a room with " + user);
         }
         return RouteResponse.ok(presence.content(user));
