@@ -47,9 +47,9 @@ public class UserMemberships {
     public Map<String, String> of(UserId user) {
         String key = user.toString();
         long namings = notifier.namings(key); // before reading: a naming after it makes the next call read again
-        Held h = held.getIfPresent(key);
-        if (h != null && namings >= 0 && h.namings == namings) {
-            return h.byRoom;
+        Map<String, String> current = heldAt(key, namings);
+        if (current != null) {
+            return current;
         }
         Map<String, String> read = Collections.unmodifiableMap(events.membershipsOf(user));
         if (namings >= 0) { // else a write naming the user is under way: read again next time
@@ -86,7 +86,11 @@ public class UserMemberships {
     /** The user's memberships if held and still current, else null (nothing is read). */
     private Map<String, String> heldOrNull(UserId user) {
         String key = user.toString();
-        long namings = notifier.namings(key);
+        return heldAt(key, notifier.namings(key));
+    }
+
+    /** What is held of the user if it was read at this count of namings (negative: a naming write under way). */
+    private Map<String, String> heldAt(String key, long namings) {
         Held h = held.getIfPresent(key);
         return h != null && namings >= 0 && h.namings == namings ? h.byRoom : null;
     }
