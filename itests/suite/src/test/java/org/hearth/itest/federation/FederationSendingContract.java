@@ -776,6 +776,52 @@ abstract class FederationSendingContract {
                 answer.toString());
     }
 
+    /**
+     * Server-Server API, "Soft failure" (and Synapse's issue 5269): Sid's message beside Alice's new
+     * power levels is accepted, his event after it is soft-failed (its type now needs level 50), and
+     * his next message follows both the power levels and the soft-failed event. That message is
+     * then the room's only forward extremity: the message behind the soft-failed event is one no
+     * more, so Alice's next event follows only Sid's last.
+     */
+    @Test
+    void anEventAfterASoftFailedOneEndsTheExtremityBehindIt() {
+        MatrixHttp asAlice = localUser("softfail");
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String sid = "@sid" + run.substring(0, 8) + ":remote.test";
+        String join = joinAsRemote(roomId, sid);
+        Map<String, String> state = stateByType(asAlice, roomId);
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("events").put("test.sf", 50);
+        String raised = asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .json().path("event_id").asText();
+        ObjectNode beside = chained(roomId, message("beside the new levels"), sid, join, 40,
+                state.get("m.room.create"), state.get("m.room.power_levels"), join);
+        ObjectNode softFailed = JSON.createObjectNode().put("type", "test.sf");
+        softFailed.putObject("content").put("body", "below the new level");
+        softFailed = chained(roomId, softFailed, sid, PlayedServer.eventId(beside), 41,
+                state.get("m.room.create"), state.get("m.room.power_levels"), join);
+        ObjectNode after = chained(roomId, message("after both"), sid, List.of(raised, PlayedServer.eventId(softFailed)),
+                42, state.get("m.room.create"), raised, join);
+
+        for (ObjectNode event : List.of(beside, softFailed, after)) {
+            assertTrue(transact(event).isEmpty(), event.path("content").toString());
+        }
+        List<String> seen = new ArrayList<>();
+        for (JsonNode e : asAlice.get("/_matrix/client/v3/rooms/" + room + "/messages?dir=b&limit=10").json()
+                .path("chunk")) {
+            seen.add(e.path("content").path("body").asText());
+        }
+        assertTrue(seen.contains("after both") && !seen.contains("below the new level"), seen.toString());
+        String next = asAlice.put("/_matrix/client/v3/rooms/" + room + "/send/m.room.message/sf" + run.substring(0, 8),
+                Map.of("msgtype", "m.text", "body", "Alice after Sid")).json().path("event_id").asText();
+        JsonNode served = fetchAs(REMOTE, "/_matrix/federation/v1/event/" + URLEncoder.encode(next, StandardCharsets.UTF_8))
+                .path("pdus").path(0);
+        assertEquals(JSON.createArrayNode().add(PlayedServer.eventId(after)), served.path("prev_events"),
+                served.toString());
+    }
+
     private static ObjectNode message(String body) {
         ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
         message.putObject("content").put("msgtype", "m.text").put("body", body);
@@ -785,9 +831,16 @@ abstract class FederationSendingContract {
     /** The event (type and content given) of {@code sender} of remote.test after {@code prev}, signed by remote.test. */
     private static ObjectNode chained(String roomId, ObjectNode event, String sender, String prev, long depth,
                                       String... auth) {
+        return chained(roomId, event, sender, List.of(prev), depth, auth);
+    }
+
+    /** The event (type and content given) of {@code sender} of remote.test after {@code prevs}, signed by remote.test. */
+    private static ObjectNode chained(String roomId, ObjectNode event, String sender, List<String> prevs, long depth,
+                                      String... auth) {
         event.put("sender", sender).put("room_id", roomId).put("origin_server_ts", System.currentTimeMillis())
                 .put("depth", depth);
-        event.putArray("prev_events").add(prev);
+        ArrayNode prevEvents = event.putArray("prev_events");
+        prevs.forEach(prevEvents::add);
         ArrayNode authEvents = event.putArray("auth_events");
         for (String id : auth) {
             authEvents.add(id);

@@ -487,7 +487,7 @@ public final class RemoteEvents {
                     currentDelta = Map.of();
                     break;
                 }
-                extremities = RoomDag.extremitiesAfter(extremities, prevs, pdu.eventId());
+                extremities = RoomDag.extremitiesAfter(extremities, followed(prevs, extremities), pdu.eventId());
                 List<Map<StateKey, String>> states = new ArrayList<>();
                 states.add(after);
                 for (String e : extremities.subList(1, extremities.size())) {
@@ -524,6 +524,33 @@ public final class RemoteEvents {
             case SOFT_FAILED -> new PduOutcome(pdu.eventId(), PduOutcome.Result.SOFT_FAILED, null);
             default -> new PduOutcome(pdu.eventId(), PduOutcome.Result.REJECTED, verdict.reason());
         };
+    }
+
+    /**
+     * The events an accepted event follows, as far as forward extremities go: its prev_events and,
+     * behind those that are soft-failed or rejected, theirs. Neither kind is ever an extremity, so
+     * an extremity that only such an event follows would otherwise stay one for ever, and every
+     * local event would keep referencing it (Server-Server API, "Soft failure": the soft-failed
+     * event joins the DAG once an accepted event references it). At most {@link #MAX_FETCHED}
+     * hidden events are walked; an event following more is rare and costs an extra extremity.
+     */
+    private List<String> followed(List<String> prevs, List<String> extremities) {
+        List<String> behind = prevs.stream().filter(e -> !extremities.contains(e)).toList();
+        if (behind.isEmpty()) {
+            return prevs; // the usual case: it follows only extremities
+        }
+        Set<String> followed = new LinkedHashSet<>(prevs);
+        Set<String> walked = new HashSet<>();
+        List<String> next = behind;
+        while (!next.isEmpty() && walked.size() < MAX_FETCHED) {
+            List<String> hidden = writer.events().flags(next).stream()
+                    .filter(f -> f.status() == EventPlacement.Status.SOFT_FAILED
+                            || f.status() == EventPlacement.Status.REJECTED)
+                    .map(EventFlags::eventId).filter(walked::add).toList();
+            next = writer.events().events(hidden).stream().flatMap(e -> StoredEvents.pdu(e).prevEvents().stream())
+                    .filter(followed::add).toList();
+        }
+        return List.copyOf(followed);
     }
 
     /**
