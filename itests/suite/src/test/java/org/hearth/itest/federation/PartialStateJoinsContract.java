@@ -218,12 +218,15 @@ abstract class PartialStateJoinsContract {
         assertEquals(200, ban.status(), ban.toString());
         JsonNode state = room.creator().http().get("/_matrix/client/v3/rooms/" + enc(room.id()) + "/state").json();
         String banId = stateEvent(state, "m.room.member", mallory).path("event_id").asText();
-        List<String> auth = List.of(stateEvent(state, "m.room.power_levels", "").path("event_id").asText(),
-                stateEvent(state, "m.room.join_rules", "").path("event_id").asText());
+        String levels = stateEvent(state, "m.room.power_levels", "").path("event_id").asText();
+        List<String> auth = List.of(levels, stateEvent(state, "m.room.join_rules", "").path("event_id").asText());
         Login erin = register(TWO, "erin");
         Reply joined = erin.http().post("/_matrix/client/v3/join/" + enc(room.id()) + "?server_name=" + ONE, Map.of());
         String malloryJoin;
         String patJoin;
+        String kept;
+        String dropped;
+        String malloryRedaction;
         one.pause(); // the fetch cannot finish while the room's only other server is frozen
         try {
             assertEquals(200, joined.status(), joined.toString());
@@ -237,13 +240,23 @@ abstract class PartialStateJoinsContract {
             malloryJoin = PlayedServer.eventId(first);
             ObjectNode second = join(played, room.id(), pat, malloryJoin, auth, 1001);
             patJoin = PlayedServer.eventId(second);
+            // Pat says two things; Mallory redacts the first (allowed: she is of Pat's server), Pat the second
+            ObjectNode keep = message(played, room.id(), pat, "keep this", patJoin, List.of(levels, patJoin), 1002);
+            kept = PlayedServer.eventId(keep);
+            ObjectNode drop = message(played, room.id(), pat, "drop this", kept, List.of(levels, patJoin), 1003);
+            dropped = PlayedServer.eventId(drop);
+            ObjectNode malloryRedacts = redaction(played, room.id(), mallory, kept, dropped,
+                    List.of(levels, malloryJoin), 1004);
+            malloryRedaction = PlayedServer.eventId(malloryRedacts);
+            ObjectNode patRedacts = redaction(played, room.id(), pat, dropped, malloryRedaction,
+                    List.of(levels, patJoin), 1005);
             ObjectNode txn = JSON.createObjectNode().put("origin", PLAYED).put("origin_server_ts", System.currentTimeMillis());
-            txn.putArray("pdus").add(first).add(second);
+            txn.putArray("pdus").add(first).add(second).add(keep).add(drop).add(malloryRedacts).add(patRedacts);
             Reply sent = cluster().federate(played, TWO, "PUT", "/_matrix/federation/v1/send/recheck" + NEXT.incrementAndGet(),
                     txn);
             assertEquals(200, sent.status(), sent.toString());
-            assertTrue(sent.json().path("pdus").path(malloryJoin).path("error").isMissingNode(),
-                    "accepted against the partial state: " + sent);
+            sent.json().path("pdus").forEach(outcome -> assertTrue(outcome.path("error").isMissingNode(),
+                    "each accepted against the partial state: " + sent));
             assertEquals(malloryJoin, stateEvent(erin.http().get("/_matrix/client/v3/rooms/" + enc(room.id())
                     + "/state").json(), "m.room.member", mallory).path("event_id").asText(), "Mallory's join is in the partial state");
         } finally {
@@ -276,6 +289,14 @@ abstract class PartialStateJoinsContract {
         assertEquals(200, erin.http().get(byId + enc(patJoin)).status(), "the valid join is");
         assertTrue(cluster().member(TWO).output().contains("Event " + malloryJoin + " of " + room.id()
                 + ", received while its state was partial, rejected"), "rejected on the recheck");
+        // a redaction rejected on the recheck never pruned its target; one that stands did, once checked
+        Reply keptNow = erin.http().get(byId + enc(kept));
+        assertEquals("keep this", keptNow.json().path("content").path("body").asText(),
+                "Mallory's redaction, rejected, left Pat's message whole: " + keptNow);
+        assertEquals(404, erin.http().get(byId + enc(malloryRedaction)).status(), "Mallory's redaction is rejected");
+        Reply droppedNow = erin.http().get(byId + enc(dropped));
+        assertTrue(droppedNow.status() == 200 && droppedNow.json().path("content").isEmpty(),
+                "Pat's own redaction stands: " + droppedNow);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -283,10 +304,32 @@ abstract class PartialStateJoinsContract {
     /** A join of a user of the played server on top of {@code prev}, signed by it. */
     private static ObjectNode join(PlayedServer played, String roomId, String user, String prev, List<String> auth,
                                    long depth) {
-        ObjectNode event = JSON.createObjectNode().put("type", "m.room.member").put("state_key", user)
-                .put("sender", user).put("room_id", roomId).put("origin_server_ts", System.currentTimeMillis())
-                .put("depth", depth);
+        ObjectNode event = JSON.createObjectNode().put("type", "m.room.member").put("state_key", user);
         event.putObject("content").put("membership", "join");
+        return signed(played, roomId, event, user, prev, auth, depth);
+    }
+
+    /** A message of a user of the played server on top of {@code prev}, signed by it. */
+    private static ObjectNode message(PlayedServer played, String roomId, String user, String body, String prev,
+                                      List<String> auth, long depth) {
+        ObjectNode event = JSON.createObjectNode().put("type", "m.room.message");
+        event.putObject("content").put("msgtype", "m.text").put("body", body);
+        return signed(played, roomId, event, user, prev, auth, depth);
+    }
+
+    /** A redaction of {@code target} by a user of the played server on top of {@code prev}, signed by it. */
+    private static ObjectNode redaction(PlayedServer played, String roomId, String user, String target, String prev,
+                                        List<String> auth, long depth) {
+        ObjectNode event = JSON.createObjectNode().put("type", "m.room.redaction");
+        event.putObject("content").put("redacts", target); // room versions 11 on
+        return signed(played, roomId, event, user, prev, auth, depth);
+    }
+
+    /** The event (type and content given) of {@code sender} on top of {@code prev}, signed by the played server. */
+    private static ObjectNode signed(PlayedServer played, String roomId, ObjectNode event, String sender, String prev,
+                                     List<String> auth, long depth) {
+        event.put("sender", sender).put("room_id", roomId).put("origin_server_ts", System.currentTimeMillis())
+                .put("depth", depth);
         event.putArray("prev_events").add(prev);
         auth.forEach(event.putArray("auth_events")::add);
         return played.signedEvent(event);

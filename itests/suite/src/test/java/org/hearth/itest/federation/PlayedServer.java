@@ -172,6 +172,9 @@ final class PlayedServer implements AutoCloseable {
         if ("m.room.member".equals(event.path("type").asText())) {
             content.put("membership", event.path("content").path("membership").asText());
         }
+        if ("m.room.redaction".equals(event.path("type").asText()) && !event.has("redacts")) {
+            content.set("redacts", event.path("content").path("redacts")); // versions 11 on, where it moved there
+        }
         return redacted;
     }
 

@@ -78,7 +78,7 @@ final class PartialStateRecheck {
             int[] counts = writer.write(roomId, batch -> {
                 int[] c = new int[2];
                 for (StoredEvent e : chunk) {
-                    EventPlacement.Status status = recheck(version, roomId, create, e);
+                    EventPlacement.Status status = recheck(batch, version, roomId, create, e);
                     if (status != null) {
                         c[0]++;
                         c[1] += status == EventPlacement.Status.REJECTED ? 1 : 0;
@@ -108,8 +108,8 @@ final class PartialStateRecheck {
      *
      * @return its status when its state or status changed, else null
      */
-    private EventPlacement.Status recheck(RoomVersion version, String roomId, Pdu create, StoredEvent stored)
-            throws MatrixException {
+    private EventPlacement.Status recheck(RoomBatch batch, RoomVersion version, String roomId, Pdu create,
+                                          StoredEvent stored) throws MatrixException {
         EventStore events = writer.events();
         Pdu pdu = StoredEvents.pdu(stored);
         long base = 0;
@@ -127,7 +127,8 @@ final class PartialStateRecheck {
             }
         }
         if (prevStates.isEmpty()) {
-            return null; // no state to start from: left as it was placed
+            redactTargetOf(batch, roomId, pdu); // no state to start from: left as it was placed, accepted
+            return null;
         }
         RoomHead head = writer.head(roomId);
         Map<StateKey, String> before = RoomDag.resolve(version, head.rules, prevStates, events);
@@ -138,6 +139,9 @@ final class PartialStateRecheck {
                 create, remoteEvents.rejectedAmong(pdu.authEvents())::contains,
                 key -> remoteEvents.lookup(before, key, read), key -> remoteEvents.lookup(before, key, read));
         boolean accepted = verdict.status() != EventPlacement.Status.REJECTED;
+        if (accepted) {
+            redactTargetOf(batch, roomId, pdu);
+        }
         Map<StateKey, String> storedBefore = events.stateGroupBefore(pdu.eventId()).map(events::state).orElse(null);
         if (accepted && before.equals(storedBefore)) {
             return null;
@@ -151,6 +155,13 @@ final class PartialStateRecheck {
                     verdict.reason());
         }
         return status;
+    }
+
+    /** A redaction that stands redacts its target now: {@link RemoteEvents} held it back while the state was partial. */
+    private void redactTargetOf(RoomBatch batch, String roomId, Pdu pdu) {
+        if ("m.room.redaction".equals(pdu.type())) {
+            remoteEvents.redactTarget(batch, roomId, pdu);
+        }
     }
 
     /** The users whose membership entry differs between two states of a room. */

@@ -464,7 +464,8 @@ public final class RemoteEvents {
         // A room joined with partial state lacks the member events from before the join: a member
         // unknown there is taken from the event's own auth events (as Synapse does); the room's
         // state, once complete, holds it.
-        Map<StateTuple, Pdu> unknownMembers = events.partialState(roomId).isPresent() ? members(auth) : Map.of();
+        boolean partial = events.partialState(roomId).isPresent();
+        Map<StateTuple, Pdu> unknownMembers = partial ? members(auth) : Map.of();
         ReceivedPduAuth.Verdict verdict = new ReceivedPduAuth(head.rules).check(pdu, auth, create, rejected::contains,
                 key -> lookup(before, key, read, unknownMembers), key -> lookup(current, key, read, unknownMembers));
         if ("m.room.redaction".equals(pdu.type())
@@ -513,7 +514,11 @@ public final class RemoteEvents {
                     verdict.status() == EventPlacement.Status.ACCEPTED ? with(current, currentDelta) : current,
                     extremities);
         }
-        if (verdict.status() == EventPlacement.Status.ACCEPTED && "m.room.redaction".equals(pdu.type())) {
+        // While the state is partial an acceptance is provisional (PartialStateRecheck may reject the
+        // redaction once the state is complete), and a redaction prunes its target for good: it is
+        // applied then, if it still stands. Clients apply the redaction event they are sent meanwhile.
+        if (verdict.status() == EventPlacement.Status.ACCEPTED && "m.room.redaction".equals(pdu.type())
+                && (historic || !partial)) {
             redactTarget(batch, roomId, pdu);
         }
         if (verdict.reason() != null) {
@@ -580,7 +585,7 @@ public final class RemoteEvents {
      * sender's server sent the redaction, or the redaction's sender has the redact power level
      * (rooms v3 on, "Redactions": servers check this themselves); the create event never.
      */
-    private void redactTarget(RoomBatch batch, String roomId, Pdu redaction) {
+    void redactTarget(RoomBatch batch, String roomId, Pdu redaction) {
         Optional<StoredEvent> target = redaction.redacts().flatMap(writer.events()::event)
                 .filter(t -> t.roomId().equals(roomId) && t.redactedBy() == null && !"m.room.create".equals(t.type()));
         if (target.isEmpty()) {
