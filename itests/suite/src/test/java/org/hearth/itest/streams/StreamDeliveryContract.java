@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,7 +58,13 @@ abstract class StreamDeliveryContract {
      * one database, and a consumer's cursor lives there under its name.
      */
     private TestConfig streamConfig(String name, int consumers, boolean slow) throws IOException {
+        return streamConfig(name, consumers, slow, 0);
+    }
+
+    private TestConfig streamConfig(String name, int consumers, boolean slow, int lingerMs) throws IOException {
         TestConfig config = config(dir).openRegistration()
+                .set("echo_stream.linger_ms", lingerMs)
+                .set("echo_stream.batch_ms", lingerMs)
                 .set("echo_stream.dir", dir.resolve("logs").toString())
                 .set("echo_stream.name", name)
                 .set("echo_stream.consumers", consumers);
@@ -144,6 +152,42 @@ abstract class StreamDeliveryContract {
             }
             awaitCaughtUp(config, hearth, slow);
             assertLogIsTheStream(config, slow);
+        }
+    }
+
+    /**
+     * A consumer that lingers 50 ms (as push delivery does) and works 50 ms on each batch, under
+     * a steady stream of sends, reads the stream at most once per 50 ms: the events that came
+     * during a batch gather too, rather than each read taking the one or two sent meanwhile.
+     */
+    @Test
+    void aLingeringConsumerReadsASteadyStreamInBatches() throws Exception {
+        int lingerMs = 50;
+        TestConfig config = streamConfig("linger", 1, false, lingerMs);
+        String consumer = "linger-0";
+        try (HearthProcess hearth = HearthProcess.launch(config.dir().resolve("hearth.yaml"), config.port())
+                .awaitReady()) {
+            Room room = Room.open(hearth, "linger");
+            long start = System.nanoTime();
+            Sending sending = new Sending(room, 300);
+            sending.finish();
+            awaitCaughtUp(config, hearth, consumer);
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertLogIsTheStream(config, consumer);
+            // the batches holding a message sent: all handed over while the messages were sent or after
+            Set<String> sent = new HashSet<>(sending.eventIds());
+            long batches = 0;
+            boolean counted = false;
+            for (String line : log(config, consumer).lines().toList()) {
+                if (line.startsWith("# batch ")) {
+                    counted = false;
+                } else if (!counted && !line.startsWith("#") && sent.contains(line.substring(line.indexOf(' ') + 1))) {
+                    counted = true;
+                    batches++;
+                }
+            }
+            // each batch but the first waited 50 ms and took 50: none was read at once after another
+            assertTrue(batches <= elapsedMs / (2 * lingerMs) + 1, batches + " batches in " + elapsedMs + " ms");
         }
     }
 

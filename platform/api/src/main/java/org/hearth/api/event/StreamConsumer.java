@@ -33,8 +33,9 @@ public @interface StreamConsumer {
     String startAt() default "now";
 
     /**
-     * How long, woken by a new event, the consumer lets more gather before it reads the stream:
-     * the events stored meanwhile come in the same batch, one read of the database for all. For
+     * How long, woken by a new event or after a batch during which more came, the consumer lets
+     * more gather before it reads the stream: the events stored meanwhile come in the same batch,
+     * one read of the database for all (a full batch is followed by the next at once). For
      * consumers whose effect may wait that long (push notifications); 0 reads at once. At most 1,000.
      */
     int lingerMs() default 0;

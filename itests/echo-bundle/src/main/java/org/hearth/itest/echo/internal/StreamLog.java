@@ -17,7 +17,7 @@ import org.hearth.api.event.RoomEvent;
  * saw across a redeploy or a crash of the server: at start it reads its file back, drops a line
  * cut short by a crash, and skips positions not beyond the last one recorded — the redelivery of
  * the last unacknowledged batch that {@link EventStreamConsumer} allows. A line
- * {@code # start <bundle version>} marks each start.
+ * {@code # start <bundle version>} marks each start, {@code # batch <size>} each batch handed to it.
  */
 final class StreamLog implements EventStreamConsumer {
     private final String name;
@@ -25,12 +25,15 @@ final class StreamLog implements EventStreamConsumer {
     private final boolean fsync;
     /** While this file exists, each batch waits (a consumer as slow as a test wants); null: never. */
     private final Path hold;
+    /** How long each batch takes at least: a consumer with work to do per batch. */
+    private final long batchMs;
     private long last;
 
-    StreamLog(String name, Path dir, boolean fsync, Path hold, String bundleVersion) throws IOException {
+    StreamLog(String name, Path dir, boolean fsync, Path hold, long batchMs, String bundleVersion) throws IOException {
         this.name = name;
         this.fsync = fsync;
         this.hold = hold;
+        this.batchMs = batchMs;
         Files.createDirectories(dir);
         Path path = dir.resolve(name + ".log");
         file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -55,7 +58,10 @@ final class StreamLog implements EventStreamConsumer {
         while (hold != null && Files.exists(hold)) {
             Thread.sleep(50);
         }
-        StringBuilder lines = new StringBuilder();
+        if (batchMs > 0) {
+            Thread.sleep(batchMs);
+        }
+        StringBuilder lines = new StringBuilder("# batch ").append(batch.size()).append('\n');
         for (RoomEvent event : batch) {
             if (event.streamPosition() > last) {
                 lines.append(event.streamPosition()).append(' ').append(event.eventId()).append('\n');

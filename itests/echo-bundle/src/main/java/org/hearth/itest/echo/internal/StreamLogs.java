@@ -36,11 +36,11 @@ public class StreamLogs {
         try {
             for (int i = 0; i < config.consumers(); i++) {
                 register(context, new StreamLog(config.name() + "-" + i, dir, config.fsync(),
-                        dir.resolve(config.name() + ".hold"), version), config);
+                        dir.resolve(config.name() + ".hold"), config.batch__ms(), version), config);
             }
             if (config.slow()) {
                 String slow = config.name() + "-slow";
-                register(context, new StreamLog(slow, dir, config.fsync(), dir.resolve(slow + ".hold"), version), config);
+                register(context, new StreamLog(slow, dir, config.fsync(), dir.resolve(slow + ".hold"), config.batch__ms(), version), config);
             }
         } catch (IOException e) {
             stop();
@@ -53,6 +53,7 @@ public class StreamLogs {
         props.put(StreamConsumer.NAME, log.name());
         props.put(StreamConsumer.BATCH_SIZE, config.batch__size());
         props.put(StreamConsumer.START_AT, "beginning");
+        props.put(StreamConsumer.LINGER_MS, config.linger__ms());
         logs.add(log);
         registrations.add(context.registerService(EventStreamConsumer.class, log, props));
     }

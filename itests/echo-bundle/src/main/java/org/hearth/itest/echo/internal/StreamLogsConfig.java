@@ -22,6 +22,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(required = false, min = "1", max = "10000")
     int batch__size() default 100;
 
+    @AttributeDefinition(required = false, min = "0", max = "1000",
+            description = "How long a consumer lets events gather before it reads them (hearth.stream.lingerMs)")
+    int linger__ms() default 0;
+
+    @AttributeDefinition(required = false, min = "0", max = "1000",
+            description = "How long each batch takes at least, as a consumer with work per batch (push delivery reads the database)")
+    int batch__ms() default 0;
+
     @AttributeDefinition(required = false, description = "Force each batch to disk before acknowledging it")
     boolean fsync() default true;
 }

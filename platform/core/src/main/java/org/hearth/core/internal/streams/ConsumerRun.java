@@ -160,6 +160,11 @@ final class ConsumerRun {
                     cursor = batch.get(batch.size() - 1).streamPosition();
                     acknowledged = cursor;
                     caughtUp = stored.size() < batchSize && cursor >= streams.announced();
+                    if (!caughtUp && lingerMs > 0 && stored.size() < batchSize) {
+                        // Events came during the batch, as under a steady stream: they too may
+                        // gather before the read, or each read would take the one or two that came.
+                        sleep(lingerMs);
+                    }
                 }
             } finally {
                 if (saved != cursor) {
