@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Stream;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
@@ -75,6 +78,14 @@ class BootTest {
              ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
             assertTrue(rows.next());
             assertTrue(rows.getInt(1) >= 1, "the schema migrations ran");
+        }
+    }
+
+    @Test
+    void theSystemBundlesAreReadWhereTheyLieNotCopiedIntoTheDataDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(server.dataDir().resolve("felix-cache"))) {
+            List<Path> copies = files.filter(p -> p.getFileName().toString().endsWith(".jar")).toList();
+            assertEquals(List.of(), copies, "copies of system/ in the container's cache");
         }
     }
 

@@ -15,9 +15,12 @@ final class SessionFactories {
     private SessionFactories() {
     }
 
-    static SqlSessionFactory create(DataSource dataSource, Dialect dialect) {
-        Configuration configuration = new Configuration(
-                new Environment(dialect.databaseId(), new JdbcTransactionFactory(), dataSource));
+    /**
+     * The mappers read for the dialect, with no database yet: reading them needs none, so they are
+     * read while the pool opens (see {@link Database}).
+     */
+    static Configuration mappers(Dialect dialect) {
+        Configuration configuration = new Configuration();
         configuration.setDatabaseId(dialect.databaseId());
         // Every call reads the database, also a read after a write in the same transaction.
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
@@ -57,6 +60,12 @@ final class SessionFactories {
         configuration.addMapper(RemoteDeviceListMapper.class);
         configuration.addMapper(SearchMapper.class);
         configuration.addMapper(PartialStateMapper.class);
-        return new SqlSessionFactoryBuilder().build(configuration);
+        return configuration;
+    }
+
+    /** Sessions of the mappers over the pool. */
+    static SqlSessionFactory over(Configuration mappers, DataSource dataSource) {
+        mappers.setEnvironment(new Environment(mappers.getDatabaseId(), new JdbcTransactionFactory(), dataSource));
+        return new SqlSessionFactoryBuilder().build(mappers);
     }
 }
