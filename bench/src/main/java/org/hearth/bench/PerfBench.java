@@ -75,7 +75,8 @@ public final class PerfBench {
         }
         if (!which.equals("sqlite")) {
             String existing = options.get("existing");
-            String name = existing != null ? existing : "hearth_perf_bench";
+            // a run's own database: two runs at once (helpers, A/B) must not drop each other's
+            String name = existing != null ? existing : "hearth_perf_bench_" + ProcessHandle.current().pid();
             String url = existing != null ? Postgres.url(name) : Postgres.recreate(name);
             try {
                 columns.add(run("PostgreSQL", options,
