@@ -485,6 +485,41 @@ abstract class FederatedRoomsContract {
         }
     }
 
+    /**
+     * Knocking across servers (Client-Server API, "Knocking on rooms"; Server-Server API,
+     * "Knocking upon a room": make_knock, send_knock): Kim of hs2 knocks on a room of hs1 whose
+     * join rule is knock, with a reason; Kim's sync shows the room as knocked; Alice on hs1 sees
+     * the knock and its reason, invites Kim, and Kim joins.
+     */
+    @Test
+    void aUserOfHs2KnocksOnARoomOfHs1AndIsLetIn() {
+        Login alice = register(hs1(), "alice");
+        Reply created = as(alice).post("/_matrix/client/v3/createRoom", Map.of("preset", "private_chat",
+                "initial_state", List.of(Map.of("type", "m.room.join_rules", "state_key", "",
+                        "content", Map.of("join_rule", "knock")))));
+        assertEquals(200, created.status(), created.toString());
+        String roomId = created.json().path("room_id").asText();
+        Login kim = register(hs2(), "kim");
+        String kimPath = "/_matrix/client/v3/rooms/" + enc(roomId) + "/state/m.room.member/" + enc(kim.userId());
+
+        Reply knock = as(kim).post("/_matrix/client/v3/knock/" + enc(roomId) + "?via=hs1.test",
+                Map.of("reason", "let me in"));
+        assertEquals(200, knock.status(), knock.toString());
+        assertEquals(roomId, knock.json().path("room_id").asText(), knock.toString());
+        Await.until("hs1 to hold Kim's knock", Duration.ofSeconds(30),
+                () -> "knock".equals(as(alice).get(kimPath).json().path("membership").asText()));
+        assertEquals("let me in", as(alice).get(kimPath).json().path("reason").asText());
+        JsonNode knocked = as(kim).get("/_matrix/client/v3/sync?timeout=0").json().path("rooms").path("knock");
+        assertTrue(knocked.has(roomId), "Kim's sync shows the knock: " + knocked);
+
+        assertEquals(200, as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/invite",
+                Map.of("user_id", kim.userId())).status());
+        Reply join = as(kim).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        assertEquals(200, join.status(), join.toString());
+        Await.until("hs1 to hold Kim's join", Duration.ofSeconds(30),
+                () -> joined(alice, roomId).equals(Set.of(alice.userId(), kim.userId())));
+    }
+
     @Test
     void anAliasUnknownOnTheOtherServerIsNotFound() {
         Login frank = register(hs2(), "frank");

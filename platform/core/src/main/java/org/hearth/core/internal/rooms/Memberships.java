@@ -98,19 +98,9 @@ public class Memberships {
      */
     public String join(UserId user, String roomIdOrAlias, String reason, List<ServerName> via,
                        Map<String, JsonNode> extra) throws MatrixException {
-        Optional<RoomAlias> alias = remoteAlias(roomIdOrAlias);
-        List<ServerName> servers = new ArrayList<>(via);
-        String roomId;
-        if (alias.isPresent()) {
-            RemoteJoins.Resolved resolved = remoteJoins.directory(roomIdOrAlias, alias.get().server());
-            roomId = resolved.roomId();
-            servers.addAll(resolved.servers());
-        } else if (roomIdOrAlias.startsWith("#")) {
-            roomId = resolve(roomIdOrAlias);
-        } else {
-            RoomAccess.checkRoomId(roomIdOrAlias);
-            roomId = roomIdOrAlias;
-        }
+        RemoteJoins.Resolved target = target(roomIdOrAlias, via);
+        String roomId = target.roomId();
+        List<ServerName> servers = new ArrayList<>(target.servers());
         ObjectNode content = memberContent("join", user, reason, false);
         extra.forEach((field, value) -> {
             if (!SERVER_FIELDS.contains(field) && !content.has(field)) {
@@ -131,6 +121,43 @@ public class Memberships {
         userData.unforget(user, roomId);
         carryOver.joined(user, roomId);
         return roomId;
+    }
+
+    /**
+     * The user knocks (room versions 7 on), through other servers when this one is not in the
+     * room: {@code via}, the servers the alias's server names, the room ID's server. Returns the
+     * room ID.
+     */
+    public String knock(UserId user, String roomIdOrAlias, String reason, List<ServerName> via) throws MatrixException {
+        RemoteJoins.Resolved target = target(roomIdOrAlias, via);
+        String roomId = target.roomId();
+        if (inRoom(roomId) || link.remote() == null) {
+            rooms.room(roomId).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId));
+            change(user, roomId, user, "knock", reason, false);
+            return roomId;
+        }
+        List<ServerName> servers = new ArrayList<>(target.servers());
+        servers.addAll(serversToAsk(roomId));
+        remoteJoins.membership(user, roomId, servers, "knock", memberContent("knock", user, reason, false));
+        return roomId;
+    }
+
+    /** The room of an ID or alias and the servers the alias's server names besides {@code via}. */
+    private RemoteJoins.Resolved target(String roomIdOrAlias, List<ServerName> via) throws MatrixException {
+        Optional<RoomAlias> alias = remoteAlias(roomIdOrAlias);
+        List<ServerName> servers = new ArrayList<>(via);
+        String roomId;
+        if (alias.isPresent()) {
+            RemoteJoins.Resolved resolved = remoteJoins.directory(roomIdOrAlias, alias.get().server());
+            roomId = resolved.roomId();
+            servers.addAll(resolved.servers());
+        } else if (roomIdOrAlias.startsWith("#")) {
+            roomId = resolve(roomIdOrAlias);
+        } else {
+            RoomAccess.checkRoomId(roomIdOrAlias);
+            roomId = roomIdOrAlias;
+        }
+        return new RemoteJoins.Resolved(roomId, servers);
     }
 
     /**
@@ -254,7 +281,7 @@ public class Memberships {
     /** Sets the user's own membership: join, leave, knock. */
     public String change(UserId user, String roomId, String membership, String reason) throws MatrixException {
         if (!"join".equals(membership) && !inRoom(roomId) && link.remote() != null) {
-            // a leave (an invite refused) or a knock of a room this server is not in
+            // a leave (an invite refused, a knock withdrawn) or a knock of a room this server is not in
             List<ServerName> servers = serversToAsk(roomId);
             return remoteJoins.membership(user, roomId, servers, membership, memberContent(membership, user, reason,
                     false));

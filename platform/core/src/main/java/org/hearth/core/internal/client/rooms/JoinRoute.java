@@ -1,7 +1,6 @@
 package org.hearth.core.internal.client.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = Route.class)
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/join/{roomIdOrAlias}", access = Access.GUEST, rateLimit = RateLimiter.JOIN)
 public class JoinRoute implements Route {
-    private static final int MAX_VIA = 10;
 
     private final Memberships memberships;
     private final GuestAccess guests;
@@ -71,13 +69,7 @@ public class JoinRoute implements Route {
         JsonNode body = Bodies.objectOrEmpty(request);
         Map<String, JsonNode> extra = new LinkedHashMap<>();
         body.fields().forEachRemaining(field -> extra.put(field.getKey(), field.getValue()));
-        List<ServerName> via = new ArrayList<>();
-        for (String name : request.queryParams("server_name")) {
-            addServer(via, name);
-        }
-        for (String name : request.queryParams("via")) {
-            addServer(via, name);
-        }
+        List<ServerName> via = ViaServers.of(request);
         JsonNode signed = body.get("third_party_signed");
         if (signed != null) {
             // "third_party_signed": the identity server's word first becomes the invite the join needs
@@ -95,15 +87,5 @@ public class JoinRoute implements Route {
             throw GuestAccess.forbidden();
         }
         return RouteResponse.ok(Map.of("room_id", roomId));
-    }
-
-    /** A server to join through ({@code server_name} or {@code via}); at most {@value #MAX_VIA} of them. */
-    private static void addServer(List<ServerName> via, String name) throws MatrixException {
-        if (!ServerName.isValid(name)) {
-            throw MatrixException.invalidParam("Not a server name: " + name);
-        }
-        if (via.size() < MAX_VIA) {
-            via.add(new ServerName(name));
-        }
     }
 }

@@ -14,7 +14,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** POST /_matrix/client/v3/knock/{roomIdOrAlias}: asks to join a room whose join rule is knock (room version 7 and later). */
+/**
+ * POST /_matrix/client/v3/knock/{roomIdOrAlias}: asks to join a room whose join rule is knock
+ * (room version 7 and later), through the servers named by {@code via} when this one is not in it.
+ */
 @Component
 @MatrixRoute(method = "POST", path = "/_matrix/client/v3/knock/{roomIdOrAlias}", rateLimit = RateLimiter.JOIN)
 public class KnockRoute implements Route {
@@ -28,8 +31,8 @@ public class KnockRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        String roomId = memberships.resolve(request.pathParam("roomIdOrAlias"));
-        memberships.change(me.userId(), roomId, "knock", Bodies.string(Bodies.objectOrEmpty(request), "reason"));
+        String roomId = memberships.knock(me.userId(), request.pathParam("roomIdOrAlias"),
+                Bodies.string(Bodies.objectOrEmpty(request), "reason"), ViaServers.of(request));
         return RouteResponse.ok(Map.of("room_id", roomId));
     }
 }
