@@ -165,12 +165,21 @@ public final class SyncBench {
             }
             WaitingPolls.await(http, parkedBefore + waiters);
             SlidingSyncBench.send(owner, room, "fan " + m);
-            recorder.recordReturns(polls, returnedAt, System.nanoTime());
+            long sent = System.nanoTime();
+            recorder.recordReturns(polls, returnedAt, sent);
+            roundFigures(m, returnedAt, sent);
         }
         recording.stop();
         pool.shutdown();
         clients.forEach(KeepAliveClient::close);
         return recorder;
+    }
+
+    /** One round's median and slowest delivery: a slow first round (JIT, presence) weighs on the whole run's p99. */
+    private static void roundFigures(int round, long[] returnedAt, long sent) {
+        long[] latencies = java.util.Arrays.stream(returnedAt).map(at -> Math.max(0, at - sent)).sorted().toArray();
+        System.out.printf("  round %d: p50 %.1f ms, max %.1f ms%n", round, latencies[latencies.length / 2] / 1e6,
+                latencies[latencies.length - 1] / 1e6);
     }
 
     private static JsonNode poll(KeepAliveClient client, String since, long timeoutMs) throws IOException {
