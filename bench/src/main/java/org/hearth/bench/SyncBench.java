@@ -31,7 +31,9 @@ import org.hearth.testkit.WaitingPolls;
  * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE]}
  * (the initial sync is timed at 500 rooms, with the server's CPU time, which hardly depends on the
  * machine's load, and a Flight Recorder profile of it in FILE.sqlite / FILE.postgres when asked, and
- * of the fan-out rounds in FILE.fanoutN.sqlite / .postgres; the empty incremental one at the other sizes)
+ * of the fan-out rounds in FILE.fanoutN.sqlite / .postgres; the empty incremental one at the other sizes).
+ * Each fan-out round prints its median and slowest delivery, and the run the server's CPU time of a
+ * round (from before the send to the last answer) and of all rounds by kind of thread.
  */
 public final class SyncBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,8 +99,10 @@ public final class SyncBench {
                 }
             }
             for (int n : waiters) {
+                LatencyRecorder cpu = new LatencyRecorder();
                 row(rows, name, "send -> " + n + " waiting /sync", fanOut(server, n,
-                        jfr == null ? null : jfr + ".fanout" + n + "." + name));
+                        jfr == null ? null : jfr + ".fanout" + n + "." + name, cpu));
+                row(rows, name, "send -> " + n + " waiting /sync: server CPU of a round", cpu);
             }
             rows.add(String.format("| %s | server resident memory after the run | %d MiB |", name,
                     AccountsBench.Rss.mib(server.pid())));
@@ -109,9 +113,12 @@ public final class SyncBench {
      * The time from a send's answer until each waiting member's {@code /sync} answers with it. Each
      * member polls on a plain keep-alive connection of its own ({@link KeepAliveClient}): with
      * Java's {@code HttpClient} (a selector thread per client, answers handed between threads) a
-     * thousand clients on two cores measured mostly themselves.
+     * thousand clients on two cores measured mostly themselves. {@code cpu} gets the server's CPU
+     * time of each round, from before the send to the last answer (the send's included), which
+     * depends less on the machine's load than the latencies do.
      */
-    private static LatencyRecorder fanOut(HearthProcess server, int waiters, String jfr) throws Exception {
+    private static LatencyRecorder fanOut(HearthProcess server, int waiters, String jfr, LatencyRecorder cpu)
+            throws Exception {
         MatrixHttp http = server.http();
         Accounts.Login owner = Accounts.register(http, "owner" + waiters, "pw");
         String room = owner.http().post("/_matrix/client/v3/createRoom", Map.of("preset", "public_chat")).json()
@@ -140,6 +147,7 @@ public final class SyncBench {
             }
         }
         LatencyRecorder recorder = new LatencyRecorder();
+        Map<String, Long> cpuByKind = new java.util.TreeMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(waiters, r -> {
             Thread t = new Thread(r, "waiter");
             t.setDaemon(true); // a failed run must not keep the benchmark alive
@@ -164,13 +172,28 @@ public final class SyncBench {
                 }));
             }
             WaitingPolls.await(http, parkedBefore + waiters);
+            Map<String, Long> cpuBefore = ServerCpu.byKind(server.pid());
             SlidingSyncBench.send(owner, room, "fan " + m);
-            recorder.recordReturns(polls, returnedAt, System.nanoTime());
+            long sent = System.nanoTime();
+            recorder.recordReturns(polls, returnedAt, sent);
+            Map<String, Long> used = ServerCpu.since(cpuBefore, ServerCpu.byKind(server.pid()));
+            cpu.record(used.values().stream().mapToLong(Long::longValue).sum());
+            used.forEach((kind, nanos) -> cpuByKind.merge(kind, nanos, Long::sum));
+            roundFigures(m, returnedAt, sent);
         }
         recording.stop();
+        System.out.printf("  server CPU of the rounds by kind of thread (ms): %s%n", cpuByKind.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue() / 1_000_000).toList());
         pool.shutdown();
         clients.forEach(KeepAliveClient::close);
         return recorder;
+    }
+
+    /** One round's median and slowest delivery: a slow first round (JIT, presence) weighs on the whole run's p99. */
+    private static void roundFigures(int round, long[] returnedAt, long sent) {
+        long[] latencies = java.util.Arrays.stream(returnedAt).map(at -> Math.max(0, at - sent)).sorted().toArray();
+        System.out.printf("  round %d: p50 %.1f ms, max %.1f ms%n", round, latencies[latencies.length / 2] / 1e6,
+                latencies[latencies.length - 1] / 1e6);
     }
 
     private static JsonNode poll(KeepAliveClient client, String since, long timeoutMs) throws IOException {

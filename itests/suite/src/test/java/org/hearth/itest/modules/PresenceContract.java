@@ -120,6 +120,28 @@ abstract class PresenceContract {
                 "only once: nothing changed since");
     }
 
+    /**
+     * A user who never syncs (a bot) has their rooms held once a room-mate's sync asked about them;
+     * what is held must follow their leaving, or a former room-mate would go on seeing their presence.
+     */
+    @Test
+    void aRoomMateWhoLeftIsNoLongerShown() {
+        Login bot = user("bot");
+        Login bob = user("bob");
+        String roomId = createRoom(bot, Map.of("preset", "public_chat"));
+        join(bob, roomId);
+        String since = syncWith(bob, null, "offline").get("next_batch").asText();
+        assertEquals(200, bot.http().put(statusPath(bot), Map.of("presence", "online", "status_msg", "here")).status());
+        JsonNode sharing = syncWith(bob, since, "offline");
+        assertEquals("here", presenceOf(sharing, bot).path("status_msg").asText(), "a room-mate's presence");
+
+        Reply left = bot.http().post("/_matrix/client/v3/rooms/" + roomId + "/leave", Map.of());
+        assertEquals(200, left.status(), left.text());
+        assertEquals(200, bot.http().put(statusPath(bot), Map.of("presence", "online", "status_msg", "gone")).status());
+        assertEquals(null, presenceOf(syncWith(bob, sharing.get("next_batch").asText(), "offline"), bot),
+                "no room shared any more");
+    }
+
     @Test
     void badPresenceIsRefused() {
         Login alice = user("alice");

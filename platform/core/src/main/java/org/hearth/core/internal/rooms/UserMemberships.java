@@ -26,6 +26,8 @@ import org.osgi.service.component.annotations.Reference;
 public class UserMemberships {
     /** Rooms held in all, about 150 bytes each: ~30 MB at most. */
     static final long MAX_ROOMS = 200_000;
+    /** At most this many users asked about at once are read one by one and held (see sharingJoinedRoom). */
+    static final int HELD_ON_ASKING = 8;
 
     private record Held(long namings, Map<String, String> byRoom) {}
 
@@ -60,16 +62,18 @@ public class UserMemberships {
 
     /**
      * Of the users, those who share a joined room with the viewer now. Users whose memberships are
-     * held here are answered from memory, the others in one read of the store: every long poll a
-     * message wakes asks this of its sender, whose presence the message refreshed, and 1,000
-     * waiters were 1,000 reads.
+     * held here are answered from memory: every long poll a message wakes asks this of its sender,
+     * whose presence the message refreshed, and 1,000 waiters were 1,000 reads. So a few users not
+     * held yet (a sender that does not sync itself, a bot) are read and held for the next waiter;
+     * many (an initial sync's presence of everyone) are answered by one read of the store instead.
      */
     public Set<UserId> sharingJoinedRoom(UserId viewer, Collection<UserId> users) {
         Set<String> viewerRooms = joined(of(viewer));
+        boolean holdMissing = users.size() <= HELD_ON_ASKING;
         Set<UserId> sharing = new HashSet<>();
         List<UserId> notHeld = new ArrayList<>();
         for (UserId user : users) {
-            Map<String, String> theirs = heldOrNull(user);
+            Map<String, String> theirs = holdMissing ? of(user) : heldOrNull(user);
             if (theirs == null) {
                 notHeld.add(user);
             } else if (theirs.entrySet().stream()
