@@ -10,10 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Await;
 import org.hearth.testkit.BinaryReply;
 import org.hearth.testkit.HearthServer;
+import org.hearth.testkit.Metrics;
 import org.hearth.testkit.Ports;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestConfig;
@@ -121,15 +124,27 @@ abstract class FederatedMediaContract {
     }
 
     @Test
-    void mediaReservedButNotUploadedIs504AfterTheTimeout() {
+    void mediaReservedButNotUploadedIsWaitedForThen504() throws Exception {
         Accounts.Login alice = alice();
         Reply created = alice.http().post("/_matrix/media/v1/create", "{}");
         assertEquals(200, created.status(), created.toString());
         String mediaId = created.json().path("content_uri").asText().substring("mxc://hs1.test/".length());
 
-        BinaryReply reply = signedGet(REMOTE, P + "download/" + mediaId + "?timeout_ms=50");
-        assertEquals(504, reply.status(), reply.toString());
-        assertEquals("M_NOT_YET_UPLOADED", reply.errcode());
+        BinaryReply early = signedGet(REMOTE, P + "download/" + mediaId + "?timeout_ms=50");
+        assertEquals(504, early.status(), early.toString());
+        assertEquals("M_NOT_YET_UPLOADED", early.errcode());
+
+        CompletableFuture<BinaryReply> waiting = CompletableFuture.supplyAsync(() ->
+                signedGet(REMOTE, P + "download/" + mediaId + "?timeout_ms=20000"));
+        Metrics.await(hs1().http(), "hearth_media_awaited_uploads", 1); // the download waits before the upload comes
+        byte[] png = TestImages.png(12, 12);
+        Reply put = alice.http().send("PUT", "/_matrix/media/v3/upload/hs1.test/" + mediaId, png,
+                "Content-Type", "image/png");
+        assertEquals(200, put.status(), put.toString());
+        BinaryReply waited = waiting.get(15, TimeUnit.SECONDS);
+        assertEquals(200, waited.status(), waited.toString());
+        MultipartBody body = MultipartBody.parse(waited.header("Content-Type"), waited.body());
+        assertArrayEquals(png, body.parts().get(1).body());
     }
 
     @Test
