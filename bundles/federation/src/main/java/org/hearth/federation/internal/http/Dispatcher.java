@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The federation listener's request handling: match the endpoint, read the body under the
  * limit, authenticate a signed request ({@link Authenticator}), run the endpoint on a worker
- * thread, send its {@link Answer} (JSON, or media streamed from its file). Every failure is a Matrix error in JSON; an unexpected exception is a 500
- * {@code M_UNKNOWN} whose details stay in the log.
+ * thread, send its {@link Answer} (JSON, or media streamed from its file). Every failure is a
+ * Matrix error in JSON; an unexpected exception is a 500 {@code M_UNKNOWN} whose details stay in
+ * the log.
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
