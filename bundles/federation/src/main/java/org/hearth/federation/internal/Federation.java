@@ -24,6 +24,7 @@ import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.federation.ServerIdentity;
 import org.hearth.api.federation.ServerKeys;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.media.LocalMedia;
 import org.hearth.federation.internal.auth.RequestVerifier;
 import org.hearth.federation.internal.client.AddressGuard;
 import org.hearth.federation.internal.client.ClientTls;
@@ -35,6 +36,7 @@ import org.hearth.federation.internal.http.Endpoint.Mount;
 import org.hearth.federation.internal.http.FederationListener;
 import org.hearth.federation.internal.http.PemFiles;
 import org.hearth.federation.internal.inbound.HostAccess;
+import org.hearth.federation.internal.inbound.MediaEndpoints;
 import org.hearth.federation.internal.inbound.MembershipEndpoints;
 import org.hearth.federation.internal.inbound.QueryEndpoints;
 import org.hearth.federation.internal.inbound.RoomReadEndpoints;
@@ -57,6 +59,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -90,6 +93,9 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     private final TransactionSender sender;
     private final EventQueuer queuer;
     private final Clock time;
+    /** The media bundle's media, served to other servers while it is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LocalMedia media;
 
     @Activate
     public Federation(@Reference BundleDatabase db, @Reference ServerIdentity identity, @Reference Xnio xnio,
@@ -128,6 +134,7 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
             mounts.addAll(new MembershipEndpoints(core).mounts());
             mounts.addAll(new RoomReadEndpoints(core).mounts());
             mounts.addAll(new QueryEndpoints(core).mounts());
+            mounts.addAll(new MediaEndpoints(() -> media).mounts());
             Dispatcher dispatcher = new Dispatcher(mounts,
                     new RequestVerifier(identity.name(), settings.policy(), keys, time), MAX_REQUEST_BYTES);
 

@@ -5,16 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.media.LocalMedia;
+import org.hearth.api.media.ThumbnailSpec;
 import org.hearth.media.internal.store.FileStore;
 import org.hearth.media.internal.store.MediaIndex;
 import org.hearth.media.internal.store.MediaRecord;
-import org.hearth.media.internal.thumbnail.ThumbnailSize.Method;
 import org.hearth.media.internal.thumbnail.Thumbnails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +36,21 @@ import org.slf4j.LoggerFactory;
  *   <li>A media ID reserved but not uploaded yet is waited for up to {@code timeout_ms} (default
  *       20 s, at most 60 s) without holding a thread, then 504 {@code M_NOT_YET_UPLOADED}.</li>
  * </ul>
+ *
+ * <p>The same media, found and chosen the same way, go to other servers through
+ * {@link ServedMedia} ({@link #uploaded}, {@link #download(MediaRecord, Optional)},
+ * {@link #thumbnail(MediaRecord, ThumbnailSpec)}, {@link #open}).
  */
 final class Downloads {
     private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
-    private static final long DEFAULT_TIMEOUT_MS = 20_000;
-    private static final long MAX_TIMEOUT_MS = 60_000;
-    private static final int MAX_DIMENSION = 10_000;
+
+    /**
+     * What a download or a thumbnail serves: a file of the store under these headers.
+     *
+     * @param fileName the upload's name (or the path's); empty for thumbnails
+     */
+    record Served(String hash, String contentType, long size, Optional<String> fileName, String disposition) {
+    }
 
     private final MediaSettings settings;
     private final FileStore files;
@@ -64,56 +75,79 @@ final class Downloads {
         if (fileName.isPresent()) {
             FileNames.check(fileName.get(), "fileName");
         }
-        return answer(request, authenticated, false, media -> {
-            String name = fileName.orElse(media.filename());
-            return stream(media.contentHash(), media.contentType(), media.size(),
-                    FileNames.disposition(MediaTypes.inline(media.contentType()), name));
-        });
+        return answer(request, authenticated, false, media -> download(media, fileName));
     }
 
     /** A thumbnail of the media (see {@link Thumbnails}). */
     RouteResponse thumbnail(RouteRequest request, boolean authenticated) throws MatrixException {
-        int width = dimension(request, "width");
-        int height = dimension(request, "height");
-        Method method = Method.parse(request.queryParam("method").orElse("scale"))
-                .orElseThrow(() -> MatrixException.invalidParam("method must be scale or crop"));
-        boolean animated = flag(request, "animated");
-        return answer(request, authenticated, true, media -> {
-            try {
-                Thumbnails.Answer answer = thumbnails.thumbnail(media, width, height, method, animated);
-                if (answer instanceof Thumbnails.Thumbnail t) {
-                    return stream(t.stored().contentHash(), t.stored().contentType(), t.stored().size(),
-                            FileNames.disposition(true, "thumbnail." + extension(t.stored().contentType())));
-                }
-                Thumbnails.Original original = (Thumbnails.Original) answer;
-                String type = original.format().contentType();
-                return stream(media.contentHash(), type, media.size(),
-                        FileNames.disposition(true, "thumbnail." + extension(type)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        ThumbnailSpec spec = ThumbnailSpec.parse(request::queryParam);
+        return answer(request, authenticated, true, media -> thumbnail(media, spec));
+    }
+
+    /** The media under the given name, else the upload's. */
+    Served download(MediaRecord media, Optional<String> fileName) {
+        Optional<String> name = fileName.or(() -> Optional.ofNullable(media.filename()));
+        return new Served(media.contentHash(), media.contentType(), media.size(), name,
+                FileNames.disposition(MediaTypes.inline(media.contentType()), name.orElse(null)));
+    }
+
+    /** The thumbnail {@link Thumbnails} chooses or makes, or the original image when it is small enough. */
+    Served thumbnail(MediaRecord media, ThumbnailSpec spec) throws MatrixException {
+        try {
+            Thumbnails.Answer answer = thumbnails.thumbnail(media, spec.width(), spec.height(), spec.method(),
+                    spec.animated());
+            if (answer instanceof Thumbnails.Thumbnail t) {
+                return thumbnailServed(t.stored().contentHash(), t.stored().contentType(), t.stored().size());
             }
-        });
+            Thumbnails.Original original = (Thumbnails.Original) answer;
+            return thumbnailServed(media.contentHash(), original.format().contentType(), media.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Served thumbnailServed(String hash, String contentType, long size) {
+        return new Served(hash, contentType, size, Optional.empty(),
+                FileNames.disposition(true, "thumbnail." + extension(contentType)));
     }
 
     @FunctionalInterface
     private interface Answer {
-        RouteResponse to(MediaRecord media) throws MatrixException;
+        Served to(MediaRecord media) throws MatrixException;
     }
 
     private RouteResponse answer(RouteRequest request, boolean authenticated, boolean thumbnail, Answer answer)
             throws MatrixException {
         ServerName server = MediaPaths.serverName(request);
         String mediaId = MediaPaths.mediaId(request);
-        long timeoutMs = timeout(request);
+        long timeoutMs = LocalMedia.timeoutMs(request.queryParam("timeout_ms"));
         if (!server.equals(settings.serverName())) {
             return remote.fetch(server, mediaId, thumbnail);
         }
+        CompletableFuture<MediaRecord> media = uploaded(mediaId, timeoutMs, authenticated);
+        if (media.isDone()) {
+            return respond(answer.to(media.join()));
+        }
+        return RouteResponse.later(media.thenApply(now -> {
+            try {
+                return respond(answer.to(now));
+            } catch (MatrixException e) {
+                throw new CompletionException(e);
+            }
+        }));
+    }
+
+    /**
+     * The media, uploaded: done at once, or once a media ID reserved by POST /create is uploaded,
+     * else failed with 504 {@code M_NOT_YET_UPLOADED} after {@code timeoutMs}; 404 when unknown.
+     */
+    CompletableFuture<MediaRecord> uploaded(String mediaId, long timeoutMs, boolean authenticated)
+            throws MatrixException {
         MediaRecord media = find(mediaId, authenticated);
         if (media.uploaded()) {
-            return answer.to(media);
+            return CompletableFuture.completedFuture(media);
         }
-        // Reserved by POST /create, not uploaded yet: wait for the upload, then look again.
-        return RouteResponse.later(pending.await(mediaId, timeoutMs).handleAsync((uploaded, failure) -> {
+        return pending.await(mediaId, timeoutMs).handleAsync((uploaded, failure) -> {
             try {
                 if (failure != null) {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -123,12 +157,11 @@ final class Downloads {
                     }
                     throw new IllegalStateException(cause);
                 }
-                MediaRecord now = find(mediaId, authenticated);
-                return answer.to(now);
+                return find(mediaId, authenticated);
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }
-        }));
+        });
     }
 
     private MediaRecord find(String mediaId, boolean authenticated) throws MatrixException {
@@ -140,56 +173,21 @@ final class Downloads {
         return media;
     }
 
-    private RouteResponse stream(String hash, String contentType, long size, String disposition) throws MatrixException {
-        InputStream in;
+    /** The file's bytes; 404 when the store has lost it. */
+    InputStream open(Served served) throws MatrixException {
         try {
-            in = files.open(hash);
+            return files.open(served.hash());
         } catch (NoSuchFileException e) {
-            LOG.error("The media store has lost file {}", hash);
+            LOG.error("The media store has lost file {}", served.hash());
             throw MatrixException.notFound("Media not found");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return MediaResponses.secured(RouteResponse.stream(200, contentType, size, in)
-                .header("Content-Disposition", disposition));
     }
 
-    private static int dimension(RouteRequest request, String name) throws MatrixException {
-        String text = request.queryParam(name).orElseThrow(() -> MatrixException.missingParam(name + " is required"));
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX_DIMENSION) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw MatrixException.invalidParam(name + " must be a whole number from 1 to " + MAX_DIMENSION);
-    }
-
-    private static boolean flag(RouteRequest request, String name) throws MatrixException {
-        String text = request.queryParam(name).orElse("false");
-        return switch (text) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw MatrixException.invalidParam(name + " must be true or false");
-        };
-    }
-
-    private static long timeout(RouteRequest request) throws MatrixException {
-        Optional<String> text = request.queryParam("timeout_ms");
-        if (text.isEmpty()) {
-            return DEFAULT_TIMEOUT_MS;
-        }
-        try {
-            long value = Long.parseLong(text.get());
-            if (value >= 0) {
-                return Math.min(Math.max(value, 1), MAX_TIMEOUT_MS);
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw MatrixException.invalidParam("timeout_ms must be a whole number of milliseconds");
+    private RouteResponse respond(Served served) throws MatrixException {
+        return MediaResponses.secured(RouteResponse.stream(200, served.contentType(), served.size(), open(served))
+                .header("Content-Disposition", served.disposition()));
     }
 
     private static String extension(String contentType) {

@@ -2,6 +2,7 @@ package org.hearth.media.internal;
 
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
+import org.hearth.api.MatrixException;
 
 /**
  * Media IDs: the path of an {@code mxc://} URI. The spec allows only {@code A-Za-z0-9}, {@code _}
@@ -24,6 +25,14 @@ final class MediaIds {
             id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return id.toString();
+    }
+
+    /** The ID, or 400 {@code M_INVALID_PARAM} unless it is {@code [A-Za-z0-9_-]{1,255}}: a traversal never gets further. */
+    static String checked(String mediaId) throws MatrixException {
+        if (!isValid(mediaId)) {
+            throw MatrixException.invalidParam("Invalid media ID");
+        }
+        return mediaId;
     }
 
     static boolean isValid(String mediaId) {

@@ -18,12 +18,8 @@ final class MediaPaths {
         return new ServerName(text);
     }
 
-    /** 400 {@code M_INVALID_PARAM} unless it is {@code [A-Za-z0-9_-]{1,255}}: a traversal never gets further. */
+    /** See {@link MediaIds#checked}. */
     static String mediaId(RouteRequest request) throws MatrixException {
-        String mediaId = request.pathParam("mediaId");
-        if (!MediaIds.isValid(mediaId)) {
-            throw MatrixException.invalidParam("Invalid media ID");
-        }
-        return mediaId;
+        return MediaIds.checked(request.pathParam("mediaId"));
     }
 }

@@ -67,7 +67,7 @@ abstract class FederationWireContract {
                 .set("federation.trusted_key_servers", Map.of("hs1.test", List.of()));
     }
 
-    private static TestConfig federation(TestConfig c, String name, int port, Map<String, String> hosts) {
+    static TestConfig federation(TestConfig c, String name, int port, Map<String, String> hosts) {
         Path[] tls = CA.issue(name);
         return c.set("server_name", name)
                 .set("federation.port", port)

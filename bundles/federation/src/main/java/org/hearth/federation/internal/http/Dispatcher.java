@@ -1,6 +1,5 @@
 package org.hearth.federation.internal.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -26,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The federation listener's request handling: match the endpoint, read the body under the
  * limit, authenticate a signed request ({@link Authenticator}), run the endpoint on a worker
- * thread, answer JSON. Every failure is a Matrix error in JSON; an unexpected exception is a 500
- * {@code M_UNKNOWN} whose details stay in the log.
+ * thread, send its {@link Answer} (JSON, or media streamed from its file). Every failure is a
+ * Matrix error in JSON; an unexpected exception is a 500 {@code M_UNKNOWN} whose details stay in
+ * the log.
  */
 public final class Dispatcher implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
@@ -68,8 +68,7 @@ public final class Dispatcher implements HttpHandler {
         long start = System.nanoTime();
         int status;
         try {
-            JsonNode answer = route(exchange);
-            status = send(exchange, 200, Json.bytes(answer));
+            status = send(exchange, route(exchange));
         } catch (MatrixException e) {
             status = send(exchange, e.status(), error(e));
         } catch (RuntimeException e) {
@@ -85,7 +84,7 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /** The endpoint's answer; the authenticated calling server is attached as {@link #ORIGIN} once known. */
-    private JsonNode route(HttpServerExchange exchange) throws MatrixException {
+    private Answer route(HttpServerExchange exchange) throws MatrixException {
         String method = exchange.getRequestMethod().toString();
         String rawPath = exchange.getRequestURI();
         int schemeEnd = rawPath.indexOf("://");
@@ -227,6 +226,21 @@ public final class Dispatcher implements HttpHandler {
         var body = Json.object().put("errcode", e.errcode()).put("error", e.getMessage() == null ? "" : e.getMessage());
         e.extra().forEach((field, value) -> body.set(field, Json.MAPPER.valueToTree(value)));
         return Json.bytes(body);
+    }
+
+    /** Sends a 200 with the answer, then closes it; the status that went out. */
+    private static int send(HttpServerExchange exchange, Answer answer) {
+        try (answer) {
+            exchange.setStatusCode(200);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, answer.contentType());
+            exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, answer.length());
+            answer.writeTo(exchange.getOutputStream());
+        } catch (IOException e) {
+            // the answer is started: the connection is closed short of its Content-Length
+            LOG.debug("Federation response not sent in full: {}", e.toString());
+        }
+        exchange.endExchange();
+        return 200;
     }
 
     /** Answers the status and body unless an answer was already started; the status that went out. */

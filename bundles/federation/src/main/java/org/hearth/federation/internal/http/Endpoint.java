@@ -6,11 +6,18 @@ import org.hearth.api.MatrixException;
 /**
  * One endpoint of the federation listener: answers the JSON body of a 200, or throws the Matrix
  * error the spec gives. The dispatcher has matched the path, bounded the body and, for a signed
- * endpoint, verified the request's {@code X-Matrix} signature and the origin's policy.
+ * endpoint, verified the request's {@code X-Matrix} signature and the origin's policy. An
+ * endpoint whose 200 is not JSON (media) is a {@link Streamed} one.
  */
 @FunctionalInterface
 public interface Endpoint {
     JsonNode handle(Inbound request) throws MatrixException;
+
+    /** An endpoint whose 200 is any {@link Answer}, streamed; its errors are JSON all the same. */
+    @FunctionalInterface
+    interface Streamed {
+        Answer handle(Inbound request) throws MatrixException;
+    }
 
     /**
      * Where an endpoint sits and who may call it.
@@ -19,13 +26,21 @@ public interface Endpoint {
      *                 matches one non-empty segment
      * @param signed   whether the caller must be a server with a valid {@code X-Matrix} signature
      */
-    record Mount(String method, String template, boolean signed, Endpoint endpoint) {
+    record Mount(String method, String template, boolean signed, Streamed endpoint) {
         public static Mount open(String method, String template, Endpoint endpoint) {
-            return new Mount(method, template, false, endpoint);
+            return new Mount(method, template, false, json(endpoint));
         }
 
         public static Mount signed(String method, String template, Endpoint endpoint) {
+            return new Mount(method, template, true, json(endpoint));
+        }
+
+        public static Mount signedStreamed(String method, String template, Streamed endpoint) {
             return new Mount(method, template, true, endpoint);
+        }
+
+        private static Streamed json(Endpoint endpoint) {
+            return request -> Answer.json(endpoint.handle(request));
         }
     }
 }

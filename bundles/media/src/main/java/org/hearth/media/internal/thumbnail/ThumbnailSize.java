@@ -1,34 +1,13 @@
 package org.hearth.media.internal.thumbnail;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hearth.api.media.ThumbnailSpec.Method;
 
 /** A thumbnail size of the configured list ({@code media.thumbnail_sizes}), such as {@code 320x240 scale}. */
 public record ThumbnailSize(int width, int height, Method method) {
     private static final Pattern TEXT = Pattern.compile("(\\d{1,5})x(\\d{1,5})\\s+(scale|crop)");
-
-    /** The thumbnail methods (Client-Server API, "Thumbnails"). */
-    public enum Method {
-        /** Keeps the aspect ratio: the image fits in the box. */
-        SCALE,
-        /** Takes the aspect ratio of the box: the image covers it and the overflow is cut off. */
-        CROP;
-
-        /** The query parameter's value; empty when it is neither. */
-        public static Optional<Method> parse(String text) {
-            return switch (text) {
-                case "scale" -> Optional.of(SCALE);
-                case "crop" -> Optional.of(CROP);
-                default -> Optional.empty();
-            };
-        }
-
-        public String text() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
 
     public static Optional<ThumbnailSize> parse(String text) {
         Matcher m = TEXT.matcher(text.strip());

@@ -3,7 +3,7 @@ package org.hearth.media.internal.thumbnail;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.hearth.media.internal.thumbnail.ThumbnailSize.Method;
+import org.hearth.api.media.ThumbnailSpec.Method;
 
 /**
  * Which configured size answers a thumbnail request. Thumbnails are made only in these sizes, so

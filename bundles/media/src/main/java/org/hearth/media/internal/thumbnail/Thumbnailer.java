@@ -5,7 +5,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.hearth.media.internal.thumbnail.ThumbnailSize.Method;
+import org.hearth.api.media.ThumbnailSpec.Method;
 
 /**
  * Makes one thumbnail from an image file (Client-Server API, "Thumbnails"): {@code scale} fits

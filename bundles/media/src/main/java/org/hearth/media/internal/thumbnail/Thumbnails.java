@@ -12,7 +12,7 @@ import org.hearth.media.internal.store.FileStore;
 import org.hearth.media.internal.store.MediaIndex;
 import org.hearth.media.internal.store.MediaRecord;
 import org.hearth.media.internal.store.StoredThumbnail;
-import org.hearth.media.internal.thumbnail.ThumbnailSize.Method;
+import org.hearth.api.media.ThumbnailSpec.Method;
 
 /**
  * Thumbnails of local media: made on the first request for a configured size, stored once per

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Optional;
-import org.hearth.media.internal.thumbnail.ThumbnailSize.Method;
+import org.hearth.api.media.ThumbnailSpec.Method;
 import org.junit.jupiter.api.Test;
 
 class ThumbnailSizesTest {

@@ -1,0 +1,18 @@
+package org.hearth.api.media;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Media (or a thumbnail) ready to send: its headers and its bytes, opened. Whoever receives it
+ * closes {@link #bytes()}.
+ *
+ * @param contentType        the media type, as uploaded (or of the thumbnail)
+ * @param size               the number of bytes {@link #bytes()} gives
+ * @param fileName           the name given at upload; empty for none (and for thumbnails)
+ * @param contentDisposition the {@code Content-Disposition} value the media repository serves it
+ *                           with ({@code inline} only for the spec's safe types)
+ */
+public record MediaContent(String contentType, long size, Optional<String> fileName, String contentDisposition,
+                           InputStream bytes) {
+}
