@@ -25,6 +25,8 @@ import org.hearth.api.federation.ServerIdentity;
 import org.hearth.api.federation.ServerKeys;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.media.LocalMedia;
+import org.hearth.api.media.MediaContent;
+import org.hearth.api.media.ThumbnailSpec;
 import org.hearth.federation.internal.auth.RequestVerifier;
 import org.hearth.federation.internal.client.AddressGuard;
 import org.hearth.federation.internal.client.ClientTls;
@@ -182,6 +184,12 @@ public final class Federation implements RemoteServers, ServerKeys, EventStreamC
     public JsonNode request(ServerName destination, String method, String path, Map<String, List<String>> query,
                             JsonNode body) throws RemoteException {
         return client.request(destination, method, path, query, body);
+    }
+
+    @Override
+    public MediaContent media(ServerName server, String mediaId, Optional<ThumbnailSpec> thumbnail, long maxBytes)
+            throws RemoteException {
+        return client.media(server, mediaId, thumbnail, maxBytes);
     }
 
     @Override

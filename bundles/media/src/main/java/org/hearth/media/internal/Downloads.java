@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>The server name and media ID of the path are checked first: a media ID that is not
  *       {@code [A-Za-z0-9_-]{1,255}} (a traversal, a NUL, anything odd) is 400
  *       {@code M_INVALID_PARAM}, and never becomes a path: files are named by their hashes.</li>
- *   <li>Media of other servers go to {@link RemoteMedia} (404 until federation is there).</li>
+ *   <li>Media of other servers come from {@link RemoteMedia} (fetched once, then kept here), and
+ *       are then served the same way.</li>
  *   <li>The unauthenticated endpoints are frozen (Client-Server API, "Client behaviour", v1.11):
  *       they serve only media uploaded before {@code media.freeze_unauthenticated_at}, 404 for
  *       the rest.</li>
@@ -75,13 +76,13 @@ final class Downloads {
         if (fileName.isPresent()) {
             FileNames.check(fileName.get(), "fileName");
         }
-        return answer(request, authenticated, false, media -> download(media, fileName));
+        return answer(request, authenticated, media -> download(media, fileName));
     }
 
     /** A thumbnail of the media (see {@link Thumbnails}). */
     RouteResponse thumbnail(RouteRequest request, boolean authenticated) throws MatrixException {
         ThumbnailSpec spec = ThumbnailSpec.parse(request::queryParam);
-        return answer(request, authenticated, true, media -> thumbnail(media, spec));
+        return answer(request, authenticated, media -> thumbnail(media, spec));
     }
 
     /** The media under the given name, else the upload's. */
@@ -116,15 +117,12 @@ final class Downloads {
         Served to(MediaRecord media) throws MatrixException;
     }
 
-    private RouteResponse answer(RouteRequest request, boolean authenticated, boolean thumbnail, Answer answer)
-            throws MatrixException {
+    private RouteResponse answer(RouteRequest request, boolean authenticated, Answer answer) throws MatrixException {
         ServerName server = MediaPaths.serverName(request);
         String mediaId = MediaPaths.mediaId(request);
         long timeoutMs = LocalMedia.timeoutMs(request.queryParam("timeout_ms"));
-        if (!server.equals(settings.serverName())) {
-            return remote.fetch(server, mediaId, thumbnail);
-        }
-        CompletableFuture<MediaRecord> media = uploaded(mediaId, timeoutMs, authenticated);
+        CompletableFuture<MediaRecord> media = server.equals(settings.serverName())
+                ? uploaded(mediaId, timeoutMs, authenticated) : remote.media(server, mediaId, authenticated);
         if (media.isDone()) {
             return respond(answer.to(media.join()));
         }

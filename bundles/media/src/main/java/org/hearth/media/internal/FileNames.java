@@ -16,11 +16,16 @@ final class FileNames {
 
     /** The name, or 400 {@code M_INVALID_PARAM} when it is too long or holds control characters. */
     static String check(String name, String parameter) throws MatrixException {
-        if (name.length() > MAX_LENGTH || name.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL)) {
+        if (!valid(name)) {
             throw MatrixException.invalidParam(parameter + " must be at most " + MAX_LENGTH
                     + " characters without control characters");
         }
         return name;
+    }
+
+    /** At most {@value #MAX_LENGTH} characters, none a control character. */
+    static boolean valid(String name) {
+        return name.length() <= MAX_LENGTH && name.codePoints().noneMatch(c -> Character.getType(c) == Character.CONTROL);
     }
 
     /** {@code inline} or {@code attachment}, with the name when there is one. */

@@ -8,6 +8,7 @@ import org.hearth.api.Clock;
 import org.hearth.api.HomeServer;
 import org.hearth.api.config.ConfigException;
 import org.hearth.api.data.BundleDatabase;
+import org.hearth.api.federation.RemoteServers;
 import org.hearth.media.internal.preview.UrlPreviews;
 import org.hearth.media.internal.store.FileStore;
 import org.hearth.media.internal.store.MediaIndex;
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,10 @@ public final class MediaRepository {
     private final Downloads downloads;
     private final UrlPreviews previews;
     private final PendingUploads pending;
+    /** The federation bundle's client, for media of other servers; null without one. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile RemoteServers federation;
 
     /**
      * @param clock the Clock service when there is one (tests move time with it), else the system clock
@@ -59,7 +65,8 @@ public final class MediaRepository {
             uploads = new Uploads(settings, files, index, pending, time);
             Thumbnails thumbnails = new Thumbnails(files, index, new ThumbnailSizes(settings.thumbnailSizes()),
                     settings.maxThumbnailPixels(), time);
-            downloads = new Downloads(settings, files, index, thumbnails, pending, RemoteMedia.NONE);
+            downloads = new Downloads(settings, files, index, thumbnails, pending,
+                    new RemoteMedia(settings, files, index, () -> federation, time));
             // only when on: its cache and TLS set-up are not worth a start-up's time otherwise
             previews = settings.preview().enabled() ? new UrlPreviews(settings.preview(), uploads) : null;
         } catch (ConfigException e) {

@@ -3,7 +3,10 @@ package org.hearth.api.federation;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.media.MediaContent;
+import org.hearth.api.media.ThumbnailSpec;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -31,4 +34,14 @@ public interface RemoteServers {
      * must not be lost (to-device, device lists).
      */
     void sendEdu(ServerName destination, String eduType, JsonNode content);
+
+    /**
+     * Media of another server, or a thumbnail of it made by that server (Server-Server API,
+     * "Content Repository": {@code GET /_matrix/federation/v1/media/download/{mediaId}} or
+     * {@code /thumbnail/{mediaId}}, a signed request answered {@code multipart/mixed}). The
+     * answer is at most {@code maxBytes} bytes, else a {@link RemoteException.Kind#BAD_RESPONSE}.
+     * Whoever receives the content closes its bytes.
+     */
+    MediaContent media(ServerName server, String mediaId, Optional<ThumbnailSpec> thumbnail, long maxBytes)
+            throws RemoteException;
 }

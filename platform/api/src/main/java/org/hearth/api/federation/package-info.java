@@ -7,6 +7,6 @@
  * {@link org.hearth.api.federation.RemoteServers} and {@link org.hearth.api.federation.ServerKeys}.
  * Without a federation bundle, core is a private server.
  */
-@org.osgi.annotation.versioning.Version("0.5.0")
+@org.osgi.annotation.versioning.Version("0.6.0")
 @org.osgi.annotation.bundle.Export
 package org.hearth.api.federation;

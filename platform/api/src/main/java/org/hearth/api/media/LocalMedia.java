@@ -13,8 +13,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * {@code M_NOT_YET_UPLOADED} when media reserved by {@code POST /_matrix/media/v1/create} is not
  * uploaded within the timeout (waited for without holding a thread).
  *
- * <p>Other servers' media are not here: a future {@code RemoteMedia} service (fetching over
- * federation) is the other half.
+ * <p>Other servers' media are not here: the media bundle fetches them with
+ * {@link org.hearth.api.federation.RemoteServers#media}.
  */
 @ProviderType
 public interface LocalMedia {

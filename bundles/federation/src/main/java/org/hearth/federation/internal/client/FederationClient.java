@@ -6,10 +6,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.ServerIdentity;
 import org.hearth.api.id.ServerName;
+import org.hearth.api.media.MediaContent;
+import org.hearth.api.media.ThumbnailSpec;
 import org.hearth.federation.internal.ServerPolicy;
 import org.hearth.federation.internal.auth.XMatrix;
 import org.hearth.federation.internal.json.Json;
@@ -47,13 +50,8 @@ public final class FederationClient {
                     destination.equals(identity.name()) ? "A request to this server itself"
                             : "Federation with " + destination + " is not allowed on this server");
         }
-        String target = path + queryString(query);
-        ServerName self = identity.name();
-        ObjectNode signed = identity.sign(XMatrix.signedJson(method, target, self, destination, body));
-        String signature = signed.path("signatures").path(self.value()).path(identity.keyId()).textValue();
-        String header = new XMatrix(self, destination, identity.keyId(), signature).header();
-        WireClient.Response response = wire.exchange(resolver.resolve(destination), method, target,
-                List.<String[]>of(new String[] {"Authorization", header}), body == null ? null : Json.bytes(body));
+        WireClient.Response response = signedExchange(destination, method, path + queryString(query), body,
+                WireClient.DEFAULT_MAX);
         JsonNode json;
         MatrixException unparsed = null;
         try {
@@ -71,13 +69,61 @@ public final class FederationClient {
             }
             return json;
         }
+        throw failure(destination, method, path, response.status(), json);
+    }
+
+    /**
+     * Media of another server (Server-Server API, "Content Repository"): the media or, given a
+     * thumbnail spec, the thumbnail, read from the {@code multipart/mixed} answer
+     * ({@link MediaAnswer}); at most {@code maxBytes} bytes in all.
+     */
+    public MediaContent media(ServerName server, String mediaId, Optional<ThumbnailSpec> thumbnail, long maxBytes)
+            throws RemoteException {
+        if (!federatesWith(server)) {
+            throw new RemoteException(RemoteException.Kind.NOT_ALLOWED, 0, null,
+                    "Federation with " + server + " is not allowed on this server");
+        }
+        String encoded = URLEncoder.encode(mediaId, StandardCharsets.UTF_8);
+        String path = thumbnail.isPresent() ? "/_matrix/federation/v1/media/thumbnail/" + encoded
+                : "/_matrix/federation/v1/media/download/" + encoded;
+        Map<String, List<String>> query = thumbnail.map(spec -> Map.of(
+                "width", List.of(Integer.toString(spec.width())), "height", List.of(Integer.toString(spec.height())),
+                "method", List.of(spec.method().text()), "animated", List.of(Boolean.toString(spec.animated()))))
+                .orElse(Map.of());
+        WireClient.Response response = signedExchange(server, "GET", path + queryString(query), null,
+                maxBytes + MediaAnswer.MAX_OVERHEAD);
+        if (response.status() / 100 != 2) {
+            JsonNode json;
+            try {
+                json = Json.parseAnswer(response.body());
+            } catch (MatrixException e) {
+                json = null;
+            }
+            throw failure(server, "GET", path, response.status(), json);
+        }
+        return MediaAnswer.read(server, response, maxBytes);
+    }
+
+    private WireClient.Response signedExchange(ServerName destination, String method, String target, JsonNode body,
+                                               long maxBytes) throws RemoteException {
+        ServerName self = identity.name();
+        ObjectNode signed = identity.sign(XMatrix.signedJson(method, target, self, destination, body));
+        String signature = signed.path("signatures").path(self.value()).path(identity.keyId()).textValue();
+        String header = new XMatrix(self, destination, identity.keyId(), signature).header();
+        return wire.exchange(resolver.resolve(destination), method, target,
+                List.<String[]>of(new String[] {"Authorization", header}), body == null ? null : Json.bytes(body),
+                maxBytes);
+    }
+
+    private static RemoteException failure(ServerName destination, String method, String path, int status,
+                                           JsonNode json) {
         String errcode = json != null ? json.path("errcode").textValue() : null;
         String error = json != null && json.path("error").isTextual() ? json.path("error").textValue() : "";
         // Client-Server API, M_INCOMPATIBLE_ROOM_VERSION: "inspect the room_version property of the error"
         Map<String, Object> extra = "M_INCOMPATIBLE_ROOM_VERSION".equals(errcode) && json.path("room_version").isTextual()
                 ? Map.of("room_version", truncate(json.path("room_version").textValue())) : Map.of();
-        throw new RemoteException(RemoteException.Kind.ERROR_RESPONSE, response.status(), errcode,
-                destination + " answered " + method + " " + path + " with " + response.status()
+        return new RemoteException(RemoteException.Kind.ERROR_RESPONSE, status, errcode,
+                destination + " answered " + method + " " + path + " with " + status
                         + (errcode != null ? " " + errcode : "") + (error.isEmpty() ? "" : ": " + truncate(error)), extra);
     }
 

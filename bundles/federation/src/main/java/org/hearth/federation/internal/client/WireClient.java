@@ -42,6 +42,8 @@ public final class WireClient implements AutoCloseable {
     }
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** For {@link #exchange(Target, String, String, List, byte[], long)}: the bound this client was made with. */
+    public static final long DEFAULT_MAX = -1;
 
     private final SSLContext tls;
     private final boolean verifyNames;
@@ -66,13 +68,19 @@ public final class WireClient implements AutoCloseable {
      */
     public Response exchange(Target target, String method, String requestTarget, List<String[]> headers, byte[] body)
             throws RemoteException {
+        return exchange(target, method, requestTarget, headers, body, DEFAULT_MAX);
+    }
+
+    /** {@link #exchange} with another bound on the answer's body (media are larger than JSON). */
+    public Response exchange(Target target, String method, String requestTarget, List<String[]> headers, byte[] body,
+                             long maxBodyBytes) throws RemoteException {
         InetAddress address = address(target.connectHost());
         IdleConnections.Key key = new IdleConnections.Key(address, target.port(), target.tlsName());
         try {
             IdleConnections.Connection reused = idle.take(key, System.currentTimeMillis());
             if (reused != null) {
                 try {
-                    return exchangeOn(reused, key, target, method, requestTarget, headers, body);
+                    return exchangeOn(reused, key, target, method, requestTarget, headers, body, maxBodyBytes);
                 } catch (SocketTimeoutException e) {
                     throw e; // the server is slow, not gone: no second try
                 } catch (IOException e) {
@@ -80,7 +88,8 @@ public final class WireClient implements AutoCloseable {
                     // request is safe, transactions and joins are idempotent)
                 }
             }
-            return exchangeOn(connect(address, target), key, target, method, requestTarget, headers, body);
+            return exchangeOn(connect(address, target), key, target, method, requestTarget, headers, body,
+                    maxBodyBytes);
         } catch (SocketTimeoutException e) {
             throw unreachable("timed out talking to " + target.hostHeader());
         } catch (SSLException e) {
@@ -121,12 +130,12 @@ public final class WireClient implements AutoCloseable {
 
     /** One request and its answer on the connection, which is kept for the next one when the answer allows, else closed. */
     private Response exchangeOn(IdleConnections.Connection connection, IdleConnections.Key key, Target target,
-                                String method, String requestTarget, List<String[]> headers, byte[] body)
-            throws IOException, RemoteException {
+                                String method, String requestTarget, List<String[]> headers, byte[] body,
+                                long maxBodyBytes) throws IOException, RemoteException {
         boolean kept = false;
         try {
             write(connection.out, target, method, requestTarget, headers, body);
-            Answer answer = read(connection.in);
+            Answer answer = read(connection.in, maxBodyBytes == DEFAULT_MAX ? maxResponseBytes : maxBodyBytes);
             if (answer.reusable()) {
                 idle.give(key, connection, System.currentTimeMillis());
                 kept = true;
@@ -180,7 +189,7 @@ public final class WireClient implements AutoCloseable {
     /** An answer, and whether its connection may carry another request (HTTP/1.1, delimited body, no "close"). */
     private record Answer(Response response, boolean reusable) {}
 
-    private Answer read(InputStream in) throws IOException, RemoteException {
+    private static Answer read(InputStream in, long maxResponseBytes) throws IOException, RemoteException {
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
@@ -211,7 +220,7 @@ public final class WireClient implements AutoCloseable {
         byte[] body;
         boolean delimited = true;
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = chunked(in);
+            body = chunked(in, maxResponseBytes);
         } else if (length != null) {
             long n;
             try {
@@ -227,7 +236,7 @@ public final class WireClient implements AutoCloseable {
                 throw bad("response shorter than its Content-Length");
             }
         } else {
-            body = bounded(in);
+            body = bounded(in, maxResponseBytes);
             delimited = false;
         }
         String connection = partial.header("connection");
@@ -236,7 +245,7 @@ public final class WireClient implements AutoCloseable {
         return new Answer(new Response(status, headers, body), reusable);
     }
 
-    private byte[] chunked(InputStream in) throws IOException, RemoteException {
+    private static byte[] chunked(InputStream in, long maxResponseBytes) throws IOException, RemoteException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
             String sizeLine = line(in);
@@ -265,7 +274,7 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
-    private byte[] bounded(InputStream in) throws IOException, RemoteException {
+    private static byte[] bounded(InputStream in, long maxResponseBytes) throws IOException, RemoteException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];
         for (int n; (n = in.read(buffer)) > 0; ) {

@@ -5,12 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.Optional;
 import org.hearth.api.data.BundleDatabase;
 
 /**
  * The media tables ({@code media_*}, owner {@code media}) through {@link BundleDatabase}:
- * which media ID names which file, who uploaded it, its type and name, and its thumbnails.
+ * which media ID names which file, who uploaded it, its type and name, and its thumbnails; and
+ * the media of other servers kept here ({@code media_remote}, by origin and media ID).
  */
 public final class MediaIndex {
     static final String OWNER = "media";
@@ -70,7 +72,7 @@ public final class MediaIndex {
                     if (!row.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new MediaRecord(row.getString(1), row.getString(2), row.getLong(3),
+                    return Optional.of(new MediaRecord(null, row.getString(1), row.getString(2), row.getLong(3),
                             nullableLong(row, 4), nullableLong(row, 5), row.getString(6), row.getLong(7),
                             row.getString(8), row.getString(9)));
                 }
@@ -78,11 +80,35 @@ public final class MediaIndex {
         });
     }
 
-    public Optional<StoredThumbnail> thumbnail(String mediaId, int width, int height, String method) {
+    /** Media of another server kept here, if it was fetched. */
+    public Optional<MediaRecord> findRemote(String origin, String mediaId) {
         return db.read(c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT content_hash, content_type, size FROM media_thumbnails "
-                    + "WHERE media_id = ? AND width = ? AND height = ? AND method = ?")) {
-                bind(select, mediaId, width, height, method);
+            try (PreparedStatement select = c.prepareStatement("SELECT fetched_at, content_hash, size, content_type, "
+                    + "filename FROM media_remote WHERE origin = ? AND media_id = ?")) {
+                bind(select, origin, mediaId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next()
+                            ? Optional.of(MediaRecord.remote(origin, mediaId, row.getLong(1),
+                                    new Blob(row.getString(2), row.getLong(3)), row.getString(4), row.getString(5)))
+                            : Optional.<MediaRecord>empty();
+                }
+            }
+        });
+    }
+
+    /** Records media fetched from another server; one recorded meanwhile stays (the same media either way). */
+    public void addRemote(MediaRecord media) {
+        db.transaction(c -> update(c, "INSERT INTO media_remote (origin, media_id, fetched_at, content_hash, size, "
+                        + "content_type, filename) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (origin, media_id) DO NOTHING",
+                media.origin(), media.mediaId(), media.uploadedAt(), media.contentHash(), media.size(),
+                media.contentType(), media.filename()));
+    }
+
+    public Optional<StoredThumbnail> thumbnail(MediaRecord media, int width, int height, String method) {
+        return db.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT content_hash, content_type, size FROM "
+                    + thumbnailTable(media) + " WHERE " + keyColumns(media) + " AND width = ? AND height = ? AND method = ?")) {
+                bind(select, key(media, width, height, method));
                 try (ResultSet row = select.executeQuery()) {
                     return row.next()
                             ? Optional.of(new StoredThumbnail(row.getString(1), row.getString(2), row.getLong(3)))
@@ -93,11 +119,30 @@ public final class MediaIndex {
     }
 
     /** Records a thumbnail; one made meanwhile by another request stays (the same image either way). */
-    public void addThumbnail(String mediaId, int width, int height, String method, Blob blob, String contentType, long now) {
-        db.transaction(c -> update(c, "INSERT INTO media_thumbnails (media_id, width, height, method, content_hash, "
-                        + "content_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (media_id, width, height, method) DO NOTHING",
-                mediaId, width, height, method, blob.hash(), contentType, blob.size(), now));
+    public void addThumbnail(MediaRecord media, int width, int height, String method, Blob blob, String contentType,
+                             long now) {
+        String key = media.origin() == null ? "media_id" : "origin, media_id";
+        Object[] values = key(media, width, height, method, blob.hash(), contentType, blob.size(), now);
+        db.transaction(c -> update(c, "INSERT INTO " + thumbnailTable(media) + " (" + key + ", width, height, method, "
+                        + "content_hash, content_type, size, created_at) VALUES (" + "?, ".repeat(values.length - 1) + "?) "
+                        + "ON CONFLICT (" + key + ", width, height, method) DO NOTHING", values));
+    }
+
+    private static String thumbnailTable(MediaRecord media) {
+        return media.origin() == null ? "media_thumbnails" : "media_remote_thumbnails";
+    }
+
+    private static String keyColumns(MediaRecord media) {
+        return media.origin() == null ? "media_id = ?" : "origin = ? AND media_id = ?";
+    }
+
+    /** The media's key (its ID, and its origin for remote media), then the values. */
+    private static Object[] key(MediaRecord media, Object... values) {
+        Object[] key = media.origin() == null ? new Object[] {media.mediaId()}
+                : new Object[] {media.origin(), media.mediaId()};
+        Object[] all = Arrays.copyOf(key, key.length + values.length);
+        System.arraycopy(values, 0, all, key.length, values.length);
+        return all;
     }
 
     private static int update(Connection c, String sql, Object... values) throws SQLException {

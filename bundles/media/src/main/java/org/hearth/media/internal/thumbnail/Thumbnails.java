@@ -60,7 +60,7 @@ public final class Thumbnails {
         }
     }
 
-    /** The thumbnail of an uploaded local media for a request of at least {@code width} x {@code height}. */
+    /** The thumbnail of an uploaded local media (or a fetched remote one) for a request of at least {@code width} x {@code height}. */
     public Answer thumbnail(MediaRecord media, int width, int height, Method method, boolean animated)
             throws MatrixException, IOException {
         Path file = files.path(media.contentHash());
@@ -81,7 +81,7 @@ public final class Thumbnails {
         } else {
             box = chosen.get();
         }
-        return new Thumbnail(stored(media.mediaId(), file, info, box));
+        return new Thumbnail(stored(media, file, info, box));
     }
 
     /** Scaling into the box would leave the image as it is. */
@@ -89,23 +89,24 @@ public final class Thumbnails {
         return box.method() == Method.SCALE && info.width() <= box.width() && info.height() <= box.height();
     }
 
-    private StoredThumbnail stored(String mediaId, Path file, ImageCodec.Info info, ThumbnailSize box)
+    private StoredThumbnail stored(MediaRecord media, Path file, ImageCodec.Info info, ThumbnailSize box)
             throws MatrixException, IOException {
         String method = box.method().text();
-        Optional<StoredThumbnail> cached = index.thumbnail(mediaId, box.width(), box.height(), method);
+        Optional<StoredThumbnail> cached = index.thumbnail(media, box.width(), box.height(), method);
         if (cached.isPresent()) {
             return cached.get();
         }
-        ReentrantLock maker = makers[Math.floorMod((mediaId + box).hashCode(), LOCK_STRIPES)];
+        String key = media.origin() + "/" + media.mediaId() + box;
+        ReentrantLock maker = makers[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
         maker.lock();
         try {
-            cached = index.thumbnail(mediaId, box.width(), box.height(), method); // made while this one waited?
+            cached = index.thumbnail(media, box.width(), box.height(), method); // made while this one waited?
             if (cached.isPresent()) {
                 return cached.get();
             }
             Thumbnailer.Made made = make(file, info, box);
             Blob blob = files.write(made.bytes());
-            index.addThumbnail(mediaId, box.width(), box.height(), method, blob, made.contentType(), clock.millis());
+            index.addThumbnail(media, box.width(), box.height(), method, blob, made.contentType(), clock.millis());
             return new StoredThumbnail(blob.hash(), made.contentType(), blob.size());
         } finally {
             maker.unlock();
