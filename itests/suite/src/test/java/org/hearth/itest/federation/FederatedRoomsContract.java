@@ -1,16 +1,22 @@
 package org.hearth.itest.federation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
+import java.awt.image.BufferedImage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,9 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
 import org.hearth.testkit.Await;
+import org.hearth.testkit.BinaryReply;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
 import org.hearth.testkit.Reply;
+import org.hearth.testkit.TestImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -705,5 +713,71 @@ abstract class FederatedRoomsContract {
                 .path("visibility").asText());
         assertEquals("private", hs2().http().get("/_matrix/client/v3/directory/list/room/" + enc(roomId)).json()
                 .path("visibility").asText());
+    }
+
+    /**
+     * Media of hs1 opened by a user of hs2 (Client-Server API, "Content repository"; Server-Server
+     * API, "Content Repository"): hs2 fetches it over federation once and keeps it. Proved by
+     * deleting hs1's file afterwards: hs1 can no longer serve it, hs2 still serves it, and makes
+     * thumbnails of it from its own copy.
+     */
+    @Test
+    void aUserOfHs2OpensMediaOfHs1WhichHs2FetchesOnceAndKeeps() throws Exception {
+        Login alice = register(hs1(), "alice");
+        byte[] png = TestImages.png(640, 480);
+        Reply uploaded = as(alice).send("POST", "/_matrix/media/v3/upload?filename=cat.png", png,
+                "Content-Type", "image/png");
+        assertEquals(200, uploaded.status(), uploaded.toString());
+        String mediaId = uploaded.json().path("content_uri").asText().substring("mxc://hs1.test/".length());
+        String download = "/_matrix/client/v1/media/download/hs1.test/" + mediaId;
+
+        Login bob = register(hs2(), "bob");
+        BinaryReply first = as(bob).getBytes(download);
+        assertEquals(200, first.status(), first.toString());
+        assertEquals("image/png", first.header("Content-Type"));
+        assertEquals("inline; filename=\"cat.png\"", first.header("Content-Disposition"));
+        assertArrayEquals(png, first.body(), "the uploaded bytes, exactly");
+
+        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(png));
+        Path hs1File = hs1().dataDir().resolve("media/files").resolve(hash.substring(0, 2))
+                .resolve(hash.substring(2, 4)).resolve(hash);
+        Files.delete(hs1File);
+        BinaryReply gone = as(alice).getBytes(download);
+        assertEquals(404, gone.status(), "hs1 lost its copy: " + gone);
+
+        BinaryReply again = as(bob).getBytes(download);
+        assertEquals(200, again.status(), "served from hs2's own copy: " + again);
+        assertArrayEquals(png, again.body());
+        BinaryReply thumbnail = as(bob).getBytes("/_matrix/client/v1/media/thumbnail/hs1.test/" + mediaId
+                + "?width=32&height=32&method=crop");
+        assertEquals(200, thumbnail.status(), thumbnail.toString());
+        BufferedImage image = TestImages.decode(thumbnail.body());
+        assertEquals(32, image.getWidth(), "the 32x32 crop size");
+        assertEquals(32, image.getHeight());
+    }
+
+    /**
+     * Remote media that cannot be had: unknown on its server (404 {@code M_NOT_FOUND}, as the
+     * server said), on a server hs2 cannot reach (502 {@code M_UNKNOWN}), on a server hs2 does not
+     * federate with (403 {@code M_FORBIDDEN}).
+     */
+    @Test
+    void remoteMediaThatCannotBeHadIsNotFoundUnreachableOrForbidden() {
+        Login bob = register(hs2(), "bob");
+        Reply unknown = as(bob).get("/_matrix/client/v1/media/download/hs1.test/NoSuchMediaHere");
+        assertEquals(404, unknown.status(), unknown.toString());
+        assertEquals("M_NOT_FOUND", unknown.errcode());
+        Reply unknownThumbnail = as(bob).get("/_matrix/client/v1/media/thumbnail/hs1.test/NoSuchMediaHere"
+                + "?width=32&height=32");
+        assertEquals(404, unknownThumbnail.status(), unknownThumbnail.toString());
+        assertEquals("M_NOT_FOUND", unknownThumbnail.errcode());
+
+        Reply unreachable = as(bob).get("/_matrix/client/v1/media/download/hidden.test/SomeMedia");
+        assertEquals(502, unreachable.status(), unreachable.toString());
+        assertEquals("M_UNKNOWN", unreachable.errcode());
+
+        Reply refused = as(bob).get("/_matrix/client/v1/media/download/stranger.test/SomeMedia");
+        assertEquals(403, refused.status(), refused.toString());
+        assertEquals("M_FORBIDDEN", refused.errcode());
     }
 }
