@@ -780,4 +780,24 @@ abstract class FederatedRoomsContract {
         assertEquals(403, refused.status(), refused.toString());
         assertEquals("M_FORBIDDEN", refused.errcode());
     }
+
+    /**
+     * A server without the federation media endpoints (before v1.11: 404 {@code M_UNRECOGNIZED})
+     * is asked on the deprecated download endpoint, with {@code allow_remote=false}.
+     */
+    @Test
+    void mediaOfAServerWithoutFederationMediaEndpointsComesFromTheDeprecatedOne() {
+        String mediaId = "OldServerMedia" + NEXT.incrementAndGet();
+        byte[] png = TestImages.png(20, 10);
+        FederationWireContract.REMOTE.answerFile("/_matrix/media/v3/download/remote.test/" + mediaId, "image/png", png);
+
+        Login bob = register(hs2(), "bob");
+        BinaryReply reply = as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId);
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("image/png", reply.header("Content-Type"));
+        assertArrayEquals(png, reply.body());
+        assertTrue(FederationWireContract.REMOTE.received().stream().anyMatch(r -> r.target().equals(
+                "/_matrix/media/v3/download/remote.test/" + mediaId + "?allow_remote=false")),
+                "asked on the deprecated endpoint without letting it ask further");
+    }
 }

@@ -52,6 +52,8 @@ final class PlayedServer implements AutoCloseable {
     private final HttpsServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, byte[]> answers = new ConcurrentHashMap<>();
+    /** Paths answered with bytes of a media type: {type, bytes}. */
+    private final Map<String, Object[]> files = new ConcurrentHashMap<>();
     private final Map<String, Function<Received, JsonNode>> computed = new ConcurrentHashMap<>();
     private final List<Received> refused = new CopyOnWriteArrayList<>();
     private volatile int sendFailures;
@@ -90,6 +92,11 @@ final class PlayedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Answers a path with these bytes of this media type (200) from now on, as a media download. */
+    void answerFile(String path, String contentType, byte[] bytes) {
+        files.put(path, new Object[] {contentType, bytes});
     }
 
     /** Answers every path under this prefix (200) with what {@code answer} makes of the request, from now on. */
@@ -199,6 +206,7 @@ final class PlayedServer implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"), body);
         byte[] answer;
         int status = 200;
+        String contentType = "application/json";
         boolean transaction = target.startsWith("/_matrix/federation/v1/send/");
         CountDownLatch gate = transactionGate;
         if (transaction && gate != null) {
@@ -221,6 +229,10 @@ final class PlayedServer implements AutoCloseable {
             answer = "{\"pdus\":{}}".getBytes();
         } else if (exchange.getRequestURI().getPath().equals("/_matrix/key/v2/server")) {
             answer = JSON.writeValueAsBytes(keyResponse());
+        } else if (files.containsKey(exchange.getRequestURI().getPath())) {
+            Object[] file = files.get(exchange.getRequestURI().getPath());
+            contentType = (String) file[0];
+            answer = (byte[]) file[1];
         } else if (answers.containsKey(exchange.getRequestURI().getPath())) {
             answer = answers.get(exchange.getRequestURI().getPath());
         } else if (computedFor(exchange.getRequestURI().getPath()) != null) {
@@ -232,7 +244,7 @@ final class PlayedServer implements AutoCloseable {
         if (!transaction) {
             received.add(request);
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);

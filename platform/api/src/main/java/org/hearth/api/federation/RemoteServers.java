@@ -40,6 +40,8 @@ public interface RemoteServers {
      * "Content Repository": {@code GET /_matrix/federation/v1/media/download/{mediaId}} or
      * {@code /thumbnail/{mediaId}}, a signed request answered {@code multipart/mixed}). The
      * answer is at most {@code maxBytes} bytes, else a {@link RemoteException.Kind#BAD_RESPONSE}.
+     * A server without these endpoints (before v1.11) is asked on the deprecated
+     * {@code /_matrix/media/v3} ones.
      * Whoever receives the content closes its bytes.
      */
     MediaContent media(ServerName server, String mediaId, Optional<ThumbnailSpec> thumbnail, long maxBytes)

@@ -2,8 +2,10 @@ package org.hearth.federation.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,7 +77,8 @@ public final class FederationClient {
     /**
      * Media of another server (Server-Server API, "Content Repository"): the media or, given a
      * thumbnail spec, the thumbnail, read from the {@code multipart/mixed} answer
-     * ({@link MediaAnswer}); at most {@code maxBytes} bytes in all.
+     * ({@link MediaAnswer}); at most {@code maxBytes} bytes in all. Servers without these
+     * endpoints are asked on the deprecated ones ({@link #legacyMedia}).
      */
     public MediaContent media(ServerName server, String mediaId, Optional<ThumbnailSpec> thumbnail, long maxBytes)
             throws RemoteException {
@@ -92,16 +95,46 @@ public final class FederationClient {
                 .orElse(Map.of());
         WireClient.Response response = signedExchange(server, "GET", path + queryString(query), null,
                 maxBytes + MediaAnswer.MAX_OVERHEAD);
-        if (response.status() / 100 != 2) {
-            JsonNode json;
-            try {
-                json = Json.parseAnswer(response.body());
-            } catch (MatrixException e) {
-                json = null;
-            }
-            throw failure(server, "GET", path, response.status(), json);
+        if (response.status() / 100 == 2) {
+            return MediaAnswer.read(server, response, maxBytes);
         }
-        return MediaAnswer.read(server, response, maxBytes);
+        JsonNode json = jsonOrNull(response);
+        if ((response.status() == 404 || response.status() == 400) && json != null
+                && "M_UNRECOGNIZED".equals(json.path("errcode").textValue())) {
+            return legacyMedia(server, encoded, thumbnail.isPresent(), query, maxBytes);
+        }
+        throw failure(server, "GET", path, response.status(), json);
+    }
+
+    /**
+     * A server older than v1.11 has no federation media endpoints (answered 404 or 400
+     * {@code M_UNRECOGNIZED}): its media come from the deprecated {@code /_matrix/media/v3}
+     * endpoints, with {@code allow_remote=false} so that it does not go asking other servers
+     * (Client-Server API, "Content repository"). The body is the media itself.
+     */
+    private MediaContent legacyMedia(ServerName server, String encodedId, boolean thumbnail,
+                                     Map<String, List<String>> query, long maxBytes) throws RemoteException {
+        String path = "/_matrix/media/v3/" + (thumbnail ? "thumbnail/" : "download/")
+                + URLEncoder.encode(server.value(), StandardCharsets.UTF_8) + "/" + encodedId;
+        Map<String, List<String>> legacyQuery = new LinkedHashMap<>(query);
+        legacyQuery.put("allow_remote", List.of("false"));
+        WireClient.Response response = signedExchange(server, "GET", path + queryString(legacyQuery), null, maxBytes);
+        if (response.status() / 100 != 2) {
+            throw failure(server, "GET", path, response.status(), jsonOrNull(response));
+        }
+        String type = response.header("content-type");
+        String disposition = response.header("content-disposition");
+        return new MediaContent(type != null ? type : "application/octet-stream", response.body().length,
+                disposition != null ? MediaAnswer.fileName(disposition) : Optional.empty(),
+                disposition != null ? disposition : "attachment", new ByteArrayInputStream(response.body()));
+    }
+
+    private static JsonNode jsonOrNull(WireClient.Response response) {
+        try {
+            return Json.parseAnswer(response.body());
+        } catch (MatrixException e) {
+            return null;
+        }
     }
 
     private WireClient.Response signedExchange(ServerName destination, String method, String target, JsonNode body,
