@@ -3,7 +3,6 @@ package org.hearth.federation.internal.client;
 import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -83,7 +82,7 @@ final class MediaAnswer {
         }
         String disposition = headers.getOrDefault("content-disposition", "attachment");
         return new MediaContent(headers.getOrDefault("content-type", "application/octet-stream"), size,
-                fileName(disposition), disposition, new ByteArrayInputStream(Arrays.copyOfRange(body, bytesStart, mediaEnd)));
+                fileName(disposition), disposition, new ByteArrayInputStream(body, bytesStart, (int) size));
     }
 
     /** The name a {@code Content-Disposition} gives (RFC 6266: {@code filename*} first), if any. */
