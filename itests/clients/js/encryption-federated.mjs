@@ -31,6 +31,22 @@ async function register(baseUrl, name) {
   return { client, userId: login.user_id };
 }
 
+/**
+ * Waits until the client's crypto knows the room is encrypted, as a client's composer would before
+ * it lets one send: the crypto learns it from the room's m.room.encryption state, handled after
+ * the sync that brought it. A server that never sends that state fails here, with what it sends.
+ */
+async function encryptionKnown(who, roomId) {
+  await until(who.userId + "'s client to know the room is encrypted",
+    () => who.client.getCrypto().isEncryptionEnabledInRoom(roomId), 60_000)
+    .catch(async (e) => {
+      const sync = await who.client.http.authedRequest(sdk.Method.Get, "/sync", { timeout: "0", full_state: "true" });
+      const room = sync.rooms?.join?.[roomId];
+      throw new Error(e.message + "; the room's state types in a full-state sync: "
+        + JSON.stringify((room?.state?.events ?? []).map((ev) => ev.type)));
+    });
+}
+
 /** Why each encrypted event of the room could not be decrypted, for the failure message. */
 function failures(who, roomId) {
   const room = who.client.getRoom(roomId);
@@ -60,9 +76,11 @@ async function main() {
         + JSON.stringify(sync.rooms?.join?.[roomId]) + "; joined_members: " + JSON.stringify(joined));
     });
 
+  await encryptionKnown(alice, roomId);
   await alice.client.sendMessage(roomId, { msgtype: "m.text", body: "secret from alice" });
   await until("bob to decrypt alice's message", () => decrypted(bob, roomId).includes("secret from alice"), 60_000)
     .catch((e) => { throw new Error(e.message + "; bob's failures: " + JSON.stringify(failures(bob, roomId))); });
+  await encryptionKnown(bob, roomId);
   await bob.client.sendMessage(roomId, { msgtype: "m.text", body: "secret from bob" });
   await until("alice to decrypt bob's message", () => decrypted(alice, roomId).includes("secret from bob"), 60_000)
     .catch((e) => { throw new Error(e.message + "; alice's failures: " + JSON.stringify(failures(alice, roomId))); });
