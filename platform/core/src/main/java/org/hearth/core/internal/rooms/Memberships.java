@@ -278,10 +278,10 @@ public class Memberships {
         });
     }
 
-    /** Sets the user's own membership: join, leave, knock. */
+    /** Sets the user's own membership in a room: join (one this server is in) or leave; knocks go through {@link #knock}. */
     public String change(UserId user, String roomId, String membership, String reason) throws MatrixException {
-        if (!"join".equals(membership) && !inRoom(roomId) && link.remote() != null) {
-            // a leave (an invite refused, a knock withdrawn) or a knock of a room this server is not in
+        if ("leave".equals(membership) && !inRoom(roomId) && link.remote() != null) {
+            // an invite refused or a knock withdrawn, in a room this server is not in
             List<ServerName> servers = serversToAsk(roomId);
             return remoteJoins.membership(user, roomId, servers, membership, memberContent(membership, user, reason,
                     false));
