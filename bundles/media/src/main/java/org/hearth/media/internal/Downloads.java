@@ -137,7 +137,8 @@ final class Downloads {
 
     /**
      * The media, uploaded: done at once, or once a media ID reserved by POST /create is uploaded,
-     * else failed with 504 {@code M_NOT_YET_UPLOADED} after {@code timeoutMs}; 404 when unknown.
+     * else failed with 504 {@code M_NOT_YET_UPLOADED} after {@code timeoutMs} (1 ms to
+     * {@link LocalMedia#MAX_TIMEOUT_MS}: the spec's "SHOULD impose a maximum"); 404 when unknown.
      */
     CompletableFuture<MediaRecord> uploaded(String mediaId, long timeoutMs, boolean authenticated)
             throws MatrixException {
@@ -145,7 +146,8 @@ final class Downloads {
         if (media.uploaded()) {
             return CompletableFuture.completedFuture(media);
         }
-        return pending.await(mediaId, timeoutMs).handleAsync((uploaded, failure) -> {
+        long wait = Math.min(Math.max(timeoutMs, 1), LocalMedia.MAX_TIMEOUT_MS);
+        return pending.await(mediaId, wait).handleAsync((uploaded, failure) -> {
             try {
                 if (failure != null) {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null

@@ -28,7 +28,7 @@ public class ServedMedia implements LocalMedia {
     @Override
     public CompletionStage<MediaContent> download(String mediaId, long timeoutMs) throws MatrixException {
         Downloads downloads = media.downloads();
-        return downloads.uploaded(MediaIds.checked(mediaId), clamped(timeoutMs), true)
+        return downloads.uploaded(MediaIds.checked(mediaId), timeoutMs, true)
                 .thenApply(found -> content(downloads, () -> downloads.download(found, Optional.empty())));
     }
 
@@ -36,7 +36,7 @@ public class ServedMedia implements LocalMedia {
     public CompletionStage<MediaContent> thumbnail(String mediaId, ThumbnailSpec spec, long timeoutMs)
             throws MatrixException {
         Downloads downloads = media.downloads();
-        return downloads.uploaded(MediaIds.checked(mediaId), clamped(timeoutMs), true)
+        return downloads.uploaded(MediaIds.checked(mediaId), timeoutMs, true)
                 .thenApply(found -> content(downloads, () -> downloads.thumbnail(found, spec)));
     }
 
@@ -53,9 +53,5 @@ public class ServedMedia implements LocalMedia {
         } catch (MatrixException e) {
             throw new CompletionException(e);
         }
-    }
-
-    private static long clamped(long timeoutMs) {
-        return Math.min(Math.max(timeoutMs, 1), MAX_TIMEOUT_MS);
     }
 }

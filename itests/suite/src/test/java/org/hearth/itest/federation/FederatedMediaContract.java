@@ -8,9 +8,12 @@ import java.awt.image.BufferedImage;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Await;
@@ -41,6 +44,7 @@ abstract class FederatedMediaContract {
         return FederationWireContract.federation(c, "hs1.test", FED, Map.of(
                         "remote.test", "127.0.0.1:" + REMOTE.port(), "denied.test", "127.0.0.1:" + DENIED.port()))
                 .set("federation.denied_servers", List.of("denied.test"))
+                .set("media.max_pending_uploads", 100)
                 .openRegistration();
     }
 
@@ -145,6 +149,48 @@ abstract class FederatedMediaContract {
         assertEquals(200, waited.status(), waited.toString());
         MultipartBody body = MultipartBody.parse(waited.header("Content-Type"), waited.body());
         assertArrayEquals(png, body.parts().get(1).body());
+    }
+
+    /**
+     * More downloads wait than the listener has worker threads (32): a waiting download holds
+     * none, so every one waits, other requests are answered meanwhile, and each is served once
+     * its media is uploaded.
+     */
+    @Test
+    void downloadsWaitingForUploadsHoldNoThread() throws Exception {
+        Accounts.Login alice = alice();
+        int count = 40;
+        List<String> mediaIds = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Reply created = alice.http().post("/_matrix/media/v1/create", "{}");
+            assertEquals(200, created.status(), created.toString());
+            mediaIds.add(created.json().path("content_uri").asText().substring("mxc://hs1.test/".length()));
+        }
+        List<CompletableFuture<BinaryReply>> waiting = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(count);
+        try {
+            for (String mediaId : mediaIds) {
+                waiting.add(CompletableFuture.supplyAsync(() ->
+                        signedGet(REMOTE, P + "download/" + mediaId + "?timeout_ms=30000"), callers));
+            }
+            Metrics.await(hs1().http(), "hearth_media_awaited_uploads", count);
+            BinaryReply meanwhile = signedGet(REMOTE, "/_matrix/federation/v1/version");
+            assertEquals(200, meanwhile.status(), meanwhile.toString());
+
+            byte[] png = TestImages.png(8, 8);
+            for (String mediaId : mediaIds) {
+                Reply put = alice.http().send("PUT", "/_matrix/media/v3/upload/hs1.test/" + mediaId, png,
+                        "Content-Type", "image/png");
+                assertEquals(200, put.status(), put.toString());
+            }
+            for (CompletableFuture<BinaryReply> w : waiting) {
+                BinaryReply waited = w.get(20, TimeUnit.SECONDS);
+                assertEquals(200, waited.status(), waited.toString());
+                assertArrayEquals(png, MultipartBody.parse(waited.header("Content-Type"), waited.body()).parts().get(1).body());
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

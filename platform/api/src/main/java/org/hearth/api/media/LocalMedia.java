@@ -23,16 +23,16 @@ public interface LocalMedia {
     /** The most this server waits, whatever {@code timeout_ms} asks ("SHOULD impose a maximum"). */
     long MAX_TIMEOUT_MS = 60_000;
 
-    /** The media itself, once uploaded. */
+    /** The media itself, once uploaded; waited for at most {@link #MAX_TIMEOUT_MS}, whatever {@code timeoutMs} says. */
     CompletionStage<MediaContent> download(String mediaId, long timeoutMs) throws MatrixException;
 
-    /** A thumbnail of the media, once uploaded (the original when it is small enough). */
+    /** A thumbnail of the media, once uploaded (the original when it is small enough); waited for as {@link #download}. */
     CompletionStage<MediaContent> thumbnail(String mediaId, ThumbnailSpec spec, long timeoutMs) throws MatrixException;
 
     /**
      * The {@code timeout_ms} query parameter in milliseconds: {@link #DEFAULT_TIMEOUT_MS} when
-     * absent, 1 to {@link #MAX_TIMEOUT_MS}; 400 {@code M_INVALID_PARAM} unless a whole number
-     * of zero or more.
+     * absent; 400 {@code M_INVALID_PARAM} unless a whole number of zero or more. The media
+     * repository bounds the wait ({@link #MAX_TIMEOUT_MS}).
      */
     static long timeoutMs(Optional<String> text) throws MatrixException {
         if (text.isEmpty()) {
@@ -41,7 +41,7 @@ public interface LocalMedia {
         try {
             long value = Long.parseLong(text.get());
             if (value >= 0) {
-                return Math.min(Math.max(value, 1), MAX_TIMEOUT_MS);
+                return value;
             }
         } catch (NumberFormatException e) {
             // below

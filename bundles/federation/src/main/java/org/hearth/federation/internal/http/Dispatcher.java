@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.ServerName;
 import org.hearth.federation.internal.json.Json;
@@ -25,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The federation listener's request handling: match the endpoint, read the body under the
  * limit, authenticate a signed request ({@link Authenticator}), run the endpoint on a worker
- * thread, send its {@link Answer} (JSON, or media streamed from its file). Every failure is a
+ * thread, send its {@link Answer} (JSON, or media streamed from its file) once it is ready. Every failure is a
  * Matrix error in JSON; an unexpected exception is a 500 {@code M_UNKNOWN} whose details stay in
  * the log.
  */
@@ -66,14 +70,38 @@ public final class Dispatcher implements HttpHandler {
         }
         exchange.startBlocking();
         long start = System.nanoTime();
+        CompletableFuture<Answer> answer;
+        try {
+            answer = route(exchange).toCompletableFuture();
+        } catch (MatrixException | RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        if (answer.isDone()) {
+            finish(exchange, answer, start);
+            return;
+        }
+        // the exchange stays open once this call returns; the answer is sent on a worker thread
+        CompletableFuture<Answer> pending = answer;
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> pending.whenComplete((a, failure) ->
+                exchange.dispatch(exchange.getConnection().getWorker(), () -> finish(exchange, pending, start))));
+    }
+
+    /** Sends the endpoint's answer or its error, and logs the request. */
+    private void finish(HttpServerExchange exchange, CompletableFuture<Answer> answer, long start) {
         int status;
         try {
-            status = send(exchange, route(exchange));
-        } catch (MatrixException e) {
-            status = send(exchange, e.status(), error(e));
-        } catch (RuntimeException e) {
-            LOG.error("Federation request {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), e);
-            status = send(exchange, 500, error("M_UNKNOWN", "Internal server error"));
+            status = send(exchange, answer.join());
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof MatrixException m) {
+                status = send(exchange, m.status(), error(m));
+            } else {
+                LOG.error("Federation request {} {} failed", exchange.getRequestMethod(), exchange.getRequestPath(), cause);
+                status = send(exchange, 500, error("M_UNKNOWN", "Internal server error"));
+            }
         }
         if (ACCESS.isInfoEnabled()) {
             ServerName origin = exchange.getAttachment(ORIGIN);
@@ -84,7 +112,7 @@ public final class Dispatcher implements HttpHandler {
     }
 
     /** The endpoint's answer; the authenticated calling server is attached as {@link #ORIGIN} once known. */
-    private Answer route(HttpServerExchange exchange) throws MatrixException {
+    private CompletionStage<Answer> route(HttpServerExchange exchange) throws MatrixException {
         String method = exchange.getRequestMethod().toString();
         String rawPath = exchange.getRequestURI();
         int schemeEnd = rawPath.indexOf("://");

@@ -1,6 +1,8 @@
 package org.hearth.federation.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.hearth.api.MatrixException;
 
 /**
@@ -13,10 +15,14 @@ import org.hearth.api.MatrixException;
 public interface Endpoint {
     JsonNode handle(Inbound request) throws MatrixException;
 
-    /** An endpoint whose 200 is any {@link Answer}, streamed; its errors are JSON all the same. */
+    /**
+     * An endpoint whose 200 is any {@link Answer}, streamed; its errors are JSON all the same,
+     * thrown or completing the stage. While the stage is pending no thread is held (media
+     * reserved but not uploaded yet are waited for up to a minute).
+     */
     @FunctionalInterface
     interface Streamed {
-        Answer handle(Inbound request) throws MatrixException;
+        CompletionStage<Answer> handle(Inbound request) throws MatrixException;
     }
 
     /**
@@ -40,7 +46,7 @@ public interface Endpoint {
         }
 
         private static Streamed json(Endpoint endpoint) {
-            return request -> Answer.json(endpoint.handle(request));
+            return request -> CompletableFuture.completedFuture(Answer.json(endpoint.handle(request)));
         }
     }
 }

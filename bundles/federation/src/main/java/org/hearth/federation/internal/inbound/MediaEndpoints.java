@@ -1,14 +1,13 @@
 package org.hearth.federation.internal.inbound;
 
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.hearth.api.MatrixException;
 import org.hearth.api.media.LocalMedia;
 import org.hearth.api.media.MediaContent;
 import org.hearth.api.media.ThumbnailSpec;
+import org.hearth.federation.internal.http.Answer;
 import org.hearth.federation.internal.http.Endpoint.Mount;
 import org.hearth.federation.internal.http.Inbound;
 import org.hearth.federation.internal.http.MultipartMixed;
@@ -26,8 +25,8 @@ import org.hearth.federation.internal.http.MultipartMixed;
  *       {@code Content-Type} and {@code Content-Disposition} (never the {@code Location} form).</li>
  *   <li>400 for a bad media ID or thumbnail parameter, 404 {@code M_NOT_FOUND} for unknown media,
  *       504 {@code M_NOT_YET_UPLOADED} for media reserved but not uploaded within
- *       {@code timeout_ms} (at most {@link LocalMedia#MAX_TIMEOUT_MS}; the wait holds one of this
- *       listener's workers).</li>
+ *       {@code timeout_ms} (at most {@link LocalMedia#MAX_TIMEOUT_MS}; the wait holds no
+ *       thread).</li>
  *   <li>Without a media bundle, 404 {@code M_NOT_FOUND}: this server has no media. Not
  *       {@code M_UNRECOGNIZED}, which would send the caller to the deprecated
  *       {@code /_matrix/media/v3} endpoints for nothing.</li>
@@ -66,25 +65,9 @@ public final class MediaEndpoints {
         return m;
     }
 
-    /** Waits for the media (bounded by the media bundle's timeout), then streams it. */
-    private static MultipartMixed multipart(CompletionStage<MediaContent> stage) throws MatrixException {
-        MediaContent content;
-        try {
-            content = stage.toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MatrixException(503, "M_UNKNOWN", "The server is stopping");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof MatrixException m) {
-                throw m;
-            }
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        }
-        return new MultipartMixed(METADATA, content.contentType(), content.contentDisposition(), content.size(),
-                content.bytes());
+    /** The media once ready (bounded by the media bundle's timeout), streamed. */
+    private static CompletionStage<Answer> multipart(CompletionStage<MediaContent> stage) {
+        return stage.thenApply(content -> new MultipartMixed(METADATA, content.contentType(),
+                content.contentDisposition(), content.size(), content.bytes()));
     }
 }
