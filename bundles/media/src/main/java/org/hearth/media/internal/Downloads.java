@@ -123,7 +123,7 @@ final class Downloads {
         long timeoutMs = LocalMedia.timeoutMs(request.queryParam("timeout_ms"));
         CompletableFuture<MediaRecord> media = server.equals(settings.serverName())
                 ? uploaded(mediaId, timeoutMs, authenticated) : remote.media(server, mediaId, authenticated);
-        if (media.isDone()) {
+        if (media.isDone() && !media.isCompletedExceptionally()) {
             return respond(answer.to(media.join()));
         }
         return RouteResponse.later(media.thenApply(now -> {

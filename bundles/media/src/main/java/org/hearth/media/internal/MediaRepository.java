@@ -15,6 +15,7 @@ import org.hearth.media.internal.store.MediaIndex;
 import org.hearth.media.internal.thumbnail.ThumbnailSizes;
 import org.hearth.media.internal.thumbnail.Thumbnails;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -43,6 +44,7 @@ public final class MediaRepository {
     private final Downloads downloads;
     private final UrlPreviews previews;
     private final PendingUploads pending;
+    private final RemoteMedia remote;
     /** The federation bundle's client, for media of other servers; null without one. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -65,8 +67,8 @@ public final class MediaRepository {
             uploads = new Uploads(settings, files, index, pending, time);
             Thumbnails thumbnails = new Thumbnails(files, index, new ThumbnailSizes(settings.thumbnailSizes()),
                     settings.maxThumbnailPixels(), time);
-            downloads = new Downloads(settings, files, index, thumbnails, pending,
-                    new RemoteMedia(settings, files, index, () -> federation, time));
+            remote = new RemoteMedia(settings, files, index, () -> federation, time);
+            downloads = new Downloads(settings, files, index, thumbnails, pending, remote);
             // only when on: its cache and TLS set-up are not worth a start-up's time otherwise
             previews = settings.preview().enabled() ? new UrlPreviews(settings.preview(), uploads) : null;
         } catch (ConfigException e) {
@@ -81,6 +83,11 @@ public final class MediaRepository {
         }
         LOG.info("Media repository ready in {} (uploads up to {} bytes, URL previews {})", settings.storePath(),
                 settings.maxUploadBytes(), settings.preview().enabled() ? "on" : "off");
+    }
+
+    @Deactivate
+    void stop() {
+        remote.close();
     }
 
     MediaSettings settings() {
@@ -98,6 +105,11 @@ public final class MediaRepository {
     /** Media IDs that downloads wait for now (reserved, not uploaded yet). */
     int awaitedUploads() {
         return pending.size();
+    }
+
+    /** Requests waiting for media being fetched from other servers now. */
+    int remoteWaiting() {
+        return remote.waiting();
     }
 
     /** Empty when {@code media.url_preview.enabled} is false. */

@@ -2,11 +2,15 @@ package org.hearth.media.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
@@ -29,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * kept before are served; the rest is 404 {@code M_NOT_FOUND}.
  *
  * <ul>
+ *   <li>Fetches run on {@value #FETCHERS} threads of their own, so that slow servers never hold
+ *       the client API's; the media are streamed into the store as they arrive, never held in
+ *       memory. Up to {@value #QUEUED} more fetches wait their turn, past that 429
+ *       {@code M_LIMIT_EXCEEDED}.</li>
  *   <li>Requests for the same media while it is being fetched wait for that fetch.</li>
- *   <li>At most {@code media.max_upload_size} bytes are fetched: larger media are not kept.</li>
+ *   <li>At most {@code media.max_upload_size} bytes are fetched: larger media are not kept, nor
+ *       anything of an answer cut off.</li>
  *   <li>The remote's media type is kept when well-formed ({@link MediaTypes#ofUpload}); the
  *       {@code Content-Disposition} served is this server's own, as for uploads.</li>
  *   <li>Errors as Synapse answers them: a remote 404 is 404 {@code M_NOT_FOUND}, a server this one
@@ -39,8 +48,10 @@ import org.slf4j.LoggerFactory;
  *       {@code media.freeze_unauthenticated_at} and fetch nothing after it.</li>
  * </ul>
  */
-final class RemoteMedia {
+final class RemoteMedia implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMedia.class);
+    static final int FETCHERS = 8;
+    static final int QUEUED = 1000;
 
     private record Key(ServerName server, String mediaId) {}
 
@@ -50,6 +61,9 @@ final class RemoteMedia {
     private final Supplier<RemoteServers> federation;
     private final Clock clock;
     private final ConcurrentMap<Key, CompletableFuture<MediaRecord>> fetching = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor fetchers;
+    /** Requests waiting for a fetch now (several may share one). */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /**
      * @param federation the federation bundle's service now, or null when there is none
@@ -61,9 +75,23 @@ final class RemoteMedia {
         this.index = index;
         this.federation = federation;
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        fetchers = new ThreadPoolExecutor(FETCHERS, FETCHERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
+                task -> {
+                    Thread t = new Thread(task, "hearth-media-fetch-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        fetchers.allowCoreThreadTimeOut(true);
     }
 
-    /** The media, kept here or fetched now (done), or being fetched by another request (pending). */
+    /** Stops fetching; fetches under way end with the bundle's stop (their requests fail). */
+    @Override
+    public void close() {
+        fetchers.shutdownNow();
+    }
+
+    /** The media, kept here (done), or fetched by this request or another one (pending). */
     CompletableFuture<MediaRecord> media(ServerName server, String mediaId, boolean authenticated)
             throws MatrixException {
         long cutOff = settings.unauthenticatedUntil().toEpochMilli();
@@ -78,19 +106,35 @@ final class RemoteMedia {
         CompletableFuture<MediaRecord> mine = new CompletableFuture<>();
         CompletableFuture<MediaRecord> running = fetching.putIfAbsent(key, mine);
         if (running != null) {
-            return running;
+            return waitedFor(running);
         }
         try {
-            // kept by a fetch that ended between the look-up above and this one's start?
-            MediaRecord media = index.findRemote(server.value(), mediaId).orElse(null);
-            mine.complete(media != null ? media : fetch(server, mediaId));
-            return mine;
-        } catch (MatrixException | RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
+            fetchers.execute(() -> {
+                try {
+                    // kept by a fetch that ended between the look-up above and this one's start?
+                    MediaRecord media = index.findRemote(server.value(), mediaId).orElse(null);
+                    mine.complete(media != null ? media : fetch(server, mediaId));
+                } catch (MatrixException | RuntimeException e) {
+                    mine.completeExceptionally(e);
+                } finally {
+                    fetching.remove(key, mine);
+                }
+            });
+        } catch (RejectedExecutionException e) {
             fetching.remove(key, mine);
+            throw new MatrixException(429, "M_LIMIT_EXCEEDED", "Too many media of other servers are being fetched");
         }
+        return waitedFor(mine);
+    }
+
+    /** Requests waiting for media of other servers now ({@code hearth_media_remote_waiting}). */
+    int waiting() {
+        return waiting.get();
+    }
+
+    private CompletableFuture<MediaRecord> waitedFor(CompletableFuture<MediaRecord> fetch) {
+        waiting.incrementAndGet();
+        return fetch.whenComplete((media, failure) -> waiting.decrementAndGet());
     }
 
     private MediaRecord fetch(ServerName server, String mediaId) throws MatrixException {
@@ -104,16 +148,18 @@ final class RemoteMedia {
         } catch (RemoteException e) {
             throw failure(server, mediaId, e);
         }
+        Blob blob;
         try (InputStream in = content.bytes()) {
-            Blob blob = files.write(in);
-            MediaRecord media = MediaRecord.remote(server.value(), mediaId, clock.millis(), blob,
-                    MediaTypes.ofUpload(content.contentType()), content.fileName().filter(FileNames::valid).orElse(null));
-            index.addRemote(media);
-            LOG.debug("Fetched media {} of {} ({} bytes)", mediaId, server, blob.size());
-            return media;
+            blob = files.write(in); // nothing is kept when the stream fails (cut off, too large)
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            LOG.info("Could not fetch media {} of {}: {}", mediaId, server, e.toString());
+            throw new MatrixException(502, "M_UNKNOWN", "Failed to fetch remote media");
         }
+        MediaRecord media = MediaRecord.remote(server.value(), mediaId, clock.millis(), blob,
+                MediaTypes.ofUpload(content.contentType()), content.fileName().filter(FileNames::valid).orElse(null));
+        index.addRemote(media);
+        LOG.debug("Fetched media {} of {} ({} bytes)", mediaId, server, blob.size());
+        return media;
     }
 
     private static MatrixException failure(ServerName server, String mediaId, RemoteException e) {

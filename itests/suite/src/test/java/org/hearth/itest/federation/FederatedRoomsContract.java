@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +15,15 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
@@ -27,6 +31,7 @@ import org.hearth.testkit.Await;
 import org.hearth.testkit.BinaryReply;
 import org.hearth.testkit.HearthServer;
 import org.hearth.testkit.MatrixHttp;
+import org.hearth.testkit.Metrics;
 import org.hearth.testkit.Reply;
 import org.hearth.testkit.TestImages;
 import org.junit.jupiter.api.BeforeAll;
@@ -799,5 +804,83 @@ abstract class FederatedRoomsContract {
         assertTrue(FederationWireContract.REMOTE.received().stream().anyMatch(r -> r.target().equals(
                 "/_matrix/media/v3/download/remote.test/" + mediaId + "?allow_remote=false")),
                 "asked on the deprecated endpoint without letting it ask further");
+    }
+
+    /** Requests for media of another server that come while it is being fetched wait for that one fetch. */
+    @Test
+    void mediaOfAnotherServerAreFetchedOnceForRequestsThatComeMeanwhile() throws Exception {
+        String mediaId = "SlowMedia" + NEXT.incrementAndGet();
+        byte[] png = TestImages.png(16, 16);
+        String path = "/_matrix/federation/v1/media/download/" + mediaId;
+        FederationWireContract.REMOTE.answerFile(path, "multipart/mixed; boundary=b", multipart(png, true));
+        Login bob = register(hs2(), "bob");
+        Login carol = register(hs2(), "carol");
+        FederationWireContract.REMOTE.holdFiles();
+        try {
+            CompletableFuture<BinaryReply> first = CompletableFuture.supplyAsync(() ->
+                    as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId));
+            CompletableFuture<BinaryReply> second = CompletableFuture.supplyAsync(() ->
+                    as(carol).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId));
+            Metrics.await(hs2().http(), "hearth_media_remote_waiting", 2);
+            FederationWireContract.REMOTE.releaseFiles();
+            for (CompletableFuture<BinaryReply> reply : List.of(first, second)) {
+                BinaryReply r = reply.get(30, TimeUnit.SECONDS);
+                assertEquals(200, r.status(), r.toString());
+                assertArrayEquals(png, r.body());
+            }
+        } finally {
+            FederationWireContract.REMOTE.releaseFiles();
+        }
+        assertEquals(1, FederationWireContract.REMOTE.received().stream()
+                .filter(r -> r.target().startsWith(path)).count(), "one fetch for both");
+    }
+
+    /** An answer that ends before its media do is a 502 and leaves nothing kept: the next request fetches again. */
+    @Test
+    void mediaCutOffAreNotKept() {
+        String mediaId = "CutMedia" + NEXT.incrementAndGet();
+        byte[] png = TestImages.png(24, 24);
+        String path = "/_matrix/federation/v1/media/download/" + mediaId;
+        FederationWireContract.REMOTE.answerFile(path, "multipart/mixed; boundary=b", multipart(png, false));
+        Login bob = register(hs2(), "bob");
+        BinaryReply cut = as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId);
+        assertEquals(502, cut.status(), cut.toString());
+
+        FederationWireContract.REMOTE.answerFile(path, "multipart/mixed; boundary=b", multipart(png, true));
+        BinaryReply whole = as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId);
+        assertEquals(200, whole.status(), whole.toString());
+        assertArrayEquals(png, whole.body());
+    }
+
+    /** Media whose answer gives a Location (a storage service's URL) are fetched from there, with a plain GET. */
+    @Test
+    void mediaElsewhereAreFetchedFromTheirLocation() {
+        String mediaId = "CdnMedia" + NEXT.incrementAndGet();
+        byte[] png = TestImages.png(12, 20);
+        String stored = "/cdn/" + mediaId + "?signature=abc";
+        FederationWireContract.REMOTE.answerFile("/cdn/" + mediaId, "image/png", png);
+        byte[] answer = ("--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b\r\nLocation: https://127.0.0.1:"
+                + FederationWireContract.REMOTE.port() + stored + "\r\n\r\n\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8);
+        FederationWireContract.REMOTE.answerFile("/_matrix/federation/v1/media/download/" + mediaId,
+                "multipart/mixed; boundary=b", answer);
+        Login bob = register(hs2(), "bob");
+        BinaryReply reply = as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId);
+        assertEquals(200, reply.status(), reply.toString());
+        assertEquals("image/png", reply.header("Content-Type"));
+        assertArrayEquals(png, reply.body());
+        assertTrue(FederationWireContract.REMOTE.received().stream().anyMatch(r -> r.target().equals(stored)
+                && r.authorization() == null), "a plain GET of the Location");
+    }
+
+    /** A media answer as a server writes it: the metadata, then the media, then the close delimiter unless cut off. */
+    private static byte[] multipart(byte[] media, boolean whole) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("--b\r\nContent-Type: application/json\r\n\r\n{}\r\n--b\r\nContent-Type: image/png\r\n\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(whole ? media : Arrays.copyOf(media, media.length / 2));
+        if (whole) {
+            out.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 }

@@ -60,6 +60,8 @@ final class PlayedServer implements AutoCloseable {
     /** While set, transactions wait for it before they are answered (a slow server); released by the test. */
     private volatile CountDownLatch transactionGate;
     private final AtomicInteger held = new AtomicInteger();
+    /** While set, file answers ({@link #answerFile}) wait for it before they are sent; released by the test. */
+    private volatile CountDownLatch fileGate;
 
     /**
      * @param certificate {certificate, key} PEM files for the name (from a CA the server under test may or may not trust)
@@ -97,6 +99,20 @@ final class PlayedServer implements AutoCloseable {
     /** Answers a path with these bytes of this media type (200) from now on, as a media download. */
     void answerFile(String path, String contentType, byte[] bytes) {
         files.put(path, new Object[] {contentType, bytes});
+    }
+
+    /** Holds every file answer until {@link #releaseFiles}, as a slow server. */
+    void holdFiles() {
+        fileGate = new CountDownLatch(1);
+    }
+
+    /** Sends the held file answers and those that follow at once again. */
+    void releaseFiles() {
+        CountDownLatch gate = fileGate;
+        fileGate = null;
+        if (gate != null) {
+            gate.countDown();
+        }
     }
 
     /** Answers every path under this prefix (200) with what {@code answer} makes of the request, from now on. */
@@ -230,7 +246,15 @@ final class PlayedServer implements AutoCloseable {
         } else if (exchange.getRequestURI().getPath().equals("/_matrix/key/v2/server")) {
             answer = JSON.writeValueAsBytes(keyResponse());
         } else if (files.containsKey(exchange.getRequestURI().getPath())) {
-            Object[] file = files.get(exchange.getRequestURI().getPath());
+            CountDownLatch files = fileGate;
+            if (files != null) {
+                try {
+                    files.await(2, TimeUnit.MINUTES); // bounded: a test that forgets to release does not hang
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Object[] file = this.files.get(exchange.getRequestURI().getPath());
             contentType = (String) file[0];
             answer = (byte[]) file[1];
         } else if (answers.containsKey(exchange.getRequestURI().getPath())) {

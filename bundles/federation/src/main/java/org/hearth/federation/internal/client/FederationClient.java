@@ -2,7 +2,9 @@ package org.hearth.federation.internal.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -76,9 +78,10 @@ public final class FederationClient {
 
     /**
      * Media of another server (Server-Server API, "Content Repository"): the media or, given a
-     * thumbnail spec, the thumbnail, read from the {@code multipart/mixed} answer
-     * ({@link MediaAnswer}); at most {@code maxBytes} bytes in all. Servers without these
-     * endpoints are asked on the deprecated ones ({@link #legacyMedia}).
+     * thumbnail spec, the thumbnail, streamed from the {@code multipart/mixed} answer
+     * ({@link MediaAnswer}) as it arrives; at most {@code maxBytes} bytes of media. A
+     * {@code Location} part is followed once. Servers without these endpoints are asked on the
+     * deprecated ones ({@link #legacyMedia}). The caller closes the media's stream.
      */
     public MediaContent media(ServerName server, String mediaId, Optional<ThumbnailSpec> thumbnail, long maxBytes)
             throws RemoteException {
@@ -93,17 +96,19 @@ public final class FederationClient {
                 "width", List.of(Integer.toString(spec.width())), "height", List.of(Integer.toString(spec.height())),
                 "method", List.of(spec.method().text()), "animated", List.of(Boolean.toString(spec.animated()))))
                 .orElse(Map.of());
-        WireClient.Response response = signedExchange(server, "GET", path + queryString(query), null,
+        WireClient.Streamed answer = signedOpen(server, "GET", path + queryString(query),
                 maxBytes + MediaAnswer.MAX_OVERHEAD);
-        if (response.status() / 100 == 2) {
-            return MediaAnswer.read(server, response, maxBytes);
+        if (answer.status() / 100 == 2) {
+            MediaAnswer.Read read = MediaAnswer.read(server, answer.header("content-type"), answer.body(), answer::close,
+                    maxBytes);
+            return read.media() != null ? read.media() : elsewhere(server, read.location(), maxBytes);
         }
-        JsonNode json = jsonOrNull(response);
-        if ((response.status() == 404 || response.status() == 400) && json != null
+        JsonNode json = jsonOrNull(answer);
+        if ((answer.status() == 404 || answer.status() == 400) && json != null
                 && "M_UNRECOGNIZED".equals(json.path("errcode").textValue())) {
             return legacyMedia(server, encoded, thumbnail.isPresent(), query, maxBytes);
         }
-        throw failure(server, "GET", path, response.status(), json);
+        throw failure(server, "GET", path, answer.status(), json);
     }
 
     /**
@@ -118,34 +123,83 @@ public final class FederationClient {
                 + URLEncoder.encode(server.value(), StandardCharsets.UTF_8) + "/" + encodedId;
         Map<String, List<String>> legacyQuery = new LinkedHashMap<>(query);
         legacyQuery.put("allow_remote", List.of("false"));
-        WireClient.Response response = signedExchange(server, "GET", path + queryString(legacyQuery), null, maxBytes);
-        if (response.status() / 100 != 2) {
-            throw failure(server, "GET", path, response.status(), jsonOrNull(response));
+        WireClient.Streamed answer = signedOpen(server, "GET", path + queryString(legacyQuery), maxBytes);
+        if (answer.status() / 100 != 2) {
+            throw failure(server, "GET", path, answer.status(), jsonOrNull(answer));
         }
-        String type = response.header("content-type");
-        String disposition = response.header("content-disposition");
-        return new MediaContent(type != null ? type : "application/octet-stream", response.body().length,
-                disposition != null ? MediaAnswer.fileName(disposition) : Optional.empty(),
-                disposition != null ? disposition : "attachment", new ByteArrayInputStream(response.body()));
+        return wholeBody(answer, maxBytes);
     }
 
-    private static JsonNode jsonOrNull(WireClient.Response response) {
+    /**
+     * The media at the URL a {@code Location} part gives: a plain GET (no signature: the URL is
+     * the remote's to hand out, such as a storage service's), HTTPS only, to an address the
+     * {@link AddressGuard} allows, as bounded as the media answer. Not followed further.
+     */
+    private MediaContent elsewhere(ServerName server, String location, long maxBytes) throws RemoteException {
+        URI url;
         try {
-            return Json.parseAnswer(response.body());
-        } catch (MatrixException e) {
+            url = new URI(location);
+        } catch (URISyntaxException e) {
+            throw new RemoteException(RemoteException.Kind.BAD_RESPONSE, 0, null, server + ": a malformed Location");
+        }
+        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getRawUserInfo() != null) {
+            throw new RemoteException(RemoteException.Kind.BAD_RESPONSE, 0, null,
+                    server + ": the media's Location is not an https URL of a host");
+        }
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+                : url.getHost();
+        int port = url.getPort() > 0 ? url.getPort() : 443;
+        Target target = new Target(host, port, host, url.getPort() > 0 ? url.getRawAuthority() : url.getHost());
+        String requestTarget = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() != null ? "?" + url.getRawQuery() : "");
+        WireClient.Streamed answer = wire.open(target, "GET", requestTarget, List.of(), null, maxBytes);
+        if (answer.status() / 100 != 2) {
+            answer.close();
+            throw new RemoteException(RemoteException.Kind.ERROR_RESPONSE, answer.status(), null,
+                    server + "'s media Location answered " + answer.status());
+        }
+        return wholeBody(answer, maxBytes);
+    }
+
+    /** Media that are the whole body of the answer, described by its headers; closing the stream closes the answer. */
+    private static MediaContent wholeBody(WireClient.Streamed answer, long maxBytes) {
+        String type = answer.header("content-type");
+        String disposition = answer.header("content-disposition");
+        return new MediaContent(type != null ? type : "application/octet-stream", MediaContent.UNKNOWN_SIZE,
+                disposition != null ? MediaAnswer.fileName(disposition) : Optional.empty(),
+                disposition != null ? disposition : "attachment",
+                new MediaAnswer.Bounded(answer.body(), maxBytes, answer::close));
+    }
+
+    /** The JSON of an error answer (at most 64 KiB of it), or null; the answer is closed. */
+    private static JsonNode jsonOrNull(WireClient.Streamed answer) {
+        try (answer) {
+            return Json.parseAnswer(answer.body().readNBytes(64 * 1024));
+        } catch (MatrixException | IOException e) {
             return null;
         }
     }
 
+    private WireClient.Streamed signedOpen(ServerName destination, String method, String target, long maxBytes)
+            throws RemoteException {
+        return wire.open(resolver.resolve(destination), method, target,
+                List.<String[]>of(new String[] {"Authorization", authorization(destination, method, target, null)}),
+                null, maxBytes);
+    }
+
     private WireClient.Response signedExchange(ServerName destination, String method, String target, JsonNode body,
                                                long maxBytes) throws RemoteException {
+        return wire.exchange(resolver.resolve(destination), method, target,
+                List.<String[]>of(new String[] {"Authorization", authorization(destination, method, target, body)}),
+                body == null ? null : Json.bytes(body), maxBytes);
+    }
+
+    /** The {@code X-Matrix} authorization of a request (Server-Server API, "Request Authentication"). */
+    private String authorization(ServerName destination, String method, String target, JsonNode body) {
         ServerName self = identity.name();
         ObjectNode signed = identity.sign(XMatrix.signedJson(method, target, self, destination, body));
         String signature = signed.path("signatures").path(self.value()).path(identity.keyId()).textValue();
-        String header = new XMatrix(self, destination, identity.keyId(), signature).header();
-        return wire.exchange(resolver.resolve(destination), method, target,
-                List.<String[]>of(new String[] {"Authorization", header}), body == null ? null : Json.bytes(body),
-                maxBytes);
+        return new XMatrix(self, destination, identity.keyId(), signature).header();
     }
 
     private static RemoteException failure(ServerName destination, String method, String path, int status,

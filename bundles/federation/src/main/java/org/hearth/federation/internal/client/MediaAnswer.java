@@ -1,9 +1,10 @@
 package org.hearth.federation.internal.client;
 
-import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +15,13 @@ import org.hearth.api.id.ServerName;
 import org.hearth.api.media.MediaContent;
 
 /**
- * Reads a {@code multipart/mixed} media answer (Server-Server API, "Content Repository"; RFC 2046,
- * section 5.1.1): the boundary from the {@code Content-Type}, a first part of JSON metadata
- * (ignored: it is {@code {}} today), then the media with its {@code Content-Type} and
- * {@code Content-Disposition}. Parts past the second are ignored; part headers are bounded.
- * A second part that is only a {@code Location} (media kept elsewhere) is not followed yet: it is
- * refused as a bad answer.
+ * Reads a {@code multipart/mixed} media answer as it arrives (Server-Server API, "Content
+ * Repository"; RFC 2046, section 5.1.1), holding a few KiB whatever the media's size: the
+ * boundary from the {@code Content-Type}, a first part of JSON metadata (skipped: it is {@code {}}
+ * today, at most {@link #MAX_OVERHEAD} bytes), then the media with its {@code Content-Type} and
+ * {@code Content-Disposition}, or a {@code Location} where the media is. Parts past the second
+ * are ignored; part headers are bounded. Failures found once the media is being read (cut off,
+ * larger than allowed) are IOExceptions of its stream, so that nothing of it is kept.
  */
 final class MediaAnswer {
     /** What the answer may hold besides the media: boundaries, part headers, the metadata. */
@@ -32,57 +34,93 @@ final class MediaAnswer {
     private static final Pattern FILENAME = Pattern.compile(
             ";\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s\"]+))", Pattern.CASE_INSENSITIVE);
 
+    /** The media, or the URL the media are to be fetched from (never both). */
+    record Read(MediaContent media, String location) {}
+
     private MediaAnswer() {
     }
 
-    static MediaContent read(ServerName server, WireClient.Response response, long maxBytes) throws RemoteException {
-        String type = Optional.ofNullable(response.header("content-type")).orElse("");
-        Matcher boundary = BOUNDARY.matcher(type);
-        if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/mixed") || !boundary.find()) {
-            throw bad(server, "media answered as " + type + ", not multipart/mixed with a boundary");
-        }
-        byte[] body = response.body();
-        byte[] delimiter = ("\r\n--" + (boundary.group(1) != null ? boundary.group(1) : boundary.group(2)))
-                .getBytes(StandardCharsets.US_ASCII);
-        // the first delimiter may open the body, without the line break before it
-        int firstEnd;
-        if (startsWith(body, 0, delimiter, 2)) {
-            firstEnd = delimiter.length - 2;
-        } else {
-            int first = find(body, delimiter, 0);
-            if (first < 0) {
-                throw bad(server, "no multipart boundary in the media answer");
+    /**
+     * The media of a 2xx answer, streamed from its body: closing the media's stream closes the
+     * answer ({@code close}). On failure, and for a {@code Location}, the answer is closed here.
+     *
+     * @param contentType the answer's {@code Content-Type}, null when it has none
+     */
+    static Read read(ServerName server, String contentType, InputStream body, Runnable close, long maxBytes)
+            throws RemoteException {
+        try {
+            String type = Optional.ofNullable(contentType).orElse("");
+            Matcher boundary = BOUNDARY.matcher(type);
+            if (!type.toLowerCase(Locale.ROOT).startsWith("multipart/mixed") || !boundary.find()) {
+                throw bad(server, "media answered as " + type + ", not multipart/mixed with a boundary");
             }
-            firstEnd = first + delimiter.length;
+            MultipartReader parts = new MultipartReader(body,
+                    boundary.group(1) != null ? boundary.group(1) : boundary.group(2));
+            if (parts.next(MAX_PART_HEADERS) == null) {
+                throw bad(server, "the media answer has no parts");
+            }
+            if (parts.part().readNBytes((int) MAX_OVERHEAD + 1).length > MAX_OVERHEAD) {
+                throw bad(server, "the media answer's metadata is too large");
+            }
+            Map<String, String> headers = parts.next(MAX_PART_HEADERS);
+            if (headers == null) {
+                throw bad(server, "the media answer has one part, not two");
+            }
+            if (headers.containsKey("location")) {
+                close.run();
+                return new Read(null, headers.get("location"));
+            }
+            String disposition = headers.getOrDefault("content-disposition", "attachment");
+            InputStream media = new Bounded(parts.part(), maxBytes, close);
+            return new Read(new MediaContent(headers.getOrDefault("content-type", "application/octet-stream"),
+                    MediaContent.UNKNOWN_SIZE, fileName(disposition), disposition, media), null);
+        } catch (IOException e) {
+            close.run();
+            throw e instanceof BodyStream.Bad ? bad(server, e.getMessage())
+                    : bad(server, "the media answer is cut short: " + e.getMessage());
+        } catch (RemoteException | RuntimeException e) {
+            close.run();
+            throw e;
         }
-        int metadataStart = afterDelimiterLine(server, body, firstEnd);
-        int metadataEnd = find(body, delimiter, metadataStart);
-        if (metadataEnd < 0) {
-            throw bad(server, "the media answer has one part, not two");
+    }
+
+    /**
+     * At most {@code max} bytes of a stream, more being an answer refused; closing it closes the
+     * answer, which keeps its connection only when the body was read to its end.
+     */
+    static final class Bounded extends FilterInputStream {
+        private final long max;
+        private final Runnable close;
+        private long read;
+
+        Bounded(InputStream in, long max, Runnable close) {
+            super(in);
+            this.max = max;
+            this.close = close;
         }
-        int mediaStart = afterDelimiterLine(server, body, metadataEnd + delimiter.length);
-        int mediaEnd = find(body, delimiter, mediaStart);
-        if (mediaEnd < 0) {
-            throw bad(server, "the media answer is cut short");
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
-        int headersEnd = find(body, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII), mediaStart);
-        boolean noHeaders = startsWith(body, mediaStart, "\r\n".getBytes(StandardCharsets.US_ASCII), 0);
-        if (!noHeaders && (headersEnd < 0 || headersEnd > mediaEnd || headersEnd - mediaStart > MAX_PART_HEADERS)) {
-            throw bad(server, "the media part's headers are missing or too large");
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                read += n;
+                if (read > max) {
+                    throw new BodyStream.Bad("the media is larger than " + max + " bytes");
+                }
+            }
+            return n;
         }
-        Map<String, String> headers = noHeaders ? Map.of()
-                : headers(new String(body, mediaStart, headersEnd - mediaStart, StandardCharsets.UTF_8));
-        if (headers.containsKey("location")) {
-            throw bad(server, "the media is elsewhere (Location), which this server does not follow yet");
+
+        @Override
+        public void close() {
+            close.run();
         }
-        int bytesStart = noHeaders ? mediaStart + 2 : headersEnd + 4;
-        long size = mediaEnd - bytesStart;
-        if (size > maxBytes) {
-            throw bad(server, "the media is larger than " + maxBytes + " bytes");
-        }
-        String disposition = headers.getOrDefault("content-disposition", "attachment");
-        return new MediaContent(headers.getOrDefault("content-type", "application/octet-stream"), size,
-                fileName(disposition), disposition, new ByteArrayInputStream(body, bytesStart, (int) size));
     }
 
     /** The name a {@code Content-Disposition} gives (RFC 6266: {@code filename*} first), if any. */
@@ -100,57 +138,6 @@ final class MediaAnswer {
             return Optional.of(plain.group(1) != null ? plain.group(1).replaceAll("\\\\(.)", "$1") : plain.group(2));
         }
         return Optional.empty();
-    }
-
-    /** Past the rest of a delimiter line (transport padding, then CRLF), or "--": the close delimiter. */
-    private static int afterDelimiterLine(ServerName server, byte[] body, int at) throws RemoteException {
-        if (startsWith(body, at, "--".getBytes(StandardCharsets.US_ASCII), 0)) {
-            throw bad(server, "the media answer ends before its media");
-        }
-        int i = at;
-        while (i < body.length && (body[i] == ' ' || body[i] == '\t')) {
-            i++;
-        }
-        if (i + 1 >= body.length || body[i] != '\r' || body[i + 1] != '\n') {
-            throw bad(server, "a malformed multipart boundary line");
-        }
-        return i + 2;
-    }
-
-    private static Map<String, String> headers(String text) {
-        Map<String, String> headers = new HashMap<>();
-        for (String line : text.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-            }
-        }
-        return headers;
-    }
-
-    private static boolean startsWith(byte[] body, int at, byte[] prefix, int from) {
-        if (at + prefix.length - from > body.length) {
-            return false;
-        }
-        for (int i = from; i < prefix.length; i++) {
-            if (body[at + i - from] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int find(byte[] body, byte[] needle, int from) {
-        outer:
-        for (int i = Math.max(from, 0); i <= body.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (body[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     private static RemoteException bad(ServerName server, String message) {

@@ -1,6 +1,5 @@
 package org.hearth.federation.internal.client;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,13 +31,18 @@ public final class WireClient implements AutoCloseable {
     /** Status, headers (names in lower case) and body of an answer. */
     public record Response(int status, List<String[]> headers, byte[] body) {
         public String header(String name) {
-            for (String[] h : headers) {
-                if (h[0].equals(name)) {
-                    return h[1];
-                }
-            }
-            return null;
+            return WireClient.header(headers, name);
         }
+    }
+
+    /** The first value of the header (name in lower case), or null. */
+    private static String header(List<String[]> headers, String name) {
+        for (String[] h : headers) {
+            if (h[0].equals(name)) {
+                return h[1];
+            }
+        }
+        return null;
     }
 
     private static final int MAX_HEADER_BYTES = 64 * 1024;
@@ -71,32 +75,57 @@ public final class WireClient implements AutoCloseable {
         return exchange(target, method, requestTarget, headers, body, DEFAULT_MAX);
     }
 
-    /** {@link #exchange} with another bound on the answer's body (media are larger than JSON). */
+    /** {@link #exchange} with another bound on the answer's body. */
     public Response exchange(Target target, String method, String requestTarget, List<String[]> headers, byte[] body,
                              long maxBodyBytes) throws RemoteException {
+        try (Streamed answer = open(target, method, requestTarget, headers, body, maxBodyBytes)) {
+            return new Response(answer.status(), answer.headers(), answer.body().readAllBytes());
+        } catch (IOException e) {
+            throw failure(target, e);
+        }
+    }
+
+    /**
+     * One request whose answer's body is read as it arrives (media, which may be far larger than
+     * what should be held in memory). The caller closes the answer; failures while reading its
+     * body are IOExceptions: {@link BodyStream.Bad} for an answer refused, others for a
+     * connection lost ({@link #failure} names them as {@link #exchange} does).
+     */
+    public Streamed open(Target target, String method, String requestTarget, List<String[]> headers, byte[] body,
+                         long maxBodyBytes) throws RemoteException {
         InetAddress address = address(target.connectHost());
         IdleConnections.Key key = new IdleConnections.Key(address, target.port(), target.tlsName());
+        long max = maxBodyBytes == DEFAULT_MAX ? maxResponseBytes : maxBodyBytes;
         try {
             IdleConnections.Connection reused = idle.take(key, System.currentTimeMillis());
             if (reused != null) {
                 try {
-                    return exchangeOn(reused, key, target, method, requestTarget, headers, body, maxBodyBytes);
-                } catch (SocketTimeoutException e) {
-                    throw e; // the server is slow, not gone: no second try
+                    return openOn(reused, key, target, method, requestTarget, headers, body, max);
+                } catch (SocketTimeoutException | BodyStream.Bad e) {
+                    throw e; // the server is slow or wrong, not gone: no second try
                 } catch (IOException e) {
                     // closed by the server while idle here: a new connection follows (a retried
                     // request is safe, transactions and joins are idempotent)
                 }
             }
-            return exchangeOn(connect(address, target), key, target, method, requestTarget, headers, body,
-                    maxBodyBytes);
-        } catch (SocketTimeoutException e) {
-            throw unreachable("timed out talking to " + target.hostHeader());
-        } catch (SSLException e) {
-            throw unreachable("TLS with " + target.hostHeader() + " failed: " + e.getMessage());
+            return openOn(connect(address, target), key, target, method, requestTarget, headers, body, max);
         } catch (IOException | IllegalArgumentException e) {
-            throw unreachable("cannot reach " + target.hostHeader() + ": " + e.getMessage());
+            throw failure(target, e);
         }
+    }
+
+    /** What a failure to talk to the target is: a bad answer, or the target unreachable. */
+    public static RemoteException failure(Target target, Exception e) {
+        if (e instanceof BodyStream.Bad) {
+            return bad(e.getMessage());
+        }
+        if (e instanceof SocketTimeoutException) {
+            return unreachable("timed out talking to " + target.hostHeader());
+        }
+        if (e instanceof SSLException) {
+            return unreachable("TLS with " + target.hostHeader() + " failed: " + e.getMessage());
+        }
+        return unreachable("cannot reach " + target.hostHeader() + ": " + e.getMessage());
     }
 
     /** Closes the connections kept for later requests. */
@@ -128,23 +157,16 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
-    /** One request and its answer on the connection, which is kept for the next one when the answer allows, else closed. */
-    private Response exchangeOn(IdleConnections.Connection connection, IdleConnections.Key key, Target target,
-                                String method, String requestTarget, List<String[]> headers, byte[] body,
-                                long maxBodyBytes) throws IOException, RemoteException {
-        boolean kept = false;
+    /** One request and the head of its answer on the connection, which the answer keeps or closes once read. */
+    private Streamed openOn(IdleConnections.Connection connection, IdleConnections.Key key, Target target,
+                            String method, String requestTarget, List<String[]> headers, byte[] body, long max)
+            throws IOException {
         try {
             write(connection.out, target, method, requestTarget, headers, body);
-            Answer answer = read(connection.in, maxBodyBytes == DEFAULT_MAX ? maxResponseBytes : maxBodyBytes);
-            if (answer.reusable()) {
-                idle.give(key, connection, System.currentTimeMillis());
-                kept = true;
-            }
-            return answer.response();
-        } finally {
-            if (!kept) {
-                connection.close();
-            }
+            return readHead(connection, key, max);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
     }
 
@@ -186,27 +208,81 @@ public final class WireClient implements AutoCloseable {
         out.flush();
     }
 
-    /** An answer, and whether its connection may carry another request (HTTP/1.1, delimited body, no "close"). */
-    private record Answer(Response response, boolean reusable) {}
+    /**
+     * An answer whose body is read as it arrives. Closing it keeps its connection for the next
+     * request when the body was read to its end and the answer allows (HTTP/1.1, no "close"),
+     * else closes the connection.
+     */
+    public final class Streamed implements AutoCloseable {
+        private final int status;
+        private final List<String[]> headers;
+        private final BodyStream body;
+        private final IdleConnections.Connection connection;
+        private final IdleConnections.Key key;
+        private final boolean keepAlive;
+        private boolean closed;
 
-    private static Answer read(InputStream in, long maxResponseBytes) throws IOException, RemoteException {
+        private Streamed(int status, List<String[]> headers, BodyStream body, IdleConnections.Connection connection,
+                         IdleConnections.Key key, boolean keepAlive) {
+            this.status = status;
+            this.headers = headers;
+            this.body = body;
+            this.connection = connection;
+            this.key = key;
+            this.keepAlive = keepAlive;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The headers, {name, value}, names in lower case. */
+        public List<String[]> headers() {
+            return headers;
+        }
+
+        public String header(String name) {
+            return WireClient.header(headers, name);
+        }
+
+        public InputStream body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (keepAlive && body.ended()) {
+                idle.give(key, connection, System.currentTimeMillis());
+            } else {
+                connection.close();
+            }
+        }
+    }
+
+    private Streamed readHead(IdleConnections.Connection connection, IdleConnections.Key key, long max)
+            throws IOException {
+        InputStream in = connection.in;
         String statusLine = line(in);
         String[] parts = statusLine.split(" ", 3);
         if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-            throw bad("not an HTTP response");
+            throw new BodyStream.Bad("not an HTTP response");
         }
         int status;
         try {
             status = Integer.parseInt(parts[1]);
         } catch (NumberFormatException e) {
-            throw bad("not an HTTP status: " + parts[1]);
+            throw new BodyStream.Bad("not an HTTP status: " + parts[1]);
         }
         List<String[]> headers = new ArrayList<>();
         int headerBytes = 0;
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             headerBytes += line.length();
             if (headerBytes > MAX_HEADER_BYTES) {
-                throw bad("response headers too large");
+                throw new BodyStream.Bad("response headers too large");
             }
             int colon = line.indexOf(':');
             if (colon > 0) {
@@ -214,86 +290,22 @@ public final class WireClient implements AutoCloseable {
                         line.substring(colon + 1).trim()});
             }
         }
-        Response partial = new Response(status, headers, null);
-        String length = partial.header("content-length");
-        String encoding = partial.header("transfer-encoding");
-        byte[] body;
-        boolean delimited = true;
-        if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = chunked(in, maxResponseBytes);
-        } else if (length != null) {
-            long n;
-            try {
-                n = Long.parseLong(length);
-            } catch (NumberFormatException e) {
-                throw bad("bad Content-Length");
-            }
-            if (n > maxResponseBytes || n < 0) {
-                throw bad("response larger than " + maxResponseBytes + " bytes");
-            }
-            body = in.readNBytes((int) n);
-            if (body.length != n) {
-                throw bad("response shorter than its Content-Length");
-            }
-        } else {
-            body = bounded(in, maxResponseBytes);
-            delimited = false;
-        }
-        String connection = partial.header("connection");
-        boolean reusable = delimited && parts[0].equals("HTTP/1.1")
-                && (connection == null || !connection.toLowerCase(Locale.ROOT).contains("close"));
-        return new Answer(new Response(status, headers, body), reusable);
+        BodyStream body = BodyStream.of(in, header(headers, "content-length"), header(headers, "transfer-encoding"), max);
+        String connectionHeader = header(headers, "connection");
+        boolean keepAlive = parts[0].equals("HTTP/1.1")
+                && (connectionHeader == null || !connectionHeader.toLowerCase(Locale.ROOT).contains("close"));
+        return new Streamed(status, headers, body, connection, key, keepAlive);
     }
 
-    private static byte[] chunked(InputStream in, long maxResponseBytes) throws IOException, RemoteException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        while (true) {
-            String sizeLine = line(in);
-            int semi = sizeLine.indexOf(';');
-            long size;
-            try {
-                size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-            } catch (NumberFormatException e) {
-                throw bad("bad chunk size");
-            }
-            if (size == 0) {
-                while (!line(in).isEmpty()) {
-                    // trailers are ignored
-                }
-                return out.toByteArray();
-            }
-            if (size < 0 || out.size() + size > maxResponseBytes) {
-                throw bad("response larger than " + maxResponseBytes + " bytes");
-            }
-            byte[] chunk = in.readNBytes((int) size);
-            if (chunk.length != size) {
-                throw bad("response cut short");
-            }
-            out.write(chunk);
-            line(in);
-        }
-    }
-
-    private static byte[] bounded(InputStream in, long maxResponseBytes) throws IOException, RemoteException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[16 * 1024];
-        for (int n; (n = in.read(buffer)) > 0; ) {
-            if (out.size() + n > maxResponseBytes) {
-                throw bad("response larger than " + maxResponseBytes + " bytes");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    private static String line(InputStream in) throws IOException, RemoteException {
+    /** One line of an answer's head or of its chunk framing, without its CRLF. */
+    static String line(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         for (int c = in.read(); c != '\n'; c = in.read()) {
             if (c < 0) {
                 throw new IOException("connection closed mid-response");
             }
             if (line.length() > 8192) {
-                throw bad("response line too long");
+                throw new BodyStream.Bad("response line too long");
             }
             if (c != '\r') {
                 line.append((char) c);
