@@ -40,7 +40,8 @@ import org.hearth.testkit.TestConfig;
  */
 public final class SyncCostBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DATABASE = "hearth_sync_cost_bench";
+    /** Its own per process: benchmarks run at once must not drop each other's database. */
+    private static final String DATABASE = "hearth_sync_cost_bench_" + ProcessHandle.current().pid();
     private static final String SLIDING = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync";
     private static final Duration SETTLE = Duration.ofSeconds(1);
 
