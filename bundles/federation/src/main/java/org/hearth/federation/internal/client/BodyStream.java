@@ -12,7 +12,7 @@ import java.util.Locale;
  * chunk; an answer cut off before its end is an {@link EOFException}. Never closes the connection
  * under it: {@link #ended()} says whether the connection is at the next answer.
  */
-final class BodyStream extends InputStream {
+final class BodyStream extends BlockInputStream {
     /** The server's answer is not one this client accepts (too large, malformed). */
     static final class Bad extends IOException {
         Bad(String message) {
@@ -62,12 +62,6 @@ final class BodyStream extends InputStream {
     /** Whether the body was read to its end within its framing (so the connection may carry another request). */
     boolean ended() {
         return ended && framing != Framing.UNTIL_CLOSE;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

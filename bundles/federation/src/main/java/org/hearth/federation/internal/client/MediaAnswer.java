@@ -1,6 +1,5 @@
 package org.hearth.federation.internal.client;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -88,21 +87,16 @@ final class MediaAnswer {
      * At most {@code max} bytes of a stream, more being an answer refused; closing it closes the
      * answer, which keeps its connection only when the body was read to its end.
      */
-    static final class Bounded extends FilterInputStream {
+    static final class Bounded extends BlockInputStream {
+        private final InputStream in;
         private final long max;
         private final Runnable close;
         private long read;
 
         Bounded(InputStream in, long max, Runnable close) {
-            super(in);
+            this.in = in;
             this.max = max;
             this.close = close;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

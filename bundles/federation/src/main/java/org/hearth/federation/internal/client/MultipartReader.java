@@ -87,13 +87,7 @@ final class MultipartReader {
 
     /** The current part's bytes, up to the next delimiter. */
     InputStream part() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BlockInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (len == 0) {
