@@ -40,7 +40,10 @@ public final class Database {
 
     private final Dialect dialect;
     private final HikariDataSource pool;
-    private final SqlSessionFactory sessions;
+    /** MyBatis's mappers, read on a thread of their own (see the constructor). */
+    private final FutureTask<Configuration> mappers;
+    /** Sessions over the pool once the mappers are read: set by the first {@link #sessions()}. */
+    private volatile SqlSessionFactory sessions;
     /** Queues SQLite's writers in arrival order (fair), see {@link Dialect#singleWriter()}. */
     private final ReentrantLock writer = new ReentrantLock(true);
     private final GroupCommit groupCommit;
@@ -64,9 +67,11 @@ public final class Database {
     /** Opens the pool and migrates the schema; the component and the tests build it this way. */
     Database(DatabaseSettings settings) {
         dialect = settings.dialect();
-        // MyBatis reads its mappers (200 ms of a start's CPU, the longest part of an SQLite
-        // database's readiness) on another core while the pool opens and the schema migrates.
-        FutureTask<Configuration> mappers = new FutureTask<>(() -> SessionFactories.mappers(dialect));
+        // MyBatis reads its mappers (200 ms of a start's CPU, longer than an SQLite database's
+        // opening and migration) on another core, and activation does not wait for them: the
+        // container starts the other components meanwhile, and the first session waits (it waited
+        // 200-480 ms of the start's main thread, idle, at the end of this constructor).
+        mappers = new FutureTask<>(() -> SessionFactories.mappers(dialect));
         Thread reader = new Thread(mappers, "hearth-mybatis-setup");
         reader.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         reader.setDaemon(true);
@@ -79,7 +84,6 @@ public final class Database {
         }
         try {
             Migrations.apply(pool, dialect);
-            sessions = SessionFactories.over(mappersRead(mappers), pool);
         } catch (RuntimeException e) {
             pool.close();
             LOG.error("Cannot use the database {}: {}", settings.safeUrl(), e.getMessage());
@@ -89,16 +93,27 @@ public final class Database {
         LOG.info("Database {} ready (schema version {})", settings.safeUrl(), Migrations.latest());
     }
 
-    private static Configuration mappersRead(FutureTask<Configuration> mappers) {
+    /** The sessions, once the mappers are read; a failure to read them fails every session. */
+    private SqlSessionFactory sessions() {
+        SqlSessionFactory ready = sessions;
+        if (ready == null) {
+            synchronized (mappers) {
+                if (sessions == null) {
+                    sessions = SessionFactories.over(mappersRead(), pool);
+                }
+                ready = sessions;
+            }
+        }
+        return ready;
+    }
+
+    private Configuration mappersRead() {
         try {
             return mappers.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while MyBatis read its mappers", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
             throw new IllegalStateException("MyBatis could not read its mappers", e.getCause());
         }
     }
@@ -113,7 +128,7 @@ public final class Database {
 
     /** Runs reads that need no transaction of their own: one statement, or reads that may see different moments. */
     <M, T> T read(String operation, Class<M> mapper, Function<M, T> work) {
-        try (SqlSession session = sessions.openSession(true)) {
+        try (SqlSession session = sessions().openSession(true)) {
             return work.apply(session.getMapper(mapper));
         } catch (PersistenceException e) {
             throw StoreFailures.of(operation, e);
@@ -131,7 +146,7 @@ public final class Database {
         if (queue) {
             writer.lock();
         }
-        try (SqlSession session = sessions.openSession(false)) {
+        try (SqlSession session = sessions().openSession(false)) {
             try {
                 T result = work.apply(session);
                 // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
