@@ -28,7 +28,8 @@ import org.hearth.testkit.TestConfig;
  */
 public final class SendCostBench {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String DATABASE = "hearth_send_cost_bench";
+    /** Per process, as PerfBench's: two benchmarks at once on a shared machine must not drop each other's. */
+    private static final String DATABASE = "hearth_send_cost_bench_" + ProcessHandle.current().pid();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = StatementLog.options(args);
