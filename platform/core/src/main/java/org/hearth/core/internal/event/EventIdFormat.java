@@ -1,6 +1,7 @@
 package org.hearth.core.internal.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
 
 /** How a room version forms event IDs (each room version's "Event IDs" section). */
 public enum EventIdFormat {
@@ -15,10 +16,15 @@ public enum EventIdFormat {
     URL_SAFE_REFERENCE_HASH;
 
     String eventId(RoomVersion version, ObjectNode event) {
+        return eventId(event, () -> ReferenceHash.compute(version, event));
+    }
+
+    /** The ID, given the event's reference hash when it is known already (asked for only if the format needs it). */
+    String eventId(ObjectNode event, Supplier<byte[]> referenceHash) {
         return switch (this) {
             case EMBEDDED -> JsonObjects.requiredText(event, "event_id");
-            case REFERENCE_HASH -> "$" + UnpaddedBase64.encode(ReferenceHash.compute(version, event));
-            case URL_SAFE_REFERENCE_HASH -> "$" + UnpaddedBase64.encodeUrlSafe(ReferenceHash.compute(version, event));
+            case REFERENCE_HASH -> "$" + UnpaddedBase64.encode(referenceHash.get());
+            case URL_SAFE_REFERENCE_HASH -> "$" + UnpaddedBase64.encodeUrlSafe(referenceHash.get());
         };
     }
 }

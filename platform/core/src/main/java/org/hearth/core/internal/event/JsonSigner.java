@@ -32,12 +32,22 @@ public final class JsonSigner {
      * @throws NotCanonicalJsonException if the JSON has no canonical form under these rules
      */
     public static ObjectNode sign(ObjectNode json, String serverName, SigningKey key, CanonicalJson rules) {
-        byte[] signature = key.sign(rules.encode(JsonObjects.without(json, UNSIGNED_PARTS)));
+        byte[] signature = key.sign(signedBytes(json, rules));
         ObjectNode signed = json.deepCopy();
-        signed.withObjectProperty("signatures")
+        addSignature(signed, serverName, key, signature);
+        return signed;
+    }
+
+    /** The bytes a signature of the JSON covers: its canonical form without {@code signatures} and {@code unsigned}. */
+    static byte[] signedBytes(ObjectNode json, CanonicalJson rules) {
+        return rules.encode(JsonObjects.without(json, UNSIGNED_PARTS));
+    }
+
+    /** Puts the signature in {@code signatures.<server name>.<key ID>}, beside any already there. */
+    static void addSignature(ObjectNode json, String serverName, SigningKey key, byte[] signature) {
+        json.withObjectProperty("signatures")
                 .withObjectProperty(serverName)
                 .put(key.keyId(), UnpaddedBase64.encode(signature));
-        return signed;
     }
 
     /** Whether the JSON carries a valid signature by the server with this key. */

@@ -3,6 +3,7 @@ package org.hearth.core.internal.event;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
@@ -65,10 +66,10 @@ public final class SigningKey {
 
     /** The 64-byte Ed25519 signature of these bytes. */
     public byte[] sign(byte[] message) {
-        Ed25519Signer signer = new Ed25519Signer();
-        signer.init(true, privateKey);
-        signer.update(message, 0, message.length);
-        return signer.generateSignature();
+        // Straight to the key, not through an Ed25519Signer, which would buffer a copy of the message.
+        byte[] signature = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
+        privateKey.sign(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
+        return signature;
     }
 
     @Override

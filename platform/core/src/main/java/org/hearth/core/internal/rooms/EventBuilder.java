@@ -14,7 +14,6 @@ import java.util.function.LongSupplier;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.ClientJson;
 import org.hearth.core.internal.event.EventIdFormat;
-import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
 import org.hearth.core.internal.event.NotCanonicalJsonException;
 import org.hearth.core.internal.event.Pdu;
@@ -91,11 +90,11 @@ final class EventBuilder {
         if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
             json.put("event_id", "$" + RandomStrings.urlSafe(18) + ":" + server.name().value());
         }
-        ObjectNode signed;
+        EventSigner.Identified signed;
         byte[] canonical;
         try {
-            signed = EventSigner.hashAndSign(version, json, server.name().value(), signingKey.key());
-            canonical = version.canonicalJson().encode(signed);
+            signed = EventSigner.hashAndSignWithId(version, json, server.name().value(), signingKey.key());
+            canonical = version.canonicalJson().encode(signed.event());
         } catch (NotCanonicalJsonException e) {
             // checkLimits refuses what a client could send; this is what is left, such as a
             // redaction's target ID with a lone surrogate
@@ -105,7 +104,7 @@ final class EventBuilder {
             throw new MatrixException(413, "M_TOO_LARGE",
                     "Event is " + canonical.length + " bytes; the limit is " + MAX_EVENT_BYTES);
         }
-        Pdu pdu = EventIds.pdu(version, signed);
+        Pdu pdu = Pdu.of(signed.event(), signed.eventId());
         if (head.rules.check(pdu, authState) instanceof AuthVerdict.Deny deny) {
             throw MatrixException.forbidden(deny.reason());
         }

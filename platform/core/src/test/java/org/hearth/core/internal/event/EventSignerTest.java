@@ -139,6 +139,28 @@ class EventSignerTest {
         }
     }
 
+    /**
+     * The ID given with the signature comes from the bytes signed; it must be the reference hash
+     * (or embedded ID) of the signed event as computed on its own, whatever signatures and
+     * {@code unsigned} the event carried before.
+     */
+    @ParameterizedTest(name = "room version {0}")
+    @ValueSource(strings = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"})
+    void theIdGivenWithTheSignatureIsTheSignedEventsId(String id) {
+        RoomVersion version = RoomVersions.byId(id).orElseThrow();
+        for (Arguments vector : appendixVectors().toList()) {
+            ObjectNode event = object((String) vector.get()[0]);
+            event.withObjectProperty("signatures").putObject("other.example").put("ed25519:x", "c2ln");
+            if (version.eventIdFormat() == EventIdFormat.EMBEDDED) {
+                event.put("event_id", "$0:domain");
+            }
+            EventSigner.Identified signed = EventSigner.hashAndSignWithId(version, event, SERVER_NAME, KEY);
+            assertEquals(EventSigner.hashAndSign(version, event, SERVER_NAME, KEY), signed.event());
+            assertEquals(EventIds.compute(version, signed.event()), signed.eventId());
+            assertEquals("c2ln", signed.event().path("signatures").path("other.example").path("ed25519:x").asText());
+        }
+    }
+
     @Test
     void aRedactedCopyKeepsItsSignatureButNotItsContentHash() {
         ObjectNode redacted = VERSION.redactor().redact(object(SIGNED_REDACTABLE_EVENT));
