@@ -822,6 +822,79 @@ abstract class FederationSendingContract {
                 served.toString());
     }
 
+    /**
+     * Client-Server API, "Syncing": {@code state} holds the updates to the state between
+     * {@code since} and the timeline, limited or not. Rita of remote.test bans Bob in a fork
+     * beside Bob's new topic, which Alice's client saw in its timeline; state resolution applies
+     * the ban first and drops Bob's topic, the room's earlier one current again; Alice's second
+     * name for the room, beside the fork too, stays. Alice's next
+     * sync is not limited (the ban is all that came), yet it carries the earlier topic in
+     * {@code state}, once: the sync after it does not repeat it.
+     */
+    @Test
+    void aTopicThatStateResolutionRestoresReachesTheClientInState() {
+        MatrixHttp asAlice = localUser("restored");
+        MatrixHttp asBob = localUser("dropped");
+        String bob = asBob.get("/_matrix/client/v3/account/whoami").json().path("user_id").asText();
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + "r:remote.test";
+        String ritaJoin = joinAsRemote(roomId, rita);
+        assertEquals(200, asBob.post("/_matrix/client/v3/join/" + room, Map.of()).status());
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("users").put(rita, 100).put(bob, 50);
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .status());
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.name/",
+                Map.of("name", "the first name")).status());
+        String earlier = asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/",
+                Map.of("topic", "the earlier topic")).json().path("event_id").asText();
+        Map<String, String> state = stateByType(asAlice, roomId);
+        String bobJoin = asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.member/"
+                + URLEncoder.encode(bob, StandardCharsets.UTF_8) + "?format=event").json().path("event_id").asText();
+        String filter = URLEncoder.encode("{\"room\":{\"rooms\":[\"" + roomId + "\"]}}", StandardCharsets.UTF_8);
+        String since = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter).json().path("next_batch")
+                .asText();
+        assertEquals(200, asBob.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/",
+                Map.of("topic", "Bob's topic")).status());
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.name/",
+                Map.of("name", "the second name")).status());
+        JsonNode sawBobs = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
+        assertTrue(sawBobs.toString().contains("Bob's topic"), sawBobs.toString());
+        since = sawBobs.path("next_batch").asText();
+
+        ObjectNode ban = JSON.createObjectNode().put("type", "m.room.member").put("state_key", bob);
+        ban.putObject("content").put("membership", "ban");
+        ban = chained(roomId, ban, rita, earlier, 50, state.get("m.room.create"), state.get("m.room.power_levels"),
+                ritaJoin, bobJoin);
+        assertTrue(transact(ban).isEmpty(), "the ban is taken");
+        Await.until("the earlier topic is current again", Duration.ofSeconds(30), () -> "the earlier topic".equals(
+                asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/").json().path("topic").asText()));
+
+        JsonNode synced = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
+        JsonNode joined = synced.path("rooms").path("join").path(roomId);
+        assertFalse(joined.path("timeline").path("limited").asBoolean(), synced.toString());
+        assertEquals(List.of(earlier), idsOf(joined.path("state").path("events"), "m.room.topic"), synced.toString());
+        // the fork's side knew only the first name: the client keeps the second, still current
+        assertEquals(List.of(), idsOf(joined.path("state").path("events"), "m.room.name"), synced.toString());
+        JsonNode again = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since="
+                + synced.path("next_batch").asText()).json();
+        assertEquals(List.of(), idsOf(again.path("rooms").path("join").path(roomId).path("state").path("events"),
+                "m.room.topic"), again.toString());
+    }
+
+    /** The IDs of the events of the type among the events. */
+    private static List<String> idsOf(JsonNode events, String type) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : events) {
+            if (type.equals(e.path("type").asText())) {
+                ids.add(e.path("event_id").asText());
+            }
+        }
+        return ids;
+    }
+
     private static ObjectNode message(String body) {
         ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
         message.putObject("content").put("msgtype", "m.text").put("body", body);
