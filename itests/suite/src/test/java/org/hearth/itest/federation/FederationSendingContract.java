@@ -829,7 +829,8 @@ abstract class FederationSendingContract {
      * the ban first and drops Bob's topic, the room's earlier one current again; Alice's second
      * name for the room, beside the fork too, stays. Alice's next
      * sync is not limited (the ban is all that came), yet it carries the earlier topic in
-     * {@code state}, once: the sync after it does not repeat it.
+     * {@code state}, once: the sync after it does not repeat it. Sliding sync's
+     * {@code required_state} carries it too (MSC4186), once.
      */
     @Test
     void aTopicThatStateResolutionRestoresReachesTheClientInState() {
@@ -863,6 +864,10 @@ abstract class FederationSendingContract {
         JsonNode sawBobs = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
         assertTrue(sawBobs.toString().contains("Bob's topic"), sawBobs.toString());
         since = sawBobs.path("next_batch").asText();
+        String sliding = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0";
+        Map<String, Object> topic = Map.of("room_subscriptions", Map.of(roomId, Map.of("timeline_limit", 5,
+                "required_state", List.of(List.of("m.room.topic", "")))));
+        String pos = asAlice.post(sliding, topic).json().path("pos").asText();
 
         ObjectNode ban = JSON.createObjectNode().put("type", "m.room.member").put("state_key", bob);
         ban.putObject("content").put("membership", "ban");
@@ -878,6 +883,13 @@ abstract class FederationSendingContract {
         assertEquals(List.of(earlier), idsOf(joined.path("state").path("events"), "m.room.topic"), synced.toString());
         // the fork's side knew only the first name: the client keeps the second, still current
         assertEquals(List.of(), idsOf(joined.path("state").path("events"), "m.room.name"), synced.toString());
+        // so does sliding sync's required_state, asking for the topic
+        JsonNode slid = asAlice.post(sliding + "&pos=" + pos, topic).json();
+        assertEquals(List.of(earlier), idsOf(slid.path("rooms").path(roomId).path("required_state"), "m.room.topic"),
+                slid.toString());
+        JsonNode slidAgain = asAlice.post(sliding + "&pos=" + slid.path("pos").asText(), topic).json();
+        assertEquals(List.of(), idsOf(slidAgain.path("rooms").path(roomId).path("required_state"), "m.room.topic"),
+                slidAgain.toString());
         JsonNode again = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since="
                 + synced.path("next_batch").asText()).json();
         assertEquals(List.of(), idsOf(again.path("rooms").path("join").path(roomId).path("state").path("events"),
