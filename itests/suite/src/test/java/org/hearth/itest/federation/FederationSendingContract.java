@@ -896,6 +896,73 @@ abstract class FederationSendingContract {
                 "m.room.topic"), again.toString());
     }
 
+    /**
+     * Client-Server API, "Syncing", after a gap filled through {@code /state_ids} (Server-Server
+     * API, "Retrieving missing events"): Rita of remote.test changes the topic, which reaches this
+     * server only as the state before her next message (pulled with {@code /get_missing_events}
+     * before the one pushed), the topic itself an outlier. Alice's next
+     * sync carries the new topic in {@code state}, once.
+     */
+    @Test
+    void aTopicChangedInAGapReachesTheClientInState() {
+        MatrixHttp asAlice = localUser("gaptopic");
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + "g:remote.test";
+        String ritaJoin = joinAsRemote(roomId, rita);
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("users").put(rita, 100);
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .status());
+        Map<String, String> state = stateByType(asAlice, roomId);
+        List<String> stateIds = new ArrayList<>();
+        asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()
+                .forEach(e -> stateIds.add(e.path("event_id").asText()));
+        ObjectNode topic = JSON.createObjectNode().put("type", "m.room.topic").put("state_key", "");
+        topic.putObject("content").put("topic", "set in the gap");
+        topic = chained(roomId, topic, rita, latest(asAlice, roomId), 30, state.get("m.room.create"),
+                state.get("m.room.power_levels"), ritaJoin);
+        String topicId = PlayedServer.eventId(topic);
+        ObjectNode pulled = chained(roomId, message("pulled"), rita, topicId, 31, state.get("m.room.create"),
+                state.get("m.room.power_levels"), ritaJoin);
+        ObjectNode after = chained(roomId, message("after the gap"), rita, PlayedServer.eventId(pulled), 32,
+                state.get("m.room.create"), state.get("m.room.power_levels"), ritaJoin);
+        // /get_missing_events brings the message before the pushed one, not the topic before it
+        REMOTE.answerUnder("/_matrix/federation/v1/get_missing_events/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode();
+            answer.putArray("events").add(pulled);
+            return answer;
+        });
+        REMOTE.answerUnder("/_matrix/federation/v1/state_ids/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode();
+            stateIds.forEach(answer.putArray("pdu_ids")::add);
+            stateIds.forEach(answer.putArray("auth_chain_ids")::add);
+            return answer;
+        });
+        ObjectNode served = topic;
+        REMOTE.answerUnder("/_matrix/federation/v1/event/" + topicId, request -> {
+            ObjectNode answer = JSON.createObjectNode().put("origin", "remote.test");
+            answer.putArray("pdus").add(served);
+            return answer;
+        });
+        String filter = URLEncoder.encode("{\"room\":{\"rooms\":[\"" + roomId + "\"]}}", StandardCharsets.UTF_8);
+        String since = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter).json().path("next_batch")
+                .asText();
+
+        JsonNode taken = transact(after);
+        assertTrue(taken.isEmpty(), "the message after the gap is taken: " + taken);
+        Await.until("the gap's topic is current", Duration.ofSeconds(30), () -> "set in the gap".equals(
+                asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/").json().path("topic").asText()));
+        JsonNode synced = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
+        JsonNode joined = synced.path("rooms").path("join").path(roomId);
+        assertEquals(List.of(topicId), idsOf(joined.path("state").path("events"), "m.room.topic"), synced.toString());
+        JsonNode again = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since="
+                + synced.path("next_batch").asText()).json();
+        assertEquals(List.of(), idsOf(again.path("rooms").path("join").path(roomId).path("state").path("events"),
+                "m.room.topic"), again.toString());
+    }
+
     /** The IDs of the events of the type among the events. */
     private static List<String> idsOf(JsonNode events, String type) {
         List<String> ids = new ArrayList<>();
