@@ -822,6 +822,158 @@ abstract class FederationSendingContract {
                 served.toString());
     }
 
+    /**
+     * Client-Server API, "Syncing": {@code state} holds the updates to the state between
+     * {@code since} and the timeline, limited or not. Rita of remote.test bans Bob in a fork
+     * beside Bob's new topic, which Alice's client saw in its timeline; state resolution applies
+     * the ban first and drops Bob's topic, the room's earlier one current again; Alice's second
+     * name for the room, beside the fork too, stays. Alice's next
+     * sync is not limited (the ban is all that came), yet it carries the earlier topic in
+     * {@code state}, once: the sync after it does not repeat it. Sliding sync's
+     * {@code required_state} carries it too (MSC4186), once.
+     */
+    @Test
+    void aTopicThatStateResolutionRestoresReachesTheClientInState() {
+        MatrixHttp asAlice = localUser("restored");
+        MatrixHttp asBob = localUser("dropped");
+        String bob = asBob.get("/_matrix/client/v3/account/whoami").json().path("user_id").asText();
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + "r:remote.test";
+        String ritaJoin = joinAsRemote(roomId, rita);
+        assertEquals(200, asBob.post("/_matrix/client/v3/join/" + room, Map.of()).status());
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("users").put(rita, 100).put(bob, 50);
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .status());
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.name/",
+                Map.of("name", "the first name")).status());
+        String earlier = asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/",
+                Map.of("topic", "the earlier topic")).json().path("event_id").asText();
+        Map<String, String> state = stateByType(asAlice, roomId);
+        String bobJoin = asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.member/"
+                + URLEncoder.encode(bob, StandardCharsets.UTF_8) + "?format=event").json().path("event_id").asText();
+        String filter = URLEncoder.encode("{\"room\":{\"rooms\":[\"" + roomId + "\"]}}", StandardCharsets.UTF_8);
+        String since = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter).json().path("next_batch")
+                .asText();
+        assertEquals(200, asBob.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/",
+                Map.of("topic", "Bob's topic")).status());
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.name/",
+                Map.of("name", "the second name")).status());
+        JsonNode sawBobs = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
+        assertTrue(sawBobs.toString().contains("Bob's topic"), sawBobs.toString());
+        since = sawBobs.path("next_batch").asText();
+        String sliding = "/_matrix/client/unstable/org.matrix.simplified_msc3575/sync?timeout=0";
+        Map<String, Object> topic = Map.of("room_subscriptions", Map.of(roomId, Map.of("timeline_limit", 5,
+                "required_state", List.of(List.of("m.room.topic", "")))));
+        String pos = asAlice.post(sliding, topic).json().path("pos").asText();
+
+        ObjectNode ban = JSON.createObjectNode().put("type", "m.room.member").put("state_key", bob);
+        ban.putObject("content").put("membership", "ban");
+        ban = chained(roomId, ban, rita, earlier, 50, state.get("m.room.create"), state.get("m.room.power_levels"),
+                ritaJoin, bobJoin);
+        assertTrue(transact(ban).isEmpty(), "the ban is taken");
+        Await.until("the earlier topic is current again", Duration.ofSeconds(30), () -> "the earlier topic".equals(
+                asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/").json().path("topic").asText()));
+
+        JsonNode synced = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
+        JsonNode joined = synced.path("rooms").path("join").path(roomId);
+        assertFalse(joined.path("timeline").path("limited").asBoolean(), synced.toString());
+        assertEquals(List.of(earlier), idsOf(joined.path("state").path("events"), "m.room.topic"), synced.toString());
+        // the fork's side knew only the first name: the client keeps the second, still current
+        assertEquals(List.of(), idsOf(joined.path("state").path("events"), "m.room.name"), synced.toString());
+        // so does sliding sync's required_state, asking for the topic
+        JsonNode slid = asAlice.post(sliding + "&pos=" + pos, topic).json();
+        assertEquals(List.of(earlier), idsOf(slid.path("rooms").path(roomId).path("required_state"), "m.room.topic"),
+                slid.toString());
+        JsonNode slidAgain = asAlice.post(sliding + "&pos=" + slid.path("pos").asText(), topic).json();
+        assertEquals(List.of(), idsOf(slidAgain.path("rooms").path(roomId).path("required_state"), "m.room.topic"),
+                slidAgain.toString());
+        JsonNode again = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since="
+                + synced.path("next_batch").asText()).json();
+        assertEquals(List.of(), idsOf(again.path("rooms").path("join").path(roomId).path("state").path("events"),
+                "m.room.topic"), again.toString());
+    }
+
+    /**
+     * Client-Server API, "Syncing", after a gap filled through {@code /state_ids} (Server-Server
+     * API, "Retrieving missing events"): Rita of remote.test changes the topic, which reaches this
+     * server only as the state before her next message (pulled with {@code /get_missing_events}
+     * before the one pushed), the topic itself an outlier. Alice's next
+     * sync carries the new topic in {@code state}, once.
+     */
+    @Test
+    void aTopicChangedInAGapReachesTheClientInState() {
+        MatrixHttp asAlice = localUser("gaptopic");
+        String roomId = publicRoom(asAlice);
+        String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
+        String rita = "@rita" + run.substring(0, 8) + "g:remote.test";
+        String ritaJoin = joinAsRemote(roomId, rita);
+        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
+                + "/state/m.room.power_levels/").json();
+        levels.with("users").put(rita, 100);
+        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
+                .status());
+        Map<String, String> state = stateByType(asAlice, roomId);
+        List<String> stateIds = new ArrayList<>();
+        asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()
+                .forEach(e -> stateIds.add(e.path("event_id").asText()));
+        ObjectNode topic = JSON.createObjectNode().put("type", "m.room.topic").put("state_key", "");
+        topic.putObject("content").put("topic", "set in the gap");
+        topic = chained(roomId, topic, rita, latest(asAlice, roomId), 30, state.get("m.room.create"),
+                state.get("m.room.power_levels"), ritaJoin);
+        String topicId = PlayedServer.eventId(topic);
+        ObjectNode pulled = chained(roomId, message("pulled"), rita, topicId, 31, state.get("m.room.create"),
+                state.get("m.room.power_levels"), ritaJoin);
+        ObjectNode after = chained(roomId, message("after the gap"), rita, PlayedServer.eventId(pulled), 32,
+                state.get("m.room.create"), state.get("m.room.power_levels"), ritaJoin);
+        // /get_missing_events brings the message before the pushed one, not the topic before it
+        REMOTE.answerUnder("/_matrix/federation/v1/get_missing_events/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode();
+            answer.putArray("events").add(pulled);
+            return answer;
+        });
+        REMOTE.answerUnder("/_matrix/federation/v1/state_ids/" + roomId, request -> {
+            ObjectNode answer = JSON.createObjectNode();
+            stateIds.forEach(answer.putArray("pdu_ids")::add);
+            stateIds.forEach(answer.putArray("auth_chain_ids")::add);
+            return answer;
+        });
+        ObjectNode served = topic;
+        REMOTE.answerUnder("/_matrix/federation/v1/event/" + topicId, request -> {
+            ObjectNode answer = JSON.createObjectNode().put("origin", "remote.test");
+            answer.putArray("pdus").add(served);
+            return answer;
+        });
+        String filter = URLEncoder.encode("{\"room\":{\"rooms\":[\"" + roomId + "\"]}}", StandardCharsets.UTF_8);
+        String since = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter).json().path("next_batch")
+                .asText();
+
+        JsonNode taken = transact(after);
+        assertTrue(taken.isEmpty(), "the message after the gap is taken: " + taken);
+        Await.until("the gap's topic is current", Duration.ofSeconds(30), () -> "set in the gap".equals(
+                asAlice.get("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/").json().path("topic").asText()));
+        JsonNode synced = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since=" + since).json();
+        JsonNode joined = synced.path("rooms").path("join").path(roomId);
+        assertEquals(List.of(topicId), idsOf(joined.path("state").path("events"), "m.room.topic"), synced.toString());
+        JsonNode again = asAlice.get("/_matrix/client/v3/sync?timeout=0&filter=" + filter + "&since="
+                + synced.path("next_batch").asText()).json();
+        assertEquals(List.of(), idsOf(again.path("rooms").path("join").path(roomId).path("state").path("events"),
+                "m.room.topic"), again.toString());
+    }
+
+    /** The IDs of the events of the type among the events. */
+    private static List<String> idsOf(JsonNode events, String type) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : events) {
+            if (type.equals(e.path("type").asText())) {
+                ids.add(e.path("event_id").asText());
+            }
+        }
+        return ids;
+    }
+
     private static ObjectNode message(String body) {
         ObjectNode message = JSON.createObjectNode().put("type", "m.room.message");
         message.putObject("content").put("msgtype", "m.text").put("body", body);

@@ -71,6 +71,7 @@ public class RoomWriter {
     private final RoomHeads heads;
     private final RecentEvents recent;
     private final BumpStamps bumps;
+    private final StateBreaks breaks;
     private final RoomVersion defaultVersion;
     /** Greedy: a clock of higher ranking (a test's) takes over at once. */
     @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -83,7 +84,7 @@ public class RoomWriter {
                       @Reference ServerSigningKey signingKey, @Reference EventPolicies policies,
                       @Reference EventStreams streams, @Reference Notifier notifier, @Reference RoomLocks locks,
                       @Reference EventNotifications notifications, @Reference RecentEvents recent,
-                      @Reference BumpStamps bumps, RoomsConfig config) {
+                      @Reference BumpStamps bumps, @Reference StateBreaks breaks, RoomsConfig config) {
         this.events = events;
         this.locks = locks;
         this.rooms = rooms;
@@ -94,6 +95,7 @@ public class RoomWriter {
         this.notifications = notifications;
         this.recent = recent;
         this.bumps = bumps;
+        this.breaks = breaks;
         this.builder = new EventBuilder(server, signingKey, this::now);
         this.heads = new RoomHeads(config.cached__rooms());
         this.defaultVersion = RoomVersions.byId(config.default__room__version()).orElseThrow(() ->
@@ -254,6 +256,9 @@ public class RoomWriter {
             RoomBatch.Stored s = stored.get(i);
             if (!s.historic()) {
                 recent.logged(s.roomId(), s.streamPosition()); // rejected too: a later recheck may accept it
+            }
+            if (StateBreaks.breaks(write.events().get(i))) {
+                breaks.broke(s.roomId(), s.streamPosition());
             }
             if (s.inRoom() && !s.historic()) {
                 bumps.stored(s.roomId(), s.pdu().type(), s.streamPosition());

@@ -24,6 +24,7 @@ import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RoomView;
+import org.hearth.core.internal.rooms.StateBreaks;
 import org.hearth.core.internal.rooms.StoredContent;
 import org.hearth.core.internal.util.Json;
 import org.hearth.core.internal.paging.StreamToken;
@@ -51,6 +52,7 @@ final class RoomResults {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final StateBreaks breaks;
     private final ErasedSenders erased;
     private final RoomAccess access;
     private final UserId user;
@@ -62,12 +64,13 @@ final class RoomResults {
     /** The memberships of the joined rooms about to be built ({@link #readMemberships}). */
     private Map<String, Map<String, String>> memberships = Map.of();
 
-    RoomResults(EventStore events, RecentEvents recent, ErasedSenders erased, RoomAccess access, UserId user,
-                String deviceId, boolean unstableShape, IgnoredUsers.Ignored ignored) {
+    RoomResults(EventStore events, RecentEvents recent, StateBreaks breaks, ErasedSenders erased, RoomAccess access,
+                UserId user, String deviceId, boolean unstableShape, IgnoredUsers.Ignored ignored) {
         this.erased = erased;
         this.ignored = ignored;
         this.events = events;
         this.recent = recent;
+        this.breaks = breaks;
         this.access = access;
         this.user = user;
         this.deviceId = deviceId;
@@ -157,8 +160,10 @@ final class RoomResults {
         }
         Map<String, StoredEvent> read = new HashMap<>();
         events.events(toRead).forEach(e -> read.put(e.eventId(), e));
+        // state that resolution changed other than by the timeline holds events older than since
+        boolean broken = !initial && breaks.brokeIn(room.roomId(), since, roomUpTo);
         List<StoredEvent> required = requiredState(ids, read, config.requiredState(), timeline.events(), since,
-                !timeline.limited());
+                !timeline.limited(), broken);
         if (!initial && timeline.events().isEmpty() && required.isEmpty() && !countsChanged && dm == sent.dm()) {
             return null;
         }
@@ -274,9 +279,13 @@ final class RoomResults {
         return out;
     }
 
-    /** Of the events {@link #requiredIds} picked, those to send, oldest first. */
+    /**
+     * Of the events {@link #requiredIds} picked, those to send, oldest first: after a state break
+     * ({@link StateBreaks}) every one asked for by type, the connection not knowing which it lacks.
+     */
     private List<StoredEvent> requiredState(Set<String> ids, Map<String, StoredEvent> read, RequiredState wanted,
-                                            List<StoredEvent> timeline, long since, boolean gapless) {
+                                            List<StoredEvent> timeline, long since, boolean gapless,
+                                            boolean broken) {
         String me = user.toString();
         Set<String> lazy = lazyMembers(wanted, timeline);
         boolean lazyAll = wanted.lazyMembers() && since > 0 && gapless;
@@ -287,7 +296,7 @@ final class RoomResults {
                 continue;
             }
             boolean changed = since == 0 || e.streamPosition() > since;
-            boolean include = wanted.wants(e.type(), e.stateKey(), me) ? changed
+            boolean include = wanted.wants(e.type(), e.stateKey(), me) ? changed || broken
                     : lazy.contains(e.stateKey()) || lazyAll && changed;
             if (include) {
                 out.add(e);

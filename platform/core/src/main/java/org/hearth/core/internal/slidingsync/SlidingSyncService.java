@@ -27,6 +27,7 @@ import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.PartialStates;
 import org.hearth.core.internal.rooms.RecentEvents;
+import org.hearth.core.internal.rooms.StateBreaks;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.UserMemberships;
 import org.hearth.core.internal.rooms.RoomView;
@@ -77,6 +78,7 @@ public class SlidingSyncService {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final StateBreaks breaks;
     private final BumpStamps bumpStamps;
     private final ErasedSenders erased;
     private final PartialStates partialStates;
@@ -98,7 +100,7 @@ public class SlidingSyncService {
                               @Reference RoomAccess access, @Reference IgnoredUsers ignoredUsers,
                               @Reference RecentEvents recent, @Reference BumpStamps bumpStamps,
                               @Reference ErasedSenders erased, @Reference PartialStates partialStates,
-                              @Reference UserMemberships memberships,
+                              @Reference UserMemberships memberships, @Reference StateBreaks breaks,
                               @Reference(cardinality = ReferenceCardinality.MULTIPLE,
                                       policyOption = ReferencePolicyOption.GREEDY)
                               List<SlidingSyncExtension> extensions,
@@ -107,6 +109,7 @@ public class SlidingSyncService {
                               List<SlidingSyncRoomFields> roomFields) {
         this.events = events;
         this.recent = recent;
+        this.breaks = breaks;
         this.bumpStamps = bumpStamps;
         this.erased = erased;
         this.partialStates = partialStates;
@@ -315,7 +318,7 @@ public class SlidingSyncService {
                 toBuild.add(roomId);
             }
         }
-        RoomResults results = new RoomResults(events, recent, erased, access, c.user, c.deviceId, c.request.sticky(),
+        RoomResults results = new RoomResults(events, recent, breaks, erased, access, c.user, c.deviceId, c.request.sticky(),
                 look.ignored);
         // A joined room the client has, with only new events that are not state: built from memory.
         Map<String, List<StoredEvent>> inMemory = new HashMap<>();

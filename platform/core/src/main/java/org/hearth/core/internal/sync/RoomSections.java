@@ -19,6 +19,7 @@ import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
 import org.hearth.core.internal.rooms.StateBefore;
+import org.hearth.core.internal.rooms.StateBreaks;
 import org.hearth.core.internal.rooms.StoredContent;
 import org.hearth.core.internal.sync.SyncResponse.Summary;
 import org.hearth.core.internal.sync.SyncResponse.Timeline;
@@ -30,7 +31,13 @@ import org.hearth.core.internal.sync.SyncResponse.Timeline;
  * start of the timeline that the client lacks: all of it when the sync is full for the room
  * (initial, {@code full_state}, newly joined); in a gapped (limited) incremental sync, what
  * changed between the token and the start of the timeline; nothing otherwise, the timeline
- * carrying the changes. Events of the timeline are never repeated there. With lazy-loaded members
+ * carrying the changes. When state resolution changed the room's state other than by its
+ * timeline since the token ({@link StateBreaks}), limited or not, it holds what the room's current
+ * state has that the client lacks: the state before the timeline would be one side of the fork,
+ * and the client's state after the sync must be the room's ("Syncing": {@code state} holds the
+ * updates between {@code since} and the timeline, whether or not it is limited). A state event of
+ * the timeline that resolution did not keep still ends the client's state: the state section
+ * comes before the timeline. Events of the timeline are never repeated there. With lazy-loaded members
  * a full sync only sends the members who sent timeline events and the user; every sync adds the
  * member events of timeline senders that this device did not get yet (all of them with
  * {@code include_redundant_members}).
@@ -41,11 +48,13 @@ final class RoomSections {
 
     private final EventStore events;
     private final RecentEvents recent;
+    private final StateBreaks breaks;
     private final LazyMembersSent lazySent = new LazyMembersSent();
 
-    RoomSections(EventStore events, RecentEvents recent) {
+    RoomSections(EventStore events, RecentEvents recent, StateBreaks breaks) {
         this.events = events;
         this.recent = recent;
+        this.breaks = breaks;
     }
 
     /**
@@ -88,9 +97,15 @@ final class RoomSections {
      * A room's timeline, its state still to work out: that is done for all the rooms of a sync at
      * once ({@link #sections}), so that what each needs is read in one statement for all.
      */
-    record Pending(String roomId, RoomView view, SyncTimeline page, long since, long upTo, boolean full) {
+    record Pending(String roomId, RoomView view, SyncTimeline page, long since, long upTo, boolean full,
+                   boolean stateBroken) {
         boolean needsState(SyncFilter filter) {
-            return view != null && (full || page.limited() || filter.lazyLoadMembers());
+            return view != null && (full || gapped() || filter.lazyLoadMembers());
+        }
+
+        /** Whether the state section carries what changed since the token: a gap or a state break. */
+        boolean gapped() {
+            return page.limited() || stateBroken;
         }
     }
 
@@ -104,7 +119,8 @@ final class RoomSections {
         SyncFilter filter = request.filter();
         SyncTimeline page = SyncTimeline.of(events, recent, view, since, upTo, filter.timelineLimit(),
                 e -> filter.timeline().matches(e) && ignored.test(e));
-        return new Pending(roomId, view, page, since, upTo, full);
+        boolean broken = !full && since >= 0 && breaks.brokeIn(roomId, since, upTo);
+        return new Pending(roomId, view, page, since, upTo, full, broken);
     }
 
     /** The rooms' sections: the state groups before their timelines are read in one statement. */
@@ -141,7 +157,7 @@ final class RoomSections {
         long start = timeline.isEmpty() || (room.full() && !limited) ? room.upTo()
                 : timeline.get(0).streamPosition() - 1;
         List<String> state = !room.needsState(filter) ? List.of() : state(roomId, request, timeline, inTimeline,
-                senders, room.since(), room.upTo(), room.full(), limited, groupsBefore);
+                senders, room.since(), room.upTo(), room.full(), room.gapped(), room.stateBroken(), groupsBefore);
         // A room read from its beginning in an incremental sync (joined, peeked or completed since the
         // token) is limited even when its whole history fits: the client has no timeline of it that
         // this one continues, so it starts one afresh ("Syncing"; Synapse: "limited or newly_joined_room").
@@ -157,22 +173,24 @@ final class RoomSections {
      */
     static Pending ownMembership(StoredEvent membership) {
         return new Pending(membership.roomId(), null, new SyncTimeline(List.of(membership), false), -1,
-                membership.streamPosition(), false);
+                membership.streamPosition(), false, false);
     }
 
     private List<String> state(String roomId, SyncService.Request request, List<StoredEvent> timeline,
                                     Set<String> inTimeline, Set<String> senders, long since, long upTo,
-                                    boolean full, boolean limited, Map<String, Long> groupsBefore) {
+                                    boolean full, boolean gapped, boolean broken, Map<String, Long> groupsBefore) {
         SyncFilter filter = request.filter();
         boolean lazy = filter.lazyLoadMembers();
         String user = request.user().toString();
-        Map<StateKey, String> atStart = stateAtStart(roomId, timeline, upTo, groupsBefore);
-        Map<StateKey, String> atSince = full || !limited ? Map.of() : StateBefore.atPosition(events, roomId, since);
+        // after a break, the current state: events stored after upTo in it come again in the next timeline
+        Map<StateKey, String> atStart = broken ? events.currentState(roomId)
+                : stateAtStart(roomId, timeline, upTo, groupsBefore);
+        Map<StateKey, String> atSince = full || !gapped ? Map.of() : StateBefore.atPosition(events, roomId, since);
         Set<String> memberIds = new LinkedHashSet<>();
         List<String> ids = new ArrayList<>();
         atStart.forEach((key, eventId) -> {
             boolean member = MEMBER.equals(key.type());
-            boolean missing = full || limited && !Objects.equals(atSince.get(key), eventId);
+            boolean missing = full || gapped && !Objects.equals(atSince.get(key), eventId);
             // a full lazy sync sends only the members it needs; the gap's member changes always go
             boolean needed = !member || !lazy || !full || senders.contains(key.stateKey()) || user.equals(key.stateKey());
             if (missing && needed && !inTimeline.contains(eventId) && filter.state().matches(key.type(), null)) {

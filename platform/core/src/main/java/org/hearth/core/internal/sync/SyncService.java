@@ -33,6 +33,7 @@ import org.hearth.core.internal.rooms.ErasedSenders;
 import org.hearth.core.internal.rooms.IgnoredUsers;
 import org.hearth.core.internal.rooms.Notifier;
 import org.hearth.core.internal.rooms.PartialStates;
+import org.hearth.core.internal.rooms.StateBreaks;
 import org.hearth.core.internal.rooms.RoomAccess;
 import org.hearth.core.internal.rooms.RecentEvents;
 import org.hearth.core.internal.rooms.RoomView;
@@ -120,7 +121,8 @@ public class SyncService {
                        @Reference ReceiptsSync receipts, @Reference IgnoredUsers ignoredUsers,
                        @Reference PresenceSync presence, @Reference SharedRooms sharedRooms,
                        @Reference RecentEvents recent, @Reference ErasedSenders erased,
-                       @Reference PartialStates partialStates, @Reference UserMemberships memberships) {
+                       @Reference PartialStates partialStates, @Reference UserMemberships memberships,
+                       @Reference StateBreaks breaks) {
         this.events = events;
         this.userData = userData;
         this.notifier = notifier;
@@ -132,7 +134,7 @@ public class SyncService {
         this.presence = presence;
         this.sharedRooms = sharedRooms;
         this.recent = recent;
-        this.sections = new RoomSections(events, recent);
+        this.sections = new RoomSections(events, recent, breaks);
         this.erased = erased;
         this.partialStates = partialStates;
         this.memberships = memberships;
