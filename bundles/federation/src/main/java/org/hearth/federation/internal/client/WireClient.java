@@ -89,7 +89,7 @@ public final class WireClient implements AutoCloseable {
      * One request whose answer's body is read as it arrives (media, which may be far larger than
      * what should be held in memory). The caller closes the answer; failures while reading its
      * body are IOExceptions: {@link BodyStream.Bad} for an answer refused, others for a
-     * connection lost ({@link #failure} names them as {@link #exchange} does).
+     * connection lost.
      */
     public Streamed open(Target target, String method, String requestTarget, List<String[]> headers, byte[] body,
                          long maxBodyBytes) throws RemoteException {
@@ -115,7 +115,7 @@ public final class WireClient implements AutoCloseable {
     }
 
     /** What a failure to talk to the target is: a bad answer, or the target unreachable. */
-    public static RemoteException failure(Target target, Exception e) {
+    private static RemoteException failure(Target target, Exception e) {
         if (e instanceof BodyStream.Bad) {
             return bad(e.getMessage());
         }
