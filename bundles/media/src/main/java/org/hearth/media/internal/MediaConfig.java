@@ -33,6 +33,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Media uploaded before this instant stay readable without authentication")
     String freeze__unauthenticated__at();
 
+    @AttributeDefinition(required = false, min = "1", max = "256",
+            description = "Fetches of other servers' media running at once; more wait their turn")
+    int max__concurrent__remote__fetches() default MediaSettings.DEFAULT_MAX_REMOTE_FETCHES;
+
     @AttributeDefinition(required = false, description = "Whether preview_url fetches pages")
     boolean url__preview_enabled() default false;
 

@@ -27,18 +27,22 @@ import org.hearth.media.internal.thumbnail.ThumbnailSize;
  * @param maxThumbnailPixels      larger images are not thumbnailed (413 {@code M_TOO_LARGE})
  * @param unauthenticatedUntil    media uploaded before this instant stay readable through the
  *                                deprecated unauthenticated endpoints; later media are frozen
+ * @param maxRemoteFetches        fetches of other servers' media running at once (each holds a
+ *                                connection and a file being written; more wait their turn)
  */
 public record MediaSettings(ServerName serverName, Path storePath, long maxUploadBytes, int maxPendingUploads,
                             long unusedExpiryMs, List<ThumbnailSize> thumbnailSizes, long maxThumbnailPixels,
-                            Instant unauthenticatedUntil, PreviewSettings preview) {
+                            Instant unauthenticatedUntil, int maxRemoteFetches, PreviewSettings preview) {
 
     static final long DEFAULT_MAX_UPLOAD_BYTES = 50L * 1024 * 1024;
+    static final int DEFAULT_MAX_REMOTE_FETCHES = 8;
     /** The sizes the spec recommends (Client-Server API, "Thumbnails"), as Synapse ships them. */
     static final List<String> DEFAULT_THUMBNAIL_SIZES =
             List.of("32x32 crop", "96x96 crop", "320x240 scale", "640x480 scale", "800x600 scale");
 
     private static final Set<String> KEYS = Set.of("store_path", "max_upload_bytes", "max_pending_uploads",
             "unused_expiry_ms", "thumbnail_sizes", "max_thumbnail_pixels", "freeze_unauthenticated_at",
+            "max_concurrent_remote_fetches",
             "url_preview.enabled", "url_preview.blocked_ranges", "url_preview.allowed_ranges",
             "url_preview.max_bytes", "url_preview.timeout_ms", "url_preview.ca_file");
 
@@ -58,6 +62,7 @@ public record MediaSettings(ServerName serverName, Path storePath, long maxUploa
                 thumbnailSizes(media.strings("thumbnail_sizes", DEFAULT_THUMBNAIL_SIZES)),
                 media.number("max_thumbnail_pixels", 32_000_000, 1, 1_000_000_000),
                 instant(media, "freeze_unauthenticated_at"),
+                (int) media.number("max_concurrent_remote_fetches", DEFAULT_MAX_REMOTE_FETCHES, 1, 256),
                 new PreviewSettings(media.flag("url_preview.enabled", false),
                         media.strings("url_preview.blocked_ranges", List.of()),
                         media.strings("url_preview.allowed_ranges", List.of()),

@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * kept before are served; the rest is 404 {@code M_NOT_FOUND}.
  *
  * <ul>
- *   <li>Fetches run on {@value #FETCHERS} threads of their own, so that slow servers never hold
- *       the client API's; the media are streamed into the store as they arrive, never held in
- *       memory. Up to {@value #QUEUED} more fetches wait their turn, past that 429
- *       {@code M_LIMIT_EXCEEDED}.</li>
+ *   <li>Fetches run on {@code media.max_concurrent_remote_fetches} threads of their own (default
+ *       {@value MediaSettings#DEFAULT_MAX_REMOTE_FETCHES}), so that slow servers never hold the
+ *       client API's and the connections and files open at once stay bounded; the media are
+ *       streamed into the store as they arrive. Up to {@value #QUEUED} more fetches wait their
+ *       turn, past that 429 {@code M_LIMIT_EXCEEDED}, as Synapse answers its remote media
+ *       download limit: the client may retry, where a 502 would blame the remote.</li>
  *   <li>Requests for the same media while it is being fetched wait for that fetch.</li>
  *   <li>At most {@code media.max_upload_size} bytes are fetched: larger media are not kept, nor
  *       anything of an answer cut off.</li>
@@ -50,7 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RemoteMedia implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMedia.class);
-    static final int FETCHERS = 8;
     static final int QUEUED = 1000;
 
     private record Key(ServerName server, String mediaId) {}
@@ -76,7 +77,8 @@ final class RemoteMedia implements AutoCloseable {
         this.federation = federation;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        fetchers = new ThreadPoolExecutor(FETCHERS, FETCHERS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
+        int atOnce = settings.maxRemoteFetches();
+        fetchers = new ThreadPoolExecutor(atOnce, atOnce, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED),
                 task -> {
                     Thread t = new Thread(task, "hearth-media-fetch-" + threads.incrementAndGet());
                     t.setDaemon(true);

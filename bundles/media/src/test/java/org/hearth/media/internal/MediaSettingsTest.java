@@ -36,6 +36,7 @@ class MediaSettingsTest {
         assertEquals(50L * 1024 * 1024, settings.maxUploadBytes());
         assertEquals(5, settings.thumbnailSizes().size());
         assertEquals(Instant.EPOCH, settings.unauthenticatedUntil());
+        assertEquals(8, settings.maxRemoteFetches());
         assertFalse(settings.preview().enabled());
     }
 
@@ -43,13 +44,15 @@ class MediaSettingsTest {
     void valuesAreRead() {
         MediaSettings settings = from(server("store_path", "/var/media", "max_upload_bytes", 1000L,
                 "thumbnail_sizes", new String[] {"10x10 crop"}, "freeze_unauthenticated_at", "2026-12-01T00:00:00Z",
-                "url_preview.enabled", true, "url_preview.allowed_ranges", new String[] {"10.0.0.0/8"}));
+                "url_preview.enabled", true, "url_preview.allowed_ranges", new String[] {"10.0.0.0/8"},
+                "max_concurrent_remote_fetches", 2));
 
         assertEquals(Path.of("/var/media"), settings.storePath());
         assertEquals(1000, settings.maxUploadBytes());
         assertEquals("10x10 crop", settings.thumbnailSizes().get(0).toString());
         assertEquals(Instant.parse("2026-12-01T00:00:00Z"), settings.unauthenticatedUntil());
         assertEquals(java.util.List.of("10.0.0.0/8"), settings.preview().allowedRanges());
+        assertEquals(2, settings.maxRemoteFetches());
     }
 
     @Test
@@ -66,5 +69,6 @@ class MediaSettingsTest {
                         () -> from(server("freeze_unauthenticated_at", "yesterday"))).getMessage());
         assertEquals("media.max_upload_bytes: expected a whole number, found \"10MB\"",
                 assertThrows(ConfigException.class, () -> from(server("max_upload_bytes", "10MB"))).getMessage());
+        assertThrows(ConfigException.class, () -> from(server("max_concurrent_remote_fetches", 0)));
     }
 }

@@ -852,6 +852,35 @@ abstract class FederatedRoomsContract {
         assertArrayEquals(png, whole.body());
     }
 
+    /**
+     * Media larger than {@code media.max_upload_bytes} (50 MiB here) are a 502 and not kept, while
+     * large media under it (20 MiB, streamed into the store) are kept: the next request fetches
+     * again and gets them whole.
+     */
+    @Test
+    void remoteMediaOverTheLimitAreRefusedAndNotKeptLargeOnesUnderItAre() throws Exception {
+        String mediaId = "BigMedia" + NEXT.incrementAndGet();
+        String path = "/_matrix/federation/v1/media/download/" + mediaId;
+        byte[] over = new byte[50 * 1024 * 1024 + 1];
+        Arrays.fill(over, (byte) 'o');
+        FederationWireContract.REMOTE.answerFile(path, "multipart/mixed; boundary=b", multipart(over, true));
+        Login bob = register(hs2(), "bob");
+        BinaryReply refused = as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId);
+        assertEquals(502, refused.status(), refused.toString());
+
+        byte[] large = new byte[20 * 1024 * 1024];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31 + (i >>> 13));
+        }
+        FederationWireContract.REMOTE.answerFile(path, "multipart/mixed; boundary=b", multipart(large, true));
+        BinaryReply whole = as(bob).getBytes("/_matrix/client/v1/media/download/remote.test/" + mediaId);
+        assertEquals(200, whole.status(), whole.toString());
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(large),
+                MessageDigest.getInstance("SHA-256").digest(whole.body()));
+        assertEquals(2, FederationWireContract.REMOTE.received().stream()
+                .filter(r -> r.target().startsWith(path)).count(), "fetched again after the refusal");
+    }
+
     /** Media whose answer gives a Location (a storage service's URL) are fetched from there, with a plain GET. */
     @Test
     void mediaElsewhereAreFetchedFromTheirLocation() {
