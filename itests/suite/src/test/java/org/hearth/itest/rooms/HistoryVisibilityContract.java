@@ -157,6 +157,31 @@ abstract class HistoryVisibilityContract extends EchoServerContract {
         assertTrue(sync(otherDevice, null, 0).path("rooms").path("peek").isMissingNode(), "another device does not peek");
     }
 
+    /**
+     * A peek lasts while the room is world-readable: once it is {@code joined}, a message is not
+     * sent to the peeking device, whose syncs had shown the room until then (the view a sync
+     * builds is kept for the next one only while the history visibility stays the same).
+     */
+    @Test
+    void aPeekerIsNotSentWhatFollowsOnceTheRoomIsNoLongerWorldReadable() {
+        Login alice = user("host");
+        Login carol = user("peeker");
+        String roomId = createRoom(alice, Map.of("preset", "public_chat"));
+        setVisibility(alice, roomId, "world_readable");
+        String before = sync(carol, null, 0).get("next_batch").asText();
+        assertEquals(200, post(carol, "/_matrix/client/v3/peek/" + roomId, Map.of()).status());
+        String seen = send(alice, roomId, "seen by a peeker");
+        JsonNode peeking = sync(carol, before, 0);
+        assertTrue(ids(peeking.at("/rooms/peek/" + roomId + "/timeline/events")).contains(seen), peeking.toString());
+
+        setVisibility(alice, roomId, "joined");
+        String hidden = send(alice, roomId, "for members only");
+
+        JsonNode after = sync(carol, peeking.get("next_batch").asText(), 0);
+        assertTrue(after.path("rooms").path("peek").path(roomId).isMissingNode(), after.toString());
+        assertFalse(after.toString().contains(hidden), after.toString());
+    }
+
     @Test
     void invitedShowsFromTheInvite() {
         Login alice = user("host");

@@ -40,6 +40,7 @@ public class RoomAccess {
 
     private final EventStore events;
     private final RoomStore rooms;
+    private final ViewsKept kept = new ViewsKept();
 
     @Activate
     public RoomAccess(@Reference EventStore events, @Reference RoomStore rooms) {
@@ -110,15 +111,20 @@ public class RoomAccess {
 
     /**
      * The views of a user in several rooms at once, for {@code /sync}: two reads whatever the
-     * number of rooms. Rooms where the user may read nothing are absent.
+     * number of rooms (the store keeps the histories while the room's state does not change), and
+     * a view built before when built from the same events ({@link ViewsKept}). Rooms where the
+     * user may read nothing are absent.
      */
     public Map<String, RoomView> views(UserId user, Collection<String> roomIds) {
         Map<String, List<StoredEvent>> visibility = byRoom(events.stateChanges(roomIds, VISIBILITY, ""));
         Map<String, List<StoredEvent>> memberships = byRoom(events.stateChanges(roomIds, MEMBER, user.toString()));
         Map<String, RoomView> views = new HashMap<>();
+        String userId = user.toString();
         for (String roomId : roomIds) {
-            view(roomId, changes(visibility.getOrDefault(roomId, List.of()), VISIBILITY),
-                    Map.of(user.toString(), memberships.getOrDefault(roomId, List.of())))
+            List<StoredEvent> roomVisibility = visibility.getOrDefault(roomId, List.of());
+            List<StoredEvent> userMemberships = memberships.getOrDefault(roomId, List.of());
+            kept.view(roomId, userId, roomVisibility, userMemberships,
+                    () -> view(roomId, changes(roomVisibility, VISIBILITY), Map.of(userId, userMemberships)))
                     .ifPresent(v -> views.put(roomId, v));
         }
         return views;
