@@ -547,6 +547,14 @@ abstract class FederationSendingContract {
      * {@code user} of remote.test, named Rita, joins the public room: make_join, the template signed by
      * remote.test, send_join v2; the join's ID.
      */
+    /** Raises these users' power levels in the room (its ID encoded for a path), as its creator. */
+    private static void raiseLevels(MatrixHttp asCreator, String room, Map<String, Integer> users) {
+        String path = "/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/";
+        ObjectNode levels = (ObjectNode) asCreator.get(path).json();
+        users.forEach(levels.with("users")::put);
+        assertEquals(200, asCreator.put(path, levels).status());
+    }
+
     private String joinAsRemote(String roomId, String user) {
         String make = "/_matrix/federation/v1/make_join/" + URLEncoder.encode(roomId, StandardCharsets.UTF_8) + "/"
                 + URLEncoder.encode(user, StandardCharsets.UTF_8) + "?ver=10";
@@ -756,11 +764,7 @@ abstract class FederationSendingContract {
         String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
         String rita = "@rita" + run.substring(0, 8) + "a:remote.test";
         String join = joinAsRemote(roomId, rita);
-        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
-                + "/state/m.room.power_levels/").json();
-        levels.with("users").put(rita, 100);
-        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
-                .status());
+        raiseLevels(asAlice, room, Map.of(rita, 100));
         Map<String, String> state = stateByType(asAlice, roomId);
         String latest = latest(asAlice, roomId);
         ObjectNode acl = JSON.createObjectNode().put("type", "m.room.server_acl").put("state_key", "");
@@ -842,11 +846,7 @@ abstract class FederationSendingContract {
         String rita = "@rita" + run.substring(0, 8) + "r:remote.test";
         String ritaJoin = joinAsRemote(roomId, rita);
         assertEquals(200, asBob.post("/_matrix/client/v3/join/" + room, Map.of()).status());
-        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
-                + "/state/m.room.power_levels/").json();
-        levels.with("users").put(rita, 100).put(bob, 50);
-        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
-                .status());
+        raiseLevels(asAlice, room, Map.of(rita, 100, bob, 50));
         assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.name/",
                 Map.of("name", "the first name")).status());
         String earlier = asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.topic/",
@@ -910,11 +910,7 @@ abstract class FederationSendingContract {
         String room = URLEncoder.encode(roomId, StandardCharsets.UTF_8);
         String rita = "@rita" + run.substring(0, 8) + "g:remote.test";
         String ritaJoin = joinAsRemote(roomId, rita);
-        ObjectNode levels = (ObjectNode) asAlice.get("/_matrix/client/v3/rooms/" + room
-                + "/state/m.room.power_levels/").json();
-        levels.with("users").put(rita, 100);
-        assertEquals(200, asAlice.put("/_matrix/client/v3/rooms/" + room + "/state/m.room.power_levels/", levels)
-                .status());
+        raiseLevels(asAlice, room, Map.of(rita, 100));
         Map<String, String> state = stateByType(asAlice, roomId);
         List<String> stateIds = new ArrayList<>();
         asAlice.get("/_matrix/client/v3/rooms/" + room + "/state").json()
