@@ -87,10 +87,12 @@ final class RemoteMedia implements AutoCloseable {
         fetchers.allowCoreThreadTimeOut(true);
     }
 
-    /** Stops fetching; fetches under way end with the bundle's stop (their requests fail). */
+    /** Stops fetching: the requests waiting for a fetch, under way or queued, fail (503). */
     @Override
     public void close() {
         fetchers.shutdownNow();
+        fetching.values().forEach(f -> f.completeExceptionally(
+                new MatrixException(503, "M_UNKNOWN", "The media repository is stopping")));
     }
 
     /** The media, kept here (done), or fetched by this request or another one (pending). */
