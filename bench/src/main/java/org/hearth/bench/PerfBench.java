@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,11 @@ import org.hearth.testkit.TestConfig;
  * on a freshly created PostgreSQL database. Every simulated user has its own keep-alive
  * connection ({@link KeepAliveClient}).
  *
- * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB]}.
+ * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB] [rounds=5]}.
  * {@code jfr=} records a Flight Recorder profile of the server during the sequential sends;
  * {@code existing=} runs on a database filled by {@link PopulateBench} (a data directory for
- * SQLite, a database name for PostgreSQL) instead of an empty one. The server gets the
+ * SQLite, a database name for PostgreSQL) instead of an empty one; {@code rounds=} sets how many
+ * rounds of the 8 concurrent clients run (more, to profile that workload). The server gets the
  * environment's {@code HEARTH_JAVA_OPTS}, as an operator's would. See bench/README.md.
  */
 public final class PerfBench {
@@ -45,12 +47,19 @@ public final class PerfBench {
     private static final int WARM_UP = 10_000;
     private static final int ROOMS = 8;
     private static final int PER_ROOM = 50;
+    /**
+     * Rounds of {@link #PER_ROOM} a client, unless {@code rounds=}: one round of 400 messages takes
+     * a fraction of a second.
+     */
+    private static final int CONCURRENT_ROUNDS = 5;
+    /** Messages each of the {@link #ROOMS} clients sends at once before the rounds. */
+    private static final int CONCURRENT_WARM_UP = 1_000;
     private static final int MEMBERS = 50;
     private static final int ROUNDS = 20;
 
     /** One column of the table. */
     private record Figures(String database, String load, long coldStartMs, long idleRssMib, double sequentialRate,
-                           LatencyRecorder sequential, double concurrentRate, LatencyRecorder concurrent,
+                           LatencyRecorder sequential, double[] concurrentRates, LatencyRecorder concurrent,
                            LatencyRecorder fanOut, long afterRssMib) {}
 
     public static void main(String[] args) throws Exception {
@@ -128,7 +137,8 @@ public final class PerfBench {
                 recording.stop();
 
                 LatencyRecorder concurrent = new LatencyRecorder();
-                double concurrentRate = concurrently(port, senders, concurrent);
+                double[] concurrentRates = concurrently(port, senders, concurrent,
+                        Integer.parseInt(options.getOrDefault("rounds", String.valueOf(CONCURRENT_ROUNDS))));
 
                 String fanRoom = createRoom(one);
                 for (Accounts.Login m : members) {
@@ -138,7 +148,7 @@ public final class PerfBench {
                 LatencyRecorder fanOut = fanOut(port, one, members, fanRoom);
                 long afterRss = AccountsBench.Rss.mib(server.pid());
                 return new Figures(name, load + " → " + loadAverage(), coldStart, idleRss, rate, sequential,
-                        concurrentRate, concurrent, fanOut, afterRss);
+                        concurrentRates, concurrent, fanOut, afterRss);
             }
         }
     }
@@ -181,45 +191,59 @@ public final class PerfBench {
                 "{\"msgtype\":\"m.text\",\"body\":\"" + body + "\"}");
     }
 
-    /** Each sender in its own room, all at once; messages per second of the whole. */
-    private static double concurrently(int port, List<Accounts.Login> senders, LatencyRecorder recorder)
-            throws Exception {
+    /**
+     * Each sender in its own room, all at once: {@link #CONCURRENT_ROUNDS} rounds of
+     * {@link #PER_ROOM} messages each, after a warm-up of the same kind (a group commit of many
+     * writers runs code a sequential send does not, which the JIT has not compiled yet). Answers
+     * the rates of the rounds, messages per second of each round's wall time, in order.
+     */
+    private static double[] concurrently(int port, List<Accounts.Login> senders, LatencyRecorder recorder,
+                                         int rounds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders.size());
+        List<KeepAliveClient> clients = new ArrayList<>();
         try {
-            List<KeepAliveClient> clients = new ArrayList<>();
             List<String> rooms = new ArrayList<>();
             for (Accounts.Login s : senders) {
                 KeepAliveClient c = new KeepAliveClient(port, s.accessToken());
                 clients.add(c);
                 rooms.add(createRoom(c));
-                sendAll(c, rooms.get(rooms.size() - 1), 10, "warm");
             }
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < senders.size(); i++) {
-                KeepAliveClient c = clients.get(i);
-                String room = rooms.get(i);
-                running.add(pool.submit((Callable<Void>) () -> {
-                    go.await();
-                    for (int m = 0; m < PER_ROOM; m++) {
-                        long start = System.nanoTime();
-                        check(send(c, room, "c" + m, "message " + m));
-                        recorder.record(System.nanoTime() - start);
-                    }
-                    return null;
-                }));
+            round(pool, clients, rooms, CONCURRENT_WARM_UP, "warm", new LatencyRecorder());
+            double[] rates = new double[rounds];
+            for (int r = 0; r < rates.length; r++) {
+                rates[r] = round(pool, clients, rooms, PER_ROOM, "c" + r + "-", recorder);
             }
-            long start = System.nanoTime();
-            go.countDown();
-            for (Future<?> f : running) {
-                f.get();
-            }
-            double rate = senders.size() * PER_ROOM / ((System.nanoTime() - start) / 1e9);
-            clients.forEach(KeepAliveClient::close);
-            return rate;
+            return rates;
         } finally {
+            clients.forEach(KeepAliveClient::close);
             pool.shutdown();
         }
+    }
+
+    /** Every client sends {@code perRoom} messages in its room, all started at once; messages per second. */
+    private static double round(ExecutorService pool, List<KeepAliveClient> clients, List<String> rooms, int perRoom,
+                                String tag, LatencyRecorder recorder) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            KeepAliveClient c = clients.get(i);
+            String room = rooms.get(i);
+            running.add(pool.submit((Callable<Void>) () -> {
+                go.await();
+                for (int m = 0; m < perRoom; m++) {
+                    long start = System.nanoTime();
+                    check(send(c, room, tag + m, "message " + m));
+                    recorder.record(System.nanoTime() - start);
+                }
+                return null;
+            }));
+        }
+        long start = System.nanoTime();
+        go.countDown();
+        for (Future<?> f : running) {
+            f.get();
+        }
+        return clients.size() * perRoom / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Per round: from the send's answer to each member's waiting {@code /sync} returning with it. */
@@ -302,14 +326,29 @@ public final class PerfBench {
                 f -> String.format("%.0f msg/s (p50 %.2f, p99 %.2f ms)", f.sequentialRate(),
                         f.sequential().percentile(0.5), f.sequential().percentile(0.99)));
         row(columns, ROOMS + " clients, " + PER_ROOM + " messages each in its own room, at once",
-                f -> String.format("%.0f msg/s (p50 %.2f, p99 %.2f ms)", f.concurrentRate(),
-                        f.concurrent().percentile(0.5), f.concurrent().percentile(0.99)));
+                f -> String.format("%.0f msg/s (rounds %s; p50 %.2f, p99 %.2f ms)", median(f.concurrentRates()),
+                        rates(f.concurrentRates()), f.concurrent().percentile(0.5), f.concurrent().percentile(0.99)));
         row(columns, MEMBERS + " members long-polling /sync, one sender, " + ROUNDS + " rounds: send's answer → each delivery",
                 f -> String.format("p50 %.2f, p99 %.2f ms (%d deliveries)", f.fanOut().percentile(0.5),
                         f.fanOut().percentile(0.99), f.fanOut().count()));
         row(columns, "RSS idle after start; after the run", f -> f.idleRssMib() + " MiB; " + f.afterRssMib() + " MiB");
         row(columns, "cold start to the first 200", f -> f.coldStartMs() + " ms");
         row(columns, "load average (1, 5, 15 min) before → after", Figures::load);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String rates(double[] values) {
+        if (values.length > 10) {
+            return String.format("%d rounds, %.0f to %.0f", values.length, Arrays.stream(values).min().orElse(0),
+                    Arrays.stream(values).max().orElse(0));
+        }
+        return Arrays.stream(values).mapToObj(v -> String.format("%.0f", v))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static void row(List<Figures> columns, String name, java.util.function.Function<Figures, String> cell) {
