@@ -146,10 +146,13 @@ public final class Database {
         if (queue) {
             writer.lock();
         }
-        try (SqlSession session = sessions().openSession(false)) {
+        try (SqlSession session = sessions().openSession(false);
+             DeferredRows.Scope deferred = dialect == Dialect.POSTGRES ? DeferredRows.open(session) : null) {
             try {
                 T result = work.apply(session);
+                DeferredRows.sendWithCommit();
                 // Forced: MyBatis skips the commit when only SELECTs ran, and an INSERT … RETURNING is one.
+                // After a COMMIT sent with the deferred rows the driver has no transaction and sends nothing.
                 session.commit(true);
                 heads.committed(session);
                 return result;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.hearth.api.spi.storage.NewEvent;
 import org.hearth.api.spi.storage.RelationStore.Relation;
 
@@ -21,7 +22,8 @@ final class EventRelations {
     private EventRelations() {
     }
 
-    static Optional<Relation> of(NewEvent event, long streamPosition) {
+    /** {@code streamPosition} is asked only when the event forms one. */
+    static Optional<Relation> of(NewEvent event, LongSupplier streamPosition) {
         if (event.stateKey() != null || !event.json().contains("m.relates_to")) {
             return Optional.empty();
         }
@@ -38,6 +40,6 @@ final class EventRelations {
             return Optional.empty();
         }
         return Optional.of(new Relation(event.eventId(), parent.textValue(), relType.textValue(), event.type(),
-                event.sender(), streamPosition));
+                event.sender(), streamPosition.getAsLong()));
     }
 }

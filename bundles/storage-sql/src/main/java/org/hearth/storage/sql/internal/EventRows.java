@@ -3,6 +3,7 @@ package org.hearth.storage.sql.internal;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.hearth.api.spi.storage.NewEvent;
 
 /**
@@ -35,9 +36,13 @@ final class EventRows {
     private static final String INSERT_EDGES_END = " ON CONFLICT (event_id, prev_event_id) DO NOTHING";
     private static final String INSERT_AUTH_EDGES = "INSERT INTO event_auth_edges (event_id, auth_event_id) VALUES ";
     private static final String INSERT_AUTH_EDGES_END = " ON CONFLICT (event_id, auth_event_id) DO NOTHING";
-    /** No row when the device sent this transaction already. */
-    private static final String INSERT_TRANSACTION = "INSERT INTO event_transactions (sender, device_id, scope,"
-            + " txn_id, event_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /**
+     * Fails when the device sent this transaction already ({@link TakenTransactions}): the failure
+     * stops the rows that follow it, the event's and a COMMIT sent with them ({@link DeferredRows}).
+     */
+    static final String TRANSACTIONS = "event_transactions";
+    private static final String INSERT_TRANSACTION = "INSERT INTO " + TRANSACTIONS + " (sender, device_id, scope,"
+            + " txn_id, event_id) VALUES (?, ?, ?, ?, ?)";
     private static final String PUT_EXTREMITIES = "INSERT INTO room_extremities (room_id, event_ids) VALUES (?, ?)"
             + " ON CONFLICT (room_id) DO UPDATE SET event_ids = excluded.event_ids";
     /** At most this many rows in one statement of {@link #pairs}. */
@@ -55,18 +60,18 @@ final class EventRows {
 
     /**
      * The event at the next stream position; added last, so that the lock that position takes is
-     * held briefly: {@link StatementPipeline#send} answers the position.
+     * held briefly. Its result is the position; {@code taken} gets it as soon as it is known.
      */
-    static void insertAtNextPosition(StatementPipeline rows, String roomId, NewEvent e, long stateGroup,
-                                     long stateGroupBefore, int status, String rejectedReason) {
+    static StatementPipeline.Result insertAtNextPosition(StatementPipeline rows, String roomId, NewEvent e,
+                                                         long stateGroup, long stateGroupBefore, int status,
+                                                         String rejectedReason, LongConsumer taken) {
         Object[] values = values(null, roomId, e, stateGroup, stateGroupBefore, status, rejectedReason);
         Object[] withoutPosition = Arrays.copyOfRange(values, 1, values.length);
         if (rows.dialect() == Dialect.POSTGRES) {
-            rows.add(INSERT_EVENT_NEXT_POSTGRES, withoutPosition);
-        } else {
-            rows.add(NEXT_POSITION_SQLITE);
-            rows.add(INSERT_EVENT_NEXT_SQLITE, withoutPosition);
+            return rows.addReturning(INSERT_EVENT_NEXT_POSTGRES, taken, withoutPosition);
         }
+        rows.add(NEXT_POSITION_SQLITE);
+        return rows.addReturning(INSERT_EVENT_NEXT_SQLITE, taken, withoutPosition);
     }
 
     private static Object[] values(Long position, String roomId, NewEvent e, long stateGroup, long stateGroupBefore,
@@ -116,9 +121,9 @@ final class EventRows {
         }
     }
 
-    /** The event's client transaction; answers the handle of its row count (0: the transaction was taken). */
-    static int transaction(StatementPipeline rows, NewEvent e) {
-        return rows.addCounted(INSERT_TRANSACTION, e.sender(), e.txn().deviceId(), e.txn().scope(), e.txn().txnId(),
+    /** The event's client transaction. */
+    static void transaction(StatementPipeline rows, NewEvent e) {
+        rows.add(INSERT_TRANSACTION, e.sender(), e.txn().deviceId(), e.txn().scope(), e.txn().txnId(),
                 e.eventId());
     }
 

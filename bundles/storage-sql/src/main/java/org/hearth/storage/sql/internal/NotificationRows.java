@@ -58,9 +58,9 @@ final class NotificationRows {
         if (pipelined(notifications)) {
             String insert = INSERT + position.sql() + INSERT_END;
             for (PushStore.Notification n : notifications) {
-                int handle = rows.addCounted(insert, position.then(n.userId(), n.roomId(), n.eventId(), n.threadId(),
-                        n.highlight() ? 1 : 0, n.actionsJson(), n.ts()));
-                counts.inserted(n.userId(), n.roomId(), n.threadId(), n.highlight(), () -> rows.rowCount(handle));
+                StatementPipeline.Result inserted = rows.addCounted(insert, position.then(n.userId(), n.roomId(),
+                        n.eventId(), n.threadId(), n.highlight() ? 1 : 0, n.actionsJson(), n.ts()));
+                counts.inserted(n.userId(), n.roomId(), n.threadId(), n.highlight(), () -> (int) inserted.get());
             }
             return;
         }
@@ -68,6 +68,7 @@ final class NotificationRows {
             throw new IllegalArgumentException("many notifications need their event's position as a number");
         }
         long streamPosition = position.value();
+        DeferredRows.send();
         try (PreparedStatement insert = session.getConnection().prepareStatement(INSERT + "?" + INSERT_END)) {
             for (PushStore.Notification n : notifications) {
                 insert.setLong(1, streamPosition);

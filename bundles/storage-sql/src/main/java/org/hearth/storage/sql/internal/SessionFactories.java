@@ -26,6 +26,7 @@ final class SessionFactories {
         configuration.setLocalCacheScope(LocalCacheScope.STATEMENT);
         configuration.setCacheEnabled(false);
         configuration.setObjectFactory(new RowObjectFactory());
+        configuration.addInterceptor(new DeferredRowsFirst());
         configuration.getTypeHandlerRegistry().register(UserId.class, new UserIdTypeHandler());
         configuration.getTypeHandlerRegistry().register(String.class, new TextTypeHandler());
         configuration.getTypeHandlerRegistry().register(IdList.class, new IdListTypeHandler(dialect));

@@ -26,6 +26,7 @@ import org.hearth.api.spi.storage.PartialStateRoom;
 import org.hearth.api.spi.storage.Room;
 import org.hearth.api.spi.storage.StateKey;
 import org.hearth.api.spi.storage.SearchStore;
+import org.hearth.api.spi.storage.StoreException;
 import org.hearth.api.spi.storage.StoredEvent;
 import org.hearth.api.spi.storage.WriteBatch;
 import org.osgi.service.component.annotations.Activate;
@@ -56,11 +57,16 @@ public final class SqlEventStore implements EventStore {
                 .map(WriteBatch.Append::roomId).toList();
         try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty());
              UnreadCountsKept.Write counts = unreadCounts.begin(usersNotified(batch))) {
-            List<Appended> appended = writeBatch(batch, counts);
+            List<Written> written = writeBatch(batch, counts);
             counts.committed();
-            return appended;
+            return written.stream().map(w -> new Appended(w.position().get(), w.stateGroup())).toList();
+        } catch (StoreException e) {
+            throw TakenTransactions.of(batch, e).orElseThrow(() -> e);
         }
     }
+
+    /** An event written, its position known once its rows were sent ({@link DeferredRows}). */
+    private record Written(StatementPipeline.Result position, long stateGroup) {}
 
     /** The users whose unread counts the batch's notifications change. */
     private static Set<String> usersNotified(WriteBatch batch) {
@@ -69,7 +75,7 @@ public final class SqlEventStore implements EventStore {
         return users;
     }
 
-    private List<Appended> writeBatch(WriteBatch batch, UnreadCountsKept.Write counts) {
+    private List<Written> writeBatch(WriteBatch batch, UnreadCountsKept.Write counts) {
         return database.groupTransaction("EventStore.write", session -> {
             counts.restart(); // a group that failed runs each write again alone
             RoomMapper rooms = session.getMapper(RoomMapper.class);
@@ -85,9 +91,9 @@ public final class SqlEventStore implements EventStore {
                     throw new NameTakenException(NameTakenException.Kind.ALIAS, alias.alias());
                 }
             }
-            List<Appended> appended = new ArrayList<>();
+            List<Written> appended = new ArrayList<>();
             StatementPipeline after = new StatementPipeline(session); // rows that need the events' positions
-            Map<String, Long> positions = new HashMap<>();
+            Map<String, StatementPipeline.Result> positions = new HashMap<>();
             Map<String, Long> groupAfter = new HashMap<>();
             Map<String, WriteBatch.Notifications> notifications = new HashMap<>();
             batch.notifications().forEach(n -> notifications.put(n.eventId(), n));
@@ -104,7 +110,7 @@ public final class SqlEventStore implements EventStore {
                 WriteBatch.Notifications n = notifications.get(append.event().eventId());
                 boolean withNotifications = n != null && !append.placement().historic()
                         && NotificationRows.pipelined(n.notifications());
-                Appended one = append(session, after, append, before, withNotifications ? n : null, counts);
+                Written one = append(session, after, append, before, withNotifications ? n : null, counts);
                 if (withNotifications) {
                     notified.add(n.eventId());
                 }
@@ -112,15 +118,15 @@ public final class SqlEventStore implements EventStore {
                     groupAfter.put(append.roomId(), one.stateGroup());
                 }
                 appended.add(one);
-                positions.put(append.event().eventId(), one.streamPosition());
+                positions.put(append.event().eventId(), one.position());
             }
             for (WriteBatch.Notifications n : batch.notifications()) {
-                Long position = positions.get(n.eventId());
+                StatementPipeline.Result position = positions.get(n.eventId());
                 if (position == null) {
                     throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
                 }
                 if (!notified.contains(n.eventId())) {
-                    NotificationRows.write(after, session, n.roomId(), PositionSql.of(position), n.localSender(),
+                    NotificationRows.write(after, session, n.roomId(), PositionSql.of(position.get()), n.localSender(),
                             n.notifications(), counts);
                 }
             }
@@ -150,16 +156,17 @@ public final class SqlEventStore implements EventStore {
 
     /**
      * One event inside the batch's transaction: its rows in one {@link StatementPipeline} (one
-     * round trip on PostgreSQL) ending with the event itself at the next stream position (see
+     * round trip on PostgreSQL, shared with the transaction's other events and its commit: see
+     * {@link DeferredRows}) ending with the event itself at the next stream position (see
      * {@link StreamMapper}: taken last, to hold its lock briefly); the rows that need the position
-     * go to {@code after}, unless they can name the position the INSERT took
+     * as a number go to {@code after}, unless they can name the position the INSERT took
      * ({@link PositionSql#taken}): then they follow it in its pipeline, as {@code notifications}
      * (null: none, or written after) do. An outlier gets no state group; only an accepted event
      * changes the room's current state and forward extremities.
      */
-    private Appended append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
-                            long stateGroupBefore, WriteBatch.Notifications notifications,
-                            UnreadCountsKept.Write counts) {
+    private Written append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
+                           long stateGroupBefore, WriteBatch.Notifications notifications,
+                           UnreadCountsKept.Write counts) {
         EventMapper events = session.getMapper(EventMapper.class);
         RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
         String roomId = append.roomId();
@@ -176,7 +183,8 @@ public final class SqlEventStore implements EventStore {
         if (!outlier && !append.stateDelta().isEmpty()) {
             group = groups.create(roomId, before, append.stateDelta());
         }
-        StatementPipeline rows = new StatementPipeline(session);
+        StatementPipeline deferred = DeferredRows.of(session);
+        StatementPipeline rows = deferred == null ? new StatementPipeline(session) : deferred;
         if (accepted && !placement.historic()) { // history changes neither the room's state nor its extremities
             CurrentState current = new CurrentState(roomState, events);
             if (placement.currentState() != null) {
@@ -188,24 +196,29 @@ public final class SqlEventStore implements EventStore {
         }
         EventRows.edges(rows, event.eventId(), placement.prevEvents());
         EventRows.authEdges(rows, event.eventId(), placement.authEvents());
-        int transaction = event.txn() == null ? -1 : EventRows.transaction(rows, event);
+        if (event.txn() != null) {
+            EventRows.transaction(rows, event);
+        }
         // An event a client just sent was built here a moment ago: no copy of it can have come as an outlier.
         if (!outlier && event.txn() == null) {
             EventRows.deleteOutlier(rows, event.eventId());
         }
         boolean searchable = accepted && SearchStore.SEARCHABLE_TYPES.contains(event.type());
-        long position;
+        StatementPipeline.Result position;
         if (placement.historic()) {
-            position = placement.historicAt();
-            EventRows.insert(rows, position, roomId, event, group, before, placement.status().code(),
+            EventRows.insert(rows, placement.historicAt(), roomId, event, group, before, placement.status().code(),
                     placement.rejectedReason());
             rows.send();
+            position = StatementPipeline.Result.of(placement.historicAt());
+            if (searchable) {
+                EventRows.index(after, PositionSql.of(placement.historicAt()));
+            }
         } else {
             if (placement.gapBefore() > 0) { // at once: before the pipeline's own position
                 session.getMapper(StreamMapper.class).skip(placement.gapBefore());
             }
-            EventRows.insertAtNextPosition(rows, roomId, event, group, before, placement.status().code(),
-                    placement.rejectedReason());
+            position = EventRows.insertAtNextPosition(rows, roomId, event, group, before, placement.status().code(),
+                    placement.rejectedReason(), taken -> tookPosition(session, event, taken));
             PositionSql taken = PositionSql.taken(rows.dialect());
             if (searchable) {
                 EventRows.index(rows, taken);
@@ -214,23 +227,22 @@ public final class SqlEventStore implements EventStore {
                 NotificationRows.write(rows, session, notifications.roomId(), taken, notifications.localSender(),
                         notifications.notifications(), counts);
             }
-            position = rows.send();
-            if (position <= 0) {
-                throw new IllegalStateException("no stream position returned for " + event.eventId());
+            if (deferred == null) {
+                rows.send();
             }
-            database.tookEventPosition(session, position);
-        }
-        if (transaction >= 0 && rows.rowCount(transaction) == 0) {
-            throw new NameTakenException(NameTakenException.Kind.TRANSACTION, event.txn().txnId());
         }
         if (accepted) {
-            EventRelations.of(event, position)
+            EventRelations.of(event, position::get)
                     .ifPresent(relation -> session.getMapper(RelationMapper.class).insert(roomId, relation));
         }
-        if (searchable && placement.historic()) {
-            EventRows.index(after, PositionSql.of(position));
+        return new Written(position, group);
+    }
+
+    private void tookPosition(SqlSession session, NewEvent event, long position) {
+        if (position <= 0) {
+            throw new IllegalStateException("no stream position returned for " + event.eventId());
         }
-        return new Appended(position, group);
+        database.tookEventPosition(session, position);
     }
 
     @Override

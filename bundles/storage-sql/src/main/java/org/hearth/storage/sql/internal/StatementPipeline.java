@@ -5,7 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 
@@ -15,15 +18,52 @@ import org.apache.ibatis.session.SqlSession;
  * driver sends in one round trip (a sequential send was twelve round trips of about 0.07 ms
  * each, half of its time in the server); on SQLite, which runs in the process, one after the
  * other. Either way they run in the order added, after every statement run before {@code send}.
- * Parameters are text, numbers, or null (a text NULL).
+ * Parameters are text, numbers, or null (a text NULL). What a statement answers is read through
+ * its {@link Result}, once sent.
  */
 final class StatementPipeline {
     private final SqlSession session;
     private final Dialect dialect;
     private final List<String> statements = new ArrayList<>();
     private final List<Object[]> parameters = new ArrayList<>();
-    private final List<Integer> counted = new ArrayList<>();
-    private int[] counts = new int[0];
+    /** By the index of their statement among those not sent yet. */
+    private final Map<Integer, Result> results = new HashMap<>();
+
+    /** What one statement answered: the rows it changed, or the first column of its first row. */
+    static final class Result {
+        private static final long UNSET = Long.MIN_VALUE;
+        private final StatementPipeline pipeline;
+        private final LongConsumer then;
+        private long value = UNSET;
+
+        private Result(StatementPipeline pipeline, LongConsumer then) {
+            this.pipeline = pipeline;
+            this.then = then;
+        }
+
+        /** A number known already. */
+        static Result of(long known) {
+            Result result = new Result(null, answer -> { });
+            result.value = known;
+            return result;
+        }
+
+        /** The answer, sending the pipeline first if it was not sent yet. */
+        long get() {
+            if (value == UNSET) {
+                pipeline.send();
+            }
+            if (value == UNSET) {
+                throw new IllegalStateException("the statement answered nothing");
+            }
+            return value;
+        }
+
+        private void set(long answer) {
+            value = answer;
+            then.accept(answer);
+        }
+    }
 
     StatementPipeline(SqlSession session) {
         this.session = session;
@@ -31,8 +71,16 @@ final class StatementPipeline {
                 ? Dialect.POSTGRES : Dialect.SQLITE;
     }
 
+    SqlSession session() {
+        return session;
+    }
+
     Dialect dialect() {
         return dialect;
+    }
+
+    boolean isEmpty() {
+        return statements.isEmpty();
     }
 
     void add(String sql, Object... params) {
@@ -40,45 +88,58 @@ final class StatementPipeline {
         parameters.add(params);
     }
 
+    /** Adds a statement whose row count the caller reads after {@link #send}. */
+    Result addCounted(String sql, Object... params) {
+        return addAnswering(sql, answer -> { }, params);
+    }
+
     /**
-     * Adds a statement whose row count the caller reads after {@link #send} with
-     * {@link #rowCount}: this answers the handle to read it with.
+     * Adds a statement that returns a number ({@code RETURNING}); {@code then} gets it as soon as
+     * it arrives, still inside the transaction.
      */
-    int addCounted(String sql, Object... params) {
-        counted.add(statements.size());
+    Result addReturning(String sql, LongConsumer then, Object... params) {
+        return addAnswering(sql, then, params);
+    }
+
+    private Result addAnswering(String sql, LongConsumer then, Object... params) {
+        Result result = new Result(this, then);
+        results.put(statements.size(), result);
         add(sql, params);
-        return counted.size() - 1;
+        return result;
     }
 
-    /** The rows the statement of the handle changed, as the last {@link #send} found. */
-    int rowCount(int handle) {
-        return counts[handle];
-    }
-
-    /**
-     * Runs the statements added since the last call.
-     *
-     * @return the first column of the first row a statement returned (a {@code RETURNING}), or -1
-     */
-    long send() {
+    /** Runs the statements added since the last call; rows of the transaction's {@link DeferredRows} go first. */
+    void send() {
         if (statements.isEmpty()) {
-            return -1;
+            return;
         }
-        int[] updates = new int[statements.size()];
+        DeferredRows.sendBefore(this);
+        long[] answers = new long[statements.size()];
         try {
-            long returned = dialect == Dialect.POSTGRES ? runTogether(updates) : runEach(updates);
-            counts = counted.stream().mapToInt(i -> updates[i]).toArray();
-            return returned;
+            if (dialect == Dialect.POSTGRES) {
+                runTogether(answers);
+            } else {
+                runEach(answers);
+            }
+            Map<Integer, Result> answered = Map.copyOf(results);
+            clear();
+            answered.forEach((index, result) -> result.set(answers[index]));
         } catch (SQLException e) {
+            clear();
             throw new PersistenceException(e);
-        } finally {
-            statements.clear();
-            parameters.clear();
-            counted.clear();
+        } catch (RuntimeException e) {
+            clear();
+            throw e;
         }
     }
 
-    private long runTogether(int[] updates) throws SQLException {
+    private void clear() {
+        statements.clear();
+        parameters.clear();
+        results.clear();
+    }
+
+    private void runTogether(long[] answers) throws SQLException {
         // The driver splits the text at the semicolons and sends every statement before one Sync.
         try (PreparedStatement statement = session.getConnection().prepareStatement(String.join(";\n", statements))) {
             int index = 1;
@@ -87,48 +148,43 @@ final class StatementPipeline {
                     bind(statement, index++, param);
                 }
             }
-            return answers(statement, statement.execute(), updates, 0);
+            answers(statement, statement.execute(), answers, 0);
         }
     }
 
-    private long runEach(int[] updates) throws SQLException {
-        long returned = -1;
+    private void runEach(long[] answers) throws SQLException {
         for (int i = 0; i < statements.size(); i++) {
             try (PreparedStatement statement = session.getConnection().prepareStatement(statements.get(i))) {
                 Object[] params = parameters.get(i);
                 for (int p = 0; p < params.length; p++) {
                     bind(statement, p + 1, params[p]);
                 }
-                long answer = answers(statement, statement.execute(), updates, i);
-                returned = returned == -1 ? answer : returned;
+                answers(statement, statement.execute(), answers, i);
             }
         }
-        return returned;
     }
 
     /**
      * Reads every result of the statement, one per statement it holds (an error of a later one
-     * surfaces here): their row counts into {@code updates} from {@code first} on; answers the
-     * first number returned.
+     * surfaces here), into {@code answers} from {@code first} on: the first column of a result's
+     * first row, else the rows it changed.
      */
-    private static long answers(PreparedStatement statement, boolean isResultSet, int[] updates, int first)
+    private static void answers(PreparedStatement statement, boolean isResultSet, long[] answers, int first)
             throws SQLException {
-        long returned = -1;
         int index = first;
         while (true) {
             int updated = isResultSet ? -1 : statement.getUpdateCount();
             if (!isResultSet && updated == -1) {
-                return returned;
+                return;
             }
+            long answer = Math.max(updated, 0);
             if (isResultSet) {
                 try (ResultSet rows = statement.getResultSet()) {
-                    if (returned == -1 && rows.next()) {
-                        returned = rows.getLong(1);
-                    }
+                    answer = rows.next() ? rows.getLong(1) : -1;
                 }
             }
-            if (index < updates.length) {
-                updates[index++] = Math.max(updated, 0);
+            if (index < answers.length) {
+                answers[index++] = answer;
             }
             isResultSet = statement.getMoreResults();
         }

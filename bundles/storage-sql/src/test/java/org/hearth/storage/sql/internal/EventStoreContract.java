@@ -478,6 +478,51 @@ abstract class EventStoreContract {
         assertEquals(rooms, events.roomsOf(Fixtures.user("u1"), JOINED).size());
     }
 
+    /**
+     * Writers at once share transactions (group commit) whose rows go together with their COMMIT:
+     * a retried client transaction among them fails that write alone, and nothing of it is stored.
+     */
+    @Test
+    void aTakenTransactionAmongConcurrentWritesFailsOnlyItsOwn() throws Exception {
+        int rooms = 4;
+        int eventsEach = 30;
+        CyclicBarrier start = new CyclicBarrier(rooms);
+        List<Callable<Integer>> work = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            RoomWriter room = room("!t" + r + ":example.org");
+            String device = "DEVICE" + r;
+            work.add(() -> {
+                room.create(ALICE);
+                start.await();
+                int refused = 0;
+                for (int i = 0; i < eventsEach; i++) {
+                    String txnId = "txn" + (i % 3 == 2 ? i - 1 : i); // every third retries the one before
+                    try {
+                        room.message(ALICE, "m" + i, new ClientTxn(device, SEND, txnId));
+                    } catch (NameTakenException e) {
+                        assertEquals(NameTakenException.Kind.TRANSACTION, e.kind());
+                        assertEquals(txnId, e.name());
+                        refused++;
+                    }
+                }
+                return refused;
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(rooms);
+        try {
+            for (Future<Integer> refused : pool.invokeAll(work)) {
+                assertEquals(eventsEach / 3, refused.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int r = 0; r < rooms; r++) {
+            List<StoredEvent> stored = events.roomEvents("!t" + r + ":example.org", 0, Long.MAX_VALUE, 100, false);
+            assertEquals(1 + eventsEach - eventsEach / 3, stored.size(), "the create and each message sent once");
+        }
+        assertEquals(rooms * (1 + eventsEach - eventsEach / 3), suite.count("SELECT COUNT(*) FROM events"));
+    }
+
     @Test
     void failedAppendWritesNothing() throws SQLException {
         RoomWriter room = room("!hall:example.org");

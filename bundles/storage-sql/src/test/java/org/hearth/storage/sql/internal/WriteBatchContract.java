@@ -198,6 +198,25 @@ abstract class WriteBatchContract {
         assertEquals("$r", events.eventForTransaction(ALICE, new ClientTxn("PHONE", "redact", "1")).orElseThrow());
     }
 
+    /** The rows of an event may wait for the transaction's next statement (DeferredRows): its redaction must find it. */
+    @Test
+    void anEventAndItsRedactionInOneBatchLeaveItRedacted() {
+        events.write(creation(HALL, "#hall:example.org"));
+        long group = events.stateGroupOf("$3_hall:example.org").orElseThrow();
+        NewEvent message = new NewEvent("$m", "m.room.message", null, ALICE.toString(), 4, NOW + 4,
+                "{\"content\":{\"msgtype\":\"m.text\",\"body\":\"oops\"}}", null);
+        NewEvent redaction = new NewEvent("$r", "m.room.redaction", null, ALICE.toString(), 5, NOW + 5,
+                "{\"redacts\":\"$m\",\"content\":{}}", null);
+
+        events.write(new WriteBatch(List.of(), List.of(new Append(HALL, message, group, Map.of(), List.of("$m")),
+                new Append(HALL, redaction, group, Map.of(), List.of("$r"))),
+                List.of(new WriteBatch.Redaction("$m", "{\"content\":{}}", "$r")), List.of(), List.of(), Map.of()));
+
+        StoredEvent target = events.event("$m").orElseThrow();
+        assertEquals("{\"content\":{}}", target.json());
+        assertEquals("$r", target.redactedBy());
+    }
+
     @Test
     void stateChangesListTheHistoryOfOnePieceOfState() {
         RoomWriter hall = new RoomWriter(events, HALL);
