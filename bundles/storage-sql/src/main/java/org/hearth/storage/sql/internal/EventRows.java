@@ -45,6 +45,12 @@ final class EventRows {
             + " txn_id, event_id) VALUES (?, ?, ?, ?, ?)";
     private static final String PUT_EXTREMITIES = "INSERT INTO room_extremities (room_id, event_ids) VALUES (?, ?)"
             + " ON CONFLICT (room_id) DO UPDATE SET event_ids = excluded.event_ids";
+    private static final String INDEX_POSTGRES = "INSERT INTO event_search (stream_position, room_id, type, vector)"
+            + " VALUES (";
+    private static final String INDEX_POSTGRES_END = ", ?, ?, to_tsvector('english', ?))";
+    /** An FTS5 table whose rowid is the stream position. */
+    private static final String INDEX_SQLITE = "INSERT INTO event_search (rowid, text, room_id, type) VALUES (";
+    private static final String INDEX_SQLITE_END = ", ?, ?, ?)";
     /** At most this many rows in one statement of {@link #pairs}. */
     private static final int PAIRS = 50;
     private static final String DELETE_EXTREMITIES = "DELETE FROM room_extremities WHERE room_id = ?";
@@ -80,12 +86,15 @@ final class EventRows {
                 e.originServerTs(), e.json(), stateGroup, stateGroupBefore, status, rejectedReason};
     }
 
-    /** The event at this position in the search index, if it has text to search. */
-    static void index(StatementPipeline rows, PositionSql position) {
-        String sql = rows.dialect() == Dialect.POSTGRES
-                ? SearchMapper.INDEX_POSTGRES + position.sql() + SearchMapper.INDEX_POSTGRES_END
-                : SearchMapper.INDEX_SQLITE + position.sql() + SearchMapper.INDEX_SQLITE_END;
-        rows.add(sql, position.then());
+    /** The event at this position in the search index, if it has text to search ({@link SearchText}). */
+    static void index(StatementPipeline rows, PositionSql position, String roomId, NewEvent e) {
+        SearchText.of(e.type(), e.json()).ifPresent(text -> {
+            if (rows.dialect() == Dialect.POSTGRES) {
+                rows.add(INDEX_POSTGRES + position.sql() + INDEX_POSTGRES_END, position.then(roomId, e.type(), text));
+            } else {
+                rows.add(INDEX_SQLITE + position.sql() + INDEX_SQLITE_END, position.then(text, roomId, e.type()));
+            }
+        });
     }
 
     static void deleteOutlier(StatementPipeline rows, String eventId) {

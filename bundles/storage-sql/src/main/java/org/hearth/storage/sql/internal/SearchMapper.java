@@ -12,38 +12,11 @@ import org.hearth.api.spi.storage.StoredEvent;
 
 /**
  * Statements on {@code event_search}: a GIN-indexed {@code tsvector} on PostgreSQL, an FTS5 table
- * on SQLite (its rowid is the stream position). The text of an event is read from its stored JSON
- * by the database itself, the same way migration 015 filled the table.
+ * on SQLite (its rowid is the stream position), written with each event ({@link EventRows#index}).
  */
 interface SearchMapper {
     /** A match: its stream position and rank (higher is better). */
     record Match(long streamPosition, double rank) {}
-
-    /**
-     * jsonb refuses the escaped NUL that content may hold (stored JSON keeps NUL as an escape):
-     * it becomes a space for the index, which keeps the JSON valid even after a backslash.
-     */
-    String PG_JSON = "replace(json, '\\u0000', '\\u0020')::jsonb";
-    String PG_TEXT = "CASE type WHEN 'm.room.message' THEN " + PG_JSON + " -> 'content' ->> 'body'"
-            + " WHEN 'm.room.name' THEN " + PG_JSON + " -> 'content' ->> 'name'"
-            + " ELSE " + PG_JSON + " -> 'content' ->> 'topic' END";
-    String SQLITE_TEXT = "CASE type WHEN 'm.room.message' THEN json_extract(json, '$.content.body')"
-            + " WHEN 'm.room.name' THEN json_extract(json, '$.content.name')"
-            + " ELSE json_extract(json, '$.content.topic') END";
-
-    /**
-     * Indexes the event at a position, if it has text to search: plain JDBC, run in the event's
-     * {@link StatementPipeline} ({@link EventRows#index}); the position's text ({@link PositionSql})
-     * goes between each statement's two halves.
-     */
-    String INDEX_POSTGRES = "INSERT INTO event_search (stream_position, room_id, type, vector)"
-            + " SELECT stream_position, room_id, type, to_tsvector('english', text) FROM (SELECT stream_position,"
-            + " room_id, type, " + PG_TEXT + " AS text FROM events WHERE stream_position = ";
-    String INDEX_POSTGRES_END = ") s WHERE text IS NOT NULL";
-    String INDEX_SQLITE = "INSERT INTO event_search (rowid, text, room_id, type)"
-            + " SELECT stream_position, text, room_id, type FROM (SELECT stream_position, room_id, type, "
-            + SQLITE_TEXT + " AS text FROM events WHERE stream_position = ";
-    String INDEX_SQLITE_END = ") WHERE typeof(text) = 'text'";
 
     @Delete(value = "DELETE FROM event_search WHERE stream_position IN"
             + " (SELECT stream_position FROM events WHERE event_id = #{eventId})", databaseId = "postgres")

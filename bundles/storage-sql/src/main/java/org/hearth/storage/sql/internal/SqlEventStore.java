@@ -211,7 +211,7 @@ public final class SqlEventStore implements EventStore {
             rows.send();
             position = StatementPipeline.Result.of(placement.historicAt());
             if (searchable) {
-                EventRows.index(after, PositionSql.of(placement.historicAt()));
+                EventRows.index(after, PositionSql.of(placement.historicAt()), roomId, event);
             }
         } else {
             if (placement.gapBefore() > 0) { // at once: before the pipeline's own position
@@ -221,7 +221,7 @@ public final class SqlEventStore implements EventStore {
                     placement.rejectedReason(), taken -> tookPosition(session, event, taken));
             PositionSql taken = PositionSql.taken(rows.dialect());
             if (searchable) {
-                EventRows.index(rows, taken);
+                EventRows.index(rows, taken, roomId, event);
             }
             if (notifications != null) {
                 NotificationRows.write(rows, session, notifications.roomId(), taken, notifications.localSender(),
