@@ -37,6 +37,14 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aChunkedBodyIsReadToItsEnd() {
+        // no Content-Length: the body is there only because the request says it is chunked
+        Reply reply = server.http().postChunked(ECHO, "{\"text\": \"in chunks\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, reply.status(), reply.text());
+        assertEquals("in chunks", reply.json().get("text").asText());
+    }
+
+    @Test
     void pathParametersArePercentDecoded() {
         Reply reply = server.http().post("/_hearth/test/echo/%23room%3Aexample.org", Map.of("text", "x"));
         assertEquals("#room:example.org", reply.json().get("word").asText());

@@ -140,13 +140,21 @@ final class DispatcherServlet extends HttpServlet {
         return false;
     }
 
+    private static final byte[] NO_BODY = new byte[0];
+
     private byte[] readBody(HttpServletRequest request) throws MatrixException {
         long declared = request.getContentLengthLong();
         if (declared > maxBodyBytes) {
             throw tooLarge(maxBodyBytes);
         }
+        // No length and not chunked: no body (RFC 9112, 6.3), as for most GETs; reading it anyway
+        // cost each long-polling /sync an 8 KiB buffer.
+        if (declared == 0 || declared < 0 && request.getHeader("Transfer-Encoding") == null) {
+            return NO_BODY;
+        }
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            byte[] body = in.readNBytes(declared > 0 ? (int) declared + 1
+                    : (int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
                 throw tooLarge(maxBodyBytes);
             }
