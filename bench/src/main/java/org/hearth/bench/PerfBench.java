@@ -128,7 +128,8 @@ public final class PerfBench {
             int port = config.port();
             Accounts.Login first = senders.get(0);
             try (KeepAliveClient one = new KeepAliveClient(port, first.accessToken())) {
-                sendAll(one, createRoom(one), WARM_UP, "warm");
+                sendAll(one, createRoom(one), Integer.parseInt(options.getOrDefault("warm", String.valueOf(WARM_UP))),
+                        "warm");
                 String room = createRoom(one);
                 JfrRecording recording = JfrRecording.start(server.pid(), options.get("jfr"));
                 long start = System.nanoTime();
