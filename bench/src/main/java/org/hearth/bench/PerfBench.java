@@ -29,11 +29,13 @@ import org.hearth.testkit.TestConfig;
  * on a freshly created PostgreSQL database. Every simulated user has its own keep-alive
  * connection ({@link KeepAliveClient}).
  *
- * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB] [rounds=5]}.
+ * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB] [rounds=5]
+ * [warm=10000]}.
  * {@code jfr=} records a Flight Recorder profile of the server during the sequential sends;
  * {@code existing=} runs on a database filled by {@link PopulateBench} (a data directory for
  * SQLite, a database name for PostgreSQL) instead of an empty one; {@code rounds=} sets how many
- * rounds of the 8 concurrent clients run (more, to profile that workload). The server gets the
+ * rounds of the 8 concurrent clients run (more, to profile that workload), {@code warm=} how many
+ * sequential sends warm the server up first. The server gets the
  * environment's {@code HEARTH_JAVA_OPTS}, as an operator's would. See bench/README.md.
  */
 public final class PerfBench {
