@@ -1,6 +1,7 @@
 package org.hearth.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -106,5 +107,17 @@ class BootTest {
         assertTrue(text.contains("hearth_http_request_duration_seconds_count{method=\"GET\",route=\"/_matrix/client/versions\",status=\"200\"}"), text);
         assertTrue(text.contains("route=\"unmatched\",status=\"404\""), "unknown paths share one label");
         assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"}"), "JVM memory is exported");
+    }
+
+    @Test
+    void metricsNamedInTheScrapeAreTheOnlyOnes() {
+        server.http().get("/_matrix/client/versions");
+        Reply reply = server.http().get("/_hearth/metrics?name%5B%5D=hearth_sync_waiting_polls&name%5B%5D=jvm_threads_state");
+        assertEquals(200, reply.status());
+        String text = reply.text();
+        assertTrue(text.contains("\nhearth_sync_waiting_polls "), text);
+        assertTrue(text.contains("jvm_threads_state{state=\"RUNNABLE\"}"), text);
+        assertFalse(text.contains("hearth_http_request_duration_seconds"), text);
+        assertFalse(text.contains("jvm_memory_used_bytes"), text);
     }
 }

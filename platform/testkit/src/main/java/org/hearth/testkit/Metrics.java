@@ -13,7 +13,7 @@ public final class Metrics {
     /** The value of a metric without labels now. */
     public static double value(MatrixHttp http, String name) {
         String prefix = name + " ";
-        for (String line : http.get("/_hearth/metrics").text().split("\n")) {
+        for (String line : http.get("/_hearth/metrics?name%5B%5D=" + name).text().split("\n")) {
             if (line.startsWith(prefix)) {
                 return Double.parseDouble(line.substring(prefix.length()).trim());
             }

@@ -4,9 +4,11 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MetricNameFilter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hearth.api.event.StreamStatus;
@@ -72,11 +74,16 @@ public class HttpMetrics {
         requests.labelValues(method, route, Integer.toString(status)).observe(nanos / 1e9);
     }
 
-    /** The Prometheus text exposition format, version 0.0.4. */
-    byte[] scrape() {
+    /**
+     * The Prometheus text exposition format, version 0.0.4: every metric, or only those named in
+     * {@code names} (the {@code name[]} parameter of Prometheus's exporters), which spares a caller
+     * that follows one gauge the rendering of every histogram.
+     */
+    byte[] scrape(List<String> names) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
-            PrometheusTextFormatWriter.create().write(out, registry.scrape());
+            PrometheusTextFormatWriter.create().write(out, names.isEmpty() ? registry.scrape()
+                    : registry.scrape(MetricNameFilter.builder().nameMustBeEqualTo(names).build()));
         } catch (IOException e) {
             throw new IllegalStateException("writing to memory cannot fail", e);
         }

@@ -9,7 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** GET /_hearth/metrics: Prometheus scrape endpoint. */
+/** GET /_hearth/metrics: Prometheus scrape endpoint; {@code name[]=N} (repeatable) keeps only the metrics named. */
 @Component
 @MatrixRoute(method = "GET", path = "/_hearth/metrics", access = Access.NONE)
 public class MetricsRoute implements Route {
@@ -22,6 +22,6 @@ public class MetricsRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) {
-        return RouteResponse.bytes(200, HttpMetrics.contentType(), metrics.scrape());
+        return RouteResponse.bytes(200, HttpMetrics.contentType(), metrics.scrape(request.queryParams("name[]")));
     }
 }
