@@ -26,7 +26,7 @@ import org.hearth.testkit.WaitingPolls;
  * a user in 500 rooms, an empty incremental sync (nothing new, {@code timeout=0}) of a user in 100
  * and in 1,000 rooms (its cost should not grow with the rooms), and the fan-out of one message to
  * 50 and to 1,000 {@code /sync} long polls of members of the room, each its own user with its own
- * HTTP client: the time from the send's answer to each poll's answer (p50, p99).
+ * HTTP client: the time from the send's answer to each poll's answer (p50, p99), after 5 rounds of warm-up.
  *
  * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE]}
  * (the initial sync is timed at 500 rooms, with the server's CPU time, which hardly depends on the
@@ -39,6 +39,12 @@ public final class SyncBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPEAT = 20;
     private static final int ROUNDS = 10;
+    /**
+     * Fan-out rounds before those counted: until the JIT has compiled the answer of a woken poll,
+     * a round of 1,000 spent as much CPU compiling as answering (1.1 s of JIT in 10 rounds), and a
+     * server runs for days.
+     */
+    private static final int WARM_ROUNDS = 5;
 
     public static void main(String[] args) throws Exception {
         String databases = args.length > 0 ? args[0] : "both";
@@ -154,16 +160,20 @@ public final class SyncBench {
             return t;
         });
         int parkedBefore = WaitingPolls.count(http);
-        JfrRecording recording = JfrRecording.start(server.pid(), jfr);
-        for (int m = 0; m < ROUNDS; m++) {
+        JfrRecording recording = null;
+        for (int m = -WARM_ROUNDS; m < ROUNDS; m++) {
+            if (m == 0) {
+                recording = JfrRecording.start(server.pid(), jfr);
+            }
             long[] returnedAt = new long[waiters];
             List<Future<?>> polls = new ArrayList<>();
             for (int i = 0; i < waiters; i++) {
                 int index = i;
                 polls.add(pool.submit(() -> {
                     while (true) { // a poll answered with only the sender's presence polls again
-                        JsonNode reply = poll(clients.get(index), since[index], 60_000);
-                        returnedAt[index] = System.nanoTime();
+                        KeepAliveClient.Answer answer = clients.get(index).get(syncPath(since[index], 60_000)).ok();
+                        returnedAt[index] = System.nanoTime(); // delivered: parsing it is the client's work
+                        JsonNode reply = JSON.readTree(answer.body());
                         since[index] = reply.get("next_batch").asText();
                         if (reply.path("rooms").path("join").has(room)) {
                             return null;
@@ -175,10 +185,13 @@ public final class SyncBench {
             Map<String, Long> cpuBefore = ServerCpu.byKind(server.pid());
             SlidingSyncBench.send(owner, room, "fan " + m);
             long sent = System.nanoTime();
-            recorder.recordReturns(polls, returnedAt, sent);
+            LatencyRecorder round = m < 0 ? new LatencyRecorder() : recorder;
+            round.recordReturns(polls, returnedAt, sent);
             Map<String, Long> used = ServerCpu.since(cpuBefore, ServerCpu.byKind(server.pid()));
-            cpu.record(used.values().stream().mapToLong(Long::longValue).sum());
-            used.forEach((kind, nanos) -> cpuByKind.merge(kind, nanos, Long::sum));
+            if (m >= 0) {
+                cpu.record(used.values().stream().mapToLong(Long::longValue).sum());
+                used.forEach((kind, nanos) -> cpuByKind.merge(kind, nanos, Long::sum));
+            }
             roundFigures(m, returnedAt, sent);
         }
         recording.stop();
@@ -189,18 +202,21 @@ public final class SyncBench {
         return recorder;
     }
 
-    /** One round's median and slowest delivery: a slow first round (JIT, presence) weighs on the whole run's p99. */
+    /** One round's median and slowest delivery; the warm-up rounds (not counted) are numbered below 0. */
     private static void roundFigures(int round, long[] returnedAt, long sent) {
         long[] latencies = java.util.Arrays.stream(returnedAt).map(at -> Math.max(0, at - sent)).sorted().toArray();
-        System.out.printf("  round %d: p50 %.1f ms, max %.1f ms%n", round, latencies[latencies.length / 2] / 1e6,
+        System.out.printf("  round %d%s: p50 %.1f ms, max %.1f ms%n", round, round < 0 ? " (warm-up)" : "",
+                latencies[latencies.length / 2] / 1e6,
                 latencies[latencies.length - 1] / 1e6);
     }
 
     private static JsonNode poll(KeepAliveClient client, String since, long timeoutMs) throws IOException {
+        return JSON.readTree(client.get(syncPath(since, timeoutMs)).ok().body());
+    }
+
+    private static String syncPath(String since, long timeoutMs) {
         // offline, as sync() says
-        KeepAliveClient.Answer answer = client.get("/_matrix/client/v3/sync?set_presence=offline&timeout=" + timeoutMs
-                + (since == null ? "" : "&since=" + since)).ok();
-        return JSON.readTree(answer.body());
+        return "/_matrix/client/v3/sync?set_presence=offline&timeout=" + timeoutMs + (since == null ? "" : "&since=" + since);
     }
 
     private static void row(List<String> rows, String db, String workload, LatencyRecorder r) throws Exception {
