@@ -28,7 +28,7 @@ import org.hearth.testkit.WaitingPolls;
  * 50 and to 1,000 {@code /sync} long polls of members of the room, each its own user with its own
  * HTTP client: the time from the send's answer to each poll's answer (p50, p99), after 5 rounds of warm-up.
  *
- * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE]}
+ * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE] [rounds=10]}
  * (the initial sync is timed at 500 rooms, with the server's CPU time, which hardly depends on the
  * machine's load, and a Flight Recorder profile of it in FILE.sqlite / FILE.postgres when asked, and
  * of the fan-out rounds in FILE.fanoutN.sqlite / .postgres; the empty incremental one at the other sizes).
@@ -38,7 +38,8 @@ import org.hearth.testkit.WaitingPolls;
 public final class SyncBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPEAT = 20;
-    private static final int ROUNDS = 10;
+    /** Fan-out rounds counted ({@code rounds=N}: more, for a profile with more samples). */
+    private static int rounds = 10;
     /**
      * Fan-out rounds before those counted: until the JIT has compiled the answer of a woken poll,
      * a round of 1,000 spent as much CPU compiling as answering (1.1 s of JIT in 10 rounds), and a
@@ -51,6 +52,11 @@ public final class SyncBench {
         List<Integer> waiters = numbers(args, 1, "50,1000");
         List<Integer> sizes = numbers(args, 2, "100,500,1000");
         String jfr = args.length > 3 && args[3].startsWith("jfr=") ? args[3].substring(4) : null;
+        for (String arg : args) {
+            if (arg.startsWith("rounds=")) {
+                rounds = Integer.parseInt(arg.substring("rounds=".length()));
+            }
+        }
         System.out.printf("SyncBench: fan-out to %s waiting /sync; %d cores%n", waiters,
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
@@ -161,7 +167,7 @@ public final class SyncBench {
         });
         int parkedBefore = WaitingPolls.count(http);
         JfrRecording recording = null;
-        for (int m = -WARM_ROUNDS; m < ROUNDS; m++) {
+        for (int m = -WARM_ROUNDS; m < rounds; m++) {
             if (m == 0) {
                 recording = JfrRecording.start(server.pid(), jfr);
             }
@@ -192,7 +198,7 @@ public final class SyncBench {
                 cpu.record(used.values().stream().mapToLong(Long::longValue).sum());
                 used.forEach((kind, nanos) -> cpuByKind.merge(kind, nanos, Long::sum));
             }
-            roundFigures(m, returnedAt, sent);
+            roundFigures(m, returnedAt, sent, used);
         }
         recording.stop();
         System.out.printf("  server CPU of the rounds by kind of thread (ms): %s%n", cpuByKind.entrySet().stream()
@@ -202,12 +208,16 @@ public final class SyncBench {
         return recorder;
     }
 
-    /** One round's median and slowest delivery; the warm-up rounds (not counted) are numbered below 0. */
-    private static void roundFigures(int round, long[] returnedAt, long sent) {
+    /**
+     * One round's median and slowest delivery, and the server's CPU time by kind of thread; the warm-up
+     * rounds (not counted) are numbered below 0.
+     */
+    private static void roundFigures(int round, long[] returnedAt, long sent, Map<String, Long> cpu) {
         long[] latencies = java.util.Arrays.stream(returnedAt).map(at -> Math.max(0, at - sent)).sorted().toArray();
-        System.out.printf("  round %d%s: p50 %.1f ms, max %.1f ms%n", round, round < 0 ? " (warm-up)" : "",
-                latencies[latencies.length / 2] / 1e6,
-                latencies[latencies.length - 1] / 1e6);
+        System.out.printf("  round %d%s: p50 %.1f ms, max %.1f ms; server CPU (ms) %s%n", round,
+                round < 0 ? " (warm-up)" : "", latencies[latencies.length / 2] / 1e6,
+                latencies[latencies.length - 1] / 1e6, cpu.entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue() / 1_000_000).toList());
     }
 
     private static JsonNode poll(KeepAliveClient client, String since, long timeoutMs) throws IOException {
