@@ -38,8 +38,6 @@ import org.hearth.testkit.WaitingPolls;
 public final class SyncBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPEAT = 20;
-    /** Fan-out rounds counted ({@code rounds=N}: more, for a profile with more samples). */
-    private static int rounds = 10;
     /**
      * Fan-out rounds before those counted: until the JIT has compiled the answer of a woken poll,
      * a round of 1,000 spent as much CPU compiling as answering (1.1 s of JIT in 10 rounds), and a
@@ -52,21 +50,22 @@ public final class SyncBench {
         List<Integer> waiters = numbers(args, 1, "50,1000");
         List<Integer> sizes = numbers(args, 2, "100,500,1000");
         String jfr = args.length > 3 && args[3].startsWith("jfr=") ? args[3].substring(4) : null;
-        for (String arg : args) {
-            if (arg.startsWith("rounds=")) {
-                rounds = Integer.parseInt(arg.substring("rounds=".length()));
-            }
+        // fan-out rounds counted: more for a profile with more samples, or to see the JIT settle
+        int rounds = Stream.of(args).filter(a -> a.startsWith("rounds=")).mapToInt(a -> Integer.parseInt(a.substring(7)))
+                .reduce((a, b) -> b).orElse(10);
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be at least 1");
         }
         System.out.printf("SyncBench: fan-out to %s waiting /sync; %d cores%n", waiters,
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         if (!"postgres".equals(databases)) {
-            run("sqlite", c -> { }, sizes, waiters, rows, jfr);
+            run("sqlite", c -> { }, sizes, waiters, rounds, rows, jfr);
         }
         if (!"sqlite".equals(databases)) {
             String db = Postgres.recreate("hearth_syncbench");
             run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, waiters,
-                    rows, jfr);
+                    rounds, rows, jfr);
         }
         System.out.println();
         System.out.println("| database | workload | figures |");
@@ -79,7 +78,7 @@ public final class SyncBench {
     }
 
     private static void run(String name, Consumer<TestConfig> database, List<Integer> sizes, List<Integer> waiters,
-                            List<String> rows, String jfr)
+                            int rounds, List<String> rows, String jfr)
             throws Exception {
         try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(300))) {
             MatrixHttp http = server.http();
@@ -112,7 +111,7 @@ public final class SyncBench {
             }
             for (int n : waiters) {
                 LatencyRecorder cpu = new LatencyRecorder();
-                row(rows, name, "send -> " + n + " waiting /sync", fanOut(server, n,
+                row(rows, name, "send -> " + n + " waiting /sync", fanOut(server, n, rounds,
                         jfr == null ? null : jfr + ".fanout" + n + "." + name, cpu));
                 row(rows, name, "send -> " + n + " waiting /sync: server CPU of a round", cpu);
             }
@@ -129,7 +128,8 @@ public final class SyncBench {
      * time of each round, from before the send to the last answer (the send's included), which
      * depends less on the machine's load than the latencies do.
      */
-    private static LatencyRecorder fanOut(HearthProcess server, int waiters, String jfr, LatencyRecorder cpu)
+    private static LatencyRecorder fanOut(HearthProcess server, int waiters, int rounds, String jfr,
+                                          LatencyRecorder cpu)
             throws Exception {
         MatrixHttp http = server.http();
         Accounts.Login owner = Accounts.register(http, "owner" + waiters, "pw");
