@@ -47,6 +47,14 @@ public final class PerfBench {
      * compiler threads take much of the two cores.
      */
     private static final int WARM_UP = 10_000;
+    /**
+     * The warm-up sends go to a new room every this many, created just before, as the timed
+     * sends are. Code compiled while only messages were sent assumes branches that a room's
+     * creation takes; the creation just before the clock started then threw away the send path's
+     * compiled code, and the first 50 or so timed sends ran in the interpreter and C1 (a
+     * third of the row's time). A server that has run for days has taken those branches long ago.
+     */
+    private static final int WARM_UP_ROOM = 1_000;
     private static final int ROOMS = 8;
     private static final int PER_ROOM = 50;
     /**
@@ -130,8 +138,7 @@ public final class PerfBench {
             int port = config.port();
             Accounts.Login first = senders.get(0);
             try (KeepAliveClient one = new KeepAliveClient(port, first.accessToken())) {
-                sendAll(one, createRoom(one), Integer.parseInt(options.getOrDefault("warm", String.valueOf(WARM_UP))),
-                        "warm");
+                warmUp(one, Integer.parseInt(options.getOrDefault("warm", String.valueOf(WARM_UP))));
                 String room = createRoom(one);
                 JfrRecording recording = JfrRecording.start(server.pid(), options.get("jfr"));
                 long start = System.nanoTime();
@@ -177,6 +184,13 @@ public final class PerfBench {
         KeepAliveClient.Answer answer = check(client.exchange("POST", "/_matrix/client/v3/createRoom",
                 "{\"preset\":\"public_chat\"}"));
         return JSON.readTree(answer.body()).get("room_id").asText();
+    }
+
+    /** {@code count} sequential sends, in rooms of {@link #WARM_UP_ROOM}. */
+    private static void warmUp(KeepAliveClient client, int count) throws IOException {
+        for (int sent = 0; sent < count; sent += WARM_UP_ROOM) {
+            sendAll(client, createRoom(client), Math.min(WARM_UP_ROOM, count - sent), "warm" + sent + "-");
+        }
     }
 
     private static LatencyRecorder sendAll(KeepAliveClient client, String room, int count, String tag) {
