@@ -359,10 +359,21 @@ public final class PerfBench {
         return sorted[sorted.length / 2];
     }
 
+    /** The median of each tenth of the rounds, in order: whether the rate still grows. */
+    private static String tenths(double[] values) {
+        List<String> medians = new ArrayList<>();
+        for (int t = 0; t < 10; t++) {
+            double[] part = Arrays.copyOfRange(values, t * values.length / 10, (t + 1) * values.length / 10);
+            Arrays.sort(part);
+            medians.add(String.format("%.0f", part[part.length / 2]));
+        }
+        return String.join(", ", medians);
+    }
+
     private static String rates(double[] values) {
         if (values.length > 10) {
-            return String.format("%d rounds, %.0f to %.0f", values.length, Arrays.stream(values).min().orElse(0),
-                    Arrays.stream(values).max().orElse(0));
+            return String.format("%d rounds, %.0f to %.0f; the median of each tenth: %s", values.length,
+                    Arrays.stream(values).min().orElse(0), Arrays.stream(values).max().orElse(0), tenths(values));
         }
         return Arrays.stream(values).mapToObj(v -> String.format("%.0f", v))
                 .collect(java.util.stream.Collectors.joining(", "));
