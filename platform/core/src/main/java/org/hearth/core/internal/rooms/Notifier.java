@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hearth.api.WritesUnderWay;
@@ -57,8 +56,10 @@ public class Notifier {
         /** Completes when woken or after the timeout, whichever comes first. */
         public CompletableFuture<Void> await(long timeoutMs) {
             waiting.incrementAndGet();
-            Executor later = CompletableFuture.delayedExecutor(timeoutMs, TimeUnit.MILLISECONDS);
-            later.execute(() -> woken.complete(null));
+            // Not delayedExecutor().execute(): its timer kept every woken waiter (and what it
+            // holds) until the timeout, 143,000 of them after 143 rounds of 1,000 polls with a
+            // minute's timeout. This one's timer task is removed when the waiter is woken.
+            woken.completeOnTimeout(null, timeoutMs, TimeUnit.MILLISECONDS);
             return woken.whenComplete((v, e) -> {
                 waiting.decrementAndGet();
                 cancel();

@@ -3,8 +3,10 @@ package org.hearth.core.internal.rooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -108,6 +110,22 @@ class NotifierTest {
         CompletableFuture<Void> waiting = waiting(List.of("!a:x")).await(50);
         waiting.get(5, TimeUnit.SECONDS);
         assertTrue(waiting.isDone());
+    }
+
+    @Test
+    void aWokenWaiterIsNotKeptUntilItsTimeout() throws Exception {
+        Notifier.Waiter waiter = waiting(List.of("!a:x"));
+        WeakReference<Notifier.Waiter> kept = new WeakReference<>(waiter);
+        CompletableFuture<Void> waiting = waiter.await(60_000);
+        waiter = null;
+        notifier.eventStored("!a:x", null);
+        waiting.get(5, TimeUnit.SECONDS);
+        waiting = null;
+        for (int i = 0; i < 50 && kept.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNull(kept.get(), "the timer of a woken wait still held its waiter");
     }
 
     private Notifier.Waiter waiting(List<String> rooms) {
