@@ -26,9 +26,9 @@ import org.hearth.testkit.WaitingPolls;
  * a user in 500 rooms, an empty incremental sync (nothing new, {@code timeout=0}) of a user in 100
  * and in 1,000 rooms (its cost should not grow with the rooms), and the fan-out of one message to
  * 50 and to 1,000 {@code /sync} long polls of members of the room, each its own user with its own
- * HTTP client: the time from the send's answer to each poll's answer (p50, p99), after 5 rounds of warm-up.
+ * HTTP client: the time from the send's answer to each poll's answer (p50, p99), after 50 rounds of warm-up ({@code warm=N} for N).
  *
- * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE] [rounds=10]}
+ * <p>Usage: {@code bench/run SyncBench [sqlite|postgres|both] [waiters=50,1000] [rooms=100,500,1000] [jfr=FILE] [rounds=10] [warm=50]}
  * (the initial sync is timed at 500 rooms, with the server's CPU time, which hardly depends on the
  * machine's load, and a Flight Recorder profile of it in FILE.sqlite / FILE.postgres when asked, and
  * of the fan-out rounds in FILE.fanoutN.sqlite / .postgres; the empty incremental one at the other sizes).
@@ -39,11 +39,11 @@ public final class SyncBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPEAT = 20;
     /**
-     * Fan-out rounds before those counted: until the JIT has compiled the answer of a woken poll,
-     * a round of 1,000 spent as much CPU compiling as answering (1.1 s of JIT in 10 rounds), and a
-     * server runs for days.
+     * Fan-out rounds before those counted, unless {@code warm=}: until the JIT has compiled the
+     * answer of a woken poll, a round of 1,000 spent as much CPU compiling as answering (56–140 ms
+     * of JIT CPU a round for some 50 rounds, 0–20 ms after), and a server runs for days.
      */
-    private static final int WARM_ROUNDS = 5;
+    private static final int WARM_ROUNDS = 50;
 
     public static void main(String[] args) throws Exception {
         String databases = args.length > 0 ? args[0] : "both";
@@ -51,11 +51,17 @@ public final class SyncBench {
         List<Integer> sizes = numbers(args, 2, "100,500,1000");
         String jfr = args.length > 3 && args[3].startsWith("jfr=") ? args[3].substring(4) : null;
         // fan-out rounds counted: more for a profile with more samples, or to see the JIT settle
-        int rounds = Stream.of(args).filter(a -> a.startsWith("rounds=")).mapToInt(a -> Integer.parseInt(a.substring(7)))
+        int counted = Stream.of(args).filter(a -> a.startsWith("rounds=")).mapToInt(a -> Integer.parseInt(a.substring(7)))
                 .reduce((a, b) -> b).orElse(10);
-        if (rounds < 1) {
+        if (counted < 1) {
             throw new IllegalArgumentException("rounds must be at least 1");
         }
+        int warm = Stream.of(args).filter(a -> a.startsWith("warm=")).mapToInt(a -> Integer.parseInt(a.substring(5)))
+                .reduce((a, b) -> b).orElse(WARM_ROUNDS);
+        if (warm < 0) {
+            throw new IllegalArgumentException("warm must not be negative");
+        }
+        Rounds rounds = new Rounds(warm, counted);
         System.out.printf("SyncBench: fan-out to %s waiting /sync; %d cores%n", waiters,
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
@@ -78,7 +84,7 @@ public final class SyncBench {
     }
 
     private static void run(String name, Consumer<TestConfig> database, List<Integer> sizes, List<Integer> waiters,
-                            int rounds, List<String> rows, String jfr)
+                            Rounds rounds, List<String> rows, String jfr)
             throws Exception {
         try (HearthProcess server = BenchServer.start(database, Duration.ofSeconds(300))) {
             MatrixHttp http = server.http();
@@ -128,7 +134,11 @@ public final class SyncBench {
      * time of each round, from before the send to the last answer (the send's included), which
      * depends less on the machine's load than the latencies do.
      */
-    private static LatencyRecorder fanOut(HearthProcess server, int waiters, int rounds, String jfr,
+    /** Fan-out rounds: {@code warm} not counted, then {@code counted}. */
+    private record Rounds(int warm, int counted) {
+    }
+
+    private static LatencyRecorder fanOut(HearthProcess server, int waiters, Rounds rounds, String jfr,
                                           LatencyRecorder cpu)
             throws Exception {
         MatrixHttp http = server.http();
@@ -167,7 +177,7 @@ public final class SyncBench {
         });
         int parkedBefore = WaitingPolls.count(http);
         JfrRecording recording = null;
-        for (int m = -WARM_ROUNDS; m < rounds; m++) {
+        for (int m = -rounds.warm(); m < rounds.counted(); m++) {
             if (m == 0) {
                 recording = JfrRecording.start(server.pid(), jfr);
             }
