@@ -62,13 +62,15 @@ final class Container {
         props.put(Constants.FRAMEWORK_STORAGE, config.dataDir().resolve("felix-cache").toString());
         // Start from the system bundles on disk every time: what runs is what system/ holds.
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",",
+        List<String> shared = new ArrayList<>(List.of(
                 "org.slf4j;version=" + SLF4J_VERSION,
                 "org.slf4j.event;version=" + SLF4J_VERSION,
                 "org.slf4j.helpers;version=" + SLF4J_VERSION,
                 "org.slf4j.spi;version=" + SLF4J_VERSION,
                 "org.slf4j;version=" + SLF4J_1_VERSION,
                 "org.slf4j.helpers;version=" + SLF4J_1_VERSION));
+        shared.addAll(ClassPathExports.packages());
+        props.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", shared));
         props.put(Constants.FRAMEWORK_BOOTDELEGATION, "com.sun.*,sun.*");
         // Several containers may run in one JVM (tests): no JVM-wide URL handler factory.
         props.put("felix.service.urlhandlers", "false");
