@@ -16,8 +16,8 @@ import java.util.jar.JarFile;
  * carries a second copy.
  *
  * <p>Jackson: the launcher reads the configuration with it before the framework starts. Installed
- * as bundles too, its 200 classes that a start loads were read, verified and linked twice, and the
- * bundles' copies could not come from the class data archive, which holds one class of a name.
+ * as bundles too, the 200 of its classes that a start loads were loaded twice: an idle server held
+ * about 5 MB more, and its class data archive 2 MB more.
  */
 final class ClassPathExports {
     /** One class of each jar whose packages are shared. */
