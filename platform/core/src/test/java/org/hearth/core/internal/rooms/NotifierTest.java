@@ -3,9 +3,11 @@ package org.hearth.core.internal.rooms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -115,17 +117,19 @@ class NotifierTest {
     @Test
     void aWokenWaiterIsNotKeptUntilItsTimeout() throws Exception {
         Notifier.Waiter waiter = waiting(List.of("!a:x"));
-        WeakReference<Notifier.Waiter> kept = new WeakReference<>(waiter);
+        ReferenceQueue<Notifier.Waiter> collected = new ReferenceQueue<>();
+        WeakReference<Notifier.Waiter> kept = new WeakReference<>(waiter, collected);
         CompletableFuture<Void> waiting = waiter.await(60_000);
         waiter = null;
         notifier.eventStored("!a:x", null);
         waiting.get(5, TimeUnit.SECONDS);
         waiting = null;
-        for (int i = 0; i < 50 && kept.get() != null; i++) {
+        Reference<?> gone = null;
+        for (int i = 0; i < 50 && gone == null; i++) {
             System.gc();
-            Thread.sleep(20);
+            gone = collected.remove(100); // returns as soon as the collector let the waiter go
         }
-        assertNull(kept.get(), "the timer of a woken wait still held its waiter");
+        assertSame(kept, gone, "the timer of a woken wait still held its waiter");
     }
 
     private Notifier.Waiter waiting(List<String> rooms) {
