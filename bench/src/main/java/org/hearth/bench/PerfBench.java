@@ -368,8 +368,7 @@ public final class PerfBench {
         List<String> medians = new ArrayList<>();
         for (int t = 0; t < 10; t++) {
             double[] part = Arrays.copyOfRange(values, t * values.length / 10, (t + 1) * values.length / 10);
-            Arrays.sort(part);
-            medians.add(String.format("%.0f", part[part.length / 2]));
+            medians.add(String.format("%.0f", median(part)));
         }
         return String.join(", ", medians);
     }

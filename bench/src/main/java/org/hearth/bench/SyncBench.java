@@ -50,18 +50,8 @@ public final class SyncBench {
         List<Integer> waiters = numbers(args, 1, "50,1000");
         List<Integer> sizes = numbers(args, 2, "100,500,1000");
         String jfr = args.length > 3 && args[3].startsWith("jfr=") ? args[3].substring(4) : null;
-        // fan-out rounds counted: more for a profile with more samples, or to see the JIT settle
-        int counted = Stream.of(args).filter(a -> a.startsWith("rounds=")).mapToInt(a -> Integer.parseInt(a.substring(7)))
-                .reduce((a, b) -> b).orElse(10);
-        if (counted < 1) {
-            throw new IllegalArgumentException("rounds must be at least 1");
-        }
-        int warm = Stream.of(args).filter(a -> a.startsWith("warm=")).mapToInt(a -> Integer.parseInt(a.substring(5)))
-                .reduce((a, b) -> b).orElse(WARM_ROUNDS);
-        if (warm < 0) {
-            throw new IllegalArgumentException("warm must not be negative");
-        }
-        Rounds rounds = new Rounds(warm, counted);
+        // fan-out rounds: warm-up, then counted (more for a profile with more samples, or to see the JIT settle)
+        Rounds rounds = new Rounds(option(args, "warm", WARM_ROUNDS, 0), option(args, "rounds", 10, 1));
         System.out.printf("SyncBench: fan-out to %s waiting /sync; %d cores%n", waiters,
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
@@ -77,6 +67,16 @@ public final class SyncBench {
         System.out.println("| database | workload | figures |");
         System.out.println("|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /** The last {@code name=N} of the arguments, else {@code otherwise}; at least {@code least}. */
+    private static int option(String[] args, String name, int otherwise, int least) {
+        int value = Stream.of(args).filter(a -> a.startsWith(name + "="))
+                .mapToInt(a -> Integer.parseInt(a.substring(name.length() + 1))).reduce((a, b) -> b).orElse(otherwise);
+        if (value < least) {
+            throw new IllegalArgumentException(name + " must be at least " + least);
+        }
+        return value;
     }
 
     private static List<Integer> numbers(String[] args, int index, String otherwise) {
@@ -126,6 +126,10 @@ public final class SyncBench {
         }
     }
 
+    /** Fan-out rounds: {@code warm} not counted, then {@code counted}. */
+    private record Rounds(int warm, int counted) {
+    }
+
     /**
      * The time from a send's answer until each waiting member's {@code /sync} answers with it. Each
      * member polls on a plain keep-alive connection of its own ({@link KeepAliveClient}): with
@@ -134,10 +138,6 @@ public final class SyncBench {
      * time of each round, from before the send to the last answer (the send's included), which
      * depends less on the machine's load than the latencies do.
      */
-    /** Fan-out rounds: {@code warm} not counted, then {@code counted}. */
-    private record Rounds(int warm, int counted) {
-    }
-
     private static LatencyRecorder fanOut(HearthProcess server, int waiters, Rounds rounds, String jfr,
                                           LatencyRecorder cpu)
             throws Exception {
