@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/hearth} with class data sharing: the first server of an installation writes the
  * archive of its classes as it stops, the next start maps them from it, and a changed jar makes
  * the start ignore it (a stale archive is never mapped). On a copy of the distribution, so the
- * other tests' servers are not involved.
+ * other tests' servers are not involved. The build writes the distribution's archive with a
+ * training start ({@code --stop-when-ready}).
  */
 class ClassDataSharingTest {
     private static final String LAUNCHER_CLASS = "org.hearth.launcher.Main";
@@ -52,6 +53,23 @@ class ClassDataSharingTest {
         }
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 60_000));
         assertTrue(launcherClassSource(home).startsWith("file:"), "read from its jar again");
+    }
+
+    /** The build's training start: {@code --stop-when-ready} exits by itself, the archive written. */
+    @Test
+    void aStartThatStopsWhenReadyExitsAndWritesTheArchive() throws Exception {
+        Path home = copyOfTheDistribution();
+        TestConfig config = new TestConfig(dir.resolve("training"));
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/hearth").toString(),
+                "--config", config.write().toString(), "--stop-when-ready").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(HearthProcess.BOOT.toSeconds(), TimeUnit.SECONDS), "did not exit: " + output);
+        assertEquals(0, process.exitValue(), output);
+        assertTrue(output.contains("Hearth ready on"), output);
+        assertEquals(1, archives(home).size(), output);
+        assertTrue(launcherClassSource(home).startsWith("shared objects file"), launcherClassSource(home));
     }
 
     private Path copyOfTheDistribution() throws IOException {

@@ -20,6 +20,11 @@ public final class Main implements Callable<Integer> {
             description = "Configuration file (default: conf/hearth.yaml in the Hearth directory).")
     private Path config;
 
+    @Option(names = "--stop-when-ready",
+            description = "Start, wait until the server answers, then stop: checks that a configuration starts, and"
+                    + " the build's training start, which writes the class data archive of later starts.")
+    private boolean stopWhenReady;
+
     public static void main(String[] args) {
         int code = new CommandLine(new Main()).execute(args);
         if (code != 0) {
@@ -44,6 +49,11 @@ public final class Main implements Callable<Integer> {
             return 1;
         }
         Optional<ClassDataArchive> archive = ClassDataArchive.requested();
+        if (stopWhenReady) {
+            archive.ifPresent(ClassDataArchive::write);
+            hearth.close();
+            return 0;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             archive.ifPresent(ClassDataArchive::write); // while every class the run used is still loaded
             hearth.close();
