@@ -70,7 +70,7 @@ public final class SyncBench {
     }
 
     /** The last {@code name=N} of the arguments, else {@code otherwise}; at least {@code least}. */
-    private static int option(String[] args, String name, int otherwise, int least) {
+    static int option(String[] args, String name, int otherwise, int least) {
         int value = Stream.of(args).filter(a -> a.startsWith(name + "="))
                 .mapToInt(a -> Integer.parseInt(a.substring(name.length() + 1))).reduce((a, b) -> b).orElse(otherwise);
         if (value < least) {
