@@ -30,12 +30,14 @@ import org.hearth.testkit.TestConfig;
  * connection ({@link KeepAliveClient}).
  *
  * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB] [rounds=5]
- * [warm=10000]}.
+ * [warm=10000] [members=1]}.
  * {@code jfr=} records a Flight Recorder profile of the server during the sequential sends;
  * {@code existing=} runs on a database filled by {@link PopulateBench} (a data directory for
  * SQLite, a database name for PostgreSQL) instead of an empty one; {@code rounds=} sets how many
  * rounds of the 8 concurrent clients run (more, to profile that workload), {@code warm=} how many
- * sequential sends warm the server up first. The server gets the
+ * sequential sends warm the server up first, {@code members=} how many members the room of the
+ * sequential sends has (local users, registered and joined through the API, none of them syncing):
+ * whether a send's cost grows with the room. The server gets the
  * environment's {@code HEARTH_JAVA_OPTS}, as an operator's would. See bench/README.md.
  */
 public final class PerfBench {
@@ -110,7 +112,7 @@ public final class PerfBench {
                 }
             }
         }
-        print(columns);
+        print(columns, Integer.parseInt(options.getOrDefault("members", "1")));
     }
 
     private interface Database {
@@ -142,8 +144,19 @@ public final class PerfBench {
             int port = config.port();
             Accounts.Login first = senders.get(0);
             try (KeepAliveClient one = new KeepAliveClient(port, first.accessToken())) {
-                warmUp(one, Integer.parseInt(options.getOrDefault("warm", String.valueOf(WARM_UP))));
-                String room = createRoom(one);
+                int warm = Integer.parseInt(options.getOrDefault("warm", String.valueOf(WARM_UP)));
+                int roomMembers = Integer.parseInt(options.getOrDefault("members", "1"));
+                String room;
+                if (roomMembers > 1) {
+                    // the warm-up goes to the timed room itself, after the joins: no room is created
+                    // between it and the clock (see WARM_UP_ROOM), and the JIT sees sends to this many members
+                    room = createRoom(one);
+                    join(server.http(), port, room, prefix + "r", roomMembers - 1);
+                    sendAll(one, room, warm, "warm");
+                } else {
+                    warmUp(one, warm);
+                    room = createRoom(one);
+                }
                 JfrRecording recording = JfrRecording.start(server.pid(), options.get("jfr"));
                 long start = System.nanoTime();
                 LatencyRecorder sequential = sendAll(one, room, SEQUENTIAL, "seq");
@@ -194,6 +207,29 @@ public final class PerfBench {
     private static void warmUp(KeepAliveClient client, int count) throws IOException {
         for (int sent = 0; sent < count; sent += WARM_UP_ROOM) {
             sendAll(client, createRoom(client), Math.min(WARM_UP_ROOM, count - sent), "warm" + sent + "-");
+        }
+    }
+
+    /** Registers {@code count} users and joins each to the room, four at a time. */
+    private static void join(MatrixHttp http, int port, String room, String prefix, int count) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> joins = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = prefix + i;
+                joins.add(pool.submit((Callable<Void>) () -> {
+                    Accounts.Login member = Accounts.register(http, name, "pw");
+                    try (KeepAliveClient c = new KeepAliveClient(port, member.accessToken())) {
+                        check(c.exchange("POST", "/_matrix/client/v3/join/" + room, "{}"));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : joins) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -333,7 +369,7 @@ public final class PerfBench {
         }
     }
 
-    private static void print(List<Figures> columns) {
+    private static void print(List<Figures> columns, int roomMembers) {
         StringBuilder head = new StringBuilder("| workload |");
         StringBuilder rule = new StringBuilder("|---|");
         for (Figures f : columns) {
@@ -343,7 +379,8 @@ public final class PerfBench {
         System.out.println();
         System.out.println(head);
         System.out.println(rule);
-        row(columns, "one client, " + SEQUENTIAL + " messages in one room, one after another",
+        row(columns, "one client, " + SEQUENTIAL + " messages in one room"
+                        + (roomMembers > 1 ? " of " + roomMembers + " members" : "") + ", one after another",
                 f -> String.format("%.0f msg/s (p50 %.2f, p99 %.2f ms)", f.sequentialRate(),
                         f.sequential().percentile(0.5), f.sequential().percentile(0.99)));
         row(columns, ROOMS + " clients, " + PER_ROOM + " messages each in its own room, at once",
