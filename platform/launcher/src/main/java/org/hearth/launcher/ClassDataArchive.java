@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The class data archive {@code bin/hearth} asks for when it has none for this JDK and these jars
  * (system property {@code hearth.cds.archive}, with {@code -XX:+RecordDynamicDumpInfo}): written
- * once, when the server stops, with every class the run loaded. The build writes the distribution's
- * with a training start ({@code bin/hearth --stop-when-ready}), so that its first start has one too. The next starts map the classes
+ * once, when the server stops, with every class the run loaded. The next starts map the classes
  * from it instead of reading, verifying and linking them again (JDK class data sharing), which
- * saves about a quarter of the start's CPU.
+ * saves about a quarter of the start's CPU. The build writes the distribution's with a training
+ * start ({@code bin/hearth --stop-when-ready}), so that its first start has one too.
  */
 final class ClassDataArchive {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
