@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
@@ -119,6 +120,26 @@ abstract class PushStoreContract {
         assertEquals(HALL, read.roomId());
         assertEquals(one.streamPosition(), read.streamPosition());
         assertEquals("[\"notify\"]", read.actionsJson());
+    }
+
+    /** More rows than the pipeline takes go at once (a batch, or one statement on PostgreSQL). */
+    @Test
+    void manyNotificationsWrittenTwiceAreCountedOnce() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        hall.create(ALICE);
+        RoomWriter.Sent sent = hall.message(ALICE, "to everyone");
+        List<UserId> members = IntStream.range(0, 40).mapToObj(i -> Fixtures.user("many" + i)).toList();
+        members.forEach(m -> assertEquals(List.of(), push.unreadCounts(m, List.of(HALL)), "read, and kept, before"));
+        List<Notification> many = members.stream().map(m -> notification(m, sent.eventId())).toList();
+
+        push.addNotifications(HALL, sent.streamPosition(), null, many);
+        push.addNotifications(HALL, sent.streamPosition(), null, many);
+
+        for (UserId member : members) {
+            assertEquals(List.of(new PushStore.UnreadCount(HALL, "main", 1, 0)), push.unreadCounts(member, List.of(HALL)),
+                    member.toString());
+            assertEquals(List.of(sent.eventId()), ids(push.notificationsOf(member.toString(), 0, sent.streamPosition(), 10)));
+        }
     }
 
     private long position(UserId user, String pushkey) {
