@@ -2,19 +2,28 @@ package org.hearth.itest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hearth.testkit.HearthHome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The JVM options {@code bin/hearth} gives a server, as the JVM it starts reports them. */
 class LaunchScriptTest {
     private static final Pattern FLAG = Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+=\\s+(\\S+)", Pattern.MULTILINE);
+
+    @TempDir
+    Path dir;
 
     @Test
     void theDefaultsChooseTheSerialCollectorAndTrimTheNativeHeapOnJdksThatCan() throws Exception {
@@ -27,6 +36,48 @@ class LaunchScriptTest {
         if (canTrim && System.getProperty("os.name").equals("Linux")) {
             assertEquals("5000", flags.get("TrimNativeHeapInterval"), "native heap trimmed every 5 s on " + jdk);
         }
+    }
+
+    /**
+     * The script reads the JDK's version from its {@code release} file: a JDK without the option
+     * would refuse to start with it. Checked against stand-in JDKs whose {@code bin/java} prints the
+     * options it was given, for releases with and without an update number.
+     */
+    @Test
+    void nativeHeapTrimmingIsAskedOnlyOfJdksThatHaveIt() throws Exception {
+        assumeTrue(System.getProperty("os.name").equals("Linux"), "the script trims on Linux only");
+        Map<String, Boolean> trims = new LinkedHashMap<>();
+        trims.put("17", false);
+        trims.put("17.0.8", false);
+        trims.put("17.0.9", true);
+        trims.put("17.0.15", true);
+        trims.put("21", false);
+        trims.put("21.0.1", true);
+        trims.put("17-ea", false);
+        trims.put("25", true);
+        for (Map.Entry<String, Boolean> jdk : trims.entrySet()) {
+            Path home = standInJdk(jdk.getKey());
+            ProcessBuilder builder = new ProcessBuilder(HearthHome.get().resolve("bin/hearth").toString(), "--version")
+                    .redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", home.toString());
+            builder.environment().put("HEARTH_CDS", "off");
+            builder.environment().remove("JAVA_OPTS");
+            Process process = builder.start();
+            String options = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hearth did not exit");
+            assertTrue(options.contains("-XX:+UseSerialGC"), options);
+            assertEquals(jdk.getValue(), options.contains("-XX:TrimNativeHeapInterval=5000"),
+                    "JAVA_VERSION=\"" + jdk.getKey() + "\": " + options);
+        }
+    }
+
+    private Path standInJdk(String version) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("jdk-" + version).resolve("bin")).getParent();
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + "\"\n");
+        Path java = home.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
+        return home;
     }
 
     /** {@code -XX:+PrintFlagsFinal} of the JVM {@code bin/hearth --version} starts. */
