@@ -112,7 +112,13 @@ public final class PerfBench {
                 }
             }
         }
-        print(columns, Integer.parseInt(options.getOrDefault("members", "1")));
+        print(columns, number(options, "members", 1));
+    }
+
+    /** The option {@code name=N}, else {@code otherwise}. */
+    private static int number(Map<String, String> options, String name, int otherwise) {
+        String value = options.get(name);
+        return value == null ? otherwise : Integer.parseInt(value);
     }
 
     private interface Database {
@@ -144,8 +150,8 @@ public final class PerfBench {
             int port = config.port();
             Accounts.Login first = senders.get(0);
             try (KeepAliveClient one = new KeepAliveClient(port, first.accessToken())) {
-                int warm = Integer.parseInt(options.getOrDefault("warm", String.valueOf(WARM_UP)));
-                int roomMembers = Integer.parseInt(options.getOrDefault("members", "1"));
+                int warm = number(options, "warm", WARM_UP);
+                int roomMembers = number(options, "members", 1);
                 String room;
                 if (roomMembers > 1) {
                     // the warm-up goes to the timed room itself, after the joins: no room is created
@@ -165,7 +171,7 @@ public final class PerfBench {
 
                 LatencyRecorder concurrent = new LatencyRecorder();
                 double[] concurrentRates = concurrently(port, senders, concurrent,
-                        Integer.parseInt(options.getOrDefault("rounds", String.valueOf(CONCURRENT_ROUNDS))));
+                        number(options, "rounds", CONCURRENT_ROUNDS));
 
                 String fanRoom = createRoom(one);
                 for (Accounts.Login m : members) {

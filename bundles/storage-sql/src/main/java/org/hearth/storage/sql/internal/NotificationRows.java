@@ -15,17 +15,17 @@ import org.hearth.api.spi.storage.PushStore;
  * The rows of one event's push notifications, inside a transaction of the caller: the room read
  * up to the event for its local sender, then one row per notified user, in the caller's
  * {@link StatementPipeline}, except for many rows, which go at once (a large room gives an event a
- * thousand rows): as one JDBC batch, or on PostgreSQL as one statement. What they change of unread counts goes to the caller's
- * {@link UnreadCountsKept.Write}. Shared by {@link SqlPushStore#addNotifications} and
+ * thousand rows): as one JDBC batch, or on PostgreSQL as one statement. What they change of unread
+ * counts goes to the caller's {@link UnreadCountsKept.Write}. Shared by {@link SqlPushStore#addNotifications} and
  * {@link SqlEventStore#write} (an event written with its notifications).
  */
 final class NotificationRows {
     /** The position ({@link PositionSql}) goes between the halves of each statement, its parameters first. */
-    private static final String INSERT = "INSERT INTO push_notifications (stream_position, user_id, room_id, event_id,"
-            + " thread_id, highlight, unread, actions, ts) VALUES (";
+    private static final String INTO = "INSERT INTO push_notifications (stream_position, user_id, room_id, event_id,"
+            + " thread_id, highlight, unread, actions, ts) ";
+    private static final String INSERT = INTO + "VALUES (";
     private static final String INSERT_END = ", ?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (user_id, stream_position) DO NOTHING";
-    private static final String INSERT_FROM_ARRAYS = "INSERT INTO push_notifications (stream_position, user_id,"
-            + " room_id, event_id, thread_id, highlight, unread, actions, ts) SELECT ?, n.user_id, n.room_id, n.event_id,"
+    private static final String INSERT_FROM_ARRAYS = INTO + "SELECT ?, n.user_id, n.room_id, n.event_id,"
             + " n.thread_id, n.highlight, 1, n.actions, n.ts FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
             + " ?::int[], ?::text[], ?::bigint[]) AS n (user_id, room_id, event_id, thread_id, highlight, actions, ts)"
             + " ON CONFLICT (user_id, stream_position) DO NOTHING RETURNING user_id";
