@@ -61,6 +61,11 @@ enum Dialect {
         return this == POSTGRES ? ")" : "))";
     }
 
+    /** The function that finds text in text: {@code f(haystack, needle)}, 1-based, 0 when absent. */
+    String textPosition() {
+        return this == POSTGRES ? "strpos" : "instr";
+    }
+
     /** SQLite has one writer per file: writes queue in the JVM rather than in its busy handler. */
     boolean singleWriter() {
         return this == SQLITE;

@@ -17,13 +17,56 @@ import org.hearth.api.spi.storage.PushStore.Notification;
 import org.hearth.api.spi.storage.PushStore.Pusher;
 import org.hearth.api.spi.storage.PushStore.UnreadCount;
 
-/** Statements on {@code push_rules}, {@code push_notifications} and {@code pushers}. */
+/**
+ * Statements on {@code push_rules}, the notifications ({@code push_slots},
+ * {@code push_notification_groups}, {@code push_reads}; see {@link NotificationRows}) and {@code pushers}.
+ */
 interface PushMapper {
-    /** Marks the user's notifications in the room (in one thread, unless null) up to the position read. */
-    @Update({"<script>UPDATE push_notifications SET unread = 0 WHERE user_id = #{userId} AND room_id = #{roomId}",
-        " AND unread = 1 AND stream_position &lt;= #{upTo}<if test='threadId != null'> AND thread_id = #{threadId}</if></script>"})
+    /** Moves a read position ({@code push_reads}) forward, never back. */
+    String READ_FURTHER = " ON CONFLICT (user_id, room_id, thread_id) DO UPDATE SET up_to = excluded.up_to"
+            + " WHERE excluded.up_to > push_reads.up_to";
+
+    /** Before every stream position: a room never read. */
+    String NEVER_READ = "-9223372036854775807";
+
+    /**
+     * A user's notifications: their rooms ({@code s}), what they read there in every thread
+     * ({@code a}), the rooms' notification rows ({@code g}) and what they read in each row's thread
+     * ({@code t}). The rows that name the user are those of {@link SlotSets#NAMES_USER}.
+     */
+    String NOTIFICATIONS_OF_USER = " FROM push_slots s"
+            + " LEFT JOIN push_reads a ON a.user_id = s.user_id AND a.room_id = s.room_id AND a.thread_id = ''"
+            + " JOIN push_notification_groups g ON g.room_id = s.room_id"
+            + " LEFT JOIN push_reads t ON t.user_id = s.user_id AND t.room_id = s.room_id AND t.thread_id = g.thread_id"
+            + " WHERE s.user_id = #{userId} AND " + SlotSets.NAMES_USER;
+
+    /** Of a row of {@link #NOTIFICATIONS_OF_USER}: read up to it in every thread or in its own. */
+    String READ = "(g.stream_position <= COALESCE(a.up_to, " + NEVER_READ + ")"
+            + " OR g.stream_position <= COALESCE(t.up_to, " + NEVER_READ + "))";
+
+    /** Of a row of {@link #NOTIFICATIONS_OF_USER}: after what was read in every thread and in its own. */
+    String UNREAD = "g.stream_position > COALESCE(a.up_to, " + NEVER_READ + ")"
+            + " AND g.stream_position > COALESCE(t.up_to, " + NEVER_READ + ")";
+
+    String NOTIFICATION_COLUMNS = "SELECT s.user_id, g.room_id, g.event_id, g.stream_position, g.thread_id, g.highlight,"
+            + " g.actions, g.ts, CASE WHEN " + READ + " THEN 1 ELSE 0 END AS is_read";
+
+    /** Marks the user's notifications in the room (in one thread, or in all with thread {@code ""}) up to the position read. */
+    @Insert("INSERT INTO push_reads (up_to, user_id, room_id, thread_id) VALUES (#{upTo}, #{userId}, #{roomId}, #{threadId})"
+            + READ_FURTHER)
     int markRead(@Param("userId") String userId, @Param("roomId") String roomId, @Param("threadId") String threadId,
                  @Param("upTo") long upTo);
+
+    @Select("SELECT user_id, slot FROM push_slots WHERE room_id = #{roomId}")
+    @ConstructorArgs({
+        @Arg(column = "user_id", javaType = String.class),
+        @Arg(column = "slot", javaType = int.class)
+    })
+    List<PushSlot> slots(String roomId);
+
+    @Insert({"<script>INSERT INTO push_slots (room_id, user_id, slot) VALUES",
+        "<foreach collection='slots' item='s' separator=','>(#{roomId}, #{s.userId}, #{s.slot})</foreach></script>"})
+    int giveSlots(@Param("roomId") String roomId, @Param("slots") List<PushSlot> slots);
 
     @Select("SELECT content FROM push_rules WHERE user_id = #{userId}")
     Optional<String> rules(UserId userId);
@@ -32,9 +75,9 @@ interface PushMapper {
             + " ON CONFLICT (user_id) DO UPDATE SET content = excluded.content")
     int putRules(@Param("userId") UserId userId, @Param("content") String json);
 
-    @Select("SELECT n.room_id, n.thread_id, COUNT(*) AS notifications, SUM(n.highlight) AS highlights"
-            + " FROM push_notifications n WHERE n.user_id = #{userId} AND n.room_id" + IdList.IN + "#{rooms}" + IdList.END
-            + " AND n.unread = 1 GROUP BY n.room_id, n.thread_id")
+    @Select("SELECT g.room_id, g.thread_id, COUNT(*) AS notifications, SUM(g.highlight) AS highlights"
+            + NOTIFICATIONS_OF_USER + " AND s.room_id" + IdList.IN + "#{rooms}" + IdList.END + " AND " + UNREAD
+            + " GROUP BY g.room_id, g.thread_id")
     @ConstructorArgs({
         @Arg(column = "room_id", javaType = String.class),
         @Arg(column = "thread_id", javaType = String.class),
@@ -43,10 +86,9 @@ interface PushMapper {
     })
     List<UnreadCount> unreadCounts(@Param("userId") UserId userId, @Param("rooms") IdList roomIds);
 
-    @Select({"<script>SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,",
-        " 1 - n.unread AS is_read",
-        " FROM push_notifications n WHERE n.user_id = #{userId} AND n.stream_position &lt; #{before}",
-        " <if test='onlyHighlight'>AND n.highlight = 1</if> ORDER BY n.stream_position DESC LIMIT #{limit}</script>"})
+    /** {@code minHighlight} 1: only those that highlight. */
+    @Select(NOTIFICATION_COLUMNS + NOTIFICATIONS_OF_USER + " AND g.stream_position < #{before}"
+            + " AND g.highlight >= #{minHighlight} ORDER BY g.stream_position DESC LIMIT #{limit}")
     @Results(id = "notification")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),
@@ -60,7 +102,7 @@ interface PushMapper {
         @Arg(column = "is_read", javaType = boolean.class)
     })
     List<Notification> notifications(@Param("userId") UserId userId, @Param("before") long before,
-                                     @Param("limit") int limit, @Param("onlyHighlight") boolean onlyHighlight);
+                                     @Param("limit") int limit, @Param("minHighlight") int minHighlight);
 
     @Delete("DELETE FROM pushers WHERE app_id = #{appId} AND pushkey = #{pushkey}")
     int deleteAll(@Param("appId") String appId, @Param("pushkey") String pushkey);
@@ -89,8 +131,10 @@ interface PushMapper {
     @ResultMap("pusher")
     List<Pusher> pushersOf(@Param("users") Collection<String> userIds);
 
-    @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id IN (SELECT user_id FROM push_notifications"
-            + " WHERE stream_position > #{after} AND stream_position <= #{upTo}) ORDER BY user_id, ts, app_id, pushkey")
+    @Select("SELECT " + PUSHER_COLUMNS + " FROM pushers WHERE user_id IN (SELECT s.user_id"
+            + " FROM push_notification_groups g JOIN push_slots s ON s.room_id = g.room_id"
+            + " WHERE g.stream_position > #{after} AND g.stream_position <= #{upTo} AND " + SlotSets.NAMES_USER + ")"
+            + " ORDER BY user_id, ts, app_id, pushkey")
     @ResultMap("pusher")
     List<Pusher> notifiedBetween(@Param("after") long after, @Param("upTo") long upTo);
 
@@ -137,16 +181,16 @@ interface PushMapper {
     Optional<PusherRow> progress(@Param("userId") String userId, @Param("appId") String appId,
                                  @Param("pushkey") String pushkey);
 
-    /** Through the primary key of push_notifications (user_id, stream_position): one index probe a pusher. */
+    /** One index probe a pusher and room of its user. */
     @Select("SELECT " + PROGRESS_COLUMNS + " FROM pushers p WHERE p.kind = 'http' AND EXISTS (SELECT 1"
-            + " FROM push_notifications n WHERE n.user_id = p.user_id AND n.stream_position > p.delivered_up_to"
-            + " AND n.stream_position <= #{upTo})")
+            + " FROM push_slots s JOIN push_notification_groups g ON g.room_id = s.room_id"
+            + " AND g.stream_position > p.delivered_up_to AND g.stream_position <= #{upTo}"
+            + " WHERE s.user_id = p.user_id AND " + SlotSets.NAMES_USER + ")")
     @ResultMap("pusherRow")
     List<PusherRow> behind(@Param("upTo") long upTo);
 
-    @Select("SELECT n.user_id, n.room_id, n.event_id, n.stream_position, n.thread_id, n.highlight, n.actions, n.ts,"
-            + " 1 - n.unread AS is_read FROM push_notifications n WHERE n.user_id = #{userId}"
-            + " AND n.stream_position > #{after} AND n.stream_position <= #{upTo} ORDER BY n.stream_position LIMIT #{limit}")
+    @Select(NOTIFICATION_COLUMNS + NOTIFICATIONS_OF_USER + " AND g.stream_position > #{after}"
+            + " AND g.stream_position <= #{upTo} ORDER BY g.stream_position LIMIT #{limit}")
     @ResultMap("notification")
     List<Notification> notificationsOf(@Param("userId") String userId, @Param("after") long after,
                                        @Param("upTo") long upTo, @Param("limit") int limit);

@@ -33,6 +33,7 @@ final class SessionFactories {
         Properties variables = new Properties(); // put into the statements as they are read, once
         variables.setProperty("id_list_in", dialect.idListIn());
         variables.setProperty("id_list_end", dialect.idListEnd());
+        variables.setProperty("text_position", dialect.textPosition());
         configuration.setVariables(variables);
         // Registered one by one: package scanning does not see inside a bundle.
         configuration.addMapper(AccountMapper.class);

@@ -44,11 +44,14 @@ public final class SqlEventStore implements EventStore {
     private final Database database;
     private final StateHistories histories = new StateHistories();
     private final UnreadCountsKept unreadCounts;
+    private final PushSlots slots;
 
     @Activate
-    public SqlEventStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts) {
+    public SqlEventStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts,
+                         @Reference PushSlots slots) {
         this.database = database;
         this.unreadCounts = unreadCounts;
+        this.slots = slots;
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class SqlEventStore implements EventStore {
                 .map(WriteBatch.Append::roomId).toList();
         try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty());
              UnreadCountsKept.Write counts = unreadCounts.begin(usersNotified(batch))) {
-            List<Written> written = writeBatch(batch, counts);
+            List<Written> written = writeBatch(batch, numbers(batch), counts);
             counts.committed();
             return written.stream().map(w -> new Appended(w.position().get(), w.stateGroup())).toList();
         } catch (StoreException e) {
@@ -75,7 +78,18 @@ public final class SqlEventStore implements EventStore {
         return users;
     }
 
-    private List<Written> writeBatch(WriteBatch batch, UnreadCountsKept.Write counts) {
+    /** The numbers of the users the batch notifies, by room, given before its transaction ({@link PushSlots}). */
+    private Map<String, PushSlots.Room> numbers(WriteBatch batch) {
+        Map<String, Set<String>> notified = new HashMap<>();
+        batch.notifications().forEach(n -> notified.computeIfAbsent(n.roomId(), r -> new HashSet<>())
+                .addAll(NotificationRows.notified(n.notifications())));
+        Map<String, PushSlots.Room> numbers = new HashMap<>();
+        notified.forEach((roomId, users) -> numbers.put(roomId, slots.of(roomId, users)));
+        return numbers;
+    }
+
+    private List<Written> writeBatch(WriteBatch batch, Map<String, PushSlots.Room> numbers,
+                                     UnreadCountsKept.Write counts) {
         return database.groupTransaction("EventStore.write", session -> {
             counts.restart(); // a group that failed runs each write again alone
             RoomMapper rooms = session.getMapper(RoomMapper.class);
@@ -108,9 +122,8 @@ public final class SqlEventStore implements EventStore {
                     before = previous;
                 }
                 WriteBatch.Notifications n = notifications.get(append.event().eventId());
-                boolean withNotifications = n != null && !append.placement().historic()
-                        && NotificationRows.pipelined(n.notifications());
-                Written one = append(session, after, append, before, withNotifications ? n : null, counts);
+                boolean withNotifications = n != null && !append.placement().historic();
+                Written one = append(session, after, append, before, withNotifications ? n : null, numbers, counts);
                 if (withNotifications) {
                     notified.add(n.eventId());
                 }
@@ -126,8 +139,8 @@ public final class SqlEventStore implements EventStore {
                     throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
                 }
                 if (!notified.contains(n.eventId())) {
-                    NotificationRows.write(after, session, n.roomId(), PositionSql.of(position.get()), n.localSender(),
-                            n.notifications(), counts);
+                    NotificationRows.write(after, n.roomId(), PositionSql.of(position.get()), n.localSender(),
+                            n.notifications(), numbers.get(n.roomId()), counts);
                 }
             }
             after.send(); // before the redactions: one may forget what this batch indexed
@@ -166,7 +179,7 @@ public final class SqlEventStore implements EventStore {
      */
     private Written append(SqlSession session, StatementPipeline after, WriteBatch.Append append,
                            long stateGroupBefore, WriteBatch.Notifications notifications,
-                           UnreadCountsKept.Write counts) {
+                           Map<String, PushSlots.Room> numbers, UnreadCountsKept.Write counts) {
         EventMapper events = session.getMapper(EventMapper.class);
         RoomStateMapper roomState = session.getMapper(RoomStateMapper.class);
         String roomId = append.roomId();
@@ -224,8 +237,8 @@ public final class SqlEventStore implements EventStore {
                 EventRows.index(rows, taken, roomId, event);
             }
             if (notifications != null) {
-                NotificationRows.write(rows, session, notifications.roomId(), taken, notifications.localSender(),
-                        notifications.notifications(), counts);
+                NotificationRows.write(rows, notifications.roomId(), taken, notifications.localSender(),
+                        notifications.notifications(), numbers.get(notifications.roomId()), counts);
             }
             if (deferred == null) {
                 rows.send();

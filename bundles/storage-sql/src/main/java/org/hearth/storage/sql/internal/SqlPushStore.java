@@ -15,11 +15,14 @@ import org.osgi.service.component.annotations.Reference;
 public final class SqlPushStore implements PushStore {
     private final Database database;
     private final UnreadCountsKept unreadCounts;
+    private final PushSlots slots;
 
     @Activate
-    public SqlPushStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts) {
+    public SqlPushStore(@Reference Database database, @Reference UnreadCountsKept unreadCounts,
+                        @Reference PushSlots slots) {
         this.database = database;
         this.unreadCounts = unreadCounts;
+        this.slots = slots;
     }
 
     @Override
@@ -37,11 +40,12 @@ public final class SqlPushStore implements PushStore {
         if (notifications.isEmpty() && localSender == null) {
             return;
         }
+        PushSlots.Room numbers = slots.of(roomId, NotificationRows.notified(notifications));
         try (UnreadCountsKept.Write counts = unreadCounts.begin(NotificationRows.users(localSender, notifications))) {
             database.transaction("PushStore.addNotifications", session -> {
                 counts.restart();
                 StatementPipeline rows = new StatementPipeline(session);
-                NotificationRows.write(rows, session, roomId, PositionSql.of(streamPosition), localSender, notifications,
+                NotificationRows.write(rows, roomId, PositionSql.of(streamPosition), localSender, notifications, numbers,
                         counts);
                 rows.send();
                 return null;
@@ -65,7 +69,7 @@ public final class SqlPushStore implements PushStore {
     @Override
     public List<Notification> notifications(UserId userId, long before, int limit, boolean onlyHighlight) {
         return database.read("PushStore.notifications", PushMapper.class,
-                m -> m.notifications(userId, before, limit, onlyHighlight));
+                m -> m.notifications(userId, before, limit, onlyHighlight ? 1 : 0));
     }
 
     @Override

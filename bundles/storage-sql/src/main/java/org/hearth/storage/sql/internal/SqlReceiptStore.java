@@ -33,7 +33,7 @@ public final class SqlReceiptStore implements ReceiptStore {
                 long position = database.nextEventPosition(session);
                 int changed = session.getMapper(ReceiptMapper.class).put(receipt, thread, position);
                 if (changed > 0 && READS.contains(receipt.type())) {
-                    session.getMapper(PushMapper.class).markRead(receipt.userId(), receipt.roomId(), receipt.threadId(),
+                    session.getMapper(PushMapper.class).markRead(receipt.userId(), receipt.roomId(), thread,
                             receipt.eventPosition());
                     counts.markedRead(receipt.userId(), receipt.roomId());
                 }

@@ -36,7 +36,7 @@ abstract class CrossSigningStoreContract {
         crossSigning = new SqlCrossSigningStore(suite.database);
         deviceLists = new SqlDeviceListStore(suite.database);
         devices = new SqlDeviceStore(suite.database, suite.keyCounts);
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     @BeforeEach

@@ -57,7 +57,7 @@ abstract class DeviceKeyStoresContract {
         deviceKeys = new SqlDeviceKeyStore(suite.database);
         oneTimeKeys = new SqlOneTimeKeyStore(suite.database, suite.keyCounts);
         deviceLists = new SqlDeviceListStore(suite.database);
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     void device(UserId user, String deviceId) {

@@ -23,7 +23,7 @@ abstract class EventDagContract {
     final EventStore events;
 
     EventDagContract(StoreSuite suite) {
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     private static StateKey member(Object user) {

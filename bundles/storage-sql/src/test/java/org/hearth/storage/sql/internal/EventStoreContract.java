@@ -45,7 +45,7 @@ abstract class EventStoreContract {
 
     EventStoreContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     RoomWriter room(String roomId) {

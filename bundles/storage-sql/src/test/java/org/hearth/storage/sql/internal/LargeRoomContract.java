@@ -23,7 +23,7 @@ abstract class LargeRoomContract {
 
     LargeRoomContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     @Test

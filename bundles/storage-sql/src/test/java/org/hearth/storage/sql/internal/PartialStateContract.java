@@ -29,7 +29,7 @@ abstract class PartialStateContract {
     final EventStore events;
 
     PartialStateContract(StoreSuite suite) {
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     private static StateKey member(UserId user) {

@@ -6,6 +6,7 @@ import static org.hearth.storage.sql.internal.StoreSuite.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.hearth.api.id.UserId;
@@ -14,6 +15,7 @@ import org.hearth.api.spi.storage.PushStore;
 import org.hearth.api.spi.storage.PushStore.Notification;
 import org.hearth.api.spi.storage.PushStore.Pusher;
 import org.hearth.api.spi.storage.PushStore.PusherProgress;
+import org.hearth.api.spi.storage.ReceiptStore;
 import org.junit.jupiter.api.Test;
 
 /** The {@link PushStore} contract of the pushers' delivery positions; run by {@link StoreSuite} on each database. */
@@ -26,8 +28,8 @@ abstract class PushStoreContract {
     private final StoreSuite suite;
     PushStoreContract(StoreSuite suite) {
         this.suite = suite;
-        push = new SqlPushStore(suite.database, suite.unreadCounts);
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        push = new SqlPushStore(suite.database, suite.unreadCounts, suite.pushSlots);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     @Test
@@ -122,7 +124,7 @@ abstract class PushStoreContract {
         assertEquals("[\"notify\"]", read.actionsJson());
     }
 
-    /** More rows than the pipeline takes go at once (a batch, or one statement on PostgreSQL). */
+    /** Written again (a write run again), an event's notifications stay counted once. */
     @Test
     void manyNotificationsWrittenTwiceAreCountedOnce() {
         RoomWriter hall = new RoomWriter(events, HALL);
@@ -140,6 +142,83 @@ abstract class PushStoreContract {
                     member.toString());
             assertEquals(List.of(sent.eventId()), ids(push.notificationsOf(member.toString(), 0, sent.streamPosition(), 10)));
         }
+    }
+
+    /**
+     * An event's notifications share a row per outcome: each user still counts their own outcome,
+     * in their own thread, until they read it there or everywhere.
+     */
+    @Test
+    void eachUserCountsTheirOwnOutcomeUntilTheyReadIt() {
+        ReceiptStore receipts = new SqlReceiptStore(suite.database, suite.unreadCounts);
+        RoomWriter hall = new RoomWriter(events, HALL);
+        hall.create(ALICE);
+        List<UserId> members = IntStream.range(0, 40).mapToObj(i -> Fixtures.user("member" + i)).toList();
+        RoomWriter.Sent one = hall.message(ALICE, "one");
+        push.addNotifications(HALL, one.streamPosition(), null, members.stream().map(m -> members.indexOf(m) < 30
+                ? notification(m, one.eventId()) : highlight(m, one.eventId())).toList());
+        RoomWriter.Sent two = hall.message(ALICE, "in a thread");
+        push.addNotifications(HALL, two.streamPosition(), null, members.subList(0, 10).stream()
+                .map(m -> new Notification(m.toString(), HALL, two.eventId(), 0, "$root", false, "[\"notify\"]", NOW,
+                        false)).toList());
+        RoomWriter.Sent three = hall.message(members.get(5), "three");
+        push.addNotifications(HALL, three.streamPosition(), members.get(5).toString(), members.stream()
+                .filter(m -> !m.equals(members.get(5))).map(m -> notification(m, three.eventId())).toList());
+        receipts.putReceipt(new ReceiptStore.Receipt(HALL, members.get(1).toString(), "m.read", "main", one.eventId(),
+                one.streamPosition(), NOW, 0));
+        receipts.putReceipt(new ReceiptStore.Receipt(HALL, members.get(2).toString(), "m.read", null, two.eventId(),
+                two.streamPosition(), NOW, 0));
+
+        assertEquals(List.of(unread("$root", 1, 0), unread("main", 2, 0)), counts(members.get(0)));
+        assertEquals(List.of(unread("$root", 1, 0), unread("main", 1, 0)), counts(members.get(1)),
+                "read in the main timeline only");
+        assertEquals(List.of(unread("main", 1, 0)), counts(members.get(2)), "read everywhere up to two");
+        assertEquals(List.of(), counts(members.get(5)), "the sender read the room");
+        assertEquals(List.of(unread("main", 2, 1)), counts(members.get(35)));
+        assertEquals(List.of(unread("main", 2, 0)), counts(members.get(29)));
+
+        List<Notification> ones = push.notifications(members.get(1), Long.MAX_VALUE, 10, false);
+        assertEquals(List.of(three.eventId(), two.eventId(), one.eventId()), ids(ones));
+        assertEquals(List.of(false, false, true), ones.stream().map(Notification::read).toList());
+        assertEquals(List.of(one.eventId()), ids(push.notifications(members.get(35), Long.MAX_VALUE, 10, true)));
+        assertEquals("[\"notify\",{\"set_tweak\":\"highlight\"}]",
+                push.notifications(members.get(35), three.streamPosition(), 10, false).get(0).actionsJson());
+        assertEquals(List.of(), push.notifications(members.get(0), Long.MAX_VALUE, 10, true));
+    }
+
+    /** Numbers given before a restart are read back, not given again: a new user does not get another's notifications. */
+    @Test
+    void aRestartedServerGivesNewUsersNewNumbers() {
+        // A room of its own: the suite's numbers of it would be out of date after this test.
+        String room = "!restart:example.org";
+        RoomWriter hall = new RoomWriter(events, room);
+        hall.create(ALICE);
+        RoomWriter.Sent one = hall.message(ALICE, "one");
+        push.addNotifications(room, one.streamPosition(), null, List.of(notification(BOB, room, one.eventId())));
+
+        PushStore restarted = new SqlPushStore(suite.database, new UnreadCountsKept(), new PushSlots(suite.database));
+        RoomWriter.Sent two = hall.message(ALICE, "two");
+        UserId carol = Fixtures.user("carol");
+        restarted.addNotifications(room, two.streamPosition(), null, List.of(notification(carol, room, two.eventId())));
+
+        assertEquals(List.of(new PushStore.UnreadCount(room, "main", 1, 0)), restarted.unreadCounts(BOB, List.of(room)));
+        assertEquals(List.of(new PushStore.UnreadCount(room, "main", 1, 0)),
+                restarted.unreadCounts(carol, List.of(room)));
+        assertEquals(List.of(two.eventId()), ids(restarted.notifications(carol, Long.MAX_VALUE, 10, false)));
+    }
+
+    private List<PushStore.UnreadCount> counts(UserId user) {
+        return push.unreadCounts(user, List.of(HALL)).stream()
+                .sorted(Comparator.comparing(PushStore.UnreadCount::threadId)).toList();
+    }
+
+    private static PushStore.UnreadCount unread(String threadId, long notifications, long highlights) {
+        return new PushStore.UnreadCount(HALL, threadId, notifications, highlights);
+    }
+
+    private static Notification highlight(UserId user, String eventId) {
+        return new Notification(user.toString(), HALL, eventId, 0, "main", true,
+                "[\"notify\",{\"set_tweak\":\"highlight\"}]", NOW, false);
     }
 
     private long position(UserId user, String pushkey) {
@@ -163,7 +242,11 @@ abstract class PushStoreContract {
     }
 
     private static Notification notification(UserId user, String eventId) {
-        return new Notification(user.toString(), HALL, eventId, 0, "main", false, "[\"notify\"]", NOW, false);
+        return notification(user, HALL, eventId);
+    }
+
+    private static Notification notification(UserId user, String roomId, String eventId) {
+        return new Notification(user.toString(), roomId, eventId, 0, "main", false, "[\"notify\"]", NOW, false);
     }
 
     private static List<String> keys(List<PusherProgress> pushers) {

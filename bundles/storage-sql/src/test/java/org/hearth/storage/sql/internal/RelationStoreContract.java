@@ -29,7 +29,7 @@ abstract class RelationStoreContract {
     private int depth;
 
     RelationStoreContract(StoreSuite suite) {
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
         relations = new SqlRelationStore(suite.database);
     }
 

@@ -21,7 +21,7 @@ abstract class SlidingSyncStoreContract {
 
     SlidingSyncStoreContract(StoreSuite suite) {
         store = new SqlSlidingSyncStore(suite.database);
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     private static Optional<String> state(SlidingSyncStore store, UserId user, String device, String conn, long pos) {

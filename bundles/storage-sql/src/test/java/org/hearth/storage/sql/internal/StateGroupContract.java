@@ -30,7 +30,7 @@ abstract class StateGroupContract {
 
     StateGroupContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
         room = new RoomWriter(events, "!hall:example.org");
     }
 

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,7 +70,8 @@ abstract class StoreSuite {
     /** The tables of rooms, events and user data, emptied before each test (the stream position goes on). */
     private static final List<String> ROOM_TABLES = List.of("rooms", "room_aliases", "events", "event_transactions",
             "state_group_entries", "state_groups", "current_state", "room_memberships", "room_extremities", "filters",
-            "account_data", "forgotten_rooms", "event_relations", "push_notifications", "pushers", "partial_state_rooms");
+            "account_data", "forgotten_rooms", "event_relations", "push_notification_groups", "push_reads", "pushers",
+            "partial_state_rooms");
     /** The end-to-end encryption tables not tied to devices (the others follow accounts; the stream positions go on). */
     private static final List<String> E2EE_TABLES = List.of("cross_signing_keys", "key_signatures",
             "device_list_changes", "to_device_messages", "to_device_transactions", "key_backup_keys",
@@ -80,6 +82,8 @@ abstract class StoreSuite {
     /** Shared by the stores of one database, as in the bundle: the writes of each count for the reads of another. */
     final KeyCountsKept keyCounts = new KeyCountsKept();
     final UnreadCountsKept unreadCounts = new UnreadCountsKept();
+    /** Shared as the counts are; push_slots is not emptied between tests, so that it holds what this keeps. */
+    PushSlots pushSlots;
     AccountStore accounts;
     DeviceStore devices;
     ExternalIdStore externalIds;
@@ -101,6 +105,7 @@ abstract class StoreSuite {
             return;
         }
         database = new Database(settings);
+        pushSlots = new PushSlots(database);
         accounts = new SqlAccountStore(database, keyCounts);
         devices = new SqlDeviceStore(database, keyCounts);
         externalIds = new SqlExternalIdStore(database);
@@ -198,7 +203,7 @@ abstract class StoreSuite {
     void erasureDeletesWhatTheUserKeptBesidesEvents() {
         UserDataStore userData = new SqlUserDataStore(database);
         ProfileStore profiles = new SqlProfileStore(database);
-        PushStore push = new SqlPushStore(database, unreadCounts);
+        PushStore push = new SqlPushStore(database, unreadCounts, pushSlots);
         KeyBackupStore backups = new SqlKeyBackupStore(database);
         for (UserId user : List.of(ALICE, BOB)) {
             accounts.setDisplayName(user, "Name");
@@ -733,7 +738,7 @@ abstract class StoreSuite {
 
         Database migrated = new Database(old);
         try {
-            EventStore events = new SqlEventStore(migrated, new UnreadCountsKept());
+            EventStore events = new SqlEventStore(migrated, new UnreadCountsKept(), new PushSlots(migrated));
             assertEquals(Optional.of("$m"), events.eventForTransaction(ALICE,
                     new ClientTxn("PHONE", "send !r:example.org m.room.message", "1")));
             assertEquals(Optional.of("$x"), events.eventForTransaction(ALICE,
@@ -757,10 +762,53 @@ abstract class StoreSuite {
 
         Database migrated = new Database(old);
         try {
-            EventStore events = new SqlEventStore(migrated, new UnreadCountsKept());
+            EventStore events = new SqlEventStore(migrated, new UnreadCountsKept(), new PushSlots(migrated));
             assertEquals(List.of("$left", "$right"), events.forwardExtremities("!fork:example.org"));
             assertEquals(List.of("$head"), events.forwardExtremities("!line:example.org"));
             assertEquals(List.of(), events.forwardExtremities("!none:example.org"));
+        } finally {
+            migrated.close();
+        }
+    }
+
+    @Test
+    void notificationsKeptPerUserAreTheSameAfterTheMigration() throws Exception {
+        DatabaseSettings old = createDatabase();
+        DataSource oldSource = DataSources.forSettings(old);
+        Migrations.apply(oldSource, old.dialect(), 22); // the schema before 023_push_notification_groups
+        String hall = "!hall:example.org";
+        String den = "!den:example.org";
+        try (Connection connection = oldSource.getConnection(); Statement s = connection.createStatement()) {
+            s.execute("INSERT INTO push_notifications (user_id, room_id, event_id, stream_position, thread_id,"
+                    + " highlight, unread, actions, ts) VALUES"
+                    + " ('@alice:example.org', '" + hall + "', '$one', 1, 'main', 0, 0, '[\"notify\"]', 10),"
+                    + " ('@alice:example.org', '" + hall + "', '$two', 2, 'main', 1, 1, '[\"notify\",{}]', 20),"
+                    + " ('@alice:example.org', '" + hall + "', '$three', 3, '$root', 0, 1, '[\"notify\"]', 30),"
+                    + " ('@bob:example.org', '" + hall + "', '$two', 2, 'main', 0, 1, '[\"notify\"]', 20),"
+                    + " ('@bob:example.org', '" + den + "', '$four', 4, 'main', 0, 0, '[\"notify\"]', 40)");
+        }
+
+        Database migrated = new Database(old);
+        try {
+            PushStore push = new SqlPushStore(migrated, new UnreadCountsKept(), new PushSlots(migrated));
+            assertEquals(List.of(new PushStore.UnreadCount(hall, "$root", 1, 0), new PushStore.UnreadCount(hall, "main", 1, 1)),
+                    push.unreadCounts(ALICE, List.of(hall, den)).stream()
+                            .sorted(Comparator.comparing(PushStore.UnreadCount::threadId)).toList());
+            assertEquals(List.of(new PushStore.UnreadCount(hall, "main", 1, 0)), push.unreadCounts(BOB, List.of(hall, den)));
+            assertEquals(List.of(
+                    new PushStore.Notification(ALICE.toString(), hall, "$three", 3, "$root", false, "[\"notify\"]", 30, false),
+                    new PushStore.Notification(ALICE.toString(), hall, "$two", 2, "main", true, "[\"notify\",{}]", 20, false),
+                    new PushStore.Notification(ALICE.toString(), hall, "$one", 1, "main", false, "[\"notify\"]", 10, true)),
+                    push.notifications(ALICE, Long.MAX_VALUE, 10, false));
+            assertEquals(List.of("$four", "$two"),
+                    push.notifications(BOB, Long.MAX_VALUE, 10, false).stream().map(PushStore.Notification::eventId).toList());
+
+            // Later notifications number their users after those of the migration.
+            UserId carol = user("carol");
+            push.addNotifications(hall, 5, null, List.of(new PushStore.Notification(carol.toString(), hall, "$five", 0,
+                    "main", false, "[\"notify\"]", 50, false)));
+            assertEquals(List.of(new PushStore.UnreadCount(hall, "main", 1, 0)), push.unreadCounts(BOB, List.of(hall)));
+            assertEquals(List.of(new PushStore.UnreadCount(hall, "main", 1, 0)), push.unreadCounts(carol, List.of(hall)));
         } finally {
             migrated.close();
         }

@@ -19,7 +19,7 @@ abstract class UserDataStoreContract {
 
     UserDataStoreContract(StoreSuite suite) {
         userData = new SqlUserDataStore(suite.database);
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
     }
 
     @Test

@@ -38,7 +38,7 @@ abstract class WriteBatchContract {
 
     WriteBatchContract(StoreSuite suite) {
         this.suite = suite;
-        events = new SqlEventStore(suite.database, suite.unreadCounts);
+        events = new SqlEventStore(suite.database, suite.unreadCounts, suite.pushSlots);
         rooms = new SqlRoomStore(suite.database);
     }
 
@@ -239,7 +239,7 @@ abstract class WriteBatchContract {
     @Test
     void notificationsAreWrittenWithTheirEventAtItsStreamPosition() {
         long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
-        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts);
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts, suite.pushSlots);
         NewEvent fromBob = new NewEvent("$bob", "m.room.message", null, BOB.toString(), 4, NOW + 4,
                 "{\"content\":{\"body\":\"hi\"}}", null);
         events.write(new WriteBatch(List.of(), List.of(message(fromBob, group)), List.of(),
@@ -263,7 +263,7 @@ abstract class WriteBatchContract {
     @Test
     void anEventOfABigRoomIsWrittenWithEveryNotification() {
         long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
-        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts);
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts, suite.pushSlots);
         List<UserId> members = IntStream.range(0, 40).mapToObj(i -> Fixtures.user("m" + i)).toList();
         NewEvent fromBob = new NewEvent("$bob", "m.room.message", null, BOB.toString(), 4, NOW + 4,
                 "{\"content\":{\"body\":\"hi\"}}", null);
@@ -281,7 +281,7 @@ abstract class WriteBatchContract {
     @Test
     void unreadCountsReadBeforeWritesCountEachNotificationOnce() {
         long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
-        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts);
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts, suite.pushSlots);
         List<UserId> members = IntStream.range(0, 20).mapToObj(i -> Fixtures.user("u" + i)).toList();
         assertEquals(0, unread(push, ALICE)); // read (and kept) before every write below
         members.forEach(m -> assertEquals(0, unread(push, m)));

@@ -1,0 +1,104 @@
+package org.hearth.storage.sql.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The numbers of the users notified in each room ({@code push_slots}), kept in memory: an event's
+ * notification rows name their users as a set of these numbers ({@link SlotSets}), so that a
+ * message into a room of a thousand members writes one row, not a thousand.
+ *
+ * <p>A user's number is given once and never reused. It is written in a transaction of its own
+ * that commits before any notification names it: a notification committed never names a number
+ * the table does not hold, even when the event's own transaction fails and runs again.
+ */
+@Component(service = PushSlots.class)
+public final class PushSlots {
+    /** About 100 bytes each: bounds the users kept, of all rooms, to some 20 MB. */
+    private static final long MAX_USERS_KEPT = 200_000;
+
+    private final Database database;
+    private final Cache<String, Room> rooms = Caffeine.newBuilder().maximumWeight(MAX_USERS_KEPT)
+            .weigher((String roomId, Room room) -> room.slots.size() + 1).build();
+
+    /** One room's numbers: read without a lock, added to under {@link PushSlots}'s lock once committed. */
+    static final class Room {
+        private final Map<String, Integer> slots = new ConcurrentHashMap<>();
+        private int next;
+
+        /** The user's number; only for a user given to {@link PushSlots#of}. */
+        int of(String userId) {
+            Integer slot = slots.get(userId);
+            if (slot == null) {
+                throw new IllegalStateException(userId + " has no number in this room");
+            }
+            return slot;
+        }
+    }
+
+    @Activate
+    public PushSlots(@Reference Database database) {
+        this.database = database;
+    }
+
+    /** The room's numbers, with one for each of these users; before the transaction that uses them. */
+    Room of(String roomId, Collection<String> userIds) {
+        if (userIds.isEmpty()) {
+            return new Room(); // nobody to number: no need to read the room's numbers
+        }
+        Room kept = rooms.getIfPresent(roomId);
+        if (kept != null && kept.slots.keySet().containsAll(userIds)) {
+            return kept;
+        }
+        synchronized (this) { // numbers are given rarely: once a user and room
+            Room room = rooms.getIfPresent(roomId);
+            if (room == null) {
+                room = load(roomId);
+            }
+            Set<String> missing = new LinkedHashSet<>(userIds);
+            missing.removeAll(room.slots.keySet());
+            if (!missing.isEmpty()) {
+                List<PushSlot> given = new ArrayList<>();
+                for (String userId : missing) {
+                    given.add(new PushSlot(userId, room.next + given.size()));
+                }
+                try {
+                    database.transaction("PushSlots.give", session -> {
+                        for (List<PushSlot> chunk : Chunks.of(given)) {
+                            session.getMapper(PushMapper.class).giveSlots(roomId, chunk);
+                        }
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    rooms.invalidate(roomId); // read again next time, in case another server gave numbers
+                    throw e;
+                }
+                for (PushSlot slot : given) {
+                    room.slots.put(slot.userId(), slot.slot());
+                }
+                room.next += given.size();
+            }
+            rooms.put(roomId, room); // weighed again
+            return room;
+        }
+    }
+
+    private Room load(String roomId) {
+        Room room = new Room();
+        for (PushSlot slot : database.read("PushSlots.load", PushMapper.class, m -> m.slots(roomId))) {
+            room.slots.put(slot.userId(), slot.slot());
+            room.next = Math.max(room.next, slot.slot() + 1);
+        }
+        return room;
+    }
+}
