@@ -31,23 +31,32 @@ final class NotificationRows {
         static Outcome of(PushStore.Notification n) {
             return new Outcome(n.roomId(), n.eventId(), n.threadId(), n.highlight(), n.actionsJson(), n.ts());
         }
+
+        static boolean same(PushStore.Notification a, PushStore.Notification b) {
+            return a.highlight() == b.highlight() && a.ts() == b.ts() && a.roomId().equals(b.roomId())
+                    && a.eventId().equals(b.eventId()) && a.threadId().equals(b.threadId())
+                    && a.actionsJson().equals(b.actionsJson());
+        }
     }
 
     private NotificationRows() {
     }
 
-    /** The users whose unread counts {@link #write} changes: those notified, and the local sender, who reads the room. */
-    static Set<String> users(String localSender, List<PushStore.Notification> notifications) {
-        Set<String> users = notified(notifications);
+    /**
+     * The users whose unread counts {@link #write} changes, some maybe twice: those notified, and
+     * the local sender, who reads the room.
+     */
+    static List<String> users(String localSender, List<PushStore.Notification> notifications) {
+        List<String> users = notified(notifications);
         if (localSender != null) {
             users.add(localSender);
         }
         return users;
     }
 
-    /** The users notified, who need a number in the room before {@link #write}. */
-    static Set<String> notified(List<PushStore.Notification> notifications) {
-        Set<String> users = new HashSet<>();
+    /** The users notified, some maybe twice, who need a number in the room before {@link #write}. */
+    static List<String> notified(List<PushStore.Notification> notifications) {
+        List<String> users = new ArrayList<>(notifications.size() + 1);
         notifications.forEach(n -> users.add(n.userId()));
         return users;
     }
@@ -64,12 +73,19 @@ final class NotificationRows {
         }
         Map<Outcome, List<PushStore.Notification>> outcomes = new LinkedHashMap<>();
         Set<String> named = new HashSet<>();
+        PushStore.Notification previous = null;
+        List<PushStore.Notification> previousOutcome = null;
         for (PushStore.Notification n : notifications) {
             if (!n.roomId().equals(roomId)) {
                 throw new IllegalArgumentException("a notification of " + n.roomId() + " among those of " + roomId);
             }
             if (named.add(n.userId())) {
-                outcomes.computeIfAbsent(Outcome.of(n), o -> new ArrayList<>()).add(n);
+                // Most of an event's notifications have the outcome of the one before: not hashed again.
+                List<PushStore.Notification> outcome = previous != null && Outcome.same(previous, n) ? previousOutcome
+                        : outcomes.computeIfAbsent(Outcome.of(n), o -> new ArrayList<>());
+                outcome.add(n);
+                previous = n;
+                previousOutcome = outcome;
             }
         }
         String insert = INSERT + position.sql() + INSERT_END;

@@ -71,17 +71,17 @@ public final class SqlEventStore implements EventStore {
     /** An event written, its position known once its rows were sent ({@link DeferredRows}). */
     private record Written(StatementPipeline.Result position, long stateGroup) {}
 
-    /** The users whose unread counts the batch's notifications change. */
-    private static Set<String> usersNotified(WriteBatch batch) {
-        Set<String> users = new HashSet<>();
+    /** The users whose unread counts the batch's notifications change, some maybe twice. */
+    private static List<String> usersNotified(WriteBatch batch) {
+        List<String> users = new ArrayList<>();
         batch.notifications().forEach(n -> users.addAll(NotificationRows.users(n.localSender(), n.notifications())));
         return users;
     }
 
     /** The numbers of the users the batch notifies, by room, given before its transaction ({@link PushSlots}). */
     private Map<String, PushSlots.Room> numbers(WriteBatch batch) {
-        Map<String, Set<String>> notified = new HashMap<>();
-        batch.notifications().forEach(n -> notified.computeIfAbsent(n.roomId(), r -> new HashSet<>())
+        Map<String, List<String>> notified = new HashMap<>();
+        batch.notifications().forEach(n -> notified.computeIfAbsent(n.roomId(), r -> new ArrayList<>())
                 .addAll(NotificationRows.notified(n.notifications())));
         Map<String, PushSlots.Room> numbers = new HashMap<>();
         notified.forEach((roomId, users) -> numbers.put(roomId, slots.of(roomId, users)));

@@ -90,7 +90,7 @@ public final class UnreadCountsKept {
         return out;
     }
 
-    /** Before a write of these users' notifications; close it after the commit or the failure. */
+    /** Before a write of these users' notifications (each once or more); close it after the commit or the failure. */
     Write begin(Collection<String> userIds) {
         Set<Stripe> begun = new LinkedHashSet<>();
         userIds.forEach(u -> begun.add(stripe(u)));

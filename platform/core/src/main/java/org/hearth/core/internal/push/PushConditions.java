@@ -23,7 +23,7 @@ final class PushConditions {
 
     private static final Condition NEVER = (e, u) -> false;
     /** Compiled conditions by their JSON, shared by every user whose rules hold them. */
-    private static final Map<String, Condition> SHARED = new ConcurrentHashMap<>();
+    private static final Map<String, Shared> SHARED = new ConcurrentHashMap<>();
     private static final int MAX_SHARED = 10_000;
 
     private PushConditions() {
@@ -47,25 +47,47 @@ final class PushConditions {
 
     /**
      * The condition compiled once for all users: one that reads only the event (every kind but
-     * {@code contains_display_name}) is tested once per event, its answer kept by the
-     * {@link PushContext} for the other members.
+     * {@code contains_display_name}) and that the rules of several users hold is tested once per
+     * event, its answer kept by the {@link PushContext} for the other members. One that names its
+     * user (a mention of their ID, an invite to them) is held by one user's rules only: it is
+     * tested directly, as keeping its answer for nobody cost more than the test (a room of 1,000
+     * members kept 2,000 such answers per message).
      */
     static Condition shared(JsonNode condition) {
         if ("contains_display_name".equals(condition.path("kind").asText())) {
             return compile(condition);
         }
         String text = condition.toString();
-        Condition known = SHARED.get(text);
+        Shared known = SHARED.get(text);
         if (known != null) {
+            known.many = true;
             return known;
         }
-        Condition inner = compile(condition);
-        Condition once = (e, u) -> e.once(inner);
+        Shared fresh = new Shared(compile(condition));
         if (SHARED.size() < MAX_SHARED) {
-            SHARED.putIfAbsent(text, once);
-            return SHARED.getOrDefault(text, once);
+            known = SHARED.putIfAbsent(text, fresh);
+            if (known != null) {
+                known.many = true;
+                return known;
+            }
         }
-        return once;
+        return fresh;
+    }
+
+    /** A condition that reads only the event; its answer is kept per event once a second user's rules hold it. */
+    private static final class Shared implements Condition {
+        private final Condition inner;
+        /** Set once, never unset; whichever value a thread reads, the answer is the same. */
+        private volatile boolean many;
+
+        private Shared(Condition inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean test(PushContext event, String userId) {
+            return many ? event.once(inner) : inner.test(event, userId);
+        }
     }
 
     static Condition compile(JsonNode condition) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
 import org.hearth.core.internal.event.Pdu;
@@ -87,11 +86,11 @@ public class PushEvaluator implements EventNotifications {
         String thread = Threads.of(json);
         List<PushStore.Notification> out = new ArrayList<>();
         for (String user : recipients) {
-            UserId id = UserId.parse(user).orElse(null);
-            if (id == null) {
+            CompiledRules compiled = rules.compiled(user).orElse(null);
+            if (compiled == null) {
                 continue;
             }
-            PushActions actions = rules.compiled(id).evaluate(context, user);
+            PushActions actions = compiled.evaluate(context, user);
             if (actions.notifies()) {
                 out.add(new PushStore.Notification(user, roomId, event.eventId(), 0, thread,
                         actions.highlight(), actions.json(), event.originServerTs(), false));

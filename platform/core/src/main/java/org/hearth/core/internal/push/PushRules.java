@@ -2,8 +2,9 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
@@ -25,8 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>Changes of one user are serialised (read, change, write under the user's lock).</li>
  *   <li>With {@code push.legacy_mention_rules}, every user's predefined rules hold the rules
  *       spec v1.17 removed that find mentions in the body ({@link PredefinedRules}).</li>
- *   <li>Compiled rules are cached for the {@value #CACHED_USERS} users evaluated last; a change
- *       drops the user's entry.</li>
+ *   <li>Compiled rules are cached for some {@value #CACHED_USERS} users, those evaluated most;
+ *       a change drops the user's entry.</li>
  * </ul>
  */
 @Component(service = PushRules.class, configurationPid = "hearth.push",
@@ -39,12 +40,9 @@ public class PushRules {
     private final UserDataStore userData;
     private final Notifier notifier;
     private final boolean legacyMentions;
-    private final Map<String, CompiledRules> compiled = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, CompiledRules> eldest) {
-            return size() > CACHED_USERS;
-        }
-    };
+    /** Read without a lock (every member of a room, for every message); changed under {@link #compiling}. */
+    private final Cache<String, CompiledRules> compiled = Caffeine.newBuilder().maximumSize(CACHED_USERS).build();
+    private final Object compiling = new Object();
     /** Striped locks serialising the changes of one user. */
     private final Object[] locks = new Object[64];
     /** Counts changes: a compilation that raced with a change is not cached. */
@@ -83,28 +81,30 @@ public class PushRules {
             content.set("global", rules.global());
             userData.putAccountData(user, null, "m.push_rules", Json.write(content));
             changes.incrementAndGet();
-            synchronized (compiled) {
-                compiled.remove(user.toString());
+            synchronized (compiling) {
+                compiled.invalidate(user.toString());
             }
         }
         notifier.userChanged(user.toString());
     }
 
-    /** The user's enabled rules, compiled (cached). */
-    CompiledRules compiled(UserId user) {
-        synchronized (compiled) {
-            CompiledRules cached = compiled.get(user.toString());
-            if (cached != null) {
-                return cached;
-            }
+    /** The user's enabled rules, compiled (cached); empty for a string that is no user ID. */
+    Optional<CompiledRules> compiled(String userId) {
+        CompiledRules cached = compiled.getIfPresent(userId);
+        if (cached != null) { // parsed when first compiled: a room's members are not parsed for every message
+            return Optional.of(cached);
+        }
+        UserId user = UserId.parse(userId).orElse(null);
+        if (user == null) {
+            return Optional.empty();
         }
         long before = changes.get();
         CompiledRules fresh = CompiledRules.of(of(user));
-        synchronized (compiled) {
+        synchronized (compiling) {
             if (changes.get() == before) {
-                compiled.put(user.toString(), fresh);
+                compiled.put(userId, fresh);
             }
         }
-        return fresh;
+        return Optional.of(fresh);
     }
 }

@@ -62,6 +62,29 @@ class CompiledRulesTest {
         assertTrue(weak.notifies());
     }
 
+    /**
+     * One event, evaluated for each member of a room with the answers the context keeps: each
+     * hears of a mention of their own ID only, whether their rules are the first or the last
+     * compiled with the condition that names them.
+     */
+    @Test
+    void eachOfManyMembersHearsOfTheirOwnMentionOnly() {
+        List<String> members = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "@m" + i + ":example.org").toList();
+        JsonNode mention = JSON.valueToTree(message("hey", Map.of("m.mentions",
+                Map.of("user_ids", List.of("@m3:example.org", "@m17:example.org")))));
+        PushContext context = new PushContext(mention, 30, 0, key -> 50, u -> null);
+        for (int round = 0; round < 2; round++) { // the second: every condition compiled before, by another user too
+            PushContext event = round == 0 ? context : new PushContext(mention, 30, 0, key -> 50, u -> null);
+            for (String member : members) {
+                PushActions actions = CompiledRules.of(PushRuleSet.of(UserId.parse(member).orElseThrow(),
+                        Optional.empty(), false)).evaluate(event, member);
+                assertTrue(actions.notifies(), member);
+                assertEquals(member.equals("@m3:example.org") || member.equals("@m17:example.org"), actions.highlight(),
+                        member);
+            }
+        }
+    }
+
     @Test
     void legacyMentionRulesFindMentionsInTheBodyOnlyWhenAsked() throws MatrixException {
         PushRuleSet legacy = PushRuleSet.of(UserId.parse(ME).orElseThrow(), Optional.empty(), true);
