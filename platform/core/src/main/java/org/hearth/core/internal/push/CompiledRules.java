@@ -10,7 +10,8 @@ import java.util.List;
  * conditions all hold decides the actions (spec "Push Rules").
  */
 final class CompiledRules {
-    private record Rule(List<PushConditions.Condition> conditions, PushActions actions) {}
+    /** Arrays, not lists: evaluated for every member of a room for every message, their iterators showed in profiles. */
+    private record Rule(PushConditions.Condition[] conditions, PushActions actions) {}
 
     /**
      * The legacy mention rules apply only to events without {@code m.mentions} (spec v1.7 to
@@ -19,9 +20,9 @@ final class CompiledRules {
     private static final PushConditions.Condition WITHOUT_MENTIONS =
             (e, u) -> !e.event().path("content").has("m.mentions");
 
-    private final List<Rule> rules;
+    private final Rule[] rules;
 
-    private CompiledRules(List<Rule> rules) {
+    private CompiledRules(Rule[] rules) {
         this.rules = rules;
     }
 
@@ -32,10 +33,11 @@ final class CompiledRules {
                 if (!rule.path("enabled").asBoolean(true)) {
                     continue;
                 }
-                rules.add(new Rule(conditions(kind, rule), PushActions.of(rule.path("actions"))));
+                rules.add(new Rule(conditions(kind, rule).toArray(PushConditions.Condition[]::new),
+                        PushActions.of(rule.path("actions"))));
             }
         }
-        return new CompiledRules(List.copyOf(rules));
+        return new CompiledRules(rules.toArray(Rule[]::new));
     }
 
     private static List<PushConditions.Condition> conditions(PushRuleKind kind, JsonNode rule) {

@@ -112,7 +112,7 @@ final class PushConditions {
         // content.body matches at word boundaries; every other key the whole value.
         Pattern glob = Glob.compile(pattern.asText(), "content.body".equals(key));
         return (e, u) -> {
-            JsonNode value = path.in(e.event());
+            JsonNode value = e.at(path);
             return value != null && value.isTextual() && glob.matcher(value.asText()).find();
         };
     }
@@ -128,7 +128,7 @@ final class PushConditions {
             return NEVER;
         }
         return (e, u) -> {
-            JsonNode value = path.in(e.event());
+            JsonNode value = e.at(path);
             return value != null && isScalar(value) && value.equals(expected);
         };
     }
@@ -138,7 +138,7 @@ final class PushConditions {
             return NEVER;
         }
         return (e, u) -> {
-            JsonNode value = path.in(e.event());
+            JsonNode value = e.at(path);
             if (value == null || !value.isArray()) {
                 return false;
             }
@@ -187,7 +187,20 @@ final class PushConditions {
 
     /** A dot-separated property path (appendices, "Dot-separated property paths"): {@code \.} and {@code \\} escape. */
     record PropertyPath(List<String> parts) {
+        /** The paths parsed, one object per key: a {@link PushContext} finds each path's value once per event. */
+        private static final Map<String, PropertyPath> PARSED = new ConcurrentHashMap<>();
+
+        /** The path of the key; the same object for the same key (while fewer than 10,000 are kept). */
         static PropertyPath parse(String key) {
+            PropertyPath known = PARSED.get(key);
+            if (known != null) {
+                return known;
+            }
+            PropertyPath path = split(key);
+            return PARSED.size() < MAX_SHARED ? PARSED.computeIfAbsent(key, k -> path) : path;
+        }
+
+        private static PropertyPath split(String key) {
             List<String> parts = new ArrayList<>();
             StringBuilder part = new StringBuilder();
             for (int i = 0; i < key.length(); i++) {

@@ -1,6 +1,7 @@
 package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -20,6 +21,8 @@ final class PushContext {
     private final ToLongFunction<String> notificationLevels;
     private final Function<String, String> displayNames;
     private final Map<String, String> names = new HashMap<>();
+    /** The values of the event's properties the conditions read, by path (interned: see {@link PushConditions.PropertyPath#parse}). */
+    private final Map<PushConditions.PropertyPath, JsonNode> values = new IdentityHashMap<>();
     /** The answers of conditions that read only the event, by condition (see {@link PushConditions#shared}). */
     private final Map<PushConditions.Condition, Boolean> answers = new IdentityHashMap<>();
 
@@ -43,6 +46,17 @@ final class PushContext {
     /** Spec "sender_notification_permission": the sender has the level under {@code notifications.<key>}. */
     boolean senderMayNotify(String key) {
         return senderLevel >= notificationLevels.applyAsLong(key);
+    }
+
+    /** The event's value at the path, or null; found once per event, not once per member. */
+    JsonNode at(PushConditions.PropertyPath path) {
+        JsonNode value = values.get(path);
+        if (value == null) {
+            value = path.in(event);
+            values.put(path, value == null ? MissingNode.getInstance() : value);
+            return value;
+        }
+        return value.isMissingNode() ? null : value;
     }
 
     /** The condition's answer for this event, tested on first use (it must not depend on the user). */

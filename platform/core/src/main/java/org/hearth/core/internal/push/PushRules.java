@@ -2,9 +2,9 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
@@ -26,8 +26,8 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>Changes of one user are serialised (read, change, write under the user's lock).</li>
  *   <li>With {@code push.legacy_mention_rules}, every user's predefined rules hold the rules
  *       spec v1.17 removed that find mentions in the body ({@link PredefinedRules}).</li>
- *   <li>Compiled rules are cached for some {@value #CACHED_USERS} users, those evaluated most;
- *       a change drops the user's entry.</li>
+ *   <li>Compiled rules are cached for up to {@value #CACHED_USERS} users; a change drops the
+ *       user's entry.</li>
  * </ul>
  */
 @Component(service = PushRules.class, configurationPid = "hearth.push",
@@ -40,8 +40,12 @@ public class PushRules {
     private final UserDataStore userData;
     private final Notifier notifier;
     private final boolean legacyMentions;
-    /** Read without a lock (every member of a room, for every message); changed under {@link #compiling}. */
-    private final Cache<String, CompiledRules> compiled = Caffeine.newBuilder().maximumSize(CACHED_USERS).build();
+    /**
+     * Read without a lock, for every member of a room for every message (a cache that records its
+     * reads cost more than the rest of the lookup); changed under {@link #compiling}. When full it
+     * starts again empty: rules compile in microseconds.
+     */
+    private final Map<String, CompiledRules> compiled = new ConcurrentHashMap<>();
     private final Object compiling = new Object();
     /** Striped locks serialising the changes of one user. */
     private final Object[] locks = new Object[64];
@@ -82,7 +86,7 @@ public class PushRules {
             userData.putAccountData(user, null, "m.push_rules", Json.write(content));
             changes.incrementAndGet();
             synchronized (compiling) {
-                compiled.invalidate(user.toString());
+                compiled.remove(user.toString());
             }
         }
         notifier.userChanged(user.toString());
@@ -90,7 +94,7 @@ public class PushRules {
 
     /** The user's enabled rules, compiled (cached); empty for a string that is no user ID. */
     Optional<CompiledRules> compiled(String userId) {
-        CompiledRules cached = compiled.getIfPresent(userId);
+        CompiledRules cached = compiled.get(userId);
         if (cached != null) { // parsed when first compiled: a room's members are not parsed for every message
             return Optional.of(cached);
         }
@@ -102,6 +106,9 @@ public class PushRules {
         CompiledRules fresh = CompiledRules.of(of(user));
         synchronized (compiling) {
             if (changes.get() == before) {
+                if (compiled.size() >= CACHED_USERS) {
+                    compiled.clear();
+                }
                 compiled.put(userId, fresh);
             }
         }
