@@ -94,7 +94,7 @@ final class NotificationRows {
             Outcome o = entry.getKey();
             List<PushStore.Notification> users = entry.getValue();
             int[] numbers = users.stream().mapToInt(n -> slots.of(n.userId())).toArray();
-            // 1: new; 0: the event's notifications were written before, and counted then
+            // 1: new; 0: the event's notifications were written before (by a write run again), and counted then
             StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, o.eventId(),
                     o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(numbers)));
             for (PushStore.Notification n : users) {

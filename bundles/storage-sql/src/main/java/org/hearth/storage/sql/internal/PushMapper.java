@@ -57,6 +57,9 @@ interface PushMapper {
     int markRead(@Param("userId") String userId, @Param("roomId") String roomId, @Param("threadId") String threadId,
                  @Param("upTo") long upTo);
 
+    @Select("SELECT COUNT(*) FROM push_notification_groups WHERE room_id = #{roomId} AND stream_position = #{position}")
+    int groupsAt(@Param("roomId") String roomId, @Param("position") long position);
+
     @Select("SELECT user_id, slot FROM push_slots WHERE room_id = #{roomId}")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = String.class),

@@ -45,8 +45,11 @@ public final class SqlPushStore implements PushStore {
             database.transaction("PushStore.addNotifications", session -> {
                 counts.restart();
                 StatementPipeline rows = new StatementPipeline(session);
-                NotificationRows.write(rows, roomId, PositionSql.of(streamPosition), localSender, notifications, numbers,
-                        counts);
+                // Written before (evaluated again after a restart): the first write stands, whatever
+                // its outcomes were, so that nobody is notified twice of the event.
+                boolean written = session.getMapper(PushMapper.class).groupsAt(roomId, streamPosition) > 0;
+                NotificationRows.write(rows, roomId, PositionSql.of(streamPosition), localSender,
+                        written ? List.of() : notifications, numbers, counts);
                 rows.send();
                 return null;
             });
