@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.stream.IntStream;
 import org.hearth.api.spi.storage.PushStore.UnreadCount;
 import org.osgi.service.component.annotations.Component;
 
@@ -92,11 +94,12 @@ public final class UnreadCountsKept {
 
     /** Before a write of these users' notifications (each once or more); close it after the commit or the failure. */
     Write begin(Collection<String> userIds) {
-        Set<Stripe> begun = new LinkedHashSet<>();
-        userIds.forEach(u -> begun.add(stripe(u)));
-        for (Stripe stripe : begun) {
-            synchronized (stripe) {
-                stripe.begun++;
+        boolean[] touched = new boolean[STRIPES];
+        userIds.forEach(u -> touched[index(u)] = true);
+        int[] begun = IntStream.range(0, STRIPES).filter(i -> touched[i]).toArray();
+        for (int i : begun) {
+            synchronized (stripes[i]) {
+                stripes[i].begun++;
             }
         }
         return new Write(begun);
@@ -104,7 +107,8 @@ public final class UnreadCountsKept {
 
     /** One write's changes of unread counts, applied when it ends if it committed. */
     final class Write implements AutoCloseable {
-        private final Set<Stripe> begun;
+        /** The indexes of the stripes begun, each once. */
+        private final int[] begun;
         private final List<Change> changes = new ArrayList<>();
         private boolean committed;
 
@@ -112,9 +116,10 @@ public final class UnreadCountsKept {
          * {@code rows}: the rows the notification's insert changed, read once the write committed
          * (0: it was there already; any other figure but 1 forgets the room's counts).
          */
-        private record Change(Key key, String threadId, boolean highlight, IntSupplier rows, boolean read) {}
+        private record Change(Key key, int stripe, String threadId, boolean highlight, IntSupplier rows,
+                              boolean read) {}
 
-        private Write(Set<Stripe> begun) {
+        private Write(int[] begun) {
             this.begun = begun;
         }
 
@@ -124,11 +129,11 @@ public final class UnreadCountsKept {
         }
 
         void inserted(String userId, String roomId, String threadId, boolean highlight, IntSupplier rows) {
-            changes.add(new Change(new Key(userId, roomId), threadId, highlight, rows, false));
+            changes.add(new Change(new Key(userId, roomId), index(userId), threadId, highlight, rows, false));
         }
 
         void markedRead(String userId, String roomId) {
-            changes.add(new Change(new Key(userId, roomId), null, false, null, true));
+            changes.add(new Change(new Key(userId, roomId), index(userId), null, false, null, true));
         }
 
         void committed() {
@@ -137,14 +142,25 @@ public final class UnreadCountsKept {
 
         @Override
         public void close() {
-            Map<Stripe, List<Change>> byStripe = new HashMap<>();
-            if (committed) { // grouped once: a message into a large room changes a thousand users' counts
-                changes.forEach(c -> byStripe.computeIfAbsent(stripe(c.key().userId()), k -> new ArrayList<>()).add(c));
+            // grouped once, by stripe: a message into a large room changes a thousand users' counts
+            List<List<Change>> byStripe = new ArrayList<>(Collections.nCopies(STRIPES, null));
+            if (committed) {
+                for (Change c : changes) {
+                    List<Change> of = byStripe.get(c.stripe());
+                    if (of == null) {
+                        of = new ArrayList<>();
+                        byStripe.set(c.stripe(), of);
+                    }
+                    of.add(c);
+                }
             }
-            for (Stripe stripe : begun) {
-                synchronized (stripe) {
-                    byStripe.getOrDefault(stripe, List.of()).forEach(this::apply);
-                    stripe.ended++;
+            for (int i : begun) {
+                synchronized (stripes[i]) {
+                    List<Change> of = byStripe.get(i);
+                    if (of != null) {
+                        of.forEach(this::apply);
+                    }
+                    stripes[i].ended++;
                 }
             }
         }
@@ -155,8 +171,11 @@ public final class UnreadCountsKept {
                 kept.invalidate(c.key());
                 return;
             }
+            if (rows == 0) {
+                return;
+            }
             List<UnreadCount> counts = kept.getIfPresent(c.key());
-            if (counts == null || rows == 0) {
+            if (counts == null) {
                 return;
             }
             List<UnreadCount> changed = new ArrayList<>();
@@ -177,6 +196,10 @@ public final class UnreadCountsKept {
     }
 
     private Stripe stripe(String userId) {
-        return stripes[Math.floorMod(userId.hashCode(), STRIPES)];
+        return stripes[index(userId)];
+    }
+
+    private static int index(String userId) {
+        return Math.floorMod(userId.hashCode(), STRIPES);
     }
 }
