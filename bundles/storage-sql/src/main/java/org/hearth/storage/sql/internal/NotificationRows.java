@@ -20,7 +20,8 @@ final class NotificationRows {
     /** The position ({@link PositionSql}) goes first in each statement, its parameters first. */
     private static final String INSERT = "INSERT INTO push_notification_groups (stream_position, room_id, grp, event_id,"
             + " thread_id, highlight, actions, ts, users) VALUES (";
-    private static final String INSERT_END = ", ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, stream_position, grp) DO NOTHING";
+    private static final String INSERT_END = ", ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (room_id, stream_position, grp) DO NOTHING";
     private static final String MARK_READ = "INSERT INTO push_reads (up_to, user_id, room_id, thread_id) VALUES (";
     private static final String MARK_READ_END = ", ?, ?, '')" + PushMapper.READ_FURTHER;
 

@@ -51,7 +51,7 @@ interface PushMapper {
     String NOTIFICATION_COLUMNS = "SELECT s.user_id, g.room_id, g.event_id, g.stream_position, g.thread_id, g.highlight,"
             + " g.actions, g.ts, CASE WHEN " + READ + " THEN 1 ELSE 0 END AS is_read";
 
-    /** Marks the user's notifications in the room (in one thread, or in all with thread {@code ""}) up to the position read. */
+    /** Marks the user's notifications in the room (in one thread, or in all: thread {@code ""}) up to the position read. */
     @Insert("INSERT INTO push_reads (up_to, user_id, room_id, thread_id) VALUES (#{upTo}, #{userId}, #{roomId}, #{threadId})"
             + READ_FURTHER)
     int markRead(@Param("userId") String userId, @Param("roomId") String roomId, @Param("threadId") String threadId,

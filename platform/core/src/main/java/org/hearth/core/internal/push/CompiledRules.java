@@ -10,7 +10,7 @@ import java.util.List;
  * conditions all hold decides the actions (spec "Push Rules").
  */
 final class CompiledRules {
-    /** Arrays, not lists: evaluated for every member of a room for every message, their iterators showed in profiles. */
+    /** Arrays, not lists: evaluated for every member of a room for every message, list iterators showed in profiles. */
     private record Rule(PushConditions.Condition[] conditions, PushActions actions) {}
 
     /**

@@ -74,7 +74,10 @@ final class PushConditions {
         return fresh;
     }
 
-    /** A condition that reads only the event; its answer is kept per event once a second user's rules hold it. */
+    /**
+     * A condition that reads only the event; its answer is kept per event once a second user's
+     * rules hold it.
+     */
     private static final class Shared implements Condition {
         private final Condition inner;
         /** Set once, never unset; whichever value a thread reads, the answer is the same. */

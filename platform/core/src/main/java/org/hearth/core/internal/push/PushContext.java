@@ -21,7 +21,10 @@ final class PushContext {
     private final ToLongFunction<String> notificationLevels;
     private final Function<String, String> displayNames;
     private final Map<String, String> names = new HashMap<>();
-    /** The values of the event's properties the conditions read, by path (interned: see {@link PushConditions.PropertyPath#parse}). */
+    /**
+     * The values of the event's properties the conditions read, by path (one object per key: see
+     * {@link PushConditions.PropertyPath#parse}); absent ones as a missing node.
+     */
     private final Map<PushConditions.PropertyPath, JsonNode> values = new IdentityHashMap<>();
     /** The answers of conditions that read only the event, by condition (see {@link PushConditions#shared}). */
     private final Map<PushConditions.Condition, Boolean> answers = new IdentityHashMap<>();
