@@ -6,6 +6,7 @@ import static org.hearth.storage.sql.internal.StoreSuite.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -137,7 +138,7 @@ abstract class PushStoreContract {
         push.addNotifications(HALL, sent.streamPosition(), null, many);
         push.addNotifications(HALL, sent.streamPosition(), null, many);
         // evaluated again with other outcomes (a rule changed meanwhile): the first write stands
-        List<Notification> other = new java.util.ArrayList<>(many.subList(1, many.size()));
+        List<Notification> other = new ArrayList<>(many.subList(1, many.size()));
         other.add(highlight(members.get(0), sent.eventId()));
         push.addNotifications(HALL, sent.streamPosition(), null, other);
 

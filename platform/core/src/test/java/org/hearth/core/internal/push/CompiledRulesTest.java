@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
 import org.junit.jupiter.api.Test;
@@ -69,7 +70,7 @@ class CompiledRulesTest {
      */
     @Test
     void eachOfManyMembersHearsOfTheirOwnMentionOnly() {
-        List<String> members = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "@m" + i + ":example.org").toList();
+        List<String> members = IntStream.range(0, 30).mapToObj(i -> "@m" + i + ":example.org").toList();
         JsonNode mention = JSON.valueToTree(message("hey", Map.of("m.mentions",
                 Map.of("user_ids", List.of("@m3:example.org", "@m17:example.org")))));
         PushContext context = new PushContext(mention, 30, 0, key -> 50, u -> null);
