@@ -216,27 +216,15 @@ public final class PerfBench {
         }
     }
 
-    /** Registers {@code count} users and joins each to the room, four at a time. */
+    /** Registers {@code count} users and joins each to the room, several at a time. */
     private static void join(MatrixHttp http, int port, String room, String prefix, int count) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> joins = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String name = prefix + i;
-                joins.add(pool.submit((Callable<Void>) () -> {
-                    Accounts.Login member = Accounts.register(http, name, "pw");
-                    try (KeepAliveClient c = new KeepAliveClient(port, member.accessToken())) {
-                        check(c.exchange("POST", "/_matrix/client/v3/join/" + room, "{}"));
-                    }
-                    return null;
-                }));
+        PushBench.parallel(count, i -> {
+            Accounts.Login member = Accounts.register(http, prefix + i, "pw");
+            try (KeepAliveClient c = new KeepAliveClient(port, member.accessToken())) {
+                check(c.exchange("POST", "/_matrix/client/v3/join/" + room, "{}"));
             }
-            for (Future<?> f : joins) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+            return null;
+        });
     }
 
     private static LatencyRecorder sendAll(KeepAliveClient client, String room, int count, String tag) {

@@ -56,15 +56,7 @@ class LaunchScriptTest {
         trims.put("17-ea", false);
         trims.put("25", true);
         for (Map.Entry<String, Boolean> jdk : trims.entrySet()) {
-            Path home = standInJdk(jdk.getKey());
-            ProcessBuilder builder = new ProcessBuilder(HearthHome.get().resolve("bin/hearth").toString(), "--version")
-                    .redirectErrorStream(true);
-            builder.environment().put("JAVA_HOME", home.toString());
-            builder.environment().put("HEARTH_CDS", "off");
-            builder.environment().remove("JAVA_OPTS");
-            Process process = builder.start();
-            String options = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hearth did not exit");
+            String options = version(Map.of("JAVA_HOME", standInJdk(jdk.getKey()).toString(), "HEARTH_CDS", "off"));
             assertTrue(options.contains("-XX:+UseSerialGC"), options);
             assertEquals(jdk.getValue(), options.contains("-XX:TrimNativeHeapInterval=5000"),
                     "JAVA_VERSION=\"" + jdk.getKey() + "\": " + options);
@@ -82,20 +74,26 @@ class LaunchScriptTest {
 
     /** {@code -XX:+PrintFlagsFinal} of the JVM {@code bin/hearth --version} starts. */
     private static Map<String, String> finalFlags() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(HearthHome.get().resolve("bin/hearth").toString(), "--version")
-                .redirectErrorStream(true);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("HEARTH_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-        builder.environment().remove("JAVA_OPTS");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hearth --version did not exit");
-        assertEquals(0, process.exitValue(), output);
+        String output = version(Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "HEARTH_JAVA_OPTS", "-XX:+PrintFlagsFinal"));
         Map<String, String> flags = new HashMap<>();
         Matcher m = FLAG.matcher(output);
         while (m.find()) {
             flags.put(m.group(1), m.group(2));
         }
         return flags;
+    }
+
+    /** What {@code bin/hearth --version} prints, with this environment, without {@code JAVA_OPTS}; it exits 0. */
+    private static String version(Map<String, String> environment) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(HearthHome.get().resolve("bin/hearth").toString(), "--version")
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().remove("JAVA_OPTS");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hearth --version did not exit");
+        assertEquals(0, process.exitValue(), output);
+        return output;
     }
 }

@@ -50,15 +50,17 @@ public final class Main implements Callable<Integer> {
         }
         Optional<ClassDataArchive> archive = ClassDataArchive.requested();
         if (stopWhenReady) {
-            archive.ifPresent(ClassDataArchive::write);
-            hearth.close();
+            stop(hearth, archive);
             return 0;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            archive.ifPresent(ClassDataArchive::write); // while every class the run used is still loaded
-            hearth.close();
-        }, "hearth-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(hearth, archive), "hearth-shutdown"));
         hearth.awaitStop();
         return 0;
+    }
+
+    /** The archive first, while every class the run used is still loaded; then the server. */
+    private static void stop(Hearth hearth, Optional<ClassDataArchive> archive) {
+        archive.ifPresent(ClassDataArchive::write);
+        hearth.close();
     }
 }

@@ -31,12 +31,6 @@ final class NotificationRows {
         static Outcome of(PushStore.Notification n) {
             return new Outcome(n.roomId(), n.eventId(), n.threadId(), n.highlight(), n.actionsJson(), n.ts());
         }
-
-        static boolean same(PushStore.Notification a, PushStore.Notification b) {
-            return a.highlight() == b.highlight() && a.ts() == b.ts() && a.roomId().equals(b.roomId())
-                    && a.eventId().equals(b.eventId()) && a.threadId().equals(b.threadId())
-                    && a.actionsJson().equals(b.actionsJson());
-        }
     }
 
     private NotificationRows() {
@@ -73,8 +67,8 @@ final class NotificationRows {
         }
         Map<Outcome, List<PushStore.Notification>> outcomes = new LinkedHashMap<>();
         BitSet named = new BitSet(); // by number: cheaper than a set of a thousand user IDs
-        PushStore.Notification previous = null;
-        List<PushStore.Notification> previousOutcome = null;
+        Outcome previous = null;
+        List<PushStore.Notification> previousUsers = null;
         for (PushStore.Notification n : notifications) {
             if (!n.roomId().equals(roomId)) {
                 throw new IllegalArgumentException("a notification of " + n.roomId() + " among those of " + roomId);
@@ -84,22 +78,20 @@ final class NotificationRows {
                 continue;
             }
             named.set(number);
-            // Most of an event's notifications have the outcome of the one before: not hashed again.
-            List<PushStore.Notification> outcome = previous != null && Outcome.same(previous, n) ? previousOutcome
-                    : outcomes.computeIfAbsent(Outcome.of(n), o -> new ArrayList<>());
-            outcome.add(n);
-            previous = n;
-            previousOutcome = outcome;
+            // Most of an event's notifications have the outcome of the one before: compared, not hashed again.
+            Outcome outcome = Outcome.of(n);
+            List<PushStore.Notification> users = outcome.equals(previous) ? previousUsers
+                    : outcomes.computeIfAbsent(outcome, o -> new ArrayList<>());
+            users.add(n);
+            previous = outcome;
+            previousUsers = users;
         }
         String insert = INSERT + position.sql() + INSERT_END;
         int group = 0;
         for (Map.Entry<Outcome, List<PushStore.Notification>> entry : outcomes.entrySet()) {
             Outcome o = entry.getKey();
             List<PushStore.Notification> users = entry.getValue();
-            int[] numbers = new int[users.size()];
-            for (int i = 0; i < numbers.length; i++) {
-                numbers[i] = slots.of(users.get(i).userId());
-            }
+            int[] numbers = users.stream().mapToInt(n -> slots.of(n.userId())).toArray();
             // 1: new; 0: the event's notifications were written before (by a write run again), and counted then
             StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, o.eventId(),
                     o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(numbers)));

@@ -62,35 +62,43 @@ public final class PushSlots {
         }
         synchronized (this) { // numbers are given rarely: once a user and room
             Room room = rooms.getIfPresent(roomId);
-            if (room == null) {
+            boolean loaded = room == null;
+            if (loaded) {
                 room = load(roomId);
             }
             Set<String> missing = new LinkedHashSet<>(userIds);
             missing.removeAll(room.slots.keySet());
             if (!missing.isEmpty()) {
-                List<PushSlot> given = new ArrayList<>();
-                for (String userId : missing) {
-                    given.add(new PushSlot(userId, room.next + given.size()));
-                }
-                try {
-                    database.transaction("PushSlots.give", session -> {
-                        for (List<PushSlot> chunk : Chunks.of(given)) {
-                            session.getMapper(PushMapper.class).giveSlots(roomId, chunk);
-                        }
-                        return null;
-                    });
-                } catch (RuntimeException e) {
-                    rooms.invalidate(roomId); // read again next time, in case another server gave numbers
-                    throw e;
-                }
-                for (PushSlot slot : given) {
-                    room.slots.put(slot.userId(), slot.slot());
-                }
-                room.next += given.size();
+                give(roomId, room, missing);
             }
-            rooms.put(roomId, room); // weighed again
+            if (loaded || !missing.isEmpty()) {
+                rooms.put(roomId, room); // weighed again
+            }
             return room;
         }
+    }
+
+    /** Writes numbers for these users, after the room's last, then keeps them in the room. */
+    private void give(String roomId, Room room, Set<String> missing) {
+        List<PushSlot> given = new ArrayList<>();
+        for (String userId : missing) {
+            given.add(new PushSlot(userId, room.next + given.size()));
+        }
+        try {
+            database.transaction("PushSlots.give", session -> {
+                for (List<PushSlot> chunk : Chunks.of(given)) {
+                    session.getMapper(PushMapper.class).giveSlots(roomId, chunk);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            rooms.invalidate(roomId); // read again next time, in case another server gave numbers
+            throw e;
+        }
+        for (PushSlot slot : given) {
+            room.slots.put(slot.userId(), slot.slot());
+        }
+        room.next += given.size();
     }
 
     private Room load(String roomId) {

@@ -47,7 +47,8 @@ public final class SqlPushStore implements PushStore {
                 StatementPipeline rows = new StatementPipeline(session);
                 // Written before (evaluated again after a restart): the first write stands, whatever
                 // its outcomes were, so that nobody is notified twice of the event.
-                boolean written = session.getMapper(PushMapper.class).groupsAt(roomId, streamPosition) > 0;
+                boolean written = !notifications.isEmpty()
+                        && session.getMapper(PushMapper.class).groupsAt(roomId, streamPosition) > 0;
                 NotificationRows.write(rows, roomId, PositionSql.of(streamPosition), localSender,
                         written ? List.of() : notifications, numbers, counts);
                 rows.send();
