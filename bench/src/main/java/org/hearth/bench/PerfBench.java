@@ -29,9 +29,10 @@ import org.hearth.testkit.TestConfig;
  * on a freshly created PostgreSQL database. Every simulated user has its own keep-alive
  * connection ({@link KeepAliveClient}).
  *
- * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [existing=DIR_OR_DB] [rounds=5]
- * [warm=10000] [members=1]}.
- * {@code jfr=} records a Flight Recorder profile of the server during the sequential sends;
+ * <p>Usage: {@code bench/run PerfBench [sqlite|postgres|both] [jfr=FILE] [jfr-rooms=FILE] [existing=DIR_OR_DB]
+ * [rounds=5] [warm=10000] [members=1]}.
+ * {@code jfr=} records a Flight Recorder profile of the server during the sequential sends,
+ * {@code jfr-rooms=} during the rounds of the 8 concurrent clients;
  * {@code existing=} runs on a database filled by {@link PopulateBench} (a data directory for
  * SQLite, a database name for PostgreSQL) instead of an empty one; {@code rounds=} sets how many
  * rounds of the 8 concurrent clients run (more, to profile that workload), {@code warm=} how many
@@ -171,7 +172,7 @@ public final class PerfBench {
 
                 LatencyRecorder concurrent = new LatencyRecorder();
                 double[] concurrentRates = concurrently(port, senders, concurrent,
-                        number(options, "rounds", CONCURRENT_ROUNDS));
+                        number(options, "rounds", CONCURRENT_ROUNDS), server.pid(), options.get("jfr-rooms"));
 
                 String fanRoom = createRoom(one);
                 for (Accounts.Login m : members) {
@@ -249,7 +250,7 @@ public final class PerfBench {
      * the rates of the rounds, messages per second of each round's wall time, in order.
      */
     private static double[] concurrently(int port, List<Accounts.Login> senders, LatencyRecorder recorder,
-                                         int rounds) throws Exception {
+                                         int rounds, long pid, String jfr) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(senders.size());
         List<KeepAliveClient> clients = new ArrayList<>();
         try {
@@ -260,10 +261,12 @@ public final class PerfBench {
                 rooms.add(createRoom(c));
             }
             round(pool, clients, rooms, CONCURRENT_WARM_UP, "warm", new LatencyRecorder());
+            JfrRecording recording = JfrRecording.start(pid, jfr);
             double[] rates = new double[rounds];
             for (int r = 0; r < rates.length; r++) {
                 rates[r] = round(pool, clients, rooms, PER_ROOM, "c" + r + "-", recorder);
             }
+            recording.stop();
             return rates;
         } finally {
             clients.forEach(KeepAliveClient::close);

@@ -70,6 +70,21 @@ class ClassDataSharingTest {
         assertTrue(output.contains("Hearth ready on"), output);
         assertEquals(1, archives(home).size(), output);
         assertTrue(launcherClassSource(home).startsWith("shared objects file"), launcherClassSource(home));
+        try (Stream<Path> files = Files.list(home.resolve("cds"))) {
+            assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".classes")).toList(),
+                    "the list of loaded classes is removed once the archive is written");
+        }
+
+        // Classes a run loads and never links (here: to verify others) are in the archive too, from
+        // the launcher's class path and from a bundle alike: the JDK would leave them out.
+        builder.environment().put("HEARTH_JAVA_OPTS", "-Xlog:class+load=info:stdout");
+        Process second = builder.start();
+        String loaded = new String(second.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(second.waitFor(HearthProcess.BOOT.toSeconds(), TimeUnit.SECONDS), "did not exit: " + loaded);
+        for (String unlinked : List.of("com.fasterxml.jackson.databind.DatabindException",
+                "org.hearth.api.spi.storage.StoreException")) {
+            assertTrue(source(loaded, unlinked).startsWith("shared objects file"), unlinked + ": " + source(loaded, unlinked));
+        }
     }
 
     private Path copyOfTheDistribution() throws IOException {
@@ -111,9 +126,14 @@ class ClassDataSharingTest {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hearth --version did not exit");
-        return output.lines()
-                .filter(line -> line.contains(" " + LAUNCHER_CLASS + " source: "))
+        return source(output, LAUNCHER_CLASS);
+    }
+
+    /** Where {@code -Xlog:class+load} says the class came from. */
+    private static String source(String classLoadLog, String className) {
+        return classLoadLog.lines()
+                .filter(line -> line.contains(" " + className + " source: "))
                 .map(line -> line.substring(line.indexOf(" source: ") + " source: ".length()))
-                .findFirst().orElse("not loaded: " + output);
+                .findFirst().orElse("not loaded: " + classLoadLog);
     }
 }

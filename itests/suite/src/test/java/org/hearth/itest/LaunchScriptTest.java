@@ -39,6 +39,19 @@ class LaunchScriptTest {
     }
 
     /**
+     * Start-up code is left to the quick compiler (lib/compiler-directives.json): the JVM read the
+     * file (it refuses to start with one it cannot parse), and what it says about it goes to
+     * stderr, so that stdout has the server's own output alone.
+     */
+    @Test
+    void startUpCodeIsLeftToTheQuickCompilerAndStdoutKeepsOnlyTheServersOutput() throws Exception {
+        assertEquals(HearthHome.get().toAbsolutePath().normalize().resolve("lib/compiler-directives.json"),
+                Path.of(finalFlags().get("CompilerDirectivesFile")));
+        String stdout = version(Map.of("JAVA_HOME", System.getProperty("java.home")), false);
+        assertTrue(stdout.matches("Hearth \\S+\\R"), "only the version on stdout: " + stdout);
+    }
+
+    /**
      * The script reads the JDK's version from its {@code release} file: a JDK without the option
      * would refuse to start with it. Checked against stand-in JDKs whose {@code bin/java} prints the
      * options it was given, for releases with and without an update number.
@@ -86,10 +99,19 @@ class LaunchScriptTest {
 
     /** What {@code bin/hearth --version} prints, with this environment, without {@code JAVA_OPTS}; it exits 0. */
     private static String version(Map<String, String> environment) throws Exception {
+        return version(environment, true);
+    }
+
+    /** The same, with or without what it prints on stderr; without {@code HEARTH_JAVA_OPTS} unless given. */
+    private static String version(Map<String, String> environment, boolean withStderr) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(HearthHome.get().resolve("bin/hearth").toString(), "--version")
-                .redirectErrorStream(true);
-        builder.environment().putAll(environment);
+                .redirectErrorStream(withStderr);
+        if (!withStderr) {
+            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
         builder.environment().remove("JAVA_OPTS");
+        builder.environment().remove("HEARTH_JAVA_OPTS");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bin/hearth --version did not exit");

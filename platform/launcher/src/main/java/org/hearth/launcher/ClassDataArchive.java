@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import javax.management.JMException;
 import javax.management.ObjectName;
+import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,32 +24,55 @@ import org.slf4j.LoggerFactory;
 final class ClassDataArchive {
     private static final Logger LOG = LoggerFactory.getLogger(ClassDataArchive.class);
     static final String PROPERTY = "hearth.cds.archive";
+    /** The file {@code bin/hearth} has the JVM log the loaded classes to (see UnlinkedClasses). */
+    static final String CLASSES_PROPERTY = "hearth.cds.classes";
 
     private final Path target;
+    private final Optional<Path> loadedClasses;
 
-    private ClassDataArchive(Path target) {
+    private ClassDataArchive(Path target, Optional<Path> loadedClasses) {
         this.target = target;
+        this.loadedClasses = loadedClasses;
     }
 
     /** The archive to write, when {@code bin/hearth} asked for one. */
     static Optional<ClassDataArchive> requested() {
         String file = System.getProperty(PROPERTY);
-        return file == null || file.isBlank() ? Optional.empty() : Optional.of(new ClassDataArchive(Path.of(file)));
+        if (file == null || file.isBlank()) {
+            return Optional.empty();
+        }
+        // the JVM names the log after its process ("%p"), as two servers may record at once
+        String classes = System.getProperty(CLASSES_PROPERTY, "").replace("%p",
+                Long.toString(ProcessHandle.current().pid()));
+        return Optional.of(new ClassDataArchive(Path.of(file),
+                classes.isBlank() ? Optional.empty() : Optional.of(Path.of(classes))));
     }
 
     /**
-     * Dumps the loaded classes to a file of this process, then moves it into place in one step:
+     * Links the classes the run loaded and left unlinked (when {@code bin/hearth} logged them), so
+     * that the archive holds them too; then dumps the loaded classes to a file of this process and
+     * moves it into place in one step:
      * servers of the same installation stopping at once each write a whole archive, and a start
      * never maps a half-written one. Archives of other keys (an older JDK or build) are removed.
      * A failure costs only the faster start: logged, never thrown.
      */
-    void write() {
-        if (Files.exists(target)) {
-            return; // another server of this installation, started at the same time, stopped first
+    void write(Bundle[] bundles) {
+        try {
+            if (!Files.exists(target)) { // else another server of this installation stopped first
+                dump(bundles);
+            }
+        } finally {
+            loadedClasses.ifPresent(ClassDataArchive::deleteQuietly);
         }
+    }
+
+    private void dump(Bundle[] bundles) {
         long begin = System.nanoTime();
         Path partial = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".part");
         try {
+            if (loadedClasses.isPresent() && Files.isRegularFile(loadedClasses.get())) {
+                UnlinkedClasses.link(loadedClasses.get(), bundles);
+            }
             ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "vmCds",
                     new Object[] {new String[] {"dynamic_dump", partial.toString()}},
@@ -63,19 +87,34 @@ final class ClassDataArchive {
                     (System.nanoTime() - begin) / 1_000_000);
         } catch (JMException | IOException | RuntimeException e) {
             LOG.warn("Class data archive {} not written: {}", target, e.toString());
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // the next start asks again under a new name; a stray file costs only disk
-            }
+            deleteQuietly(partial); // the next start asks again under a new name
         }
     }
 
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a stray file costs only disk
+        }
+    }
+
+    /** Archives of other keys, and the class lists of runs that ended without writing one (killed). */
     private void removeOthers() throws IOException {
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(target.getParent(), "hearth-*.jsa")) {
             for (Path other : archives) {
                 if (!other.equals(target)) {
                     Files.deleteIfExists(other);
+                }
+            }
+        }
+        try (DirectoryStream<Path> lists = Files.newDirectoryStream(target.getParent(), "loaded-*.classes")) {
+            for (Path list : lists) {
+                String name = list.getFileName().toString();
+                String pid = name.substring("loaded-".length(), name.length() - ".classes".length());
+                if (!pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
+                    Files.deleteIfExists(list);
                 }
             }
         }

@@ -102,6 +102,11 @@ public final class Hearth implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The container's bundles, for the class data archive. */
+    Bundle[] bundles() {
+        return container.bundles();
+    }
+
     /** Blocks until the container stops. */
     public void awaitStop() throws InterruptedException {
         container.awaitStop();

@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
 
     /** The archive first, while every class the run used is still loaded; then the server. */
     private static void stop(Hearth hearth, Optional<ClassDataArchive> archive) {
-        archive.ifPresent(ClassDataArchive::write);
+        archive.ifPresent(a -> a.write(hearth.bundles()));
         hearth.close();
     }
 }
