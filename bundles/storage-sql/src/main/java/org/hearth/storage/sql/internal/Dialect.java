@@ -66,6 +66,14 @@ enum Dialect {
         return this == POSTGRES ? "strpos" : "instr";
     }
 
+    /**
+     * Whether a migration script goes to the database in one call: PostgreSQL runs the statements
+     * of one simple query in turn, in one round trip; SQLite's driver runs only the first.
+     */
+    boolean multiStatementScripts() {
+        return this == POSTGRES;
+    }
+
     /** SQLite has one writer per file: writes queue in the JVM rather than in its busy handler. */
     boolean singleWriter() {
         return this == SQLITE;

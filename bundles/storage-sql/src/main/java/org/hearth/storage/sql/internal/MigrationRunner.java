@@ -76,8 +76,12 @@ final class MigrationRunner {
             return false;
         }
         MigrationScript script = scripts.get(current);
-        for (String statement : script.statements()) {
-            execute(connection, statement);
+        if (dialect.multiStatementScripts()) {
+            execute(connection, String.join(";\n", script.statements()));
+        } else {
+            for (String statement : script.statements()) {
+                execute(connection, statement);
+            }
         }
         ledger.record(connection, script.version(), System.currentTimeMillis());
         connection.commit();
