@@ -222,7 +222,7 @@ public class PartialStateJoins {
         if (!before.containsKey(new StateKey("m.room.create", ""))) {
             throw new IncompleteState("the state has no create event");
         }
-        states.completing(roomId);
+        states.completing(roomId, events.currentStreamPosition());
         try {
             writer.write(roomId, batch -> {
                 events.completeState(roomId, room.joinEventId(), before);
@@ -233,6 +233,7 @@ public class PartialStateJoins {
             states.notCompleted(roomId);
             throw e;
         }
+        states.committed(roomId);
         // before the room counts as complete: /members and the like answer once it is rechecked
         recheck(roomId, room.joinEventId());
         states.completed(roomId);

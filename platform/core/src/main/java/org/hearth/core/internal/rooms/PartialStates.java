@@ -30,7 +30,11 @@ import org.hearth.core.internal.util.DaemonThreads;
  * Synapse does, MSC3706). A room stops counting as partial for sync just before its completion
  * commits: a sync that then reads an upper bound below the completion's position sends the room
  * as it is, and the next sync, from that bound, sends it whole; the other order could leave it out
- * for good.
+ * for good. While the completion is being written, the syncs of the room's members go no further
+ * than the stream position before it ({@link #syncableUpTo}): a sync whose bound passed the
+ * committed completion before its position was recorded here would send the room as if nothing
+ * had changed, and the next from past the completion would not send it whole either: the client
+ * never got the room's state (its m.room.encryption, say).
  */
 @Component(service = PartialStates.class)
 public class PartialStates {
@@ -43,6 +47,8 @@ public class PartialStates {
     /** Partial until their completion commits, no longer for sync (see above). */
     private final Set<String> completing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
+    /** Rooms whose completion is being written, with the stream position before it. */
+    private final Map<String, Long> writing = new ConcurrentHashMap<>();
     /** Reads the answers of waits, off the thread that completed the room or stored a waking event. */
     private final ExecutorService reads =
             Executors.newFixedThreadPool(2, DaemonThreads.named("hearth-partial-state-reads"));
@@ -73,10 +79,12 @@ public class PartialStates {
     void forgotten(String roomId) {
         partial.remove(roomId);
         completing.remove(roomId);
+        writing.remove(roomId);
     }
 
-    /** The completion is about to commit. */
-    void completing(String roomId) {
+    /** The completion is about to be written; every position up to {@code before} is committed. */
+    void completing(String roomId, long before) {
+        writing.put(roomId, before);
         completing.add(roomId);
         partial.remove(roomId);
     }
@@ -85,16 +93,46 @@ public class PartialStates {
     void notCompleted(String roomId) {
         partial.add(roomId);
         completing.remove(roomId);
+        writing.remove(roomId);
     }
 
-    /** The completion committed: its position is read, and the room's waits and polls wake. */
+    /** The completion committed: its position is read, and syncs go past it again (the polls woken for it). */
+    void committed(String roomId) {
+        readPosition(roomId);
+        writing.remove(roomId);
+        notifier.roomChanged(roomId);
+    }
+
+    /** The room is complete, its events checked again: the last position is read, and the room's waits and polls wake. */
     void completed(String roomId) {
+        readPosition(roomId);
+        completing.remove(roomId);
+        notifier.roomChanged(roomId);
+    }
+
+    private void readPosition(String roomId) {
         Long position = events.partialStateCompletions().get(roomId);
         if (position != null) {
             completedAt.put(roomId, position);
         }
-        completing.remove(roomId);
-        notifier.roomChanged(roomId);
+    }
+
+    /**
+     * How far a sync of a user in these rooms may read the event stream: {@code head}, or the
+     * position before a completion being written in one of them (see above).
+     */
+    public long syncableUpTo(Collection<String> roomIds, long head) {
+        if (writing.isEmpty()) {
+            return head;
+        }
+        long upTo = head;
+        for (String roomId : roomIds) {
+            Long before = writing.get(roomId);
+            if (before != null) {
+                upTo = Math.min(upTo, before);
+            }
+        }
+        return upTo;
     }
 
     /** Of the rooms, those a sync treats as partial. */

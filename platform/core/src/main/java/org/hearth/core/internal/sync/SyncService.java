@@ -229,12 +229,14 @@ public class SyncService {
         long typingUpTo = typing.current();
         long presenceUpTo = presence.position();
         long sincePresence = request.since() == null ? 0 : request.since().presence();
-        long upTo = events.currentStreamPosition();
-        if (mayWait && nothingSince(request.since(), upTo, typingUpTo, presenceUpTo, e2eeUpTo)) {
+        long head = events.currentStreamPosition();
+        if (mayWait && nothingSince(request.since(), head, typingUpTo, presenceUpTo, e2eeUpTo)) {
             return new Answer(null, false);
         }
-        // After upTo: a membership event at or below it is in them (UserMemberships holds none across a write naming the user).
+        // After head: a membership event at or below it is in them (UserMemberships holds none across a write naming the user).
         Memberships mine = memberships(request);
+        // no further than a partial-state completion being written in one of the user's rooms
+        long upTo = Math.max(Math.max(since, 0), partialStates.syncableUpTo(mine.of("join"), head));
         boolean full = since < 0 || request.fullState();
         Map<RoomId, JoinedRoom> join = new LinkedHashMap<>();
         Map<RoomId, StrippedRoom> invite = new LinkedHashMap<>();
