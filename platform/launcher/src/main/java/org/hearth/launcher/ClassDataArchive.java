@@ -99,7 +99,11 @@ final class ClassDataArchive {
         }
     }
 
-    /** Archives of other keys, and the class lists of runs that ended without writing one (killed). */
+    /**
+     * Archives of other keys, and the class lists of other recording runs: of runs killed before
+     * they wrote one, or of runs still going, which will find this archive when they stop and
+     * write none (the file they still log to is kept until they exit).
+     */
     private void removeOthers() throws IOException {
         try (DirectoryStream<Path> archives = Files.newDirectoryStream(target.getParent(), "hearth-*.jsa")) {
             for (Path other : archives) {
@@ -110,12 +114,7 @@ final class ClassDataArchive {
         }
         try (DirectoryStream<Path> lists = Files.newDirectoryStream(target.getParent(), "loaded-*.classes")) {
             for (Path list : lists) {
-                String name = list.getFileName().toString();
-                String pid = name.substring("loaded-".length(), name.length() - ".classes".length());
-                if (!pid.isEmpty() && pid.chars().allMatch(Character::isDigit)
-                        && ProcessHandle.of(Long.parseLong(pid)).isEmpty()) {
-                    Files.deleteIfExists(list);
-                }
+                Files.deleteIfExists(list);
             }
         }
     }

@@ -75,7 +75,7 @@ public class PartialStateJoins {
         this.states = states;
         this.link = link;
         this.remoteEvents = new RemoteEvents(writer);
-        this.recheck = new PartialStateRecheck(writer, remoteEvents);
+        this.recheck = new PartialStateRecheck(writer, remoteEvents, states);
         this.enabled = config.partial__state__joins();
         for (PartialStateRoom room : writer.events().partialStateRooms()) {
             LOG.info("Resuming the fetch of the state of {}, joined with partial state", room.roomId());
@@ -222,18 +222,17 @@ public class PartialStateJoins {
         if (!before.containsKey(new StateKey("m.room.create", ""))) {
             throw new IncompleteState("the state has no create event");
         }
-        states.completing(roomId, events.currentStreamPosition());
+        states.completing(roomId);
         try {
-            writer.write(roomId, batch -> {
+            states.recordingCompletion(roomId, () -> writer.write(roomId, batch -> {
                 events.completeState(roomId, room.joinEventId(), before);
                 writer.forgetHead(roomId); // its members and auth state were read from the partial state
                 return null;
-            });
+            }));
         } catch (RuntimeException | MatrixException e) {
             states.notCompleted(roomId);
             throw e;
         }
-        states.committed(roomId);
         // before the room counts as complete: /members and the like answer once it is rechecked
         recheck(roomId, room.joinEventId());
         states.completed(roomId);

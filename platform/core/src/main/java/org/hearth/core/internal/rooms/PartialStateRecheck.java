@@ -46,10 +46,12 @@ final class PartialStateRecheck {
 
     private final RoomWriter writer;
     private final RemoteEvents remoteEvents;
+    private final PartialStates states;
 
-    PartialStateRecheck(RoomWriter writer, RemoteEvents remoteEvents) {
+    PartialStateRecheck(RoomWriter writer, RemoteEvents remoteEvents, PartialStates states) {
         this.writer = writer;
         this.remoteEvents = remoteEvents;
+        this.states = states;
     }
 
     /**
@@ -91,10 +93,10 @@ final class PartialStateRecheck {
             after = chunk.get(chunk.size() - 1).streamPosition();
         }
         if (restated > 0) {
-            writer.write(roomId, batch -> {
+            states.recordingCompletion(roomId, () -> writer.write(roomId, batch -> {
                 restateCurrent(version, roomId);
                 return null;
-            });
+            }));
             LOG.info("Events of {} received while its state was partial: {} restated, {} of them rejected",
                     roomId, restated, rejected);
         } else {

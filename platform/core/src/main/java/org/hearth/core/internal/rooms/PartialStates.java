@@ -30,11 +30,12 @@ import org.hearth.core.internal.util.DaemonThreads;
  * Synapse does, MSC3706). A room stops counting as partial for sync just before its completion
  * commits: a sync that then reads an upper bound below the completion's position sends the room
  * as it is, and the next sync, from that bound, sends it whole; the other order could leave it out
- * for good. While the completion is being written, the syncs of the room's members go no further
- * than the stream position before it ({@link #syncableUpTo}): a sync whose bound passed the
- * committed completion before its position was recorded here would send the room as if nothing
- * had changed, and the next from past the completion would not send it whole either: the client
- * never got the room's state (its m.room.encryption, say).
+ * for good. While a write that records a completion is under way ({@link #recordingCompletion}:
+ * the completion itself, and a restatement after the room's events were checked again), the syncs
+ * of the room's members go no further than the stream position before it ({@link #syncableUpTo}):
+ * a sync whose bound passed the committed completion before its position was recorded here would
+ * send the room as if nothing had changed, and the next from past the completion would not send
+ * it whole either: the client never got the room's state (its m.room.encryption, say).
  */
 @Component(service = PartialStates.class)
 public class PartialStates {
@@ -47,7 +48,7 @@ public class PartialStates {
     /** Partial until their completion commits, no longer for sync (see above). */
     private final Set<String> completing = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
-    /** Rooms whose completion is being written, with the stream position before it. */
+    /** Rooms with a write recording a completion under way, with the stream position before it. */
     private final Map<String, Long> writing = new ConcurrentHashMap<>();
     /** Reads the answers of waits, off the thread that completed the room or stored a waking event. */
     private final ExecutorService reads =
@@ -79,12 +80,10 @@ public class PartialStates {
     void forgotten(String roomId) {
         partial.remove(roomId);
         completing.remove(roomId);
-        writing.remove(roomId);
     }
 
-    /** The completion is about to be written; every position up to {@code before} is committed. */
-    void completing(String roomId, long before) {
-        writing.put(roomId, before);
+    /** The completion is about to be written. */
+    void completing(String roomId) {
         completing.add(roomId);
         partial.remove(roomId);
     }
@@ -93,28 +92,31 @@ public class PartialStates {
     void notCompleted(String roomId) {
         partial.add(roomId);
         completing.remove(roomId);
-        writing.remove(roomId);
     }
 
-    /** The completion committed: its position is read, and syncs go past it again (the polls woken for it). */
-    void committed(String roomId) {
-        readPosition(roomId);
-        writing.remove(roomId);
-        notifier.roomChanged(roomId);
+    /**
+     * Runs a write that records a completion of the room ({@link EventStore#completeState},
+     * {@link EventStore#restateCurrent}): meanwhile the syncs of its members stop before it; then
+     * the position it recorded is read, and the room's polls wake to send the room whole.
+     */
+    <T> T recordingCompletion(String roomId, Read<T> write) throws MatrixException {
+        writing.put(roomId, events.currentStreamPosition());
+        try {
+            return write.read();
+        } finally {
+            Long position = events.partialStateCompletions().get(roomId);
+            if (position != null) {
+                completedAt.put(roomId, position);
+            }
+            writing.remove(roomId);
+            notifier.roomChanged(roomId);
+        }
     }
 
-    /** The room is complete, its events checked again: the last position is read, and the room's waits and polls wake. */
+    /** The room is complete, its events checked again: the room's waits wake. */
     void completed(String roomId) {
-        readPosition(roomId);
         completing.remove(roomId);
         notifier.roomChanged(roomId);
-    }
-
-    private void readPosition(String roomId) {
-        Long position = events.partialStateCompletions().get(roomId);
-        if (position != null) {
-            completedAt.put(roomId, position);
-        }
     }
 
     /**
