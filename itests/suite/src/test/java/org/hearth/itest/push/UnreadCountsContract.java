@@ -44,7 +44,8 @@ abstract class UnreadCountsContract {
 
     @Test
     void messagesCountUntilAReceiptCoversThem() {
-        Chat c = threeOfUs();
+        Chat c = Chat.between(http());
+        Login carol = c.invite("carol");
         Chat.send(c.bob(), c.roomId(), "my own message does not count for me");
         String bobSince = Chat.sync(c.bob(), null).get("next_batch").asText();
         String first = Chat.send(c.alice(), c.roomId(), "one");
@@ -56,6 +57,8 @@ abstract class UnreadCountsContract {
         assertEquals("3/1", counted(sync, c.roomId()), sync.toString());
         assertEquals("3/1", counted(Chat.sync(c.bob(), null), c.roomId()), "an initial sync too");
         assertEquals("0/0", counted(Chat.sync(c.alice(), null), c.roomId()), "Alice's own messages read Bob's");
+        assertEquals("4/0", counted(Chat.sync(carol, null), c.roomId()),
+                "Carol, whose rules Bob's share, hears of Bob's message and not of his mention");
 
         assertEquals(200, receipt(c.bob(), c.roomId(), "m.read", first, Map.of()).status());
         JsonNode afterFirst = Chat.sync(c.bob(), sync.get("next_batch").asText());

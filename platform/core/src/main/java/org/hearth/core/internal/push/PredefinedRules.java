@@ -27,7 +27,7 @@ final class PredefinedRules {
     static final Set<String> LEGACY_MENTION_RULES =
             Set.of(".m.rule.contains_display_name", ".m.rule.roomnotif", ".m.rule.contains_user_name");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PLACEHOLDER = "[the user's Matrix ID]";
+    static final String PLACEHOLDER = "[the user's Matrix ID]";
     private static final String LOCALPART = "[the local part of the user's Matrix ID]";
     private static final String TEMPLATE;
     private static final JsonNode LEGACY;

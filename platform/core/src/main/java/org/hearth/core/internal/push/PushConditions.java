@@ -19,6 +19,11 @@ final class PushConditions {
     @FunctionalInterface
     interface Condition {
         boolean test(PushContext event, String userId);
+
+        /** Whether the answer depends on the member it is tested for, not on the event alone. */
+        default boolean readsMember() {
+            return false;
+        }
     }
 
     private static final Condition NEVER = (e, u) -> false;
@@ -48,14 +53,14 @@ final class PushConditions {
     /**
      * The condition compiled once for all users: one that reads only the event (every kind but
      * {@code contains_display_name}) and that the rules of several users hold is tested once per
-     * event, its answer kept by the {@link PushContext} for the other members. One that names its
-     * user (a mention of their ID, an invite to them) is held by one user's rules only: it is
-     * tested directly, as keeping its answer for nobody cost more than the test (a room of 1,000
-     * members kept 2,000 such answers per message).
+     * event, its answer kept by the {@link PushContext} for the other members. One held by one
+     * user's rules only (a rule of their own naming them) is tested directly, as keeping its
+     * answer for nobody cost more than the test (a room of 1,000 members kept 2,000 such answers
+     * per message, before the predefined ones were compiled by {@link #forUser}).
      */
-    static Condition shared(JsonNode condition) {
+    private static Condition shared(JsonNode condition) {
         if ("contains_display_name".equals(condition.path("kind").asText())) {
-            return compile(condition);
+            return DISPLAY_NAME_IN_BODY;
         }
         String text = condition.toString();
         Shared known = SHARED.get(text);
@@ -73,6 +78,84 @@ final class PushConditions {
         }
         return fresh;
     }
+
+    /**
+     * The condition compiled for the rules of {@code userId}: one that names the user (the
+     * predefined {@code .m.rule.invite_for_me} and {@code .m.rule.is_user_mention}) becomes one
+     * that names whichever member it is tested for, so that the rules of members who differ only
+     * by their IDs compile to the same conditions (see {@link PushRuleSet#shape}); any other as
+     * {@link #shared}.
+     */
+    static Condition forUser(JsonNode condition, String userId) {
+        String key = condition.path("key").asText(null);
+        if (key != null && !"content.body".equals(key) && "event_match".equals(condition.path("kind").asText())
+                && userId.equals(condition.path("pattern").asText(null)) && !hasWildcard(userId)) {
+            return new ValueIsMember(PropertyPath.parse(key));
+        }
+        JsonNode value = condition.get("value");
+        if (key != null && "event_property_contains".equals(condition.path("kind").asText())
+                && value != null && value.isTextual() && value.asText().equals(userId)) {
+            return new ListHoldsMember(PropertyPath.parse(key));
+        }
+        return shared(condition);
+    }
+
+    /** Whether a glob would read the ID as a pattern (a historical user ID may hold {@code *} or {@code ?}). */
+    static boolean hasWildcard(String userId) {
+        return userId.indexOf('*') >= 0 || userId.indexOf('?') >= 0;
+    }
+
+    /**
+     * {@code event_match} of the member's own ID, at a key other than {@code content.body}: the
+     * whole value, ignoring case, as the glob of an ID without wildcards matches it (user IDs
+     * are ASCII).
+     */
+    private record ValueIsMember(PropertyPath path) implements Condition {
+        @Override
+        public boolean test(PushContext event, String userId) {
+            JsonNode value = event.at(path);
+            return value != null && value.isTextual() && value.asText().equalsIgnoreCase(userId);
+        }
+
+        @Override
+        public boolean readsMember() {
+            return true;
+        }
+    }
+
+    /** {@code event_property_contains} of the member's own ID: an array holding it as a string. */
+    private record ListHoldsMember(PropertyPath path) implements Condition {
+        @Override
+        public boolean test(PushContext event, String userId) {
+            JsonNode value = event.at(path);
+            if (value == null || !value.isArray()) {
+                return false;
+            }
+            for (JsonNode item : value) {
+                if (item.isTextual() && item.asText().equals(userId)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public boolean readsMember() {
+            return true;
+        }
+    }
+
+    private static final Condition DISPLAY_NAME_IN_BODY = new Condition() {
+        @Override
+        public boolean test(PushContext event, String userId) {
+            return containsDisplayName(event, userId);
+        }
+
+        @Override
+        public boolean readsMember() {
+            return true;
+        }
+    };
 
     /**
      * A condition that reads only the event; its answer is kept per event once a second user's
@@ -100,7 +183,7 @@ final class PushConditions {
             case "event_property_is" -> key == null ? NEVER : propertyIs(PropertyPath.parse(key), condition.get("value"));
             case "event_property_contains" ->
                     key == null ? NEVER : propertyContains(PropertyPath.parse(key), condition.get("value"));
-            case "contains_display_name" -> PushConditions::containsDisplayName;
+            case "contains_display_name" -> DISPLAY_NAME_IN_BODY;
             case "room_member_count" -> memberCount(condition.path("is").asText(""));
             case "sender_notification_permission" -> key == null ? NEVER : (e, u) -> e.senderMayNotify(key);
             default -> NEVER;

@@ -11,8 +11,8 @@ import java.util.function.ToLongFunction;
 /**
  * What the conditions read about one event, computed once for all of the room's members: the
  * event, the joined member count, the sender's power against the room's {@code notifications}
- * levels, the answers of the conditions that read only the event, and the members' display
- * names, looked up only when a rule asks. Used by one thread.
+ * levels, the answers of the conditions that read only the event, the compiled rules reduced
+ * for the event, and the members' display names, looked up only when a rule asks. Used by one thread.
  */
 final class PushContext {
     private final JsonNode event;
@@ -28,6 +28,10 @@ final class PushContext {
     private final Map<PushConditions.PropertyPath, JsonNode> values = new IdentityHashMap<>();
     /** The answers of conditions that read only the event, by condition (see {@link PushConditions#shared}). */
     private final Map<PushConditions.Condition, Boolean> answers = new IdentityHashMap<>();
+    /** The compiled rules reduced for the event, by rules: most members of a room share theirs. */
+    private final Map<CompiledRules, CompiledRules.Residual> residuals = new IdentityHashMap<>();
+    private CompiledRules lastRules;
+    private CompiledRules.Residual lastResidual;
 
     PushContext(JsonNode event, int memberCount, long senderLevel, ToLongFunction<String> notificationLevels,
                 Function<String, String> displayNames) {
@@ -70,6 +74,20 @@ final class PushContext {
             answers.put(condition, known);
         }
         return known;
+    }
+
+    /** The rules reduced for this event ({@link CompiledRules#residual}), once per event for each compiled rules. */
+    CompiledRules.Residual residual(CompiledRules rules) {
+        if (rules != lastRules) {
+            CompiledRules.Residual residual = residuals.get(rules);
+            if (residual == null) {
+                residual = rules.residual(this);
+                residuals.put(rules, residual);
+            }
+            lastRules = rules;
+            lastResidual = residual;
+        }
+        return lastResidual;
     }
 
     /** The user's display name in the room, or null. */

@@ -72,6 +72,21 @@ public final class PushRuleSet {
         return out;
     }
 
+    /**
+     * The rules with the user's ID written as the spec's placeholder, as a key: users whose keys
+     * are equal have rules that differ only by whose they are, and may share compiled rules
+     * ({@link CompiledRules}, whose conditions naming the user name whichever member they are
+     * tested for). Empty when the user has rules of their own, which may name them anywhere, or
+     * an ID that a glob would read as a pattern.
+     */
+    Optional<String> shape(UserId user) {
+        String id = user.toString();
+        if (size() > 0 || PushConditions.hasWildcard(id)) {
+            return Optional.empty();
+        }
+        return Optional.of(global().toString().replace(id, PredefinedRules.PLACEHOLDER));
+    }
+
     /** The rules of a kind in priority order. */
     public ArrayNode rules(PushRuleKind kind) {
         ArrayNode out = F.arrayNode();

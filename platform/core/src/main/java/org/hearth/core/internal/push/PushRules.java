@@ -2,6 +2,7 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +28,7 @@ import org.osgi.service.component.annotations.Reference;
  *   <li>With {@code push.legacy_mention_rules}, every user's predefined rules hold the rules
  *       spec v1.17 removed that find mentions in the body ({@link PredefinedRules}).</li>
  *   <li>Compiled rules are cached for up to {@value #CACHED_USERS} users; a change drops the
- *       user's entry.</li>
+ *       user's entry. Users whose rules differ only by their IDs share compiled rules.</li>
  * </ul>
  */
 @Component(service = PushRules.class, configurationPid = "hearth.push",
@@ -47,6 +48,11 @@ public class PushRules {
      */
     private final Map<String, CompiledRules> compiled = new ConcurrentHashMap<>();
     private final Object compiling = new Object();
+    /**
+     * Compiled rules by {@link PushRuleSet#shape}, changed under {@link #compiling}: the members
+     * of a room with the predefined rules share one, reduced once per event for all of them.
+     */
+    private final Map<String, CompiledRules> shapes = new HashMap<>();
     /** Striped locks serialising the changes of one user. */
     private final Object[] locks = new Object[64];
     /** Counts changes: a compilation that raced with a change is not cached. */
@@ -103,8 +109,15 @@ public class PushRules {
             return Optional.empty();
         }
         long before = changes.get();
-        CompiledRules fresh = CompiledRules.of(of(user));
+        PushRuleSet set = of(user);
+        CompiledRules own = CompiledRules.of(set, userId);
+        Optional<String> shape = set.shape(user);
+        CompiledRules fresh;
         synchronized (compiling) {
+            if (shapes.size() >= CACHED_USERS) {
+                shapes.clear();
+            }
+            fresh = shape.isPresent() ? shapes.computeIfAbsent(shape.get(), s -> own) : own;
             if (changes.get() == before) {
                 if (compiled.size() >= CACHED_USERS) {
                     compiled.clear();

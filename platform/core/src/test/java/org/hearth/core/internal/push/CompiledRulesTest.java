@@ -24,7 +24,7 @@ class CompiledRulesTest {
     private static PushActions evaluate(PushRuleSet set, Object event, int members, long senderLevel, String myName) {
         JsonNode json = JSON.valueToTree(event);
         PushContext context = new PushContext(json, members, senderLevel, key -> 50, u -> myName);
-        return CompiledRules.of(set).evaluate(context, ME);
+        return CompiledRules.of(set, ME).evaluate(context, ME);
     }
 
     private static PushActions evaluate(Object event, int members) {
@@ -78,12 +78,54 @@ class CompiledRulesTest {
             PushContext event = round == 0 ? context : new PushContext(mention, 30, 0, key -> 50, u -> null);
             for (String member : members) {
                 PushActions actions = CompiledRules.of(PushRuleSet.of(UserId.parse(member).orElseThrow(),
-                        Optional.empty(), false)).evaluate(event, member);
+                        Optional.empty(), false), member).evaluate(event, member);
                 assertTrue(actions.notifies(), member);
                 assertEquals(member.equals("@m3:example.org") || member.equals("@m17:example.org"), actions.highlight(),
                         member);
             }
         }
+    }
+
+    /**
+     * The rules compiled for one member, as members with the predefined rules share them, give
+     * each member their own answers: the mention and the invite of their own ID only, the
+     * invite's ID matched ignoring case as the spec's glob does.
+     */
+    @Test
+    void rulesCompiledForOneMemberAnswerForEach() {
+        CompiledRules shared = CompiledRules.of(PushRuleSet.of(UserId.parse("@m0:example.org").orElseThrow(),
+                Optional.empty(), false), "@m0:example.org");
+        PushContext mention = new PushContext(JSON.valueToTree(message("hey", Map.of("m.mentions",
+                Map.of("user_ids", List.of("@m3:example.org"))))), 30, 0, key -> 50, u -> null);
+        PushContext invite = new PushContext(JSON.valueToTree(Map.of("type", "m.room.member", "sender", OTHER,
+                "state_key", "@M5:example.org", "content", Map.of("membership", "invite"))), 30, 0, key -> 50, u -> null);
+        for (int i = 0; i < 30; i++) {
+            String member = "@m" + i + ":example.org";
+            PushActions toMention = shared.evaluate(mention, member);
+            assertTrue(toMention.notifies(), member);
+            assertEquals(i == 3, toMention.highlight(), member);
+            assertEquals(i == 5, shared.evaluate(invite, member).notifies(), member);
+        }
+    }
+
+    /** Which users may share compiled rules: those whose rules differ only by their IDs. */
+    @Test
+    void usersWithThePredefinedRulesHaveOneShape() throws MatrixException {
+        UserId alice = UserId.parse("@alice:example.org").orElseThrow();
+        UserId bob = UserId.parse("@bob:example.org").orElseThrow();
+        PushRuleSet bobs = PushRuleSet.of(bob, Optional.empty(), false);
+        assertEquals(PushRuleSet.of(alice, Optional.empty(), false).shape(alice), bobs.shape(bob));
+        assertTrue(bobs.shape(bob).orElseThrow().contains("[the user's Matrix ID]"));
+        assertFalse(bobs.shape(bob).orElseThrow().contains("@bob"));
+
+        bobs.setEnabled(PushRuleKind.OVERRIDE, ".m.rule.suppress_notices", false);
+        assertTrue(bobs.shape(bob).isPresent());
+        assertFalse(bobs.shape(bob).equals(PushRuleSet.of(alice, Optional.empty(), false).shape(alice)),
+                "a predefined rule changed");
+        bobs.put(PushRuleKind.SENDER, "@carol:example.org", JSON.valueToTree(Map.of("actions", List.of())), null, null);
+        assertTrue(bobs.shape(bob).isEmpty(), "rules of their own");
+        UserId starred = UserId.parse("@st*r:example.org").orElseThrow();
+        assertTrue(PushRuleSet.of(starred, Optional.empty(), false).shape(starred).isEmpty(), "a glob's wildcard in the ID");
     }
 
     @Test
