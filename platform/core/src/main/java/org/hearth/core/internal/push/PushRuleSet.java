@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.UserId;
 import org.hearth.core.internal.util.Json;
+import org.hearth.core.internal.util.Sha256;
 import org.hearth.core.internal.util.TextLimits;
 
 /**
@@ -73,18 +75,20 @@ public final class PushRuleSet {
     }
 
     /**
-     * The rules with the user's ID written as the spec's placeholder, as a key: users whose keys
-     * are equal have rules that differ only by whose they are, and may share compiled rules
-     * ({@link CompiledRules}, whose conditions naming the user name whichever member they are
-     * tested for). Empty when the user has rules of their own, which may name them anywhere, or
-     * an ID that a glob would read as a pattern.
+     * A digest of the rules with the user's ID written as the spec's placeholder: users whose
+     * shapes are equal have rules that differ only by whose they are, and may share compiled
+     * rules ({@link CompiledRules}, whose conditions naming the user name whichever member they
+     * are tested for). A digest, as a key kept for up to {@value PushRules#CACHED_USERS} shapes
+     * is better not a few kilobytes of JSON. Empty when the user has rules of their own, which
+     * may name them anywhere, or an ID that a glob would read as a pattern.
      */
     Optional<String> shape(UserId user) {
         String id = user.toString();
         if (size() > 0 || PushConditions.hasWildcard(id)) {
             return Optional.empty();
         }
-        return Optional.of(global().toString().replace(id, PredefinedRules.PLACEHOLDER));
+        return Optional.of(HexFormat.of().formatHex(
+                Sha256.digest(global().toString().replace(id, PredefinedRules.PLACEHOLDER))));
     }
 
     /** The rules of a kind in priority order. */

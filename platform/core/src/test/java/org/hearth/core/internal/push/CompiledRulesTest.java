@@ -115,8 +115,6 @@ class CompiledRulesTest {
         UserId bob = UserId.parse("@bob:example.org").orElseThrow();
         PushRuleSet bobs = PushRuleSet.of(bob, Optional.empty(), false);
         assertEquals(PushRuleSet.of(alice, Optional.empty(), false).shape(alice), bobs.shape(bob));
-        assertTrue(bobs.shape(bob).orElseThrow().contains("[the user's Matrix ID]"));
-        assertFalse(bobs.shape(bob).orElseThrow().contains("@bob"));
 
         bobs.setEnabled(PushRuleKind.OVERRIDE, ".m.rule.suppress_notices", false);
         assertTrue(bobs.shape(bob).isPresent());
