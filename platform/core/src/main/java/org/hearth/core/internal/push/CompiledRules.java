@@ -10,11 +10,11 @@ import java.util.List;
  * conditions all hold decides the actions (spec "Push Rules").
  *
  * <p>Shared by members whose rules differ only by their IDs (see {@link PushRuleSet#shape}): the
- * conditions that name the user name whichever member they are tested for. For each event, the
- * rules are first reduced to a {@link Residual}, the rules that may still match once the event
- * is known, which is all a member's evaluation then reads: in a room of 1,000 members with the
- * predefined rules, one reduction per message and one or two tests per member, instead of every
- * rule's conditions per member.
+ * conditions that name the user name whichever member they are tested for. For each event,
+ * shared rules are first reduced to a {@link Residual}, the rules that may still match once the
+ * event is known, which is all a member's evaluation then reads: in a room of 1,000 members with
+ * the predefined rules, one reduction per message and one or two tests per member, instead of
+ * every rule's conditions per member. A user's rules of their own are evaluated directly.
  */
 final class CompiledRules {
     /**
@@ -57,13 +57,19 @@ final class CompiledRules {
             (e, u) -> !e.event().path("content").has("m.mentions");
 
     private final Rule[] rules;
+    /** Whether members share these rules: only then does reducing them first pay. */
+    private final boolean shared;
 
-    private CompiledRules(Rule[] rules) {
+    private CompiledRules(Rule[] rules, boolean shared) {
         this.rules = rules;
+        this.shared = shared;
     }
 
-    /** The rules of {@code userId}, who owns {@code set}. */
-    static CompiledRules of(PushRuleSet set, String userId) {
+    /**
+     * The rules of {@code userId}, who owns {@code set}; {@code shared} when other members will
+     * be evaluated with them too (see {@link PushRuleSet#shape}).
+     */
+    static CompiledRules of(PushRuleSet set, String userId, boolean shared) {
         List<Rule> rules = new ArrayList<>();
         for (PushRuleKind kind : PushRuleKind.BY_PRIORITY) {
             for (JsonNode rule : set.rules(kind)) {
@@ -79,7 +85,7 @@ final class CompiledRules {
                         ofMember.toArray(PushConditions.Condition[]::new), PushActions.of(rule.path("actions"))));
             }
         }
-        return new CompiledRules(rules.toArray(Rule[]::new));
+        return new CompiledRules(rules.toArray(Rule[]::new), shared);
     }
 
     private static List<PushConditions.Condition> conditions(PushRuleKind kind, JsonNode rule, String userId) {
@@ -99,7 +105,15 @@ final class CompiledRules {
 
     /** The actions of the first matching rule for the member; none when no rule matches. */
     PushActions evaluate(PushContext event, String userId) {
-        return event.residual(this).evaluate(event, userId);
+        if (shared) {
+            return event.residual(this).evaluate(event, userId);
+        }
+        for (Rule rule : rules) {
+            if (allHold(rule.ofEvent, event, userId) && allHold(rule.ofMember, event, userId)) {
+                return rule.actions;
+            }
+        }
+        return PushActions.NONE;
     }
 
     /** The rules reduced for the event, see {@link Residual}; {@link PushContext#residual} keeps it for the event. */

@@ -34,6 +34,7 @@ public final class PushRuleSet {
     static final int MAX_CONDITIONS = 50;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String MASTER = ".m.rule.master";
+    private static final String LEGACY_USER_NAME_RULE = ".m.rule.contains_user_name";
 
     private final ObjectNode predefined;
     private final ObjectNode own;
@@ -80,11 +81,13 @@ public final class PushRuleSet {
      * rules ({@link CompiledRules}, whose conditions naming the user name whichever member they
      * are tested for). A digest, as a key kept for up to {@value PushRules#CACHED_USERS} shapes
      * is better not a few kilobytes of JSON. Empty when the user has rules of their own, which
-     * may name them anywhere, or an ID that a glob would read as a pattern.
+     * may name them anywhere, the legacy mention rules (whose content rule names the user's
+     * localpart), or an ID that a glob would read as a pattern.
      */
     Optional<String> shape(UserId user) {
         String id = user.toString();
-        if (size() > 0 || PushConditions.hasWildcard(id)) {
+        if (size() > 0 || PushConditions.hasWildcard(id)
+                || indexOf(rules(PushRuleKind.CONTENT), LEGACY_USER_NAME_RULE) >= 0) {
             return Optional.empty();
         }
         return Optional.of(HexFormat.of().formatHex(

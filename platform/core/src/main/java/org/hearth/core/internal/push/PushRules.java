@@ -110,8 +110,8 @@ public class PushRules {
         }
         long before = changes.get();
         PushRuleSet set = of(user);
-        CompiledRules own = CompiledRules.of(set, userId);
         Optional<String> shape = set.shape(user);
+        CompiledRules own = CompiledRules.of(set, userId, shape.isPresent());
         CompiledRules fresh;
         synchronized (compiling) {
             if (shapes.size() >= CACHED_USERS) {

@@ -24,7 +24,9 @@ class CompiledRulesTest {
     private static PushActions evaluate(PushRuleSet set, Object event, int members, long senderLevel, String myName) {
         JsonNode json = JSON.valueToTree(event);
         PushContext context = new PushContext(json, members, senderLevel, key -> 50, u -> myName);
-        return CompiledRules.of(set, ME).evaluate(context, ME);
+        PushActions direct = CompiledRules.of(set, ME, false).evaluate(context, ME);
+        assertEquals(direct, CompiledRules.of(set, ME, true).evaluate(context, ME), "reduced for the event first");
+        return direct;
     }
 
     private static PushActions evaluate(Object event, int members) {
@@ -78,7 +80,7 @@ class CompiledRulesTest {
             PushContext event = round == 0 ? context : new PushContext(mention, 30, 0, key -> 50, u -> null);
             for (String member : members) {
                 PushActions actions = CompiledRules.of(PushRuleSet.of(UserId.parse(member).orElseThrow(),
-                        Optional.empty(), false), member).evaluate(event, member);
+                        Optional.empty(), false), member, false).evaluate(event, member);
                 assertTrue(actions.notifies(), member);
                 assertEquals(member.equals("@m3:example.org") || member.equals("@m17:example.org"), actions.highlight(),
                         member);
@@ -94,7 +96,7 @@ class CompiledRulesTest {
     @Test
     void rulesCompiledForOneMemberAnswerForEach() {
         CompiledRules shared = CompiledRules.of(PushRuleSet.of(UserId.parse("@m0:example.org").orElseThrow(),
-                Optional.empty(), false), "@m0:example.org");
+                Optional.empty(), false), "@m0:example.org", true);
         PushContext mention = new PushContext(JSON.valueToTree(message("hey", Map.of("m.mentions",
                 Map.of("user_ids", List.of("@m3:example.org"))))), 30, 0, key -> 50, u -> null);
         PushContext invite = new PushContext(JSON.valueToTree(Map.of("type", "m.room.member", "sender", OTHER,
@@ -122,6 +124,8 @@ class CompiledRulesTest {
                 "a predefined rule changed");
         bobs.put(PushRuleKind.SENDER, "@carol:example.org", JSON.valueToTree(Map.of("actions", List.of())), null, null);
         assertTrue(bobs.shape(bob).isEmpty(), "rules of their own");
+        assertTrue(PushRuleSet.of(alice, Optional.empty(), true).shape(alice).isEmpty(),
+                "the legacy mention rules name the localpart");
         UserId starred = UserId.parse("@st*r:example.org").orElseThrow();
         assertTrue(PushRuleSet.of(starred, Optional.empty(), false).shape(starred).isEmpty(), "a glob's wildcard in the ID");
     }
