@@ -1,6 +1,7 @@
 package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,14 +89,21 @@ final class PushConditions {
      */
     static Condition forUser(JsonNode condition, String userId) {
         String key = condition.path("key").asText(null);
-        if (key != null && !"content.body".equals(key) && "event_match".equals(condition.path("kind").asText())
+        String kind = condition.path("kind").asText();
+        if (key != null && !"content.body".equals(key) && "event_match".equals(kind)
                 && userId.equals(condition.path("pattern").asText(null)) && !hasWildcard(userId)) {
-            return new ValueIsMember(PropertyPath.parse(key));
+            PropertyPath path = PropertyPath.parse(key);
+            // as the glob of an ID without wildcards matches: the whole value, ignoring case (user IDs are ASCII)
+            return new OfMember((e, u) -> {
+                JsonNode value = e.at(path);
+                return value != null && value.isTextual() && value.asText().equalsIgnoreCase(u);
+            });
         }
         JsonNode value = condition.get("value");
-        if (key != null && "event_property_contains".equals(condition.path("kind").asText())
-                && value != null && value.isTextual() && value.asText().equals(userId)) {
-            return new ListHoldsMember(PropertyPath.parse(key));
+        if (key != null && "event_property_contains".equals(kind) && value != null && value.isTextual()
+                && value.asText().equals(userId)) {
+            PropertyPath path = PropertyPath.parse(key);
+            return new OfMember((e, u) -> holds(e.at(path), TextNode.valueOf(u)));
         }
         return shared(condition);
     }
@@ -105,16 +113,11 @@ final class PushConditions {
         return userId.indexOf('*') >= 0 || userId.indexOf('?') >= 0;
     }
 
-    /**
-     * {@code event_match} of the member's own ID, at a key other than {@code content.body}: the
-     * whole value, ignoring case, as the glob of an ID without wildcards matches it (user IDs
-     * are ASCII).
-     */
-    private record ValueIsMember(PropertyPath path) implements Condition {
+    /** A condition whose answer depends on the member it is tested for, not on the event alone. */
+    private record OfMember(Condition inner) implements Condition {
         @Override
         public boolean test(PushContext event, String userId) {
-            JsonNode value = event.at(path);
-            return value != null && value.isTextual() && value.asText().equalsIgnoreCase(userId);
+            return inner.test(event, userId);
         }
 
         @Override
@@ -123,39 +126,7 @@ final class PushConditions {
         }
     }
 
-    /** {@code event_property_contains} of the member's own ID: an array holding it as a string. */
-    private record ListHoldsMember(PropertyPath path) implements Condition {
-        @Override
-        public boolean test(PushContext event, String userId) {
-            JsonNode value = event.at(path);
-            if (value == null || !value.isArray()) {
-                return false;
-            }
-            for (JsonNode item : value) {
-                if (item.isTextual() && item.asText().equals(userId)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public boolean readsMember() {
-            return true;
-        }
-    }
-
-    private static final Condition DISPLAY_NAME_IN_BODY = new Condition() {
-        @Override
-        public boolean test(PushContext event, String userId) {
-            return containsDisplayName(event, userId);
-        }
-
-        @Override
-        public boolean readsMember() {
-            return true;
-        }
-    };
+    private static final Condition DISPLAY_NAME_IN_BODY = new OfMember(PushConditions::containsDisplayName);
 
     /**
      * A condition that reads only the event; its answer is kept per event once a second user's
@@ -205,7 +176,7 @@ final class PushConditions {
 
     /** A content rule's pattern, matched against {@code content.body} at word boundaries. */
     static Condition bodyMatches(String pattern) {
-        return eventMatch("content.body", com.fasterxml.jackson.databind.node.TextNode.valueOf(pattern));
+        return eventMatch("content.body", TextNode.valueOf(pattern));
     }
 
     /** An exact match of a string, integer, boolean or null (spec "event_property_is"). */
@@ -223,18 +194,20 @@ final class PushConditions {
         if (!isScalar(expected)) {
             return NEVER;
         }
-        return (e, u) -> {
-            JsonNode value = e.at(path);
-            if (value == null || !value.isArray()) {
-                return false;
-            }
-            for (JsonNode item : value) {
-                if (isScalar(item) && item.equals(expected)) {
-                    return true;
-                }
-            }
+        return (e, u) -> holds(e.at(path), expected);
+    }
+
+    /** Whether the value is an array holding the scalar {@code expected}. */
+    private static boolean holds(JsonNode value, JsonNode expected) {
+        if (value == null || !value.isArray()) {
             return false;
-        };
+        }
+        for (JsonNode item : value) {
+            if (isScalar(item) && item.equals(expected)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Strings, integers (canonical JSON's range), booleans and null; no floats, objects or arrays. */

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Fast for large rooms: what the conditions read about the event (member count, power levels)
  * is computed once per event, each member's rules are compiled once and cached
- * ({@link PushRules}), display names are read only for a rule that asks. A local user's event is
+ * ({@link PushRules}), shared by the members whose rules differ only by their IDs and reduced
+ * once per event for all of them ({@link CompiledRules}), display names are read only for a rule
+ * that asks. A local user's event is
  * evaluated from the room's membership in memory ({@link RoomMembers}) and its notifications are
  * written with it ({@link EventNotifications}).
  */

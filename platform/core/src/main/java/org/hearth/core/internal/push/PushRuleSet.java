@@ -86,12 +86,15 @@ public final class PushRuleSet {
      */
     Optional<String> shape(UserId user) {
         String id = user.toString();
-        if (size() > 0 || PushConditions.hasWildcard(id)
-                || indexOf(rules(PushRuleKind.CONTENT), LEGACY_USER_NAME_RULE) >= 0) {
+        if (size() > 0 || PushConditions.hasWildcard(id)) {
+            return Optional.empty();
+        }
+        ObjectNode rules = global();
+        if (indexOf((ArrayNode) rules.get(PushRuleKind.CONTENT.key()), LEGACY_USER_NAME_RULE) >= 0) {
             return Optional.empty();
         }
         return Optional.of(HexFormat.of().formatHex(
-                Sha256.digest(global().toString().replace(id, PredefinedRules.PLACEHOLDER))));
+                Sha256.digest(rules.toString().replace(id, PredefinedRules.PLACEHOLDER))));
     }
 
     /** The rules of a kind in priority order. */

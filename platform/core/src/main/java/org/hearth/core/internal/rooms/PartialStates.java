@@ -54,10 +54,13 @@ public class PartialStates {
     private final ExecutorService reads =
             Executors.newFixedThreadPool(2, DaemonThreads.named("hearth-partial-state-reads"));
 
-    /** A read to answer with once the room's state is complete. */
+    /**
+     * Work that may fail with a Matrix error: a read to answer with once the room's state is
+     * complete ({@link #onceComplete}), or a write that records a completion ({@link #recordingCompletion}).
+     */
     @FunctionalInterface
-    public interface Read<T> {
-        T read() throws MatrixException;
+    public interface Work<T> {
+        T run() throws MatrixException;
     }
 
     @Activate
@@ -99,10 +102,10 @@ public class PartialStates {
      * {@link EventStore#restateCurrent}): meanwhile the syncs of its members stop before it; then
      * the position it recorded is read, and the room's polls wake to send the room whole.
      */
-    <T> T recordingCompletion(String roomId, Read<T> write) throws MatrixException {
+    <T> T recordingCompletion(String roomId, Work<T> write) throws MatrixException {
         writing.put(roomId, events.currentStreamPosition());
         try {
-            return write.read();
+            return write.run();
         } finally {
             Long position = events.partialStateCompletions().get(roomId);
             if (position != null) {
@@ -168,16 +171,16 @@ public class PartialStates {
      * {@code read} runs once first in any case, so that a user who may not read the room is refused
      * without waiting.
      */
-    public RouteResponse onceComplete(String roomId, String userId, Read<RouteResponse> read) throws MatrixException {
-        RouteResponse now = read.read();
+    public RouteResponse onceComplete(String roomId, String userId, Work<RouteResponse> read) throws MatrixException {
+        RouteResponse now = read.run();
         return isComplete(roomId) ? now : RouteResponse.later(whenComplete(roomId, userId, read));
     }
 
-    private <T> CompletableFuture<T> whenComplete(String roomId, String userId, Read<T> read) {
+    private <T> CompletableFuture<T> whenComplete(String roomId, String userId, Work<T> read) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MS);
         return complete(roomId, userId, deadline).thenApplyAsync(v -> {
             try {
-                return read.read();
+                return read.run();
             } catch (MatrixException e) {
                 throw new CompletionException(e);
             }

@@ -36,7 +36,7 @@ public class JoinedMembersRoute implements Route {
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
         RoomId roomId = request.roomId("roomId");
-        PartialStates.Read<RouteResponse> answer = () -> joined(me, roomId);
+        PartialStates.Work<RouteResponse> answer = () -> joined(me, roomId);
         return partialStates.onceComplete(roomId.toString(), me.userId().toString(), answer);
     }
 

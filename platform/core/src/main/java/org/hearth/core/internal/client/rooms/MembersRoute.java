@@ -44,7 +44,7 @@ public class MembersRoute implements Route {
         RoomId roomId = request.roomId("roomId");
         Membership membership = membership(request, "membership");
         Membership notMembership = membership(request, "not_membership");
-        PartialStates.Read<RouteResponse> answer = () -> RouteResponse.ok(Map.of("chunk",
+        PartialStates.Work<RouteResponse> answer = () -> RouteResponse.ok(Map.of("chunk",
                 ClientEvents.array(reads.members(me.userId(), roomId, membership, notMembership, at), true)));
         return partialStates.onceComplete(roomId.toString(), me.userId().toString(), answer);
     }
