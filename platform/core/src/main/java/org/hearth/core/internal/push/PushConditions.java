@@ -60,16 +60,17 @@ final class PushConditions {
      * per message, before the predefined ones were compiled by {@link #forUser}).
      */
     private static Condition shared(JsonNode condition) {
-        if ("contains_display_name".equals(condition.path("kind").asText())) {
-            return DISPLAY_NAME_IN_BODY;
-        }
         String text = condition.toString();
         Shared known = SHARED.get(text);
         if (known != null) {
             known.many = true;
             return known;
         }
-        Shared fresh = new Shared(compile(condition));
+        Condition compiled = compile(condition);
+        if (compiled.readsMember()) { // its answer is each member's, never kept per event
+            return compiled;
+        }
+        Shared fresh = new Shared(compiled);
         if (SHARED.size() < MAX_SHARED) {
             known = SHARED.putIfAbsent(text, fresh);
             if (known != null) {

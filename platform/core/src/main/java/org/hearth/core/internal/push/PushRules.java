@@ -2,7 +2,6 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,10 +48,11 @@ public class PushRules {
     private final Map<String, CompiledRules> compiled = new ConcurrentHashMap<>();
     private final Object compiling = new Object();
     /**
-     * Compiled rules by {@link PushRuleSet#shape}, changed under {@link #compiling}: the members
-     * of a room with the predefined rules share one, reduced once per event for all of them.
+     * Compiled rules by {@link PushRuleSet#shape}, read without a lock and changed under
+     * {@link #compiling}: the members of a room with the predefined rules share one, compiled for
+     * the first of them and reduced once per event for all of them.
      */
-    private final Map<String, CompiledRules> shapes = new HashMap<>();
+    private final Map<String, CompiledRules> shapes = new ConcurrentHashMap<>();
     /** Striped locks serialising the changes of one user. */
     private final Object[] locks = new Object[64];
     /** Counts changes: a compilation that raced with a change is not cached. */
@@ -111,13 +111,16 @@ public class PushRules {
         long before = changes.get();
         PushRuleSet set = of(user);
         Optional<String> shape = set.shape(user);
-        CompiledRules own = CompiledRules.of(set, userId, shape.isPresent());
-        CompiledRules fresh;
+        CompiledRules known = shape.map(shapes::get).orElse(null);
+        CompiledRules fresh = known != null ? known : CompiledRules.of(set, userId, shape.isPresent());
         synchronized (compiling) {
-            if (shapes.size() >= CACHED_USERS) {
-                shapes.clear();
+            if (known == null && shape.isPresent()) {
+                if (shapes.size() >= CACHED_USERS) {
+                    shapes.clear();
+                }
+                CompiledRules first = shapes.putIfAbsent(shape.get(), fresh);
+                fresh = first != null ? first : fresh;
             }
-            fresh = shape.isPresent() ? shapes.computeIfAbsent(shape.get(), s -> own) : own;
             if (changes.get() == before) {
                 if (compiled.size() >= CACHED_USERS) {
                     compiled.clear();
