@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.HearthHome;
 import org.hearth.testkit.HearthServer;
@@ -46,24 +42,28 @@ class RegistrationClosedTest {
     }
 
     @Test
-    void sharedSecretRegistrationCreatesAnAdmin() throws Exception {
+    void sharedSecretRegistrationCreatesAnAdmin() {
         String nonce = server.http().get("/_synapse/admin/v1/register").json().get("nonce").asText();
-        Reply created = server.http().post("/_synapse/admin/v1/register", body(nonce, "root", "pw", true, SECRET));
+        Reply created = server.http().post("/_synapse/admin/v1/register",
+                Accounts.sharedSecretBody(nonce, "root", "pw", true, SECRET));
         assertEquals(200, created.status(), created.text());
         assertEquals("@root:localhost", created.json().get("user_id").asText());
 
-        Reply reused = server.http().post("/_synapse/admin/v1/register", body(nonce, "root2", "pw", false, SECRET));
+        Reply reused = server.http().post("/_synapse/admin/v1/register",
+                Accounts.sharedSecretBody(nonce, "root2", "pw", false, SECRET));
         assertEquals(400, reused.status(), "a nonce works once");
         String fresh = server.http().get("/_synapse/admin/v1/register").json().get("nonce").asText();
-        Reply wrongMac = server.http().post("/_synapse/admin/v1/register", body(fresh, "root3", "pw", false, "guess"));
+        Reply wrongMac = server.http().post("/_synapse/admin/v1/register",
+                Accounts.sharedSecretBody(fresh, "root3", "pw", false, "guess"));
         assertEquals(403, wrongMac.status());
         assertEquals("M_FORBIDDEN", wrongMac.errcode());
     }
 
     @Test
-    void sharedSecretRegistrationLowersCapitals() throws Exception {
+    void sharedSecretRegistrationLowersCapitals() {
         String nonce = server.http().get("/_synapse/admin/v1/register").json().get("nonce").asText();
-        Reply created = server.http().post("/_synapse/admin/v1/register", body(nonce, "Operator2", "pw", false, SECRET));
+        Reply created = server.http().post("/_synapse/admin/v1/register",
+                Accounts.sharedSecretBody(nonce, "Operator2", "pw", false, SECRET));
         assertEquals(200, created.status(), created.text());
         assertEquals("@operator2:localhost", created.json().get("user_id").asText(), "the MAC covers the name as sent");
     }
@@ -94,19 +94,5 @@ class RegistrationClosedTest {
         assertEquals(429, last.status(), last.text());
         assertEquals("M_LIMIT_EXCEEDED", last.errcode());
         assertTrue(last.json().get("retry_after_ms").asLong() > 0);
-    }
-
-    private static Map<String, Object> body(String nonce, String user, String password, boolean admin, String secret)
-            throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA1");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-        String message = nonce + "\0" + user + "\0" + password + "\0" + (admin ? "admin" : "notadmin");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("nonce", nonce);
-        body.put("username", user);
-        body.put("password", password);
-        body.put("admin", admin);
-        body.put("mac", HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8))));
-        return body;
     }
 }

@@ -39,6 +39,21 @@ public interface UserAdmin {
     /** Grants or removes server admin rights. */
     void setAdmin(UserId userId, boolean admin, String reason);
 
+    /**
+     * Locks or unlocks the account (Client-Server API, "Account locking"): while locked, every
+     * request of its sessions but a logout is refused with 401 {@code M_USER_LOCKED}, and it cannot
+     * log in; its sessions stay, and work again once it is unlocked. Since 0.3.0.
+     */
+    void setLocked(UserId userId, boolean locked, String reason);
+
+    /**
+     * Suspends the account or lifts the suspension (Client-Server API, "Account suspension"): while
+     * suspended, its sessions read, sync, leave rooms, redact their own events and manage their
+     * devices and keys, but joining, knocking, inviting, creating rooms, sending and changing the
+     * profile answer 403 {@code M_USER_SUSPENDED}. Since 0.3.0.
+     */
+    void setSuspended(UserId userId, boolean suspended, String reason);
+
     void setDisplayName(UserId userId, String displayName);
 
     List<DeviceInfo> devices(UserId userId);

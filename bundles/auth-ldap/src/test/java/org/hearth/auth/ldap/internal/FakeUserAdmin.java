@@ -63,6 +63,16 @@ final class FakeUserAdmin implements UserAdmin {
     }
 
     @Override
+    public void setLocked(UserId userId, boolean locked, String reason) {
+        throw new UnsupportedOperationException("the bundle never locks accounts");
+    }
+
+    @Override
+    public void setSuspended(UserId userId, boolean suspended, String reason) {
+        throw new UnsupportedOperationException("the bundle never suspends accounts");
+    }
+
+    @Override
     public void setDisplayName(UserId userId, String displayName) {
         throw new UnsupportedOperationException("the bundle hands the display name to core through the login");
     }

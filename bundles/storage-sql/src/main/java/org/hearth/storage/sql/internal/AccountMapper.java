@@ -21,7 +21,7 @@ interface AccountMapper {
             + " ON CONFLICT (user_id) DO NOTHING")
     int insert(Account account);
 
-    @Select("SELECT user_id, password_hash, display_name, admin, deactivated, created_at, guest FROM accounts"
+    @Select("SELECT user_id, password_hash, display_name, admin, deactivated, created_at, guest, locked, suspended FROM accounts"
             + " WHERE user_id = #{userId}")
     @ConstructorArgs({
         @Arg(column = "user_id", javaType = UserId.class),
@@ -30,7 +30,9 @@ interface AccountMapper {
         @Arg(column = "admin", javaType = boolean.class),
         @Arg(column = "deactivated", javaType = boolean.class),
         @Arg(column = "created_at", javaType = long.class),
-        @Arg(column = "guest", javaType = boolean.class)
+        @Arg(column = "guest", javaType = boolean.class),
+        @Arg(column = "locked", javaType = boolean.class),
+        @Arg(column = "suspended", javaType = boolean.class)
     })
     Optional<Account> find(UserId userId);
 
@@ -46,6 +48,12 @@ interface AccountMapper {
 
     @Update("UPDATE accounts SET admin = #{admin} WHERE user_id = #{userId}")
     int setAdmin(@Param("userId") UserId userId, @Param("admin") boolean admin);
+
+    @Update("UPDATE accounts SET locked = #{locked} WHERE user_id = #{userId}")
+    int setLocked(@Param("userId") UserId userId, @Param("locked") boolean locked);
+
+    @Update("UPDATE accounts SET suspended = #{suspended} WHERE user_id = #{userId}")
+    int setSuspended(@Param("userId") UserId userId, @Param("suspended") boolean suspended);
 
     @Update("UPDATE accounts SET deactivated = TRUE, password_hash = NULL WHERE user_id = #{userId}")
     int deactivate(UserId userId);

@@ -63,6 +63,16 @@ public final class SqlAccountStore implements AccountStore {
     }
 
     @Override
+    public void setLocked(UserId userId, boolean locked) {
+        database.write("AccountStore.setLocked", AccountMapper.class, m -> m.setLocked(userId, locked));
+    }
+
+    @Override
+    public void setSuspended(UserId userId, boolean suspended) {
+        database.write("AccountStore.setSuspended", AccountMapper.class, m -> m.setSuspended(userId, suspended));
+    }
+
+    @Override
     public boolean upgradeGuest(UserId userId, String passwordHash) {
         return database.writeResult("AccountStore.upgradeGuest", AccountMapper.class, m -> m.upgradeGuest(userId, passwordHash)) == 1;
     }

@@ -173,6 +173,21 @@ abstract class StoreSuite {
     }
 
     @Test
+    void anAccountIsLockedAndSuspendedAndBothAreLifted() {
+        Account fresh = accounts.find(ALICE).orElseThrow();
+        assertFalse(fresh.locked() || fresh.suspended(), "new accounts are neither locked nor suspended");
+        accounts.setLocked(ALICE, true);
+        assertEquals(new Account(ALICE, account(ALICE).passwordHash(), "Alice", false, false, NOW, false, true, false),
+                accounts.find(ALICE).orElseThrow());
+        accounts.setSuspended(ALICE, true);
+        accounts.setLocked(ALICE, false);
+        assertEquals(new Account(ALICE, account(ALICE).passwordHash(), "Alice", false, false, NOW, false, false, true),
+                accounts.find(ALICE).orElseThrow());
+        accounts.setSuspended(ALICE, false);
+        assertEquals(fresh, accounts.find(ALICE).orElseThrow());
+    }
+
+    @Test
     void deactivationRemovesPasswordDevicesAndTokens() {
         Login phone = login(ALICE, "PHONE");
         Login laptop = login(ALICE, "LAPTOP");

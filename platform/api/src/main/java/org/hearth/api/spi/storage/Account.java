@@ -10,13 +10,21 @@ import org.hearth.api.id.UserId;
  * @param displayName  display name, or null
  * @param createdAt    creation time, ms since the epoch
  * @param guest        a guest account (Client-Server API, "Guest Access"), until it is upgraded
+ * @param locked       locked by an admin (Client-Server API, "Account locking")
+ * @param suspended    suspended by an admin (Client-Server API, "Account suspension")
  */
 public record Account(UserId userId, String passwordHash, String displayName, boolean admin,
-                      boolean deactivated, long createdAt, boolean guest) {
+                      boolean deactivated, long createdAt, boolean guest, boolean locked, boolean suspended) {
+
+    /** An account neither locked nor suspended. */
+    public Account(UserId userId, String passwordHash, String displayName, boolean admin, boolean deactivated,
+                   long createdAt, boolean guest) {
+        this(userId, passwordHash, displayName, admin, deactivated, createdAt, guest, false, false);
+    }
 
     /** An account that is not a guest's. */
     public Account(UserId userId, String passwordHash, String displayName, boolean admin, boolean deactivated,
                    long createdAt) {
-        this(userId, passwordHash, displayName, admin, deactivated, createdAt, false);
+        this(userId, passwordHash, displayName, admin, deactivated, createdAt, false, false, false);
     }
 }

@@ -36,6 +36,16 @@ public interface AccountStore {
 
     void setAdmin(UserId userId, boolean admin);
 
+    /** Locks or unlocks the account (Client-Server API, "Account locking"); its sessions stay. Since 0.18.0. */
+    default void setLocked(UserId userId, boolean locked) {
+        throw new UnsupportedOperationException("this store keeps no account locks");
+    }
+
+    /** Suspends the account or lifts its suspension (Client-Server API, "Account suspension"). Since 0.18.0. */
+    default void setSuspended(UserId userId, boolean suspended) {
+        throw new UnsupportedOperationException("this store keeps no account suspensions");
+    }
+
     /**
      * Makes a guest's account a full one with this password (Client-Server API, "Guest Access":
      * a guest registers with its access token).

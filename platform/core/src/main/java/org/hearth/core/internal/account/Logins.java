@@ -69,7 +69,7 @@ public class Logins {
     /**
      * The account the credentials open, provisioned or updated from what the authenticator
      * said; 403 {@code M_FORBIDDEN} for wrong credentials or an unknown user (the same answer),
-     * 403 {@code M_USER_DEACTIVATED} for a deactivated account.
+     * 403 {@code M_USER_DEACTIVATED} for a deactivated account, 401 {@code M_USER_LOCKED} for a locked one.
      */
     public UserId check(Credentials credentials) throws MatrixException {
         for (Authenticator authenticator : authenticators.inOrder()) {
@@ -107,6 +107,9 @@ public class Logins {
         }
         if (account.deactivated()) {
             throw new MatrixException(403, "M_USER_DEACTIVATED", "This account has been deactivated");
+        }
+        if (account.locked()) {
+            throw Sessions.locked(); // spec "Account locking": no new access token until it is unlocked
         }
         if (accepted.displayName() != null && !accepted.displayName().equals(account.displayName())) {
             admin.setDisplayName(userId, accepted.displayName());

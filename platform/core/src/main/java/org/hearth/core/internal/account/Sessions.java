@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.hearth.api.Clock;
@@ -73,7 +74,10 @@ public class Sessions implements RequestAuth {
         }
     }
 
-    private record Cached(Session session, boolean admin, boolean guest) {}
+    private record Cached(Session session, boolean admin, boolean guest, boolean locked, boolean suspended) {}
+
+    /** What a locked account may still do (spec "Account locking"): end its sessions. */
+    private static final Pattern LOGOUT = Pattern.compile("/_matrix/client/(?:r0|v3)/logout(?:/all)?");
 
     /** What a client gets after login, registration or refresh. */
     public record Issued(String accessToken, String refreshToken, Long expiresInMs, String deviceId) {
@@ -141,6 +145,9 @@ public class Sessions implements RequestAuth {
             throw unknownToken(false, "Unknown or revoked refresh token");
         }
         RefreshToken old = found.get();
+        if (accounts.find(old.userId()).map(Account::locked).orElse(false)) {
+            throw locked(); // no new access token until the account is unlocked
+        }
         String access = Tokens.newAccessToken();
         String refresh = Tokens.newRefreshToken();
         long now = clock.millis();
@@ -153,11 +160,19 @@ public class Sessions implements RequestAuth {
     public Requester require(RouteRequest request) throws MatrixException {
         String token = request.accessToken().orElseThrow(() ->
                 new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
-        return require(token, request.remoteAddress());
+        boolean logout = "POST".equals(request.method()) && LOGOUT.matcher(request.path()).matches();
+        return require(token, request.remoteAddress(), logout);
     }
 
-    /** The session of an access token sent from this address: 401 {@code M_UNKNOWN_TOKEN} when unknown or expired. */
+    /**
+     * The session of an access token sent from this address: 401 {@code M_UNKNOWN_TOKEN} when
+     * unknown or expired, 401 {@code M_USER_LOCKED} when its account is locked.
+     */
     public Requester require(String token, String ip) throws MatrixException {
+        return require(token, ip, false);
+    }
+
+    private Requester require(String token, String ip, boolean logout) throws MatrixException {
         TokenKey key = new TokenKey(Tokens.sha256(token));
         Cached cached = cache.getIfPresent(key);
         if (cached == null) {
@@ -169,15 +184,19 @@ public class Sessions implements RequestAuth {
             cache.invalidate(key);
             throw unknownToken(true, "Access token has expired");
         }
+        if (cached.locked() && !logout) {
+            throw locked();
+        }
         if (!session.used() && session.refreshTokenId() != null) {
             devices.markUsed(session);
             cached = new Cached(new Session(session.accessTokenId(), session.userId(), session.deviceId(),
-                    session.expiresAt(), session.refreshTokenId(), true), cached.admin(), cached.guest());
+                    session.expiresAt(), session.refreshTokenId(), true), cached.admin(), cached.guest(),
+                    cached.locked(), cached.suspended());
             cache.put(key, cached);
         }
         lastSeen.note(session.userId(), session.deviceId(), now, ip);
         return new Requester(session.userId(), new DeviceId(session.deviceId()), cached.admin(), cached.guest(), null,
-                session.accessTokenId());
+                session.accessTokenId(), cached.suspended());
     }
 
     private Cached load(TokenKey key) throws MatrixException {
@@ -186,7 +205,7 @@ public class Sessions implements RequestAuth {
         Account account = accounts.find(session.userId())
                 .filter(a -> !a.deactivated())
                 .orElseThrow(() -> unknownToken(false, "This account has been deactivated"));
-        Cached cached = new Cached(session, account.admin(), account.guest());
+        Cached cached = new Cached(session, account.admin(), account.guest(), account.locked(), account.suspended());
         cache.put(key, cached);
         return cached;
     }
@@ -206,6 +225,11 @@ public class Sessions implements RequestAuth {
     /** Forgets every cached session of the user: after a revocation, an admin change, a deactivation. */
     public void evict(UserId userId) {
         cache.asMap().values().removeIf(c -> c.session().userId().equals(userId));
+    }
+
+    /** 401 {@code M_USER_LOCKED}, with {@code soft_logout}: the client keeps its session for when the lock is lifted. */
+    static MatrixException locked() {
+        return new MatrixException(401, "M_USER_LOCKED", "This account has been locked", Map.of("soft_logout", true));
     }
 
     private static MatrixException unknownToken(boolean softLogout, String error) {

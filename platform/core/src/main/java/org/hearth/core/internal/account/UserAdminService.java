@@ -59,8 +59,9 @@ public class UserAdminService implements UserAdmin {
     }
 
     static UserAccount view(Account account) {
-        return new UserAccount(account.userId(), account.displayName(), account.admin(), account.deactivated(), false,
-                account.passwordHash() != null, account.createdAt());
+        return new UserAccount(account.userId(), account.displayName(), account.admin(), account.deactivated(),
+                account.guest(), account.passwordHash() != null, account.createdAt(), account.locked(),
+                account.suspended());
     }
 
     @Override
@@ -105,6 +106,20 @@ public class UserAdminService implements UserAdmin {
         accounts.setAdmin(userId, admin);
         sessions.evict(userId);
         AUDIT.info("Admin flag of {} set to {}: {}", userId, admin, reason);
+    }
+
+    @Override
+    public void setLocked(UserId userId, boolean locked, String reason) {
+        accounts.setLocked(userId, locked);
+        sessions.evict(userId);
+        AUDIT.info("Account {} {}: {}", userId, locked ? "locked" : "unlocked", reason);
+    }
+
+    @Override
+    public void setSuspended(UserId userId, boolean suspended, String reason) {
+        accounts.setSuspended(userId, suspended);
+        sessions.evict(userId);
+        AUDIT.info("Account {} {}: {}", userId, suspended ? "suspended" : "no longer suspended", reason);
     }
 
     @Override

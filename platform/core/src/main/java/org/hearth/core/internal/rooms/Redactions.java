@@ -8,6 +8,7 @@ import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.ClientTxn;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.StoredEvent;
+import org.hearth.core.internal.account.Suspension;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -37,10 +38,11 @@ public class Redactions {
     }
 
     /**
-     * @param txn the client transaction of the request, or null
+     * @param txn     the client transaction of the request, or null
+     * @param ownOnly only the user's own events (a suspended account's, see {@code Suspension})
      * @return the redaction's event ID (the first attempt's for a retried transaction)
      */
-    public String redact(UserId user, String roomId, String eventId, String reason, ClientTxn txn)
+    public String redact(UserId user, String roomId, String eventId, String reason, ClientTxn txn, boolean ownOnly)
             throws MatrixException {
         return writer.write(roomId, batch -> {
             Optional<String> retried = batch.earlier(user, txn);
@@ -58,6 +60,9 @@ public class Redactions {
                 throw MatrixException.forbidden("The create event of a room cannot be redacted");
             }
             if (!target.sender().equals(user.toString())) {
+                if (ownOnly) {
+                    throw Suspension.suspended("redact the events of others");
+                }
                 var levels = batch.powerLevels(roomId);
                 if (levels.of(user.toString()) < levels.redact()) {
                     throw MatrixException.forbidden("You may only redact your own events");

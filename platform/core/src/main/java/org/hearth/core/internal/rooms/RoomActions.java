@@ -56,7 +56,7 @@ public class RoomActions implements RoomService {
 
     @Override
     public EventId redact(UserId sender, RoomId room, EventId target, String reason) throws MatrixException {
-        return new EventId(redactions.redact(sender, room.value(), target.value(), reason, null));
+        return new EventId(redactions.redact(sender, room.value(), target.value(), reason, null, false));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.hearth.core.internal.client.account;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.hearth.core.internal.event.RoomVersion;
@@ -19,10 +20,12 @@ import org.osgi.service.component.annotations.Reference;
 @MatrixRoute(method = "GET", path = "/_matrix/client/v3/capabilities")
 public class CapabilitiesRoute implements Route {
     private final Map<String, Object> capabilities;
+    /** An admin's: also what the server administration endpoints let them do to accounts. */
+    private final Map<String, Object> adminCapabilities;
 
     @Activate
     public CapabilitiesRoute(@Reference RoomWriter writer) {
-        capabilities = Map.of("capabilities", Map.of(
+        Map<String, Object> everyone = Map.of(
                 "m.change_password", Map.of("enabled", true),
                 "m.3pid_changes", Map.of("enabled", false),
                 "m.get_login_token", Map.of("enabled", false),
@@ -32,12 +35,15 @@ public class CapabilitiesRoute implements Route {
                 "m.room_versions", Map.of(
                         "default", writer.defaultVersion().id(),
                         "available", RoomVersions.ALL.stream().collect(
-                                Collectors.toMap(RoomVersion::id, v -> v.stability().label())))));
+                                Collectors.toMap(RoomVersion::id, v -> v.stability().label()))));
+        capabilities = Map.of("capabilities", everyone);
+        Map<String, Object> admins = new HashMap<>(everyone);
+        admins.put("m.account_moderation", Map.of("lock", true, "suspend", true));
+        adminCapabilities = Map.of("capabilities", Map.copyOf(admins));
     }
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        request.requester();
-        return RouteResponse.ok(capabilities);
+        return RouteResponse.ok(request.requester().admin() ? adminCapabilities : capabilities);
     }
 }

@@ -14,6 +14,7 @@ import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.room.RoomSpec;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.RoomCreator;
 import org.hearth.core.internal.rooms.ThirdPartyInvites;
@@ -43,6 +44,7 @@ public class CreateRoomRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "create rooms");
         JsonNode body = Bodies.objectOrEmpty(request);
         RoomSpec spec = spec(body);
         List<ThirdPartyInvites.Invitee> thirdPartyInvitees = thirdPartyInvitees(body);

@@ -8,6 +8,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Memberships;
 import org.hearth.core.internal.rooms.ThirdPartyInvites;
@@ -40,6 +41,7 @@ public class InviteRoute extends TargetMembershipRoute {
         if (body.has("user_id") || !body.has("medium")) {
             return super.handle(request);
         }
+        Suspension.refuse(request.requester(), "invite users");
         thirdParty.invite(request.requester().userId(), memberships.resolve(request.roomId("roomId").value()),
                 ThirdPartyInvites.Invitee.of(body));
         return RouteResponse.ok(Map.of());

@@ -14,6 +14,7 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.ServerName;
 import org.hearth.api.id.UserId;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.GuestAccess;
 import org.hearth.core.internal.rooms.Memberships;
@@ -53,6 +54,7 @@ public class JoinRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "join rooms");
         // A guest joins only a room open to guests. This server holds no state of a room it is not
         // in (a guest invited to another server's room): the state comes with the join
         // (send_join), so the check is made on it, and a guest the room turns out to close to

@@ -8,6 +8,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Memberships;
 import org.osgi.service.component.annotations.Activate;
@@ -31,6 +32,7 @@ public class KnockRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "knock on rooms");
         String roomId = memberships.knock(me.userId(), request.pathParam("roomIdOrAlias"),
                 Bodies.string(Bodies.objectOrEmpty(request), "reason"), ViaServers.of(request));
         return RouteResponse.ok(Map.of("room_id", roomId));

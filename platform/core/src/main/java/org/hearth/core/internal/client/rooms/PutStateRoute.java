@@ -10,6 +10,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.NewRoomEvent;
 import org.hearth.core.internal.rooms.RoomWriter;
@@ -36,6 +37,7 @@ public class PutStateRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "send state events");
         JsonNode content = Bodies.object(request);
         String eventId = writer.send(NewRoomEvent.state(request.roomId("roomId").value(), me.userId(),
                 request.pathParam("eventType"), request.optionalPathParam("stateKey").orElse(""), content));

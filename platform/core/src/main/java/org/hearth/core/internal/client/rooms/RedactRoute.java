@@ -38,7 +38,7 @@ public class RedactRoute implements Route {
         String roomId = request.roomId("roomId").value();
         String target = request.eventId("eventId").value();
         String eventId = redactions.redact(me.userId(), roomId, target, reason,
-                ClientTxns.redact(me, roomId, target, txnId));
+                ClientTxns.redact(me, roomId, target, txnId), me.suspended());
         return RouteResponse.ok(Map.of("event_id", eventId));
     }
 }

@@ -10,6 +10,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.presence.Presence;
 import org.hearth.core.internal.rooms.ClientTxns;
@@ -39,6 +40,7 @@ public class SendRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "send messages");
         JsonNode content = Bodies.object(request);
         String roomId = request.roomId("roomId").value();
         String type = request.pathParam("eventType");

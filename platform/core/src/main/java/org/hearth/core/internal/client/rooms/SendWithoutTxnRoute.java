@@ -8,6 +8,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.NewRoomEvent;
 import org.hearth.core.internal.rooms.RoomWriter;
@@ -34,6 +35,7 @@ public class SendWithoutTxnRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
+        Suspension.refuse(request.requester(), "send messages");
         JsonNode content = Bodies.object(request);
         newRelations.check(request.requester().userId(), request.pathParam("eventType"), content, null);
         String eventId = writer.send(NewRoomEvent.message(request.roomId("roomId").value(), request.requester().userId(),

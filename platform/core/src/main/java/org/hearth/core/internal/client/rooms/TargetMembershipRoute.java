@@ -8,6 +8,7 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Memberships;
 
@@ -28,6 +29,7 @@ abstract class TargetMembershipRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "invite, kick, ban or unban users");
         JsonNode body = Bodies.object(request);
         String target = Bodies.requiredString(body, "user_id");
         UserId user = UserId.parse(target).orElseThrow(() -> MatrixException.invalidParam("Invalid user ID " + target));

@@ -8,6 +8,7 @@ import org.hearth.api.http.RateLimiter;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.RoomUpgrades;
 import org.osgi.service.component.annotations.Activate;
@@ -28,6 +29,7 @@ public class UpgradeRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
+        Suspension.refuse(me, "upgrade rooms");
         String version = Bodies.requiredString(Bodies.object(request), "new_version");
         return RouteResponse.ok(Map.of("replacement_room", upgrades.upgrade(me.userId(), request.roomId("roomId").value(), version)));
     }
