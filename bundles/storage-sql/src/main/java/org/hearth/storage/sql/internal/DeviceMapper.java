@@ -96,7 +96,7 @@ interface DeviceMapper {
     @Delete("DELETE FROM access_tokens WHERE id = #{id}")
     int deleteAccessToken(long id);
 
-    @Select("SELECT user_id, device_id, display_name, last_seen_at, last_seen_ip FROM devices"
+    @Select("SELECT user_id, device_id, display_name, last_seen_at, last_seen_ip, last_seen_user_agent FROM devices"
             + " WHERE user_id = #{userId} ORDER BY device_id")
     @Results(id = "device")
     @ConstructorArgs({
@@ -104,11 +104,12 @@ interface DeviceMapper {
         @Arg(column = "device_id", javaType = String.class),
         @Arg(column = "display_name", javaType = String.class),
         @Arg(column = "last_seen_at", javaType = Long.class),
-        @Arg(column = "last_seen_ip", javaType = String.class)
+        @Arg(column = "last_seen_ip", javaType = String.class),
+        @Arg(column = "last_seen_user_agent", javaType = String.class)
     })
     List<Device> devices(UserId userId);
 
-    @Select("SELECT user_id, device_id, display_name, last_seen_at, last_seen_ip FROM devices"
+    @Select("SELECT user_id, device_id, display_name, last_seen_at, last_seen_ip, last_seen_user_agent FROM devices"
             + " WHERE user_id = #{userId} AND device_id = #{deviceId}")
     @ResultMap("device")
     Optional<Device> device(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
@@ -120,7 +121,8 @@ interface DeviceMapper {
     @Delete("DELETE FROM devices WHERE user_id = #{userId} AND device_id = #{deviceId}")
     int deleteDevice(@Param("userId") UserId userId, @Param("deviceId") String deviceId);
 
-    @Update("UPDATE devices SET last_seen_at = #{at}, last_seen_ip = #{ip} WHERE user_id = #{userId} AND device_id = #{deviceId}")
+    @Update("UPDATE devices SET last_seen_at = #{at}, last_seen_ip = #{ip}, last_seen_user_agent = #{userAgent}"
+            + " WHERE user_id = #{userId} AND device_id = #{deviceId}")
     int touch(@Param("userId") UserId userId, @Param("deviceId") String deviceId, @Param("at") long at,
-              @Param("ip") String ip);
+              @Param("ip") String ip, @Param("userAgent") String userAgent);
 }

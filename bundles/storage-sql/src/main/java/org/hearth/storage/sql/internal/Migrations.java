@@ -19,7 +19,7 @@ final class Migrations {
             "012_relations", "013_pusher_devices", "014_remote_device_lists", "015_search_guests",
             "016_historic_positions", "017_pusher_positions", "018_erased_accounts", "019_partial_state_rooms",
             "020_partial_state_completions", "021_room_extremities", "022_partial_state_rechecks",
-            "023_push_notification_groups", "024_account_moderation");
+            "023_push_notification_groups", "024_account_moderation", "025_device_user_agents");
 
     private static final String VERSION_TABLE =
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)";

@@ -166,7 +166,7 @@ public final class SqlDeviceStore implements DeviceStore {
     public void touch(Collection<Seen> seen) {
         if (!seen.isEmpty()) {
             database.write("DeviceStore.touch", DeviceMapper.class,
-                    m -> seen.forEach(s -> m.touch(s.userId(), s.deviceId(), s.at(), s.ip())));
+                    m -> seen.forEach(s -> m.touch(s.userId(), s.deviceId(), s.at(), s.ip(), s.userAgent())));
         }
     }
 }

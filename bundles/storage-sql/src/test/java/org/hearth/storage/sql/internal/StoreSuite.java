@@ -408,10 +408,10 @@ abstract class StoreSuite {
 
         devices.renameDevice(ALICE, "PHONE", "Work phone");
         devices.touch(ALICE, "LAPTOP", NOW + 500, "2001:db8::3");
-        devices.touch(List.of(new DeviceStore.Seen(ALICE, "PHONE", NOW + 1000, "2001:db8::1"),
+        devices.touch(List.of(new DeviceStore.Seen(ALICE, "PHONE", NOW + 1000, "2001:db8::1", "Element/1.11 (Android)"),
                 new DeviceStore.Seen(ALICE, "GONE", NOW + 1000, "2001:db8::2")));
 
-        assertEquals(new Device(ALICE, "PHONE", "Work phone", NOW + 1000, "2001:db8::1"),
+        assertEquals(new Device(ALICE, "PHONE", "Work phone", NOW + 1000, "2001:db8::1", "Element/1.11 (Android)"),
                 devices.device(ALICE, "PHONE").orElseThrow());
         assertTrue(devices.device(ALICE, "GONE").isEmpty(), "a device no longer there is skipped");
         assertEquals(new Device(ALICE, "LAPTOP", "Phone", NOW + 500, "2001:db8::3"),

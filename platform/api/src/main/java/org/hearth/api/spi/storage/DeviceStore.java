@@ -61,8 +61,15 @@ public interface DeviceStore {
     /** Records the last time and address a device was seen. */
     void touch(UserId userId, String deviceId, long at, String ip);
 
-    /** A device seen at a time ({@code at}, ms since the epoch) from an address ({@code ip}, or null). */
-    record Seen(UserId userId, String deviceId, long at, String ip) {}
+    /**
+     * A device seen at a time ({@code at}, ms since the epoch) from an address ({@code ip}, or
+     * null) with a {@code User-Agent} ({@code userAgent}, or null; since 0.18.0).
+     */
+    record Seen(UserId userId, String deviceId, long at, String ip, String userAgent) {
+        public Seen(UserId userId, String deviceId, long at, String ip) {
+            this(userId, deviceId, at, ip, null);
+        }
+    }
 
     /**
      * Records the last time and address each device was seen, in one write; a device no longer

@@ -34,6 +34,7 @@ public class LastSeen {
     private static final long NOTE_INTERVAL_MS = 60_000;
     static final long FLUSH_INTERVAL_MS = 2_000;
     private static final int MAX_NOTED = 100_000;
+    static final int MAX_USER_AGENT = 512;
 
     private record Key(UserId user, String deviceId) {}
 
@@ -56,21 +57,28 @@ public class LastSeen {
         write();
     }
 
-    /** A request of the device, at {@code now} from {@code ip}. */
-    void note(UserId user, String deviceId, long now, String ip) {
+    /** A request of the device, at {@code now} from {@code ip} with {@code userAgent} (null when it sent none). */
+    void note(UserId user, String deviceId, long now, String ip, String userAgent) {
         Key key = new Key(user, deviceId);
         Long last = lastNoted.getIfPresent(key);
         if (last == null || now - last >= NOTE_INTERVAL_MS) {
             lastNoted.put(key, now);
-            pending.put(key, new DeviceStore.Seen(user, deviceId, now, ip));
+            pending.put(key, new DeviceStore.Seen(user, deviceId, now, ip, bounded(userAgent)));
         }
+    }
+
+    /** At most {@value #MAX_USER_AGENT} characters of a client's {@code User-Agent} are kept. */
+    private static String bounded(String userAgent) {
+        return userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent
+                : userAgent.substring(0, MAX_USER_AGENT);
     }
 
     /** The device as stored, with the last sighting not written yet. */
     public Device current(Device device) {
         DeviceStore.Seen seen = pending.get(new Key(device.userId(), device.deviceId()));
         return seen == null ? device
-                : new Device(device.userId(), device.deviceId(), device.displayName(), seen.at(), seen.ip());
+                : new Device(device.userId(), device.deviceId(), device.displayName(), seen.at(), seen.ip(),
+                        seen.userAgent());
     }
 
     /** Writes the notes taken so far; a note taken meanwhile stays for the next time. */

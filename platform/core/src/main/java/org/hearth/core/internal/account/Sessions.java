@@ -161,7 +161,7 @@ public class Sessions implements RequestAuth {
         String token = request.accessToken().orElseThrow(() ->
                 new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
         boolean logout = "POST".equals(request.method()) && LOGOUT.matcher(request.path()).matches();
-        return require(token, request.remoteAddress(), logout);
+        return require(token, request.remoteAddress(), request.header("User-Agent").orElse(null), logout);
     }
 
     /**
@@ -169,10 +169,10 @@ public class Sessions implements RequestAuth {
      * unknown or expired, 401 {@code M_USER_LOCKED} when its account is locked.
      */
     public Requester require(String token, String ip) throws MatrixException {
-        return require(token, ip, false);
+        return require(token, ip, null, false);
     }
 
-    private Requester require(String token, String ip, boolean logout) throws MatrixException {
+    private Requester require(String token, String ip, String userAgent, boolean logout) throws MatrixException {
         TokenKey key = new TokenKey(Tokens.sha256(token));
         Cached cached = cache.getIfPresent(key);
         if (cached == null) {
@@ -194,7 +194,7 @@ public class Sessions implements RequestAuth {
                     cached.locked(), cached.suspended());
             cache.put(key, cached);
         }
-        lastSeen.note(session.userId(), session.deviceId(), now, ip);
+        lastSeen.note(session.userId(), session.deviceId(), now, ip, userAgent);
         return new Requester(session.userId(), new DeviceId(session.deviceId()), cached.admin(), cached.guest(), null,
                 session.accessTokenId(), cached.suspended());
     }

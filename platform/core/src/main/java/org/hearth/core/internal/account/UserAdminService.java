@@ -130,7 +130,8 @@ public class UserAdminService implements UserAdmin {
     @Override
     public List<DeviceInfo> devices(UserId userId) {
         return devices.devices(userId).stream().map(lastSeen::current)
-                .map(d -> new DeviceInfo(new DeviceId(d.deviceId()), d.displayName(), d.lastSeenAt(), d.lastSeenIp()))
+                .map(d -> new DeviceInfo(new DeviceId(d.deviceId()), d.displayName(), d.lastSeenAt(), d.lastSeenIp(),
+                        d.lastSeenUserAgent()))
                 .toList();
     }
 

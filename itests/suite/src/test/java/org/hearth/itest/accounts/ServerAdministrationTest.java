@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 import org.hearth.testkit.Accounts;
 import org.hearth.testkit.Accounts.Login;
@@ -15,14 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Account moderation (Client-Server API "Account locking" v1.12, "Account suspension" v1.13, their
- * endpoints of v1.18 "Server administration"). An admin locks an account: its sessions stay, but
+ * The Client-Server API's "Server administration" endpoints. {@code whois}: a user's devices with
+ * where and with which client each was last seen, for admins and the user. Account moderation
+ * ("Account locking" v1.12, "Account suspension" v1.13, their endpoints of v1.18): an admin locks an account: its sessions stay, but
  * every request but a logout answers 401 {@code M_USER_LOCKED} with {@code soft_logout}, it gets
  * no new access token, and once unlocked the same tokens work again. An admin suspends an
  * account: it still reads, syncs, leaves and redacts its own events, but joining, inviting,
  * creating rooms, sending and changing its profile answer 403 {@code M_USER_SUSPENDED}.
  */
-class AccountModerationTest {
+class ServerAdministrationTest {
     private static final String SECRET = "the shared secret of the lock tests";
 
     @RegisterExtension
@@ -166,6 +168,34 @@ class AccountModerationTest {
         assertTrue(moderation.get("suspend").asBoolean());
         assertTrue(erin.http().get("/_matrix/client/v3/capabilities").json()
                 .at("/capabilities/m.account_moderation").isMissingNode(), "left out when the user may do neither");
+    }
+
+    @Test
+    void whoisShowsEachDeviceWithItsLastAddressAndClient() {
+        Login phone = Accounts.register(server.http(), "wendy", "wendy pw");
+        Login laptop = Accounts.login(server.http(), "wendy", "wendy pw", false);
+        assertEquals(200, laptop.http().get("/_matrix/client/v3/account/whoami").status());
+
+        Reply own = phone.http().get(whois(phone));
+        assertEquals(200, own.status(), own.text());
+        assertEquals(phone.userId(), own.json().get("user_id").asText());
+        for (String device : List.of(phone.deviceId(), laptop.deviceId())) {
+            JsonNode connection = own.json().at("/devices/" + device + "/sessions/0/connections/0");
+            assertEquals("127.0.0.1", connection.get("ip").asText(), own.text());
+            assertTrue(connection.get("last_seen").asLong() > 0, own.text());
+            assertTrue(connection.get("user_agent").asText().startsWith("Java-http-client"),
+                    "the User-Agent the client sent: " + own.text());
+        }
+        assertEquals(200, root.http().get(whois(phone)).status(), "an admin looks up anyone local");
+        Reply other = Accounts.register(server.http(), "walter", "walter pw").http().get(whois(phone));
+        assertEquals(403, other.status(), other.text());
+        assertEquals("M_FORBIDDEN", other.errcode());
+        assertEquals(404, root.http().get("/_matrix/client/v3/admin/whois/@nobody:localhost").status());
+        assertEquals(400, root.http().get("/_matrix/client/v3/admin/whois/@someone:elsewhere.example").status());
+    }
+
+    private static String whois(Login user) {
+        return "/_matrix/client/v3/admin/whois/" + user.userId();
     }
 
     private static String lock(Login user) {
