@@ -160,8 +160,7 @@ public class Sessions implements RequestAuth {
     public Requester require(RouteRequest request) throws MatrixException {
         String token = request.accessToken().orElseThrow(() ->
                 new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
-        boolean logout = "POST".equals(request.method()) && LOGOUT.matcher(request.path()).matches();
-        return require(token, request.remoteAddress(), request.header("User-Agent").orElse(null), logout);
+        return require(token, request.remoteAddress(), request.header("User-Agent").orElse(null), request);
     }
 
     /**
@@ -169,10 +168,11 @@ public class Sessions implements RequestAuth {
      * unknown or expired, 401 {@code M_USER_LOCKED} when its account is locked.
      */
     public Requester require(String token, String ip) throws MatrixException {
-        return require(token, ip, null, false);
+        return require(token, ip, null, null);
     }
 
-    private Requester require(String token, String ip, String userAgent, boolean logout) throws MatrixException {
+    /** {@code request}: the route's, to let a locked account log out; null for none. */
+    private Requester require(String token, String ip, String userAgent, RouteRequest request) throws MatrixException {
         TokenKey key = new TokenKey(Tokens.sha256(token));
         Cached cached = cache.getIfPresent(key);
         if (cached == null) {
@@ -184,7 +184,8 @@ public class Sessions implements RequestAuth {
             cache.invalidate(key);
             throw unknownToken(true, "Access token has expired");
         }
-        if (cached.locked() && !logout) {
+        if (cached.locked() && !(request != null && "POST".equals(request.method())
+                && LOGOUT.matcher(request.path()).matches())) {
             throw locked();
         }
         if (!session.used() && session.refreshTokenId() != null) {
