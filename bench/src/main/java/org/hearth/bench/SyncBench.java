@@ -60,8 +60,12 @@ public final class SyncBench {
         }
         if (!"sqlite".equals(databases)) {
             String db = Postgres.recreate("hearth_syncbench");
-            run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, waiters,
-                    rounds, rows, jfr);
+            try {
+                run("postgres", c -> c.set("database.url", db).set("database.user", "postgres"), sizes, waiters,
+                        rounds, rows, jfr);
+            } finally {
+                Postgres.drop("hearth_syncbench"); // as the other benchmarks do: nothing left behind
+            }
         }
         System.out.println();
         System.out.println("| database | workload | figures |");
