@@ -3,7 +3,7 @@ package org.hearth.core.internal.client.profile;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.id.UserId;
-import org.hearth.core.internal.account.Suspension;
+import org.hearth.core.internal.rooms.Suspension;
 
 /** Only the owner changes a profile; a guest only its display name. */
 final class OwnProfile {

@@ -8,9 +8,9 @@ import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
-import org.hearth.core.internal.account.Suspension;
 import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.rooms.Memberships;
+import org.hearth.core.internal.rooms.Suspension;
 
 /**
  * The endpoints that set another user's membership from {@code {"user_id", "reason"}}: invite,

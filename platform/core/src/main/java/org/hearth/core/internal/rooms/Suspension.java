@@ -1,4 +1,4 @@
-package org.hearth.core.internal.account;
+package org.hearth.core.internal.rooms;
 
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.Requester;
