@@ -1,10 +1,13 @@
 package org.hearth.storage.sql.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntSupplier;
 import org.hearth.api.spi.storage.PushStore;
 
 /**
@@ -33,7 +36,31 @@ final class NotificationRows {
         }
     }
 
+    /** The members notified with one outcome, with their numbers in the room. */
+    private static final class Members {
+        final List<PushStore.Notification> notifications = new ArrayList<>();
+        private int[] numbers = new int[8];
+
+        void add(PushStore.Notification n, int number) {
+            if (notifications.size() == numbers.length) {
+                numbers = Arrays.copyOf(numbers, numbers.length * 2);
+            }
+            numbers[notifications.size()] = number;
+            notifications.add(n);
+        }
+
+        int[] numbers() {
+            return Arrays.copyOf(numbers, notifications.size());
+        }
+    }
+
     private NotificationRows() {
+    }
+
+    /** Whether the two share their {@link Outcome} (the room is checked apart). */
+    private static boolean sameOutcome(PushStore.Notification a, PushStore.Notification b) {
+        return a.ts() == b.ts() && a.highlight() == b.highlight() && a.eventId().equals(b.eventId())
+                && Objects.equals(a.threadId(), b.threadId()) && Objects.equals(a.actionsJson(), b.actionsJson());
     }
 
     /**
@@ -65,10 +92,10 @@ final class NotificationRows {
             rows.add(MARK_READ + position.sql() + MARK_READ_END, position.then(localSender, roomId));
             counts.markedRead(localSender, roomId);
         }
-        Map<Outcome, List<PushStore.Notification>> outcomes = new LinkedHashMap<>();
+        Map<Outcome, Members> outcomes = new LinkedHashMap<>();
         BitSet named = new BitSet(); // by number: cheaper than a set of a thousand user IDs
-        Outcome previous = null;
-        List<PushStore.Notification> previousUsers = null;
+        PushStore.Notification previous = null;
+        Members previousMembers = null;
         for (PushStore.Notification n : notifications) {
             if (!n.roomId().equals(roomId)) {
                 throw new IllegalArgumentException("a notification of " + n.roomId() + " among those of " + roomId);
@@ -79,24 +106,23 @@ final class NotificationRows {
             }
             named.set(number);
             // Most of an event's notifications have the outcome of the one before: compared, not hashed again.
-            Outcome outcome = Outcome.of(n);
-            List<PushStore.Notification> users = outcome.equals(previous) ? previousUsers
-                    : outcomes.computeIfAbsent(outcome, o -> new ArrayList<>());
-            users.add(n);
-            previous = outcome;
-            previousUsers = users;
+            Members members = previous != null && sameOutcome(previous, n) ? previousMembers
+                    : outcomes.computeIfAbsent(Outcome.of(n), o -> new Members());
+            members.add(n, number);
+            previous = n;
+            previousMembers = members;
         }
         String insert = INSERT + position.sql() + INSERT_END;
         int group = 0;
-        for (Map.Entry<Outcome, List<PushStore.Notification>> entry : outcomes.entrySet()) {
+        for (Map.Entry<Outcome, Members> entry : outcomes.entrySet()) {
             Outcome o = entry.getKey();
-            List<PushStore.Notification> users = entry.getValue();
-            int[] numbers = users.stream().mapToInt(n -> slots.of(n.userId())).toArray();
+            Members members = entry.getValue();
             // 1: new; 0: the event's notifications were written before (by a write run again), and counted then
             StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, o.eventId(),
-                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(numbers)));
-            for (PushStore.Notification n : users) {
-                counts.inserted(n.userId(), roomId, n.threadId(), n.highlight(), () -> (int) inserted.get());
+                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(members.numbers())));
+            IntSupplier rowsInserted = () -> (int) inserted.get();
+            for (PushStore.Notification n : members.notifications) {
+                counts.inserted(n.userId(), roomId, n.threadId(), n.highlight(), rowsInserted);
             }
         }
     }

@@ -44,8 +44,20 @@ public final class UnreadCountsKept {
         long ended;
     }
 
+    /**
+     * A user's counts in a room, replaced in place under the user's stripe lock: a message into a
+     * room of a thousand members changes a thousand of them, each then no write of the cache.
+     */
+    private static final class Counts {
+        List<UnreadCount> list;
+
+        Counts(List<UnreadCount> list) {
+            this.list = list;
+        }
+    }
+
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private final Cache<Key, List<UnreadCount>> kept = Caffeine.newBuilder().maximumSize(MAX_KEPT).build();
+    private final Cache<Key, Counts> kept = Caffeine.newBuilder().maximumSize(MAX_KEPT).build();
 
     public UnreadCountsKept() {
         for (int i = 0; i < STRIPES; i++) {
@@ -66,11 +78,11 @@ public final class UnreadCountsKept {
         synchronized (stripe) {
             mark = stripe.begun == stripe.ended ? stripe.begun : -1;
             for (String roomId : roomIds) {
-                List<UnreadCount> counts = mark >= 0 ? kept.getIfPresent(new Key(userId, roomId)) : null;
+                Counts counts = mark >= 0 ? kept.getIfPresent(new Key(userId, roomId)) : null;
                 if (counts == null) {
                     missing.add(roomId);
                 } else {
-                    out.addAll(counts);
+                    out.addAll(counts.list);
                 }
             }
         }
@@ -85,7 +97,7 @@ public final class UnreadCountsKept {
             fresh.forEach(c -> byRoom.computeIfAbsent(c.roomId(), r -> new ArrayList<>()).add(c));
             synchronized (stripe) {
                 if (stripe.begun == mark) { // no write of the user's began since: it was read before any
-                    byRoom.forEach((roomId, counts) -> kept.put(new Key(userId, roomId), List.copyOf(counts)));
+                    byRoom.forEach((roomId, counts) -> kept.put(new Key(userId, roomId), new Counts(List.copyOf(counts))));
                 }
             }
         }
@@ -174,13 +186,13 @@ public final class UnreadCountsKept {
             if (rows == 0) {
                 return;
             }
-            List<UnreadCount> counts = kept.getIfPresent(c.key());
-            if (counts == null) {
+            Counts held = kept.getIfPresent(c.key());
+            if (held == null) {
                 return;
             }
-            List<UnreadCount> changed = new ArrayList<>();
+            List<UnreadCount> changed = new ArrayList<>(held.list.size() + 1);
             boolean found = false;
-            for (UnreadCount u : counts) {
+            for (UnreadCount u : held.list) {
                 if (Objects.equals(u.threadId(), c.threadId())) {
                     u = new UnreadCount(u.roomId(), u.threadId(), u.notifications() + 1,
                             u.highlights() + (c.highlight() ? 1 : 0));
@@ -191,7 +203,7 @@ public final class UnreadCountsKept {
             if (!found) {
                 changed.add(new UnreadCount(c.key().roomId(), c.threadId(), 1, c.highlight() ? 1 : 0));
             }
-            kept.put(c.key(), List.copyOf(changed));
+            held.list = List.copyOf(changed);
         }
     }
 
