@@ -34,6 +34,13 @@ final class NotificationRows {
         static Outcome of(PushStore.Notification n) {
             return new Outcome(n.roomId(), n.eventId(), n.threadId(), n.highlight(), n.actionsJson(), n.ts());
         }
+
+        /** Whether the notification has this outcome: {@code of(n).equals(this)}, without making one. */
+        boolean holds(PushStore.Notification n) {
+            return ts == n.ts() && highlight == n.highlight() && eventId.equals(n.eventId())
+                    && roomId.equals(n.roomId()) && Objects.equals(threadId, n.threadId())
+                    && Objects.equals(actionsJson, n.actionsJson());
+        }
     }
 
     /** The members notified with one outcome, with their numbers in the room. */
@@ -55,12 +62,6 @@ final class NotificationRows {
     }
 
     private NotificationRows() {
-    }
-
-    /** Whether the two share their {@link Outcome} (the room is checked apart). */
-    private static boolean sameOutcome(PushStore.Notification a, PushStore.Notification b) {
-        return a.ts() == b.ts() && a.highlight() == b.highlight() && a.eventId().equals(b.eventId())
-                && Objects.equals(a.threadId(), b.threadId()) && Objects.equals(a.actionsJson(), b.actionsJson());
     }
 
     /**
@@ -94,8 +95,8 @@ final class NotificationRows {
         }
         Map<Outcome, Members> outcomes = new LinkedHashMap<>();
         BitSet named = new BitSet(); // by number: cheaper than a set of a thousand user IDs
-        PushStore.Notification previous = null;
-        Members previousMembers = null;
+        Outcome outcome = null; // the last notification's, and its members
+        Members members = null;
         for (PushStore.Notification n : notifications) {
             if (!n.roomId().equals(roomId)) {
                 throw new IllegalArgumentException("a notification of " + n.roomId() + " among those of " + roomId);
@@ -106,22 +107,22 @@ final class NotificationRows {
             }
             named.set(number);
             // Most of an event's notifications have the outcome of the one before: compared, not hashed again.
-            Members members = previous != null && sameOutcome(previous, n) ? previousMembers
-                    : outcomes.computeIfAbsent(Outcome.of(n), o -> new Members());
+            if (outcome == null || !outcome.holds(n)) {
+                outcome = Outcome.of(n);
+                members = outcomes.computeIfAbsent(outcome, o -> new Members());
+            }
             members.add(n, number);
-            previous = n;
-            previousMembers = members;
         }
         String insert = INSERT + position.sql() + INSERT_END;
         int group = 0;
         for (Map.Entry<Outcome, Members> entry : outcomes.entrySet()) {
             Outcome o = entry.getKey();
-            Members members = entry.getValue();
+            Members of = entry.getValue();
             // 1: new; 0: the event's notifications were written before (by a write run again), and counted then
             StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, o.eventId(),
-                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(members.numbers())));
+                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(of.numbers())));
             IntSupplier rowsInserted = () -> (int) inserted.get();
-            for (PushStore.Notification n : members.notifications) {
+            for (PushStore.Notification n : of.notifications) {
                 counts.inserted(n.userId(), roomId, n.threadId(), n.highlight(), rowsInserted);
             }
         }

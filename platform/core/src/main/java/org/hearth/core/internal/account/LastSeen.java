@@ -34,7 +34,7 @@ public class LastSeen {
     private static final long NOTE_INTERVAL_MS = 60_000;
     static final long FLUSH_INTERVAL_MS = 2_000;
     private static final int MAX_NOTED = 100_000;
-    static final int MAX_USER_AGENT = 512;
+    private static final int MAX_USER_AGENT = 512;
 
     private record Key(UserId user, String deviceId) {}
 
