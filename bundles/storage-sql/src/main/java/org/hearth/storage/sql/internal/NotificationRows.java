@@ -1,13 +1,11 @@
 package org.hearth.storage.sql.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.IntSupplier;
 import org.hearth.api.spi.storage.PushStore;
 
 /**
@@ -43,37 +41,24 @@ final class NotificationRows {
         }
     }
 
-    /** The members notified with one outcome, with their numbers in the room. */
+    /** The members notified with one outcome, and their numbers in the room. */
     private static final class Members {
-        final List<PushStore.Notification> notifications = new ArrayList<>();
-        private int[] numbers = new int[8];
+        final List<String> userIds = new ArrayList<>();
+        final BitSet numbers = new BitSet();
 
-        void add(PushStore.Notification n, int number) {
-            if (notifications.size() == numbers.length) {
-                numbers = Arrays.copyOf(numbers, numbers.length * 2);
-            }
-            numbers[notifications.size()] = number;
-            notifications.add(n);
+        void add(String userId, int number) {
+            userIds.add(userId);
+            numbers.set(number);
         }
 
-        int[] numbers() {
-            return Arrays.copyOf(numbers, notifications.size());
+        /** Whether the user is one of them, by number: cheaper than a set of a thousand user IDs. */
+        boolean names(PushSlots.Room slots, String userId) {
+            int number = slots.numberOf(userId);
+            return number >= 0 && numbers.get(number);
         }
     }
 
     private NotificationRows() {
-    }
-
-    /**
-     * The users whose unread counts {@link #write} changes, some maybe twice: those notified, and
-     * the local sender, who reads the room.
-     */
-    static List<String> users(String localSender, List<PushStore.Notification> notifications) {
-        List<String> users = notified(notifications);
-        if (localSender != null) {
-            users.add(localSender);
-        }
-        return users;
     }
 
     /** The users notified, some maybe twice, who need a number in the room before {@link #write}. */
@@ -111,7 +96,7 @@ final class NotificationRows {
                 outcome = Outcome.of(n);
                 members = outcomes.computeIfAbsent(outcome, o -> new Members());
             }
-            members.add(n, number);
+            members.add(n.userId(), number);
         }
         String insert = INSERT + position.sql() + INSERT_END;
         int group = 0;
@@ -120,11 +105,9 @@ final class NotificationRows {
             Members of = entry.getValue();
             // 1: new; 0: the event's notifications were written before (by a write run again), and counted then
             StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, o.eventId(),
-                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(of.numbers())));
-            IntSupplier rowsInserted = () -> (int) inserted.get();
-            for (PushStore.Notification n : of.notifications) {
-                counts.inserted(n.userId(), roomId, n.threadId(), n.highlight(), rowsInserted);
-            }
+                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(of.numbers)));
+            counts.inserted(roomId, of.userIds, user -> of.names(slots, user), o.threadId(), o.highlight(),
+                    () -> (int) inserted.get());
         }
     }
 }

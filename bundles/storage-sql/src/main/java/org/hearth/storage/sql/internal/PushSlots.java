@@ -44,6 +44,12 @@ public final class PushSlots {
             }
             return slot;
         }
+
+        /** The user's number, -1 when none. */
+        int numberOf(String userId) {
+            Integer slot = slots.get(userId);
+            return slot == null ? -1 : slot;
+        }
     }
 
     @Activate

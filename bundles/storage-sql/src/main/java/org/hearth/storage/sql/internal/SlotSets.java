@@ -1,5 +1,7 @@
 package org.hearth.storage.sql.internal;
 
+import java.util.BitSet;
+
 /**
  * A set of {@link PushSlots} numbers as the text of {@code push_notification_groups.users}:
  * hexadecimal digits, number k being bit k % 4 of digit k / 4. Text, so that both databases test
@@ -18,19 +20,17 @@ final class SlotSets {
     private SlotSets() {
     }
 
-    /** The text of these numbers, none of them negative. */
-    static String of(int[] slots) {
-        int highest = -1;
-        for (int slot : slots) {
-            highest = Math.max(highest, slot);
-        }
-        int[] digits = new int[highest / 4 + 1];
-        for (int slot : slots) {
-            digits[slot / 4] |= 1 << (slot % 4);
-        }
-        char[] text = new char[digits.length];
-        for (int i = 0; i < digits.length; i++) {
-            text[i] = DIGITS[digits[i]];
+    /** The text of these numbers. */
+    static String of(BitSet slots) {
+        char[] text = new char[(slots.length() + 3) / 4];
+        for (int i = 0; i < text.length; i++) {
+            int digit = 0;
+            for (int bit = 0; bit < 4; bit++) {
+                if (slots.get(i * 4 + bit)) {
+                    digit |= 1 << bit;
+                }
+            }
+            text[i] = DIGITS[digit];
         }
         return new String(text);
     }

@@ -59,7 +59,8 @@ public final class SqlEventStore implements EventStore {
         List<String> stateRooms = batch.events().stream().filter(a -> a.event().stateKey() != null)
                 .map(WriteBatch.Append::roomId).toList();
         try (WritesUnderWay.Begun writes = histories.begin(stateRooms, !batch.redactions().isEmpty());
-             UnreadCountsKept.Write counts = unreadCounts.begin(usersNotified(batch))) {
+             UnreadCountsKept.Write counts = unreadCounts.begin(
+                     batch.notifications().stream().map(WriteBatch.Notifications::roomId).toList())) {
             List<Written> written = writeBatch(batch, numbers(batch), counts);
             counts.committed();
             return written.stream().map(w -> new Appended(w.position().get(), w.stateGroup())).toList();
@@ -70,13 +71,6 @@ public final class SqlEventStore implements EventStore {
 
     /** An event written, its position known once its rows were sent ({@link DeferredRows}). */
     private record Written(StatementPipeline.Result position, long stateGroup) {}
-
-    /** The users whose unread counts the batch's notifications change, some maybe twice. */
-    private static List<String> usersNotified(WriteBatch batch) {
-        List<String> users = new ArrayList<>();
-        batch.notifications().forEach(n -> users.addAll(NotificationRows.users(n.localSender(), n.notifications())));
-        return users;
-    }
 
     /** The numbers of the users the batch notifies, by room, given before its transaction ({@link PushSlots}). */
     private Map<String, PushSlots.Room> numbers(WriteBatch batch) {

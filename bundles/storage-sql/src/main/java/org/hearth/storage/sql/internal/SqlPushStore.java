@@ -41,7 +41,7 @@ public final class SqlPushStore implements PushStore {
             return;
         }
         PushSlots.Room numbers = slots.of(roomId, NotificationRows.notified(notifications));
-        try (UnreadCountsKept.Write counts = unreadCounts.begin(NotificationRows.users(localSender, notifications))) {
+        try (UnreadCountsKept.Write counts = unreadCounts.begin(List.of(roomId))) {
             database.transaction("PushStore.addNotifications", session -> {
                 counts.restart();
                 StatementPipeline rows = new StatementPipeline(session);

@@ -27,7 +27,7 @@ public final class SqlReceiptStore implements ReceiptStore {
     @Override
     public long putReceipt(Receipt receipt) {
         String thread = receipt.threadId() == null ? "" : receipt.threadId();
-        try (UnreadCountsKept.Write counts = unreadCounts.begin(List.of(receipt.userId()))) {
+        try (UnreadCountsKept.Write counts = unreadCounts.begin(List.of(receipt.roomId()))) {
             long written = database.transaction("ReceiptStore.putReceipt", session -> {
                 counts.restart();
                 long position = database.nextEventPosition(session);

@@ -4,8 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,51 +13,47 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
-import java.util.stream.IntStream;
+import java.util.function.Predicate;
 import org.hearth.api.spi.storage.PushStore.UnreadCount;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * A user's unread counts per room as last read, kept up to date by the writes of notifications:
+ * Users' unread counts per room as last read, kept up to date by the writes of notifications:
  * every {@code /sync} that answers with a room asks for its counts, and a message into a room of a
  * thousand members would otherwise make a thousand woken syncs each read them.
  *
- * <p>Exact by counting writes, as {@link KeyCountsKept} does, but a write does not end what is
- * kept: it changes it. A {@link Write} is begun for its users before it touches the database; it
- * records what it did (a notification inserted, a room read up to a point), and when it ends after
- * its commit it adds the notifications it inserted to what is kept and forgets the rooms it marked
- * read (what stays unread depends on positions the counts do not hold). What is read from the
- * database is kept only when no write of its user began meanwhile, so whatever is kept was read
+ * <p>Exact by counting writes, as {@link KeyCountsKept} does, per room: every write that changes
+ * counts (an event's notifications, a receipt) changes those of one room. A {@link Write} is begun
+ * for its rooms before it touches the database; it records what it did (users notified, a user
+ * who read the room up to a point), and when it ends after its commit it adds the notifications it
+ * inserted to what is kept of the users who have it and forgets the counts of those who read the
+ * room (what stays unread depends on positions the counts do not hold). What is read from the
+ * database is kept only when no write of its room began meanwhile, so whatever is kept was read
  * before every write that changes it, and each of those adds itself exactly once.
+ *
+ * <p>Kept by room, so that a message into a room of a thousand members, of whom few ever synced,
+ * costs the write one lookup and a change per member who did, not one per member.
  */
 @Component(service = UnreadCountsKept.class)
 public final class UnreadCountsKept {
     private static final int STRIPES = 256;
     /** About 250 bytes each: bounds the figures of users x rooms to some 12 MB. */
-    private static final int MAX_KEPT = 50_000;
+    private static final long MAX_KEPT = 50_000;
 
-    private record Key(String userId, String roomId) {}
-
-    /** Users share these; a stripe's lock guards its counts and what is kept of its users. */
+    /** Rooms share these; a stripe's lock guards its counters and what is kept of its rooms. */
     private static final class Stripe {
         long begun;
         long ended;
     }
 
-    /**
-     * A user's counts in a room, replaced in place under the user's stripe lock: a message into a
-     * room of a thousand members changes a thousand of them, each then no write of the cache.
-     */
-    private static final class Counts {
-        List<UnreadCount> list;
-
-        Counts(List<UnreadCount> list) {
-            this.list = list;
-        }
+    /** What is kept of one room: each user's counts in it, by thread; changed under the room's stripe lock. */
+    private static final class Room {
+        final Map<String, List<UnreadCount>> users = new HashMap<>();
     }
 
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private final Cache<Key, Counts> kept = Caffeine.newBuilder().maximumSize(MAX_KEPT).build();
+    private final Cache<String, Room> kept = Caffeine.newBuilder().maximumWeight(MAX_KEPT)
+            .weigher((String roomId, Room room) -> room.users.size() + 1).build();
 
     public UnreadCountsKept() {
         for (int i = 0; i < STRIPES; i++) {
@@ -67,22 +63,26 @@ public final class UnreadCountsKept {
 
     /**
      * The user's unread counts in these rooms: what is kept, and for the rest {@code read}
-     * (given the rooms missing), kept when no write of the user began meanwhile.
+     * (given the rooms missing), kept for each room none of whose writes began meanwhile.
      */
     List<UnreadCount> get(String userId, Collection<String> roomIds,
                           Function<Collection<String>, List<UnreadCount>> read) {
-        Stripe stripe = stripe(userId);
         List<UnreadCount> out = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
-        long mark;
-        synchronized (stripe) {
-            mark = stripe.begun == stripe.ended ? stripe.begun : -1;
-            for (String roomId : roomIds) {
-                Counts counts = mark >= 0 ? kept.getIfPresent(new Key(userId, roomId)) : null;
-                if (counts == null) {
-                    missing.add(roomId);
-                } else {
-                    out.addAll(counts.list);
+        Map<String, Long> marks = new HashMap<>(); // of the missing rooms no write was under way in
+        for (String roomId : roomIds) {
+            Stripe stripe = stripe(roomId);
+            synchronized (stripe) {
+                boolean quiet = stripe.begun == stripe.ended;
+                Room room = quiet ? kept.getIfPresent(roomId) : null;
+                List<UnreadCount> counts = room == null ? null : room.users.get(userId);
+                if (counts != null) {
+                    out.addAll(counts);
+                    continue;
+                }
+                missing.add(roomId);
+                if (quiet) {
+                    marks.put(roomId, stripe.begun);
                 }
             }
         }
@@ -91,47 +91,55 @@ public final class UnreadCountsKept {
         }
         List<UnreadCount> fresh = read.apply(missing);
         out.addAll(fresh);
-        if (mark >= 0) {
-            Map<String, List<UnreadCount>> byRoom = new HashMap<>();
-            missing.forEach(r -> byRoom.put(r, new ArrayList<>()));
-            fresh.forEach(c -> byRoom.computeIfAbsent(c.roomId(), r -> new ArrayList<>()).add(c));
+        Map<String, List<UnreadCount>> byRoom = new LinkedHashMap<>();
+        marks.keySet().forEach(r -> byRoom.put(r, new ArrayList<>()));
+        fresh.forEach(c -> {
+            List<UnreadCount> of = byRoom.get(c.roomId());
+            if (of != null) {
+                of.add(c);
+            }
+        });
+        byRoom.forEach((roomId, counts) -> {
+            Stripe stripe = stripe(roomId);
             synchronized (stripe) {
-                if (stripe.begun == mark) { // no write of the user's began since: it was read before any
-                    byRoom.forEach((roomId, counts) -> kept.put(new Key(userId, roomId), new Counts(List.copyOf(counts))));
+                if (stripe.begun == marks.get(roomId)) { // no write of the room began since: it was read before any
+                    Room room = kept.get(roomId, r -> new Room());
+                    room.users.put(userId, List.copyOf(counts));
+                    kept.put(roomId, room); // weighed again
                 }
             }
-        }
+        });
         return out;
     }
 
-    /** Before a write of these users' notifications (each once or more); close it after the commit or the failure. */
-    Write begin(Collection<String> userIds) {
-        boolean[] touched = new boolean[STRIPES];
-        userIds.forEach(u -> touched[index(u)] = true);
-        int[] begun = IntStream.range(0, STRIPES).filter(i -> touched[i]).toArray();
-        for (int i : begun) {
-            synchronized (stripes[i]) {
-                stripes[i].begun++;
+    /** Before a write of notifications or reads in these rooms (each once or more); close it after the commit or the failure. */
+    Write begin(Collection<String> roomIds) {
+        Set<String> rooms = new LinkedHashSet<>(roomIds);
+        for (String roomId : rooms) {
+            Stripe stripe = stripe(roomId);
+            synchronized (stripe) {
+                stripe.begun++;
             }
         }
-        return new Write(begun);
+        return new Write(rooms);
     }
 
     /** One write's changes of unread counts, applied when it ends if it committed. */
     final class Write implements AutoCloseable {
-        /** The indexes of the stripes begun, each once. */
-        private final int[] begun;
+        private final Set<String> begun;
         private final List<Change> changes = new ArrayList<>();
         private boolean committed;
 
         /**
-         * {@code rows}: the rows the notification's insert changed, read once the write committed
-         * (0: it was there already; any other figure but 1 forgets the room's counts).
+         * Users notified in a room with one thread and highlight ({@code names} tells whether a
+         * user is one of them), or ({@code read}) one user who read it. {@code rows}: the rows
+         * the notifications' insert changed, read once the write committed (0: they were there
+         * already; any other figure but 1 forgets the room's counts).
          */
-        private record Change(Key key, int stripe, String threadId, boolean highlight, IntSupplier rows,
-                              boolean read) {}
+        private record Change(String roomId, Collection<String> userIds, Predicate<String> names, String threadId,
+                              boolean highlight, IntSupplier rows, boolean read) {}
 
-        private Write(int[] begun) {
+        private Write(Set<String> begun) {
             this.begun = begun;
         }
 
@@ -140,12 +148,17 @@ public final class UnreadCountsKept {
             changes.clear();
         }
 
-        void inserted(String userId, String roomId, String threadId, boolean highlight, IntSupplier rows) {
-            changes.add(new Change(new Key(userId, roomId), index(userId), threadId, highlight, rows, false));
+        /**
+         * Notifications inserted for {@code userIds} in the room, all of one thread and highlight;
+         * {@code names} answers whether a user is among them, faster than the collection.
+         */
+        void inserted(String roomId, Collection<String> userIds, Predicate<String> names, String threadId,
+                      boolean highlight, IntSupplier rows) {
+            changes.add(new Change(roomId, userIds, names, threadId, highlight, rows, false));
         }
 
         void markedRead(String userId, String roomId) {
-            changes.add(new Change(new Key(userId, roomId), index(userId), null, false, null, true));
+            changes.add(new Change(roomId, List.of(userId), userId::equals, null, false, null, true));
         }
 
         void committed() {
@@ -154,45 +167,51 @@ public final class UnreadCountsKept {
 
         @Override
         public void close() {
-            // grouped once, by stripe: a message into a large room changes a thousand users' counts
-            List<List<Change>> byStripe = new ArrayList<>(Collections.nCopies(STRIPES, null));
-            if (committed) {
-                for (Change c : changes) {
-                    List<Change> of = byStripe.get(c.stripe());
-                    if (of == null) {
-                        of = new ArrayList<>();
-                        byStripe.set(c.stripe(), of);
+            for (String roomId : begun) {
+                Stripe stripe = stripe(roomId);
+                synchronized (stripe) {
+                    Room room = committed ? kept.getIfPresent(roomId) : null;
+                    if (room != null) {
+                        for (Change c : changes) {
+                            if (c.roomId().equals(roomId) && !apply(roomId, room, c)) {
+                                break;
+                            }
+                        }
                     }
-                    of.add(c);
-                }
-            }
-            for (int i : begun) {
-                synchronized (stripes[i]) {
-                    List<Change> of = byStripe.get(i);
-                    if (of != null) {
-                        of.forEach(this::apply);
-                    }
-                    stripes[i].ended++;
+                    stripe.ended++;
                 }
             }
         }
 
-        private void apply(Change c) {
-            int rows = c.read() ? -1 : c.rows().getAsInt();
-            if (rows != 0 && rows != 1) {
-                kept.invalidate(c.key());
-                return;
+        /** False when it forgot the room. */
+        private boolean apply(String roomId, Room room, Change c) {
+            if (c.read()) {
+                room.users.remove(c.userIds().iterator().next());
+                return true;
             }
+            int rows = c.rows().getAsInt();
             if (rows == 0) {
-                return;
+                return true;
             }
-            Counts held = kept.getIfPresent(c.key());
-            if (held == null) {
-                return;
+            if (rows != 1) {
+                kept.invalidate(roomId);
+                return false;
             }
-            List<UnreadCount> changed = new ArrayList<>(held.list.size() + 1);
+            // whichever is smaller: the members who have counts kept, or those notified
+            if (room.users.size() < c.userIds().size()) {
+                room.users.replaceAll((user, counts) -> c.names().test(user) ? added(roomId, counts, c) : counts);
+            } else {
+                for (String user : c.userIds()) {
+                    room.users.computeIfPresent(user, (u, counts) -> added(roomId, counts, c));
+                }
+            }
+            return true;
+        }
+
+        private static List<UnreadCount> added(String roomId, List<UnreadCount> counts, Change c) {
+            List<UnreadCount> changed = new ArrayList<>(counts.size() + 1);
             boolean found = false;
-            for (UnreadCount u : held.list) {
+            for (UnreadCount u : counts) {
                 if (Objects.equals(u.threadId(), c.threadId())) {
                     u = new UnreadCount(u.roomId(), u.threadId(), u.notifications() + 1,
                             u.highlights() + (c.highlight() ? 1 : 0));
@@ -201,17 +220,13 @@ public final class UnreadCountsKept {
                 changed.add(u);
             }
             if (!found) {
-                changed.add(new UnreadCount(c.key().roomId(), c.threadId(), 1, c.highlight() ? 1 : 0));
+                changed.add(new UnreadCount(roomId, c.threadId(), 1, c.highlight() ? 1 : 0));
             }
-            held.list = List.copyOf(changed);
+            return List.copyOf(changed);
         }
     }
 
-    private Stripe stripe(String userId) {
-        return stripes[index(userId)];
-    }
-
-    private static int index(String userId) {
-        return Math.floorMod(userId.hashCode(), STRIPES);
+    private Stripe stripe(String roomId) {
+        return stripes[Math.floorMod(roomId.hashCode(), STRIPES)];
     }
 }

@@ -8,7 +8,7 @@ import org.hearth.api.spi.storage.PushStore.UnreadCount;
 import org.junit.jupiter.api.Test;
 
 /**
- * The windows the store contracts cannot reach: a read while a write of the user's notifications is
+ * The windows the store contracts cannot reach: a read while a write of the room's notifications is
  * under way, and a write that failed. "The database" here is a list of the counts it would answer.
  */
 class UnreadCountsKeptTest {
@@ -33,8 +33,8 @@ class UnreadCountsKeptTest {
     @Test
     void aCommittedWriteAddsItsNotificationsToWhatWasReadBeforeIt() {
         assertEquals(List.of(), counts());
-        try (UnreadCountsKept.Write write = kept.begin(List.of(ALICE))) {
-            write.inserted(ALICE, HALL, "main", false, () -> 1);
+        try (UnreadCountsKept.Write write = kept.begin(List.of(HALL))) {
+            write.inserted(HALL, List.of(ALICE), ALICE::equals, "main", false, () -> 1);
             database.add(unread(1)); // its commit
             assertEquals(List.of(unread(1)), counts(), "read while the write is under way");
             write.committed();
@@ -48,8 +48,8 @@ class UnreadCountsKeptTest {
     void aReadThatAWriteOvertookIsNotKept() {
         List<UnreadCount> during = kept.get(ALICE, List.of(HALL), missing -> {
             List<UnreadCount> read = List.copyOf(database); // the database answered before the write's commit
-            try (UnreadCountsKept.Write alices = kept.begin(List.of(ALICE))) { // which begins and ends meanwhile
-                alices.inserted(ALICE, HALL, "main", false, () -> 1);
+            try (UnreadCountsKept.Write alices = kept.begin(List.of(HALL))) { // which begins and ends meanwhile
+                alices.inserted(HALL, List.of(ALICE), ALICE::equals, "main", false, () -> 1);
                 database.add(unread(1));
                 alices.committed();
             }
@@ -62,14 +62,41 @@ class UnreadCountsKeptTest {
     @Test
     void aFailedWriteChangesNothingAndARowAlreadyThereIsNotCounted() {
         assertEquals(List.of(), counts());
-        try (UnreadCountsKept.Write failed = kept.begin(List.of(ALICE))) {
-            failed.inserted(ALICE, HALL, "main", false, () -> 1);
+        try (UnreadCountsKept.Write failed = kept.begin(List.of(HALL))) {
+            failed.inserted(HALL, List.of(ALICE), ALICE::equals, "main", false, () -> 1);
         }
-        try (UnreadCountsKept.Write again = kept.begin(List.of(ALICE))) {
-            again.inserted(ALICE, HALL, "main", false, () -> 0);
+        try (UnreadCountsKept.Write again = kept.begin(List.of(HALL))) {
+            again.inserted(HALL, List.of(ALICE), ALICE::equals, "main", false, () -> 0);
             again.committed();
         }
         assertEquals(List.of(), counts());
         assertEquals(1, reads);
+    }
+
+    @Test
+    void aWriteChangesTheCountsOfTheMembersItNotifiesWhoHaveThemKeptAndOfNobodyElse() {
+        String bob = "@bob:example.org";
+        List<String> many = new ArrayList<>(List.of(ALICE));
+        for (int i = 0; i < 20; i++) {
+            many.add("@m" + i + ":example.org");
+        }
+        assertEquals(List.of(), kept.get(bob, List.of(HALL), missing -> List.of()));
+        assertEquals(List.of(), counts());
+        // notified: the kept are fewer than the notified (each kept member is tested), then more
+        for (List<String> notified : List.of(many, List.of(ALICE))) {
+            try (UnreadCountsKept.Write write = kept.begin(List.of(HALL))) {
+                write.inserted(HALL, notified, notified::contains, "main", true, () -> 1);
+                write.committed();
+            }
+        }
+        assertEquals(List.of(new UnreadCount(HALL, "main", 2, 2)), counts());
+        assertEquals(List.of(), kept.get(bob, List.of(HALL), missing -> List.of(unread(9))), "bob's kept, unchanged");
+        try (UnreadCountsKept.Write read = kept.begin(List.of(HALL))) {
+            read.markedRead(ALICE, HALL);
+            read.committed();
+        }
+        database.add(unread(0));
+        assertEquals(List.of(unread(0)), counts(), "alice read the room: her counts are read again");
+        assertEquals(2, reads);
     }
 }

@@ -39,6 +39,11 @@ final class CompiledRules {
             this.otherwise = otherwise;
         }
 
+        /** The actions of every member when none of the rules left reads the member, else null. */
+        PushActions uniform() {
+            return rules.length == 0 ? otherwise : null;
+        }
+
         PushActions evaluate(PushContext event, String userId) {
             for (Rule rule : rules) {
                 if (allHold(rule.ofMember, event, userId)) {
@@ -116,11 +121,22 @@ final class CompiledRules {
         return PushActions.NONE;
     }
 
-    /** The rules reduced for the event, see {@link Residual}; {@link PushContext#residual} keeps it for the event. */
+    /**
+     * The actions of every member the rules are shared by, when the event alone decides them (an
+     * ordinary message, for the predefined rules); null when they must be evaluated per member.
+     */
+    PushActions uniform(PushContext event) {
+        return shared ? event.residual(this).uniform() : null;
+    }
+
+    /**
+     * The rules reduced for the event, see {@link Residual}; {@link PushContext#residual} keeps it
+     * for the event. A rule with a member condition the event rules out for all is left out too.
+     */
     Residual residual(PushContext event) {
         List<Rule> left = new ArrayList<>();
         for (Rule rule : rules) {
-            if (!allHold(rule.ofEvent, event, null)) {
+            if (!allHold(rule.ofEvent, event, null) || !mayHoldForSomeone(rule.ofMember, event)) {
                 continue;
             }
             if (rule.ofMember.length == 0) {
@@ -129,6 +145,15 @@ final class CompiledRules {
             left.add(rule);
         }
         return new Residual(left.toArray(Rule[]::new), PushActions.NONE);
+    }
+
+    private static boolean mayHoldForSomeone(PushConditions.Condition[] conditions, PushContext event) {
+        for (PushConditions.Condition condition : conditions) {
+            if (!condition.mayHoldFor(event)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean allHold(PushConditions.Condition[] conditions, PushContext event, String userId) {

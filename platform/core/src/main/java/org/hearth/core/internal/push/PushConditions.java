@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.hearth.api.MatrixException;
 
@@ -24,6 +25,14 @@ final class PushConditions {
         /** Whether the answer depends on the member it is tested for, not on the event alone. */
         default boolean readsMember() {
             return false;
+        }
+
+        /**
+         * False when the event alone rules out every member (a mention list it lacks, a body
+         * that is no text), so that the rule need not be tested per member; true when unsure.
+         */
+        default boolean mayHoldFor(PushContext event) {
+            return true;
         }
     }
 
@@ -98,13 +107,19 @@ final class PushConditions {
             return new OfMember((e, u) -> {
                 JsonNode value = e.at(path);
                 return value != null && value.isTextual() && value.asText().equalsIgnoreCase(u);
+            }, e -> {
+                JsonNode value = e.at(path);
+                return value != null && value.isTextual();
             });
         }
         JsonNode value = condition.get("value");
         if (key != null && "event_property_contains".equals(kind) && value != null && value.isTextual()
                 && value.asText().equals(userId)) {
             PropertyPath path = PropertyPath.parse(key);
-            return new OfMember((e, u) -> holds(e.at(path), TextNode.valueOf(u)));
+            return new OfMember((e, u) -> holds(e.at(path), TextNode.valueOf(u)), e -> {
+                JsonNode list = e.at(path);
+                return list != null && list.isArray() && !list.isEmpty();
+            });
         }
         return shared(condition);
     }
@@ -114,8 +129,11 @@ final class PushConditions {
         return userId.indexOf('*') >= 0 || userId.indexOf('?') >= 0;
     }
 
-    /** A condition whose answer depends on the member it is tested for, not on the event alone. */
-    private record OfMember(Condition inner) implements Condition {
+    /**
+     * A condition whose answer depends on the member it is tested for, not on the event alone;
+     * {@code possible}: false when it holds for no member of the event.
+     */
+    private record OfMember(Condition inner, Predicate<PushContext> possible) implements Condition {
         @Override
         public boolean test(PushContext event, String userId) {
             return inner.test(event, userId);
@@ -125,9 +143,15 @@ final class PushConditions {
         public boolean readsMember() {
             return true;
         }
+
+        @Override
+        public boolean mayHoldFor(PushContext event) {
+            return possible.test(event);
+        }
     }
 
-    private static final Condition DISPLAY_NAME_IN_BODY = new OfMember(PushConditions::containsDisplayName);
+    private static final Condition DISPLAY_NAME_IN_BODY = new OfMember(PushConditions::containsDisplayName,
+            e -> e.event().path("content").path("body").isTextual());
 
     /**
      * A condition that reads only the event; its answer is kept per event once a second user's

@@ -2,7 +2,10 @@ package org.hearth.core.internal.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.hearth.api.spi.storage.EventStore;
 import org.hearth.api.spi.storage.PushStore;
@@ -35,12 +38,16 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = EventNotifications.class)
 public class PushEvaluator implements EventNotifications {
+    /** Rooms whose grouped members are kept: some hundred bytes a member. */
+    static final int ROOMS_KEPT = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(PushEvaluator.class);
 
     private final EventStore events;
     private final PushRules rules;
     private final PushStore store;
     private final LocalServer server;
+    /** By room: read for every event a local member hears of, replaced when its members or rules change. */
+    private final Map<String, Recipients> recipients = new ConcurrentHashMap<>();
 
     @Activate
     public PushEvaluator(@Reference EventStore events, @Reference PushRules rules, @Reference PushStore store,
@@ -68,37 +75,77 @@ public class PushEvaluator implements EventNotifications {
     @Override
     public List<PushStore.Notification> evaluate(String roomId, Pdu event, RoomMembers members,
                                                  PowerLevels powerLevels, Function<String, String> displayName) {
-        String suffix = ":" + server.name().value();
-        List<String> recipients = new ArrayList<>();
-        for (String member : members.localJoined()) {
-            if (!member.equals(event.sender())) {
-                recipients.add(member);
-            }
-        }
-        String invited = invitee(event);
-        if (invited != null && invited.endsWith(suffix) && !recipients.contains(invited)) {
-            recipients.add(invited);
-        }
-        if (recipients.isEmpty()) {
+        if (members.localJoined().isEmpty() && invitee(event) == null) {
             return List.of();
         }
         JsonNode json = event.json();
         PushContext context = new PushContext(json, members.joined(), powerLevels.of(event.sender()),
                 powerLevels::notification, displayName);
-        String thread = Threads.of(json);
-        List<PushStore.Notification> out = new ArrayList<>();
-        for (String user : recipients) {
-            CompiledRules compiled = rules.compiled(user).orElse(null);
-            if (compiled == null) {
-                continue;
+        Found found = new Found(roomId, event, Threads.of(json));
+        for (Recipients.Group group : recipients(roomId, members).groups()) {
+            PushActions uniform = group.rules().uniform(context);
+            for (String user : group.users()) {
+                if (!user.equals(event.sender())) {
+                    found.add(user, uniform != null ? uniform : group.rules().evaluate(context, user));
+                }
             }
-            PushActions actions = compiled.evaluate(context, user);
+        }
+        String invited = invitee(event);
+        if (invited != null && invited.endsWith(":" + server.name().value())
+                && !members.localJoined().contains(invited) && !invited.equals(event.sender())) {
+            rules.compiled(invited).ifPresent(compiled -> found.add(invited, compiled.evaluate(context, invited)));
+        }
+        return found.notifications;
+    }
+
+    /** The notifications an event gives, as its members' actions are found. */
+    private static final class Found {
+        private final String roomId;
+        private final Pdu event;
+        private final String thread;
+        final List<PushStore.Notification> notifications = new ArrayList<>();
+
+        Found(String roomId, Pdu event, String thread) {
+            this.roomId = roomId;
+            this.event = event;
+            this.thread = thread;
+        }
+
+        void add(String user, PushActions actions) {
             if (actions.notifies()) {
-                out.add(new PushStore.Notification(user, roomId, event.eventId(), 0, thread,
+                notifications.add(new PushStore.Notification(user, roomId, event.eventId(), 0, thread,
                         actions.highlight(), actions.json(), event.originServerTs(), false));
             }
         }
-        return out;
+    }
+
+    /**
+     * The room's local members grouped by their compiled rules, as they were when the room had
+     * {@code members} and the rules {@code version}: looked up once per member when either
+     * changes, not for every message.
+     */
+    private record Recipients(RoomMembers members, long version, List<Group> groups) {
+        record Group(CompiledRules rules, List<String> users) {}
+    }
+
+    private Recipients recipients(String roomId, RoomMembers members) {
+        long version = rules.version();
+        Recipients known = recipients.get(roomId);
+        if (known != null && known.members() == members && known.version() == version) {
+            return known;
+        }
+        Map<CompiledRules, List<String>> byRules = new IdentityHashMap<>();
+        for (String user : members.localJoined()) {
+            rules.compiled(user).ifPresent(compiled -> byRules.computeIfAbsent(compiled, c -> new ArrayList<>()).add(user));
+        }
+        List<Recipients.Group> groups = new ArrayList<>();
+        byRules.forEach((compiled, users) -> groups.add(new Recipients.Group(compiled, List.copyOf(users))));
+        Recipients fresh = new Recipients(members, version, List.copyOf(groups));
+        if (recipients.size() >= ROOMS_KEPT) {
+            recipients.clear(); // grouped again in microseconds a member
+        }
+        recipients.put(roomId, fresh);
+        return fresh;
     }
 
     private static String invitee(Pdu event) {

@@ -98,6 +98,11 @@ public class PushRules {
         notifier.userChanged(user.toString());
     }
 
+    /** Changes on every change of anyone's rules: what was compiled before may be stale. */
+    long version() {
+        return changes.get();
+    }
+
     /** The user's enabled rules, compiled (cached); empty for a string that is no user ID. */
     Optional<CompiledRules> compiled(String userId) {
         CompiledRules cached = compiled.get(userId);
