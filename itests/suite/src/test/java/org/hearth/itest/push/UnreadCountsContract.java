@@ -127,4 +127,21 @@ abstract class UnreadCountsContract {
         Chat.send(c.alice(), c.roomId(), "Second message - " + c.bob().userId());
         assertEquals("1/0", counted(Chat.sync(c.bob(), null), c.roomId()), "muted: not even counted");
     }
+
+    /** .m.rule.invite_for_me: the invitee, not yet a member, hears of the invite; the members do not. */
+    @Test
+    void anInviteNotifiesTheInviteeAlone() {
+        Chat c = threeOfUs();
+        Login dave = Chat.user(http(), "dave");
+        Reply invited = c.alice().http().post("/_matrix/client/v3/rooms/" + c.roomId() + "/invite",
+                Map.of("user_id", dave.userId()));
+        assertEquals(200, invited.status(), invited.text());
+        Reply notifications = dave.http().get("/_matrix/client/v3/notifications");
+        assertEquals(200, notifications.status(), notifications.text());
+        JsonNode first = notifications.json().at("/notifications/0");
+        assertEquals(c.roomId(), first.path("room_id").asText(), notifications.text());
+        assertEquals("m.room.member", first.at("/event/type").asText());
+        assertEquals(dave.userId(), first.at("/event/state_key").asText());
+        assertEquals("0/0", counted(Chat.sync(c.bob(), null), c.roomId()), "a member hears nothing of it");
+    }
 }

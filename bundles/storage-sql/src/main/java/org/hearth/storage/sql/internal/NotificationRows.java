@@ -5,7 +5,6 @@ import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.hearth.api.spi.storage.PushStore;
 
 /**
@@ -13,8 +12,9 @@ import org.hearth.api.spi.storage.PushStore;
  * {@link StatementPipeline}: the room read up to the event for its local sender, then one row per
  * outcome the event has (thread, highlight, actions), which names the users notified so as a set
  * of their {@link PushSlots} numbers. An ordinary message has one outcome for every member, so a
- * room of a thousand members costs one row. What they change of unread counts goes to the caller's
- * {@link UnreadCountsKept.Write}. Shared by {@link SqlPushStore#addNotifications} and
+ * room of a thousand members costs one row, made without a step per member once the room's
+ * members are numbered ({@link PushSlots.Room#numbers}). What they change of unread counts goes to the caller's
+ * {@link UnreadCountsKept.Write}. Shared by {@link SqlPushStore#addNotified} and
  * {@link SqlEventStore#write} (an event written with its notifications).
  */
 final class NotificationRows {
@@ -26,88 +26,69 @@ final class NotificationRows {
     private static final String MARK_READ = "INSERT INTO push_reads (up_to, user_id, room_id, thread_id) VALUES (";
     private static final String MARK_READ_END = ", ?, ?, '')" + PushMapper.READ_FURTHER;
 
-    /** What an event's notifications share in one row: all but the user. */
-    private record Outcome(String roomId, String eventId, String threadId, boolean highlight, String actionsJson,
-                           long ts) {
-        static Outcome of(PushStore.Notification n) {
-            return new Outcome(n.roomId(), n.eventId(), n.threadId(), n.highlight(), n.actionsJson(), n.ts());
-        }
+    /** What an event's notifications share in one row: all but the users. */
+    private record Outcome(String threadId, boolean highlight, String actionsJson) {}
 
-        /** Whether the notification has this outcome: {@code of(n).equals(this)}, without making one. */
-        boolean holds(PushStore.Notification n) {
-            return ts == n.ts() && highlight == n.highlight() && eventId.equals(n.eventId())
-                    && roomId.equals(n.roomId()) && Objects.equals(threadId, n.threadId())
-                    && Objects.equals(actionsJson, n.actionsJson());
-        }
-    }
-
-    /** The members notified with one outcome, and their numbers in the room. */
-    private static final class Members {
-        final List<String> userIds = new ArrayList<>();
-        final BitSet numbers = new BitSet();
-
-        void add(String userId, int number) {
-            userIds.add(userId);
-            numbers.set(number);
-        }
-
-        /** Whether the user is one of them, by number: cheaper than a set of a thousand user IDs. */
-        boolean names(PushSlots.Room slots, String userId) {
-            int number = slots.numberOf(userId);
-            return number >= 0 && numbers.get(number);
-        }
-    }
+    /** The users notified with one outcome, as numbers; and the groups naming them, for the unread counts. */
+    private record Row(BitSet numbers, List<PushStore.Notified> groups) {}
 
     private NotificationRows() {
     }
 
-    /** The users notified, some maybe twice, who need a number in the room before {@link #write}. */
-    static List<String> notified(List<PushStore.Notification> notifications) {
-        List<String> users = new ArrayList<>(notifications.size() + 1);
-        notifications.forEach(n -> users.add(n.userId()));
+    /** The users named, some maybe twice, who need a number in the room before {@link #write}. */
+    static List<String> named(List<PushStore.Notified> notified) {
+        if (notified.size() == 1) {
+            return notified.get(0).userIds(); // as it is: PushSlots knows the list it numbered last
+        }
+        List<String> users = new ArrayList<>();
+        notified.forEach(n -> users.addAll(n.userIds()));
         return users;
     }
 
     /**
-     * Every notification is stored at the event's position; a user named twice is notified once,
-     * as the first names them. {@code slots}: the room's, with a number for each user notified.
+     * The event's notifications, stored at its position; the local sender is not notified, and a
+     * user named twice is notified as the first names them (see {@link PushStore.Notified}).
+     * {@code slots}: the room's, with a number for each user named.
      */
-    static void write(StatementPipeline rows, String roomId, PositionSql position, String localSender,
-                      List<PushStore.Notification> notifications, PushSlots.Room slots, UnreadCountsKept.Write counts) {
+    static void write(StatementPipeline rows, String roomId, PositionSql position, String eventId, long ts,
+                      String localSender, List<PushStore.Notified> notified, PushSlots.Room slots,
+                      UnreadCountsKept.Write counts) {
+        BitSet named = new BitSet(); // by number: cheaper than a set of a thousand user IDs
         if (localSender != null) {
             rows.add(MARK_READ + position.sql() + MARK_READ_END, position.then(localSender, roomId));
             counts.markedRead(localSender, roomId);
-        }
-        Map<Outcome, Members> outcomes = new LinkedHashMap<>();
-        BitSet named = new BitSet(); // by number: cheaper than a set of a thousand user IDs
-        Outcome outcome = null; // the last notification's, and its members
-        Members members = null;
-        for (PushStore.Notification n : notifications) {
-            if (!n.roomId().equals(roomId)) {
-                throw new IllegalArgumentException("a notification of " + n.roomId() + " among those of " + roomId);
+            int sender = slots.numberOf(localSender);
+            if (sender >= 0) {
+                named.set(sender);
             }
-            int number = slots.of(n.userId());
-            if (named.get(number)) {
+        }
+        Map<Outcome, Row> outcomes = new LinkedHashMap<>();
+        for (PushStore.Notified n : notified) {
+            BitSet numbers = slots.numbers(n);
+            numbers.andNot(named);
+            if (numbers.isEmpty()) {
                 continue;
             }
-            named.set(number);
-            // Most of an event's notifications have the outcome of the one before: compared, not hashed again.
-            if (outcome == null || !outcome.holds(n)) {
-                outcome = Outcome.of(n);
-                members = outcomes.computeIfAbsent(outcome, o -> new Members());
-            }
-            members.add(n.userId(), number);
+            named.or(numbers);
+            Row row = outcomes.computeIfAbsent(new Outcome(n.threadId(), n.highlight(), n.actionsJson()),
+                    o -> new Row(new BitSet(), new ArrayList<>()));
+            row.numbers().or(numbers);
+            row.groups().add(n);
         }
         String insert = INSERT + position.sql() + INSERT_END;
         int group = 0;
-        for (Map.Entry<Outcome, Members> entry : outcomes.entrySet()) {
+        for (Map.Entry<Outcome, Row> entry : outcomes.entrySet()) {
             Outcome o = entry.getKey();
-            Members of = entry.getValue();
+            BitSet numbers = entry.getValue().numbers();
             // 1: new; 0: the event's notifications were written before (by a write run again), and counted then
-            StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, o.eventId(),
-                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), o.ts(), SlotSets.of(of.numbers)));
-            counts.inserted(roomId, of.userIds, user -> of.names(slots, user), o.threadId(), o.highlight(),
-                    () -> (int) inserted.get());
+            StatementPipeline.Result inserted = rows.addCounted(insert, position.then(roomId, group++, eventId,
+                    o.threadId(), o.highlight() ? 1 : 0, o.actionsJson(), ts, SlotSets.of(numbers)));
+            for (PushStore.Notified n : entry.getValue().groups()) {
+                counts.inserted(roomId, n.userIds(), user -> {
+                    int number = slots.numberOf(user);
+                    return number >= 0 && numbers.get(number);
+                }, o.threadId(), o.highlight(), () -> (int) inserted.get());
+            }
         }
     }
 }

@@ -3,12 +3,13 @@ package org.hearth.storage.sql.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.BitSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hearth.api.spi.storage.PushStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -35,6 +36,13 @@ public final class PushSlots {
     static final class Room {
         private final Map<String, Integer> slots = new ConcurrentHashMap<>();
         private int next;
+        /**
+         * The list of users last numbered together, and their numbers: a room's members are the
+         * same list from one message to the next, until its membership changes.
+         */
+        private volatile Numbered last;
+
+        private record Numbered(List<String> userIds, BitSet numbers) {}
 
         /** The user's number; only for a user given to {@link PushSlots#of}. */
         int of(String userId) {
@@ -43,6 +51,19 @@ public final class PushSlots {
                 throw new IllegalStateException(userId + " has no number in this room");
             }
             return slot;
+        }
+
+        /** The numbers of the users notified, all given ({@link PushSlots#of}), as a set the caller may change. */
+        BitSet numbers(PushStore.Notified notified) {
+            List<String> userIds = notified.userIds(); // immutable: the same list is the same users
+            Numbered known = last;
+            if (known == null || known.userIds() != userIds) {
+                BitSet numbers = new BitSet();
+                userIds.forEach(u -> numbers.set(of(u)));
+                known = new Numbered(userIds, numbers);
+                last = known;
+            }
+            return (BitSet) known.numbers().clone();
         }
 
         /** The user's number, -1 when none. */
@@ -58,13 +79,16 @@ public final class PushSlots {
     }
 
     /** The room's numbers, with one for each of these users; before the transaction that uses them. */
-    Room of(String roomId, Collection<String> userIds) {
+    Room of(String roomId, List<String> userIds) {
         if (userIds.isEmpty()) {
             return new Room(); // nobody to number: no need to read the room's numbers
         }
         Room kept = rooms.getIfPresent(roomId);
-        if (kept != null && kept.slots.keySet().containsAll(userIds)) {
-            return kept;
+        if (kept != null) {
+            Room.Numbered known = kept.last;
+            if (known != null && known.userIds() == userIds || kept.slots.keySet().containsAll(userIds)) {
+                return kept; // the list numbered last was numbered whole
+            }
         }
         synchronized (this) { // numbers are given rarely: once a user and room
             Room room = rooms.getIfPresent(roomId);

@@ -74,11 +74,14 @@ public final class SqlEventStore implements EventStore {
 
     /** The numbers of the users the batch notifies, by room, given before its transaction ({@link PushSlots}). */
     private Map<String, PushSlots.Room> numbers(WriteBatch batch) {
-        Map<String, List<String>> notified = new HashMap<>();
-        batch.notifications().forEach(n -> notified.computeIfAbsent(n.roomId(), r -> new ArrayList<>())
-                .addAll(NotificationRows.notified(n.notifications())));
         Map<String, PushSlots.Room> numbers = new HashMap<>();
-        notified.forEach((roomId, users) -> numbers.put(roomId, slots.of(roomId, users)));
+        for (WriteBatch.Notifications n : batch.notifications()) {
+            List<String> named = NotificationRows.named(n.notified());
+            // the room's last answer naming someone holds the numbers of its earlier ones too: none is taken back
+            if (!named.isEmpty() || !numbers.containsKey(n.roomId())) {
+                numbers.put(n.roomId(), slots.of(n.roomId(), named));
+            }
+        }
         return numbers;
     }
 
@@ -133,8 +136,8 @@ public final class SqlEventStore implements EventStore {
                     throw new IllegalArgumentException("notifications of " + n.eventId() + ", an event not in the batch");
                 }
                 if (!notified.contains(n.eventId())) {
-                    NotificationRows.write(after, n.roomId(), PositionSql.of(position.get()), n.localSender(),
-                            n.notifications(), numbers.get(n.roomId()), counts);
+                    NotificationRows.write(after, n.roomId(), PositionSql.of(position.get()), n.eventId(), n.ts(),
+                            n.localSender(), n.notified(), numbers.get(n.roomId()), counts);
                 }
             }
             after.send(); // before the redactions: one may forget what this batch indexed
@@ -231,8 +234,9 @@ public final class SqlEventStore implements EventStore {
                 EventRows.index(rows, taken, roomId, event);
             }
             if (notifications != null) {
-                NotificationRows.write(rows, notifications.roomId(), taken, notifications.localSender(),
-                        notifications.notifications(), numbers.get(notifications.roomId()), counts);
+                NotificationRows.write(rows, notifications.roomId(), taken, notifications.eventId(), notifications.ts(),
+                        notifications.localSender(), notifications.notified(), numbers.get(notifications.roomId()),
+                        counts);
             }
             if (deferred == null) {
                 rows.send();

@@ -37,20 +37,34 @@ public final class SqlPushStore implements PushStore {
 
     @Override
     public void addNotifications(String roomId, long streamPosition, String localSender, List<Notification> notifications) {
-        if (notifications.isEmpty() && localSender == null) {
+        for (Notification n : notifications) {
+            if (!n.roomId().equals(roomId) || !n.eventId().equals(notifications.get(0).eventId())) {
+                throw new IllegalArgumentException("a notification of " + n.eventId() + " in " + n.roomId()
+                        + " among those of one event in " + roomId);
+            }
+        }
+        Notification first = notifications.isEmpty() ? null : notifications.get(0);
+        addNotified(roomId, streamPosition, first == null ? "" : first.eventId(), first == null ? 0 : first.ts(),
+                localSender, Notified.of(notifications));
+    }
+
+    @Override
+    public void addNotified(String roomId, long streamPosition, String eventId, long ts, String localSender,
+                            List<Notified> notified) {
+        if (notified.isEmpty() && localSender == null) {
             return;
         }
-        PushSlots.Room numbers = slots.of(roomId, NotificationRows.notified(notifications));
+        PushSlots.Room numbers = slots.of(roomId, NotificationRows.named(notified));
         try (UnreadCountsKept.Write counts = unreadCounts.begin(List.of(roomId))) {
             database.transaction("PushStore.addNotifications", session -> {
                 counts.restart();
                 StatementPipeline rows = new StatementPipeline(session);
                 // Written before (evaluated again after a restart): the first write stands, whatever
                 // its outcomes were, so that nobody is notified twice of the event.
-                boolean written = !notifications.isEmpty()
+                boolean written = !notified.isEmpty()
                         && session.getMapper(PushMapper.class).groupsAt(roomId, streamPosition) > 0;
-                NotificationRows.write(rows, roomId, PositionSql.of(streamPosition), localSender,
-                        written ? List.of() : notifications, numbers, counts);
+                NotificationRows.write(rows, roomId, PositionSql.of(streamPosition), eventId, ts, localSender,
+                        written ? List.of() : notified, numbers, counts);
                 rows.send();
                 return null;
             });

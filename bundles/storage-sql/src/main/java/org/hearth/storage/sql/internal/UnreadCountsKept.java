@@ -149,8 +149,8 @@ public final class UnreadCountsKept {
         }
 
         /**
-         * Notifications inserted for {@code userIds} in the room, all of one thread and highlight;
-         * {@code names} answers whether a user is among them, faster than the collection.
+         * Notifications inserted in the room, all of one thread and highlight, for those of
+         * {@code userIds} that {@code names} (which answers faster than the collection).
          */
         void inserted(String roomId, Collection<String> userIds, Predicate<String> names, String threadId,
                       boolean highlight, IntSupplier rows) {
@@ -201,8 +201,10 @@ public final class UnreadCountsKept {
             if (room.users.size() < c.userIds().size()) {
                 room.users.replaceAll((user, counts) -> c.names().test(user) ? added(roomId, counts, c) : counts);
             } else {
-                for (String user : c.userIds()) {
-                    room.users.computeIfPresent(user, (u, counts) -> added(roomId, counts, c));
+                for (String user : c.userIds()) { // names some who were not notified: the sender, the notified before
+                    if (c.names().test(user)) {
+                        room.users.computeIfPresent(user, (u, counts) -> added(roomId, counts, c));
+                    }
                 }
             }
             return true;

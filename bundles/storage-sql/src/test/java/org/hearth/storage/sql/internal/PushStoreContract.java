@@ -191,6 +191,41 @@ abstract class PushStoreContract {
         assertEquals(List.of(), push.notifications(members.get(0), Long.MAX_VALUE, 10, true));
     }
 
+    /**
+     * Users named by outcome ({@link PushStore.Notified}), as core names a room's members: the same
+     * list for each message, the sender among them and not notified, a user named twice notified
+     * as the first says, and a list with one more member numbered anew.
+     */
+    @Test
+    void theMembersNamedByOutcomeAreNotifiedButTheSenderAndOnceEach() {
+        RoomWriter hall = new RoomWriter(events, HALL);
+        hall.create(ALICE);
+        List<UserId> members = IntStream.range(0, 30).mapToObj(i -> Fixtures.user("named" + i)).toList();
+        List<String> room = members.stream().map(UserId::toString).toList();
+        members.forEach(m -> assertEquals(List.of(), counts(m), "read, and kept, before"));
+        PushStore.Notified everyone = new PushStore.Notified(room, "main", false, "[\"notify\"]");
+        for (int i = 0; i < 2; i++) {
+            RoomWriter.Sent sent = hall.message(members.get(i), "hello " + i);
+            push.addNotified(HALL, sent.streamPosition(), sent.eventId(), NOW, members.get(i).toString(),
+                    List.of(everyone, new PushStore.Notified(List.of(members.get(3).toString()), "main", true,
+                            "[\"notify\",{\"set_tweak\":\"highlight\"}]")));
+        }
+        assertEquals(List.of(unread("main", 1, 0)), counts(members.get(0)), "not notified of its own message");
+        assertEquals(List.of(), counts(members.get(1)), "its message read the room");
+        assertEquals(List.of(unread("main", 2, 0)), counts(members.get(3)), "as the first group says");
+        assertEquals(List.of(unread("main", 2, 0)), counts(members.get(29)));
+
+        List<String> joined = new ArrayList<>(room);
+        joined.add(Fixtures.user("newcomer").toString());
+        RoomWriter.Sent third = hall.message(ALICE, "welcome");
+        push.addNotified(HALL, third.streamPosition(), third.eventId(), NOW, null,
+                List.of(new PushStore.Notified(joined, "main", false, "[\"notify\"]")));
+        assertEquals(List.of(unread("main", 1, 0)), counts(Fixtures.user("newcomer")));
+        assertEquals(List.of(unread("main", 3, 0)), counts(members.get(29)));
+        assertEquals(List.of(third.eventId()), ids(push.notificationsOf(Fixtures.user("newcomer").toString(), 0,
+                third.streamPosition(), 10)));
+    }
+
     /** Numbers given before a restart are read back, not given again: a new user does not get another's notifications. */
     @Test
     void aRestartedServerGivesNewUsersNewNumbers() {

@@ -89,6 +89,10 @@ class UnreadCountsKeptTest {
                 write.committed();
             }
         }
+        try (UnreadCountsKept.Write write = kept.begin(List.of(HALL))) { // names alice, notifies nobody (she sent it)
+            write.inserted(HALL, List.of(ALICE), user -> false, "main", true, () -> 1);
+            write.committed();
+        }
         assertEquals(List.of(new UnreadCount(HALL, "main", 2, 2)), counts());
         assertEquals(List.of(), kept.get(bob, List.of(HALL), missing -> List.of(unread(9))), "bob's kept, unchanged");
         try (UnreadCountsKept.Write read = kept.begin(List.of(HALL))) {

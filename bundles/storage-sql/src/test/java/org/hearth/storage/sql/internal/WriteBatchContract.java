@@ -278,6 +278,27 @@ abstract class WriteBatchContract {
         }
     }
 
+    /** An upgrade's batch: several events of one room, the last notifying nobody. */
+    @Test
+    void eventsOfOneRoomInABatchNotifyEachTheirOwn() {
+        long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();
+        PushStore push = new SqlPushStore(suite.database, suite.unreadCounts, suite.pushSlots);
+        UserId carol = Fixtures.user("batched");
+        NewEvent first = new NewEvent("$first", "m.room.message", null, BOB.toString(), 4, NOW + 4,
+                "{\"content\":{\"body\":\"one\"}}", null);
+        NewEvent second = new NewEvent("$second", "m.room.message", null, BOB.toString(), 5, NOW + 5,
+                "{\"content\":{\"body\":\"two\"}}", null);
+        events.write(new WriteBatch(List.of(), List.of(message(first, group), message(second, group)), List.of(),
+                List.of(), List.of(), Map.of(), List.of(
+                        new WriteBatch.Notifications(HALL, "$first", NOW + 4, BOB.toString(), List.of(
+                                new PushStore.Notified(List.of(carol.toString(), BOB.toString()), "main", false,
+                                        "[\"notify\"]"))),
+                        new WriteBatch.Notifications(HALL, "$second", NOW + 5, BOB.toString(), List.of()))));
+        assertEquals(List.of("$first"), push.notifications(carol, Long.MAX_VALUE, 10, false).stream()
+                .map(PushStore.Notification::eventId).toList());
+        assertEquals(List.of(), push.notifications(BOB, Long.MAX_VALUE, 10, false), "the sender is named, not notified");
+    }
+
     @Test
     void unreadCountsReadBeforeWritesCountEachNotificationOnce() {
         long group = events.write(creation(HALL, "#hall:example.org")).get(2).stateGroup();

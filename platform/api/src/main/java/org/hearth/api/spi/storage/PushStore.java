@@ -1,8 +1,14 @@
 package org.hearth.api.spi.storage;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hearth.api.id.UserId;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -29,6 +35,16 @@ public interface PushStore {
     void addNotifications(String roomId, long streamPosition, String localSender, List<Notification> notifications);
 
     /**
+     * As {@link #addNotifications}, the users of the event {@code eventId} (sent at {@code ts})
+     * named by their outcome ({@link Notified}), as core gives them since contract 0.19.0. A
+     * store of an earlier contract writes them one by one.
+     */
+    default void addNotified(String roomId, long streamPosition, String eventId, long ts, String localSender,
+                             List<Notified> notified) {
+        addNotifications(roomId, streamPosition, localSender, Notified.each(roomId, eventId, ts, localSender, notified));
+    }
+
+    /**
      * Per room and thread, the user's unread notifications: an unthreaded {@code m.read} or
      * {@code m.read.private} receipt ({@link ReceiptStore#putReceipt}), or an event of their own,
      * marks everything up to its event read, a threaded receipt the events of its thread
@@ -49,6 +65,51 @@ public interface PushStore {
      */
     record Notification(String userId, String roomId, String eventId, long streamPosition, String threadId,
                         boolean highlight, String actionsJson, long ts, boolean read) {}
+
+    /**
+     * The users one event notifies with the same actions, in the same thread (contract 0.19.0): a
+     * message into a room of a thousand members names them in one, not in a thousand
+     * notifications, and the same list of the room's members from one message to the next. The
+     * event's local sender is not notified even when named (their own event reads the room for
+     * them); a user named twice is notified as the first naming them says.
+     */
+    record Notified(List<String> userIds, String threadId, boolean highlight, String actionsJson) {
+        public Notified {
+            userIds = List.copyOf(userIds);
+        }
+
+        /** The notifications, grouped by outcome in the order each outcome first comes. */
+        public static List<Notified> of(List<Notification> notifications) {
+            Map<List<Object>, List<String>> byOutcome = new LinkedHashMap<>();
+            for (Notification n : notifications) {
+                byOutcome.computeIfAbsent(Arrays.asList(n.threadId(), n.highlight(), n.actionsJson()),
+                        o -> new ArrayList<>()).add(n.userId());
+            }
+            List<Notified> out = new ArrayList<>();
+            byOutcome.forEach((o, users) -> out.add(new Notified(users, (String) o.get(0), (Boolean) o.get(1),
+                    (String) o.get(2))));
+            return out;
+        }
+
+        /** One notification per user these name, as {@link #addNotifications} takes them (stream position 0). */
+        public static List<Notification> each(String roomId, String eventId, long ts, String localSender,
+                                              List<Notified> notified) {
+            Set<String> named = new HashSet<>();
+            if (localSender != null) {
+                named.add(localSender);
+            }
+            List<Notification> out = new ArrayList<>();
+            for (Notified n : notified) {
+                for (String user : n.userIds()) {
+                    if (named.add(user)) {
+                        out.add(new Notification(user, roomId, eventId, 0, n.threadId(), n.highlight(),
+                                n.actionsJson(), ts, false));
+                    }
+                }
+            }
+            return out;
+        }
+    }
 
     /** Unread notifications of one room's thread. */
     record UnreadCount(String roomId, String threadId, long notifications, long highlights) {}

@@ -86,17 +86,30 @@ public record WriteBatch(List<Room> rooms, List<Append> events, List<Redaction> 
 
     /**
      * The push notifications of one event of the batch, written in its transaction as
-     * {@link PushStore#addNotifications} would, so that a send costs one commit: the
-     * notifications' {@code streamPosition} is ignored, the event's is used.
+     * {@link PushStore#addNotified} would, so that a send costs one commit.
      *
+     * @param ts          the event's {@code origin_server_ts}
      * @param localSender the sender when a local user (the room is read up to the event for them), else null
+     * @param notified    the users notified, by outcome (contract 0.19.0)
      */
-    public record Notifications(String roomId, String eventId, String localSender,
-                                List<PushStore.Notification> notifications) {
+    public record Notifications(String roomId, String eventId, long ts, String localSender,
+                                List<PushStore.Notified> notified) {
         public Notifications {
             Objects.requireNonNull(roomId, "roomId");
             Objects.requireNonNull(eventId, "eventId");
-            notifications = List.copyOf(notifications);
+            notified = List.copyOf(notified);
+        }
+
+        /** One notification per user, their {@code streamPosition} ignored (contract 0.18.0). */
+        public Notifications(String roomId, String eventId, String localSender,
+                             List<PushStore.Notification> notifications) {
+            this(roomId, eventId, notifications.isEmpty() ? 0 : notifications.get(0).ts(), localSender,
+                    PushStore.Notified.of(notifications));
+        }
+
+        /** One notification per user notified, as contract 0.18.0 gave them. */
+        public List<PushStore.Notification> notifications() {
+            return PushStore.Notified.each(roomId, eventId, ts, localSender, notified);
         }
     }
 

@@ -12,5 +12,5 @@
  * <p>Each method is one database transaction: when it returns, what it wrote is durable; when it
  * throws {@link org.hearth.api.spi.storage.StoreException}, it wrote nothing.
  */
-@org.osgi.annotation.versioning.Version("0.18.0")
+@org.osgi.annotation.versioning.Version("0.19.0")
 package org.hearth.api.spi.storage;

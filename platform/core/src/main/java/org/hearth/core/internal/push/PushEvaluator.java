@@ -25,16 +25,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluates every event stored by this server against the push rules of each local member who
  * should hear of it (spec "Push Rules"): the room's joined members but the sender, and the
- * target of an invite. A match whose actions {@code notify} becomes a {@link PushStore.Notification}
- * (highlighted or not, in the event's thread), which makes the unread counts and feeds pushers.
+ * target of an invite. Matches whose actions {@code notify} become {@link PushStore.Notified}
+ * (the users notified with the same actions, highlighted or not, in the event's thread), which
+ * make the unread counts and feed pushers.
  *
  * <p>Fast for large rooms: what the conditions read about the event (member count, power levels)
- * is computed once per event, each member's rules are compiled once and cached
- * ({@link PushRules}), shared by the members whose rules differ only by their IDs and reduced
- * once per event for all of them ({@link CompiledRules}), display names are read only for a rule
- * that asks. A local user's event is
- * evaluated from the room's membership in memory ({@link RoomMembers}) and its notifications are
- * written with it ({@link EventNotifications}).
+ * is computed once per event; each member's rules are compiled once and cached ({@link PushRules}),
+ * shared by the members whose rules differ only by their IDs and reduced once per event for all
+ * of them ({@link CompiledRules}); the room's members are grouped by their rules once per change
+ * of its membership, and a group the event alone decides for (an ordinary message) is notified
+ * as a whole, its list passed on as it is, without a test or an object per member; display names
+ * are read only for a rule that asks. A local user's event is evaluated from the room's
+ * membership in memory ({@link RoomMembers}) and its notifications are written with it
+ * ({@link EventNotifications}).
  */
 @Component(service = EventNotifications.class)
 public class PushEvaluator implements EventNotifications {
@@ -64,7 +67,7 @@ public class PushEvaluator implements EventNotifications {
             String suffix = ":" + server.name().value();
             String localSender = event.sender().endsWith(suffix) ? event.sender() : null;
             RoomMembers members = RoomMembers.current(events, roomId, server.name());
-            store.addNotifications(roomId, streamPosition, localSender,
+            store.addNotified(roomId, streamPosition, event.eventId(), event.originServerTs(), localSender,
                     evaluate(roomId, event, members, powerLevels, user -> displayName(roomId, user)));
         } catch (RuntimeException e) {
             // The event is stored: a failure here costs its notifications, never the send.
@@ -73,50 +76,48 @@ public class PushEvaluator implements EventNotifications {
     }
 
     @Override
-    public List<PushStore.Notification> evaluate(String roomId, Pdu event, RoomMembers members,
-                                                 PowerLevels powerLevels, Function<String, String> displayName) {
-        if (members.localJoined().isEmpty() && invitee(event) == null) {
+    public List<PushStore.Notified> evaluate(String roomId, Pdu event, RoomMembers members,
+                                             PowerLevels powerLevels, Function<String, String> displayName) {
+        String invited = invitee(event);
+        boolean invitedHere = invited != null && invited.endsWith(":" + server.name().value())
+                && !members.localJoined().contains(invited);
+        if (members.localJoined().isEmpty() && !invitedHere) {
             return List.of();
         }
         JsonNode json = event.json();
         PushContext context = new PushContext(json, members.joined(), powerLevels.of(event.sender()),
                 powerLevels::notification, displayName);
-        Found found = new Found(roomId, event, Threads.of(json));
+        String thread = Threads.of(json);
+        List<PushStore.Notified> out = new ArrayList<>();
         for (Recipients.Group group : recipients(roomId, members).groups()) {
             PushActions uniform = group.rules().uniform(context);
+            if (uniform != null) { // the group's list as it is: the store leaves the sender out
+                if (uniform.notifies()) {
+                    out.add(notified(group.users(), thread, uniform));
+                }
+                continue;
+            }
+            Map<PushActions, List<String>> byActions = new IdentityHashMap<>();
             for (String user : group.users()) {
                 if (!user.equals(event.sender())) {
-                    found.add(user, uniform != null ? uniform : group.rules().evaluate(context, user));
+                    byActions.computeIfAbsent(group.rules().evaluate(context, user), a -> new ArrayList<>()).add(user);
                 }
             }
+            byActions.forEach((actions, users) -> {
+                if (actions.notifies()) {
+                    out.add(notified(users, thread, actions));
+                }
+            });
         }
-        String invited = invitee(event);
-        if (invited != null && invited.endsWith(":" + server.name().value())
-                && !members.localJoined().contains(invited) && !invited.equals(event.sender())) {
-            rules.compiled(invited).ifPresent(compiled -> found.add(invited, compiled.evaluate(context, invited)));
+        if (invitedHere && !invited.equals(event.sender())) {
+            rules.compiled(invited).map(compiled -> compiled.evaluate(context, invited)).filter(PushActions::notifies)
+                    .ifPresent(actions -> out.add(notified(List.of(invited), thread, actions)));
         }
-        return found.notifications;
+        return out;
     }
 
-    /** The notifications an event gives, as its members' actions are found. */
-    private static final class Found {
-        private final String roomId;
-        private final Pdu event;
-        private final String thread;
-        final List<PushStore.Notification> notifications = new ArrayList<>();
-
-        Found(String roomId, Pdu event, String thread) {
-            this.roomId = roomId;
-            this.event = event;
-            this.thread = thread;
-        }
-
-        void add(String user, PushActions actions) {
-            if (actions.notifies()) {
-                notifications.add(new PushStore.Notification(user, roomId, event.eventId(), 0, thread,
-                        actions.highlight(), actions.json(), event.originServerTs(), false));
-            }
-        }
+    private static PushStore.Notified notified(List<String> users, String thread, PushActions actions) {
+        return new PushStore.Notified(users, thread, actions.highlight(), actions.json());
     }
 
     /**

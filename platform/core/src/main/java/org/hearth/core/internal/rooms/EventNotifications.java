@@ -19,13 +19,15 @@ public interface EventNotifications {
 
     /**
      * The notifications the event gives the room's local members (its joined members but the
-     * sender, and the target of an invite); their stream position is the store's to set.
+     * sender, and the target of an invite), by outcome; the sender may be named among them
+     * ({@link PushStore.Notified} says the store leaves them out), so that a group is the same
+     * list of the room's members from one message to the next.
      *
      * @param members     the room's membership once the event is applied
      * @param powerLevels the room's power levels once the event is applied
      * @param displayName a local member's display name in the room, null when none
      */
-    List<PushStore.Notification> evaluate(String roomId, Pdu event, RoomMembers members, PowerLevels powerLevels,
+    List<PushStore.Notified> evaluate(String roomId, Pdu event, RoomMembers members, PowerLevels powerLevels,
                                           Function<String, String> displayName);
 
     /**

@@ -285,7 +285,7 @@ public final class RoomBatch {
     /** The push notifications of a local event, from the room as the batch stands once it is added. */
     private WriteBatch.Notifications notifications(PendingRoom room, String roomId, Pdu pdu) {
         String localSender = pdu.sender().endsWith(localSuffix()) ? pdu.sender() : null;
-        List<PushStore.Notification> found;
+        List<PushStore.Notified> found;
         try {
             found = writer.notifications().evaluate(roomId, pdu, members(room, roomId), powerLevels(roomId),
                     user -> displayName(roomId, user));
@@ -294,7 +294,7 @@ public final class RoomBatch {
             LOG.warn("Push rules not evaluated for {} in {}", pdu.eventId(), roomId, e);
             found = List.of();
         }
-        return new WriteBatch.Notifications(roomId, pdu.eventId(), localSender, found);
+        return new WriteBatch.Notifications(roomId, pdu.eventId(), pdu.originServerTs(), localSender, found);
     }
 
     /**
