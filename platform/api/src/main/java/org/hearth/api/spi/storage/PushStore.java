@@ -1,7 +1,6 @@
 package org.hearth.api.spi.storage;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,16 +77,17 @@ public interface PushStore {
             userIds = List.copyOf(userIds);
         }
 
+        private record Outcome(String threadId, boolean highlight, String actionsJson) {}
+
         /** The notifications, grouped by outcome in the order each outcome first comes. */
         public static List<Notified> of(List<Notification> notifications) {
-            Map<List<Object>, List<String>> byOutcome = new LinkedHashMap<>();
+            Map<Outcome, List<String>> byOutcome = new LinkedHashMap<>();
             for (Notification n : notifications) {
-                byOutcome.computeIfAbsent(Arrays.asList(n.threadId(), n.highlight(), n.actionsJson()),
+                byOutcome.computeIfAbsent(new Outcome(n.threadId(), n.highlight(), n.actionsJson()),
                         o -> new ArrayList<>()).add(n.userId());
             }
             List<Notified> out = new ArrayList<>();
-            byOutcome.forEach((o, users) -> out.add(new Notified(users, (String) o.get(0), (Boolean) o.get(1),
-                    (String) o.get(2))));
+            byOutcome.forEach((o, users) -> out.add(new Notified(users, o.threadId(), o.highlight(), o.actionsJson())));
             return out;
         }
 
