@@ -130,14 +130,68 @@ public final class UnreadCountsKept {
         private final List<Change> changes = new ArrayList<>();
         private boolean committed;
 
+        /** What a write did in one room. */
+        private sealed interface Change permits Notified, Read {
+            String roomId();
+
+            /** Applies itself to what is kept of its room; false when it forgot the room instead. */
+            boolean apply(Room room);
+        }
+
         /**
-         * Users notified in a room with one thread and highlight ({@code names} tells whether a
-         * user is one of them), or ({@code read}) one user who read it. {@code rows}: the rows
-         * the notifications' insert changed, read once the write committed (0: they were there
-         * already; any other figure but 1 forgets the room's counts).
+         * Users notified with one thread and highlight: those of {@code userIds} that {@code names}.
+         * {@code rows}: the rows the notifications' insert changed, read once the write committed
+         * (0: they were there already; any other figure but 1 forgets the room's counts).
          */
-        private record Change(String roomId, Collection<String> userIds, Predicate<String> names, String threadId,
-                              boolean highlight, IntSupplier rows, boolean read) {}
+        private record Notified(String roomId, Collection<String> userIds, Predicate<String> names, String threadId,
+                                boolean highlight, IntSupplier rows) implements Change {
+            @Override
+            public boolean apply(Room room) {
+                int changed = rows.getAsInt();
+                if (changed != 0 && changed != 1) {
+                    return false;
+                }
+                if (changed == 1) {
+                    // whichever is smaller: the members who have counts kept, or those named
+                    if (room.users.size() < userIds.size()) {
+                        room.users.replaceAll((user, counts) -> names.test(user) ? added(counts) : counts);
+                    } else {
+                        for (String user : userIds) { // names some who were not notified: the sender, the notified before
+                            if (names.test(user)) {
+                                room.users.computeIfPresent(user, (u, counts) -> added(counts));
+                            }
+                        }
+                    }
+                }
+                return true;
+            }
+
+            private List<UnreadCount> added(List<UnreadCount> counts) {
+                List<UnreadCount> changed = new ArrayList<>(counts.size() + 1);
+                boolean found = false;
+                for (UnreadCount u : counts) {
+                    if (Objects.equals(u.threadId(), threadId)) {
+                        u = new UnreadCount(u.roomId(), u.threadId(), u.notifications() + 1,
+                                u.highlights() + (highlight ? 1 : 0));
+                        found = true;
+                    }
+                    changed.add(u);
+                }
+                if (!found) {
+                    changed.add(new UnreadCount(roomId, threadId, 1, highlight ? 1 : 0));
+                }
+                return List.copyOf(changed);
+            }
+        }
+
+        /** A user who read the room up to a point: what stays unread depends on positions the counts do not hold. */
+        private record Read(String roomId, String userId) implements Change {
+            @Override
+            public boolean apply(Room room) {
+                room.users.remove(userId);
+                return true;
+            }
+        }
 
         private Write(Set<String> begun) {
             this.begun = begun;
@@ -154,11 +208,11 @@ public final class UnreadCountsKept {
          */
         void inserted(String roomId, Collection<String> userIds, Predicate<String> names, String threadId,
                       boolean highlight, IntSupplier rows) {
-            changes.add(new Change(roomId, userIds, names, threadId, highlight, rows, false));
+            changes.add(new Notified(roomId, userIds, names, threadId, highlight, rows));
         }
 
         void markedRead(String userId, String roomId) {
-            changes.add(new Change(roomId, List.of(userId), userId::equals, null, false, null, true));
+            changes.add(new Read(roomId, userId));
         }
 
         void committed() {
@@ -171,60 +225,15 @@ public final class UnreadCountsKept {
                 Stripe stripe = stripe(roomId);
                 synchronized (stripe) {
                     Room room = committed ? kept.getIfPresent(roomId) : null;
-                    if (room != null) {
-                        for (Change c : changes) {
-                            if (c.roomId().equals(roomId) && !apply(roomId, room, c)) {
-                                break;
-                            }
+                    for (Change c : room == null ? List.<Change>of() : changes) {
+                        if (c.roomId().equals(roomId) && !c.apply(room)) {
+                            kept.invalidate(roomId);
+                            break;
                         }
                     }
                     stripe.ended++;
                 }
             }
-        }
-
-        /** False when it forgot the room. */
-        private boolean apply(String roomId, Room room, Change c) {
-            if (c.read()) {
-                room.users.remove(c.userIds().iterator().next());
-                return true;
-            }
-            int rows = c.rows().getAsInt();
-            if (rows == 0) {
-                return true;
-            }
-            if (rows != 1) {
-                kept.invalidate(roomId);
-                return false;
-            }
-            // whichever is smaller: the members who have counts kept, or those notified
-            if (room.users.size() < c.userIds().size()) {
-                room.users.replaceAll((user, counts) -> c.names().test(user) ? added(roomId, counts, c) : counts);
-            } else {
-                for (String user : c.userIds()) { // names some who were not notified: the sender, the notified before
-                    if (c.names().test(user)) {
-                        room.users.computeIfPresent(user, (u, counts) -> added(roomId, counts, c));
-                    }
-                }
-            }
-            return true;
-        }
-
-        private static List<UnreadCount> added(String roomId, List<UnreadCount> counts, Change c) {
-            List<UnreadCount> changed = new ArrayList<>(counts.size() + 1);
-            boolean found = false;
-            for (UnreadCount u : counts) {
-                if (Objects.equals(u.threadId(), c.threadId())) {
-                    u = new UnreadCount(u.roomId(), u.threadId(), u.notifications() + 1,
-                            u.highlights() + (c.highlight() ? 1 : 0));
-                    found = true;
-                }
-                changed.add(u);
-            }
-            if (!found) {
-                changed.add(new UnreadCount(roomId, c.threadId(), 1, c.highlight() ? 1 : 0));
-            }
-            return List.copyOf(changed);
         }
     }
 

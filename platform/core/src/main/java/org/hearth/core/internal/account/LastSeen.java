@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.Device;
 import org.hearth.api.spi.storage.DeviceStore;
@@ -58,12 +59,12 @@ public class LastSeen {
     }
 
     /** A request of the device, at {@code now} from {@code ip} with {@code userAgent} (null when it sent none). */
-    void note(UserId user, String deviceId, long now, String ip, String userAgent) {
+    void note(UserId user, String deviceId, long now, String ip, Supplier<String> userAgent) {
         Key key = new Key(user, deviceId);
         Long last = lastNoted.getIfPresent(key);
         if (last == null || now - last >= NOTE_INTERVAL_MS) {
             lastNoted.put(key, now);
-            pending.put(key, new DeviceStore.Seen(user, deviceId, now, ip, bounded(userAgent)));
+            pending.put(key, new DeviceStore.Seen(user, deviceId, now, ip, bounded(userAgent.get())));
         }
     }
 

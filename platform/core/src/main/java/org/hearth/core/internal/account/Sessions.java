@@ -160,7 +160,7 @@ public class Sessions implements RequestAuth {
     public Requester require(RouteRequest request) throws MatrixException {
         String token = request.accessToken().orElseThrow(() ->
                 new MatrixException(401, "M_MISSING_TOKEN", "Missing access token"));
-        return require(token, request.remoteAddress(), request.header("User-Agent").orElse(null), request);
+        return require(token, request.remoteAddress(), request);
     }
 
     /**
@@ -168,11 +168,11 @@ public class Sessions implements RequestAuth {
      * unknown or expired, 401 {@code M_USER_LOCKED} when its account is locked.
      */
     public Requester require(String token, String ip) throws MatrixException {
-        return require(token, ip, null, null);
+        return require(token, ip, null);
     }
 
-    /** {@code request}: the route's, to let a locked account log out; null for none. */
-    private Requester require(String token, String ip, String userAgent, RouteRequest request) throws MatrixException {
+    /** {@code request}: the route's, to let a locked account log out and to name the client; null for none. */
+    private Requester require(String token, String ip, RouteRequest request) throws MatrixException {
         TokenKey key = new TokenKey(Tokens.sha256(token));
         Cached cached = cache.getIfPresent(key);
         if (cached == null) {
@@ -195,7 +195,9 @@ public class Sessions implements RequestAuth {
                     cached.locked(), cached.suspended());
             cache.put(key, cached);
         }
-        lastSeen.note(session.userId(), session.deviceId(), now, ip, userAgent);
+        // the header is read only when the sighting is noted: once a minute a device
+        lastSeen.note(session.userId(), session.deviceId(), now, ip,
+                () -> request == null ? null : request.header("User-Agent").orElse(null));
         return new Requester(session.userId(), new DeviceId(session.deviceId()), cached.admin(), cached.guest(), null,
                 session.accessTokenId(), cached.suspended());
     }

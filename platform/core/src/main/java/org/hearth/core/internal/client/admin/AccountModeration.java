@@ -1,5 +1,6 @@
 package org.hearth.core.internal.client.admin;
 
+import java.util.function.Predicate;
 import org.hearth.api.MatrixException;
 import org.hearth.api.auth.UserAccount;
 import org.hearth.api.auth.UserAdmin;
@@ -12,42 +13,32 @@ import org.hearth.api.id.UserId;
  */
 enum AccountModeration {
     /** "Account locking": nothing but logging out. */
-    LOCK(AccountModeration.LOCK_PATH, "locked", "lock") {
-        @Override
-        boolean of(UserAccount account) {
-            return account.locked();
-        }
-
-        @Override
-        void set(UserAdmin admin, UserId user, boolean on, String reason) {
-            admin.setLocked(user, on, reason);
-        }
-    },
+    LOCK(AccountModeration.LOCK_PATH, "locked", "lock", UserAccount::locked, UserAdmin::setLocked),
     /** "Account suspension": reading and leaving, not joining, sending or changing the profile. */
-    SUSPEND(AccountModeration.SUSPEND_PATH, "suspended", "suspend") {
-        @Override
-        boolean of(UserAccount account) {
-            return account.suspended();
-        }
-
-        @Override
-        void set(UserAdmin admin, UserId user, boolean on, String reason) {
-            admin.setSuspended(user, on, reason);
-        }
-    };
+    SUSPEND(AccountModeration.SUSPEND_PATH, "suspended", "suspend", UserAccount::suspended, UserAdmin::setSuspended);
 
     static final String LOCK_PATH = "/_matrix/client/v1/admin/lock/{userId}";
     static final String SUSPEND_PATH = "/_matrix/client/v1/admin/suspend/{userId}";
+
+    /** How a measure is put on an account or lifted ({@code on}), as {@link UserAdmin} does it. */
+    @FunctionalInterface
+    interface Setter {
+        void set(UserAdmin admin, UserId user, boolean on, String reason);
+    }
 
     /** The path up to the user ID, which is percent-encoded there: no user ID makes another prefix match. */
     private final String prefix;
     final String field;
     final String verb;
+    private final Predicate<UserAccount> on;
+    private final Setter setter;
 
-    AccountModeration(String path, String field, String verb) {
+    AccountModeration(String path, String field, String verb, Predicate<UserAccount> on, Setter setter) {
         this.prefix = path.substring(0, path.indexOf('{'));
         this.field = field;
         this.verb = verb;
+        this.on = on;
+        this.setter = setter;
     }
 
     /** The measure an endpoint of both is asked about, by its path. */
@@ -61,7 +52,11 @@ enum AccountModeration {
     }
 
     /** Whether the measure is on the account. */
-    abstract boolean of(UserAccount account);
+    boolean of(UserAccount account) {
+        return on.test(account);
+    }
 
-    abstract void set(UserAdmin admin, UserId user, boolean on, String reason);
+    void set(UserAdmin admin, UserId user, boolean on, String reason) {
+        setter.set(admin, user, on, reason);
+    }
 }

@@ -38,16 +38,10 @@ public class WhoisRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         Requester me = request.requester();
-        UserId user = request.userId("userId");
-        if (!me.admin() && !me.userId().equals(user)) {
+        if (!me.admin() && !me.userId().equals(request.userId("userId"))) {
             throw MatrixException.forbidden("Only a server admin may look up another user");
         }
-        if (!server.isLocal(user)) {
-            throw MatrixException.invalidParam("User does not belong to the local server");
-        }
-        if (admin.account(user).isEmpty()) {
-            throw MatrixException.notFound("User not found");
-        }
+        UserId user = AdminTarget.local(request, admin, server).userId();
         Map<String, Object> devices = new LinkedHashMap<>();
         for (DeviceInfo device : admin.devices(user)) {
             List<Map<String, Object>> connections = device.lastSeenAt() == null ? List.of()
