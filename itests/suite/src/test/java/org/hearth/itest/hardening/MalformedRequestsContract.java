@@ -49,6 +49,9 @@ abstract class MalformedRequestsContract {
         base = URI.create("http://127.0.0.1:" + config.port());
         Await.until("the echo bundle's routes", Duration.ofSeconds(30),
                 () -> hearth.http().get("/_hearth/test/greeting").status() == 200);
+        // the access line is written after the answer: wait for it, or the first case counts it as its own
+        Await.until("the greeting's access line", Duration.ofSeconds(15),
+                () -> accessLines().stream().anyMatch(l -> l.contains(" /_hearth/test/greeting 200 ")));
     }
 
     @AfterAll
