@@ -100,7 +100,9 @@ class BadConfigurationTest {
     /**
      * A platform component that cannot start (here storage: nothing listens where the database
      * should be) fails the start at once with its reason, instead of a wait for a server that will
-     * never answer.
+     * never answer: the one reason, naming the key, not the components that needed storage too.
+     * At once: the pool waited a second before giving up each time the container asked again for
+     * the database, once for each component that needs it, and the start failed after some 20 s.
      */
     @Test
     void aPlatformComponentThatCannotStartStopsTheStart() throws IOException {
@@ -108,9 +110,16 @@ class BadConfigurationTest {
         int closed = Ports.free(); // reserved for this test, nothing listens on it
         Path file = config.set("database.url", "jdbc:postgresql://127.0.0.1:" + closed + "/hearth")
                 .set("database.user", "hearth").write();
+        long start = System.nanoTime();
         String out = failWith(file, config.port());
-        assertTrue(out.contains("hearth: " + file + ": ") && out.contains("component(s) failed to start: ")
-                && out.contains("(bundle org.hearth.storage.sql): "), out);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String last = out.lines().filter(l -> l.startsWith("hearth: ")).reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("hearth: " + file + ": 1 component(s) failed to start: ")
+                && last.contains("(bundle org.hearth.storage.sql): Cannot open the database ")
+                && last.contains("(database.url): Connection to 127.0.0.1:" + closed + " refused")
+                && last.contains("component(s) that need it did not start")
+                && !last.contains("Unable to get service"), out);
+        assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, "the start failed after " + took.toMillis() + " ms");
     }
 
     /** An identity CA file that cannot be read stops the start, naming file, key and problem. */

@@ -25,6 +25,8 @@ public final class Hearth implements AutoCloseable {
     private static final Set<String> PLATFORM_BUNDLES = Set.of("org.hearth.http", "org.hearth.core",
             "org.hearth.storage.sql");
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How Felix SCR words the failure of a component whose reference's service could not be had. */
+    private static final String UNSATISFIED_BY_ANOTHER = "Unable to get service for reference";
 
     private final Container container;
     private final URI baseUrl;
@@ -153,10 +155,18 @@ public final class Hearth implements AutoCloseable {
      */
     private static void checkPlatform(Container container, HearthConfig config) throws StartupFailure {
         List<String> failed = container.failedComponents(PLATFORM_BUNDLES);
-        if (!failed.isEmpty()) {
-            throw new StartupFailure(config.file() + ": " + failed.size() + " component(s) failed to start: "
-                    + String.join("; ", failed));
+        if (failed.isEmpty()) {
+            return;
         }
+        // The components that failed for want of another's service follow from those that failed
+        // on their own: a wrong database.url is one reason, not 170.
+        List<String> reasons = failed.stream().filter(f -> !f.contains(UNSATISFIED_BY_ANOTHER)).toList();
+        if (reasons.isEmpty()) {
+            reasons = failed;
+        }
+        int following = failed.size() - reasons.size();
+        throw new StartupFailure(config.file() + ": " + reasons.size() + " component(s) failed to start: "
+                + String.join("; ", reasons) + (following == 0 ? "" : " (and " + following + " component(s) that need it did not start)"));
     }
 
     private static void awaitOk(URI probe, Container container, HearthConfig config) throws StartupFailure {

@@ -67,21 +67,29 @@ public final class Database {
     /** Opens the pool and migrates the schema; the component and the tests build it this way. */
     Database(DatabaseSettings settings) {
         dialect = settings.dialect();
+        DataSource database = DataSources.forSettings(settings);
+        try {
+            // One connection first: the pool would wait a second before giving up on a database
+            // that refuses it, and the container asks again for each component that needs storage.
+            database.getConnection().close();
+            pool = new HikariDataSource(poolConfig(settings, database));
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("Cannot open the database {} (database.url): {}", settings.safeUrl(), e.getMessage());
+            // no cause: the launcher reports the deepest one, and this message names the key
+            throw new IllegalStateException("Cannot open the database " + settings.safeUrl() + " (database.url): "
+                    + e.getMessage());
+        }
         // MyBatis reads its mappers (200 ms of a start's CPU, longer than an SQLite database's
-        // opening and migration) on another core, and activation does not wait for them: the
-        // container starts the other components meanwhile, and the first session waits (it waited
-        // 200-480 ms of the start's main thread, idle, at the end of this constructor).
+        // migration) on another core, and activation does not wait for them: the container starts
+        // the other components meanwhile, and the first session waits (it waited 200-480 ms of the
+        // start's main thread, idle, at the end of this constructor). Only once the database has
+        // opened: a database that cannot be opened is tried again for each component that needs
+        // it, and reading the mappers for each try made a wrong database.url take 20 s to report.
         mappers = new FutureTask<>(() -> SessionFactories.mappers(dialect));
         Thread reader = new Thread(mappers, "hearth-mybatis-setup");
         reader.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         reader.setDaemon(true);
         reader.start();
-        try {
-            pool = new HikariDataSource(poolConfig(settings));
-        } catch (RuntimeException e) {
-            LOG.error("Cannot open the database {} (database.url): {}", settings.safeUrl(), e.getMessage());
-            throw e;
-        }
         try {
             Migrations.apply(pool, dialect);
         } catch (RuntimeException e) {
@@ -118,10 +126,10 @@ public final class Database {
         }
     }
 
-    private static HikariConfig poolConfig(DatabaseSettings settings) {
+    private static HikariConfig poolConfig(DatabaseSettings settings, DataSource database) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("hearth-" + settings.dialect().databaseId());
-        config.setDataSource(DataSources.forSettings(settings));
+        config.setDataSource(database);
         config.setMaximumPoolSize(settings.poolSize());
         return config;
     }
