@@ -117,7 +117,7 @@ class BadConfigurationTest {
         assertTrue(last.startsWith("hearth: " + file + ": 1 component(s) failed to start: ")
                 && last.contains("(bundle org.hearth.storage.sql): Cannot open the database ")
                 && last.contains("(database.url): Connection to 127.0.0.1:" + closed + " refused")
-                && last.contains("component(s) that need it did not start")
+                && last.contains("component(s) that need what failed did not start)")
                 && !last.contains("Unable to get service"), out);
         assertTrue(took.compareTo(Duration.ofSeconds(12)) < 0, "the start failed after " + took.toMillis() + " ms");
     }

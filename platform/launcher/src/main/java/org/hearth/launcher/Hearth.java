@@ -166,7 +166,8 @@ public final class Hearth implements AutoCloseable {
         }
         int following = failed.size() - reasons.size();
         throw new StartupFailure(config.file() + ": " + reasons.size() + " component(s) failed to start: "
-                + String.join("; ", reasons) + (following == 0 ? "" : " (and " + following + " component(s) that need it did not start)"));
+                + String.join("; ", reasons)
+                + (following == 0 ? "" : " (and " + following + " component(s) that need what failed did not start)"));
     }
 
     private static void awaitOk(URI probe, Container container, HearthConfig config) throws StartupFailure {

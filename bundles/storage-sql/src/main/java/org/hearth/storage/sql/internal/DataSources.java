@@ -97,7 +97,7 @@ final class DataSources {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("database.url: cannot create " + db + " readable by this user only", e);
+            throw new UncheckedIOException("cannot create " + db + " readable by this user only", e);
         }
     }
 

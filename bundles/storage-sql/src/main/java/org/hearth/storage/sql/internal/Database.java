@@ -67,8 +67,8 @@ public final class Database {
     /** Opens the pool and migrates the schema; the component and the tests build it this way. */
     Database(DatabaseSettings settings) {
         dialect = settings.dialect();
-        DataSource database = DataSources.forSettings(settings);
         try {
+            DataSource database = DataSources.forSettings(settings);
             // One connection first: the pool would wait a second before giving up on a database
             // that refuses it, and the container asks again for each component that needs storage.
             database.getConnection().close();
