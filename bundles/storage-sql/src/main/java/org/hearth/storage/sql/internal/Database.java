@@ -67,17 +67,22 @@ public final class Database {
     /** Opens the pool and migrates the schema; the component and the tests build it this way. */
     Database(DatabaseSettings settings) {
         dialect = settings.dialect();
+        OpenedFirst database = null;
         try {
-            DataSource database = DataSources.forSettings(settings);
-            // One connection first: the pool would wait a second before giving up on a database
-            // that refuses it, and the container asks again for each component that needs storage.
-            database.getConnection().close();
+            // One connection first, which becomes the pool's: the pool would wait a second before
+            // giving up on a database that refuses it, and the container asks again for each
+            // component that needs storage.
+            database = new OpenedFirst(DataSources.forSettings(settings));
             pool = new HikariDataSource(poolConfig(settings, database));
         } catch (SQLException | RuntimeException e) {
             LOG.error("Cannot open the database {} (database.url): {}", settings.safeUrl(), e.getMessage());
             // no cause: the launcher reports the deepest one, and this message names the key
             throw new IllegalStateException("Cannot open the database " + settings.safeUrl() + " (database.url): "
                     + e.getMessage());
+        } finally {
+            if (database != null) {
+                database.closeUntaken();
+            }
         }
         // MyBatis reads its mappers (200 ms of a start's CPU, longer than an SQLite database's
         // migration) on another core, and activation does not wait for them: the container starts

@@ -58,7 +58,10 @@ public class LastSeen {
         write();
     }
 
-    /** A request of the device, at {@code now} from {@code ip} with {@code userAgent} (null when it sent none). */
+    /**
+     * A request of the device, at {@code now} from {@code ip}; {@code userAgent} gives its
+     * User-Agent header (null when it sent none), asked only when the sighting is noted.
+     */
     void note(UserId user, String deviceId, long now, String ip, Supplier<String> userAgent) {
         Key key = new Key(user, deviceId);
         Long last = lastNoted.getIfPresent(key);
