@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,16 +22,16 @@ class OpenedFirstTest {
 
     @Test
     void thePoolTakesTheOpenedConnectionInsteadOfOpeningAnother() throws SQLException {
-        Counting database = new Counting(DataSources.forSettings(DatabaseSettings.of(
-                "jdbc:sqlite:" + dir.resolve("hearth.db"), null, null, 1)));
-        OpenedFirst first = new OpenedFirst(database);
-        assertEquals(1, database.opened.get(), "opened when made");
+        AtomicInteger opened = new AtomicInteger();
+        OpenedFirst first = new OpenedFirst(counting(DataSources.forSettings(DatabaseSettings.of(
+                "jdbc:sqlite:" + dir.resolve("hearth.db"), null, null, 1)), opened));
+        assertEquals(1, opened.get(), "opened when made");
         HikariConfig config = new HikariConfig();
         config.setDataSource(first);
         config.setMaximumPoolSize(1);
         try (HikariDataSource pool = new HikariDataSource(config); Connection c = pool.getConnection()) {
             first.closeUntaken();
-            assertEquals(1, database.opened.get(), "the pool's first connection is the one opened");
+            assertEquals(1, opened.get(), "the pool's first connection is the one opened");
             assertEquals(1, c.createStatement().executeQuery("SELECT 1").getInt(1));
         }
     }
@@ -43,60 +43,18 @@ class OpenedFirstTest {
         assertThrows(SQLException.class, () -> new OpenedFirst(missing));
     }
 
-    /** A real data source that counts the connections it opens. */
-    private static final class Counting implements DataSource {
-        final AtomicInteger opened = new AtomicInteger();
-        private final DataSource real;
-
-        Counting(DataSource real) {
-            this.real = real;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            opened.incrementAndGet();
-            return real.getConnection();
-        }
-
-        @Override
-        public Connection getConnection(String user, String password) throws SQLException {
-            opened.incrementAndGet();
-            return real.getConnection(user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return real.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            real.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            real.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return real.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            return real.unwrap(type);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) throws SQLException {
-            return real.isWrapperFor(type);
-        }
+    /** The real data source, counting the connections it opens. */
+    private static DataSource counting(DataSource real, AtomicInteger opened) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        opened.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
