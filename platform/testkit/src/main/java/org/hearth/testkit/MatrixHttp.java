@@ -13,22 +13,32 @@ import java.time.Duration;
 /** A plain HTTP client for one server, for tests: JSON in, {@link Reply} out. */
 public final class MatrixHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * As long as a request may take. Against 127.0.0.1 a server that is not listening refuses at
+     * once, so a shorter bound only failed tests on a machine that stalled for a few seconds (CI
+     * once timed out a connect after 5 s while the server was up and answering).
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private final HttpClient client;
     private final URI base;
     private final String accessToken;
 
     public MatrixHttp(URI base) {
-        this(base, null);
+        this(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), base, null);
     }
 
-    private MatrixHttp(URI base, String accessToken) {
+    private MatrixHttp(HttpClient client, URI base, String accessToken) {
+        this.client = client;
         this.base = base;
         this.accessToken = accessToken;
     }
 
-    /** The same client, sending {@code Authorization: Bearer <token>}. */
+    /**
+     * The same client, sending {@code Authorization: Bearer <token>}: it shares this one's
+     * connections (a token is per request), where a client of its own opened new ones.
+     */
     public MatrixHttp as(String token) {
-        return new MatrixHttp(base, token);
+        return new MatrixHttp(client, base, token);
     }
 
     public URI base() {
@@ -92,7 +102,7 @@ public final class MatrixHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json");
         if (accessToken != null) {
             builder.header("Authorization", "Bearer " + accessToken);

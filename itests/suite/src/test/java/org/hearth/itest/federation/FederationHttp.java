@@ -15,16 +15,18 @@ import org.hearth.testkit.TestCa;
 
 /** Requests to a federation port over TLS, trusting one test CA. */
 final class FederationHttp {
+    /** The connect's bound too: 127.0.0.1 refuses at once when nothing listens (see MatrixHttp). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final HttpClient client;
 
     FederationHttp(TestCa ca) {
-        client = HttpClient.newBuilder().sslContext(ca.clientContext()).connectTimeout(Duration.ofSeconds(10)).build();
+        client = HttpClient.newBuilder().sslContext(ca.clientContext()).connectTimeout(TIMEOUT).build();
     }
 
     /** A request with an Authorization header if given. */
     Reply send(int port, String method, String target, String authorization, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + target))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -46,7 +48,7 @@ final class FederationHttp {
     /** A GET with an Authorization header if given, its body kept as bytes (media). */
     BinaryReply getBytes(int port, String target, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + target))
-                .timeout(Duration.ofSeconds(30)).GET();
+                .timeout(TIMEOUT).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
