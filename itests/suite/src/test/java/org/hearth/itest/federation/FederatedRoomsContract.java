@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * v2). Run once per database by the subclasses.
  */
 abstract class FederatedRoomsContract {
+    /** hs2's {@code registration.shared_secret}, for its admin. */
+    static final String ADMIN_SECRET = "the shared secret of hs2";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
     abstract HearthServer hs1();
@@ -87,6 +89,32 @@ abstract class FederatedRoomsContract {
         Set<String> users = new HashSet<>();
         reply.json().path("joined").fieldNames().forEachRemaining(users::add);
         return users;
+    }
+
+    @Test
+    void aRoomOfHs1BlockedOnHs2TakesNoUserOfHs2() {
+        Login alice = register(hs1(), "alice");
+        String roomId = room(alice, Map.of("preset", "public_chat"));
+        Login root = Accounts.registerWithSharedSecret(hs2().http(), ADMIN_SECRET, "root" + NEXT.incrementAndGet(),
+                "root pw", true);
+        Reply blocked = as(root).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", true));
+        assertEquals(200, blocked.status(), blocked.toString());
+        Login bob = register(hs2(), "bob");
+
+        // hs2 asks its policies before it sends its user's join anywhere
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        assertEquals(403, join.status(), join.toString());
+        assertTrue(join.text().contains("blocked"), join.toString());
+        // and refuses an invite of its user into the room
+        Reply invite = as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/invite",
+                Map.of("user_id", bob.userId()));
+        assertEquals(403, invite.status(), invite.toString());
+        assertEquals(Set.of(alice.userId()), joined(alice, roomId));
+
+        Reply lifted = as(root).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", false));
+        assertEquals(200, lifted.status(), lifted.toString());
+        Reply again = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        assertEquals(200, again.status(), again.toString());
     }
 
     @Test

@@ -21,7 +21,8 @@ class FederatedRoomsPostgresTest extends FederatedRoomsContract {
 
     @RegisterExtension
     @Order(4)
-    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration().set("registration.guest_access", true).database(db2));
+    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration().set("registration.guest_access", true)
+            .set("registration.shared_secret", ADMIN_SECRET).database(db2));
 
     @Override
     HearthServer hs1() {

@@ -9,7 +9,8 @@ class FederatedRoomsSqliteTest extends FederatedRoomsContract {
     static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration());
 
     @RegisterExtension
-    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration().set("registration.guest_access", true));
+    static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration().set("registration.guest_access", true)
+            .set("registration.shared_secret", ADMIN_SECRET));
 
     @Override
     HearthServer hs1() {

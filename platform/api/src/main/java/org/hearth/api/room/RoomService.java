@@ -1,6 +1,8 @@
 package org.hearth.api.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.EventId;
 import org.hearth.api.id.RoomAlias;
@@ -46,4 +48,23 @@ public interface RoomService {
     EventId ban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException;
 
     EventId unban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException;
+
+    /**
+     * {@code user} forgets a room they are no longer in: it leaves their syncs (Client-Server API,
+     * "Leaving rooms"); 400 while they are joined, invited or knocking.
+     */
+    void forget(UserId user, RoomId room) throws MatrixException;
+
+    /** The aliases of this server that name the room. */
+    List<RoomAlias> localAliases(RoomId room);
+
+    /**
+     * Points an alias of this server at a room, or removes it when {@code room} is empty, as the
+     * server's operator: neither membership nor power levels are asked. {@code by} is recorded
+     * as the alias's creator. 400 for an alias of another server.
+     */
+    void setAlias(RoomAlias alias, Optional<RoomId> room, UserId by) throws MatrixException;
+
+    /** Lists or unlists the room in this server's public room directory, as the server's operator. */
+    void setPublished(RoomId room, boolean published) throws MatrixException;
 }

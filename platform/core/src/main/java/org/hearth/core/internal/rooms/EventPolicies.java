@@ -26,11 +26,20 @@ public class EventPolicies {
     }
 
     /** Throws the first refusal as the Matrix error the policy chose. */
-    public void check(ProposedEvent event) throws MatrixException {
+    public void check(ProposedEvent event) throws Refused {
         for (EventPolicy policy : policies.inOrder()) {
             if (policy.check(event) instanceof Verdict.Deny deny) {
-                throw new MatrixException(deny.status(), deny.errcode(), deny.reason());
+                throw new Refused(deny);
             }
+        }
+    }
+
+    /** A policy's refusal: the answer wherever the event goes, so nothing retries it elsewhere. */
+    public static final class Refused extends MatrixException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(Verdict.Deny deny) {
+            super(deny.status(), deny.errcode(), deny.reason());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hearth.api.MatrixException;
+import org.hearth.api.event.ProposedEvent;
 import org.hearth.api.federation.RemoteException;
 import org.hearth.api.federation.RemoteServers;
 import org.hearth.api.id.ServerName;
@@ -23,6 +24,7 @@ import org.hearth.core.internal.event.EventIdFormat;
 import org.hearth.core.internal.event.EventIds;
 import org.hearth.core.internal.event.EventSigner;
 import org.hearth.core.internal.event.Pdu;
+import org.hearth.core.internal.event.RoomEvents;
 import org.hearth.core.internal.event.RoomVersion;
 import org.hearth.core.internal.event.RoomVersions;
 import org.hearth.core.internal.event.SigningKey;
@@ -108,6 +110,8 @@ final class RemoteJoins {
             }
             try {
                 return through(remote, server, user, roomId, membership, content);
+            } catch (EventPolicies.Refused e) {
+                throw e;
             } catch (RemoteException e) {
                 LOG.info("{} of {} to {} through {} failed: {}", membership, user, roomId, server, e.getMessage());
                 last = e.toClientError();
@@ -153,6 +157,9 @@ final class RemoteJoins {
         }
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
+        // a local user's event like any other: the policies are asked before another server has it
+        writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, Pdu.of(signed, eventId), 0), false, self,
+                true));
         LOG.info("Invite of {} to {} rejected here only: {}", user, roomId, failure.getMessage());
         keepAlone(roomId, version, Pdu.of(signed, eventId), user);
         return eventId;
@@ -188,6 +195,9 @@ final class RemoteJoins {
         }
         ObjectNode signed = EventSigner.hashAndSign(version, event, self.value(), key);
         String eventId = EventIds.compute(version, signed);
+        // a local user's event like any other: the policies are asked before another server has it
+        writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, Pdu.of(signed, eventId), 0), false, self,
+                true));
         String rest = send + "/" + PathSegments.encode(roomId) + "/" + PathSegments.encode(eventId);
         // a join asks for the state without its member events when partial-state joins are on
         Map<String, List<String>> v2Query = "send_join".equals(send) && partialState.enabled()

@@ -1,6 +1,8 @@
 package org.hearth.core.internal.rooms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
 import org.hearth.api.MatrixException;
 import org.hearth.api.id.EventId;
 import org.hearth.api.id.RoomAlias;
@@ -22,14 +24,19 @@ public class RoomActions implements RoomService {
     private final RoomWriter writer;
     private final Memberships memberships;
     private final Redactions redactions;
+    private final Forgetting forgetting;
+    private final RoomDirectory directory;
 
     @Activate
     public RoomActions(@Reference RoomCreator creator, @Reference RoomWriter writer, @Reference Memberships memberships,
-                       @Reference Redactions redactions) {
+                       @Reference Redactions redactions, @Reference Forgetting forgetting,
+                       @Reference RoomDirectory directory) {
         this.creator = creator;
         this.writer = writer;
         this.memberships = memberships;
         this.redactions = redactions;
+        this.forgetting = forgetting;
+        this.directory = directory;
     }
 
     @Override
@@ -87,6 +94,26 @@ public class RoomActions implements RoomService {
     @Override
     public EventId unban(UserId sender, RoomId room, UserId target, String reason) throws MatrixException {
         return act(sender, room, target, Memberships.Action.UNBAN, reason);
+    }
+
+    @Override
+    public void forget(UserId user, RoomId room) throws MatrixException {
+        forgetting.forget(user, room.value());
+    }
+
+    @Override
+    public List<RoomAlias> localAliases(RoomId room) {
+        return directory.localAliases(room);
+    }
+
+    @Override
+    public void setAlias(RoomAlias alias, Optional<RoomId> room, UserId by) throws MatrixException {
+        directory.setAlias(alias, room, by);
+    }
+
+    @Override
+    public void setPublished(RoomId room, boolean published) throws MatrixException {
+        directory.setPublished(null, true, room, published); // as the operator: no user's power asked
     }
 
     private EventId act(UserId sender, RoomId room, UserId target, Memberships.Action action, String reason)

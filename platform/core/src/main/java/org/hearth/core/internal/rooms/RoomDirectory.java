@@ -128,7 +128,30 @@ public class RoomDirectory {
 
     public List<RoomAlias> aliases(UserId user, RoomId roomId) throws MatrixException {
         access.requireJoined(roomId.value(), user);
+        return localAliases(roomId);
+    }
+
+    /** The aliases of this server naming the room, for the server's operator (no membership asked). */
+    public List<RoomAlias> localAliases(RoomId roomId) {
         return rooms.aliases(roomId.value()).stream().flatMap(a -> RoomAlias.parse(a).stream()).toList();
+    }
+
+    /**
+     * Points an alias of this server at a room, or removes it, as the server's operator: no
+     * membership or power asked. Two steps, removal then creation: an alias someone else takes
+     * in between is a 409, as for {@link #putAlias}.
+     */
+    public void setAlias(RoomAlias alias, Optional<RoomId> roomId, UserId by) throws MatrixException {
+        requireLocal(alias);
+        if (roomId.isPresent() && rooms.room(roomId.get().value()).isEmpty()) {
+            throw MatrixException.notFound("Unknown room " + roomId.get());
+        }
+        if (rooms.roomOfAlias(alias.toString()).isPresent()) {
+            deleteAlias(by, true, alias);
+        }
+        if (roomId.isPresent() && !rooms.putAlias(alias.toString(), roomId.get().value(), by)) {
+            throw new MatrixException(409, "M_ROOM_IN_USE", "Room alias " + alias + " already exists");
+        }
     }
 
     /** Whether the room is in the public directory. */
