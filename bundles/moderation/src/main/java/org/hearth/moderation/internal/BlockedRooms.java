@@ -55,8 +55,11 @@ public class BlockedRooms {
         return Optional.ofNullable(blocked.get(room.value()));
     }
 
-    /** Blocks the room; a room blocked already keeps who blocked it first. */
-    public void block(RoomId room, UserId by) {
+    /**
+     * Blocks the room; a room blocked already keeps who blocked it first. Synchronized with
+     * {@link #unblock}, so the table and the memory agree when both race.
+     */
+    public synchronized void block(RoomId room, UserId by) {
         db.transaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO moderation_blocked_rooms "
                     + "(room_id, blocked_by, blocked_at) VALUES (?, ?, ?) ON CONFLICT (room_id) DO NOTHING")) {
@@ -70,7 +73,7 @@ public class BlockedRooms {
         AUDIT.info("Room {} blocked by {}", room, by);
     }
 
-    public void unblock(RoomId room, UserId by) {
+    public synchronized void unblock(RoomId room, UserId by) {
         db.transaction(c -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM moderation_blocked_rooms WHERE room_id = ?")) {
                 delete.setString(1, room.value());

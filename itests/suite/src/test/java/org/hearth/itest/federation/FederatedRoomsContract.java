@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * v2). Run once per database by the subclasses.
  */
 abstract class FederatedRoomsContract {
-    /** hs2's {@code registration.shared_secret}, for its admin. */
+    /** The servers' {@code registration.shared_secret}, for their admins. */
     static final String ADMIN_SECRET = "the shared secret of hs2";
     private static final AtomicInteger NEXT = new AtomicInteger();
 
@@ -115,6 +115,22 @@ abstract class FederatedRoomsContract {
         assertEquals(200, lifted.status(), lifted.toString());
         Reply again = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
         assertEquals(200, again.status(), again.toString());
+    }
+
+    @Test
+    void aRoomBlockedOnHs1TakesNoOneThroughHs1() {
+        Login alice = register(hs1(), "alice");
+        String roomId = room(alice, Map.of("preset", "public_chat"));
+        Login root = Accounts.registerWithSharedSecret(hs1().http(), ADMIN_SECRET, "root" + NEXT.incrementAndGet(),
+                "root pw", true);
+        Reply blocked = as(root).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", true));
+        assertEquals(200, blocked.status(), blocked.toString());
+
+        // hs1 refuses the send_join of hs2's user; alice, already in, stays
+        Login bob = register(hs2(), "bob");
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        assertEquals(403, join.status(), join.toString());
+        assertEquals(Set.of(alice.userId()), joined(alice, roomId));
     }
 
     @Test

@@ -17,7 +17,8 @@ class FederatedRoomsPostgresTest extends FederatedRoomsContract {
 
     @RegisterExtension
     @Order(3)
-    static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration().database(db1));
+    static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration()
+            .set("registration.shared_secret", ADMIN_SECRET).database(db1));
 
     @RegisterExtension
     @Order(4)

@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Rooms across two servers on the embedded default database, SQLite. */
 class FederatedRoomsSqliteTest extends FederatedRoomsContract {
     @RegisterExtension
-    static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration());
+    static HearthServer hs1 = FederationWireContract.server(c -> FederationWireContract.hs1(c).openRegistration()
+            .set("registration.shared_secret", ADMIN_SECRET));
 
     @RegisterExtension
     static HearthServer hs2 = FederationWireContract.server(c -> FederationWireContract.hs2(c).openRegistration().set("registration.guest_access", true)

@@ -140,6 +140,9 @@ public final class FederatedMemberships {
             throw MatrixException.forbidden("The event's sender is not of server " + origin);
         }
         writer.versionOf(roomId);
+        // the policies are asked about another server's user entering through this one (EventPolicy)
+        writer.policies().check(new ProposedEvent(RoomEvents.of(roomId, Pdu.of((ObjectNode) event, eventId), 0), false,
+                origin, false));
         PduOutcome outcome = remoteEvents.receive(origin, event, keys, remote);
         if (!eventId.equals(outcome.eventId())) {
             throw MatrixException.badJson("The event's ID is " + outcome.eventId() + ", not " + eventId);
