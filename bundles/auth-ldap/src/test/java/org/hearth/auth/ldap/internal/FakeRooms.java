@@ -119,6 +119,26 @@ final class FakeRooms implements RoomService, RoomViews {
     }
 
     @Override
+    public void forget(UserId user, RoomId room) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<RoomAlias> localAliases(RoomId room) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setAlias(RoomAlias alias, Optional<RoomId> room, UserId by) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void setPublished(RoomId room, boolean published) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<String> roomVersion(RoomId room) {
         throw new UnsupportedOperationException();
     }
