@@ -91,46 +91,54 @@ abstract class FederatedRoomsContract {
         return users;
     }
 
-    @Test
-    void aRoomOfHs1BlockedOnHs2TakesNoUserOfHs2() {
+    /** A public room of alice of hs1 that an admin of {@code blocking} blocked, and the way to lift it. */
+    private record BlockedRoom(Login alice, String roomId, Login admin) {
+        Reply block(boolean block) {
+            return as(admin).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", block));
+        }
+    }
+
+    private BlockedRoom blockedRoomOfHs1(HearthServer blocking) {
         Login alice = register(hs1(), "alice");
         String roomId = room(alice, Map.of("preset", "public_chat"));
-        Login root = Accounts.registerWithSharedSecret(hs2().http(), ADMIN_SECRET, "root" + NEXT.incrementAndGet(),
+        Login root = Accounts.registerWithSharedSecret(blocking.http(), ADMIN_SECRET, "root" + NEXT.incrementAndGet(),
                 "root pw", true);
-        Reply blocked = as(root).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", true));
+        BlockedRoom room = new BlockedRoom(alice, roomId, root);
+        Reply blocked = room.block(true);
         assertEquals(200, blocked.status(), blocked.toString());
+        return room;
+    }
+
+    @Test
+    void aRoomOfHs1BlockedOnHs2TakesNoUserOfHs2() {
+        BlockedRoom room = blockedRoomOfHs1(hs2());
         Login bob = register(hs2(), "bob");
 
         // hs2 asks its policies before it sends its user's join anywhere
-        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(room.roomId()) + "?via=hs1.test", Map.of());
         assertEquals(403, join.status(), join.toString());
         assertTrue(join.text().contains("blocked"), join.toString());
         // and refuses an invite of its user into the room
-        Reply invite = as(alice).post("/_matrix/client/v3/rooms/" + enc(roomId) + "/invite",
+        Reply invite = as(room.alice()).post("/_matrix/client/v3/rooms/" + enc(room.roomId()) + "/invite",
                 Map.of("user_id", bob.userId()));
         assertEquals(403, invite.status(), invite.toString());
-        assertEquals(Set.of(alice.userId()), joined(alice, roomId));
+        assertEquals(Set.of(room.alice().userId()), joined(room.alice(), room.roomId()));
 
-        Reply lifted = as(root).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", false));
+        Reply lifted = room.block(false);
         assertEquals(200, lifted.status(), lifted.toString());
-        Reply again = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        Reply again = as(bob).post("/_matrix/client/v3/join/" + enc(room.roomId()) + "?via=hs1.test", Map.of());
         assertEquals(200, again.status(), again.toString());
     }
 
     @Test
     void aRoomBlockedOnHs1TakesNoOneThroughHs1() {
-        Login alice = register(hs1(), "alice");
-        String roomId = room(alice, Map.of("preset", "public_chat"));
-        Login root = Accounts.registerWithSharedSecret(hs1().http(), ADMIN_SECRET, "root" + NEXT.incrementAndGet(),
-                "root pw", true);
-        Reply blocked = as(root).put("/_synapse/admin/v1/rooms/" + enc(roomId) + "/block", Map.of("block", true));
-        assertEquals(200, blocked.status(), blocked.toString());
+        BlockedRoom room = blockedRoomOfHs1(hs1());
 
         // hs1 refuses the send_join of hs2's user; alice, already in, stays
         Login bob = register(hs2(), "bob");
-        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(roomId) + "?via=hs1.test", Map.of());
+        Reply join = as(bob).post("/_matrix/client/v3/join/" + enc(room.roomId()) + "?via=hs1.test", Map.of());
         assertEquals(403, join.status(), join.toString());
-        assertEquals(Set.of(alice.userId()), joined(alice, roomId));
+        assertEquals(Set.of(room.alice().userId()), joined(room.alice(), room.roomId()));
     }
 
     @Test
