@@ -18,10 +18,11 @@ import org.hearth.testkit.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
- * Synapse's admin API for rooms, as operators' tools call it: blocking a room
- * ({@code PUT/GET /_synapse/admin/v1/rooms/{roomId}/block}) and shutting one down
- * ({@code DELETE /_synapse/admin/v1/rooms/{roomId}}): its local users moved out into a room of
- * notice they cannot write in, its aliases pointing there, no one let back in. Run once per database.
+ * Synapse's admin API for rooms, as operators' tools call it: a room's details and members
+ * ({@code GET /_synapse/admin/v1/rooms/{roomId}}, {@code …/members}), blocking it
+ * ({@code PUT/GET …/block}) and shutting it down ({@code DELETE /_synapse/admin/v1/rooms/{roomId}}):
+ * its local users moved out into a room of notice they cannot write in, its aliases pointing
+ * there, no one let back in. Run once per database.
  */
 abstract class RoomModerationContract {
     static final String SECRET = "the shared secret of the moderation tests";
@@ -185,6 +186,50 @@ abstract class RoomModerationContract {
         JsonNode done = ok(delete(root, unknown, "{\"purge\": false, \"block\": true}"));
         assertEquals(0, done.path("kicked_users").size(), done.toString());
         assertTrue(ok(root.http().get(ADMIN_ROOMS + enc(unknown) + "/block")).path("block").asBoolean());
+    }
+
+    @Test
+    void anAdminSeesARoomsDetailsAndMembers() {
+        Login root = admin();
+        Login alice = user("alice");
+        Login bob = user("bob");
+        String alias = "lobby" + NEXT.incrementAndGet();
+        String roomId = ok(alice.http().post(CLIENT + "createRoom", Map.of("preset", "public_chat",
+                "visibility", "public", "room_alias_name", alias, "name", "The lobby", "topic", "Say hello")))
+                .get("room_id").asText();
+        ok(join(bob, roomId));
+
+        JsonNode details = ok(root.http().get(ADMIN_ROOMS + enc(roomId)));
+        assertEquals(roomId, details.path("room_id").asText());
+        assertEquals("The lobby", details.path("name").asText());
+        assertEquals("Say hello", details.path("topic").asText());
+        assertEquals("#" + alias + ":localhost", details.path("canonical_alias").asText());
+        assertEquals(2, details.path("joined_members").asInt());
+        assertEquals(2, details.path("joined_local_members").asInt());
+        assertEquals(alice.userId(), details.path("creator").asText());
+        assertEquals("public", details.path("join_rules").asText());
+        assertEquals("shared", details.path("history_visibility").asText());
+        assertTrue(details.path("public").asBoolean(), details.toString());
+        assertTrue(details.path("federatable").asBoolean(), details.toString());
+        assertTrue(details.path("encryption").isNull(), details.toString());
+        assertTrue(details.path("avatar").isNull(), details.toString());
+        assertTrue(details.path("state_events").asInt() >= 8, details.toString()); // create, 2 members, levels, rules…
+        assertFalse(details.path("version").asText().isEmpty(), details.toString());
+
+        JsonNode members = ok(root.http().get(ADMIN_ROOMS + enc(roomId) + "/members"));
+        assertEquals(2, members.path("total").asInt());
+        List<String> ids = new ArrayList<>();
+        members.path("members").forEach(m -> ids.add(m.asText()));
+        assertEquals(List.of(alice.userId(), bob.userId()).stream().sorted().toList(), ids);
+
+        ok(bob.http().post(CLIENT + "rooms/" + enc(roomId) + "/leave", Map.of()));
+        assertEquals(1, ok(root.http().get(ADMIN_ROOMS + enc(roomId) + "/members")).path("total").asInt());
+        assertEquals(1, ok(root.http().get(ADMIN_ROOMS + enc(roomId))).path("joined_members").asInt());
+        refused(403, "M_FORBIDDEN", alice.http().get(ADMIN_ROOMS + enc(roomId)));
+        refused(403, "M_FORBIDDEN", alice.http().get(ADMIN_ROOMS + enc(roomId) + "/members"));
+        String unknown = "!nowhere" + NEXT.incrementAndGet() + ":localhost";
+        refused(404, "M_NOT_FOUND", root.http().get(ADMIN_ROOMS + enc(unknown)));
+        refused(404, "M_NOT_FOUND", root.http().get(ADMIN_ROOMS + enc(unknown) + "/members"));
     }
 
     @Test

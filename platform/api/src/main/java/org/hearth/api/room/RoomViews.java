@@ -44,6 +44,9 @@ public interface RoomViews {
     List<RoomEvent> messages(Viewer viewer, RoomId room, long from, boolean backwards, int limit)
             throws MatrixException;
 
+    /** Whether the room is listed in this server's public room directory; false for a room unknown here. */
+    boolean published(RoomId room);
+
     /** The rooms where the user's current membership is one of these. */
     List<RoomId> rooms(UserId user, Set<Membership> memberships);
 }

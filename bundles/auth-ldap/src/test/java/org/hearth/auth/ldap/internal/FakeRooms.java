@@ -134,6 +134,11 @@ final class FakeRooms implements RoomService, RoomViews {
     }
 
     @Override
+    public boolean published(RoomId room) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void setPublished(RoomId room, boolean published) {
         throw new UnsupportedOperationException();
     }

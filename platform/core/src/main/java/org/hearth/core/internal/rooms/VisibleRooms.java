@@ -103,6 +103,11 @@ public class VisibleRooms implements RoomViews {
     }
 
     @Override
+    public boolean published(RoomId room) {
+        return rooms.room(room.value()).map(Room::published).orElse(false);
+    }
+
+    @Override
     public List<RoomId> rooms(UserId user, Set<Membership> memberships) {
         List<String> words = new ArrayList<>();
         memberships.forEach(m -> words.add(m.value()));
