@@ -1,11 +1,14 @@
 package org.hearth.moderation.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.hearth.api.HomeServer;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
+import org.hearth.api.http.Bodies;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -40,24 +43,25 @@ public class DeleteRoomRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        AdminBody body = AdminBody.of(request);
-        if (body.bool("purge", true)) {
+        JsonNode body = Bodies.objectOrEmpty(request); // Synapse's admin API takes a bare DELETE
+        if (Bodies.bool(body, "purge", true)) {
             throw MatrixException.invalidParam("Deleting a room's history is not supported here: send \"purge\": false "
                     + "to shut the room down and keep its history");
         }
         Optional<UserId> creator = Optional.empty();
-        Optional<String> newRoomUser = body.string("new_room_user_id");
-        if (newRoomUser.isPresent()) {
-            UserId user = UserId.parse(newRoomUser.get()).orElseThrow(() ->
-                    MatrixException.invalidParam("'new_room_user_id' is not a user ID: " + newRoomUser.get()));
+        String newRoomUser = Bodies.string(body, "new_room_user_id");
+        if (newRoomUser != null) {
+            UserId user = UserId.parse(newRoomUser).orElseThrow(() ->
+                    MatrixException.invalidParam("'new_room_user_id' is not a user ID: " + newRoomUser));
             if (!user.server().equals(server.name())) {
                 throw MatrixException.invalidParam("'new_room_user_id' must be a user of " + server.name().value());
             }
             creator = Optional.of(user);
         }
+        String name = Objects.requireNonNullElse(Bodies.string(body, "room_name"), NOTICE_NAME);
+        String message = Objects.requireNonNullElse(Bodies.string(body, "message"), NOTICE_MESSAGE);
         RoomShutdown.Outcome done = shutdown.shutDown(new RoomShutdown.Order(request.requester().userId(),
-                request.roomId("roomId"), creator, body.string("room_name").orElse(NOTICE_NAME),
-                body.string("message").orElse(NOTICE_MESSAGE), body.bool("block", false)));
+                request.roomId("roomId"), creator, name, message, Bodies.bool(body, "block", false)));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("kicked_users", done.removed().stream().map(UserId::toString).toList());
         answer.put("failed_to_kick_users", done.notRemoved().stream().map(UserId::toString).toList());

@@ -3,6 +3,7 @@ package org.hearth.moderation.internal;
 import java.util.Map;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
+import org.hearth.api.http.Bodies;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
@@ -30,7 +31,7 @@ public class PutRoomBlockRoute implements Route {
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
         RoomId room = request.roomId("roomId");
-        boolean block = AdminBody.of(request).requiredBool("block");
+        boolean block = Bodies.requiredBool(Bodies.object(request), "block");
         if (block) {
             blocked.block(room, request.requester().userId());
         } else {

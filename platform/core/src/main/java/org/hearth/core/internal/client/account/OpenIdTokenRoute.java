@@ -2,13 +2,13 @@ package org.hearth.core.internal.client.account;
 
 import java.util.Map;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Bodies;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.UserId;
 import org.hearth.core.internal.account.OpenIdTokens;
-import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.server.LocalServer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

@@ -1,14 +1,14 @@
 package org.hearth.core.internal.client.account;
 
 import java.util.Map;
-import org.hearth.core.internal.account.Sessions;
-import org.hearth.core.internal.client.Bodies;
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
+import org.hearth.api.http.Bodies;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
+import org.hearth.core.internal.account.Sessions;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

@@ -2,11 +2,11 @@ package org.hearth.core.internal.client.keys;
 
 import org.hearth.api.MatrixException;
 import org.hearth.api.http.Access;
+import org.hearth.api.http.Bodies;
 import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.core.internal.client.Bodies;
 import org.hearth.core.internal.e2ee.KeyQueries;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

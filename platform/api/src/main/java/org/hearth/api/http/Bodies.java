@@ -1,13 +1,16 @@
-package org.hearth.core.internal.client;
+package org.hearth.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.api.MatrixException;
-import org.hearth.api.http.RouteRequest;
 
-/** Reading request bodies field by field, with the spec's errors for wrong shapes. */
+/**
+ * Reading request bodies field by field, with the spec's errors for wrong shapes: 400
+ * {@code M_BAD_JSON} naming the field of a wrong type, {@code M_MISSING_PARAM} for a required
+ * one absent. For core's routes and bundles' alike.
+ */
 public final class Bodies {
     private Bodies() {
     }
@@ -44,6 +47,14 @@ public final class Bodies {
             throw MatrixException.missingParam(field + " is required");
         }
         return value;
+    }
+
+    public static boolean requiredBool(JsonNode body, String field) throws MatrixException {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            throw MatrixException.missingParam(field + " is required");
+        }
+        return bool(body, field, false);
     }
 
     public static boolean bool(JsonNode body, String field, boolean fallback) throws MatrixException {
