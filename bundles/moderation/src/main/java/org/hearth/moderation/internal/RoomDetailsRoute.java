@@ -15,7 +15,6 @@ import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
 import org.hearth.api.id.RoomId;
 import org.hearth.api.id.UserId;
-import org.hearth.api.room.Membership;
 import org.hearth.api.room.RoomViews;
 import org.hearth.api.room.Viewer;
 import org.osgi.service.component.annotations.Activate;
@@ -47,21 +46,21 @@ public class RoomDetailsRoute implements Route {
         Map<String, JsonNode> contents = new HashMap<>();
         String createSender = null;
         int stateEvents = 0;
+        int joined = 0;
+        int joinedHere = 0;
         for (RoomEvent event : views.state(Viewer.EVERYTHING, room)) {
             stateEvents++;
-            if (event.stateKey().isEmpty()) {
+            if ("m.room.member".equals(event.type())) { // counted here: the state holds the members
+                if ("join".equals(event.content().path("membership").asText())) {
+                    joined++;
+                    joinedHere += UserId.parse(event.stateKey()).filter(u -> u.server().equals(server.name()))
+                            .isPresent() ? 1 : 0;
+                }
+            } else if (event.stateKey().isEmpty()) {
                 contents.put(event.type(), event.content());
                 if ("m.room.create".equals(event.type())) {
                     createSender = event.sender().toString();
                 }
-            }
-        }
-        int joined = 0;
-        int joinedHere = 0;
-        for (Map.Entry<UserId, Membership> member : views.members(Viewer.EVERYTHING, room).entrySet()) {
-            if (member.getValue() == Membership.JOIN) {
-                joined++;
-                joinedHere += member.getKey().server().equals(server.name()) ? 1 : 0;
             }
         }
         JsonNode create = contents.getOrDefault("m.room.create", MissingNode.getInstance());

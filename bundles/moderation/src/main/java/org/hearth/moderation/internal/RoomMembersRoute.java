@@ -8,7 +8,6 @@ import org.hearth.api.http.MatrixRoute;
 import org.hearth.api.http.Route;
 import org.hearth.api.http.RouteRequest;
 import org.hearth.api.http.RouteResponse;
-import org.hearth.api.id.RoomId;
 import org.hearth.api.room.Membership;
 import org.hearth.api.room.RoomViews;
 import org.hearth.api.room.Viewer;
@@ -32,11 +31,8 @@ public class RoomMembersRoute implements Route {
 
     @Override
     public RouteResponse handle(RouteRequest request) throws MatrixException {
-        RoomId room = request.roomId("roomId");
-        if (views.roomVersion(room).isEmpty()) {
-            throw MatrixException.notFound("Unknown room " + room);
-        }
-        List<String> joined = views.members(Viewer.EVERYTHING, room).entrySet().stream()
+        // 404 for a room unknown here, from the view
+        List<String> joined = views.members(Viewer.EVERYTHING, request.roomId("roomId")).entrySet().stream()
                 .filter(m -> m.getValue() == Membership.JOIN).map(m -> m.getKey().toString()).sorted().toList();
         return RouteResponse.ok(Map.of("members", joined, "total", joined.size()));
     }

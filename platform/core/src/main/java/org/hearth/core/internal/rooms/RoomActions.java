@@ -113,7 +113,7 @@ public class RoomActions implements RoomService {
 
     @Override
     public void setPublished(RoomId room, boolean published) throws MatrixException {
-        directory.setPublished(null, true, room, published); // as the operator: no user's power asked
+        directory.setPublished(room, published);
     }
 
     private EventId act(UserId sender, RoomId room, UserId target, Memberships.Action action, String reason)

@@ -159,17 +159,23 @@ public class RoomDirectory {
         return rooms.room(roomId.value()).orElseThrow(() -> MatrixException.notFound("Unknown room " + roomId)).published();
     }
 
-    /** Publishing needs the power to change the room's state (the {@code state_default} level). */
+    /** Publishing needs the power to change the room's join rules; a server admin may always. */
     public void setPublished(UserId user, boolean admin, RoomId roomId, boolean published) throws MatrixException {
-        String id = roomId.value();
-        rooms.room(id).orElseThrow(() -> MatrixException.notFound("Unknown room " + id));
         if (!admin) {
-            access.requireJoined(id, user);
+            String id = roomId.value();
+            access.requireJoined(id, user); // 404 for a room unknown here
             var levels = writer.powerLevels(id);
             if (levels.of(user.toString()) < levels.requiredFor("m.room.join_rules", true)) {
                 throw MatrixException.forbidden("You may not change this room's visibility");
             }
         }
+        setPublished(roomId, published);
+    }
+
+    /** As the server's operator: only that the room is known here is asked. */
+    public void setPublished(RoomId roomId, boolean published) throws MatrixException {
+        String id = roomId.value();
+        rooms.room(id).orElseThrow(() -> MatrixException.notFound("Unknown room " + id));
         rooms.setPublished(id, published);
     }
 
