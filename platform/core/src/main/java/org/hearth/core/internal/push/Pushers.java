@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import org.hearth.api.Clock;
 import org.hearth.api.MatrixException;
+import org.hearth.api.http.Bodies;
 import org.hearth.api.id.DeviceId;
 import org.hearth.api.id.UserId;
 import org.hearth.api.spi.storage.PushStore;
@@ -69,8 +70,8 @@ public class Pushers {
 
     /** {@code POST /pushers/set}. */
     public void set(UserId user, DeviceId device, JsonNode body) throws MatrixException {
-        String appId = required(body, "app_id");
-        String pushkey = required(body, "pushkey");
+        String appId = Bodies.requiredString(body, "app_id");
+        String pushkey = Bodies.requiredString(body, "pushkey");
         if (appId.length() > 64 || appId.isEmpty()) {
             throw MatrixException.invalidParam("app_id must be 1 to 64 characters");
         }
@@ -95,41 +96,18 @@ public class Pushers {
             throw MatrixException.tooLarge("data is larger than 4 KB");
         }
         checkUrl(data.get("url"));
-        String profileTag = optional(body, "profile_tag");
+        String profileTag = Bodies.string(body, "profile_tag");
         PushStore.Pusher pusher = new PushStore.Pusher(user.toString(), appId, pushkey, "http",
-                TextLimits.identifier(required(body, "app_display_name"), "app_display_name"),
-                TextLimits.identifier(required(body, "device_display_name"), "device_display_name"),
+                TextLimits.identifier(Bodies.requiredString(body, "app_display_name"), "app_display_name"),
+                TextLimits.identifier(Bodies.requiredString(body, "device_display_name"), "device_display_name"),
                 profileTag == null ? null : TextLimits.identifier(profileTag, "profile_tag"),
-                TextLimits.identifier(required(body, "lang"), "lang"), dataJson, clock.millis(), device.value());
+                TextLimits.identifier(Bodies.requiredString(body, "lang"), "lang"), dataJson, clock.millis(), device.value());
         boolean exists = store.pushers(user).stream()
                 .anyMatch(p -> p.appId().equals(appId) && p.pushkey().equals(pushkey));
         if (!exists && store.pushers(user).size() >= MAX_PUSHERS) {
             throw new MatrixException(400, "M_LIMIT_EXCEEDED", "At most " + MAX_PUSHERS + " pushers");
         }
-        JsonNode append = body.path("append");
-        if (!append.isMissingNode() && !append.isNull() && !append.isBoolean()) {
-            throw MatrixException.badJson("append must be true or false");
-        }
-        store.putPusher(pusher, append.asBoolean(false));
-    }
-
-    private static String required(JsonNode body, String field) throws MatrixException {
-        String value = optional(body, field);
-        if (value == null) {
-            throw MatrixException.missingParam(field + " is required");
-        }
-        return value;
-    }
-
-    private static String optional(JsonNode body, String field) throws MatrixException {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw MatrixException.badJson(field + " must be a string");
-        }
-        return value.asText();
+        store.putPusher(pusher, Bodies.bool(body, "append", false));
     }
 
     private static void checkUrl(JsonNode url) throws MatrixException {
